@@ -1,0 +1,40 @@
+// Dependency rules from DESIGN.md, checked by `npm run lint`.
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-pure',
+      comment: 'src/core imports nothing from adapters, store, render, config or main, and no Node I/O modules.',
+      severity: 'error',
+      from: { path: '^src/core' },
+      to: { path: ['^src/(adapters|store|render|pricing|config|main|serve|logger)', '^(node:)?(fs|fs/promises|net|http|https|child_process|os|path|url|readline|worker_threads|dgram|tls)$', 'node_modules/(better-sqlite3|@slack|discord\\.js|vega|vega-lite|@resvg)'] },
+    },
+    {
+      name: 'store-behind-port',
+      comment: 'Adapters reach storage through the core ports, not the SQLite implementation.',
+      severity: 'error',
+      from: { path: '^src/adapters' },
+      to: { path: '^src/store' },
+    },
+    {
+      name: 'adapters-independent',
+      comment: 'One adapter never imports another.',
+      severity: 'error',
+      from: { path: '^src/adapters/([^/]+)/' },
+      to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/'] },
+    },
+    {
+      name: 'render-is-pure',
+      comment: 'Renderers turn values into platform formats; they do not reach adapters or storage.',
+      severity: 'error',
+      from: { path: '^src/render' },
+      to: { path: '^src/(adapters|store|config|main)' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

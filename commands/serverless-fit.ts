@@ -1,0 +1,75 @@
+// The one definition of the /serverless-fit command. The Slack manifest, the
+// Discord registration, the CLI usage and the in-chat help are generated from it.
+
+export interface CommandOption {
+  name: string;
+  description: string;
+  required: boolean;
+  /** Longest accepted value in characters (Discord caps string options at 6000). */
+  maxLength?: number;
+}
+
+export interface SubCommand {
+  name: string;
+  description: string;
+  usage: string;
+  options: CommandOption[];
+}
+
+export interface CommandDefinition {
+  name: string;
+  description: string;
+  usageHint: string;
+  /** The sub-command used when the first word is not a sub-command name. */
+  defaultSubCommand: string;
+  subCommands: SubCommand[];
+}
+
+/** Longest workload description the bot reads; longer text is refused with a message. */
+export const MAX_DESCRIPTION_CHARS = 4000;
+
+export const serverlessFitCommand = {
+  name: 'serverless-fit',
+  description: 'Should this workload run serverless? A verdict with reasons and monthly costs.',
+  usageHint: '<what the workload does, e.g. resize images on upload, 2 s each, 3k a day>',
+  defaultSubCommand: 'assess',
+  subCommands: [
+    {
+      name: 'assess',
+      description: 'Assess a workload: a few questions, then a verdict and costs side by side.',
+      usage: '/serverless-fit resize images on upload, about 2 s each, a few thousand a day',
+      options: [
+        {
+          name: 'description',
+          description: 'What the workload does, its traffic and duration if you know them',
+          required: false,
+          maxLength: MAX_DESCRIPTION_CHARS,
+        },
+      ],
+    },
+    {
+      name: 'help',
+      description: 'How to use serverless-fit, with examples.',
+      usage: '/serverless-fit help',
+      options: [],
+    },
+    {
+      name: 'history',
+      description: 'Recent assessments in this channel.',
+      usage: '/serverless-fit history',
+      options: [],
+    },
+  ],
+} as const satisfies CommandDefinition;
+
+export type SubCommandName = (typeof serverlessFitCommand.subCommands)[number]['name'];
+
+/** Splits "/serverless-fit help" style text into a sub-command and the rest. */
+export function parseCommandText(text: string): { subCommand: SubCommandName; rest: string } {
+  const trimmed = text.trim();
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const named = serverlessFitCommand.subCommands.find((s) => s.name === first.toLowerCase());
+  if (named && named.name !== 'assess') return { subCommand: named.name, rest: rest.join(' ') };
+  if (named) return { subCommand: 'assess', rest: rest.join(' ') };
+  return { subCommand: 'assess', rest: trimmed };
+}

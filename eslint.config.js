@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.tmp/**', '.dependency-cruiser.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a string union or an as-const object instead of enum.' }],
+    },
+  },
+  {
+    // The core is pure: no clock reads, no environment, no console.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'process', message: 'src/core takes configuration as arguments.' }, { name: 'console', message: 'src/core returns values; adapters log.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a string union or an as-const object instead of enum.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/core gets time from a Clock, never new Date().' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'src/core gets time from a Clock, never Date.now().' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'src/core takes randomness and ids as arguments.' },
+      ],
+    },
+  },
+);

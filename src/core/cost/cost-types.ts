@@ -1,0 +1,90 @@
+// The cost engine's output. Every amount is quantity x unit price, so a person
+// can redo the arithmetic by hand from the lines.
+
+export const PLATFORM_IDS = [
+  'aws-lambda',
+  'aws-fargate',
+  'aws-ec2',
+  'gcp-cloud-run-functions',
+  'azure-functions',
+  'cloudflare-workers',
+] as const;
+export type PlatformId = (typeof PLATFORM_IDS)[number];
+
+export type PlatformKind = 'functions' | 'servers';
+
+export interface CostLine {
+  /** "Requests", "Compute (GB-s), first 6 B tier", "t3.medium x 2". */
+  label: string;
+  quantity: number;
+  /** Unit of the quantity as a person reads it: "1M requests", "GB-s", "instance-hours". */
+  unit: string;
+  unitPriceUsd: number;
+  amountUsd: number;
+  /** Catalog key the unit price came from, e.g. "aws.lambda.requests". */
+  priceRef: string;
+}
+
+export interface UsdRange {
+  low: number;
+  expected: number;
+  high: number;
+}
+
+export interface PlatformCost {
+  platform: PlatformId;
+  /** "AWS Lambda (x86) + API Gateway HTTP API". */
+  label: string;
+  kind: PlatformKind;
+  /** False when the platform cannot run the workload (limits); then monthlyUsd is null. */
+  available: boolean;
+  unavailableReason?: string;
+  /** Expected monthly cost, list price, before any free tier. */
+  monthlyUsd: number | null;
+  range: UsdRange | null;
+  lines: CostLine[];
+  /** The free tier as its own negative lines, never folded in silently. */
+  freeTier: CostLine[];
+  /** How servers were sized, e.g. "2 x c7g.large for a peak of 12 vCPU at 60% target utilisation". */
+  sizing?: string;
+}
+
+export interface BreakEven {
+  /** The function platform compared. */
+  functions: PlatformId;
+  /** The cheapest server option at the break-even point. */
+  servers: PlatformId;
+  /** Average rps (same traffic shape, scaled) where both cost the same; null when they never cross in range. */
+  averageRps: number | null;
+  /** Current average rps / break-even rps (0.03 = 3% of break-even, 4.2 = 4.2x past it). */
+  ratio: number | null;
+  /** One sentence for the card. */
+  sentence: string;
+}
+
+export interface Sensitivity {
+  /** The assumption that moves the answer most, e.g. "traffic", "duration", "cpu-share", "memory". */
+  assumption: string;
+  /** One sentence: "Doubling the duration raises Lambda by 92% but EC2 by 0%." */
+  sentence: string;
+}
+
+/** Points for the cost-vs-traffic chart; the renderer draws them. */
+export interface CostChart {
+  /** x axis: average rps. */
+  series: { platform: PlatformId; label: string; points: { rps: number; monthlyUsd: number }[] }[];
+  currentRps: number;
+  breakEvenRps: number | null;
+}
+
+export interface CostReport {
+  costs: PlatformCost[];
+  breakEven: BreakEven | null;
+  sensitivity: Sensitivity | null;
+  chart: CostChart;
+  /** Catalog as-of date (ISO yyyy-mm-dd) and version string. */
+  catalogAsOf: string;
+  catalogVersion: string;
+  /** Assumptions the cost engine made (target utilisation, minimum instances, ...). */
+  assumptions: string[];
+}

@@ -1,0 +1,71 @@
+import { DAYS_PER_MONTH, HOURS_PER_MONTH, type HourlyProfile, type Traffic } from './workload.js';
+
+// Builders and derived figures for the 24-hour traffic profile. A month is
+// 730 hours, so a typical day repeats 730/24 = 30.4167 times.
+
+export function flatProfile(requestsPerHour: number): number[] {
+  return Array.from({ length: 24 }, () => requestsPerHour);
+}
+
+export interface Band {
+  /** First hour, 0-23, inclusive. */
+  fromHour: number;
+  /** Hour the band ends, 1-24, exclusive; may be below fromHour when it wraps midnight. */
+  toHour: number;
+  requestsPerHour: number;
+}
+
+/**
+ * Applies bands over a base rate ("500/hour overnight" is usually the base).
+ * Later bands win where they overlap.
+ */
+export function profileFromBands(bands: readonly Band[], baseRequestsPerHour = 0): number[] {
+  const hourly = flatProfile(baseRequestsPerHour);
+  for (const band of bands) {
+    const span = (band.toHour - band.fromHour + 24) % 24 || 24;
+    for (let i = 0; i < span; i++) hourly[(band.fromHour + i) % 24] = band.requestsPerHour;
+  }
+  return hourly;
+}
+
+export function requestsPerDay(hourly: HourlyProfile): number {
+  let sum = 0;
+  for (const h of hourly) sum += h;
+  return sum;
+}
+
+export function monthlyRequests(hourly: HourlyProfile): number {
+  return requestsPerDay(hourly) * DAYS_PER_MONTH;
+}
+
+export function averageRps(hourly: HourlyProfile): number {
+  return requestsPerDay(hourly) / 86_400;
+}
+
+/** Average rate within the busiest hour. */
+export function peakRps(hourly: HourlyProfile): number {
+  return Math.max(...hourly) / 3600;
+}
+
+/** Peak hour over the average hour: 1 for steady traffic, high for spiky. */
+export function peakToAverage(hourly: HourlyProfile): number {
+  const avg = requestsPerDay(hourly) / 24;
+  return avg === 0 ? 1 : Math.max(...hourly) / avg;
+}
+
+export function scaleProfile(hourly: HourlyProfile, factor: number): number[] {
+  return hourly.map((h) => h * factor);
+}
+
+export function scaleTraffic(traffic: Traffic, factor: number): Traffic {
+  return { ...traffic, hourly: scaleProfile(traffic.hourly, factor), echo: `${traffic.echo} x${formatFactor(factor)}` };
+}
+
+function formatFactor(f: number): string {
+  return Number.isInteger(f) ? String(f) : f.toFixed(2).replace(/\.?0+$/, '');
+}
+
+/** Requests a month in a steady profile of `rps`. */
+export function steadyMonthlyRequests(rps: number): number {
+  return rps * 3600 * HOURS_PER_MONTH;
+}
