@@ -1,5 +1,5 @@
 import type { Assessment } from './assessment.js';
-import type { Card, QuestionCard } from './card.js';
+import type { Card, CardAction, QuestionCard } from './card.js';
 import type { ConversationKey } from './conversation.js';
 
 // The one entry point every adapter uses. An adapter translates a platform
@@ -48,7 +48,7 @@ export type Reply =
       /** Plain text, lines separated by \n; renderers add platform formatting. */
       text: string;
       /** Quick replies offered with the notice (e.g. on a history list). */
-      actions?: import('./card.js').CardAction[];
+      actions?: CardAction[];
     };
 
 export interface Advisor {

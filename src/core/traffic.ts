@@ -4,7 +4,8 @@ import { DAYS_PER_MONTH, HOURS_PER_MONTH, type HourlyProfile, type Traffic } fro
 // 730 hours, so a typical day repeats 730/24 = 30.4167 times.
 
 export function flatProfile(requestsPerHour: number): number[] {
-  return Array.from({ length: 24 }, () => requestsPerHour);
+  // fill, not Array.from with a callback: this runs several times per assessment.
+  return new Array<number>(24).fill(requestsPerHour);
 }
 
 export interface Band {

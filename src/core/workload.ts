@@ -57,6 +57,8 @@ export interface WorkloadFacts {
   prototype?: boolean;
   /** The person answered the constraints question (even with "none"). */
   constraintsAnswered?: boolean;
+  /** Fields the person chose to leave at a stated default ("assume a typical value"). */
+  defaulted?: ('traffic' | 'duration')[];
 }
 
 export type WorkloadField = keyof WorkloadFacts;
