@@ -1,0 +1,74 @@
+import { formatDuration } from './format.js';
+import { numberSource, readNumber } from './numbers.js';
+import type { Claims } from './spans.js';
+import { unitMs } from './units.js';
+import { hasDigit, scan, scanFigures } from './text.js';
+
+// Latency targets ("p99 under 50 ms", "latency must be below 100ms", "sub-100ms
+// responses"). Read before durations so these figures are never taken for how
+// long the work runs. A p50 is claimed but is not a target.
+
+export interface LatencyRead {
+  p99Ms: number | null;
+  heard: string | null;
+}
+
+const UNIT = '(?<u>milliseconds?|millis|msecs?|ms|seconds?|secs?|s)(?![a-z\\d])';
+const NUM = numberSource('n', false);
+const PERCENTILE = new RegExp(`\\b(?<kind>p\\d{2}(?:\\.\\d{1,2})?)\\b(?<gap>[^\\d;\\n]{0,30}?)${NUM} ?${UNIT}`, 'g');
+const GENERIC = new RegExp(
+  `\\b(?<kind>latency|latencies|response times?|responses?|respond(?:s|ing)?|round[- ]trips?|rtt)\\b(?<gap>[^\\d;\\n]{0,30}?)${NUM} ?${UNIT}`,
+  'g',
+);
+const PERCENTILE_HINT = /p\d/;
+const SUB = new RegExp(`\\bsub-? ?${NUM} ?${UNIT}`, 'g');
+const SUB_SECOND = /\bsub-? ?second\b/g;
+const REVERSED = new RegExp(`${NUM} ?${UNIT} (?:(?<kind>p\\d{2}(?:\\.\\d{1,2})?)|latency|response times?|responses?)\\b`, 'y');
+const TARGET_WORDS = /under|below|less than|within|<|at most|max|no more than|sub|faster than|must|need|should|target|in /;
+
+interface Hit {
+  ms: number;
+  /** 3 = p99 or an unqualified target, 2 = p95/p90, 0 = not a target (p50). */
+  rank: number;
+  words: string;
+}
+
+function rankOf(kind: string | undefined): number {
+  if (kind === undefined || !kind.startsWith('p')) return 3;
+  const pct = Number(kind.slice(1));
+  return pct >= 99 ? 3 : pct >= 90 ? 2 : 0;
+}
+
+function take(claims: Claims, hits: Hit[], m: RegExpMatchArray, kind: string | undefined): void {
+  const n = readNumber(m.groups, 'n');
+  const unit = unitMs(m.groups?.u);
+  const start = m.index ?? 0;
+  if (!n || unit === null || claims.overlaps(start, start + m[0].length)) return;
+  claims.claim(start, start + m[0].length);
+  if (n.value > 0) hits.push({ ms: n.value * unit, rank: rankOf(kind), words: kind?.startsWith('p') ? kind : 'p99' });
+}
+
+export function readLatency(text: string, claims: Claims): LatencyRead {
+  const hits: Hit[] = [];
+  const digits = hasDigit(text);
+  for (const m of digits && PERCENTILE_HINT.test(text) ? scan(PERCENTILE, text) : []) take(claims, hits, m, m.groups?.kind);
+  for (const m of digits ? scanFigures(REVERSED, text) : []) take(claims, hits, m, m.groups?.kind);
+  const sub = text.includes('sub');
+  for (const m of digits && sub ? scan(SUB, text) : []) take(claims, hits, m, undefined);
+  const generic = text.includes('laten') || text.includes('respon') || text.includes('round') || text.includes('rtt');
+  for (const m of digits && generic ? scan(GENERIC, text) : []) {
+    const kind = m.groups?.kind ?? '';
+    // "responses take 2 s" describes the work; "responses under 100 ms" is a target.
+    const target = kind.startsWith('lat') || kind.startsWith('respond') || TARGET_WORDS.test(m.groups?.gap ?? '');
+    if (target) take(claims, hits, m, undefined);
+  }
+  for (const m of sub ? scan(SUB_SECOND, text) : []) {
+    if (claims.overlaps(m.index, m.index + m[0].length)) continue;
+    claims.claim(m.index, m.index + m[0].length);
+    hits.push({ ms: 1000, rank: 3, words: 'p99' });
+  }
+  const best = hits.filter((h) => h.rank > 0).sort((a, b) => b.rank - a.rank)[0];
+  if (!best) return { p99Ms: null, heard: null };
+  const stated = best.words === 'p99' ? '' : ` (from the ${best.words} you gave)`;
+  return { p99Ms: best.ms, heard: `p99 under ${formatDuration(best.ms)}${stated}` };
+}

@@ -1,0 +1,80 @@
+import type { WorkloadFacts } from '../workload.js';
+import { readDuration } from './durations.js';
+import { formatCount } from './format.js';
+import { readLatency } from './latency.js';
+import { numberSource } from './numbers.js';
+import type { Heard, ParseResult } from './parse-result.js';
+import { PERIOD_SOURCE } from './periods.js';
+import { readTraffic } from './read-traffic.js';
+import { readSizes } from './sizes.js';
+import { createClaims } from './spans.js';
+import { hasDigit, MAX_SCAN_CHARS, normalise, quote, scanFigures } from './text.js';
+import { readTraits } from './traits.js';
+
+// Reads a free-text workload description: the composition of the finders.
+// Total by design: any string gives a result, never an exception, in time
+// linear in the (capped) length. It never sets `description`: only the caller
+// knows whether the text is the description (parseAnswer('description', ...)).
+
+export const INTERNAL_ERROR = 'Something in that message tripped up the parser; please rephrase it.';
+
+// A figure "per" something that is not a period: "5 requests per user".
+const UNREAD_RATE = new RegExp(`${numberSource('u', true)} ?(?:[a-z][a-z'-]{0,24} ){0,2}(?:per|every|/) ?(?<what>[a-z]{2,20})\\b`, 'y');
+const PERIOD_WORD = new RegExp(`^(?:${PERIOD_SOURCE}|night|weekend)$`);
+
+export function parseWorkload(text: string): ParseResult {
+  try {
+    return parseText(text);
+  } catch {
+    // Unreachable as far as the tests can find; a parser bug must not take the conversation down.
+    return { facts: {}, heard: [], unread: [INTERNAL_ERROR] };
+  }
+}
+
+function parseText(input: string): ParseResult {
+  const { text, truncated } = normalise(input);
+  const facts: WorkloadFacts = {};
+  const heard: Heard[] = [];
+  const unread: string[] = [];
+  if (truncated) unread.push(`I only read the first ${formatCount(MAX_SCAN_CHARS)} characters of that message.`);
+  if (text.length === 0) return { facts, heard, unread };
+
+  const claims = createClaims();
+  // Order matters: latency targets and rates claim their figures before durations and sizes look.
+  const latency = readLatency(text, claims);
+  const traffic = readTraffic(text, claims);
+  const duration = readDuration(text, claims);
+  const sizes = readSizes(text, claims);
+  const traits = readTraits(text);
+
+  if (traffic.traffic) {
+    facts.traffic = traffic.traffic;
+    heard.push({ field: 'traffic', text: traffic.heard });
+  }
+  unread.push(...traffic.unread);
+  if (duration.duration) {
+    facts.duration = duration.duration;
+    heard.push({ field: 'duration', text: duration.heard ?? '' });
+  }
+  unread.push(...duration.unread);
+  if (sizes.memoryMb !== null) facts.memoryMb = sizes.memoryMb;
+  if (sizes.packageMb !== null) facts.packageMb = sizes.packageMb;
+  heard.push(...sizes.heard);
+  if (latency.p99Ms !== null) {
+    facts.latencyP99Ms = latency.p99Ms;
+    heard.push({ field: 'latencyP99Ms', text: latency.heard ?? '' });
+  }
+  Object.assign(facts, traits.facts);
+  heard.push(...traits.heard);
+  if (facts.traffic?.basis === 'schedule' && facts.trigger === undefined) {
+    facts.trigger = 'schedule';
+    heard.push({ field: 'trigger', text: 'schedule (from the timing you gave)' });
+  }
+
+  for (const m of hasDigit(text) ? scanFigures(UNREAD_RATE, text) : []) {
+    const what = m.groups?.what ?? '';
+    if (claims.overlaps(m.index, m.index + m[0].length) || PERIOD_WORD.test(what)) continue;
+    unread.push(`I could not read "${quote(m[0])}" as a rate; say it per second, minute, hour, day or month.`);
+  }
+  return { facts, heard, unread };
+}

@@ -1,0 +1,87 @@
+import type { WorkloadFacts } from '../workload.js';
+import { formatDuration } from './format.js';
+import { parseWorkload } from './parse-text.js';
+import { normalise } from './text.js';
+
+// What-ifs after a result: "what if traffic is 10x", "traffic doubles", "half
+// the traffic", "make it 2 GB", "what if it takes 20 minutes". A multiplier
+// scales the current traffic (the caller owns it); any figure or trait stated
+// replaces the current one.
+
+export interface WhatIf {
+  trafficFactor?: number;
+  facts: WorkloadFacts;
+  /** "traffic x10", "memory 2048 MB". */
+  summary: string;
+}
+
+const LEAD =
+  /^(?:(?:so|and|ok|okay|hmm|but|now|then|also)[, ]+)?(?:what|how) (?:if|about)\b|^(?:suppose|assume|assuming|imagine|say|let's say|if|try|make it|with|and if|now|change|set|use)\b/;
+const VERBS: readonly [RegExp, number][] = [
+  [/\b(?:quadruples?|quadrupled|quadrupling)\b/, 4],
+  [/\b(?:triples?|tripled|tripling|three times (?:as much|the))\b/, 3],
+  [/\b(?:doubles?|doubled|doubling|twice (?:as much|the))\b/, 2],
+  [/\b(?:halves|halved|halving|half (?:the|as much)|drops? by half|falls? by half|cut in half)\b/, 0.5],
+];
+const MULTIPLIER = /(?:\bx ?(?<a>\d{1,6}(?:\.\d{1,3})?)(?![\d.])|(?<![\d.])(?<b>\d{1,6}(?:\.\d{1,3})?) ?(?:x\b|times(?! (?:an?|per|every|each)\b)))/;
+const PERCENT_UP = /(?<![\d.])(?<p>\d{1,4}(?:\.\d{1,2})?) ?% (?:more|higher|up)\b|\b(?:grows?|increases?|rises?|goes up|up) by (?<q>\d{1,4}(?:\.\d{1,2})?) ?%/;
+const PERCENT_DOWN = /(?<![\d.])(?<p>\d{1,3}(?:\.\d{1,2})?) ?% (?:less|fewer|lower|down)\b|\b(?:drops?|falls?|decreases?|shrinks?|goes down|down) by (?<q>\d{1,3}(?:\.\d{1,2})?) ?%/;
+const TRAFFIC_WORDS = /\b(?:traffic|load|requests?|volume|users?|rps|qps|calls|invocations|uploads|throughput|usage)\b/;
+const OTHER_WORDS = /\b(?:memory|ram|duration|takes|runtime|latency|package|model|gb|mb)\b/;
+
+function trafficFactor(text: string): number | null {
+  const aboutTraffic = TRAFFIC_WORDS.test(text) || !OTHER_WORDS.test(text);
+  if (!aboutTraffic) return null;
+  for (const [words, factor] of VERBS) if (words.test(text)) return factor;
+  const m = MULTIPLIER.exec(text);
+  const n = Number(m?.groups?.a ?? m?.groups?.b);
+  if (m && n > 0) return n;
+  const up = PERCENT_UP.exec(text);
+  if (up) return 1 + Number(up.groups?.p ?? up.groups?.q) / 100;
+  const down = PERCENT_DOWN.exec(text);
+  const pct = Number(down?.groups?.p ?? down?.groups?.q);
+  if (down && pct < 100) return 1 - pct / 100;
+  return null;
+}
+
+function formatFactor(f: number): string {
+  return String(Number(f.toFixed(2)));
+}
+
+function summarise(factor: number | null, facts: WorkloadFacts): string {
+  const parts: string[] = [];
+  if (factor !== null) parts.push(`traffic x${formatFactor(factor)}`);
+  if (facts.traffic) parts.push(`traffic ${facts.traffic.echo}`);
+  if (facts.duration) {
+    const { typicalMs, worstMs } = facts.duration;
+    parts.push(`duration ${formatDuration(typicalMs)}${worstMs > typicalMs ? ` (up to ${formatDuration(worstMs)})` : ''}`);
+  }
+  if (facts.memoryMb !== undefined) parts.push(`memory ${facts.memoryMb} MB`);
+  if (facts.packageMb !== undefined) parts.push(`package ${facts.packageMb} MB`);
+  if (facts.latencyP99Ms !== undefined) parts.push(`p99 target ${formatDuration(facts.latencyP99Ms)}`);
+  if (facts.architecture) parts.push(facts.architecture === 'arm' ? 'Arm' : 'x86');
+  if (facts.region) parts.push(`region ${facts.region}`);
+  if (facts.trigger) parts.push(`trigger ${facts.trigger}`);
+  if (facts.state) parts.push(facts.state.length === 0 ? 'stateless' : `state ${facts.state.join(', ')}`);
+  if (facts.prototype !== undefined) parts.push(facts.prototype ? 'prototype' : 'not a prototype');
+  if (facts.nature) parts.push(facts.nature);
+  return parts.join(', ');
+}
+
+/** A what-if, or null when the text is not one (or says nothing the parser can use). */
+export function parseWhatIf(text: string): WhatIf | null {
+  try {
+    const normal = normalise(text).text;
+    const factor = trafficFactor(normal);
+    // Before number words are rewritten: "what about 4 GB" must not become "what ~4 gb".
+    const led = LEAD.test(typeof text === 'string' ? text.slice(0, 200).toLowerCase().trim() : '');
+    if (!led && factor === null) return null;
+    const { facts } = parseWorkload(text);
+    // A multiplier like "10x" must not also be read as a figure of its own.
+    if (factor !== null) delete facts.traffic;
+    if (factor === null && Object.keys(facts).length === 0) return null;
+    return { ...(factor !== null ? { trafficFactor: factor } : {}), facts, summary: summarise(factor, facts) };
+  } catch {
+    return null;
+  }
+}
