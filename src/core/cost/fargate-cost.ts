@@ -1,0 +1,138 @@
+import { DAYS_PER_MONTH } from '../workload.js';
+import type { PricingCatalog } from '../pricing/catalog-schema.js';
+import { costLine } from './cost-line.js';
+import { TARGET_UTILISATION, USABLE_MEMORY_SHARE } from './cost-constants.js';
+import { ceilCount, type BaseTraffic, type HourGroups, type PlatformModel, type WorkloadShape } from './cost-model.js';
+import { serverDemand, type ServerDemand } from './server-sizing.js';
+import { serverFrontCost, serverFrontLabel, serverFrontPricer } from './trigger-cost.js';
+import { formatAmount, formatPlain } from './format-cost.js';
+
+// ECS on Fargate: tasks follow the hourly profile (as many as each hour's load
+// needs, never fewer than the minimum), in the cheapest valid task size for the
+// traffic being priced.
+
+/** Fargate's valid task sizes: vCPU and the memory (GB) each allows. */
+const TASK_SIZES: readonly { vcpu: number; memoryGb: readonly number[] }[] = [
+  { vcpu: 0.25, memoryGb: [0.5, 1, 2] },
+  { vcpu: 0.5, memoryGb: range(1, 4, 1) },
+  { vcpu: 1, memoryGb: range(2, 8, 1) },
+  { vcpu: 2, memoryGb: range(4, 16, 1) },
+  { vcpu: 4, memoryGb: range(8, 30, 1) },
+  { vcpu: 8, memoryGb: range(16, 60, 4) },
+  { vcpu: 16, memoryGb: range(32, 120, 8) },
+];
+
+function range(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = from; v <= to; v += step) out.push(v);
+  return out;
+}
+
+export interface TaskSize {
+  vcpu: number;
+  memoryGb: number;
+  /** Tasks needed per request/s: the larger of the CPU and the memory bound. */
+  tasksPerRps: number;
+}
+
+function taskFor(vcpu: number, memoryOptions: readonly number[], demand: ServerDemand, cpuShare: number): TaskSize | null {
+  // Give the task the memory its CPU can keep busy: the app once plus the
+  // requests in flight that the task's vCPUs serve at the target utilisation.
+  const inFlightByCpu = (vcpu * TARGET_UTILISATION) / Math.max(cpuShare, 1e-6);
+  const wantedGb = (demand.appMb + inFlightByCpu * demand.inFlightMb) / USABLE_MEMORY_SHARE / 1024;
+  const memoryGb = memoryOptions.find((gb) => gb >= wantedGb) ?? memoryOptions[memoryOptions.length - 1];
+  if (memoryGb === undefined) return null;
+  const spareMb = memoryGb * 1024 * USABLE_MEMORY_SHARE - demand.appMb;
+  if (spareMb <= 0) return null;
+  const byCpu = demand.vcpuPerRps / vcpu;
+  const byMemory = (demand.inFlightPerRps * demand.inFlightMb) / spareMb;
+  return { vcpu, memoryGb, tasksPerRps: Math.max(byCpu, byMemory) };
+}
+
+/** Task-hours a month when each hour runs the tasks its load needs. */
+function monthlyTaskHours(groups: HourGroups, scale: number, tasksPerRps: number, minCount: number): number {
+  let perDay = 0;
+  const factor = (scale / 3600) * tasksPerRps;
+  const { requests, hours } = groups;
+  for (let i = 0; i < requests.length; i++) perDay += hours[i]! * Math.max(minCount, ceilCount(requests[i]! * factor));
+  return perDay * DAYS_PER_MONTH;
+}
+
+/**
+ * True when `a` costs no more than `b` at every traffic level, so `b` need never
+ * be priced: with n = floor(b's hourly price / a's), n tasks of `a` cost no more
+ * than one of `b`, and if they also serve as much (k_a <= n k_b) then
+ * ceil(x k_a) <= n ceil(x k_b) for every load x, minimum counts included.
+ */
+function dominates(a: { task: TaskSize; hourlyUsd: number }, b: { task: TaskSize; hourlyUsd: number }): boolean {
+  const n = Math.floor((b.hourlyUsd / a.hourlyUsd) * (1 + 1e-12));
+  return n >= 1 && a.task.tasksPerRps <= n * b.task.tasksPerRps * (1 + 1e-12);
+}
+
+export function createFargateModel(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
+  const fargate = catalog.aws.fargate;
+  const arm = shape.architecture === 'arm';
+  const vcpuPrice = arm ? fargate.armVcpuHour : fargate.x86VcpuHour;
+  const gbPrice = arm ? fargate.armGbHour : fargate.x86GbHour;
+  const vcpuRef = arm ? 'aws.fargate.armVcpuHour' : 'aws.fargate.x86VcpuHour';
+  const gbRef = arm ? 'aws.fargate.armGbHour' : 'aws.fargate.x86GbHour';
+  const demand = serverDemand(shape);
+  const groups = traffic.groups;
+  const front = serverFrontPricer(catalog, shape.trigger);
+  // The valid task sizes that can hold the app, with their hourly price.
+  const valid: { task: TaskSize; hourlyUsd: number }[] = [];
+  for (const size of TASK_SIZES) {
+    const task = taskFor(size.vcpu, size.memoryGb, demand, shape.cpuShare);
+    if (task) valid.push({ task, hourlyUsd: task.vcpu * vcpuPrice.usd + task.memoryGb * gbPrice.usd });
+  }
+  // Only sizes that can be the cheapest at some traffic are priced on each call.
+  const tasks: { task: TaskSize; hourlyUsd: number }[] = [];
+  for (let j = 0; j < valid.length; j++) {
+    let dominated = false;
+    for (let i = 0; i < valid.length && !dominated; i++) {
+      if (i !== j && dominates(valid[i]!, valid[j]!) && (i < j || !dominates(valid[j]!, valid[i]!))) dominated = true;
+    }
+    if (!dominated) tasks.push(valid[j]!);
+  }
+
+  // The cheapest task size at this traffic: small tasks win when the minimum
+  // count dominates. Kept allocation-free: break-even and the chart call it often.
+  let chosenIndex = -1;
+  let chosenTaskHours = 0;
+  function cheapestUsd(scale: number): number {
+    let bestUsd = Infinity;
+    chosenIndex = -1;
+    for (let i = 0; i < tasks.length; i++) {
+      const { task, hourlyUsd } = tasks[i]!;
+      const taskHours = monthlyTaskHours(groups, scale, task.tasksPerRps, demand.minCount);
+      const usd = taskHours * hourlyUsd;
+      if (usd < bestUsd - 1e-9) {
+        bestUsd = usd;
+        chosenIndex = i;
+        chosenTaskHours = taskHours;
+      }
+    }
+    return bestUsd;
+  }
+
+  return {
+    platform: 'aws-fargate',
+    kind: 'servers',
+    label: `AWS Fargate (ECS, ${arm ? 'Arm' : 'x86'})${serverFrontLabel(shape.trigger)}`,
+    unavailableReason: tasks.length > 0 ? null : `${formatAmount(shape.memoryMb)} MB of memory does not fit the largest Fargate task (120 GB)`,
+    cost(scale, sink) {
+      const usd = cheapestUsd(scale);
+      const chosen = tasks[chosenIndex]?.task;
+      if (chosen === undefined) return Infinity;
+      const taskHours = chosenTaskHours;
+      if (sink) {
+        sink.lines.push(costLine(`Fargate vCPU (${chosen.vcpu} vCPU tasks)`, taskHours * chosen.vcpu, 'vCPU-hours', vcpuPrice.usd, vcpuRef));
+        sink.lines.push(costLine(`Fargate memory (${chosen.memoryGb} GB tasks)`, taskHours * chosen.memoryGb, 'GB-hours', gbPrice.usd, gbRef));
+        let peak = 0;
+        for (const h of traffic.hourly) peak = Math.max(peak, Math.max(demand.minCount, ceilCount(((h * scale) / 3600) * chosen.tasksPerRps)));
+        sink.sizing = `${chosen.vcpu} vCPU / ${chosen.memoryGb} GB tasks following the hourly profile: ${demand.minCount}-${peak} tasks, ${formatPlain(taskHours)} task-hours a month at ${Math.round(TARGET_UTILISATION * 100)}% target utilisation`;
+      }
+      return usd + (sink ? serverFrontCost(catalog, shape.trigger, traffic.monthlyRequests * scale, sink) : front(traffic.monthlyRequests * scale));
+    },
+  };
+}

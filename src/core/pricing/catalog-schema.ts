@@ -1,0 +1,202 @@
+import { z } from 'zod';
+
+// The shape of a pricing catalog (data/pricing/catalog.json or a user's own).
+// Every figure carries its unit, source URL and the day it was read, so a card
+// can say where a number came from. Messages name the field and what is wrong,
+// because a person fixing a hand-edited JSON file needs exactly that.
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function missingOr(message: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? 'is missing' : message);
+}
+
+const text = z.string({ error: missingOr('must be a string') }).min(1, { error: 'must not be empty' });
+const isoDate = z
+  .string({ error: missingOr('must be a date string (yyyy-mm-dd)') })
+  .regex(ISO_DATE, { error: 'must be a date in the form yyyy-mm-dd' });
+const url = z
+  .string({ error: missingOr('must be a URL string') })
+  .regex(/^https?:\/\/\S+$/, { error: 'must be an http(s) URL' });
+const positive = z
+  .number({ error: missingOr('must be a positive number') })
+  .positive({ error: 'must be a positive number' });
+const nonNegative = z
+  .number({ error: missingOr('must be a number of 0 or more') })
+  .nonnegative({ error: 'must be a number of 0 or more' });
+
+function obj<T extends z.ZodRawShape>(shape: T) {
+  return z.object(shape, { error: missingOr('must be an object') });
+}
+
+const provenance = {
+  description: text,
+  source: url,
+  asOf: isoDate,
+  /** The vendor's own effective date, where the page states one. */
+  effective: isoDate.optional(),
+  note: z.string().optional(),
+};
+
+/** One flat price: usd per unit. */
+const price = obj({ ...provenance, unit: text, usd: positive });
+
+const tier = obj({
+  /** Cumulative upper bound of this tier in the entry's unit; null = no bound (last tier). */
+  upTo: positive.nullable(),
+  usd: positive,
+});
+
+/** A price with monthly volume tiers; each tier's price applies to the usage inside it only. */
+const tieredPrice = obj({
+  ...provenance,
+  unit: text,
+  tiers: z
+    .array(tier, { error: missingOr('must be a list of tiers') })
+    .min(1, { error: 'must have at least one tier' })
+    .superRefine((tiers, ctx) => {
+      let previous = 0;
+      tiers.forEach((t, i) => {
+        const last = i === tiers.length - 1;
+        if (last && t.upTo !== null) ctx.addIssue({ code: 'custom', path: [i, 'upTo'], message: 'must be null on the last tier' });
+        if (!last && t.upTo === null) ctx.addIssue({ code: 'custom', path: [i, 'upTo'], message: 'may be null only on the last tier' });
+        if (t.upTo !== null && t.upTo <= previous) ctx.addIssue({ code: 'custom', path: [i, 'upTo'], message: 'must be above the previous tier' });
+        if (t.upTo !== null) previous = t.upTo;
+      });
+    }),
+});
+
+/** An allowance: a free tier or what a plan includes. */
+const quota = obj({ ...provenance, unit: text, quantity: nonNegative });
+
+/** A platform limit (not a price) that decides whether a platform can run a workload. */
+const limit = obj({ ...provenance, unit: text, value: positive });
+
+const ec2Instance = obj({
+  ...provenance,
+  unit: text,
+  usd: positive,
+  vcpu: positive,
+  memoryGib: positive,
+  arch: z.enum(['x86', 'arm'], { error: missingOr('must be "x86" or "arm"') }),
+  /** Burstable types: the share of each vCPU they sustain without spending credits. */
+  baselineCpuShare: z
+    .number({ error: 'must be a number above 0 and at most 1' })
+    .positive({ error: 'must be a number above 0 and at most 1' })
+    .max(1, { error: 'must be a number above 0 and at most 1' })
+    .optional(),
+  baselineSource: url.optional(),
+});
+
+const cpuStep = obj({ memoryMbUpTo: positive, vcpu: positive });
+
+export const pricingCatalogSchema = obj({
+  version: text,
+  asOf: isoDate,
+  currency: z.literal('USD', { error: 'must be "USD"' }),
+  region: text,
+  notes: z.string().optional(),
+  aws: obj({
+    lambda: obj({
+      requests: price,
+      computeX86: tieredPrice,
+      computeArm: tieredPrice,
+      freeRequests: quota,
+      freeComputeGbSeconds: quota,
+      ephemeralStorage: price,
+      provisionedConcurrencyX86: price,
+      provisionedDurationX86: price,
+      provisionedConcurrencyArm: price,
+      provisionedDurationArm: price,
+      limits: obj({ timeoutSeconds: limit, memoryMbMax: limit, packageMbUnzipped: limit, containerImageMb: limit }),
+    }),
+    apiGateway: obj({
+      http: tieredPrice,
+      rest: tieredPrice,
+      websocketMessages: tieredPrice,
+      websocketConnectionMinutes: price,
+      limits: obj({ integrationTimeoutSeconds: limit }),
+    }),
+    sqs: obj({ standardRequests: price, fifoRequests: price, freeRequests: quota }),
+    alb: obj({ hour: price, lcuHour: price }),
+    fargate: obj({ x86VcpuHour: price, x86GbHour: price, armVcpuHour: price, armGbHour: price }),
+    ec2: obj({
+      instances: z
+        .record(z.string(), ec2Instance, { error: missingOr('must be an object of instance types') })
+        .refine((r) => Object.keys(r).length > 0, { error: 'must list at least one instance type' }),
+    }),
+  }),
+  gcp: obj({
+    cloudRunFunctions: obj({
+      vcpuSecond: price,
+      gibSecond: price,
+      requests: price,
+      freeVcpuSeconds: quota,
+      freeGibSeconds: quota,
+      freeRequests: quota,
+      cpuByMemory: obj({
+        ...provenance,
+        steps: z
+          .array(cpuStep, { error: missingOr('must be a list of steps') })
+          .min(1, { error: 'must have at least one step' })
+          .refine((s) => s.every((step, i) => i === 0 || step.memoryMbUpTo > s[i - 1]!.memoryMbUpTo), {
+            error: 'must be in increasing memoryMbUpTo order',
+          }),
+      }),
+      limits: obj({ httpTimeoutSeconds: limit, eventTimeoutSeconds: limit, memoryMbMax: limit }),
+    }),
+  }),
+  azure: obj({
+    functionsConsumption: obj({
+      gbSecond: price,
+      executions: price,
+      freeGbSeconds: quota,
+      freeExecutions: quota,
+      limits: obj({ timeoutSeconds: limit, memoryMbMax: limit, httpResponseSeconds: limit }),
+    }),
+    functionsFlex: obj({
+      gbSecond: price,
+      executions: price,
+      freeGbSeconds: quota,
+      freeExecutions: quota,
+      instanceMemoryMb: obj({
+        ...provenance,
+        sizes: z
+          .array(positive, { error: missingOr('must be a list of sizes in MB') })
+          .min(1, { error: 'must have at least one size' })
+          .refine((s) => s.every((v, i) => i === 0 || v > s[i - 1]!), { error: 'must be in increasing order' }),
+      }),
+      limits: obj({ httpResponseSeconds: limit }),
+    }),
+  }),
+  cloudflare: obj({
+    workers: obj({
+      monthlyMinimum: price,
+      requests: price,
+      cpuMs: price,
+      includedRequests: quota,
+      includedCpuMs: quota,
+      limits: obj({ memoryMb: limit, cpuMsDefault: limit, cpuMsMax: limit, cpuMsMaxCronQueue: limit }),
+    }),
+  }),
+});
+
+export type PricingCatalog = z.infer<typeof pricingCatalogSchema>;
+export type CatalogPrice = z.infer<typeof price>;
+export type CatalogTieredPrice = z.infer<typeof tieredPrice>;
+export type CatalogQuota = z.infer<typeof quota>;
+export type CatalogLimit = z.infer<typeof limit>;
+export type CatalogEc2Instance = z.infer<typeof ec2Instance>;
+
+export type ParseCatalogResult = { ok: true; catalog: PricingCatalog } | { ok: false; error: string };
+
+/** Validates a parsed JSON value; the error names the first bad field by its dotted path. */
+export function parseCatalog(json: unknown): ParseCatalogResult {
+  const result = pricingCatalogSchema.safeParse(json);
+  if (result.success) return { ok: true, catalog: result.data };
+  const issue = result.error.issues[0];
+  if (!issue) return { ok: false, error: 'the catalog is not valid' };
+  const path = issue.path.map(String).join('.');
+  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';
+  return { ok: false, error: `${path === '' ? 'the catalog' : path} ${issue.message}${more}` };
+}

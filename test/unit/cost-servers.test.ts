@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
+import { estimateCosts } from '../../src/core/cost/estimate-costs.js';
+import type { PlatformId } from '../../src/core/cost/cost-types.js';
+import { flatProfile, profileFromBands } from '../../src/core/traffic.js';
+import type { ResolvedWorkload, Trigger } from '../../src/core/workload.js';
+
+const loaded = loadCatalog(DEFAULT_CATALOG_PATH);
+if (!loaded.ok) throw new Error(loaded.error);
+const catalog = loaded.catalog;
+
+function workload(over: Partial<ResolvedWorkload> = {}): ResolvedWorkload {
+  return {
+    description: 'test workload',
+    trigger: 'http',
+    traffic: { hourly: flatProfile(3600), basis: 'steady', echo: '' },
+    duration: { typicalMs: 200, worstMs: 200 },
+    memoryMb: 512,
+    cpuShare: 0.2,
+    nature: 'io-bound',
+    packageMb: 50,
+    state: [],
+    latencyP99Ms: null,
+    architecture: 'x86',
+    region: 'us-east-1',
+    prototype: false,
+    ...over,
+  };
+}
+const get = (w: ResolvedWorkload, p: PlatformId) => estimateCosts(w, catalog).costs.find((c) => c.platform === p)!;
+
+describe('EC2 fleets are sized for the peak hour', () => {
+  it.each([
+    // trigger, peak req/s, expected fleet line
+    ['http', 0.01, 't3.micro x 2'], // 819 MB usable holds the 512 MB app
+    ['queue', 0.01, 't3.micro x 1'],
+    ['http', 100, 'c5.xlarge x 2'], // 6.7 vCPU: 4 x c5.large costs the same, fewer wins
+    ['http', 1000, 'c5.xlarge x 17'], // 66.7 vCPU
+  ] as [Trigger, number, string][])('%s at %s req/s -> %s', (trigger, rps, fleet) => {
+    const ec2 = get(workload({ trigger, traffic: { hourly: flatProfile(rps * 3600), basis: 'steady', echo: '' } }), 'aws-ec2');
+    expect(ec2.lines[0]!.label).toBe(fleet);
+  });
+
+  it('keeps two instances for user-facing work and one for background work', () => {
+    for (const trigger of ['http', 'webhook', 'websocket'] as const) expect(get(workload({ trigger }), 'aws-ec2').sizing).toContain('minimum 2');
+    for (const trigger of ['queue', 'schedule', 'storage-event', 'stream'] as const) expect(get(workload({ trigger }), 'aws-ec2').sizing).toContain('minimum 1');
+  });
+
+  it('sizes on CPU time, not wall-clock time: 1000 req/s at 100 ms and 20% CPU needs 33 vCPU, not 167', () => {
+    const ec2 = get(workload({ duration: { typicalMs: 100, worstMs: 100 }, memoryMb: 1024, traffic: { hourly: flatProfile(3_600_000), basis: 'steady', echo: '' } }), 'aws-ec2');
+    expect(ec2.sizing).toBe('17 x c5.large 24/7 for a peak of 1,000 req/s needing 33 vCPU at 60% target utilisation; minimum 2');
+    expect(ec2.monthlyUsd).toBeCloseTo(17 * 730 * 0.085 + 730 * 0.0225 + (2628e6 / 3600 / 125) * 0.008, 2);
+  });
+
+  it('counts only the baseline CPU of burstable types', () => {
+    // 1.2 vCPU at peak: a t3.small sustains 0.4, so three of them (not one at 2 vCPU).
+    const ec2 = get(workload({ trigger: 'queue', cpuShare: 1, nature: 'cpu-bound', memoryMb: 256, duration: { typicalMs: 720, worstMs: 720 } }), 'aws-ec2');
+    expect(ec2.lines[0]!.label).toBe('t3.small x 3');
+    expect(ec2.sizing).toContain('counting its 0.4 sustained vCPU');
+  });
+
+  it('holds CPU-bound jobs in memory: each job in flight takes the whole memory setting', () => {
+    // 1 job/s of 8 s at 3 GB = 8 jobs in flight, 24 GB plus the app: memory decides, not CPU.
+    const ec2 = get(workload({ trigger: 'queue', nature: 'cpu-bound', cpuShare: 0.05, memoryMb: 3072, duration: { typicalMs: 8000, worstMs: 8000 } }), 'aws-ec2');
+    const [type, count] = ec2.lines[0]!.label.split(' x ');
+    const memoryGib = catalog.aws.ec2.instances[type!]!.memoryGib;
+    expect(Number(count) * (memoryGib * 1024 * 0.8 - 3072)).toBeGreaterThanOrEqual(8 * 3072);
+  });
+
+  it('uses the workload architecture: Arm types for Arm, x86 types for x86', () => {
+    expect(get(workload({ architecture: 'arm' }), 'aws-ec2').lines[0]!.label).toMatch(/^(t4g|c7g|m7g)\./);
+    expect(get(workload({ architecture: 'x86' }), 'aws-ec2').lines[0]!.label).toMatch(/^(t3|c5|c6i|m5|m6i)\./);
+  });
+
+  it('puts an ALB in front of user-facing servers only', () => {
+    expect(get(workload({ trigger: 'http' }), 'aws-ec2').lines.map((l) => l.label)).toContain('ALB hours');
+    expect(get(workload({ trigger: 'schedule' }), 'aws-ec2').lines.map((l) => l.label)).not.toContain('ALB hours');
+    expect(get(workload({ trigger: 'queue' }), 'aws-ec2').lines.map((l) => l.label)).toContain('SQS requests');
+  });
+
+  it('says so when no catalog instance holds the app', () => {
+    const ec2 = get(workload({ memoryMb: 20_000 }), 'aws-ec2');
+    expect(ec2.available).toBe(false);
+    expect(ec2.unavailableReason).toBe('20,000 MB of memory does not fit the largest catalog instance (16 GiB)');
+  });
+});
+
+describe('Fargate tasks follow the hourly profile', () => {
+  // 10 req/s for 12 hours, nothing for 12: 0.25 vCPU / 1 GB tasks, 3 in the busy hours
+  // (10 req/s x 0.2 s x 20% / 60% = 0.67 vCPU), 1 otherwise: 48 task-hours a day.
+  const w = workload({ trigger: 'queue', traffic: { hourly: profileFromBands([{ fromHour: 8, toHour: 20, requestsPerHour: 36_000 }], 0), basis: 'bands', echo: '' } });
+  const fargate = get(w, 'aws-fargate');
+
+  it('bills 1,460 task-hours of 0.25 vCPU / 1 GB', () => {
+    expect(fargate.lines.map((l) => [l.label, Number(l.quantity.toFixed(6)), l.unitPriceUsd])).toEqual([
+      ['Fargate vCPU (0.25 vCPU tasks)', 365, 0.04048],
+      ['Fargate memory (1 GB tasks)', 1460, 0.004445],
+      ['SQS requests', 15.768, 0.4],
+    ]);
+    expect(fargate.monthlyUsd).toBeCloseTo(365 * 0.04048 + 1460 * 0.004445 + 15.768 * 0.4, 2);
+    expect(fargate.sizing).toBe('0.25 vCPU / 1 GB tasks following the hourly profile: 1-3 tasks, 1,460 task-hours a month at 60% target utilisation');
+  });
+
+  it('costs less than the EC2 fleet sized for the same peak all day', () => {
+    expect(fargate.monthlyUsd!).toBeLessThan(get(w, 'aws-ec2').monthlyUsd!);
+  });
+});
