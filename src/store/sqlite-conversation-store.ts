@@ -1,0 +1,219 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { AssessmentRecord, Conversation, NewTurn, ThreadKey, Turn } from '../core/conversation.js';
+import type { ConversationListItem, ConversationStore } from '../core/ports.js';
+import {
+  assessmentFromRow,
+  assessmentToRow,
+  conversationFromRow,
+  conversationToRow,
+  listItemFromRow,
+  payloadToColumn,
+  turnFromRow,
+  type AssessmentRow,
+  type ConversationRow,
+  type ListRow,
+  type TurnRow,
+} from './conversation-rows.js';
+import { StoreError, sqliteCode } from './store-error.js';
+
+// Every statement names the workspace: ids come from chat payloads, and a
+// workspace must never read or extend another's conversations by guessing one.
+
+/** Conversations listed when the caller gives no limit. */
+export const DEFAULT_LIST_LIMIT = 50;
+
+export interface AssessmentQuery {
+  /** Inclusive lower bound on `at` (ISO 8601). */
+  since?: string;
+  /** Exclusive upper bound on `at`, so consecutive weeks never share a row. */
+  until?: string;
+  /** Only this channel. Not in the port yet; served by the (workspace, channel, at) index. */
+  channel?: string;
+  /** Newest first; no limit when absent (a digest wants the whole range). */
+  limit?: number;
+}
+
+export interface SqliteConversationStore extends ConversationStore {
+  assessments(workspace: string, options?: AssessmentQuery): AssessmentRecord[];
+}
+
+export function createSqliteConversationStore(db: BetterSqlite3.Database): SqliteConversationStore {
+  const insertConversation = db.prepare<[ConversationRow]>(`
+    INSERT INTO conversations
+      (id, workspace, platform, channel, thread, user, status, facts, pending, misses, last, anchor, description, created_at, updated_at)
+    VALUES
+      (@id, @workspace, @platform, @channel, @thread, @user, @status, @facts, @pending, @misses, @last, @anchor, @description, @created_at, @updated_at)`);
+  const updateConversation = db.prepare<[ConversationRow]>(`
+    UPDATE conversations
+    SET status = @status, facts = @facts, pending = @pending, misses = @misses, last = @last,
+        anchor = @anchor, description = @description, updated_at = @updated_at
+    WHERE id = @id AND workspace = @workspace`);
+  const selectConversation = db.prepare<[string, string], ConversationRow>(
+    'SELECT * FROM conversations WHERE workspace = ? AND id = ?',
+  );
+  const selectByThread = db.prepare<[string, string, string, string], ConversationRow>(`
+    SELECT * FROM conversations
+    WHERE platform = ? AND workspace = ? AND channel = ? AND thread = ?
+    ORDER BY created_at DESC, rowid DESC
+    LIMIT 1`);
+  const conversationExists = db.prepare<[string, string], { found: number }>(
+    'SELECT 1 AS found FROM conversations WHERE workspace = ? AND id = ?',
+  );
+  const nextSeq = db.prepare<[string], { seq: number }>(
+    'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM turns WHERE conversation_id = ?',
+  );
+  const insertTurn = db.prepare<[TurnRow]>(`
+    INSERT INTO turns (conversation_id, seq, at, role, kind, actor, text, payload)
+    VALUES (@conversation_id, @seq, @at, @role, @kind, @actor, @text, @payload)`);
+  const selectTurns = db.prepare<[string, string], TurnRow>(`
+    SELECT t.* FROM turns t
+    JOIN conversations c ON c.id = t.conversation_id
+    WHERE c.workspace = ? AND t.conversation_id = ?
+    ORDER BY t.seq`);
+  const insertAssessment = db.prepare<[AssessmentRow]>(`
+    INSERT INTO assessments
+      (id, conversation_id, workspace, platform, channel, thread, user, at, description, verdict, recommended,
+       recommended_monthly_usd, alternative_monthly_usd, catalog_version, reassessment)
+    VALUES
+      (@id, @conversation_id, @workspace, @platform, @channel, @thread, @user, @at, @description, @verdict, @recommended,
+       @recommended_monthly_usd, @alternative_monthly_usd, @catalog_version, @reassessment)`);
+
+  // Optional filters change the SQL (so the planner can use the matching
+  // index), so each combination is prepared the first time it is needed.
+  const listStatements = new Map<string, BetterSqlite3.Statement<[Record<string, unknown>], ListRow>>();
+  const listStatement = (channel: boolean, platform: boolean) => {
+    const shape = `${channel}|${platform}`;
+    let statement = listStatements.get(shape);
+    if (!statement) {
+      statement = db.prepare(`
+        SELECT id, workspace, channel, thread, user, description, status,
+               json_extract(last, '$.verdict') AS verdict,
+               json_extract(last, '$.platform') AS recommended,
+               updated_at
+        FROM conversations
+        WHERE workspace = @workspace
+          ${channel ? 'AND channel = @channel' : ''}
+          ${platform ? 'AND platform = @platform' : ''}
+        ORDER BY updated_at DESC, rowid DESC
+        LIMIT @limit`);
+      listStatements.set(shape, statement);
+    }
+    return statement;
+  };
+
+  const assessmentStatements = new Map<string, BetterSqlite3.Statement<[Record<string, unknown>], AssessmentRow>>();
+  const assessmentStatement = (since: boolean, until: boolean, channel: boolean) => {
+    const shape = `${since}|${until}|${channel}`;
+    let statement = assessmentStatements.get(shape);
+    if (!statement) {
+      statement = db.prepare(`
+        SELECT * FROM assessments
+        WHERE workspace = @workspace
+          ${channel ? 'AND channel = @channel' : ''}
+          ${since ? 'AND at >= @since' : ''}
+          ${until ? 'AND at < @until' : ''}
+        ORDER BY at DESC, rowid DESC
+        LIMIT @limit`);
+      assessmentStatements.set(shape, statement);
+    }
+    return statement;
+  };
+
+  const appendTurn = db.transaction((workspace: string, turn: NewTurn): Turn => {
+    if (!conversationExists.get(workspace, turn.conversationId)) {
+      throw notFound(workspace, turn.conversationId);
+    }
+    const seq = nextSeq.get(turn.conversationId)!.seq;
+    insertTurn.run({
+      conversation_id: turn.conversationId,
+      seq,
+      at: turn.at,
+      role: turn.role,
+      kind: turn.kind,
+      actor: turn.actor,
+      text: turn.text,
+      payload: payloadToColumn(turn.payload),
+    });
+    return { ...turn, seq };
+  });
+
+  return {
+    create(conversation: Conversation): void {
+      try {
+        insertConversation.run(conversationToRow(conversation));
+      } catch (error) {
+        throw duplicateOr(error, `A conversation with id "${conversation.id}" already exists.`);
+      }
+    },
+
+    save(conversation: Conversation): void {
+      const { changes } = updateConversation.run(conversationToRow(conversation));
+      if (changes !== 1) throw notFound(conversation.key.workspace, conversation.id);
+    },
+
+    get(workspace: string, id: string): Conversation | null {
+      const row = selectConversation.get(workspace, id);
+      return row ? conversationFromRow(row) : null;
+    },
+
+    findByThread(key: ThreadKey): Conversation | null {
+      const row = selectByThread.get(key.platform, key.workspace, key.channel, key.thread);
+      return row ? conversationFromRow(row) : null;
+    },
+
+    appendTurn(workspace: string, turn: NewTurn): Turn {
+      return appendTurn(workspace, turn);
+    },
+
+    turns(workspace: string, conversationId: string): Turn[] {
+      return selectTurns.all(workspace, conversationId).map(turnFromRow);
+    },
+
+    list(workspace, options = {}): ConversationListItem[] {
+      const { channel, platform } = options;
+      return listStatement(channel !== undefined, platform !== undefined)
+        .all({ workspace, channel, platform, limit: sqlLimit(options.limit, DEFAULT_LIST_LIMIT) })
+        .map(listItemFromRow);
+    },
+
+    recordAssessment(record: AssessmentRecord): void {
+      try {
+        insertAssessment.run(assessmentToRow(record));
+      } catch (error) {
+        throw duplicateOr(error, `An assessment with id "${record.id}" is already recorded.`);
+      }
+    },
+
+    assessments(workspace: string, options: AssessmentQuery = {}): AssessmentRecord[] {
+      const { since, until, channel } = options;
+      return assessmentStatement(since !== undefined, until !== undefined, channel !== undefined)
+        .all({ workspace, since, until, channel, limit: sqlLimit(options.limit, -1) })
+        .map(assessmentFromRow);
+    },
+
+    transaction<T>(work: () => T): T {
+      // better-sqlite3 turns a transaction started inside another into a
+      // savepoint, so nested calls compose: an inner throw undoes only the
+      // inner writes when the outer work catches it.
+      return db.transaction(work)();
+    },
+  };
+}
+
+/** A non-negative whole number for SQL LIMIT; SQLite reads -1 as "no limit". */
+function sqlLimit(limit: number | undefined, fallback: number): number {
+  if (limit === undefined || Number.isNaN(limit)) return fallback;
+  if (limit === Number.POSITIVE_INFINITY) return -1;
+  return Math.max(0, Math.floor(limit));
+}
+
+function notFound(workspace: string, id: string): StoreError {
+  return new StoreError('not-found', `No conversation "${id}" in workspace "${workspace}".`);
+}
+
+function duplicateOr(error: unknown, message: string): unknown {
+  const code = sqliteCode(error);
+  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE'
+    ? new StoreError('duplicate', message, { cause: error })
+    : error;
+}
