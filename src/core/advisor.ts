@@ -1,0 +1,292 @@
+import { MAX_DESCRIPTION_CHARS } from '../../commands/serverless-fit.js';
+import { ACTION_IDS } from './action-ids.js';
+import type { Advisor, AdvisorInput, Reply } from './advisor-types.js';
+import { assess } from './assess.js';
+import { buildCard, snapshotOf } from './build-card.js';
+import type { Conversation, ConversationKey, QuestionId } from './conversation.js';
+import { describeFacts } from './describe-workload.js';
+import { helpText, historyText } from './help-text.js';
+import { applyWhatIf, parseActionWhatIf } from './apply-what-if.js';
+import { nextQuestion } from './interview/next-question.js';
+import { decodeAnswerValue, questionCard } from './interview/question-cards.js';
+import { hasFacts, mergeFacts } from './merge-facts.js';
+import { parseAnswer, parseWhatIf, parseWorkload, type ParseResult } from './parse/parse-workload.js';
+import type { Clock, ConversationStore, IdGenerator } from './ports.js';
+import type { PricingCatalog } from './pricing/catalog-schema.js';
+import { defaultFor } from './resolve-workload.js';
+import type { WorkloadFacts } from './workload.js';
+
+export interface AdvisorDeps {
+  store: ConversationStore;
+  catalog: PricingCatalog;
+  clock: Clock;
+  newId: IdGenerator;
+}
+
+const START_OVER = /^\s*(start over|restart|reset|start again)\s*[.!]?\s*$/i;
+/** After this many unreadable answers in a row, offer to assume a stated default. */
+const MISSES_BEFORE_DEFAULT_OFFER = 2;
+
+/**
+ * The one entry point into the core. Every user turn is saved before it is
+ * processed, so a failure later in the handling never loses what was said.
+ */
+export function createAdvisor(deps: AdvisorDeps): Advisor {
+  const { store, clock } = deps;
+  const now = () => clock.now().toISOString();
+
+  function saveUserTurn(conversation: Conversation, actor: string, kind: 'message' | 'answer' | 'action', text: string, payload: unknown = null) {
+    store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: now(), role: 'user', kind, actor, text, payload });
+  }
+
+  /** Saves the conversation and the bot's turn together, then returns the reply. */
+  function commit(conversation: Conversation, reply: Reply): Reply {
+    conversation.updatedAt = now();
+    store.transaction(() => {
+      store.save(conversation);
+      const { kind, text, payload } = botTurn(reply);
+      store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: conversation.updatedAt, role: 'bot', kind, actor: 'bot', text, payload });
+    });
+    return reply;
+  }
+
+  function ask(conversation: Conversation, question: QuestionId, retry: { hint: string } | null): Reply {
+    conversation.pending = question;
+    conversation.status = 'interviewing';
+    const card = questionCard(question, conversation.facts, describeFacts(conversation.facts), retry);
+    if (retry && conversation.misses >= MISSES_BEFORE_DEFAULT_OFFER && question !== 'description') {
+      card.choices = [...card.choices.slice(0, 4), { id: ACTION_IDS.assumeDefault, label: 'Assume a typical value', value: question }];
+    }
+    return commit(conversation, { kind: 'question', conversationId: conversation.id, question: card });
+  }
+
+  function finish(conversation: Conversation, reassessment: boolean): Reply {
+    const assessment = assess(conversation.facts, deps.catalog);
+    const card = buildCard(assessment, reassessment ? conversation.last : null, clock.now());
+    const snapshot = snapshotOf(assessment);
+    conversation.status = 'complete';
+    conversation.pending = null;
+    conversation.misses = 0;
+    conversation.last = snapshot;
+    const reply: Reply = { kind: 'result', conversationId: conversation.id, card, assessment, reassessment };
+    return store.transaction(() => {
+      const result = commit(conversation, reply);
+      const cheapestOther = card.costs.find((c) => !c.recommended && c.cheapest) ?? null;
+      store.recordAssessment({
+        id: deps.newId(),
+        conversationId: conversation.id,
+        workspace: conversation.key.workspace,
+        platform: conversation.key.platform,
+        channel: conversation.key.channel,
+        thread: conversation.key.thread,
+        user: conversation.key.user,
+        at: conversation.updatedAt,
+        description: assessment.workload.description,
+        verdict: assessment.verdict,
+        recommended: assessment.platform,
+        recommendedMonthlyUsd: recommendedMonthly(assessment, card),
+        alternativeMonthlyUsd: cheapestOther ? (snapshot.monthlyUsd[cheapestOther.platform] ?? null) : null,
+        catalogVersion: assessment.cost.catalogVersion,
+        reassessment,
+      });
+      return result;
+    });
+  }
+
+  function proceed(conversation: Conversation, retry: { hint: string } | null = null): Reply {
+    const next = nextQuestion(conversation.facts);
+    return next ? ask(conversation, next, retry) : finish(conversation, conversation.last !== null);
+  }
+
+  function start(input: AdvisorInput, text: string): Reply {
+    if (text.length > MAX_DESCRIPTION_CHARS) return tooLong(null, text.length);
+    const conversation: Conversation = {
+      id: deps.newId(),
+      key: input.key,
+      status: 'interviewing',
+      facts: {},
+      pending: null,
+      misses: 0,
+      last: null,
+      anchor: null,
+      createdAt: now(),
+      updatedAt: now(),
+    };
+    store.transaction(() => {
+      store.create(conversation);
+      saveUserTurn(conversation, input.actor, 'message', text);
+    });
+    return describe(conversation, text);
+  }
+
+  function describe(conversation: Conversation, text: string): Reply {
+    const description = text.replace(/\s+/g, ' ').trim();
+    if (!description) return ask(conversation, 'description', null);
+    const parsed = parseWorkload(description);
+    conversation.facts = { ...mergeFacts(conversation.facts, parsed.facts), description };
+    conversation.misses = 0;
+    return proceed(conversation);
+  }
+
+  function answer(conversation: Conversation, text: string, question: QuestionId | null): Reply {
+    if (START_OVER.test(text)) return startOver(conversation);
+    const pending = conversation.pending;
+    if (conversation.status === 'complete') return reassess(conversation, text);
+    if (pending === 'description') return describe(conversation, text);
+    const context = question ?? pending ?? 'traffic';
+    const parsed = parseAnswer(context, text);
+    const understood = answers(context, parsed);
+    conversation.facts = mergeFacts(conversation.facts, parsed.facts);
+    if (context === 'constraints' && understood) conversation.facts.constraintsAnswered = true;
+    if (understood || hasFacts(parsed.facts)) {
+      conversation.misses = 0;
+      const stillPending = nextQuestion(conversation.facts);
+      if (!understood && stillPending === pending && pending) {
+        return ask(conversation, pending, { hint: `Noted (${describeFacts(parsed.facts).join('; ')}).` });
+      }
+      return proceed(conversation);
+    }
+    conversation.misses += 1;
+    const unread = parsed.unread.length ? parsed.unread.join(' ') : `I could not read "${shorten(text)}" as an answer to that.`;
+    return ask(conversation, pending ?? 'traffic', { hint: unread });
+  }
+
+  function reassess(conversation: Conversation, text: string): Reply {
+    const whatIf = parseWhatIf(text);
+    if (whatIf) {
+      conversation.facts = applyWhatIf(conversation.facts, whatIf);
+      return finish(conversation, true);
+    }
+    const parsed = parseWorkload(text);
+    if (hasFacts(parsed.facts)) {
+      conversation.facts = mergeFacts(conversation.facts, parsed.facts);
+      return finish(conversation, true);
+    }
+    return commit(conversation, {
+      kind: 'notice',
+      conversationId: conversation.id,
+      level: 'info',
+      text: 'I did not catch a change in that. Try "what if traffic is 10x", "make it 2 GB" or "actually it takes 20 minutes"; "start over" begins again.',
+    });
+  }
+
+  function startOver(conversation: Conversation): Reply {
+    conversation.facts = {};
+    conversation.last = null;
+    conversation.misses = 0;
+    return ask(conversation, 'description', null);
+  }
+
+  function action(conversation: Conversation, actionId: string, value: string | undefined): Reply {
+    switch (actionId) {
+      case ACTION_IDS.answer: {
+        const decoded = decodeAnswerValue(value ?? '');
+        return answer(conversation, decoded.text, decoded.question);
+      }
+      case ACTION_IDS.whatIf: {
+        const whatIf = parseActionWhatIf(value ?? '', conversation.facts) ?? parseWhatIf(value ?? '');
+        if (!whatIf || conversation.status !== 'complete') return notice(conversation, 'info', 'That what-if needs a finished assessment first.');
+        conversation.facts = applyWhatIf(conversation.facts, whatIf);
+        return finish(conversation, true);
+      }
+      case ACTION_IDS.assumeDefault: {
+        const field = value as QuestionId;
+        if (field !== conversation.pending) return proceed(conversation);
+        conversation.facts = field === 'constraints' ? { ...conversation.facts, constraintsAnswered: true } : { ...conversation.facts, ...defaultFor(field, conversation.facts) };
+        conversation.misses = 0;
+        return proceed(conversation);
+      }
+      case ACTION_IDS.startOver:
+        return startOver(conversation);
+      case ACTION_IDS.share:
+      case ACTION_IDS.showMath: {
+        if (conversation.status !== 'complete') return notice(conversation, 'info', 'There is no result to show yet: answer the question above first.');
+        const assessment = assess(conversation.facts, deps.catalog);
+        const card = buildCard(assessment, null, clock.now());
+        if (actionId === ACTION_IDS.share) return { kind: 'result', conversationId: conversation.id, card, assessment, reassessment: false };
+        const text = card.math.map((m) => [m.label, ...m.lines.map((l) => `  ${l}`)].join('\n')).join('\n\n');
+        return { kind: 'notice', conversationId: conversation.id, level: 'info', title: 'The arithmetic behind each cost', text };
+      }
+      default:
+        return notice(conversation, 'warning', 'That button is from an older version of this conversation; the latest question or result is further down the thread.');
+    }
+  }
+
+  function notice(conversation: Conversation, level: 'info' | 'warning' | 'error', text: string): Reply {
+    return commit(conversation, { kind: 'notice', conversationId: conversation.id, level, text });
+  }
+
+  function tooLong(conversation: Conversation | null, length: number): Reply {
+    return {
+      kind: 'notice',
+      conversationId: conversation?.id ?? null,
+      level: 'error',
+      text: `That message is ${length.toLocaleString('en-US')} characters; I read up to ${MAX_DESCRIPTION_CHARS.toLocaleString('en-US')}. Please send a shorter description (the key figures are enough).`,
+    };
+  }
+
+  function find(key: ConversationKey): Conversation | null {
+    return store.findByThread({ platform: key.platform, workspace: key.workspace, channel: key.channel, thread: key.thread });
+  }
+
+  return {
+    owns: (key) => store.findByThread(key) !== null,
+    handle(input: AdvisorInput): Reply {
+      const { event, key } = input;
+      if (event.kind === 'help') return { kind: 'notice', conversationId: null, level: 'info', ...helpText() };
+      if (event.kind === 'history') {
+        const items = store.list(key.workspace, { channel: key.channel, platform: key.platform, limit: 10 });
+        return { kind: 'notice', conversationId: null, level: 'info', ...historyText(items) };
+      }
+      if (event.kind === 'start') return start(input, event.text);
+      const conversation = find(key);
+      if (!conversation) {
+        return { kind: 'notice', conversationId: null, level: 'info', text: 'There is no serverless-fit conversation here. Start one with /serverless-fit <what the workload does>.' };
+      }
+      if (event.kind === 'message') {
+        if (event.text.length > MAX_DESCRIPTION_CHARS) return tooLong(conversation, event.text.length);
+        saveUserTurn(conversation, input.actor, conversation.pending ? 'answer' : 'message', event.text);
+        return answer(conversation, event.text, null);
+      }
+      saveUserTurn(conversation, input.actor, 'action', event.value ?? event.actionId, { actionId: event.actionId, value: event.value ?? null });
+      return action(conversation, event.actionId, event.value);
+    },
+  };
+}
+
+/** Did the parse answer the question that was asked? */
+function answers(question: QuestionId, parsed: ParseResult): boolean {
+  const f: WorkloadFacts = parsed.facts;
+  switch (question) {
+    case 'traffic':
+      return f.traffic !== undefined;
+    case 'duration':
+      return f.duration !== undefined;
+    case 'constraints':
+      return f.constraintsAnswered === true || f.state !== undefined || f.latencyP99Ms !== undefined || f.packageMb !== undefined || f.memoryMb !== undefined;
+    case 'description':
+      return true;
+  }
+}
+
+function recommendedMonthly(assessment: ReturnType<typeof assess>, card: ReturnType<typeof buildCard>): number | null {
+  const row = card.costs.find((c) => c.recommended);
+  if (!row) return null;
+  return assessment.cost.costs.find((c) => c.platform === row.platform)?.monthlyUsd ?? null;
+}
+
+function botTurn(reply: Reply): { kind: 'question' | 'card' | 'notice'; text: string; payload: unknown } {
+  switch (reply.kind) {
+    case 'question':
+      return { kind: 'question', text: reply.question.text, payload: { question: reply.question.id, hint: reply.question.hint } };
+    case 'result':
+      return { kind: 'card', text: reply.card.headline, payload: { ...reply.card, chart: null } };
+    case 'notice':
+      return { kind: 'notice', text: reply.text, payload: { level: reply.level } };
+  }
+}
+
+function shorten(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= 60 ? t : `${t.slice(0, 59)}…`;
+}

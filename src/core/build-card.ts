@@ -1,0 +1,110 @@
+import { ACTION_IDS } from './action-ids.js';
+import type { Assessment, Verdict } from './assessment.js';
+import type { Card, CardAction, CardCostRow } from './card.js';
+import type { AssessmentSnapshot } from './conversation.js';
+import type { CostLine, PlatformCost, PlatformId } from './cost/cost-types.js';
+import { isCatalogStale } from './cost/estimate-costs.js';
+import { workloadFields } from './describe-workload.js';
+import { formatCount, formatUsd } from './format.js';
+import { cheapestOf } from './rules/cost-lookup.js';
+import { whatChanged } from './what-changed.js';
+
+const HEADLINES: Record<Verdict, (platform: string) => string> = {
+  fit: (p) => `Fit: run it on ${p}`,
+  marginal: (p) => `Marginal: ${p} is the better bet, with caveats`,
+  avoid: (p) => `Avoid serverless: use ${p}`,
+};
+
+const PLATFORM_ROWS: Record<string, PlatformId> = {
+  'AWS Lambda': 'aws-lambda',
+  'AWS Lambda (Arm)': 'aws-lambda',
+  'Amazon EC2': 'aws-ec2',
+  'ECS on Fargate': 'aws-fargate',
+};
+
+export const RESULT_ACTIONS: CardAction[] = [
+  { id: ACTION_IDS.whatIf, label: 'Traffic x10', value: 'traffic:10' },
+  { id: ACTION_IDS.whatIf, label: 'Traffic ÷10', value: 'traffic:0.1' },
+  { id: ACTION_IDS.whatIf, label: 'Twice as long', value: 'duration:2' },
+  { id: ACTION_IDS.showMath, label: 'Show the math' },
+  { id: ACTION_IDS.share, label: 'Share to channel', style: 'primary' },
+  { id: ACTION_IDS.startOver, label: 'Start over' },
+];
+
+export function buildCard(assessment: Assessment, previous: AssessmentSnapshot | null, today: Date): Card {
+  const { cost } = assessment;
+  const stale = isCatalogStale(cost.catalogAsOf, today);
+  return {
+    title: truncate(assessment.workload.description, 150),
+    verdict: assessment.verdict,
+    headline: HEADLINES[assessment.verdict](assessment.platform),
+    fields: workloadFields(assessment.workload),
+    costs: costRows(assessment),
+    breakEven: cost.breakEven?.sentence ?? null,
+    reasons: assessment.reasons.map((r) => ({ rule: r.rule, polarity: r.polarity, text: r.text })),
+    changeIf: cost.sensitivity ? [...assessment.changeIf, cost.sensitivity.sentence] : assessment.changeIf,
+    assumptions: assessment.assumptions.map((a) => a.text),
+    math: cost.costs
+      .filter((c) => c.available)
+      .map((c) => ({ platform: c.platform, label: c.label, lines: [...c.lines, ...c.freeTier].map(formatLine) })),
+    pricing: `Prices as of ${cost.catalogAsOf} (catalog ${cost.catalogVersion}; on-demand list prices, month = 730 h)${stale ? ': older than 180 days, check current prices' : ''}`,
+    pricingStale: stale,
+    changes: previous ? whatChanged(previous, snapshotOf(assessment)) : [],
+    actions: RESULT_ACTIONS,
+    chart: cost.chart,
+  };
+}
+
+function costRows(assessment: Assessment): CardCostRow[] {
+  const { costs } = assessment.cost;
+  const cheapest = cheapestOf(costs);
+  const recommended = PLATFORM_ROWS[assessment.platform] ?? cheapestOf(costs.filter((c) => c.kind === 'servers'))?.platform;
+  return costs.map((c) => ({
+    platform: c.platform,
+    label: c.label,
+    monthly: c.available && c.monthlyUsd !== null ? formatUsd(c.monthlyUsd) : 'n/a',
+    band: bandOf(c),
+    cheapest: c === cheapest,
+    recommended: c.platform === recommended,
+    note: c.available ? (c.sizing ?? '') : (c.unavailableReason ?? 'cannot run this workload'),
+  }));
+}
+
+function bandOf(c: PlatformCost): string {
+  if (!c.range) return '';
+  const { low, high } = c.range;
+  if (Math.abs(high - low) < 0.005 * Math.max(1, high)) return '';
+  return `${formatUsd(low)}-${formatUsd(high)}`;
+}
+
+export function formatLine(line: CostLine): string {
+  return `${line.label}: ${formatCount(line.quantity)} ${line.unit} x ${formatUnitPrice(line.unitPriceUsd)} = ${formatUsd(line.amountUsd)}`;
+}
+
+/** Unit prices keep their significant digits ($0.0000166667), unlike totals. */
+function formatUnitPrice(usd: number): string {
+  if (usd === 0) return '$0';
+  const sign = usd < 0 ? '-' : '';
+  const abs = Math.abs(usd);
+  return abs >= 0.01 ? `${sign}$${abs.toFixed(abs >= 1 ? 2 : 4).replace(/(\.\d\d\d*?)0+$/, '$1')}` : `${sign}$${abs.toPrecision(6).replace(/0+$/, '')}`;
+}
+
+export function snapshotOf(assessment: Assessment): AssessmentSnapshot {
+  const monthlyUsd: AssessmentSnapshot['monthlyUsd'] = {};
+  for (const c of assessment.cost.costs) if (c.available && c.monthlyUsd !== null) monthlyUsd[c.platform] = c.monthlyUsd;
+  const hourly = assessment.workload.traffic.hourly;
+  return {
+    verdict: assessment.verdict,
+    platform: assessment.platform,
+    score: assessment.score,
+    monthlyUsd,
+    averageRps: hourly.reduce((a, b) => a + b, 0) / 86_400,
+    durationMs: assessment.workload.duration.typicalMs,
+    memoryMb: assessment.workload.memoryMb,
+  };
+}
+
+function truncate(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
+}

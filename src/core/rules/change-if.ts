@@ -1,0 +1,39 @@
+import type { Reason, Verdict } from '../assessment.js';
+import type { CostReport } from '../cost/cost-types.js';
+import { formatRate } from '../format.js';
+import type { ResolvedWorkload } from '../workload.js';
+
+// What would change the answer: the flip side of each reason that mattered.
+
+const REMEDIES: Partial<Record<Reason['rule'], string>> = {
+  timeout: 'Splitting each run into steps under 15 minutes (Step Functions, or chunks on a queue) would bring Lambda back into play.',
+  'memory-limit': 'Getting memory under 10 GB per run (streaming instead of loading everything) would allow Lambda.',
+  'package-size': 'Trimming the package under 250 MB unzipped keeps it a plain .zip function with faster cold starts.',
+  'heavy-dependencies': 'A smaller model or lazy-loaded dependencies would shorten cold starts.',
+  state: 'Moving state out (sessions to DynamoDB or Redis, sockets to API Gateway WebSocket, RDS Proxy for pooling) would make functions workable.',
+  latency: 'A p99 target above 100 ms, or paying for provisioned concurrency, takes cold starts off the table.',
+  'cold-start': 'A slimmer package or provisioned concurrency keeps cold starts inside the latency target.',
+  'api-gateway-timeout': 'Answering at once and finishing the work asynchronously keeps requests under 29 s.',
+};
+
+export function changeIf(verdict: Verdict, reasons: readonly Reason[], workload: ResolvedWorkload, cost: CostReport): string[] {
+  const out: string[] = [];
+  const breakEvenRps = cost.breakEven?.averageRps ?? null;
+  if (verdict === 'fit') {
+    if (breakEvenRps !== null) out.push(`Above about ${formatRate(breakEvenRps)} on average, servers become cheaper than functions.`);
+    if (workload.duration.worstMs <= 900_000) out.push('Runs longer than 15 minutes would rule Lambda out.');
+    if (workload.latencyP99Ms === null) out.push('A p99 latency target under 100 ms would bring cold starts into play.');
+    if (workload.state.length === 0) out.push('Holding WebSockets, an in-memory cache or a connection pool would favour containers.');
+    return out.slice(0, 3);
+  }
+  for (const r of reasons) {
+    if (r.polarity === 'pro') continue;
+    if (r.rule === 'steady-traffic' && breakEvenRps !== null) {
+      out.push(`Below about ${formatRate(breakEvenRps)} on average (the break-even), functions become the cheaper option.`);
+      continue;
+    }
+    const remedy = REMEDIES[r.rule];
+    if (remedy && !out.includes(remedy)) out.push(remedy);
+  }
+  return out.slice(0, 4);
+}
