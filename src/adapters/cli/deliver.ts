@@ -1,0 +1,15 @@
+import type { Reply } from '../../core/advisor-types.js';
+import { renderReply, type TextStyle } from '../../render/text.js';
+
+/** Writes a reply to the terminal; numbered choices match what translateLine accepts. */
+export function deliverReply(reply: Reply, out: NodeJS.WritableStream, style: TextStyle): void {
+  if (reply.kind === 'question' && reply.question.choices.length) {
+    const numbered = {
+      ...reply.question,
+      choices: reply.question.choices.map((c, i) => ({ ...c, label: `[${i + 1}] ${c.label}` })),
+    };
+    out.write(`\n${renderReply({ ...reply, question: numbered }, style)}\n`);
+    return;
+  }
+  out.write(`\n${renderReply(reply, style)}\n`);
+}

@@ -1,0 +1,88 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { readDiscordConfig, type DiscordConfig } from './adapters/discord/config.js';
+
+// The only reader of process.env. Every variable is validated here; a bad one
+// stops start with one line naming it and what is expected.
+
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (name: string) =>
+  optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL, e.g. https://slack.com/api/`);
+
+const envSchema = z.object({
+  SERVERLESS_FIT_DB: optionalText,
+  SERVERLESS_FIT_PRICING: optionalText,
+  PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536), 'PORT must be a port number (0-65535)'),
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions > Bot User OAuth Token)'),
+  SLACK_SIGNING_SECRET: optionalText.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), 'SLACK_SIGNING_SECRET must be the hex signing secret from Basic Information > App Credentials'),
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write)'),
+  SLACK_API_URL: url('SLACK_API_URL'),
+});
+
+export interface SlackSettings {
+  botToken: string;
+  /** Required in HTTP mode; optional in Socket Mode. */
+  signingSecret: string | undefined;
+  appToken: string | undefined;
+  apiUrl: string | undefined;
+  port: number;
+}
+
+export type DiscordSettings = DiscordConfig;
+
+export interface Config {
+  databasePath: string;
+  /** null = the catalog shipped in data/. */
+  pricingPath: string | null;
+  port: number;
+  slack: SlackSettings | null;
+  discord: DiscordSettings | null;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => i.message) };
+  }
+  const e = parsed.data;
+  const errors: string[] = [];
+  const port = e.PORT === undefined ? 3000 : Number(e.PORT);
+
+  let slack: SlackSettings | null = null;
+  if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
+    if (!e.SLACK_BOT_TOKEN) errors.push('SLACK_BOT_TOKEN is missing: the other Slack variables are set, and the bot token (xoxb-...) is what lets the bot post.');
+    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+      errors.push('SLACK_SIGNING_SECRET is missing: HTTP mode needs it to verify requests (Basic Information > App Credentials), or set SLACK_APP_TOKEN for Socket Mode.');
+    }
+    if (e.SLACK_BOT_TOKEN) {
+      slack = { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, port };
+    }
+  }
+
+  // Discord's variables are validated by the adapter's own reader, fed from here.
+  const discordResult = readDiscordConfig(env);
+  if (discordResult.kind === 'invalid') errors.push(...discordResult.problems);
+  const discord = discordResult.kind === 'ok' ? discordResult.config : null;
+
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    config: {
+      databasePath: resolve(e.SERVERLESS_FIT_DB ?? resolve(PACKAGE_ROOT, 'data', 'serverless-fit.db')),
+      pricingPath: e.SERVERLESS_FIT_PRICING ? resolve(e.SERVERLESS_FIT_PRICING) : null,
+      port,
+      slack,
+      discord,
+    },
+  };
+}
