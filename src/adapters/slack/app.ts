@@ -1,0 +1,119 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App } from '@slack/bolt';
+import type { Advisor } from '../../core/advisor-types.js';
+import type { CostChart } from '../../core/cost/cost-types.js';
+import type { ConversationStore, DeliveryLedger } from '../../core/ports.js';
+import type { Logger } from '../../logger.js';
+import { createBoltLogger } from './bolt-logger.js';
+import { createDeliverer } from './deliver.js';
+import { createFlows } from './flows.js';
+import { registerListeners } from './listeners.js';
+import { createSlackCalls, DEFAULT_RETRY, type RetryPolicy } from './slack-calls.js';
+
+// Create, start and stop the Slack app. HTTP mode (slash commands,
+// interactivity and events on one port at /slack/events) unless an app-level
+// token is configured, then Socket Mode.
+
+export interface SlackConfig {
+  /** SLACK_BOT_TOKEN (xoxb-...). */
+  botToken: string;
+  /** SLACK_SIGNING_SECRET; required in HTTP mode. */
+  signingSecret?: string;
+  /** SLACK_APP_TOKEN (xapp-...); when set, Socket Mode is used. */
+  appToken?: string;
+  /** PORT for HTTP mode; 0 picks a free port. */
+  port: number;
+  /** SLACK_API_URL: base of the Web API, e.g. https://slack.com/api/ (tests, corporate proxies). */
+  apiUrl?: string;
+}
+
+export interface SlackAdapterDeps {
+  advisor: Advisor;
+  store: ConversationStore;
+  ledger: DeliveryLedger;
+  logger: Logger;
+  renderChart?: (chart: CostChart) => Promise<Buffer>;
+  config: SlackConfig;
+  /** Rate-limit retries for Web API calls; defaults to 3 attempts, waits capped at 30 s. */
+  retry?: RetryPolicy;
+  now?: () => Date;
+}
+
+export interface SlackAdapter {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The HTTP port actually listened on (HTTP mode, after start), else null. */
+  port(): number | null;
+  mode: 'http' | 'socket';
+}
+
+export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
+  const { config, logger } = deps;
+  const socketMode = Boolean(config.appToken);
+  if (!socketMode && !config.signingSecret) {
+    throw new Error('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN is set (Socket Mode).');
+  }
+  // Rate limits are retried by slack-calls (bounded, then the user is told),
+  // so the client must hand them back instead of waiting on its own.
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+  };
+  const app = new App({
+    token: config.botToken,
+    logger: createBoltLogger(logger),
+    clientOptions,
+    ...(socketMode
+      ? {
+          socketMode: true,
+          appToken: config.appToken,
+          // The Socket Mode client has its own WebClient for apps.connections.open.
+          installerOptions: { clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {} },
+        }
+      : { signingSecret: config.signingSecret, port: config.port }),
+  });
+
+  const calls = createSlackCalls(app.client, logger, deps.retry ?? DEFAULT_RETRY);
+  const deliver = createDeliverer({
+    calls,
+    store: deps.store,
+    logger,
+    ...(deps.renderChart ? { renderChart: deps.renderChart } : {}),
+  });
+  const flows = createFlows({
+    advisor: deps.advisor,
+    store: deps.store,
+    ledger: deps.ledger,
+    logger,
+    deliver,
+    calls,
+    now: deps.now ?? (() => new Date()),
+  });
+  registerListeners(app, { flows, advisor: deps.advisor, calls, logger });
+
+  let server: Server | null = null;
+  let running = false;
+  const port = () => {
+    const address = server?.address();
+    return address && typeof address === 'object' ? (address as AddressInfo).port : null;
+  };
+  return {
+    mode: socketMode ? 'socket' : 'http',
+    async start() {
+      const started: unknown = await app.start(config.port);
+      running = true;
+      if (!socketMode) server = started as Server;
+      logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', port: port() });
+    },
+    async stop() {
+      // Stopping twice, or before start, is a no-op rather than Bolt's inconsistent-state error.
+      if (!running) return;
+      running = false;
+      await app.stop();
+      server = null;
+    },
+    port,
+  };
+}

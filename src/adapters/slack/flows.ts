@@ -1,0 +1,156 @@
+import { MAX_DESCRIPTION_CHARS, parseCommandText } from '../../../commands/serverless-fit.js';
+import { ACTION_IDS } from '../../core/action-ids.js';
+import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
+import type { ConversationStore, DeliveryLedger } from '../../core/ports.js';
+import type { Logger } from '../../logger.js';
+import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef } from '../../render/slack-blocks.js';
+import { notice, type Deliverer, type Tell } from './deliver.js';
+import { failureText } from './errors.js';
+import type { SlackCalls } from './slack-calls.js';
+import { encodeModalOrigin, slackKey, slackThread, toInput, type ThreadReply } from './translate.js';
+
+// What happens for each kind of Slack input, once Bolt has verified and
+// acknowledged it. Platform-free apart from the Slack calls it is handed.
+
+export interface FlowDeps {
+  advisor: Advisor;
+  store: ConversationStore;
+  ledger: DeliveryLedger;
+  logger: Logger;
+  deliver: Deliverer;
+  calls: SlackCalls;
+  now: () => Date;
+}
+
+export interface StartRequest {
+  workspace: string;
+  channel: string;
+  user: string;
+  description: string;
+  tell: Tell;
+}
+
+export interface CommandRequest {
+  workspace: string;
+  channel: string;
+  user: string;
+  text: string;
+  triggerId: string;
+  tell: Tell;
+}
+
+export interface ActionRequest {
+  workspace: string;
+  user: string;
+  ref: ActionRef;
+  /** Where the clicked message lives, for actions not tied to a conversation. */
+  channel: string;
+  thread: string;
+  tell: Tell;
+}
+
+
+const SORRY = 'Something went wrong on my side and I could not answer that. It has been logged; please try again.';
+
+export interface Flows {
+  command(request: CommandRequest): Promise<void>;
+  start(request: StartRequest): Promise<void>;
+  threadMessage(workspace: string, reply: ThreadReply, tell: Tell): Promise<void>;
+  action(request: ActionRequest): Promise<void>;
+  /** True the first time a Slack delivery id is seen; retries answer false. */
+  firstDelivery(workspace: string, deliveryId: string): boolean;
+}
+
+export function createFlows(deps: FlowDeps): Flows {
+  const { advisor, store, ledger, logger, deliver, calls } = deps;
+
+  /** The advisor never throws by design; if it does, the user hears so and the operator gets the error. */
+  async function ask(input: AdvisorInput, tell: Tell): Promise<Reply | null> {
+    try {
+      return advisor.handle(input);
+    } catch (error) {
+      logger.error('advisor failed', { error, event: input.event.kind, workspace: input.key.workspace });
+      await tell(notice('error', SORRY));
+      return null;
+    }
+  }
+
+  async function start(request: StartRequest): Promise<void> {
+    const { workspace, channel, user, description, tell } = request;
+    if (description.length > MAX_DESCRIPTION_CHARS) {
+      await tell(
+        notice('warning', `That description is too long (${description.length.toLocaleString('en-US')} characters, max ${MAX_DESCRIPTION_CHARS.toLocaleString('en-US')}). Please shorten it and try again.`),
+      );
+      return;
+    }
+    const root = await calls.postMessage(channel, renderRootMessage({ asker: user, description }));
+    if (!root.ok) {
+      await tell(notice('warning', failureText(root.failure, channel, false)));
+      return;
+    }
+    const key = slackKey(workspace, channel, root.ts, user);
+    const reply = await ask(toInput(key, { kind: 'start', text: description }, user), tell);
+    if (!reply) return;
+    if (reply.conversationId) rememberAnchor(workspace, reply.conversationId, root.ts);
+    await deliver.reply(reply, { workspace, channel, thread: root.ts }, tell);
+  }
+
+  function rememberAnchor(workspace: string, conversationId: string, ts: string): void {
+    const conversation = store.get(workspace, conversationId);
+    if (conversation && conversation.anchor !== ts) store.save({ ...conversation, anchor: ts });
+  }
+
+  return {
+    firstDelivery(workspace, deliveryId) {
+      return ledger.claim('slack', workspace, deliveryId, deps.now().toISOString());
+    },
+
+    start,
+
+    async command(request) {
+      const { workspace, channel, user, text, triggerId, tell } = request;
+      const { subCommand, rest } = parseCommandText(text);
+      if (subCommand === 'help' || subCommand === 'history') {
+        // Help and history are private answers; the thread key is empty because no thread exists.
+        const reply = await ask(toInput(slackKey(workspace, channel, '', user), { kind: subCommand }, user), tell);
+        if (!reply) return;
+        if (reply.kind === 'notice') await tell(renderNoticeBlocks(reply, reply.conversationId));
+        else logger.warn('unexpected reply to a private sub-command', { subCommand, kind: reply.kind });
+        return;
+      }
+      if (rest.trim() === '') {
+        const opened = await calls.openView(triggerId, renderStartModal(encodeModalOrigin({ channel })));
+        if (!opened.ok) await tell(notice('warning', failureText(opened.failure, channel, false)));
+        return;
+      }
+      await start({ workspace, channel, user, description: rest.trim(), tell });
+    },
+
+    async threadMessage(workspace, message, tell) {
+      const thread = slackThread(workspace, message.channel, message.threadTs);
+      // Anyone may answer: the key keeps the asker, the actor is whoever wrote.
+      const asker = store.findByThread(thread)?.key.user ?? message.user;
+      const reply = await ask(toInput({ ...thread, user: asker }, { kind: 'message', text: message.text }, message.user), tell);
+      if (reply) await deliver.reply(reply, thread, tell);
+    },
+
+    async action(request) {
+      const { workspace, user, ref, tell } = request;
+      const conversation = ref.conversationId ? store.get(workspace, ref.conversationId) : null;
+      if (ref.conversationId && !conversation) {
+        await tell(notice('warning', 'That conversation is no longer available. Start a new one with `/serverless-fit`.'));
+        return;
+      }
+      const key = conversation?.key ?? slackKey(workspace, request.channel, request.thread, user);
+      const event = { kind: 'action' as const, actionId: ref.actionId, ...(ref.value === undefined ? {} : { value: ref.value }) };
+      const reply = await ask(toInput(key, event, user), tell);
+      if (!reply) return;
+      // The advisor answers `share` with the card again; where it goes is the adapter's call.
+      if (ref.actionId === ACTION_IDS.share && reply.kind === 'result') {
+        await deliver.share(reply.card, reply.conversationId, key.channel, user, tell);
+        return;
+      }
+      await deliver.reply(reply, key, tell);
+    },
+  };
+}

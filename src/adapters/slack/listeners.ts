@@ -1,0 +1,145 @@
+import type { App, RespondFn } from '@slack/bolt';
+import { serverlessFitCommand } from '../../../commands/serverless-fit.js';
+import type { Advisor } from '../../core/advisor-types.js';
+import type { Logger } from '../../logger.js';
+import {
+  ACTION_ID_PREFIX,
+  decodeActionValue,
+  START_MODAL_BLOCK_ID,
+  START_MODAL_CALLBACK_ID,
+  START_MODAL_INPUT_ID,
+} from '../../render/slack-blocks.js';
+import { notice, type Tell } from './deliver.js';
+import type { Flows } from './flows.js';
+import type { SlackCalls } from './slack-calls.js';
+import { decodeModalOrigin, slackThread, threadReply, type SlackMessageEvent } from './translate.js';
+
+// Thin Bolt listeners: acknowledge first (Slack wants an answer within 3 s),
+// drop repeats via the delivery ledger, then hand over to the flows.
+
+export interface ListenerDeps {
+  flows: Flows;
+  advisor: Advisor;
+  calls: SlackCalls;
+  logger: Logger;
+}
+
+const ACTION_PATTERN = new RegExp(`^${ACTION_ID_PREFIX.replace(/[|]/g, '\\|')}`);
+
+function respondTell(respond: RespondFn, logger: Logger): Tell {
+  return async (message) => {
+    try {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks as never });
+    } catch (error) {
+      logger.error('could not tell the user (response_url)', { error });
+    }
+  };
+}
+
+function ephemeralTell(calls: SlackCalls, channel: string, user: string, threadTs: string | undefined, logger: Logger): Tell {
+  return async (message) => {
+    const told = await calls.postEphemeral(channel, user, message, threadTs);
+    if (told.ok) return;
+    // In a channel the bot cannot post to, a DM (the app's Messages tab) still reaches the person.
+    const dm = await calls.postMessage(user, message);
+    if (!dm.ok) logger.error('could not tell the user by any route', { channel, user, failure: dm.failure });
+  };
+}
+
+/**
+ * The error boundary of every listener: the operator gets the error, the user
+ * gets a sentence (Bolt's own error handler would only log it).
+ */
+async function guarded(logger: Logger, tell: Tell, what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    logger.error(`slack ${what} failed`, { error });
+    await tell(notice('error', 'Something went wrong on my side and I could not finish that. It has been logged; please try again.'));
+  }
+}
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { flows, advisor, calls, logger } = deps;
+
+  app.command(`/${serverlessFitCommand.name}`, async ({ command, ack, respond }) => {
+    await ack();
+    const tell = respondTell(respond, logger);
+    await guarded(logger, tell, 'command', async () => {
+      if (!flows.firstDelivery(command.team_id, `command:${command.trigger_id}`)) return;
+      await flows.command({
+        workspace: command.team_id,
+        channel: command.channel_id,
+        user: command.user_id,
+        text: command.text ?? '',
+        triggerId: command.trigger_id,
+        tell,
+      });
+    });
+  });
+
+  app.event('message', async ({ event, body, context }) => {
+    const reply = threadReply(event as SlackMessageEvent, context.botUserId);
+    if (!reply) return;
+    const workspace = body.team_id;
+    const tell = ephemeralTell(calls, reply.channel, reply.user, reply.threadTs, logger);
+    await guarded(logger, tell, 'thread message', async () => {
+      // Only threads the advisor started; everything else in the channel is none of our business.
+      if (!advisor.owns(slackThread(workspace, reply.channel, reply.threadTs))) return;
+      if (!flows.firstDelivery(workspace, `event:${body.event_id}`)) {
+        logger.info('ignored a repeated Slack event', { eventId: body.event_id });
+        return;
+      }
+      await flows.threadMessage(workspace, reply, tell);
+    });
+  });
+
+  app.action({ type: 'block_actions', action_id: ACTION_PATTERN }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const tell = respondTell(respond, logger);
+    await guarded(logger, tell, 'button', async () => {
+      const workspace = body.team?.id ?? body.user.team_id ?? '';
+      if (!flows.firstDelivery(workspace, `action:${body.trigger_id}`)) return;
+      const ref = decodeActionValue('value' in action ? action.value : undefined);
+      if (!ref) {
+        logger.warn('a button carried a value this version cannot read', { actionId: action.action_id });
+        await tell(notice('warning', 'That button is from an older version of me. Start again with `/serverless-fit`.'));
+        return;
+      }
+      const container = (body.container ?? {}) as { thread_ts?: string; message_ts?: string; channel_id?: string };
+      await flows.action({
+        workspace,
+        user: body.user.id,
+        ref,
+        channel: body.channel?.id ?? container.channel_id ?? '',
+        thread: container.thread_ts ?? container.message_ts ?? '',
+        tell,
+      });
+    });
+  });
+
+  app.view(START_MODAL_CALLBACK_ID, async ({ ack, body, view }) => {
+    const description = view.state.values[START_MODAL_BLOCK_ID]?.[START_MODAL_INPUT_ID]?.value?.trim() ?? '';
+    if (description === '') {
+      await ack({ response_action: 'errors', errors: { [START_MODAL_BLOCK_ID]: 'Describe the workload in a sentence or two.' } });
+      return;
+    }
+    await ack();
+    const origin = decodeModalOrigin(view.private_metadata);
+    const user = body.user.id;
+    if (!origin) {
+      logger.warn('a start modal came back without its channel', { user });
+      return;
+    }
+    const workspace = body.team?.id ?? body.user.team_id ?? '';
+    const tell = ephemeralTell(calls, origin.channel, user, undefined, logger);
+    await guarded(logger, tell, 'modal', async () => {
+      if (!flows.firstDelivery(workspace, `view:${view.id}`)) return;
+      await flows.start({ workspace, channel: origin.channel, user, description, tell });
+    });
+  });
+
+  app.error(async (error) => {
+    logger.error('unhandled error in a Slack listener', { error });
+  });
+}

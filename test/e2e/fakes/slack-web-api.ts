@@ -1,0 +1,248 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { messageError, parseMaybeJson } from './slack-block-kit-rules.js';
+
+// A fake Slack Web API on 127.0.0.1. It records every call, keeps the messages
+// it was asked to post, answers like Slack (ts values, upload URLs, errors) and
+// refuses what Slack would refuse. Tests can make the next calls of a method
+// fail with a Slack error or a 429 rate limit.
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  /** Whether the fake accepted the call. */
+  ok: boolean;
+  error?: string;
+}
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  text: string;
+  blocks: unknown;
+  edits: number;
+}
+
+export interface InjectedFailure {
+  error: string;
+  /** 429 with Retry-After (seconds) for rate limits. */
+  retryAfter?: number;
+  /** How many calls fail; default 1. */
+  times?: number;
+}
+
+export interface FakeSlackWebApi {
+  /** Base URL for WebClient's slackApiUrl, ends in /api/. */
+  apiUrl: string;
+  baseUrl: string;
+  calls: RecordedCall[];
+  messages: FakeMessage[];
+  /** Bodies POSTed to response_url endpoints (respond()). */
+  responses: { path: string; body: Record<string, unknown> }[];
+  /** Bytes received by the upload URLs, by file id. */
+  uploads: Map<string, number>;
+  /** Channels where the bot is not a member (not_in_channel). */
+  notInChannel: Set<string>;
+  /** Channels that do not exist (channel_not_found); any other name exists. */
+  missingChannels: Set<string>;
+  /** What apps.connections.open returns as the websocket URL. */
+  socketUrl: string | null;
+  /** Milliseconds to wait before answering a method (a slow Slack). */
+  delays: Map<string, number>;
+  failNext(method: string, failure: InjectedFailure): void;
+  callsTo(method: string): RecordedCall[];
+  responseUrl(id: string): string;
+  /** Resolves once `predicate` holds; rejects after `timeoutMs` with what was recorded. */
+  waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const FAKE_BOT = { userId: 'UBOT0001', botId: 'BBOT0001', team: 'T0000001' } as const;
+
+export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
+  const calls: RecordedCall[] = [];
+  const messages: FakeMessage[] = [];
+  const responses: FakeSlackWebApi['responses'] = [];
+  const uploads = new Map<string, number>();
+  const failures = new Map<string, InjectedFailure[]>();
+  const notInChannel = new Set<string>();
+  const missingChannels = new Set<string>();
+  const delays = new Map<string, number>();
+  let seq = 0;
+  let fileSeq = 0;
+  let baseUrl = '';
+  const nextTs = () => {
+    seq += 1;
+    return `${1_700_000_000 + seq}.${String(seq).padStart(6, '0')}`;
+  };
+
+  const state = { socketUrl: null as string | null };
+
+  const channelError = (channel: unknown): string | null => {
+    if (typeof channel !== 'string' || channel === '' || missingChannels.has(channel)) return 'channel_not_found';
+    if (notInChannel.has(channel)) return 'not_in_channel';
+    return null;
+  };
+
+  const handlers: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
+    'auth.test': () => ({ user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, team_id: FAKE_BOT.team, user: 'serverless-fit' }),
+    'chat.postMessage': (args) => {
+      const error = channelError(args.channel) ?? messageError(args);
+      if (error) return { error };
+      if (typeof args.thread_ts === 'string' && !messages.some((m) => m.ts === args.thread_ts && m.channel === args.channel)) {
+        return { error: 'thread_not_found' };
+      }
+      const message: FakeMessage = {
+        channel: args.channel as string,
+        ts: nextTs(),
+        ...(typeof args.thread_ts === 'string' ? { threadTs: args.thread_ts } : {}),
+        text: typeof args.text === 'string' ? args.text : '',
+        blocks: parseMaybeJson(args.blocks),
+        edits: 0,
+      };
+      messages.push(message);
+      return { channel: message.channel, ts: message.ts, message: { text: message.text, ts: message.ts } };
+    },
+    'chat.update': (args) => {
+      const error = channelError(args.channel) ?? messageError(args);
+      if (error) return { error };
+      const message = messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+      if (!message) return { error: 'message_not_found' };
+      message.text = typeof args.text === 'string' ? args.text : '';
+      message.blocks = parseMaybeJson(args.blocks);
+      message.edits += 1;
+      return { channel: message.channel, ts: message.ts };
+    },
+    'chat.postEphemeral': (args) => {
+      const error = channelError(args.channel) ?? messageError(args);
+      if (error) return { error };
+      if (typeof args.user !== 'string' || args.user === '') return { error: 'user_not_found' };
+      return { message_ts: nextTs() };
+    },
+    'views.open': (args) => {
+      if (typeof args.trigger_id !== 'string' || args.trigger_id === '') return { error: 'invalid_trigger_id' };
+      const view = parseMaybeJson(args.view) as Record<string, unknown> | undefined;
+      if (!view || view.type !== 'modal' || !Array.isArray(view.blocks)) return { error: 'invalid_arguments' };
+      return { view: { id: `V${nextTs()}` } };
+    },
+    'files.getUploadURLExternal': (args) => {
+      if (typeof args.filename !== 'string' || !Number(args.length)) return { error: 'invalid_arguments' };
+      fileSeq += 1;
+      const id = `F${String(fileSeq).padStart(6, '0')}`;
+      return { upload_url: `${baseUrl}/upload/${id}`, file_id: id };
+    },
+    'files.completeUploadExternal': (args) => {
+      const files = parseMaybeJson(args.files) as { id: string; title?: string }[] | undefined;
+      if (!Array.isArray(files) || files.length === 0) return { error: 'invalid_arguments' };
+      if (!files.every((f) => uploads.has(f.id))) return { error: 'file_not_found' };
+      if (args.channel_id !== undefined) {
+        const error = channelError(args.channel_id);
+        if (error) return { error };
+      }
+      return { files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+    },
+    'apps.connections.open': () => (state.socketUrl ? { url: state.socketUrl } : { error: 'invalid_auth' }),
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const delay = delays.get(path.replace(/^\/api\//, '')) ?? 0;
+      setTimeout(() => answer(path, Buffer.concat(chunks)), delay);
+    });
+    const answer = (path: string, raw: Buffer) => {
+      const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      if (path.startsWith('/upload/')) {
+        uploads.set(path.slice('/upload/'.length), raw.length);
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`OK - ${raw.length}`);
+        return;
+      }
+      if (path.startsWith('/response/')) {
+        responses.push({ path, body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown> });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+        return;
+      }
+      const method = path.replace(/^\/api\//, '');
+      const args = parseArgs(raw, req.headers['content-type'] ?? '');
+      const queue = failures.get(method);
+      const failure = queue?.[0];
+      if (queue && failure) {
+        failure.times = (failure.times ?? 1) - 1;
+        if (failure.times <= 0) queue.shift();
+        calls.push({ method, args, ok: false, error: failure.error });
+        if (failure.retryAfter !== undefined) {
+          reply(429, { ok: false, error: failure.error }, { 'retry-after': String(failure.retryAfter) });
+        } else {
+          reply(200, { ok: false, error: failure.error });
+        }
+        return;
+      }
+      const handler = handlers[method];
+      const result = handler ? handler(args) : { error: 'unknown_method' };
+      const error = typeof result.error === 'string' ? result.error : undefined;
+      calls.push({ method, args, ok: !error, ...(error ? { error } : {}) });
+      reply(200, error ? { ok: false, error } : { ok: true, ...result });
+    };
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    apiUrl: `${baseUrl}/api/`,
+    baseUrl,
+    calls,
+    messages,
+    responses,
+    uploads,
+    notInChannel,
+    missingChannels,
+    delays,
+    get socketUrl() {
+      return state.socketUrl;
+    },
+    set socketUrl(url: string | null) {
+      state.socketUrl = url;
+    },
+    failNext(method, failure) {
+      const queue = failures.get(method) ?? [];
+      queue.push({ ...failure });
+      failures.set(method, queue);
+    },
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    responseUrl: (id) => `${baseUrl}/response/${id}`,
+    async waitFor(predicate, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = predicate();
+        if (value) return value;
+        if (Date.now() > deadline) {
+          const summary = calls.map((c) => `${c.method}${c.ok ? '' : ` (${c.error})`}`).join(', ');
+          throw new Error(`timed out waiting; calls so far: ${summary}`);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function parseArgs(raw: Buffer, contentType: string): Record<string, unknown> {
+  const text = raw.toString('utf8');
+  if (contentType.startsWith('application/json')) return (JSON.parse(text || '{}') as Record<string, unknown>) ?? {};
+  if (contentType.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  return {};
+}
