@@ -3,15 +3,20 @@ import { parseWorkload } from '../src/core/parse/parse-workload.js';
 import type { PricingCatalog } from '../src/core/pricing/catalog-schema.js';
 import { BENCH_CORPUS } from './corpus.js';
 
-/** Full assessments (parse + rules + every platform + break-even + chart points) per second, one process. */
-export function benchAssessments(catalog: PricingCatalog, seconds = 3): { perSecond: number; count: number; corpus: number; microsPerAssessment: number } {
+/**
+ * Full assessments per second, one process: parse + resolve + every platform's
+ * itemised cost + break-even + sensitivity + rules + verdict. With `chart`, also
+ * the 40-point chart series a rendered card carries.
+ */
+export function benchAssessments(catalog: PricingCatalog, options: { chart: boolean; seconds?: number }): { perSecond: number; count: number; corpus: number; microsPerAssessment: number } {
+  const seconds = options.seconds ?? 3;
   // Warm up so the JIT has compiled the hot paths before timing.
-  for (let i = 0; i < 2000; i++) runOne(catalog, BENCH_CORPUS[i % BENCH_CORPUS.length] ?? '');
+  for (let i = 0; i < 2000; i++) runOne(catalog, BENCH_CORPUS[i % BENCH_CORPUS.length] ?? '', options.chart);
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   let count = 0;
   while (performance.now() < deadline) {
-    for (const text of BENCH_CORPUS) runOne(catalog, text);
+    for (const text of BENCH_CORPUS) runOne(catalog, text, options.chart);
     count += BENCH_CORPUS.length;
   }
   const elapsed = (performance.now() - started) / 1000;
@@ -19,9 +24,9 @@ export function benchAssessments(catalog: PricingCatalog, seconds = 3): { perSec
 }
 
 let sink = 0;
-function runOne(catalog: PricingCatalog, text: string): void {
+function runOne(catalog: PricingCatalog, text: string, chart: boolean): void {
   const facts = { ...parseWorkload(text).facts, description: text };
-  const result = assess(facts, catalog);
+  const result = assess(facts, catalog, { chart });
   sink += result.score;
 }
 

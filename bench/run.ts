@@ -14,11 +14,13 @@ if (!catalogResult.ok) {
 
 const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
 
-const assessments = benchAssessments(catalogResult.catalog);
-results.assessments = assessments;
-console.log(
-  `assessments: ${assessments.perSecond.toLocaleString('en-US')}/s (${assessments.microsPerAssessment.toFixed(1)} µs each; ${assessments.count.toLocaleString('en-US')} over a ${assessments.corpus}-workload corpus; checksum ${benchSink()})`,
-);
+for (const chart of [false, true]) {
+  const assessments = benchAssessments(catalogResult.catalog, { chart });
+  results[chart ? 'assessmentsWithChart' : 'assessments'] = assessments;
+  console.log(
+    `assessments${chart ? ' + chart points' : ''}: ${assessments.perSecond.toLocaleString('en-US')}/s (${assessments.microsPerAssessment.toFixed(1)} µs each; ${assessments.count.toLocaleString('en-US')} over a ${assessments.corpus}-workload corpus; checksum ${benchSink()})`,
+  );
+}
 
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
 mkdirSync(dirname(out), { recursive: true });

@@ -201,7 +201,8 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       case ACTION_IDS.share:
       case ACTION_IDS.showMath: {
         if (conversation.status !== 'complete') return notice(conversation, 'info', 'There is no result to show yet: answer the question above first.');
-        const assessment = assess(conversation.facts, deps.catalog);
+        // The arithmetic needs no chart points; a shared card does.
+        const assessment = assess(conversation.facts, deps.catalog, { chart: actionId === ACTION_IDS.share });
         const card = buildCard(assessment, null, clock.now());
         if (actionId === ACTION_IDS.share) return { kind: 'result', conversationId: conversation.id, card, assessment, reassessment: false };
         const text = card.math.map((m) => [m.label, ...m.lines.map((l) => `  ${l}`)].join('\n')).join('\n\n');

@@ -9,9 +9,9 @@ import type { Reason } from './assessment.js';
 import type { WorkloadFacts } from './workload.js';
 
 /** Facts -> verdict, platform, reasons, costs. Pure and fast: no I/O, no clock. */
-export function assess(facts: WorkloadFacts, catalog: PricingCatalog): Assessment {
+export function assess(facts: WorkloadFacts, catalog: PricingCatalog, options: { chart?: boolean } = {}): Assessment {
   const { workload, assumptions } = resolveWorkload(facts);
-  const cost = estimateCosts(workload, catalog);
+  const cost = estimateCosts(workload, catalog, { chart: options.chart ?? true });
   const reasons: Reason[] = [];
   for (const rule of ALL_RULES) reasons.push(...rule({ workload, cost }));
   const score = scoreReasons(reasons);

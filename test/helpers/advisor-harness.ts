@@ -5,7 +5,7 @@ import { createAdvisor } from '../../src/core/advisor.js';
 import type { Advisor } from '../../src/core/advisor-types.js';
 import type { Clock, ConversationStore, DeliveryLedger } from '../../src/core/ports.js';
 import type { PricingCatalog } from '../../src/core/pricing/catalog-schema.js';
-import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
+import { shippedCatalog } from './cost-fixtures.js';
 import { openDatabase, type Database } from '../../src/store/open-database.js';
 import { createSqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
 import { createSqliteDeliveryLedger } from '../../src/store/sqlite-delivery-ledger.js';
@@ -26,11 +26,7 @@ export interface AdvisorHarness {
   close(): void;
 }
 
-export function shippedCatalog(): PricingCatalog {
-  const result = loadCatalog(DEFAULT_CATALOG_PATH);
-  if (!result.ok) throw new Error(result.error);
-  return result.catalog;
-}
+export { shippedCatalog };
 
 export function createAdvisorHarness(dbPath?: string, startAt = '2026-11-26T10:00:00.000Z'): AdvisorHarness {
   const dir = dbPath ? null : mkdtempSync(join(tmpdir(), 'serverless-fit-'));

@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
+import { shippedCatalog, testWorkload } from '../helpers/cost-fixtures.js';
 import { estimateCosts } from '../../src/core/cost/estimate-costs.js';
 import type { CostReport, PlatformId } from '../../src/core/cost/cost-types.js';
 import { averageRps, flatProfile, profileFromBands, scaleTraffic } from '../../src/core/traffic.js';
-import type { ResolvedWorkload, Traffic } from '../../src/core/workload.js';
+import type { Traffic } from '../../src/core/workload.js';
 
-const loaded = loadCatalog(DEFAULT_CATALOG_PATH);
-if (!loaded.ok) throw new Error(loaded.error);
-const catalog = loaded.catalog;
+const catalog = shippedCatalog();
 
-function workload(over: Partial<ResolvedWorkload> = {}): ResolvedWorkload {
-  return {
-    description: 'test workload',
-    trigger: 'http',
-    traffic: { hourly: flatProfile(3600), basis: 'steady', echo: '' },
-    duration: { typicalMs: 100, worstMs: 100 },
-    memoryMb: 1024,
-    cpuShare: 0.2,
-    nature: 'io-bound',
-    packageMb: 50,
-    state: [],
-    latencyP99Ms: null,
-    architecture: 'x86',
-    region: 'us-east-1',
-    prototype: false,
-    ...over,
-  };
-}
+const workload = testWorkload;
 const monthly = (r: CostReport, p: PlatformId) => r.costs.find((c) => c.platform === p)!.monthlyUsd!;
 const cheapestServer = (r: CostReport) => Math.min(monthly(r, 'aws-ec2'), monthly(r, 'aws-fargate'));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
+import { shippedCatalog, testWorkload } from '../helpers/cost-fixtures.js';
 import { estimateCosts } from '../../src/core/cost/estimate-costs.js';
 import { PLATFORM_IDS, type PlatformId } from '../../src/core/cost/cost-types.js';
 import { flatProfile } from '../../src/core/traffic.js';
@@ -8,28 +8,9 @@ import type { ResolvedWorkload } from '../../src/core/workload.js';
 // Hand-worked monthly figures for every platform, each written as the arithmetic
 // a person would do from the catalog (730 h a month; 30.4167 days).
 
-const loaded = loadCatalog(DEFAULT_CATALOG_PATH);
-if (!loaded.ok) throw new Error(loaded.error);
-const catalog = loaded.catalog;
+const catalog = shippedCatalog();
 
-function workload(over: Partial<ResolvedWorkload>): ResolvedWorkload {
-  return {
-    description: 'test workload',
-    trigger: 'http',
-    traffic: { hourly: flatProfile(3600), basis: 'steady', echo: '' },
-    duration: { typicalMs: 100, worstMs: 100 },
-    memoryMb: 1024,
-    cpuShare: 0.2,
-    nature: 'io-bound',
-    packageMb: 50,
-    state: [],
-    latencyP99Ms: null,
-    architecture: 'x86',
-    region: 'us-east-1',
-    prototype: false,
-    ...over,
-  };
-}
+const workload = testWorkload;
 const perSecond = (rps: number) => ({ hourly: flatProfile(rps * 3600), basis: 'steady' as const, echo: `${rps} req/s` });
 const oncePerHour = { hourly: flatProfile(1), basis: 'schedule' as const, echo: 'once an hour' };
 

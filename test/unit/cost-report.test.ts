@@ -1,33 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
+import { shippedCatalog, testWorkload } from '../helpers/cost-fixtures.js';
 import { estimateCosts } from '../../src/core/cost/estimate-costs.js';
 import { PLATFORM_IDS, type CostReport, type PlatformId } from '../../src/core/cost/cost-types.js';
 import { averageRps, flatProfile, scaleTraffic } from '../../src/core/traffic.js';
-import { TRIGGERS, type ResolvedWorkload } from '../../src/core/workload.js';
+import { TRIGGERS } from '../../src/core/workload.js';
 
-const loaded = loadCatalog(DEFAULT_CATALOG_PATH);
-if (!loaded.ok) throw new Error(loaded.error);
-const catalog = loaded.catalog;
+const catalog = shippedCatalog();
 
-function workload(over: Partial<ResolvedWorkload> = {}): ResolvedWorkload {
-  return {
-    description: 'test workload',
-    trigger: 'http',
-    traffic: { hourly: flatProfile(3600), basis: 'steady', echo: '' },
-    duration: { typicalMs: 100, worstMs: 100 },
-    memoryMb: 1024,
-    cpuShare: 0.2,
-    nature: 'io-bound',
-    packageMb: 50,
-    state: [],
-    latencyP99Ms: null,
-    architecture: 'x86',
-    region: 'us-east-1',
-    prototype: false,
-    ...over,
-  };
-}
+const workload = testWorkload;
 const get = (r: CostReport, p: PlatformId) => r.costs.find((c) => c.platform === p)!;
 
 describe('low / expected / high', () => {
@@ -48,10 +29,19 @@ describe('low / expected / high', () => {
   });
 });
 
+function chartOf(report: CostReport): NonNullable<CostReport['chart']> {
+  if (!report.chart) throw new Error('expected chart points');
+  return report.chart;
+}
+
 describe('the chart', () => {
+  it('is left out when the caller does not need it', () => {
+    expect(estimateCosts(workload({}), catalog, { chart: false }).chart).toBeNull();
+  });
+
   const w = workload({ traffic: { hourly: flatProfile(3600 * 5), basis: 'steady', echo: '' } });
   const report = estimateCosts(w, catalog);
-  const chart = report.chart;
+  const chart = chartOf(report);
 
   it('has a series for each available platform, in order, with 40 points', () => {
     const available = report.costs.filter((c) => c.available);
@@ -79,13 +69,13 @@ describe('the chart', () => {
 
   it('widens the range to include a break-even far from the current traffic', () => {
     const tiny = estimateCosts(workload({ traffic: { hourly: flatProfile(0.36), basis: 'steady', echo: '' } }), catalog);
-    const xs = tiny.chart.series[0]!.points.map((p) => p.rps);
+    const xs = chartOf(tiny).series[0]!.points.map((p) => p.rps);
     expect(xs.at(-1)!).toBeGreaterThanOrEqual(tiny.breakEven!.averageRps! * 3 * 0.999);
   });
 
   it('is part of the JSON like any other field', () => {
     const json = JSON.parse(JSON.stringify(report)) as CostReport;
-    expect(json.chart.series[0]!.points[0]!.monthlyUsd).toBeCloseTo(chart.series[0]!.points[0]!.monthlyUsd, 9);
+    expect(chartOf(json).series[0]!.points[0]!.monthlyUsd).toBeCloseTo(chart.series[0]!.points[0]!.monthlyUsd, 9);
     expect(Object.keys(json)).toContain('chart');
     const copy = { ...report };
     expect(copy.chart).toBe(report.chart);

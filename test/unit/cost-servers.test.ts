@@ -1,31 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
+import { shippedCatalog, testWorkload } from '../helpers/cost-fixtures.js';
 import { estimateCosts } from '../../src/core/cost/estimate-costs.js';
 import type { PlatformId } from '../../src/core/cost/cost-types.js';
 import { flatProfile, profileFromBands } from '../../src/core/traffic.js';
 import type { ResolvedWorkload, Trigger } from '../../src/core/workload.js';
 
-const loaded = loadCatalog(DEFAULT_CATALOG_PATH);
-if (!loaded.ok) throw new Error(loaded.error);
-const catalog = loaded.catalog;
+const catalog = shippedCatalog();
 
+/** Server tables start from a 200 ms, 512 MB workload. */
 function workload(over: Partial<ResolvedWorkload> = {}): ResolvedWorkload {
-  return {
-    description: 'test workload',
-    trigger: 'http',
-    traffic: { hourly: flatProfile(3600), basis: 'steady', echo: '' },
-    duration: { typicalMs: 200, worstMs: 200 },
-    memoryMb: 512,
-    cpuShare: 0.2,
-    nature: 'io-bound',
-    packageMb: 50,
-    state: [],
-    latencyP99Ms: null,
-    architecture: 'x86',
-    region: 'us-east-1',
-    prototype: false,
-    ...over,
-  };
+  return testWorkload({ duration: { typicalMs: 200, worstMs: 200 }, memoryMb: 512, ...over });
 }
 const get = (w: ResolvedWorkload, p: PlatformId) => estimateCosts(w, catalog).costs.find((c) => c.platform === p)!;
 

@@ -40,9 +40,8 @@ export async function runAssess(deps: CliCommandDeps, options: AssessOptions): P
   for (let i = 0; options.assumeDefaults && reply.kind === 'question' && i < 8; i++) {
     reply = deps.advisor.handle({ key, event: { kind: 'action', actionId: ACTION_IDS.assumeDefault, value: reply.question.id }, actor: deps.user });
   }
-  if (reply.kind === 'result' && options.chartPath) {
-    writeFileSync(options.chartPath, await deps.renderChart(reply.card.chart ?? reply.assessment.cost.chart));
-  }
+  const chart = reply.kind === 'result' ? reply.card.chart : null;
+  if (chart && options.chartPath) writeFileSync(options.chartPath, await deps.renderChart(chart));
   if (options.json) {
     deps.out.write(`${JSON.stringify(jsonFor(deps, key, reply), null, 2)}\n`);
   } else {

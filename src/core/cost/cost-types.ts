@@ -81,7 +81,8 @@ export interface CostReport {
   costs: PlatformCost[];
   breakEven: BreakEven | null;
   sensitivity: Sensitivity | null;
-  chart: CostChart;
+  /** Null when the caller asked for no chart (see EstimateOptions.chart). */
+  chart: CostChart | null;
   /** Catalog as-of date (ISO yyyy-mm-dd) and version string. */
   catalogAsOf: string;
   catalogVersion: string;

@@ -18,6 +18,8 @@ export { isCatalogStale } from './catalog-staleness.js';
 export interface EstimateOptions {
   /** Fill each platform's freeTier lines (default true). monthlyUsd never includes them. */
   includeFreeTier?: boolean;
+  /** Compute the chart's points (default true). Only a rendered card needs them, and they are a third of the work. */
+  chart?: boolean;
 }
 
 export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalog, options: EstimateOptions = {}): CostReport {
@@ -54,7 +56,7 @@ export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalo
     costs,
     breakEven,
     sensitivity: findSensitivity(catalog, shape, traffic, comparison, scale),
-    chart: buildCostChart(models, baseRps, currentRps, breakEven?.averageRps ?? null),
+    chart: options.chart === false ? null : buildCostChart(models, baseRps, currentRps, breakEven?.averageRps ?? null),
     catalogAsOf: catalog.asOf,
     catalogVersion: catalog.version,
     assumptions: costAssumptions(catalog, shape, (traffic.peakHourRequests * scale) / 3600),
