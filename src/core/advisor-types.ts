@@ -16,7 +16,9 @@ export type AdvisorEvent =
   /** `/serverless-fit help`. */
   | { kind: 'help' }
   /** `/serverless-fit history`: recent assessments in key.channel. */
-  | { kind: 'history' };
+  | { kind: 'history' }
+  /** `/serverless-fit forget-me`: delete what the actor saved in this workspace. */
+  | { kind: 'forget-me' };
 
 export interface AdvisorInput {
   key: ConversationKey;

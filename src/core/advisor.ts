@@ -226,6 +226,15 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     };
   }
 
+  function forget(input: AdvisorInput): Reply {
+    const { conversations, turns } = store.forgetUser(input.key.workspace, input.key.platform, input.actor);
+    const text =
+      conversations + turns === 0
+        ? 'I had nothing saved from you in this workspace.'
+        : `Deleted ${plural(conversations, 'conversation')} you started (with their answers and results) and ${plural(turns, 'message')} of yours in other threads. Messages already posted in the chat stay in its own history.`;
+    return { kind: 'notice', conversationId: null, level: 'info', title: 'Forgotten', text };
+  }
+
   function find(key: ConversationKey): Conversation | null {
     return store.findByThread({ platform: key.platform, workspace: key.workspace, channel: key.channel, thread: key.thread });
   }
@@ -239,6 +248,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
         const items = store.list(key.workspace, { channel: key.channel, platform: key.platform, limit: 10 });
         return { kind: 'notice', conversationId: null, level: 'info', ...historyText(items) };
       }
+      if (event.kind === 'forget-me') return forget(input);
       if (event.kind === 'start') return start(input, event.text);
       const conversation = find(key);
       if (!conversation) {
@@ -285,6 +295,10 @@ function botTurn(reply: Reply): { kind: 'question' | 'card' | 'notice'; text: st
     case 'notice':
       return { kind: 'notice', text: reply.text, payload: { level: reply.level } };
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function shorten(text: string): string {

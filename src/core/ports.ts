@@ -35,6 +35,12 @@ export interface ConversationStore {
   assessments(workspace: string, options?: { since?: string; until?: string; limit?: number }): AssessmentRecord[];
   /** Runs `work` atomically: all its writes land or none do. */
   transaction<T>(work: () => T): T;
+  /**
+   * Deletes what one person saved in a workspace on one platform: the
+   * conversations they started (with every turn and assessment of them) and
+   * their own turns in other people's threads.
+   */
+  forgetUser(workspace: string, platform: string, user: string): { conversations: number; turns: number };
 }
 
 /** Remembers which platform deliveries were already processed (Slack retries, Discord resumes). */

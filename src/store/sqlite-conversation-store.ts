@@ -78,6 +78,24 @@ export function createSqliteConversationStore(db: BetterSqlite3.Database): Sqlit
       (@id, @conversation_id, @workspace, @platform, @channel, @thread, @user, @at, @description, @verdict, @recommended,
        @recommended_monthly_usd, @alternative_monthly_usd, @catalog_version, @reassessment)`);
 
+  const deleteOwnTurnsElsewhere = db.prepare<[string, string, string, string]>(`
+    DELETE FROM turns
+    WHERE role = 'user' AND actor = ?
+      AND conversation_id IN (SELECT id FROM conversations WHERE workspace = ? AND platform = ? AND user <> ?)`);
+  const deleteStartedAssessments = db.prepare<[string, string, string]>(
+    'DELETE FROM assessments WHERE conversation_id IN (SELECT id FROM conversations WHERE workspace = ? AND platform = ? AND user = ?)',
+  );
+  const deleteStartedConversations = db.prepare<[string, string, string]>(
+    'DELETE FROM conversations WHERE workspace = ? AND platform = ? AND user = ?',
+  );
+  // Turns go with their conversation (ON DELETE CASCADE).
+  const forgetUser = db.transaction((workspace: string, platform: string, user: string) => {
+    const turns = deleteOwnTurnsElsewhere.run(user, workspace, platform, user).changes;
+    deleteStartedAssessments.run(workspace, platform, user);
+    const conversations = deleteStartedConversations.run(workspace, platform, user).changes;
+    return { conversations, turns };
+  });
+
   // Optional filters change the SQL (so the planner can use the matching
   // index), so each combination is prepared the first time it is needed.
   const listStatements = new Map<string, BetterSqlite3.Statement<[Record<string, unknown>], ListRow>>();
@@ -189,6 +207,10 @@ export function createSqliteConversationStore(db: BetterSqlite3.Database): Sqlit
       return assessmentStatement(since !== undefined, until !== undefined, channel !== undefined)
         .all({ workspace, since, until, channel, limit: sqlLimit(options.limit, -1) })
         .map(assessmentFromRow);
+    },
+
+    forgetUser(workspace: string, platform: string, user: string) {
+      return forgetUser(workspace, platform, user);
     },
 
     transaction<T>(work: () => T): T {

@@ -242,6 +242,36 @@ export function conversationStoreContract(name: string, makeStore: () => StoreUn
       });
     });
 
+    describe('forgetUser', () => {
+      it("deletes the conversations someone started and their turns elsewhere, and nobody else's", () => {
+        store.create(conversationFixture({ id: 'ann-1' }));
+        store.create(conversationFixture({ id: 'bob-1', key: { user: 'U-bob', thread: 't-bob' } }));
+        store.create(conversationFixture({ id: 'ann-other-ws', key: { workspace: 'T-other' } }));
+        store.create(conversationFixture({ id: 'ann-discord', key: { platform: 'discord' } }));
+        store.appendTurn('T-acme', turnFixture({ conversationId: 'ann-1' }));
+        store.appendTurn('T-acme', turnFixture({ conversationId: 'ann-1', role: 'bot', actor: 'bot' }));
+        store.appendTurn('T-acme', turnFixture({ conversationId: 'bob-1', actor: 'U-bob' }));
+        store.appendTurn('T-acme', turnFixture({ conversationId: 'bob-1', actor: 'U-ann', text: 'it takes 2 s' }));
+        store.appendTurn('T-other', turnFixture({ conversationId: 'ann-other-ws' }));
+        store.recordAssessment(assessmentFixture({ id: 'a-ann', conversationId: 'ann-1' }));
+        store.recordAssessment(assessmentFixture({ id: 'a-bob', conversationId: 'bob-1', user: 'U-bob' }));
+
+        expect(store.forgetUser('T-acme', 'slack', 'U-ann')).toStrictEqual({ conversations: 1, turns: 1 });
+
+        expect(store.get('T-acme', 'ann-1')).toBeNull();
+        expect(store.turns('T-acme', 'ann-1')).toStrictEqual([]);
+        expect(store.turns('T-acme', 'bob-1').map((t) => t.actor)).toStrictEqual(['U-bob']);
+        expect(store.assessments('T-acme').map((a) => a.id)).toStrictEqual(['a-bob']);
+        expect(store.get('T-other', 'ann-other-ws')).not.toBeNull();
+        expect(store.turns('T-other', 'ann-other-ws')).toHaveLength(1);
+        expect(store.get('T-acme', 'ann-discord')).not.toBeNull();
+      });
+
+      it('answers zero counts for someone with nothing saved', () => {
+        expect(store.forgetUser('T-acme', 'slack', 'U-nobody')).toStrictEqual({ conversations: 0, turns: 0 });
+      });
+    });
+
     describe('list', () => {
       beforeEach(() => {
         const rows: [string, string, string, Conversation['key']['platform'], Conversation['last']][] = [

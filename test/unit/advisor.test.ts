@@ -190,6 +190,19 @@ describe('persistence and isolation', () => {
     expect(harness.store.get('T1', first.conversationId as string)?.pending).toBe('traffic');
   });
 
+  it('forgets what someone saved, and only them', () => {
+    harness = createAdvisorHarness();
+    const mine = send('mine', { kind: 'start', text: 'resize images on upload' }, 'U1');
+    const theirs = harness.advisor.handle({ key: { ...key('theirs'), user: 'U2' }, event: { kind: 'start', text: 'video transcoding' }, actor: 'U2' });
+    say('theirs', '3000 a day', 'U1');
+    const reply = send('anywhere', { kind: 'forget-me' }, 'U1');
+    expect(reply.kind === 'notice' && reply.text).toMatch(/Deleted 1 conversation you started .* and 1 message of yours/);
+    expect(harness.store.get('T1', mine.conversationId as string)).toBeNull();
+    expect(harness.store.turns('T1', theirs.conversationId as string).map((t) => t.actor)).toEqual(['U2', 'bot', 'bot']);
+    const again = send('anywhere', { kind: 'forget-me' }, 'U1');
+    expect(again.kind === 'notice' && again.text).toBe('I had nothing saved from you in this workspace.');
+  });
+
   it('saves every turn: user messages, questions and the card', () => {
     harness = createAdvisorHarness();
     const first = send('t1', { kind: 'start', text: 'resize images on upload, 2 s, 3000 a day' });
