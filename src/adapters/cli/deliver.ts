@@ -1,3 +1,4 @@
+import { ACTION_IDS } from '../../core/action-ids.js';
 import type { Reply } from '../../core/advisor-types.js';
 import { renderReply, type TextStyle } from '../../render/text.js';
 
@@ -9,6 +10,12 @@ export function deliverReply(reply: Reply, out: NodeJS.WritableStream, style: Te
       choices: reply.question.choices.map((c, i) => ({ ...c, label: `[${i + 1}] ${c.label}` })),
     };
     out.write(`\n${renderReply({ ...reply, question: numbered }, style)}\n`);
+    return;
+  }
+  if (reply.kind === 'result') {
+    // There is no channel to share to from a terminal.
+    const actions = reply.card.actions.filter((a) => a.id !== ACTION_IDS.share);
+    out.write(`\n${renderReply({ ...reply, card: { ...reply.card, actions } }, style)}\n`);
     return;
   }
   out.write(`\n${renderReply(reply, style)}\n`);

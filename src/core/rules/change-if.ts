@@ -18,7 +18,9 @@ const REMEDIES: Partial<Record<Reason['rule'], string>> = {
 
 export function changeIf(verdict: Verdict, reasons: readonly Reason[], workload: ResolvedWorkload, cost: CostReport): string[] {
   const out: string[] = [];
-  const breakEvenRps = cost.breakEven?.averageRps ?? null;
+  // Two significant figures, as in the break-even sentence on the same card.
+  const rawBreakEven = cost.breakEven?.averageRps ?? null;
+  const breakEvenRps = rawBreakEven === null ? null : Number(rawBreakEven.toPrecision(2));
   if (verdict === 'fit') {
     if (breakEvenRps !== null) out.push(`Above about ${formatRate(breakEvenRps)} on average, servers become cheaper than functions.`);
     if (workload.duration.worstMs <= 900_000) out.push('Runs longer than 15 minutes would rule Lambda out.');
