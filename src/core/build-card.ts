@@ -78,6 +78,11 @@ function bandOf(c: PlatformCost): string {
 }
 
 export function formatLine(line: CostLine): string {
+  // "91,250 requests x $0.20 per 1M" reads better than "0.0913 1M requests x $0.20".
+  const perMillion = /^1M (.+)$/.exec(line.unit);
+  if (perMillion) {
+    return `${line.label}: ${formatCount(line.quantity * 1e6)} ${perMillion[1]} x ${formatUnitPrice(line.unitPriceUsd)} per 1M = ${formatUsd(line.amountUsd)}`;
+  }
   return `${line.label}: ${formatCount(line.quantity)} ${line.unit} x ${formatUnitPrice(line.unitPriceUsd)} = ${formatUsd(line.amountUsd)}`;
 }
 
