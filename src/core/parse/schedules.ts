@@ -59,7 +59,7 @@ function add(f: Finding, start: number, end: number, runsPerDay: number, firstHo
   if (f.claims.overlaps(start, end) || !(runsPerDay > 0) || !Number.isFinite(runsPerDay)) return;
   const hour = runsPerDay < 24 ? statedHour(f.text, start, end) : null;
   // The echo quotes the person's words, so the internal "roughly" marker becomes a word again.
-  const said = words.replace(/\u0002 ?/g, 'about ');
+  const said = words.replaceAll('\u0002 ', 'about ').replaceAll('\u0002', 'about ');
   const at = hour === null ? said : `${said} at ${String(hour).padStart(2, '0')}:00`;
   f.found.push({ start, end, runsPerDay, firstHour: hour ?? firstHour, words: at, strong });
 }
