@@ -1,12 +1,37 @@
-# A first simple image: production dependencies only, non-root, SQLite on /data.
-FROM node:22-bookworm-slim
+# serverless-fit: `serve` in a small image.
+#
+# Two stages: `deps` has the compilers better-sqlite3 needs to build its native
+# module; the runtime stage gets only the finished node_modules. The app runs
+# its TypeScript through tsx (a production dependency, registered by
+# bin/serverless-fit.js), so there is no build step and no dist/ to drift from
+# src/. test/e2e/ops-docker-recipe.test.ts performs these same steps without
+# Docker: keep the two in step.
+
+ARG NODE_VERSION=22
+FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
-ENV NODE_ENV=production SERVERLESS_FIT_DB=/data/serverless-fit.db
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+# Fonts for the text in cost-chart PNGs (resvg renders with system fonts).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+ENV NODE_ENV=production SERVERLESS_FIT_DB=/data/serverless-fit.db PORT=3000
+COPY --from=deps /app/node_modules ./node_modules
+# The build context is the checkout minus .dockerignore (tests, benchmarks, local databases).
 COPY . .
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
+EXPOSE 3000
+# No curl in slim images: Node's fetch asks /healthz (Slack's HTTP port, or PORT when only Discord or Socket Mode runs).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# serve stops taking events, finishes what is running and closes SQLite on SIGTERM, within Docker's 10 s.
+STOPSIGNAL SIGTERM
 CMD ["node", "bin/serverless-fit.js", "serve"]

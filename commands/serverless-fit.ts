@@ -59,6 +59,30 @@ export const serverlessFitCommand = {
       usage: '/serverless-fit history',
       options: [],
     },
+    {
+      name: 'forget-me',
+      description: 'Delete the conversations you started and your answers, in this workspace.',
+      usage: '/serverless-fit forget-me',
+      options: [],
+    },
+    {
+      name: 'digest',
+      description: 'A weekly cost digest in this channel: subscribe, unsubscribe, preview or status.',
+      usage: '/serverless-fit digest subscribe [weekday] [HH:MM] [time zone]',
+      options: [
+        { name: 'action', description: 'subscribe, unsubscribe, preview or status', required: true, maxLength: 20 },
+        { name: 'weekday', description: 'Day to post (subscribe), default monday', required: false, maxLength: 20 },
+        { name: 'time', description: 'Time to post, HH:MM 24-hour (subscribe), default 09:00', required: false, maxLength: 10 },
+        { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (subscribe), default UTC', required: false, maxLength: 64 },
+        { name: 'quiet', description: 'A week without assessments: one-line (default) or skip', required: false, maxLength: 20 },
+      ],
+    },
+    {
+      name: 'review',
+      description: 'A design review of a whole system in a thread: components, one hybrid plan, totals and risks.',
+      usage: '/serverless-fit review <system name> | review list | review <id>',
+      options: [{ name: 'name', description: 'The system to review, "list", or a review id to reopen', required: true, maxLength: 100 }],
+    },
   ],
 } as const satisfies CommandDefinition;
 

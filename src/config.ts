@@ -25,6 +25,8 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), 'SLACK_SIGNING_SECRET must be the hex signing secret from Basic Information > App Credentials'),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write)'),
   SLACK_API_URL: url('SLACK_API_URL'),
+  RETENTION_DAYS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1), 'RETENTION_DAYS must be a whole number of days, 1 or more (unset keeps everything)'),
+  LOG_LEVEL: optionalText.refine((v) => v === undefined || ['info', 'warn', 'error'].includes(v), 'LOG_LEVEL must be one of info, warn, error'),
 });
 
 export interface SlackSettings {
@@ -45,6 +47,9 @@ export interface Config {
   port: number;
   slack: SlackSettings | null;
   discord: DiscordSettings | null;
+  /** Conversations, turns and assessments older than this are deleted; null keeps everything. */
+  retentionDays: number | null;
+  logLevel: 'info' | 'warn' | 'error';
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -83,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       port,
       slack,
       discord,
+      retentionDays: e.RETENTION_DAYS === undefined ? null : Number(e.RETENTION_DAYS),
+      logLevel: (e.LOG_LEVEL ?? 'info') as Config['logLevel'],
     },
   };
 }

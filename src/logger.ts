@@ -1,6 +1,8 @@
-// The operator's log. Adapters and main log through this interface so the
-// production logger (structured JSON, secrets redacted) can replace the
-// console one without touching callers.
+import pino from 'pino';
+
+// The operator's log. Adapters and main log through this interface; `serve`
+// uses the JSON logger (pino, one object per line, secrets redacted), the
+// terminal commands the console one, tests the memory one.
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -10,8 +12,43 @@ export interface Logger {
 
 export function createConsoleLogger(stream: NodeJS.WritableStream = process.stderr): Logger {
   const write = (level: string, message: string, fields?: Record<string, unknown>) => {
-    const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields, errorReplacer)}` : '';
-    stream.write(`${new Date().toISOString()} ${level} ${message}${extra}\n`);
+    // No stacks here: this log shares the terminal with the person chatting.
+    const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redactSecrets(fields), withoutStacks)}` : '';
+    stream.write(`${new Date().toISOString()} ${level} ${redactText(message)}${extra}\n`);
+  };
+  return {
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+  };
+}
+
+export interface JsonLoggerOptions {
+  /** Where the lines go; defaults to stdout, written synchronously so nothing is lost on exit. */
+  destination?: NodeJS.WritableStream | number;
+  /** Exact values to hide wherever they appear (signing secrets have no recognisable shape). */
+  secrets?: readonly (string | null | undefined)[];
+  level?: 'info' | 'warn' | 'error';
+}
+
+/** Structured JSON lines for production: {"level":"info","time":...,"msg":...,...fields}. */
+export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
+  const destination = options.destination ?? 1;
+  const stream = typeof destination === 'number' ? pino.destination({ dest: destination, sync: true }) : destination;
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 8);
+  const base = pino(
+    {
+      level: options.level ?? 'info',
+      base: { app: 'serverless-fit' },
+      messageKey: 'msg',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    stream,
+  );
+  const write = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => {
+    const clean = fields ? (redactSecrets(fields, secrets) as Record<string, unknown>) : {};
+    base[level](clean, redactText(message, secrets));
   };
   return {
     info: (m, f) => write('info', m, f),
@@ -31,7 +68,48 @@ export function createMemoryLogger(): Logger & { entries: { level: string; messa
   };
 }
 
-function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  return value;
+export const REDACTED = '[redacted]';
+
+// Token shapes that can leak through error messages, URLs and request dumps.
+const SECRET_PATTERNS: readonly RegExp[] = [
+  /\bxox[abposr]-[A-Za-z0-9-]+/g, // Slack bot, user and legacy tokens
+  /\bxapp-[A-Za-z0-9-]+/g, // Slack app-level tokens
+  /\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g, // Discord bot tokens
+  /\b(Bearer|Bot|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, // Authorization header values
+  /\bv0=[0-9a-f]{64}\b/g, // Slack request signatures
+];
+
+// Field names whose value is a credential whatever it looks like.
+const SECRET_KEY = /^(authorization|proxy-authorization|token|bot_?token|app_?token|access_?token|signing_?secret|secret|password|x-slack-signature|cookie)$/i;
+
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, REDACTED);
+  return out;
+}
+
+/** A copy of `value` with credentials replaced; errors become plain objects; cycles and depth are cut. */
+export function redactSecrets(value: unknown, secrets: readonly string[] = [], depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value) || depth > 6) return '[...]';
+  seen.add(value);
+  if (value instanceof Error) {
+    const plain: Record<string, unknown> = { name: value.name, message: value.message };
+    if (value.stack) plain.stack = value.stack;
+    const code = (value as { code?: unknown }).code;
+    if (code !== undefined) plain.code = code;
+    return redactSecrets(plain, secrets, depth + 1, seen);
+  }
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, secrets, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = SECRET_KEY.test(key) && item !== undefined && item !== null && item !== '' ? REDACTED : redactSecrets(item, secrets, depth + 1, seen);
+  }
+  return out;
+}
+
+function withoutStacks(key: string, value: unknown): unknown {
+  return key === 'stack' ? undefined : value;
 }

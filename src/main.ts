@@ -6,11 +6,19 @@ import { parseCliArgs } from './adapters/cli/args.js';
 import { loadConfig, type Config } from './config.js';
 import { createAdvisor } from './core/advisor.js';
 import type { Clock } from './core/ports.js';
-import { createConsoleLogger, type Logger } from './logger.js';
+import { createConsoleLogger, createJsonLogger, type Logger } from './logger.js';
+import { backupDatabase } from './ops/backup.js';
+import { formatCheckLine, runDoctor } from './ops/doctor.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from './pricing/load-catalog.js';
 import { renderCostChart } from './render/chart-png.js';
 import { openDatabase } from './store/open-database.js';
 import { createSqliteConversationStore } from './store/sqlite-conversation-store.js';
+import { createSqliteReviewStore } from './store/sqlite-review-store.js';
+import { runReviewCommand } from './adapters/cli/review-command.js';
+import { runDigestCommand } from './adapters/cli/digest-command.js';
+import { createDigestService } from './core/digest/digest-service.js';
+import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
+import { nextSlot } from './scheduler/digest-slots.js';
 import { serve } from './serve.js';
 
 // Wires configuration, catalog, database, advisor and the front ends together.
@@ -18,16 +26,27 @@ import { serve } from './serve.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
+const OPS_USAGE = [
+  'Operations:',
+  '  serve                            serve Slack and/or Discord as configured, with /healthz and /readyz',
+  '  doctor                           check configuration, pricing catalog, database, Slack and Discord',
+  '  backup <file>                    online copy of the database to <file>, checked after writing',
+].join('\n');
+
 async function main(argv: string[]): Promise<number> {
-  const logger = createConsoleLogger();
   const args = parseCliArgs(argv);
   if (!args.ok) {
-    process.stderr.write(`${args.error}\n\n${usage()}\n`);
+    process.stderr.write(`${args.error}\n\n${usage()}\n\n${OPS_USAGE}\n`);
     return 2;
   }
   if (args.command.name === 'help') {
-    process.stdout.write(`${usage()}\n`);
+    process.stdout.write(`${usage()}\n\n${OPS_USAGE}\n`);
     return 0;
+  }
+  if (args.command.name === 'doctor') {
+    const lines = await runDoctor({ env: process.env, fetch, now: new Date() });
+    for (const line of lines) process.stdout.write(`${formatCheckLine(line)}\n`);
+    return lines.some((line) => line.status === 'problem') ? 1 : 0;
   }
 
   const configResult = loadConfig(process.env);
@@ -36,6 +55,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = configResult.config;
+  // Serving writes JSON lines for a log pipeline; terminal commands keep readable lines.
+  const serving = args.command.name === 'serve' || (args.command.name === 'default' && Boolean(config.slack || config.discord));
+  const logger: Logger = serving
+    ? createJsonLogger({ level: config.logLevel, secrets: [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.token] })
+    : createConsoleLogger();
 
   const catalogResult = loadCatalog(config.pricingPath ?? DEFAULT_CATALOG_PATH);
   if (!catalogResult.ok) {
@@ -56,7 +80,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const store = createSqliteConversationStore(db);
-  const advisor = createAdvisor({ store, catalog, clock: systemClock, newId: randomUUID });
+  const reviews = createSqliteReviewStore(db);
+  const advisor = createAdvisor({ store, catalog, clock: systemClock, newId: randomUUID, reviews });
+  const digests = createDigestService({ store: createSqliteDigestStore(db), catalog, clock: systemClock, newId: randomUUID, nextRun: nextSlot });
   const user = safeUserName();
 
   try {
@@ -75,12 +101,27 @@ async function main(argv: string[]): Promise<number> {
         return await runAssess(cliDeps, args.command.options);
       case 'history':
         return runHistory(cliDeps);
+      case 'review':
+        return runReviewCommand({ reviews, out: process.stdout }, args.command.command);
+      case 'digest':
+        return runDigestCommand({ digests, out: process.stdout, now: () => new Date() }, args.command.options);
+      case 'backup': {
+        let copy;
+        try {
+          copy = await backupDatabase(db, args.command.file);
+        } catch (error) {
+          process.stderr.write(`Backup error: ${error instanceof Error ? error.message : String(error)}\n`);
+          return 1;
+        }
+        process.stdout.write(`Backed up ${config.databasePath} to ${copy.file} (${copy.bytes.toLocaleString('en-US')} bytes: ${copy.conversations} conversations, ${copy.turns} turns, ${copy.assessments} assessments); the copy passed integrity_check.\n`);
+        return 0;
+      }
       case 'serve':
-        return await serveOrExplain(config, logger, { db, store, advisor }, true);
+        return await serveOrExplain(config, logger, { db, store, advisor, reviews, digests }, true);
       case 'chat':
       case 'default': {
         if (args.command.name === 'default' && (config.slack || config.discord)) {
-          return await serveOrExplain(config, logger, { db, store, advisor }, false);
+          return await serveOrExplain(config, logger, { db, store, advisor, reviews, digests }, false);
         }
         const interactive = Boolean(process.stdin.isTTY);
         await runTerminalChat({

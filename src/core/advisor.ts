@@ -3,24 +3,28 @@ import { ACTION_IDS } from './action-ids.js';
 import type { Advisor, AdvisorInput, Reply } from './advisor-types.js';
 import { assess } from './assess.js';
 import { buildCard, snapshotOf } from './build-card.js';
+import { cheapestOf } from './rules/cost-lookup.js';
 import type { Conversation, ConversationKey, QuestionId } from './conversation.js';
 import { describeFacts } from './describe-workload.js';
 import { helpText, historyText } from './help-text.js';
 import { applyWhatIf, parseActionWhatIf } from './apply-what-if.js';
+import { answersQuestion } from './interview/answers-question.js';
 import { nextQuestion } from './interview/next-question.js';
 import { decodeAnswerValue, questionCard } from './interview/question-cards.js';
 import { hasFacts, mergeFacts } from './merge-facts.js';
-import { parseAnswer, parseWhatIf, parseWorkload, type ParseResult } from './parse/parse-workload.js';
-import type { Clock, ConversationStore, IdGenerator } from './ports.js';
+import { parseAnswer, parseWhatIf, parseWorkload } from './parse/parse-workload.js';
+import type { Clock, ConversationStore, IdGenerator, ReviewStore } from './ports.js';
+import { createReviewAdvisor } from './review/review-advisor.js';
 import type { PricingCatalog } from './pricing/catalog-schema.js';
 import { defaultFor } from './resolve-workload.js';
-import type { WorkloadFacts } from './workload.js';
 
 export interface AdvisorDeps {
   store: ConversationStore;
   catalog: PricingCatalog;
   clock: Clock;
   newId: IdGenerator;
+  /** Design reviews; without a store, review commands answer that reviews are not set up. */
+  reviews?: ReviewStore;
 }
 
 const START_OVER = /^\s*(start over|restart|reset|start again)\s*[.!]?\s*$/i;
@@ -71,7 +75,6 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     const reply: Reply = { kind: 'result', conversationId: conversation.id, card, assessment, reassessment };
     return store.transaction(() => {
       const result = commit(conversation, reply);
-      const cheapestOther = card.costs.find((c) => !c.recommended && c.cheapest) ?? null;
       store.recordAssessment({
         id: deps.newId(),
         conversationId: conversation.id,
@@ -85,7 +88,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
         verdict: assessment.verdict,
         recommended: assessment.platform,
         recommendedMonthlyUsd: recommendedMonthly(assessment, card),
-        alternativeMonthlyUsd: cheapestOther ? (snapshot.monthlyUsd[cheapestOther.platform] ?? null) : null,
+        alternativeMonthlyUsd: alternativeMonthly(assessment, card),
         catalogVersion: assessment.cost.catalogVersion,
         reassessment,
       });
@@ -135,7 +138,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     if (pending === 'description') return describe(conversation, text);
     const context = question ?? pending ?? 'traffic';
     const parsed = parseAnswer(context, text);
-    const understood = answers(context, parsed);
+    const understood = answersQuestion(context, parsed);
     conversation.facts = mergeFacts(conversation.facts, parsed.facts);
     if (context === 'constraints' && understood) conversation.facts.constraintsAnswered = true;
     if (understood || hasFacts(parsed.facts)) {
@@ -239,10 +242,18 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return store.findByThread({ platform: key.platform, workspace: key.workspace, channel: key.channel, thread: key.thread });
   }
 
+  const review = deps.reviews ? createReviewAdvisor({ reviews: deps.reviews, catalog: deps.catalog, clock, newId: deps.newId }) : null;
+
   return {
-    owns: (key) => store.findByThread(key) !== null,
+    owns: (key) => store.findByThread(key) !== null || (review?.owns(key) ?? false),
     handle(input: AdvisorInput): Reply {
       const { event, key } = input;
+      if (event.kind === 'review-open' || event.kind === 'review-list' || event.kind === 'review-reopen') {
+        return review ? review.command(input) : { kind: 'notice', conversationId: null, level: 'error', text: 'Design reviews are not set up in this deployment.' };
+      }
+      // A review thread's messages and buttons belong to the review, never to the single-workload flow.
+      const inReview = review?.inThread(input);
+      if (inReview) return inReview;
       if (event.kind === 'help') return { kind: 'notice', conversationId: null, level: 'info', ...helpText() };
       if (event.kind === 'history') {
         const items = store.list(key.workspace, { channel: key.channel, platform: key.platform, limit: 10 });
@@ -265,19 +276,12 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
   };
 }
 
-/** Did the parse answer the question that was asked? */
-function answers(question: QuestionId, parsed: ParseResult): boolean {
-  const f: WorkloadFacts = parsed.facts;
-  switch (question) {
-    case 'traffic':
-      return f.traffic !== undefined;
-    case 'duration':
-      return f.duration !== undefined;
-    case 'constraints':
-      return f.constraintsAnswered === true || f.state !== undefined || f.latencyP99Ms !== undefined || f.packageMb !== undefined || f.memoryMb !== undefined;
-    case 'description':
-      return true;
-  }
+/** The cheapest option of the other kind (servers when functions were recommended, and the reverse): what the advice saves against. */
+function alternativeMonthly(assessment: ReturnType<typeof assess>, card: ReturnType<typeof buildCard>): number | null {
+  const row = card.costs.find((c) => c.recommended);
+  const kind = assessment.cost.costs.find((c) => c.platform === row?.platform)?.kind;
+  if (!kind) return null;
+  return cheapestOf(assessment.cost.costs.filter((c) => c.kind !== kind))?.monthlyUsd ?? null;
 }
 
 function recommendedMonthly(assessment: ReturnType<typeof assess>, card: ReturnType<typeof buildCard>): number | null {

@@ -1,4 +1,6 @@
 import type { AssessmentRecord, Conversation, NewTurn, ThreadKey, Turn } from './conversation.js';
+import type { NewReviewChange, Review, ReviewChange, ReviewListItem, ReviewStatus } from './review/review-types.js';
+import type { DigestFigureOptions, DigestSubscription, DigestWindow, WeekFigures, WeekTotals } from './digest/digest-types.js';
 
 // The ports the core needs from the outside world. Implementations live in
 // src/store (SQLite); the contract suite in test/contract runs against each.
@@ -55,3 +57,66 @@ export interface Clock {
 }
 
 export type IdGenerator = () => string;
+
+/** Whether a scheduled digest run was claimed, and how it ended. */
+export type DigestRunStatus = 'claimed' | 'sent' | 'skipped' | 'failed';
+
+export interface DigestRun {
+  subscriptionId: string;
+  /** The ISO week (in the subscription's time zone) the run belongs to, e.g. "2026-W48". */
+  week: string;
+  scheduledAt: string;
+  claimedAt: string;
+  /** Which scheduler (process) claimed it, for the operator. */
+  claimedBy: string;
+  status: DigestRunStatus;
+  late: boolean;
+  finishedAt: string | null;
+  detail: string | null;
+}
+
+/**
+ * Weekly digests: subscriptions (one per channel), the run claims that make
+ * each subscription post once a week whatever the number of schedulers, and
+ * the aggregates a digest is built from. `allSubscriptions` is the one read
+ * across workspaces: the scheduler serves every workspace.
+ */
+export interface DigestStore {
+  weekFigures(workspace: string, window: DigestWindow, options?: DigestFigureOptions): WeekFigures;
+  weekTotals(workspace: string, window: DigestWindow): WeekTotals;
+  /** Creates or replaces the channel's subscription; returns what is stored. */
+  subscribe(subscription: DigestSubscription): DigestSubscription;
+  /** False when the channel had none. */
+  unsubscribe(platform: string, workspace: string, channel: string): boolean;
+  subscription(platform: string, workspace: string, channel: string): DigestSubscription | null;
+  allSubscriptions(): DigestSubscription[];
+  /** True for exactly one caller per (subscription, week), across processes. */
+  claimRun(run: Pick<DigestRun, 'subscriptionId' | 'week' | 'scheduledAt' | 'claimedAt' | 'claimedBy' | 'late'>): boolean;
+  finishRun(subscriptionId: string, week: string, outcome: { status: Exclude<DigestRunStatus, 'claimed'>; at: string; detail?: string }): void;
+  /** The newest run of a subscription, if any. */
+  lastRun(subscriptionId: string): DigestRun | null;
+}
+
+/**
+ * Design reviews: the review (with its components) and its append-only trail
+ * of changes. Every read and write is scoped to one workspace.
+ */
+export interface ReviewStore {
+  /** Saves a new review; the id is the caller's and unique within the workspace. */
+  create(review: Review): void;
+  /** Overwrites the mutable parts (name, status, components, nextComponent, anchor, updatedAt). */
+  save(review: Review): void;
+  get(workspace: string, id: string): Review | null;
+  /** The review in that thread, if any. */
+  findByThread(key: ThreadKey): Review | null;
+  /** Records where the living summary card was posted. False when there is no such review. */
+  setAnchor(workspace: string, id: string, anchor: string): boolean;
+  /** Newest first. */
+  list(workspace: string, options?: { platform?: string; channel?: string; status?: ReviewStatus; limit?: number }): ReviewListItem[];
+  /** Appends to the trail and returns the entry with its sequence number. */
+  appendChange(workspace: string, change: NewReviewChange): ReviewChange;
+  /** The whole trail, oldest first. */
+  changes(workspace: string, reviewId: string): ReviewChange[];
+  /** Runs `work` atomically: all its writes land or none do. */
+  transaction<T>(work: () => T): T;
+}

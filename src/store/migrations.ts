@@ -92,6 +92,80 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_by_time ON deliveries (at);
     `,
   },
+  {
+    name: 'digest subscriptions and runs',
+    sql: `
+      -- One weekly digest per channel; re-subscribing replaces the schedule and keeps the id.
+      CREATE TABLE digest_subscriptions (
+        id         TEXT PRIMARY KEY,
+        platform   TEXT NOT NULL,
+        workspace  TEXT NOT NULL,
+        channel    TEXT NOT NULL,
+        weekday    TEXT NOT NULL,
+        time       TEXT NOT NULL,
+        timezone   TEXT NOT NULL,
+        quiet      TEXT NOT NULL CHECK (quiet IN ('one-line', 'skip')),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (platform, workspace, channel)
+      ) STRICT;
+
+      -- The claim: the primary key lets exactly one scheduler (of any number
+      -- of processes on this file) insert the row for a subscription's week,
+      -- and only that one posts. No foreign key: the history outlives an
+      -- unsubscribe, and a re-subscribe in the same week finds its claim.
+      CREATE TABLE digest_runs (
+        subscription_id TEXT NOT NULL,
+        week            TEXT NOT NULL,
+        scheduled_at    TEXT NOT NULL,
+        claimed_at      TEXT NOT NULL,
+        claimed_by      TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'skipped', 'failed')),
+        late            INTEGER NOT NULL CHECK (late IN (0, 1)),
+        finished_at     TEXT,
+        detail          TEXT,
+        PRIMARY KEY (subscription_id, week)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    name: 'design reviews and their trail',
+    sql: `
+      -- A review id is short enough to type, so it is unique per workspace, not globally.
+      CREATE TABLE reviews (
+        id             TEXT NOT NULL,
+        workspace      TEXT NOT NULL,
+        platform       TEXT NOT NULL,
+        channel        TEXT NOT NULL,
+        thread         TEXT NOT NULL,
+        opened_by      TEXT NOT NULL,
+        name           TEXT NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        -- The components with their facts and latest results: always read and written whole.
+        components     TEXT NOT NULL CHECK (json_valid(components)),
+        next_component INTEGER NOT NULL DEFAULT 0,
+        anchor         TEXT,
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        PRIMARY KEY (workspace, id)
+      ) STRICT;
+      CREATE UNIQUE INDEX reviews_by_thread ON reviews (platform, workspace, channel, thread);
+      CREATE INDEX reviews_by_workspace ON reviews (workspace, updated_at);
+
+      CREATE TABLE review_changes (
+        workspace TEXT NOT NULL,
+        review_id TEXT NOT NULL,
+        seq       INTEGER NOT NULL,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        component TEXT,
+        text      TEXT NOT NULL,
+        PRIMARY KEY (workspace, review_id, seq),
+        FOREIGN KEY (workspace, review_id) REFERENCES reviews (workspace, id) ON DELETE CASCADE
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration; returns the schema version it ends at. */

@@ -68,6 +68,17 @@ describe('answers that reach the user whatever happens', () => {
     expect(history.body.data.content).toContain('nightly cleanup job');
   });
 
+  it('forget-me deletes what the asker saved, ephemerally', async () => {
+    h = await startDiscordHarness();
+    const { fake } = h;
+    await fake.waitForCall(callbackOf(await fake.slashCommand({ ...inChannel, appPermissions: '3072' }, 'assess', { description: 'nightly cleanup job' })));
+    const forgotten = await fake.waitForCall(callbackOf(await fake.slashCommand(inChannel, 'forget-me')));
+    expect(forgotten.body.data.flags).toBe(EPHEMERAL);
+    expect(forgotten.body.data.content).toMatch(/Deleted 1 conversation you started/);
+    const history = await fake.waitForCall(callbackOf(await fake.slashCommand(inChannel, 'history')));
+    expect(history.body.data.content).toContain('No assessments here yet');
+  });
+
   it('a button whose conversation is gone gets an ephemeral explanation', async () => {
     h = await startDiscordHarness();
     const { fake } = h;

@@ -162,6 +162,18 @@ describe('the other ways in', () => {
     expect(h.rootMessages()).toHaveLength(1);
   });
 
+  it('forget-me deletes what the asker saved and says so privately', async () => {
+    const h = (harness = await SlackHarness.start());
+    await assessed(h);
+    await h.command('forget-me');
+    const forgotten = await h.fake.waitFor(() => h.fake.responses[0]);
+    expect(forgotten.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(forgotten.body)).toMatch(/Deleted 1 conversation you started/);
+    await h.command('history');
+    const history = await h.fake.waitFor(() => h.fake.responses[1]);
+    expect(JSON.stringify(history.body)).toContain('No assessments here yet');
+  });
+
   it('no text opens a modal; submitting it starts the conversation in the channel', async () => {
     const h = (harness = await SlackHarness.start());
     await h.command('', { triggerId: '42.42.modal' });

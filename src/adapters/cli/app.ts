@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Advisor } from '../../core/advisor-types.js';
 import type { QuestionCard } from '../../core/card.js';
 import type { ConversationKey } from '../../core/conversation.js';
+import { reviewEventFor } from '../../core/review/review-command-text.js';
 import type { Logger } from '../../logger.js';
 import { deliverReply } from './deliver.js';
 import { translateLine } from './translate.js';
@@ -20,6 +21,8 @@ export interface TerminalChatDeps {
 
 const QUIT = /^\s*(quit|exit|bye|q)\s*$/i;
 const NEW = /^\s*(new|next)\s*$/i;
+/** A first line "review <system name>" opens a design review ("review list", "review <id>" too). */
+const REVIEW = /^\s*review(?:\s+(.*))?$/i;
 
 /**
  * The terminal conversation: the first line describes the workload, later
@@ -62,9 +65,12 @@ export function runTerminalChat(deps: TerminalChatDeps): Promise<void> {
         return;
       }
       try {
-        const event = started ? translateLine(line, lastQuestion) : { kind: 'start' as const, text: line };
+        const review = started ? null : REVIEW.exec(line);
+        const event = review ? reviewEventFor(review[1] ?? '') : started ? translateLine(line, lastQuestion) : { kind: 'start' as const, text: line };
         const reply = advisor.handle({ key, event, actor: deps.user });
         if (reply.kind !== 'notice' || reply.conversationId) started = true;
+        // A review reopened by its id lives in its own thread: the rest of the session talks to it there.
+        if (reply.kind !== 'result' && reply.review) key = { ...reply.review.thread, user: deps.user };
         lastQuestion = reply.kind === 'question' ? reply.question : null;
         deliverReply(reply, output, style);
         if (reply.kind === 'result') output.write('\nAsk a what-if, type "new" for another workload, or "quit".\n');

@@ -1,6 +1,8 @@
 import type { AssessOptions } from './commands.js';
+import { parseDigestCliArgs, type DigestCliOptions } from './digest-command.js';
+import { parseReviewCliArgs, type ReviewCliCommand } from './review-command.js';
 
-// argv -> a command. Hand-written: five commands and three flags do not need a framework.
+// argv -> a command. Hand-written: a handful of commands and three flags do not need a framework.
 
 export type CliCommand =
   | { name: 'default' }
@@ -9,7 +11,11 @@ export type CliCommand =
   | { name: 'help' }
   | { name: 'history' }
   | { name: 'pricing' }
-  | { name: 'assess'; options: AssessOptions };
+  | { name: 'doctor' }
+  | { name: 'backup'; file: string }
+  | { name: 'assess'; options: AssessOptions }
+  | { name: 'review'; command: ReviewCliCommand }
+  | { name: 'digest'; options: DigestCliOptions };
 
 export type ParsedArgs = { ok: true; command: CliCommand } | { ok: false; error: string };
 
@@ -22,6 +28,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     case 'serve':
     case 'history':
     case 'pricing':
+    case 'doctor':
       return rest.length ? { ok: false, error: `"${first}" takes no arguments (got: ${rest.join(' ')})` } : { ok: true, command: { name: first } };
     case 'help':
     case '--help':
@@ -29,6 +36,20 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       return { ok: true, command: { name: 'help' } };
     case 'assess':
       return parseAssess(rest);
+    case 'review': {
+      const review = parseReviewCliArgs(rest);
+      return review.ok ? { ok: true, command: { name: 'review', command: review.command } } : review;
+    }
+    case 'digest': {
+      const digest = parseDigestCliArgs(rest);
+      return digest.ok ? { ok: true, command: { name: 'digest', options: digest.options } } : digest;
+    }
+    case 'backup': {
+      const [file, ...extra] = rest;
+      if (!file || file.startsWith('--')) return { ok: false, error: 'backup needs a file to write, e.g. backup backups/serverless-fit-2026-01-31.db' };
+      if (extra.length) return { ok: false, error: `backup takes one file (got also: ${extra.join(' ')})` };
+      return { ok: true, command: { name: 'backup', file } };
+    }
     default:
       return { ok: false, error: `Unknown command "${first}".` };
   }

@@ -1,12 +1,15 @@
 import type { Client as DiscordClient } from 'discord.js';
 import { Client, Events, GatewayIntentBits, Partials } from './discord-js.js';
 import type { Advisor } from '../../core/advisor-types.js';
-import type { ConversationStore, DeliveryLedger } from '../../core/ports.js';
+import type { ConversationStore, DeliveryLedger, ReviewStore } from '../../core/ports.js';
 import type { Logger } from '../../logger.js';
 import type { DiscordConfig } from './config.js';
 import type { RenderChart } from './deliver.js';
 import { handleInteraction } from './handle-interaction.js';
 import { handleMessage } from './handle-message.js';
+import { postDigest, type DigestPostResult, type RenderDigestChart } from './handle-digest.js';
+import type { Digest } from '../../core/digest/digest-types.js';
+import type { DigestService } from '../../core/digest/digest-service.js';
 
 // The Discord bot: a discord.js gateway client whose interactions (and, with
 // the Message Content intent, thread messages) go to the advisor.
@@ -22,6 +25,14 @@ export interface DiscordAdapterDeps {
   config: DiscordConfig;
   /** Wall clock for delivery ids; injected so tests can pin it. */
   now?: () => Date;
+  /** How long stop() waits for handlers already running; default 8 s. */
+  drainMs?: number;
+  /** Weekly digests (`/serverless-fit digest ...`); without it the sub-command says they are not set up. */
+  digests?: DigestService;
+  /** Draws the digest's cost-by-platform chart (src/render/digest-chart.ts); without it digests go out as text. */
+  renderDigestChart?: RenderDigestChart;
+  /** Design reviews (`/serverless-fit review ...`); without it the sub-command says they are not set up. */
+  reviews?: ReviewStore;
 }
 
 export interface DiscordAdapter {
@@ -29,6 +40,8 @@ export interface DiscordAdapter {
   stop(): Promise<void>;
   /** The discord.js client, for diagnostics. */
   readonly client: DiscordClient;
+  /** Posts a weekly digest as a message in a channel (REST, bot token), for the digest scheduler. */
+  postDigest(channel: string, digest: Digest): Promise<DigestPostResult>;
 }
 
 export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
@@ -46,18 +59,33 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     rest: { api: config.apiUrl },
   });
 
+  // Handlers keep working after Discord's event; stop() lets them finish
+  // (they still need REST) before the client is destroyed.
+  let accepting = true;
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
   const interactionDeps = { ...deps, rest: client.rest, now };
   client.on(Events.InteractionCreate, (interaction) => {
-    handleInteraction(interaction, interactionDeps).catch((error: unknown) => {
-      logger.error('discord: unhandled interaction failure', { error });
-    });
+    if (!accepting) return;
+    track(
+      handleInteraction(interaction, interactionDeps).catch((error: unknown) => {
+        logger.error('discord: unhandled interaction failure', { error });
+      }),
+    );
   });
   if (config.messageContent) {
     const messageDeps = { ...deps, rest: client.rest, now, botUserId: () => client.user?.id ?? null };
     client.on(Events.MessageCreate, (message) => {
-      handleMessage(message, messageDeps).catch((error: unknown) => {
-        logger.error('discord: unhandled message failure', { error });
-      });
+      if (!accepting) return;
+      track(
+        handleMessage(message, messageDeps).catch((error: unknown) => {
+          logger.error('discord: unhandled message failure', { error });
+        }),
+      );
     });
   }
   client.on(Events.Error, (error) => logger.error('discord: client error', { error }));
@@ -73,7 +101,16 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       logger.info('discord: connected', { user: client.user?.tag, messageContent: config.messageContent });
     },
     async stop() {
+      accepting = false;
+      if (inFlight.size > 0) {
+        const drained = await Promise.race([
+          Promise.allSettled([...inFlight]).then(() => 'drained' as const),
+          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), deps.drainMs ?? 8000).unref()),
+        ]);
+        if (drained === 'timeout') logger.warn('discord: stopped with handlers still running', { inFlight: inFlight.size });
+      }
       await client.destroy();
     },
+    postDigest: (channel, digest) => postDigest(client.rest, logger, channel, digest, deps.renderDigestChart),
   };
 }

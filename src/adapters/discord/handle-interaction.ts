@@ -10,7 +10,10 @@ import { ChannelType, PermissionFlagsBits, Routes } from './discord-js.js';
 import { ACTION_IDS } from '../../core/action-ids.js';
 import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import type { QuestionId } from '../../core/conversation.js';
-import type { ConversationStore, DeliveryLedger } from '../../core/ports.js';
+import type { ConversationStore, DeliveryLedger, ReviewStore } from '../../core/ports.js';
+import { REVIEW_ACTIONS } from '../../core/review/review-actions.js';
+import { renderReviewAddModal } from '../../render/review-discord.js';
+import { continueReview, handleReviewSlash } from './handle-review.js';
 import type { Logger } from '../../logger.js';
 import { ANSWER_INPUT_ID, renderAnswerModal, truncate } from '../../render/discord-message.js';
 import { serverlessFitCommand } from '../../../commands/serverless-fit.js';
@@ -24,6 +27,8 @@ import {
   type RenderChart,
 } from './deliver.js';
 import { isMissingAccess, userMessageFor, USER_MESSAGES } from './errors.js';
+import { handleDigest } from './handle-digest.js';
+import type { DigestService } from '../../core/digest/digest-service.js';
 import { channelKey, isThreaded, threadedKey, translateComponent, translateSlash, workspaceOf } from './translate.js';
 
 // One Discord interaction, end to end: claim it (a resumed gateway may replay
@@ -38,6 +43,10 @@ export interface InteractionDeps {
   rest: REST;
   renderChart?: RenderChart;
   now: () => Date;
+  /** Weekly digests; without it the digest sub-command says they are not set up. */
+  digests?: DigestService;
+  /** Design reviews; without it the review sub-command says they are not set up. */
+  reviews?: ReviewStore;
 }
 
 const THREAD_PERMISSIONS = PermissionFlagsBits.CreatePublicThreads | PermissionFlagsBits.SendMessagesInThreads;
@@ -77,7 +86,14 @@ async function handleSlash(interaction: ChatInputCommandInteraction, responder: 
     await responder.send(textOutgoing(USER_MESSAGES.unknownCommand), { ephemeral: true });
     return;
   }
-  const slash = translateSlash(interaction.options.getSubcommand(false), interaction.options.getString('description'));
+  const slash = translateSlash(interaction.options.getSubcommand(false), interaction.options.getString('description'), (name) =>
+    interaction.options.getString(name),
+  );
+  if (slash.kind === 'review') {
+    if (deps.reviews) await handleReviewSlash(interaction, responder, slash.text, { ...deps, reviews: deps.reviews });
+    else await responder.send(textOutgoing('Design reviews are not set up in this bot yet. Ask whoever runs it to enable them.'), { ephemeral: true });
+    return;
+  }
   const actor = interaction.user.id;
   const channel = interaction.channel;
   const parentId = channel?.isThread() ? channel.parentId : null;
@@ -87,7 +103,11 @@ async function handleSlash(interaction: ChatInputCommandInteraction, responder: 
       await responder.send(textOutgoing(USER_MESSAGES.unknownCommand), { ephemeral: true });
       return;
     case 'help':
-      await deliver(responder, deps.advisor.handle({ key, event: { kind: 'help' }, actor }), deps, { ephemeral: true });
+    case 'forget-me':
+      await deliver(responder, deps.advisor.handle({ key, event: { kind: slash.kind }, actor }), deps, { ephemeral: true });
+      return;
+    case 'digest':
+      await handleDigest({ guildId: interaction.guildId, channelId: interaction.channelId, user: actor, text: slash.text }, responder, deps.digests);
       return;
     case 'history':
       // History is per channel: asked inside a thread, it lists the parent channel's assessments.
@@ -148,6 +168,12 @@ async function handleComponent(
   }
   const workspace = workspaceOf(interaction.guildId);
   const conversation = translated.conversationId ? deps.store.get(workspace, translated.conversationId) : null;
+  // Buttons on a review's card and questions carry the review's id where a conversation's would be.
+  const review = translated.conversationId && !conversation ? (deps.reviews?.get(workspace, translated.conversationId) ?? null) : null;
+  if (review && deps.reviews) {
+    await reviewComponent(interaction, responder, translated, review.key, { ...deps, reviews: deps.reviews });
+    return;
+  }
   if (translated.conversationId && !conversation) {
     await responder.send(textOutgoing(USER_MESSAGES.conversationGone), { ephemeral: true });
     return;
@@ -209,4 +235,33 @@ function isShare(input: AdvisorInput): boolean {
 async function deliver(responder: InteractionResponder, reply: Reply, deps: InteractionDeps, options: { ephemeral?: boolean } = {}) {
   if (needsDefer(reply, deps.renderChart)) await responder.deferReply(options);
   await responder.send(await prepareOutgoing(reply, deps.renderChart, deps.logger), options);
+}
+
+/** "Add component" opens its modal; the modal's text travels as the action's value; the rest is a review turn. */
+async function reviewComponent(
+  interaction: MessageComponentInteraction | ModalSubmitInteraction,
+  responder: InteractionResponder,
+  translated: Exclude<ReturnType<typeof translateComponent>, { kind: 'ignore' }>,
+  key: AdvisorInput['key'],
+  deps: InteractionDeps & { reviews: ReviewStore },
+) {
+  const reviewId = translated.conversationId;
+  if (translated.kind === 'open-modal') {
+    if (interaction.isModalSubmit()) return;
+    const modal = renderAnswerModal(reviewId, { title: 'Answer', label: 'Your answer', placeholder: 'e.g. none, 3k/day, or start with a component name' });
+    if (!modal) throw new Error('answer modal could not be encoded');
+    await interaction.showModal(modal);
+    return;
+  }
+  let event = translated.event;
+  if (event.kind === 'action' && event.actionId === REVIEW_ACTIONS.add && !event.value) {
+    if (!interaction.isModalSubmit()) {
+      const modal = reviewId ? renderReviewAddModal(reviewId) : null;
+      if (!modal) throw new Error('add-component modal could not be encoded');
+      await interaction.showModal(modal);
+      return;
+    }
+    event = { ...event, value: interaction.fields.getTextInputValue(ANSWER_INPUT_ID) };
+  }
+  await continueReview(interaction as RepliableInteraction, responder, { key, event, actor: interaction.user.id }, deps);
 }

@@ -3,6 +3,7 @@ import type { Advisor } from '../../core/advisor-types.js';
 import type { DeliveryLedger } from '../../core/ports.js';
 import type { Logger } from '../../logger.js';
 import { postInChannel, prepareOutgoing, textOutgoing, type RenderChart } from './deliver.js';
+import { postReviewReply } from './handle-review.js';
 import { userMessageFor } from './errors.js';
 import { messageThreadKey, workspaceOf } from './translate.js';
 
@@ -34,6 +35,11 @@ export async function handleMessage(message: Message, deps: MessageDeps): Promis
   const replyTo = thread.thread === message.channelId && message.guildId !== null && !message.channel.isThread() ? message.id : undefined;
   try {
     const reply = deps.advisor.handle({ key: { ...thread, user: message.author.id }, event: { kind: 'message', text: message.content }, actor: message.author.id });
+    if (reply.kind !== 'result' && reply.review) {
+      // A design review: the card heading the thread is edited, the answer posted in the thread.
+      await postReviewReply(reply, deps, replyTo ? { replyTo } : {});
+      return;
+    }
     const outgoing = await prepareOutgoing(reply, deps.renderChart, deps.logger);
     await postInChannel(deps.rest, message.channelId, outgoing, replyTo ? { replyTo } : {});
   } catch (error) {

@@ -40,17 +40,43 @@ export type SlashTranslation =
   | { kind: 'start'; text: string }
   | { kind: 'help' }
   | { kind: 'history' }
+  | { kind: 'forget-me' }
+  | { kind: 'digest'; text: string }
+  | { kind: 'review'; text: string }
   | { kind: 'unknown'; name: string };
 
-/** `/serverless-fit <sub-command> [description]`. */
-export function translateSlash(subCommand: string | null, description: string | null): SlashTranslation {
+/** The digest sub-command's options, in the order its text form reads them. */
+export const DIGEST_OPTION_NAMES = ['action', 'weekday', 'time', 'timezone', 'quiet'] as const;
+
+/**
+ * `/serverless-fit <sub-command> [description]`; `digestOptions` are the
+ * digest sub-command's option values, read into the same words Slack's text
+ * form uses ("subscribe monday 09:00 Europe/Berlin"), and the review
+ * sub-command's `name` ("checkout platform", "list" or a review id).
+ */
+export function translateSlash(
+  subCommand: string | null,
+  description: string | null,
+  digestOptions: (name: (typeof DIGEST_OPTION_NAMES)[number] | 'name') => string | null = () => null,
+): SlashTranslation {
   switch (subCommand ?? 'assess') {
+    case 'digest':
+      return {
+        kind: 'digest',
+        text: DIGEST_OPTION_NAMES.map((name) => digestOptions(name)?.trim() ?? '')
+          .filter(Boolean)
+          .join(' '),
+      };
+    case 'review':
+      return { kind: 'review', text: digestOptions('name')?.trim() ?? '' };
     case 'assess':
       return { kind: 'start', text: (description ?? '').trim() };
     case 'help':
       return { kind: 'help' };
     case 'history':
       return { kind: 'history' };
+    case 'forget-me':
+      return { kind: 'forget-me' };
     default:
       return { kind: 'unknown', name: subCommand ?? '' };
   }

@@ -1,13 +1,17 @@
-import type { Server } from 'node:http';
+import type { Server, ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import { App, type CustomRoute } from '@slack/bolt';
 import type { Advisor } from '../../core/advisor-types.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
-import type { ConversationStore, DeliveryLedger } from '../../core/ports.js';
+import type { ConversationStore, DeliveryLedger, ReviewStore } from '../../core/ports.js';
 import type { Logger } from '../../logger.js';
 import { createBoltLogger } from './bolt-logger.js';
 import { createDeliverer } from './deliver.js';
 import { createFlows } from './flows.js';
+import { createReviewFlow } from './review-flow.js';
+import { createDigestFlow, type DigestPostResult } from './digest-flow.js';
+import type { Digest } from '../../core/digest/digest-types.js';
+import type { DigestService } from '../../core/digest/digest-service.js';
 import { registerListeners } from './listeners.js';
 import { createSlackCalls, DEFAULT_RETRY, type RetryPolicy } from './slack-calls.js';
 
@@ -38,6 +42,18 @@ export interface SlackAdapterDeps {
   /** Rate-limit retries for Web API calls; defaults to 3 attempts, waits capped at 30 s. */
   retry?: RetryPolicy;
   now?: () => Date;
+  /** Weekly digests (`/serverless-fit digest ...`); without it the sub-command says they are not set up. */
+  digests?: DigestService;
+  /** Draws the digest's cost-by-platform chart (src/render/digest-chart.ts); without it digests go out as text. */
+  renderDigestChart?: (digest: Digest) => Promise<Buffer | null>;
+  /** Design reviews (`/serverless-fit review ...`); without it the sub-command says they are not set up. */
+  reviews?: ReviewStore;
+  /** Extra GET routes on the HTTP-mode port (health checks); ignored in Socket Mode. */
+  httpRoutes?: CustomRoute[];
+  /** How long stop() waits for listeners already running (acknowledged, still working); default 8 s. */
+  drainMs?: number;
+  /** Options for the HTTP-mode server (e.g. a ServerResponse class that explains refusals). */
+  serverOptions?: ServerOptions;
 }
 
 export interface SlackAdapter {
@@ -46,6 +62,8 @@ export interface SlackAdapter {
   /** The HTTP port actually listened on (HTTP mode, after start), else null. */
   port(): number | null;
   mode: 'http' | 'socket';
+  /** Posts a weekly digest into a channel (chat.postMessage), for the digest scheduler. */
+  postDigest(channel: string, digest: Digest): Promise<DigestPostResult>;
 }
 
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
@@ -72,7 +90,21 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
           // The Socket Mode client has its own WebClient for apps.connections.open.
           installerOptions: { clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {} },
         }
-      : { signingSecret: config.signingSecret, port: config.port }),
+      : { signingSecret: config.signingSecret, port: config.port, customRoutes: deps.httpRoutes ?? [] }),
+  });
+
+  // Listeners keep working after the ack; stop() waits for them so a shutdown
+  // never closes the database under a conversation that is being saved.
+  let inFlight = 0;
+  const idle: (() => void)[] = [];
+  app.use(async ({ next }) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
+    }
   });
 
   const calls = createSlackCalls(app.client, logger, deps.retry ?? DEFAULT_RETRY);
@@ -82,6 +114,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     logger,
     ...(deps.renderChart ? { renderChart: deps.renderChart } : {}),
   });
+  const digestFlow = createDigestFlow({ digests: deps.digests, calls, logger, renderDigestChart: deps.renderDigestChart });
+  const review = deps.reviews ? createReviewFlow({ advisor: deps.advisor, reviews: deps.reviews, deliver, calls, logger }) : undefined;
   const flows = createFlows({
     advisor: deps.advisor,
     store: deps.store,
@@ -90,6 +124,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     deliver,
     calls,
     now: deps.now ?? (() => new Date()),
+    digest: digestFlow,
+    ...(review && deps.reviews ? { review, reviews: deps.reviews } : {}),
   });
   registerListeners(app, { flows, advisor: deps.advisor, calls, logger });
 
@@ -102,7 +138,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   return {
     mode: socketMode ? 'socket' : 'http',
     async start() {
-      const started: unknown = await app.start(config.port);
+      const started: unknown = socketMode ? await app.start(config.port) : await app.start(config.port, deps.serverOptions ?? {});
       running = true;
       if (!socketMode) server = started as Server;
       logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', port: port() });
@@ -113,7 +149,15 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       running = false;
       await app.stop();
       server = null;
+      if (inFlight > 0) {
+        const waited = await Promise.race([
+          new Promise<'drained'>((resolve) => idle.push(() => resolve('drained'))),
+          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), deps.drainMs ?? 8000).unref()),
+        ]);
+        if (waited === 'timeout') logger.warn('slack: stopped with listeners still running', { inFlight });
+      }
     },
     port,
+    postDigest: digestFlow.postDigest,
   };
 }

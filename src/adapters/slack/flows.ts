@@ -1,12 +1,14 @@
 import { MAX_DESCRIPTION_CHARS, parseCommandText } from '../../../commands/serverless-fit.js';
 import { ACTION_IDS } from '../../core/action-ids.js';
 import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
-import type { ConversationStore, DeliveryLedger } from '../../core/ports.js';
+import type { ConversationStore, DeliveryLedger, ReviewStore } from '../../core/ports.js';
 import type { Logger } from '../../logger.js';
 import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef } from '../../render/slack-blocks.js';
 import { notice, type Deliverer, type Tell } from './deliver.js';
 import { failureText } from './errors.js';
 import type { SlackCalls } from './slack-calls.js';
+import type { DigestFlow } from './digest-flow.js';
+import type { ReviewFlow } from './review-flow.js';
 import { encodeModalOrigin, slackKey, slackThread, toInput, type ThreadReply } from './translate.js';
 
 // What happens for each kind of Slack input, once Bolt has verified and
@@ -20,6 +22,11 @@ export interface FlowDeps {
   deliver: Deliverer;
   calls: SlackCalls;
   now: () => Date;
+  /** `/serverless-fit digest ...`; answers privately. */
+  digest?: DigestFlow;
+  /** `/serverless-fit review ...` and the review threads; both set or neither. */
+  review?: ReviewFlow;
+  reviews?: ReviewStore;
 }
 
 export interface StartRequest {
@@ -46,6 +53,8 @@ export interface ActionRequest {
   /** Where the clicked message lives, for actions not tied to a conversation. */
   channel: string;
   thread: string;
+  /** Lets a button open a modal (a review's "Add component"). */
+  triggerId?: string;
   tell: Tell;
 }
 
@@ -59,6 +68,8 @@ export interface Flows {
   action(request: ActionRequest): Promise<void>;
   /** True the first time a Slack delivery id is seen; retries answer false. */
   firstDelivery(workspace: string, deliveryId: string): boolean;
+  /** The "Add component" modal came back; absent when reviews are not set up. */
+  addComponents?: ReviewFlow['addFromModal'];
 }
 
 export function createFlows(deps: FlowDeps): Flows {
@@ -107,11 +118,23 @@ export function createFlows(deps: FlowDeps): Flows {
 
     start,
 
+    ...(deps.review ? { addComponents: deps.review.addFromModal } : {}),
+
     async command(request) {
       const { workspace, channel, user, text, triggerId, tell } = request;
       const { subCommand, rest } = parseCommandText(text);
-      if (subCommand === 'help' || subCommand === 'history') {
-        // Help and history are private answers; the thread key is empty because no thread exists.
+      if (subCommand === 'digest') {
+        if (deps.digest) await deps.digest.command({ workspace, channel, user, text: rest, tell });
+        else await tell(notice('warning', 'Weekly digests are not set up in this bot yet. Ask whoever runs it to enable them.'));
+        return;
+      }
+      if (subCommand === 'review') {
+        if (deps.review) await deps.review.command({ workspace, channel, user, text: rest, tell });
+        else await tell(notice('warning', 'Design reviews are not set up in this bot yet. Ask whoever runs it to enable them.'));
+        return;
+      }
+      if (subCommand === 'help' || subCommand === 'history' || subCommand === 'forget-me') {
+        // Private answers; the thread key is empty because no thread exists.
         const reply = await ask(toInput(slackKey(workspace, channel, '', user), { kind: subCommand }, user), tell);
         if (!reply) return;
         if (reply.kind === 'notice') await tell(renderNoticeBlocks(reply, reply.conversationId));
@@ -131,12 +154,23 @@ export function createFlows(deps: FlowDeps): Flows {
       // Anyone may answer: the key keeps the asker, the actor is whoever wrote.
       const asker = store.findByThread(thread)?.key.user ?? message.user;
       const reply = await ask(toInput({ ...thread, user: asker }, { kind: 'message', text: message.text }, message.user), tell);
-      if (reply) await deliver.reply(reply, thread, tell);
+      if (reply && reply.kind !== 'result' && reply.review && deps.review) await deps.review.deliver(reply, tell);
+      else if (reply) await deliver.reply(reply, thread, tell);
     },
 
     async action(request) {
       const { workspace, user, ref, tell } = request;
       const conversation = ref.conversationId ? store.get(workspace, ref.conversationId) : null;
+      // Buttons on a review's card and questions carry the review's id where a conversation's would be.
+      const review = ref.conversationId && !conversation ? (deps.reviews?.get(workspace, ref.conversationId) ?? null) : null;
+      if (review && deps.review) {
+        const origin = { reviewId: review.id, channel: review.key.channel, thread: review.key.thread };
+        if (await deps.review.maybeOpenAddModal(ref.actionId, ref.value, request.triggerId, origin, tell)) return;
+        const event = { kind: 'action' as const, actionId: ref.actionId, ...(ref.value === undefined ? {} : { value: ref.value }) };
+        const reply = await ask(toInput(review.key, event, user), tell);
+        if (reply) await deps.review.deliver(reply, tell, review.key);
+        return;
+      }
       if (ref.conversationId && !conversation) {
         await tell(notice('warning', 'That conversation is no longer available. Start a new one with `/serverless-fit`.'));
         return;

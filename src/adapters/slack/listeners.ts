@@ -10,6 +10,8 @@ import {
   START_MODAL_INPUT_ID,
 } from '../../render/slack-blocks.js';
 import { notice, type Tell } from './deliver.js';
+import { REVIEW_ADD_BLOCK_ID, REVIEW_ADD_INPUT_ID, REVIEW_ADD_MODAL_CALLBACK_ID } from '../../render/review-slack.js';
+import { decodeReviewModalOrigin } from './review-flow.js';
 import type { Flows } from './flows.js';
 import type { SlackCalls } from './slack-calls.js';
 import { decodeModalOrigin, slackThread, threadReply, type SlackMessageEvent } from './translate.js';
@@ -113,6 +115,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         ref,
         channel: body.channel?.id ?? container.channel_id ?? '',
         thread: container.thread_ts ?? container.message_ts ?? '',
+        triggerId: body.trigger_id,
         tell,
       });
     });
@@ -136,6 +139,26 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await guarded(logger, tell, 'modal', async () => {
       if (!flows.firstDelivery(workspace, `view:${view.id}`)) return;
       await flows.start({ workspace, channel: origin.channel, user, description, tell });
+    });
+  });
+
+  app.view(REVIEW_ADD_MODAL_CALLBACK_ID, async ({ ack, body, view }) => {
+    const text = view.state.values[REVIEW_ADD_BLOCK_ID]?.[REVIEW_ADD_INPUT_ID]?.value?.trim() ?? '';
+    if (text === '') {
+      await ack({ response_action: 'errors', errors: { [REVIEW_ADD_BLOCK_ID]: 'Name the component and say what it does, e.g. image pipeline: resize uploads, 2 s, 3k/day.' } });
+      return;
+    }
+    await ack();
+    const origin = decodeReviewModalOrigin(view.private_metadata);
+    if (!origin || !flows.addComponents) {
+      logger.warn('a review modal came back without its review', { user: body.user.id });
+      return;
+    }
+    const workspace = body.team?.id ?? body.user.team_id ?? '';
+    const tell = ephemeralTell(calls, origin.channel, body.user.id, origin.thread, logger);
+    await guarded(logger, tell, 'review modal', async () => {
+      if (!flows.firstDelivery(workspace, `view:${view.id}`)) return;
+      await flows.addComponents?.(workspace, body.user.id, origin, text, tell);
     });
   });
 

@@ -10,8 +10,11 @@ export interface ManifestOptions {
   command?: CommandDefinition;
 }
 
-/** What the adapter needs: the command, posting/editing, chart upload, and reading thread replies. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'channels:history', 'groups:history'] as const;
+/**
+ * What the adapter needs: the command, posting/editing, chart upload, reading
+ * thread replies, and (users:read) the subscriber's time zone for digests.
+ */
+export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'channels:history', 'groups:history', 'users:read'] as const;
 /** Thread replies in public and private channels. */
 export const BOT_EVENTS = ['message.channels', 'message.groups'] as const;
 export const EVENTS_PATH = '/slack/events';

@@ -23,6 +23,8 @@ export interface SlackCalls {
   postEphemeral(channel: string, user: string, message: SlackMessage, threadTs?: string): Promise<CallResult>;
   uploadPng(channel: string, threadTs: string, png: Buffer, filename: string, title: string): Promise<CallResult>;
   openView(triggerId: string, view: Record<string, unknown>): Promise<CallResult>;
+  /** The person's IANA time zone from users.info (scope users:read), for digest defaults. */
+  userTimezone(user: string): Promise<CallResult<{ tz: string | null }>>;
 }
 
 export function createSlackCalls(client: webApi.WebClient, logger: Logger, retry: RetryPolicy = DEFAULT_RETRY): SlackCalls {
@@ -78,6 +80,11 @@ export function createSlackCalls(client: webApi.WebClient, logger: Logger, retry
     async openView(triggerId, view) {
       const result = await call('views.open', () => client.views.open({ trigger_id: triggerId, view: view as never }));
       return result.ok ? { ok: true } : result;
+    },
+    async userTimezone(user) {
+      const result = await call('users.info', () => client.users.info({ user }));
+      if (!result.ok) return result;
+      return { ok: true, tz: result.value.user?.tz ?? null };
     },
   };
 }

@@ -10,6 +10,8 @@ import { createMemoryLogger } from '../../../src/logger.js';
 import { openDatabase, type Database } from '../../../src/store/open-database.js';
 import { createSqliteConversationStore, type SqliteConversationStore } from '../../../src/store/sqlite-conversation-store.js';
 import { createSqliteDeliveryLedger } from '../../../src/store/sqlite-delivery-ledger.js';
+import { createSqliteReviewStore } from '../../../src/store/sqlite-review-store.js';
+import type { ReviewStore } from '../../../src/core/ports.js';
 import { startFakeDiscord, type FakeDiscord } from './discord-server.js';
 
 // The whole bot as main.ts would build it (real advisor, SQLite on a temp
@@ -19,8 +21,11 @@ export interface DiscordHarness {
   fake: FakeDiscord;
   adapter: DiscordAdapter;
   store: SqliteConversationStore;
+  reviews: ReviewStore;
   db: Database;
   logger: ReturnType<typeof createMemoryLogger>;
+  /** Stops the bot and starts a fresh one on the same database file, as a restarted process would. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,31 +37,52 @@ export function loadTestCatalog() {
 
 export async function startDiscordHarness(options: { messageContent?: boolean; renderChart?: RenderChart } = {}): Promise<DiscordHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'sf-discord-'));
-  const db = openDatabase(join(dir, 'test.sqlite'));
-  const store = createSqliteConversationStore(db);
-  const ledger = createSqliteDeliveryLedger(db);
+  const file = join(dir, 'test.sqlite');
   const logger = createMemoryLogger();
-  const advisor = createAdvisor({ store, catalog: loadTestCatalog(), clock: { now: () => new Date() }, newId: randomUUID });
   const fake = await startFakeDiscord();
-  const adapter = createDiscordAdapter({
-    advisor,
-    store,
-    ledger,
-    logger,
-    ...(options.renderChart ? { renderChart: options.renderChart } : {}),
-    config: { token: fake.token, applicationId: fake.applicationId, guildId: null, apiUrl: fake.apiUrl, messageContent: options.messageContent ?? false },
-  });
-  await adapter.start();
+  const boot = async () => {
+    const db = openDatabase(file);
+    const store = createSqliteConversationStore(db);
+    const reviews = createSqliteReviewStore(db);
+    const ledger = createSqliteDeliveryLedger(db);
+    const advisor = createAdvisor({ store, catalog: loadTestCatalog(), clock: { now: () => new Date() }, newId: randomUUID, reviews });
+    const adapter = createDiscordAdapter({
+      advisor,
+      store,
+      ledger,
+      logger,
+      reviews,
+      ...(options.renderChart ? { renderChart: options.renderChart } : {}),
+      config: { token: fake.token, applicationId: fake.applicationId, guildId: null, apiUrl: fake.apiUrl, messageContent: options.messageContent ?? false },
+    });
+    await adapter.start();
+    return { db, store, reviews, adapter };
+  };
+  let parts = await boot();
   return {
     fake,
-    adapter,
-    store,
-    db,
     logger,
+    get adapter() {
+      return parts.adapter;
+    },
+    get store() {
+      return parts.store;
+    },
+    get reviews() {
+      return parts.reviews;
+    },
+    get db() {
+      return parts.db;
+    },
+    async restart() {
+      await parts.adapter.stop();
+      parts.db.close();
+      parts = await boot();
+    },
     async close() {
-      await adapter.stop();
+      await parts.adapter.stop();
       await fake.close();
-      db.close();
+      parts.db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

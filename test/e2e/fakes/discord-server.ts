@@ -249,6 +249,7 @@ export async function startFakeDiscord(options: { token?: string; applicationId?
     // Everything else is a bot route: Discord wants the bot token.
     if (call.authorization !== `Bot ${token}`) return answer(401, { message: '401: Unauthorized', code: 0 });
 
+    if (path === '/users/@me' && call.method === 'GET') return answer(200, BOT_USER);
     if (path === '/gateway/bot' && call.method === 'GET') {
       return answer(200, {
         url: `ws://127.0.0.1:${port}/gateway`,
@@ -272,6 +273,15 @@ export async function startFakeDiscord(options: { token?: string; applicationId?
       const guildId = [...guilds.entries()].find(([, channels]) => channels.some((c) => c.id === thread.parent_id))?.[0];
       if (guildId) sendDispatch('THREAD_CREATE', { ...threadJson(thread), guild_id: guildId, newly_created: true });
       return answer(201, threadJson(thread));
+    }
+    if ((m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/)) && call.method === 'PATCH') {
+      // Editing a message with the bot token (a review's living card).
+      const message = messages.get(m[2] ?? '');
+      if (!message || message.channel_id !== m[1]) return answer(404, { message: 'Unknown Message', code: 10008 });
+      const problems = validateMessage({ ...messageJson(message), ...body }, files.length);
+      if (problems.length > 0) return invalid(problems);
+      Object.assign(message, pickMessage(body));
+      return answer(200, messageJson(message));
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && call.method === 'POST') {
       // Ids are unique across kinds: a message id is a channel only once a thread was started from it.

@@ -10,6 +10,7 @@ import { createMemoryLogger } from '../../../src/logger.js';
 import { openDatabase, type Database } from '../../../src/store/open-database.js';
 import { createSqliteConversationStore } from '../../../src/store/sqlite-conversation-store.js';
 import { createSqliteDeliveryLedger } from '../../../src/store/sqlite-delivery-ledger.js';
+import { createSqliteReviewStore } from '../../../src/store/sqlite-review-store.js';
 import { FAKE_BOT, startFakeSlackWebApi, type FakeMessage, type FakeSlackWebApi } from './slack-web-api.js';
 import {
   blockActionPayload,
@@ -74,10 +75,12 @@ export class SlackHarness {
   private async boot(): Promise<void> {
     this.db = openDatabase(this.dbFile);
     const store = createSqliteConversationStore(this.db);
-    const advisor = createAdvisor({ store, catalog: loadCatalog(), clock: { now: () => new Date() }, newId: () => crypto.randomUUID() });
+    const reviews = createSqliteReviewStore(this.db);
+    const advisor = createAdvisor({ store, catalog: loadCatalog(), clock: { now: () => new Date() }, newId: () => crypto.randomUUID(), reviews });
     this.adapter = createSlackAdapter({
       advisor,
       store,
+      reviews,
       ledger: createSqliteDeliveryLedger(this.db),
       logger: this.logger,
       ...(this.options.renderChart ? { renderChart: this.options.renderChart } : {}),
@@ -159,13 +162,13 @@ export class SlackHarness {
     return postToSlackApp(this.url, interactivityBody(payload), 'application/x-www-form-urlencoded', { secret: SECRET });
   }
 
-  submitModal(privateMetadata: string, description: string | null, user = 'U100'): Promise<SlackResponse> {
+  submitModal(privateMetadata: string, description: string | null, user = 'U100', form: { callbackId: string; blockId: string } = { callbackId: 'sf-start', blockId: 'description' }): Promise<SlackResponse> {
     const payload = viewSubmissionPayload({
       team: TEAM,
       user,
-      callbackId: 'sf-start',
+      callbackId: form.callbackId,
       privateMetadata,
-      values: { description: { text: { type: 'plain_text_input', value: description } } },
+      values: { [form.blockId]: { text: { type: 'plain_text_input', value: description } } },
     });
     return postToSlackApp(this.url, interactivityBody(payload), 'application/x-www-form-urlencoded', { secret: SECRET });
   }

@@ -1,0 +1,163 @@
+import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
+import type { ReviewStore } from '../../core/ports.js';
+import { reviewEventFor } from '../../core/review/review-command-text.js';
+import { REVIEW_ACTIONS } from '../../core/review/review-actions.js';
+import type { Logger } from '../../logger.js';
+import { renderReviewAddModal, renderReviewSlack } from '../../render/review-slack.js';
+import { renderNoticeBlocks, type SlackMessage } from '../../render/slack-blocks.js';
+import { notice, type Deliverer, type Tell, type Where } from './deliver.js';
+import { failureText } from './errors.js';
+import type { SlackCalls } from './slack-calls.js';
+import { slackKey } from './translate.js';
+
+// Design reviews on Slack. `/serverless-fit review <name>` posts the living
+// summary card as a channel message whose thread holds the review; every turn
+// that changes the review edits that card in place (chat.update), so the top
+// of the thread always shows the current plan.
+
+export interface ReviewFlowDeps {
+  advisor: Advisor;
+  reviews: ReviewStore;
+  deliver: Deliverer;
+  calls: SlackCalls;
+  logger: Logger;
+}
+
+export interface ReviewCommandRequest {
+  workspace: string;
+  channel: string;
+  user: string;
+  /** The words after `review`. */
+  text: string;
+  tell: Tell;
+}
+
+export interface ReviewModalOrigin {
+  reviewId: string;
+  channel: string;
+  thread: string;
+}
+
+const SORRY = 'Something went wrong on my side and I could not answer that. It has been logged; please try again.';
+
+export function createReviewFlow(deps: ReviewFlowDeps) {
+  const { advisor, reviews, calls, logger } = deps;
+
+  function ask(input: AdvisorInput): Reply | null {
+    try {
+      return advisor.handle(input);
+    } catch (error) {
+      logger.error('advisor failed on a review', { error, event: input.event.kind, workspace: input.key.workspace });
+      return null;
+    }
+  }
+
+  /** Edits the living card; a stale card is worth a log line, not a message to anyone. */
+  async function refreshCard(reply: Reply): Promise<void> {
+    if (reply.kind === 'result' || !reply.review?.anchor) return;
+    const { thread, anchor, card } = reply.review;
+    const updated = await calls.update(thread.channel, anchor, renderReviewSlack(card));
+    if (!updated.ok) logger.warn('could not update the review card', { reviewId: reply.review.reviewId, failure: updated.failure });
+  }
+
+  /** A review reply in its thread: the card edited when it changed, then the card, question or notice posted. */
+  async function deliver(reply: Reply, tell: Tell, where?: Where): Promise<boolean> {
+    if (reply.kind === 'result' || !reply.review) return deps.deliver.reply(reply, where ?? { workspace: '', channel: '', thread: '' }, tell);
+    const { thread } = reply.review;
+    const target: Where = { workspace: thread.workspace, channel: thread.channel, thread: thread.thread };
+    if (reply.review.updated) await refreshCard(reply);
+    if (reply.kind === 'notice' && reply.level === 'error') {
+      await tell(renderNoticeBlocks(reply, reply.conversationId));
+      return true;
+    }
+    if (reply.review.show) return post(renderReviewSlack(reply.review.card), target, tell);
+    const { review: _review, ...plain } = reply;
+    return deps.deliver.reply(plain, target, tell);
+  }
+
+  async function post(message: SlackMessage, where: Where, tell: Tell): Promise<boolean> {
+    const posted = await calls.postMessage(where.channel, message, where.thread);
+    if (posted.ok) return true;
+    await tell(notice('warning', failureText(posted.failure, where.channel, true)));
+    return false;
+  }
+
+  async function open(request: ReviewCommandRequest, name: string): Promise<void> {
+    const { workspace, channel, user, tell } = request;
+    // The card is the thread's root, so it must exist before the review does; it is filled in right after.
+    const root = await calls.postMessage(channel, { text: `Design review: ${name}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:hourglass: Opening the design review *${name.replace(/[&<>]/g, '')}*…` } }] });
+    if (!root.ok) {
+      await tell(notice('warning', failureText(root.failure, channel, false)));
+      return;
+    }
+    const reply = ask({ key: slackKey(workspace, channel, root.ts, user), event: { kind: 'review-open', name }, actor: user });
+    if (!reply || reply.kind === 'result' || !reply.review) {
+      await calls.update(channel, root.ts, notice('warning', 'This review could not be opened.'));
+      await tell(reply && reply.kind === 'notice' ? renderNoticeBlocks(reply, null) : notice('error', SORRY));
+      return;
+    }
+    reviews.setAnchor(workspace, reply.review.reviewId, root.ts);
+    const updated = await calls.update(channel, root.ts, renderReviewSlack(reply.review.card));
+    if (!updated.ok) logger.warn('could not fill in the review card', { failure: updated.failure });
+    const howTo = reply.kind === 'notice' ? (reply.text.split('\n')[0] ?? '') : '';
+    if (howTo) await post(renderNoticeBlocks({ level: 'info', text: howTo }, reply.review.reviewId), { workspace, channel, thread: root.ts }, tell);
+  }
+
+  return {
+    deliver,
+
+    async command(request: ReviewCommandRequest): Promise<void> {
+      const { workspace, channel, user, tell } = request;
+      const event = reviewEventFor(request.text);
+      if (event.kind === 'review-open' && event.name && !reviews.get(workspace, event.name.toLowerCase())) {
+        await open(request, event.name);
+        return;
+      }
+      // A list, a reopen (by id) or a missing name: answered privately, the reopened card also in its thread.
+      const reply = ask({ key: slackKey(workspace, channel, '', user), event, actor: user });
+      if (!reply) {
+        await tell(notice('error', SORRY));
+        return;
+      }
+      if (reply.kind !== 'result' && reply.review) {
+        await deliver(reply, tell);
+        await tell(notice('info', `The review "${reply.review.card.title}" is open again; it continues in its thread.`));
+        return;
+      }
+      if (reply.kind === 'notice') await tell(renderNoticeBlocks(reply, null));
+    },
+
+    /** "Add component" without a value opens the modal; true when it was that button. */
+    async maybeOpenAddModal(actionId: string, value: string | undefined, triggerId: string | undefined, origin: ReviewModalOrigin, tell: Tell): Promise<boolean> {
+      if (actionId !== REVIEW_ACTIONS.add || value || !triggerId) return false;
+      const opened = await calls.openView(triggerId, renderReviewAddModal(JSON.stringify(origin)));
+      if (!opened.ok) await tell(notice('warning', failureText(opened.failure, origin.channel, false)));
+      return true;
+    },
+
+    /** The modal came back: the text is added like a typed "add" in the thread. */
+    async addFromModal(workspace: string, user: string, origin: ReviewModalOrigin, text: string, tell: Tell): Promise<void> {
+      const review = reviews.get(workspace, origin.reviewId);
+      if (!review) {
+        await tell(notice('warning', 'That review is no longer available.'));
+        return;
+      }
+      const reply = ask({ key: review.key, event: { kind: 'action', actionId: REVIEW_ACTIONS.add, value: text }, actor: user });
+      if (!reply) await tell(notice('error', SORRY));
+      else await deliver(reply, tell);
+    },
+  };
+}
+
+export function decodeReviewModalOrigin(raw: string | undefined): ReviewModalOrigin | null {
+  try {
+    const parsed = JSON.parse(raw ?? '') as Partial<ReviewModalOrigin>;
+    return typeof parsed.reviewId === 'string' && typeof parsed.channel === 'string' && typeof parsed.thread === 'string'
+      ? { reviewId: parsed.reviewId, channel: parsed.channel, thread: parsed.thread }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export type ReviewFlow = ReturnType<typeof createReviewFlow>;

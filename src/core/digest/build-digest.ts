@@ -1,0 +1,45 @@
+import { isCatalogStale } from '../cost/estimate-costs.js';
+import type { PlatformName } from '../conversation.js';
+import type { Digest, DigestWindow, WeekFigures, WeekTotals } from './digest-types.js';
+import { windowLabel } from './iso-week.js';
+import { threadLink } from './thread-link.js';
+
+// Figures from the store + the window + the catalog -> the digest value every
+// renderer draws. Pure: `today` decides whether the catalog counts as stale.
+
+export interface BuildDigestInput {
+  workspace: string;
+  platform: PlatformName;
+  window: DigestWindow;
+  figures: WeekFigures;
+  previous: WeekTotals;
+  catalog: { version: string; asOf: string };
+  today: Date;
+  late?: { scheduledAt: string } | null;
+}
+
+export function buildDigest(input: BuildDigestInput): Digest {
+  const { figures, previous } = input;
+  return {
+    workspace: input.workspace,
+    platform: input.platform,
+    window: input.window,
+    label: windowLabel(input.window),
+    quiet: figures.assessments === 0,
+    figures,
+    top: figures.top.map((item) => ({ item, link: threadLink(item.platform, input.workspace, item.channel, item.thread) })),
+    flips: figures.flips.map((item) => ({ item, link: threadLink(item.platform, input.workspace, item.channel, item.thread) })),
+    previous,
+    change: {
+      assessments: figures.assessments - previous.assessments,
+      recommendedMonthlyUsd: round2(figures.recommendedMonthlyUsd - previous.recommendedMonthlyUsd),
+    },
+    catalog: { ...input.catalog, stale: isCatalogStale(input.catalog.asOf, input.today) },
+    reviews: null,
+    late: input.late ?? null,
+  };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

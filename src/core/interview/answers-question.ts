@@ -1,0 +1,18 @@
+import type { QuestionId } from '../conversation.js';
+import type { ParseResult } from '../parse/parse-workload.js';
+import type { WorkloadFacts } from '../workload.js';
+
+/** Did the parse answer the question that was asked? Shared by a conversation's and a review component's interview. */
+export function answersQuestion(question: QuestionId, parsed: ParseResult): boolean {
+  const f: WorkloadFacts = parsed.facts;
+  switch (question) {
+    case 'traffic':
+      return f.traffic !== undefined;
+    case 'duration':
+      return f.duration !== undefined;
+    case 'constraints':
+      return f.constraintsAnswered === true || f.state !== undefined || f.latencyP99Ms !== undefined || f.packageMb !== undefined || f.memoryMb !== undefined;
+    case 'description':
+      return true;
+  }
+}

@@ -1,0 +1,34 @@
+import type { Logger } from '../logger.js';
+import type { Database } from '../store/open-database.js';
+import { deleteOlderThan, retentionCutoff } from '../store/retention.js';
+import type { BackgroundService } from './background-service.js';
+
+// RETENTION_DAYS while serving: one sweep at start, then one a day.
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function createRetentionService(db: Database, days: number, logger: Logger, now: () => Date = () => new Date()): BackgroundService {
+  let timer: NodeJS.Timeout | null = null;
+  const sweep = () => {
+    try {
+      const cutoff = retentionCutoff(now(), days);
+      const deleted = deleteOlderThan(db, cutoff);
+      logger.info('retention sweep', { days, cutoff: cutoff.toISOString(), deleted });
+    } catch (error) {
+      // A failed sweep is retried tomorrow; serving goes on.
+      logger.error('retention sweep failed', { error });
+    }
+  };
+  return {
+    name: `retention (${days} days)`,
+    start() {
+      sweep();
+      timer = setInterval(sweep, DAY_MS);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

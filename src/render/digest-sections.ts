@@ -1,0 +1,106 @@
+import type { Digest } from '../core/digest/digest-types.js';
+import { formatInt, formatUsd } from '../core/format.js';
+
+// The digest as platform-neutral sections of short lines, each line with an
+// optional link. Text, Slack and Discord renderers only choose the markup.
+
+export interface DigestLine {
+  text: string;
+  link?: string | null;
+}
+
+export interface DigestSection {
+  heading: string;
+  lines: DigestLine[];
+}
+
+export interface DigestOutline {
+  title: string;
+  /** Lines shown before the sections (late note, quiet week, warning). */
+  notes: DigestLine[];
+  sections: DigestSection[];
+  footer: string;
+}
+
+const MAX_DESCRIPTION = 90;
+
+export function digestTitle(digest: Digest): string {
+  return `Weekly cost digest: ${digest.label}`;
+}
+
+export function outlineDigest(digest: Digest): DigestOutline {
+  const f = digest.figures;
+  const notes: DigestLine[] = [];
+  if (digest.late) {
+    notes.push({ text: `Sent late: it was due ${digest.late.scheduledAt.slice(0, 16).replace('T', ' ')} UTC while I was offline.` });
+  }
+  if (digest.catalog.stale) {
+    notes.push({ text: `Warning: the pricing catalog (${digest.catalog.version}, as of ${digest.catalog.asOf}) is out of date, so these costs may be off. Update data/pricing/catalog.json.` });
+  }
+  const footer = `Past 7 days (${digest.window.since.slice(0, 10)} to ${digest.window.until.slice(0, 16).replace('T', ' ')} UTC) · pricing ${digest.catalog.version}`;
+  if (digest.quiet) {
+    const before = digest.previous.assessments > 0 ? ` (${formatInt(digest.previous.assessments)} the week before)` : '';
+    notes.push({ text: `A quiet week: no assessments${before}.` });
+    return { title: digestTitle(digest), notes, sections: [], footer };
+  }
+
+  const sections: DigestSection[] = [];
+  sections.push({
+    heading: 'Assessments',
+    lines: [
+      { text: `${formatInt(f.assessments)} ${plural(f.assessments, 'assessment')} of ${formatInt(f.workloads)} ${plural(f.workloads, 'workload')}: fit ${f.byVerdict.fit} · marginal ${f.byVerdict.marginal} · avoid ${f.byVerdict.avoid}` },
+      { text: `Since last week: ${signedInt(digest.change.assessments)} ${plural(Math.abs(digest.change.assessments), 'assessment')}` },
+      // Reviews (issue 6) are not built yet; the line keeps their place.
+      { text: 'Reviews: none yet' },
+    ],
+  });
+  const costLines: DigestLine[] = [
+    { text: `Recommended options: ${formatUsd(f.recommendedMonthlyUsd)}/month (${signedUsd(digest.change.recommendedMonthlyUsd)} since last week)` },
+  ];
+  if (f.alternativeMonthlyUsd > 0) {
+    costLines.push({
+      text:
+        f.savingMonthlyUsd >= 0
+          ? `Saving against the alternatives: ${formatUsd(f.savingMonthlyUsd)}/month`
+          : `The recommendations cost ${formatUsd(-f.savingMonthlyUsd)}/month more than the cheapest alternatives (chosen for fit, not price)`,
+    });
+  }
+  for (const p of f.byPlatform) {
+    // A recommendation without a price (the platform could not run it as described) sums to 0.
+    const cost = p.monthlyUsd > 0 ? `${formatUsd(p.monthlyUsd)}/month` : 'no price';
+    costLines.push({ text: `${p.platform}: ${cost}, ${formatInt(p.workloads)} ${plural(p.workloads, 'workload')}` });
+  }
+  sections.push({ heading: 'Monthly cost', lines: costLines });
+  if (digest.top.length > 0) {
+    sections.push({
+      heading: 'Most expensive workloads',
+      lines: digest.top.map(({ item, link }, i) => ({
+        text: `${i + 1}. ${item.monthlyUsd === null ? 'n/a' : `${formatUsd(item.monthlyUsd)}/month`} · ${item.recommended} (${item.verdict}) · ${shorten(item.description)}`,
+        link,
+      })),
+    });
+  }
+  if (f.flipCount > 0) {
+    const lines: DigestLine[] = digest.flips.map(({ item, link }) => ({ text: `${item.from} -> ${item.to} · ${shorten(item.description)}`, link }));
+    if (f.flipCount > digest.flips.length) lines.push({ text: `and ${formatInt(f.flipCount - digest.flips.length)} more` });
+    sections.push({ heading: 'Verdicts that flipped on re-assessment', lines });
+  }
+  return { title: digestTitle(digest), notes, sections, footer };
+}
+
+export function shorten(text: string, max = MAX_DESCRIPTION): string {
+  const t = text.replace(/\s+/g, ' ').trim() || '(no description)';
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}
+
+function signedInt(n: number): string {
+  return n > 0 ? `+${formatInt(n)}` : n < 0 ? `-${formatInt(-n)}` : '±0';
+}
+
+function signedUsd(n: number): string {
+  return n > 0 ? `+${formatUsd(n)}` : n < 0 ? `-${formatUsd(-n)}` : '±$0.00';
+}

@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatCheckLine, runDoctor } from '../../src/ops/doctor.js';
+import { startFakeDiscord } from './fakes/discord-server.js';
+import { startFakeSlackWebApi } from './fakes/slack-web-api.js';
+import { CLEAN_ENV, ROOT } from './fakes/serve-process.js';
+
+// `serverless-fit doctor` as an operator runs it: one line per check, a
+// non-zero exit when anything is wrong, Slack and Discord asked for real
+// (auth.test, GET /users/@me) on the fakes.
+
+const SECRET = '0123456789abcdef0123456789abcdef';
+const dir = mkdtempSync(join(tmpdir(), 'sf-ops-doctor-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Async, so the fakes in this process can answer while doctor runs. */
+function doctor(env: Record<string, string>): Promise<{ code: number | null; lines: string[]; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'doctor'], {
+      cwd: ROOT,
+      env: { ...CLEAN_ENV, SERVERLESS_FIT_DB: join(dir, 'doctor.db'), ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('exit', (code) => resolve({ code, lines: out.trim().split('\n'), stderr: err }));
+  });
+}
+
+describe('doctor', () => {
+  it('with no tokens: configuration, catalog and database are checked, the platforms skipped, exit 0', async () => {
+    const { code, lines, stderr } = await doctor({});
+    expect(stderr).toBe('');
+    expect(lines).toEqual([
+      'ok      configuration: Slack off; Discord off; chat kept until deleted',
+      expect.stringMatching(/^ok {6}pricing catalog: .*catalog\.json, version .+, prices as of \d{4}-\d{2}-\d{2}/),
+      expect.stringMatching(/^ok {6}database: .*doctor\.db, schema \d+, 0 conversations, writable$/),
+      'skip    Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to serve Slack)',
+      'skip    Discord: not configured (set DISCORD_TOKEN to serve Discord)',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('with tokens the fakes accept: Slack and Discord answer', async () => {
+    const slack = await startFakeSlackWebApi();
+    const discord = await startFakeDiscord();
+    try {
+      const { code, lines } = await doctor({
+        SLACK_BOT_TOKEN: 'xoxb-1-2-3',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        DISCORD_TOKEN: discord.token,
+        DISCORD_API_URL: discord.apiUrl,
+        RETENTION_DAYS: '90',
+      });
+      expect(lines[0]).toBe('ok      configuration: Slack over HTTP on port 3000; Discord on; chat kept 90 days');
+      expect(lines.slice(3)).toEqual([
+        'ok      Slack: auth.test answered: bot "serverless-fit" in workspace T0000001',
+        'ok      Discord: GET /users/@me answered: bot "serverless-fit" (900000000000000001)',
+      ]);
+      expect(code).toBe(0);
+      expect(slack.callsTo('auth.test')).toHaveLength(1);
+      expect(discord.calls.find((c) => c.path === '/users/@me')?.authorization).toBe(`Bot ${discord.token}`);
+    } finally {
+      await slack.close();
+      await discord.close();
+    }
+  });
+
+  it.each([
+    ['a Slack token Slack refuses', 'slack-refuses', /^PROBLEM Slack: auth\.test refused the bot token \(invalid_auth\): copy the Bot User OAuth Token/],
+    ['a Discord token Discord refuses', 'discord-refuses', /^PROBLEM Discord: GET \/users\/@me answered HTTP 401: the token is wrong or was reset/],
+    ['Slack unreachable', 'slack-down', /^PROBLEM Slack: could not reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/],
+  ])('%s: one PROBLEM line saying what to do', async (_name, scenario, expected) => {
+    const slack = await startFakeSlackWebApi();
+    const discord = await startFakeDiscord();
+    try {
+      let env: Record<string, string>;
+      if (scenario === 'slack-refuses') {
+        slack.failNext('auth.test', { error: 'invalid_auth' });
+        env = { SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl };
+      } else if (scenario === 'discord-refuses') {
+        env = { DISCORD_TOKEN: 'not-the-token', DISCORD_API_URL: discord.apiUrl };
+      } else {
+        const url = slack.apiUrl;
+        await slack.close();
+        env = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: url };
+      }
+      const lines = (await runDoctor({ env: { SERVERLESS_FIT_DB: join(dir, 'in-process.db'), ...env }, fetch, now: new Date() })).map(formatCheckLine);
+      expect(lines.filter((l) => l.startsWith('PROBLEM'))).toEqual([expect.stringMatching(expected)]);
+    } finally {
+      await slack.close().catch(() => undefined);
+      await discord.close();
+    }
+  });
+
+  it.each([
+    ['bad configuration', { PORT: 'eighty' }, /^PROBLEM configuration: PORT must be a port number/],
+    ['an unknown log level', { LOG_LEVEL: 'verbose' }, /^PROBLEM configuration: LOG_LEVEL must be one of info, warn, error/],
+    ['a broken pricing file', { SERVERLESS_FIT_PRICING: join(dir, 'broken.json') }, /^PROBLEM pricing catalog: .*broken\.json: not valid JSON.*unset SERVERLESS_FIT_PRICING/],
+    ['a database that is not SQLite', { SERVERLESS_FIT_DB: join(dir, 'garbage.db') }, /^PROBLEM database: .*garbage\.db" is not a usable SQLite database/],
+  ])('%s: one PROBLEM line', async (_name, env, expected) => {
+    writeFileSync(join(dir, 'broken.json'), '{ not json');
+    writeFileSync(join(dir, 'garbage.db'), 'not a database '.repeat(300));
+    const lines = (await runDoctor({ env: { SERVERLESS_FIT_DB: join(dir, 'in-process.db'), ...env }, fetch, now: new Date() })).map(formatCheckLine);
+    expect(lines.filter((l) => l.startsWith('PROBLEM'))).toEqual([expect.stringMatching(expected)]);
+  });
+
+  it('exits 1 when a check fails', async () => {
+    const { code, lines } = await doctor({ SERVERLESS_FIT_PRICING: join(dir, 'missing.json') });
+    expect(lines.filter((l) => l.startsWith('PROBLEM'))).toEqual([expect.stringMatching(/^PROBLEM pricing catalog: .*missing\.json: file not found/)]);
+    expect(code).toBe(1);
+  });
+});
