@@ -49,6 +49,21 @@ export interface ConversationStore {
 export interface DeliveryLedger {
   /** True the first time an id is claimed, false on every repeat. */
   claim(platform: string, workspace: string, deliveryId: string, at: string): boolean;
+  /**
+   * Claims a delivery and keeps what it asked for until `complete`: a command
+   * acknowledged just before a crash is still on disk and can be replayed.
+   */
+  claimWork(platform: string, workspace: string, deliveryId: string, at: string, payload: unknown): boolean;
+  complete(platform: string, workspace: string, deliveryId: string, at: string): void;
+  /** Work claimed at or after `since` and never completed, oldest first. */
+  unfinished(platform: string, since: string): UnfinishedDelivery[];
+}
+
+export interface UnfinishedDelivery {
+  workspace: string;
+  deliveryId: string;
+  at: string;
+  payload: unknown;
 }
 
 /** Time and ids come from outside so the core stays deterministic. */

@@ -166,6 +166,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    name: 'deliveries keep their work until done',
+    sql: `
+      -- A command is claimed with its payload before Slack is told "received",
+      -- and marked done after; what a crash interrupted is replayed at start.
+      ALTER TABLE deliveries ADD COLUMN payload TEXT;
+      ALTER TABLE deliveries ADD COLUMN done_at TEXT;
+      CREATE INDEX deliveries_unfinished ON deliveries (platform, at) WHERE payload IS NOT NULL AND done_at IS NULL;
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration; returns the schema version it ends at. */

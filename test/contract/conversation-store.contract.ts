@@ -466,6 +466,24 @@ export function conversationStoreContract(name: string, makeStore: () => StoreUn
         expect(ledger.claim(platform, workspace, id, '2026-11-02T09:00:01.000Z')).toBe(true);
         expect(ledger.claim(platform, workspace, id, '2026-11-02T09:00:02.000Z')).toBe(false);
       });
+
+      it('keeps claimed work until it is complete, and lists only what is unfinished since a time', () => {
+        const command = { kind: 'command', text: 'resize images on upload', responseUrl: 'https://hooks.example/1' };
+        expect(ledger.claimWork('slack', 'T-acme', 'command:1', '2026-11-02T09:00:00.000Z', command)).toBe(true);
+        expect(ledger.claimWork('slack', 'T-acme', 'command:1', '2026-11-02T09:00:01.000Z', command)).toBe(false);
+        expect(ledger.claim('slack', 'T-acme', 'command:1', '2026-11-02T09:00:01.000Z')).toBe(false);
+        ledger.claimWork('slack', 'T-acme', 'command:2', '2026-11-02T09:05:00.000Z', { kind: 'command', text: 'two' });
+        ledger.claimWork('slack', 'T-acme', 'command:old', '2026-11-02T08:00:00.000Z', { kind: 'command', text: 'too old' });
+        ledger.claimWork('discord', 'T-acme', 'command:3', '2026-11-02T09:06:00.000Z', { kind: 'command', text: 'other platform' });
+        ledger.claim('slack', 'T-acme', 'event:no-payload', '2026-11-02T09:07:00.000Z');
+
+        expect(ledger.unfinished('slack', '2026-11-02T08:30:00.000Z')).toStrictEqual([
+          { workspace: 'T-acme', deliveryId: 'command:1', at: '2026-11-02T09:00:00.000Z', payload: command },
+          { workspace: 'T-acme', deliveryId: 'command:2', at: '2026-11-02T09:05:00.000Z', payload: { kind: 'command', text: 'two' } },
+        ]);
+        ledger.complete('slack', 'T-acme', 'command:1', '2026-11-02T09:00:02.000Z');
+        expect(ledger.unfinished('slack', '2026-11-02T08:30:00.000Z').map((u) => u.deliveryId)).toStrictEqual(['command:2']);
+      });
     });
   });
 }

@@ -12,7 +12,8 @@ import { createReviewFlow } from './review-flow.js';
 import { createDigestFlow, type DigestPostResult } from './digest-flow.js';
 import type { Digest } from '../../core/digest/digest-types.js';
 import type { DigestService } from '../../core/digest/digest-service.js';
-import { registerListeners } from './listeners.js';
+import { registerListeners, responseUrlTell, runWork } from './listeners.js';
+import type { DurableWork } from './flows.js';
 import { createSlackCalls, DEFAULT_RETRY, type RetryPolicy } from './slack-calls.js';
 
 // Create, start and stop the Slack app. HTTP mode (slash commands,
@@ -65,6 +66,9 @@ export interface SlackAdapter {
   /** Posts a weekly digest into a channel (chat.postMessage), for the digest scheduler. */
   postDigest(channel: string, digest: Digest): Promise<DigestPostResult>;
 }
+
+/** How long a response_url stays usable, so how far back a replay reaches. */
+const REPLAY_WINDOW_MS = 30 * 60_000;
 
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { config, logger } = deps;
@@ -129,8 +133,30 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   });
   registerListeners(app, { flows, advisor: deps.advisor, calls, logger });
 
+  const clock = deps.now ?? (() => new Date());
+  /**
+   * Commands and buttons Slack was told we received, but a crash stopped before
+   * they were done: run them again (their response_url stays valid 30 minutes).
+   */
+  async function replayUnfinished(): Promise<void> {
+    const since = new Date(clock().getTime() - REPLAY_WINDOW_MS).toISOString();
+    for (const item of deps.ledger.unfinished('slack', since)) {
+      const work = item.payload as DurableWork | null;
+      if (work && (work.kind === 'command' || work.kind === 'action')) {
+        logger.info('slack: replaying work acknowledged before a restart', { deliveryId: item.deliveryId, workspace: item.workspace });
+        try {
+          await runWork(flows, work, responseUrlTell(work.responseUrl, logger));
+        } catch (error) {
+          logger.error('slack: replay failed', { error, deliveryId: item.deliveryId });
+        }
+      }
+      deps.ledger.complete('slack', item.workspace, item.deliveryId, clock().toISOString());
+    }
+  }
+
   let server: Server | null = null;
   let running = false;
+  let replayed: Promise<void> = Promise.resolve();
   const port = () => {
     const address = server?.address();
     return address && typeof address === 'object' ? (address as AddressInfo).port : null;
@@ -142,12 +168,15 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       running = true;
       if (!socketMode) server = started as Server;
       logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', port: port() });
+      // In the background: readiness does not wait for a backlog.
+      replayed = replayUnfinished().catch((error: unknown) => logger.error('slack: replay stopped', { error }));
     },
     async stop() {
       // Stopping twice, or before start, is a no-op rather than Bolt's inconsistent-state error.
       if (!running) return;
       running = false;
       await app.stop();
+      await replayed;
       server = null;
       if (inFlight > 0) {
         const waited = await Promise.race([

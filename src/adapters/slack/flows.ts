@@ -46,6 +46,11 @@ export interface CommandRequest {
   tell: Tell;
 }
 
+/** What a slash command or a button asked for, as kept in the ledger until it is done. */
+export type DurableWork =
+  | { kind: 'command'; workspace: string; channel: string; user: string; text: string; triggerId: string; responseUrl: string }
+  | { kind: 'action'; workspace: string; user: string; ref: ActionRef; channel: string; thread: string; triggerId: string; responseUrl: string };
+
 export interface ActionRequest {
   workspace: string;
   user: string;
@@ -68,6 +73,12 @@ export interface Flows {
   action(request: ActionRequest): Promise<void>;
   /** True the first time a Slack delivery id is seen; retries answer false. */
   firstDelivery(workspace: string, deliveryId: string): boolean;
+  /**
+   * Like firstDelivery, but keeps the payload until `done`, so work acknowledged
+   * just before a crash is replayed at the next start. Called before the ack.
+   */
+  receive(workspace: string, deliveryId: string, payload: DurableWork): boolean;
+  done(workspace: string, deliveryId: string): void;
   /** The "Add component" modal came back; absent when reviews are not set up. */
   addComponents?: ReviewFlow['addFromModal'];
 }
@@ -114,6 +125,14 @@ export function createFlows(deps: FlowDeps): Flows {
   return {
     firstDelivery(workspace, deliveryId) {
       return ledger.claim('slack', workspace, deliveryId, deps.now().toISOString());
+    },
+
+    receive(workspace, deliveryId, payload) {
+      return ledger.claimWork('slack', workspace, deliveryId, deps.now().toISOString(), payload);
+    },
+
+    done(workspace, deliveryId) {
+      ledger.complete('slack', workspace, deliveryId, deps.now().toISOString());
     },
 
     start,

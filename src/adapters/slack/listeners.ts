@@ -12,7 +12,7 @@ import {
 import { notice, type Tell } from './deliver.js';
 import { REVIEW_ADD_BLOCK_ID, REVIEW_ADD_INPUT_ID, REVIEW_ADD_MODAL_CALLBACK_ID } from '../../render/review-slack.js';
 import { decodeReviewModalOrigin } from './review-flow.js';
-import type { Flows } from './flows.js';
+import type { DurableWork, Flows } from './flows.js';
 import type { SlackCalls } from './slack-calls.js';
 import { decodeModalOrigin, slackThread, threadReply, type SlackMessageEvent } from './translate.js';
 
@@ -61,23 +61,72 @@ async function guarded(logger: Logger, tell: Tell, what: string, work: () => Pro
   }
 }
 
+/** Runs a command or a button press, live or replayed after a restart. */
+export async function runWork(flows: Flows, work: DurableWork, tell: Tell): Promise<void> {
+  if (work.kind === 'command') {
+    await flows.command({ workspace: work.workspace, channel: work.channel, user: work.user, text: work.text, triggerId: work.triggerId, tell });
+    return;
+  }
+  await flows.action({ workspace: work.workspace, user: work.user, ref: work.ref, channel: work.channel, thread: work.thread, triggerId: work.triggerId, tell });
+}
+
+/**
+ * A ledger that cannot write (a full disk) must not stop the acknowledgement:
+ * the work then runs without the crash guarantee, and the operator hears why.
+ */
+function receiveSafely(flows: Flows, logger: Logger, workspace: string, deliveryId: string, work: DurableWork): boolean {
+  try {
+    return flows.receive(workspace, deliveryId, work);
+  } catch (error) {
+    logger.error('could not save a delivery before acknowledging it; handling it anyway', { error, deliveryId });
+    return true;
+  }
+}
+
+function doneSafely(flows: Flows, logger: Logger, workspace: string, deliveryId: string): void {
+  try {
+    flows.done(workspace, deliveryId);
+  } catch (error) {
+    logger.error('could not mark a delivery done; it may be replayed at the next start', { error, deliveryId });
+  }
+}
+
+/** Answers privately through a response_url without Bolt's `respond` (replays have no request). */
+export function responseUrlTell(responseUrl: string, logger: Logger): Tell {
+  return async (message) => {
+    try {
+      const response = await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks }),
+      });
+      if (!response.ok) logger.warn('response_url refused a message', { status: response.status });
+    } catch (error) {
+      logger.error('could not tell the user (response_url)', { error });
+    }
+  };
+}
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { flows, advisor, calls, logger } = deps;
 
   app.command(`/${serverlessFitCommand.name}`, async ({ command, ack, respond }) => {
+    const work: DurableWork = {
+      kind: 'command',
+      workspace: command.team_id,
+      channel: command.channel_id,
+      user: command.user_id,
+      text: command.text ?? '',
+      triggerId: command.trigger_id,
+      responseUrl: command.response_url,
+    };
+    // Saved before Slack hears "received": a crash after the ack cannot lose the command.
+    const first = receiveSafely(flows, logger, work.workspace, `command:${command.trigger_id}`, work);
     await ack();
+    if (!first) return;
     const tell = respondTell(respond, logger);
-    await guarded(logger, tell, 'command', async () => {
-      if (!flows.firstDelivery(command.team_id, `command:${command.trigger_id}`)) return;
-      await flows.command({
-        workspace: command.team_id,
-        channel: command.channel_id,
-        user: command.user_id,
-        text: command.text ?? '',
-        triggerId: command.trigger_id,
-        tell,
-      });
-    });
+    await guarded(logger, tell, 'command', () => runWork(flows, work, tell));
+    doneSafely(flows, logger, work.workspace, `command:${command.trigger_id}`);
   });
 
   app.event('message', async ({ event, body, context }) => {
@@ -97,28 +146,31 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   app.action({ type: 'block_actions', action_id: ACTION_PATTERN }, async ({ ack, body, action, respond }) => {
+    const workspace = body.team?.id ?? body.user.team_id ?? '';
+    const ref = decodeActionValue('value' in action ? action.value : undefined);
+    if (!ref) {
+      await ack();
+      logger.warn('a button carried a value this version cannot read', { actionId: action.action_id });
+      await respondTell(respond, logger)(notice('warning', 'That button is from an older version of me. Start again with `/serverless-fit`.'));
+      return;
+    }
+    const container = (body.container ?? {}) as { thread_ts?: string; message_ts?: string; channel_id?: string };
+    const work: DurableWork = {
+      kind: 'action',
+      workspace,
+      user: body.user.id,
+      ref,
+      channel: body.channel?.id ?? container.channel_id ?? '',
+      thread: container.thread_ts ?? container.message_ts ?? '',
+      triggerId: body.trigger_id,
+      responseUrl: body.response_url,
+    };
+    const first = receiveSafely(flows, logger, workspace, `action:${body.trigger_id}`, work);
     await ack();
+    if (!first) return;
     const tell = respondTell(respond, logger);
-    await guarded(logger, tell, 'button', async () => {
-      const workspace = body.team?.id ?? body.user.team_id ?? '';
-      if (!flows.firstDelivery(workspace, `action:${body.trigger_id}`)) return;
-      const ref = decodeActionValue('value' in action ? action.value : undefined);
-      if (!ref) {
-        logger.warn('a button carried a value this version cannot read', { actionId: action.action_id });
-        await tell(notice('warning', 'That button is from an older version of me. Start again with `/serverless-fit`.'));
-        return;
-      }
-      const container = (body.container ?? {}) as { thread_ts?: string; message_ts?: string; channel_id?: string };
-      await flows.action({
-        workspace,
-        user: body.user.id,
-        ref,
-        channel: body.channel?.id ?? container.channel_id ?? '',
-        thread: container.thread_ts ?? container.message_ts ?? '',
-        triggerId: body.trigger_id,
-        tell,
-      });
-    });
+    await guarded(logger, tell, 'button', () => runWork(flows, work, tell));
+    doneSafely(flows, logger, workspace, `action:${body.trigger_id}`);
   });
 
   app.view(START_MODAL_CALLBACK_ID, async ({ ack, body, view }) => {
