@@ -52,7 +52,16 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts): 
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   const ledger = createSqliteDeliveryLedger(parts.db);
-  const digestDeps = parts.digests ? { digests: parts.digests, renderDigestChart } : {};
+  // What both platforms get: one advisor, one store, one ledger.
+  const shared = {
+    advisor: parts.advisor,
+    store: parts.store,
+    ledger,
+    logger,
+    renderChart: renderCostChart,
+    ...(parts.reviews ? { reviews: parts.reviews } : {}),
+    ...(parts.digests ? { digests: parts.digests, renderDigestChart } : {}),
+  };
   const posters: Parameters<typeof createDigestDelivery>[0] = {};
   const platforms: PlatformService[] = [];
   const checks: ReadinessCheck[] = [
@@ -67,13 +76,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts): 
     const httpMode = !slack.appToken;
     healthOnSlackPort = httpMode;
     const adapter = createSlackAdapter({
-      advisor: parts.advisor,
-      store: parts.store,
-      ledger,
-      logger,
-      renderChart: renderCostChart,
-      ...(parts.reviews ? { reviews: parts.reviews } : {}),
-      ...digestDeps,
+      ...shared,
       config: { botToken: slack.botToken, signingSecret: slack.signingSecret, appToken: slack.appToken, port: slack.port, apiUrl: slack.apiUrl },
       ...(httpMode ? { httpRoutes: healthRoutes(checks), serverOptions: { ServerResponse: ExplainedResponse } } : {}),
     });
@@ -93,16 +96,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts): 
     });
   }
   if (config.discord) {
-    const adapter = createDiscordAdapter({
-      advisor: parts.advisor,
-      store: parts.store,
-      ledger,
-      logger,
-      renderChart: renderCostChart,
-      ...(parts.reviews ? { reviews: parts.reviews } : {}),
-      ...digestDeps,
-      config: config.discord,
-    });
+    const adapter = createDiscordAdapter({ ...shared, config: config.discord });
     posters.discord = adapter;
     platforms.push({ name: 'Discord (gateway)', start: adapter.start, stop: adapter.stop, ready: () => adapter.client.isReady() });
   }

@@ -1,5 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
+import { CHART_FONT_FAMILY as FONT_FAMILY, svgToPng, vegaLiteToSvg } from './vega-png.js';
 import type { CostChart, PlatformId } from '../core/cost/cost-types.js';
 import { formatRps } from '../core/cost/format-cost.js';
 
@@ -12,12 +12,8 @@ export interface ChartRenderOptions {
   fonts?: 'system' | 'none';
 }
 
-/** A font that exists on Debian; resvg otherwise picks the first system font, which may lack glyphs. */
-const FONT_FAMILY = 'DejaVu Sans';
 const WIDTH = 760;
 const HEIGHT = 400;
-/** Rendered at twice the SVG size so text stays sharp when chat clients scale it. */
-const PIXEL_RATIO = 2;
 
 /** Dark enough for white; distinct for the usual kinds of colour blindness (Tableau 10). */
 const COLOURS: Record<PlatformId, string> = {
@@ -154,41 +150,10 @@ function label(rps: number, text: string, colour: string, y: number, leftOfRule:
   };
 }
 
-/**
- * vega and vega-lite load on the first chart, not at start: vega-lite adds
- * Set.prototype.toJSON when it loads, which breaks discord.js if discord.js
- * loads after it. By the first chart every adapter has long been loaded.
- */
-async function loadVega() {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  return { parse: vega.parse, View: vega.View, compile: vegaLite.compile };
-}
-
 export async function chartSvg(chart: CostChart): Promise<string> {
-  const { parse, View, compile } = await loadVega();
-  const view = new View(parse(compile(costChartSpec(chart)).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return vegaLiteToSvg(costChartSpec(chart));
 }
 
 export async function renderCostChart(chart: CostChart, options: ChartRenderOptions = {}): Promise<Buffer> {
-  const svg = await chartSvg(chart);
-  const render = (loadSystemFonts: boolean) =>
-    new Resvg(svg, {
-      background: '#FFFFFF',
-      fitTo: { mode: 'zoom', value: PIXEL_RATIO },
-      font: loadSystemFonts ? { loadSystemFonts: true, defaultFontFamily: FONT_FAMILY } : { loadSystemFonts: false },
-    })
-      .render()
-      .asPng();
-  if (options.fonts === 'none') return render(false);
-  try {
-    return render(true);
-  } catch {
-    // A broken font setup must not cost the user their chart: draw it without text.
-    return render(false);
-  }
+  return svgToPng(await chartSvg(chart), options.fonts ?? 'system');
 }

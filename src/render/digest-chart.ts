@@ -1,5 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
+import { CHART_FONT_FAMILY as FONT_FAMILY, svgToPng, vegaLiteToSvg } from './vega-png.js';
 import type { Digest } from '../core/digest/digest-types.js';
 import { formatUsd } from '../core/format.js';
 
@@ -8,9 +8,7 @@ import { formatUsd } from '../core/format.js';
 // PNG on white); only worth drawing when the money went to two or more places.
 
 export const DIGEST_CHART_FILE_NAME = 'digest-chart.png';
-const FONT_FAMILY = 'DejaVu Sans';
 const BAR_COLOUR = '#3B6FB6';
-const PIXEL_RATIO = 2;
 
 export function digestChartSpec(digest: Digest): TopLevelSpec | null {
   const rows = digest.figures.byPlatform.filter((p) => p.monthlyUsd > 0).map((p) => ({ platform: p.platform, usd: p.monthlyUsd, label: formatUsd(p.monthlyUsd) }));
@@ -39,26 +37,5 @@ export function digestChartSpec(digest: Digest): TopLevelSpec | null {
 export async function renderDigestChart(digest: Digest): Promise<Buffer | null> {
   const spec = digestChartSpec(digest);
   if (!spec) return null;
-  // Loaded on first use, after discord.js, for the same reason as in chart-png.ts.
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
-  let svg: string;
-  try {
-    svg = await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-  const render = (loadSystemFonts: boolean) =>
-    new Resvg(svg, {
-      background: '#FFFFFF',
-      fitTo: { mode: 'zoom', value: PIXEL_RATIO },
-      font: loadSystemFonts ? { loadSystemFonts: true, defaultFontFamily: FONT_FAMILY } : { loadSystemFonts: false },
-    })
-      .render()
-      .asPng();
-  try {
-    return render(true);
-  } catch {
-    return render(false);
-  }
+  return svgToPng(await vegaLiteToSvg(spec));
 }
