@@ -54,6 +54,20 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
+/**
+ * The process environment, for the few callers that validate a part of it
+ * themselves (doctor, the Discord registration script). Everything reads it
+ * through here so there is one place to look.
+ */
+export function processEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
+}
+
+/** NO_COLOR (https://no-color.org): any value turns terminal colour off. */
+export function colourWanted(isTty: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+  return isTty && !env.NO_COLOR;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { runTerminalChat } from './adapters/cli/app.js';
 import { runAssess, runHistory, runPricing, usage, type CliCommandDeps } from './adapters/cli/commands.js';
 import { parseCliArgs } from './adapters/cli/args.js';
-import { loadConfig, type Config } from './config.js';
+import { colourWanted, loadConfig, processEnvironment, type Config } from './config.js';
 import { createAdvisor } from './core/advisor.js';
 import type { Clock } from './core/ports.js';
 import { createConsoleLogger, createJsonLogger, type Logger } from './logger.js';
@@ -44,12 +44,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.command.name === 'doctor') {
-    const lines = await runDoctor({ env: process.env, fetch, now: new Date() });
+    const lines = await runDoctor({ env: processEnvironment(), fetch, now: new Date() });
     for (const line of lines) process.stdout.write(`${formatCheckLine(line)}\n`);
     return lines.some((line) => line.status === 'problem') ? 1 : 0;
   }
 
-  const configResult = loadConfig(process.env);
+  const configResult = loadConfig();
   if (!configResult.ok) {
     for (const error of configResult.errors) process.stderr.write(`Configuration error: ${error}\n`);
     return 2;
@@ -92,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
       catalog,
       renderChart: renderCostChart,
       out: process.stdout,
-      color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+      color: colourWanted(Boolean(process.stdout.isTTY)),
       user,
       newId: randomUUID,
     };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // The Discord settings, read from an env-like object passed in: src/config.ts
-// (the only reader of process.env) calls this with process.env.
+// (the only reader of the environment) passes it in.
 
 export interface DiscordConfig {
   token: string;

@@ -3,6 +3,7 @@ import { REST, Routes } from './discord-js.js';
 import { serverlessFitCommand } from '../../../commands/serverless-fit.js';
 import { buildCommandJson } from './command-json.js';
 import { readDiscordConfig, type DiscordConfig } from './config.js';
+import { processEnvironment } from '../../config.js';
 
 // `npm run discord:register`: a bulk overwrite of the bot's commands, to one
 // guild when DISCORD_GUILD_ID is set (instant, for development), else global.
@@ -50,5 +51,5 @@ async function main(env: Record<string, string | undefined>): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = await main(process.env);
+  process.exitCode = await main(processEnvironment());
 }
