@@ -11,6 +11,7 @@ import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
 import { helpText, historyText } from '../../core/help-text.js';
 import { formatPricingTable } from '../../render/pricing-table.js';
 import { renderReply } from '../../render/text.js';
+import { forTerminal } from './deliver.js';
 
 // One-shot commands for scripts: assess, history, pricing.
 
@@ -45,8 +46,11 @@ export async function runAssess(deps: CliCommandDeps, options: AssessOptions): P
   if (options.json) {
     deps.out.write(`${JSON.stringify(jsonFor(deps, key, reply), null, 2)}\n`);
   } else {
-    deps.out.write(`${renderReply(reply, { color: deps.color })}\n`);
-    if (reply.kind === 'question') deps.out.write('\n(Answer in the chat with `npm start`, add the figures to the text, or pass --assume-defaults.)\n');
+    deps.out.write(`${renderReply(forTerminal(reply), { color: deps.color })}\n`);
+    if (reply.kind === 'question') {
+      const chartNote = options.chartPath ? ' No chart was written yet.' : '';
+      deps.out.write(`\n(Answer in the chat with \`npm start\`, add the figures to the text, or pass --assume-defaults.${chartNote})\n`);
+    }
   }
   if (reply.kind === 'result' && options.chartPath && !options.json) deps.out.write(`Chart written to ${options.chartPath}\n`);
   return reply.kind === 'notice' && reply.level === 'error' ? 2 : 0;

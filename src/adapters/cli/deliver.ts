@@ -19,11 +19,11 @@ export function deliverReply(reply: Reply, out: NodeJS.WritableStream, style: Te
     out.write(`\n${renderReply({ ...reply, question: numbered }, style)}\n`);
     return;
   }
-  if (reply.kind === 'result') {
-    // There is no channel to share to from a terminal.
-    const actions = reply.card.actions.filter((a) => a.id !== ACTION_IDS.share);
-    out.write(`\n${renderReply({ ...reply, card: { ...reply.card, actions } }, style)}\n`);
-    return;
-  }
-  out.write(`\n${renderReply(reply, style)}\n`);
+  out.write(`\n${renderReply(forTerminal(reply), style)}\n`);
+}
+
+/** There is no channel to share to from a terminal. */
+export function forTerminal(reply: Reply): Reply {
+  if (reply.kind !== 'result') return reply;
+  return { ...reply, card: { ...reply.card, actions: reply.card.actions.filter((a) => a.id !== ACTION_IDS.share) } };
 }
