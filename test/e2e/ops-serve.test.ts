@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord-server.js';
@@ -116,6 +116,28 @@ describe('serve with Discord only', () => {
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(inspect(db).integrity).toBe('ok');
+  });
+});
+
+describe('serve stops with one clear line when Slack refuses the token', () => {
+  it('exits 1 and names SLACK_BOT_TOKEN when auth.test says invalid_auth', async () => {
+    fakeSlack = await startFakeSlackWebApi();
+    fakeSlack.failNext('auth.test', { error: 'invalid_auth' });
+    // Spawned asynchronously: the fake Slack answers from this process, so it must keep running.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+      cwd: ROOT,
+      env: { ...CLEAN_ENV, ...slackEnv(fakeSlack, join(dir, 'refused-token.db')) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    clearTimeout(guard);
+    expect(code).toBe(1);
+    const errors = stdout.split('\n').filter((line) => line.includes('"level":"error"'));
+    expect(errors.join('\n')).toMatch(/Slack refused SLACK_BOT_TOKEN \(auth\.test: invalid_auth\)/);
+    expect(stdout).not.toContain(BOT_TOKEN);
   });
 });
 

@@ -67,6 +67,16 @@ export interface SlackAdapter {
   postDigest(channel: string, digest: Digest): Promise<DigestPostResult>;
 }
 
+/** One line for the operator when auth.test fails at start. */
+function authFailure(error: unknown, apiUrl: string | undefined): string {
+  const code = (error as { data?: { error?: string } }).data?.error;
+  if (code) {
+    return `Slack refused SLACK_BOT_TOKEN (auth.test: ${code}). Copy the Bot User OAuth Token (xoxb-...) from OAuth & Permissions again, or reinstall the app.`;
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return `Could not reach Slack at ${apiUrl ?? 'https://slack.com/api/'} to check SLACK_BOT_TOKEN (${reason}). Check the network, a proxy, or SLACK_API_URL.`;
+}
+
 /** How long a response_url stays usable, so how far back a replay reaches. */
 const REPLAY_WINDOW_MS = 30 * 60_000;
 
@@ -85,6 +95,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   };
   const app = new App({
     token: config.botToken,
+    // auth.test runs in start(), so a bad token or an unreachable Slack stops
+    // start with one clear line instead of an unhandled rejection later.
+    deferInitialization: true,
     logger: createBoltLogger(logger),
     clientOptions,
     ...(socketMode
@@ -164,6 +177,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   return {
     mode: socketMode ? 'socket' : 'http',
     async start() {
+      try {
+        await app.init();
+      } catch (error) {
+        throw new Error(authFailure(error, config.apiUrl));
+      }
       const started: unknown = socketMode ? await app.start(config.port) : await app.start(config.port, deps.serverOptions ?? {});
       running = true;
       if (!socketMode) server = started as Server;
