@@ -30,9 +30,10 @@ export function assess(facts: WorkloadFacts, catalog: PricingCatalog, options: {
 
 /** The reasons that argue for the verdict first, heaviest first. */
 function orderReasons(reasons: Reason[], verdict: Assessment['verdict']): Reason[] {
-  const rank = (r: Reason) => {
-    const agrees = verdict === 'fit' ? r.polarity === 'pro' : r.polarity !== 'pro';
-    return (r.polarity === 'blocker' ? 1000 : 0) + (agrees ? 500 : 0) + r.weight;
-  };
-  return [...reasons].sort((a, b) => rank(b) - rank(a));
+  return [...reasons].sort((a, b) => rank(b, verdict) - rank(a, verdict));
+}
+
+function rank(r: Reason, verdict: Assessment['verdict']): number {
+  const agrees = verdict === 'fit' ? r.polarity === 'pro' : r.polarity !== 'pro';
+  return (r.polarity === 'blocker' ? 1000 : 0) + (agrees ? 500 : 0) + r.weight;
 }

@@ -69,6 +69,37 @@ function dominates(a: { task: TaskSize; hourlyUsd: number }, b: { task: TaskSize
   return n >= 1 && a.task.tasksPerRps <= n * b.task.tasksPerRps * (1 + 1e-12);
 }
 
+interface PricedTask {
+  task: TaskSize;
+  hourlyUsd: number;
+}
+
+interface TaskChoice {
+  index: number;
+  taskHours: number;
+  usd: number;
+}
+
+/**
+ * The cheapest task size at this traffic (small tasks win when the minimum
+ * count dominates), written into `choice`. Module-level and allocation-free:
+ * it runs for every point of break-even and the chart.
+ */
+function chooseCheapestTask(tasks: readonly PricedTask[], groups: HourGroups, scale: number, minCount: number, choice: TaskChoice): void {
+  choice.usd = Infinity;
+  choice.index = -1;
+  for (let i = 0; i < tasks.length; i++) {
+    const { task, hourlyUsd } = tasks[i]!;
+    const taskHours = monthlyTaskHours(groups, scale, task.tasksPerRps, minCount);
+    const usd = taskHours * hourlyUsd;
+    if (usd < choice.usd - 1e-9) {
+      choice.usd = usd;
+      choice.index = i;
+      choice.taskHours = taskHours;
+    }
+  }
+}
+
 export function createFargateModel(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
   const fargate = catalog.aws.fargate;
   const arm = shape.architecture === 'arm';
@@ -80,13 +111,13 @@ export function createFargateModel(catalog: PricingCatalog, shape: WorkloadShape
   const groups = traffic.groups;
   const front = serverFrontPricer(catalog, shape.trigger);
   // The valid task sizes that can hold the app, with their hourly price.
-  const valid: { task: TaskSize; hourlyUsd: number }[] = [];
+  const valid: PricedTask[] = [];
   for (const size of TASK_SIZES) {
     const task = taskFor(size.vcpu, size.memoryGb, demand, shape.cpuShare);
     if (task) valid.push({ task, hourlyUsd: task.vcpu * vcpuPrice.usd + task.memoryGb * gbPrice.usd });
   }
   // Only sizes that can be the cheapest at some traffic are priced on each call.
-  const tasks: { task: TaskSize; hourlyUsd: number }[] = [];
+  const tasks: PricedTask[] = [];
   for (let j = 0; j < valid.length; j++) {
     let dominated = false;
     for (let i = 0; i < valid.length && !dominated; i++) {
@@ -95,25 +126,8 @@ export function createFargateModel(catalog: PricingCatalog, shape: WorkloadShape
     if (!dominated) tasks.push(valid[j]!);
   }
 
-  // The cheapest task size at this traffic: small tasks win when the minimum
-  // count dominates. Kept allocation-free: break-even and the chart call it often.
-  let chosenIndex = -1;
-  let chosenTaskHours = 0;
-  function cheapestUsd(scale: number): number {
-    let bestUsd = Infinity;
-    chosenIndex = -1;
-    for (let i = 0; i < tasks.length; i++) {
-      const { task, hourlyUsd } = tasks[i]!;
-      const taskHours = monthlyTaskHours(groups, scale, task.tasksPerRps, demand.minCount);
-      const usd = taskHours * hourlyUsd;
-      if (usd < bestUsd - 1e-9) {
-        bestUsd = usd;
-        chosenIndex = i;
-        chosenTaskHours = taskHours;
-      }
-    }
-    return bestUsd;
-  }
+  // Reused across calls: break-even and the chart price this model many times.
+  const choice: TaskChoice = { index: -1, taskHours: 0, usd: Infinity };
 
   return {
     platform: 'aws-fargate',
@@ -121,16 +135,18 @@ export function createFargateModel(catalog: PricingCatalog, shape: WorkloadShape
     label: `AWS Fargate (ECS, ${arm ? 'Arm' : 'x86'})${serverFrontLabel(shape.trigger)}`,
     unavailableReason: tasks.length > 0 ? null : `${formatAmount(shape.memoryMb)} MB of memory does not fit the largest Fargate task (120 GB)`,
     cost(scale, sink) {
-      const usd = cheapestUsd(scale);
-      const chosen = tasks[chosenIndex]?.task;
+      chooseCheapestTask(tasks, groups, scale, demand.minCount, choice);
+      const usd = choice.usd;
+      const chosen = tasks[choice.index]?.task;
       if (chosen === undefined) return Infinity;
-      const taskHours = chosenTaskHours;
+      const taskHours = choice.taskHours;
       if (sink) {
         sink.lines.push(costLine(`Fargate vCPU (${chosen.vcpu} vCPU tasks)`, taskHours * chosen.vcpu, 'vCPU-hours', vcpuPrice.usd, vcpuRef));
         sink.lines.push(costLine(`Fargate memory (${chosen.memoryGb} GB tasks)`, taskHours * chosen.memoryGb, 'GB-hours', gbPrice.usd, gbRef));
         let peak = 0;
         for (const h of traffic.hourly) peak = Math.max(peak, Math.max(demand.minCount, ceilCount(((h * scale) / 3600) * chosen.tasksPerRps)));
-        sink.sizing = `${chosen.vcpu} vCPU / ${chosen.memoryGb} GB tasks following the hourly profile: ${demand.minCount}-${peak} tasks, ${formatPlain(taskHours)} task-hours a month at ${Math.round(TARGET_UTILISATION * 100)}% target utilisation`;
+        const count = peak > demand.minCount ? `${demand.minCount}-${peak} tasks` : `${peak} task${peak === 1 ? '' : 's'} throughout`;
+        sink.sizing = `${chosen.vcpu} vCPU / ${chosen.memoryGb} GB tasks following the hourly profile: ${count}, ${formatPlain(taskHours)} task-hours a month at ${Math.round(TARGET_UTILISATION * 100)}% target utilisation`;
       }
       return usd + (sink ? serverFrontCost(catalog, shape.trigger, traffic.monthlyRequests * scale, sink) : front(traffic.monthlyRequests * scale));
     },

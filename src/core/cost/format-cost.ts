@@ -27,8 +27,12 @@ export function formatPlain(n: number): string {
 }
 
 /** 6e9 -> "6 B", 7.5e9 -> "7.5 B", 3e8 -> "300M", 1e4 -> "10k". */
+/** Two decimals at most, trailing zeros dropped. Module-level: formatCount is on the hot path. */
+function trim(x: number): string {
+  return String(Number(x.toFixed(2)));
+}
+
 export function formatCount(n: number): string {
-  const trim = (x: number) => String(Number(x.toFixed(2)));
   if (n >= 1e9) return `${trim(n / 1e9)} B`;
   if (n >= 1e6) return `${trim(n / 1e6)}M`;
   if (n >= 1e4) return `${trim(n / 1e3)}k`;
