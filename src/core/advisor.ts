@@ -230,11 +230,14 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
   }
 
   function forget(input: AdvisorInput): Reply {
-    const { conversations, turns } = store.forgetUser(input.key.workspace, input.key.platform, input.actor);
+    const { workspace, platform } = input.key;
+    const { conversations, turns } = store.forgetUser(workspace, platform, input.actor);
+    const reviewEntries = deps.reviews?.forgetUser(workspace, platform, input.actor) ?? 0;
+    const fromReviews = reviewEntries > 0 ? ` Your words were removed from ${plural(reviewEntries, 'design-review history entry', 'design-review history entries')}.` : '';
     const text =
-      conversations + turns === 0
+      conversations + turns + reviewEntries === 0
         ? 'I had nothing saved from you in this workspace.'
-        : `Deleted ${plural(conversations, 'conversation')} you started (with their answers and results) and ${plural(turns, 'message')} of yours in other threads. Messages already posted in the chat stay in its own history.`;
+        : `Deleted ${plural(conversations, 'conversation')} you started (with their answers and results) and ${plural(turns, 'message')} of yours in other threads.${fromReviews} Messages already posted in the chat stay in its own history.`;
     return { kind: 'notice', conversationId: null, level: 'info', title: 'Forgotten', text };
   }
 
@@ -301,8 +304,8 @@ function botTurn(reply: Reply): { kind: 'question' | 'card' | 'notice'; text: st
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 function shorten(text: string): string {

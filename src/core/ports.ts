@@ -132,6 +132,12 @@ export interface ReviewStore {
   appendChange(workspace: string, change: NewReviewChange): ReviewChange;
   /** The whole trail, oldest first. */
   changes(workspace: string, reviewId: string): ReviewChange[];
+  /**
+   * Removes one person's words from the trails of a workspace's reviews on one
+   * platform: their entries keep their place (the review's history still adds
+   * up) but lose their text and author. Returns how many entries were scrubbed.
+   */
+  forgetUser(workspace: string, platform: string, user: string): number;
   /** Runs `work` atomically: all its writes land or none do. */
   transaction<T>(work: () => T): T;
 }

@@ -48,6 +48,10 @@ interface ListRow {
   updated_at: string;
 }
 
+/** What a forgotten person's trail entries become. */
+export const FORGOTTEN_ACTOR = 'someone';
+export const FORGOTTEN_TEXT = '(removed at the author\'s request)';
+
 export function createSqliteReviewStore(db: BetterSqlite3.Database): ReviewStore {
   const insert = db.prepare<[ReviewRow]>(`
     INSERT INTO reviews (id, workspace, platform, channel, thread, opened_by, name, status, components, next_component, anchor, created_at, updated_at)
@@ -60,6 +64,10 @@ export function createSqliteReviewStore(db: BetterSqlite3.Database): ReviewStore
   const selectByThread = db.prepare<[string, string, string, string], ReviewRow>(
     'SELECT * FROM reviews WHERE platform = ? AND workspace = ? AND channel = ? AND thread = ?',
   );
+  const scrubChanges = db.prepare<[string, string, string, string, string]>(`
+    UPDATE review_changes SET actor = ?, text = ?
+    WHERE workspace = ? AND actor = ?
+      AND review_id IN (SELECT id FROM reviews WHERE workspace = review_changes.workspace AND platform = ?)`);
   const updateAnchor = db.prepare<[string, string, string]>('UPDATE reviews SET anchor = ? WHERE workspace = ? AND id = ?');
   const selectList = db.prepare<[{ workspace: string; platform: string | null; channel: string | null; status: string | null; limit: number }], ListRow>(`
     SELECT id, name, status, platform, channel, thread, opened_by, json_array_length(components) AS components, updated_at
@@ -141,6 +149,9 @@ export function createSqliteReviewStore(db: BetterSqlite3.Database): ReviewStore
         component: r.component,
         text: r.text,
       }));
+    },
+    forgetUser(workspace: string, platform: string, user: string): number {
+      return scrubChanges.run(FORGOTTEN_ACTOR, FORGOTTEN_TEXT, workspace, user, platform).changes;
     },
     transaction<T>(work: () => T): T {
       // Nested calls become savepoints, as in the conversation store.

@@ -112,6 +112,27 @@ export function reviewStoreContract(label: string, open: () => ReviewStoreUnderT
       ]);
     });
 
+    it("scrubs one person's trail entries in one workspace and platform, keeping their place", () => {
+      reviews.create(reviewFixture({ id: 'r1' }));
+      reviews.create(reviewFixture({ id: 'r2' }, { workspace: 'T2' }));
+      reviews.create(reviewFixture({ id: 'r3' }, { platform: 'discord' }));
+      const entry = (reviewId: string, actor: string, text: string) => ({ reviewId, at: '2026-11-26T10:00:00.000Z', actor, kind: 'add' as const, component: 'x', text });
+      reviews.appendChange('T1', entry('r1', 'U-a', 'add image pipeline: resize uploads'));
+      reviews.appendChange('T1', entry('r1', 'U-b', 'remove image pipeline'));
+      reviews.appendChange('T2', entry('r2', 'U-a', 'other workspace'));
+      reviews.appendChange('T1', entry('r3', 'U-a', 'other platform'));
+
+      expect(reviews.forgetUser('T1', 'slack', 'U-a')).toBe(1);
+      const trail = reviews.changes('T1', 'r1');
+      expect(trail.map((c) => c.seq)).toEqual([1, 2]);
+      expect(trail[0]?.actor).not.toBe('U-a');
+      expect(trail[0]?.text).not.toContain('resize uploads');
+      expect(trail[1]).toMatchObject({ actor: 'U-b', text: 'remove image pipeline' });
+      expect(reviews.changes('T2', 'r2')[0]).toMatchObject({ actor: 'U-a', text: 'other workspace' });
+      expect(reviews.changes('T1', 'r3')[0]).toMatchObject({ actor: 'U-a', text: 'other platform' });
+      expect(reviews.forgetUser('T1', 'slack', 'U-a')).toBe(0);
+    });
+
     it('lists newest first, filtered by platform, channel and status, with the component count', () => {
       reviews.create(reviewFixture({ id: 'r1', updatedAt: '2026-11-26T10:00:00.000Z', components: [COMPONENT] }));
       reviews.create(reviewFixture({ id: 'r2', updatedAt: '2026-11-26T12:00:00.000Z', status: 'closed' }, { channel: 'C2' }));

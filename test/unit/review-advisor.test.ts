@@ -284,3 +284,18 @@ describe('the single-workload flow is untouched', () => {
     expect(added).toMatchObject({ kind: 'question', question: { text: expect.stringMatching(/^billing:/) } });
   });
 });
+
+describe('forget-me in a review', () => {
+  it("removes the asker's words from the trail and keeps everyone else's", () => {
+    openWithFive();
+    const reviewId = attachment(h.send({ kind: 'review-open', name: 'checkout platform' })).reviewId;
+    const before = h.reviews.changes('W1', reviewId);
+    expect(before.some((c) => c.actor === 'bob')).toBe(true);
+    const reply = h.send({ kind: 'forget-me' }, 'bob');
+    expect(reply.kind === 'notice' && reply.text).toMatch(/Your words were removed from \d+ design-review history entr/);
+    const after = h.reviews.changes('W1', reviewId);
+    expect(after).toHaveLength(before.length);
+    expect(after.some((c) => c.actor === 'bob')).toBe(false);
+    expect(after.filter((c) => c.actor === 'alice').length).toBe(before.filter((c) => c.actor === 'alice').length);
+  });
+});
