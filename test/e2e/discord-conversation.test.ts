@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderCostChart } from '../../src/render/chart-png.js';
 import { VERDICT_COLOURS } from '../../src/render/discord-message.js';
 import { startDiscordHarness, type DiscordHarness } from './fakes/discord-harness.js';
-import { button, callbackOf, latestIn, pressOnToResult, select, tokenOf } from './fakes/discord-messages.js';
+import { button, callbackOf, gatewayMessage, latestIn, pressOnToResult, select, tokenOf } from './fakes/discord-messages.js';
 import type { InteractionInit } from './fakes/discord-server.js';
 
 // Whole conversations through the real discord.js client and the real advisor,
@@ -139,24 +139,9 @@ describe('in a DM', () => {
     const { fake, store } = h;
     expect(fake.gateway.identifies[0].intents & (1 << 15)).toBe(1 << 15);
     await fake.waitForCall(callbackOf(await fake.slashCommand(inDm, 'assess', { description: 'resize images on upload' })));
-    const author = { id: USER, username: 'ada', discriminator: '0', avatar: null, global_name: 'Ada' };
-    const message = (id: string, content: string, bot = false) => ({
-      id,
-      channel_id: DM,
-      channel_type: 1,
-      author: { ...author, ...(bot ? { id: '900000000000000099', bot: true } : {}) },
-      content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-    });
+    const author = { id: USER, username: 'ada', global_name: 'Ada' };
+    const message = (id: string, content: string, bot = false) =>
+      gatewayMessage({ id, channelId: DM, author: bot ? { ...author, id: '900000000000000099', bot: true } : author, content });
     fake.dispatch('MESSAGE_CREATE', message('1400000000000000001', '3000 a day', true));
     fake.dispatch('MESSAGE_CREATE', message('1400000000000000002', '3000 a day'));
     const answer = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${DM}/messages`);
@@ -224,25 +209,8 @@ describe('with the Message Content intent in a guild', () => {
     const thread = latestIn(fake, CHANNEL).id;
     await eventually(() => h.adapter.client.channels.cache.has(thread), 'the thread to be cached');
 
-    const author = { id: USER, username: 'ada', discriminator: '0', avatar: null, global_name: 'Ada' };
-    const message = (id: string, channelId: string, content: string) => ({
-      id,
-      guild_id: GUILD,
-      channel_id: channelId,
-      author,
-      member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-      content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      pinned: false,
-      type: 0,
-    });
+    const author = { id: USER, username: 'ada', global_name: 'Ada' };
+    const message = (id: string, channelId: string, content: string) => gatewayMessage({ id, channelId, guildId: GUILD, author, content });
     fake.dispatch('MESSAGE_CREATE', message('1400000000000000001', CHANNEL, '3000 a day'));
     fake.dispatch('MESSAGE_CREATE', message('1400000000000000002', thread, '10k an hour'));
     const answer = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${thread}/messages`);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscordHarness, type DiscordHarness } from './fakes/discord-harness.js';
-import { button, callbackOf, latestIn } from './fakes/discord-messages.js';
+import { button, callbackOf, gatewayMessage, latestIn } from './fakes/discord-messages.js';
 import type { InteractionInit, StoredMessage } from './fakes/discord-server.js';
 
 // A design review through the real discord.js client and the real advisor
@@ -30,24 +30,8 @@ async function eventually<T>(get: () => T | undefined | false, what: string, tim
 let messageSeq = 1_400_000_000_000_000_000n;
 function threadMessage(thread: string, author: string, content: string) {
   messageSeq += 1n;
-  return {
-    id: messageSeq.toString(),
-    guild_id: GUILD,
-    channel_id: thread,
-    author: { id: author, username: author === ALICE ? 'alice' : 'bob', discriminator: '0', avatar: null, global_name: null },
-    member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-    content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    type: 0,
-  };
+  const username = author === ALICE ? 'alice' : 'bob';
+  return gatewayMessage({ id: messageSeq.toString(), channelId: thread, guildId: GUILD, author: { id: author, username }, content });
 }
 
 type Embed = { title: string; description: string; fields: { name: string; value: string }[]; footer: { text: string } };

@@ -61,3 +61,34 @@ export async function pressOnToResult(fake: FakeDiscord, init: InteractionInit, 
   }
   throw new Error('no result card after three answers');
 }
+
+export interface GatewayAuthor {
+  id: string;
+  username: string;
+  global_name?: string | null;
+  bot?: boolean;
+}
+
+/** A MESSAGE_CREATE payload as the gateway sends it: in a guild channel when `guildId` is given, else a DM. */
+export function gatewayMessage(init: { id: string; channelId: string; guildId?: string; author: GatewayAuthor; content: string }) {
+  const { id, channelId, guildId, author, content } = init;
+  return {
+    id,
+    channel_id: channelId,
+    ...(guildId
+      ? { guild_id: guildId, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }
+      : { channel_type: 1 }),
+    author: { discriminator: '0', avatar: null, global_name: null, ...author },
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+  };
+}
