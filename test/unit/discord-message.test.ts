@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sampleCard } from '../helpers/card-fixture.js';
 import type { Reply } from '../../src/core/advisor-types.js';
 import type { Card, CardAction, QuestionCard } from '../../src/core/card.js';
 import {
@@ -22,36 +23,17 @@ const CONV = '6f1c2a9e-4b7d-4f0a-9a43-2d8e5b1c7f10';
 const long = (n: number, word = 'lorem ipsum ') => word.repeat(Math.ceil(n / word.length)).slice(0, n);
 
 function card(overrides: Partial<Card> = {}): Card {
-  return {
-    title: 'Resize images on upload',
-    verdict: 'fit',
-    headline: 'Fit: run it on AWS Lambda',
-    fields: [
-      { label: 'Traffic', value: '3,000 requests/day' },
-      { label: 'Duration', value: '2 s' },
-    ],
-    costs: [
-      { platform: 'aws-lambda', label: 'AWS Lambda (x86)', monthly: '$1.52', band: '$0.76-$3.04', cheapest: true, recommended: true, note: '' },
-      { platform: 'aws-ec2', label: 'EC2 t3.medium', monthly: '$30.37', band: '', cheapest: false, recommended: false, note: '1 x t3.medium' },
-    ],
-    breakEven: 'Servers get cheaper above 40 req/s (you are at 0.03 req/s).',
+  return sampleCard({
     reasons: [
       { rule: 'event-driven', polarity: 'pro', text: 'Uploads trigger the work: event-driven.' },
       { rule: 'timeout', polarity: 'blocker', text: '45 min per job is 3x the 15-minute limit.' },
     ],
-    changeIf: ['Traffic above 40 req/s all day'],
-    assumptions: ['1 GB memory', 'us-east-1 prices'],
-    math: [],
-    pricing: 'Prices as of 2025-10-01 (catalog 2025-10-01.1)',
-    pricingStale: false,
-    changes: [],
     actions: [
       { id: 'what-if', label: 'What if traffic doubles?', value: 'traffic x2' },
       { id: 'start-over', label: 'Start over', style: 'danger' },
     ],
-    chart: null,
     ...overrides,
-  };
+  });
 }
 
 function hugeCard(): Card {

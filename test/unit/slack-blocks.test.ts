@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sampleCard } from '../helpers/card-fixture.js';
 import type { Card, CardAction, QuestionCard } from '../../src/core/card.js';
 import {
   decodeActionValue,
@@ -18,37 +19,19 @@ import { blockKitError } from '../e2e/fakes/slack-block-kit-rules.js';
 const long = (n: number, word = 'lorem & <ipsum> ') => word.repeat(Math.ceil(n / word.length)).slice(0, n);
 
 function card(overrides: Partial<Card> = {}): Card {
-  return {
-    title: 'Resize images on upload',
-    verdict: 'fit',
-    headline: 'Fit: run it on AWS Lambda',
-    fields: [
-      { label: 'Traffic', value: '3,000 requests/day' },
-      { label: 'Duration', value: '2 s' },
-    ],
-    costs: [
-      { platform: 'aws-lambda', label: 'AWS Lambda (x86)', monthly: '$1.52', band: '$0.76-$3.04', cheapest: true, recommended: true, note: '' },
-      { platform: 'aws-ec2', label: 'EC2 t3.medium', monthly: '$30.37', band: '', cheapest: false, recommended: false, note: '1 x t3.medium' },
-    ],
-    breakEven: 'Servers get cheaper above 40 req/s (you are at 0.03 req/s).',
+  return sampleCard({
     reasons: [
       { rule: 'event-driven', polarity: 'pro', text: 'Uploads trigger the work: event-driven.' },
       { rule: 'short-lived', polarity: 'pro', text: '2 s per image is far under the 900 s limit.' },
     ],
-    changeIf: ['Traffic above 40 req/s all day'],
-    assumptions: ['1 GB memory', 'us-east-1 prices'],
     math: [{ platform: 'aws-lambda', label: 'AWS Lambda', lines: ['90,000 requests x $0.20/M = $0.02'] }],
-    pricing: 'Prices as of 2025-10-01 (catalog 2025-10-01.1)',
-    pricingStale: false,
-    changes: [],
     actions: [
       { id: 'what-if:traffic-x2', label: 'What if traffic doubles?' },
       { id: 'start-over', label: 'Start over', style: 'danger' },
       { id: 'share', label: 'Share to channel', style: 'primary' },
     ],
-    chart: null,
     ...overrides,
-  };
+  });
 }
 
 function hugeCard(): Card {
