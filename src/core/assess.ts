@@ -4,6 +4,7 @@ import type { PricingCatalog } from './pricing/catalog-schema.js';
 import { resolveWorkload } from './resolve-workload.js';
 import { ALL_RULES } from './rules/all-rules.js';
 import { changeIf } from './rules/change-if.js';
+import { pickPlatforms } from './rules/platform-pick.js';
 import { recommendPlatform, scoreReasons, verdictFor } from './rules/verdict.js';
 import type { Reason } from './assessment.js';
 import type { WorkloadFacts } from './workload.js';
@@ -12,13 +13,21 @@ import type { WorkloadFacts } from './workload.js';
 export function assess(facts: WorkloadFacts, catalog: PricingCatalog, options: { chart?: boolean } = {}): Assessment {
   const { workload, assumptions } = resolveWorkload(facts);
   const cost = estimateCosts(workload, catalog, { chart: options.chart ?? true });
+  const picks = pickPlatforms(workload, cost);
   const reasons: Reason[] = [];
-  for (const rule of ALL_RULES) reasons.push(...rule({ workload, cost }));
+  for (const rule of ALL_RULES) {
+    for (const reason of rule({ workload, cost, picks, catalog })) {
+      // When no functions platform can run it, reasons in favour of functions would argue for nothing on the card.
+      if (picks.functions || reason.polarity !== 'pro') reasons.push(reason);
+    }
+  }
   const score = scoreReasons(reasons);
   const verdict = verdictFor(score, reasons);
+  const recommended = recommendPlatform(verdict, workload, picks);
   return {
     verdict,
-    platform: recommendPlatform(verdict, workload, reasons, cost),
+    platform: recommended.name,
+    platformId: recommended.row?.platform ?? null,
     score,
     reasons: orderReasons(reasons, verdict),
     changeIf: changeIf(verdict, reasons, workload, cost),

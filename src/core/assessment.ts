@@ -1,4 +1,4 @@
-import type { CostReport } from './cost/cost-types.js';
+import type { CostReport, PlatformId } from './cost/cost-types.js';
 import type { ResolvedWorkload } from './workload.js';
 
 export const VERDICTS = ['fit', 'marginal', 'avoid'] as const;
@@ -20,7 +20,12 @@ export type RuleId =
   | 'prototype'
   | 'low-volume'
   | 'cold-start'
-  | 'api-gateway-timeout';
+  | 'api-gateway-timeout'
+  | 'gpu'
+  | 'connections'
+  | 'lock-in'
+  | 'edge'
+  | 'spike';
 
 /** pro = argues for serverless, con = against, blocker = serverless cannot run it. */
 export type ReasonPolarity = 'pro' | 'con' | 'blocker';
@@ -44,6 +49,8 @@ export interface Assessment {
   verdict: Verdict;
   /** Human label of the recommended platform: "AWS Lambda", "ECS on Fargate", "AWS Batch". */
   platform: string;
+  /** The cost row of the recommended platform (the card's "recommended" mark); null when nothing can run it. */
+  platformId: PlatformId | null;
   /** 0-100; 100 = serverless is clearly right. */
   score: number;
   reasons: Reason[];

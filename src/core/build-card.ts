@@ -1,6 +1,6 @@
 import { ACTION_IDS } from './action-ids.js';
 import type { Assessment, Verdict } from './assessment.js';
-import type { Card, CardAction, CardCostRow } from './card.js';
+import type { Card, CardAction, CardCostRow, CardField } from './card.js';
 import type { AssessmentSnapshot } from './conversation.js';
 import type { CostLine, PlatformCost, PlatformId } from './cost/cost-types.js';
 import { isCatalogStale } from './cost/estimate-costs.js';
@@ -13,13 +13,6 @@ const HEADLINES: Record<Verdict, (platform: string) => string> = {
   fit: (p) => `Fit: run it on ${p}`,
   marginal: (p) => `Marginal: ${p} is the better bet, with caveats`,
   avoid: (p) => `Avoid serverless: use ${p}`,
-};
-
-const PLATFORM_ROWS: Record<string, PlatformId> = {
-  'AWS Lambda': 'aws-lambda',
-  'AWS Lambda (Arm)': 'aws-lambda',
-  'Amazon EC2': 'aws-ec2',
-  'ECS on Fargate': 'aws-fargate',
 };
 
 export const RESULT_ACTIONS: CardAction[] = [
@@ -38,7 +31,7 @@ export function buildCard(assessment: Assessment, previous: AssessmentSnapshot |
     title: truncate(assessment.workload.description, 150),
     verdict: assessment.verdict,
     headline: HEADLINES[assessment.verdict](assessment.platform),
-    fields: workloadFields(assessment.workload),
+    fields: [...workloadFields(assessment.workload), ...figureFields(assessment)],
     costs: costRows(assessment),
     breakEven: cost.breakEven?.sentence ?? null,
     reasons: assessment.reasons.map((r) => ({ rule: r.rule, polarity: r.polarity, text: r.text })),
@@ -55,10 +48,21 @@ export function buildCard(assessment: Assessment, previous: AssessmentSnapshot |
   };
 }
 
+/** The surge, the held connections and the per-run jobs, each as one line beside the workload's figures. */
+function figureFields(assessment: Assessment): CardField[] {
+  const { spike, connections, jobs } = assessment.cost;
+  const fields: CardField[] = [];
+  if (spike) fields.push({ label: 'Surge', value: spike.sentence });
+  if (connections) fields.push({ label: 'Connections', value: connections.sentence });
+  if (jobs) fields.push({ label: 'Jobs', value: jobs.sentence });
+  return fields;
+}
+
 function costRows(assessment: Assessment): CardCostRow[] {
   const { costs } = assessment.cost;
   const cheapest = cheapestOf(costs);
-  const recommended = PLATFORM_ROWS[assessment.platform] ?? cheapestOf(costs.filter((c) => c.kind === 'servers'))?.platform;
+  // The headline's platform and this mark come from the same decision (assessment.platformId).
+  const recommended: PlatformId | null = assessment.platformId;
   return costs.map((c) => ({
     platform: c.platform,
     label: c.label,

@@ -1,9 +1,13 @@
 import type { Assumption } from './assessment.js';
+import { resolveConnections } from './resolve-connections.js';
+import { LAMBDA_LIMITS } from './rules/lambda-limits.js';
 import { flatProfile } from './traffic.js';
 import type { ResolvedWorkload, Traffic, Trigger, WorkloadFacts, WorkNature } from './workload.js';
 
 // Fills every gap in the facts with a stated default. Each default becomes an
-// assumption printed on the card, so nothing is guessed silently.
+// assumption printed on the card, so nothing is guessed silently. Defaults
+// follow the kind of work: a redirect at the edge does not get 512 MB, a
+// CPU-bound job gets one full Lambda vCPU, a model sets its own memory.
 
 /** Share of the duration spent on the CPU, by the nature of the work. */
 export const CPU_SHARE_BY_NATURE: Record<WorkNature, number> = {
@@ -13,12 +17,19 @@ export const CPU_SHARE_BY_NATURE: Record<WorkNature, number> = {
 };
 
 const DEFAULT_MEMORY_MB = 512;
-const DEFAULT_CPU_BOUND_MEMORY_MB = 1024;
+const DEFAULT_EDGE_MEMORY_MB = 128;
+/** A model needs itself in memory plus room for the runtime and the request. */
+const MODEL_HEADROOM_MB = 1024;
 const DEFAULT_PACKAGE_MB = 50;
+const DEFAULT_EDGE_PACKAGE_MB = 1;
 const DEFAULT_REQUESTS_PER_DAY = 10_000;
 const DEFAULT_DURATION_MS = 200;
+const DEFAULT_EDGE_DURATION_MS = 10;
+/** Handling one message on an open connection: a lookup and a fan-out. */
+const DEFAULT_MESSAGE_MS = 20;
 /** API Gateway's 29 s integration timeout: longer runs cannot be a plain HTTP request. */
 const LONG_FOR_HTTP_MS = 29_000;
+const UNIT_MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
 const DEFAULT_TRAFFIC: Traffic = {
   hourly: flatProfile(DEFAULT_REQUESTS_PER_DAY / 24),
@@ -27,30 +38,63 @@ const DEFAULT_TRAFFIC: Traffic = {
   echo: `${DEFAULT_REQUESTS_PER_DAY.toLocaleString('en-US')} requests a day (assumed)`,
 };
 
+/** "runs for hours" without a figure: two of that unit, the smallest plural. */
+function vagueDurationMs(facts: WorkloadFacts): number | null {
+  return facts.vagueDuration ? 2 * UNIT_MS[facts.vagueDuration] : null;
+}
+
 /** The stated default for a question the person chose not to answer. */
 export function defaultFor(question: 'description' | 'traffic' | 'duration', facts: WorkloadFacts): WorkloadFacts {
   const defaulted = (field: 'traffic' | 'duration') => [...(facts.defaulted ?? []).filter((f) => f !== field), field];
   switch (question) {
     case 'traffic':
       return { traffic: DEFAULT_TRAFFIC, defaulted: defaulted('traffic') };
-    case 'duration':
-      return { duration: { typicalMs: DEFAULT_DURATION_MS, worstMs: DEFAULT_DURATION_MS }, defaulted: defaulted('duration') };
+    case 'duration': {
+      const ms = vagueDurationMs(facts) ?? defaultDurationMs(facts);
+      return { duration: { typicalMs: ms, worstMs: ms }, defaulted: defaulted('duration') };
+    }
     case 'description':
       return { description: 'Unnamed workload' };
   }
 }
 
+function defaultDurationMs(facts: WorkloadFacts): number {
+  if (facts.connections) return DEFAULT_MESSAGE_MS;
+  return facts.edge ? DEFAULT_EDGE_DURATION_MS : DEFAULT_DURATION_MS;
+}
+
 const SERVICE_TRIGGERS: readonly Trigger[] = ['http', 'webhook', 'websocket'];
+
+function defaultMemoryMb(facts: WorkloadFacts, nature: WorkNature): number {
+  if (facts.modelMb !== undefined) return Math.ceil((facts.modelMb + MODEL_HEADROOM_MB) / 512) * 512;
+  if (facts.edge) return DEFAULT_EDGE_MEMORY_MB;
+  return nature === 'cpu-bound' ? LAMBDA_LIMITS.memoryMbPerVcpu : DEFAULT_MEMORY_MB;
+}
+
+function memoryAssumption(facts: WorkloadFacts, memoryMb: number): string {
+  if (facts.modelMb !== undefined) return `${memoryMb} MB of memory per invocation: the ${facts.modelMb} MB model loaded once plus ${MODEL_HEADROOM_MB} MB for the runtime and the request (no memory was given).`;
+  if (facts.edge) return `${memoryMb} MB of memory per invocation, plenty for logic at the edge (no memory was given).`;
+  if (memoryMb === LAMBDA_LIMITS.memoryMbPerVcpu) return `${memoryMb} MB of memory per invocation, where Lambda gives one full vCPU, since the work is CPU-bound (no memory was given).`;
+  return `${memoryMb} MB of memory per invocation.`;
+}
 
 export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkload; assumptions: Assumption[] } {
   const assumptions: Assumption[] = [];
   const assume = (about: string, text: string) => assumptions.push({ about, text });
 
   // A run longer than an HTTP request can wait is a background job, not an API.
-  const longRunning = (facts.duration?.worstMs ?? 0) > LONG_FOR_HTTP_MS;
-  const trigger = facts.trigger ?? (longRunning ? 'queue' : 'http');
+  const longRunning = (facts.duration?.worstMs ?? vagueDurationMs(facts) ?? 0) > LONG_FOR_HTTP_MS;
+  const connections = resolveConnections(facts);
+  const trigger = facts.trigger ?? connections?.trigger ?? (longRunning ? 'queue' : 'http');
   if (!facts.trigger) {
-    assume('trigger', longRunning ? 'Run as a background job from a queue (no trigger was named, and runs this long outlast an HTTP request).' : 'Invoked over HTTP (no trigger was named).');
+    assume(
+      'trigger',
+      connections
+        ? `${connections.trigger === 'websocket' ? 'WebSocket connections' : 'HTTP connections held open'} (no trigger was named; ${connections.value.concurrent.toLocaleString('en-US')} clients connected at once were).`
+        : longRunning
+          ? 'Run as a background job from a queue (no trigger was named, and runs this long outlast an HTTP request).'
+          : 'Invoked over HTTP (no trigger was named).',
+    );
   }
 
   const nature = facts.nature ?? (SERVICE_TRIGGERS.includes(trigger) ? 'io-bound' : 'mixed');
@@ -63,20 +107,36 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
     assume('cpuShare', `${Math.round(cpuShare * 100)}% of each run is CPU time (servers size for CPU, not wall-clock time).`);
   }
 
-  const memoryMb = facts.memoryMb ?? (nature === 'cpu-bound' ? DEFAULT_CPU_BOUND_MEMORY_MB : DEFAULT_MEMORY_MB);
-  if (facts.memoryMb === undefined) assume('memoryMb', `${memoryMb} MB of memory per invocation.`);
+  const memoryMb = facts.memoryMb ?? defaultMemoryMb(facts, nature);
+  if (facts.memoryMb === undefined) assume('memoryMb', memoryAssumption(facts, memoryMb));
 
-  const traffic = facts.traffic ?? DEFAULT_TRAFFIC;
-  if (!facts.traffic || facts.defaulted?.includes('traffic')) assume('traffic', `${DEFAULT_REQUESTS_PER_DAY.toLocaleString('en-US')} requests a day, spread evenly (no traffic was given; the cost band spans 10x either way).`);
+  const traffic = facts.traffic ?? connections?.traffic ?? DEFAULT_TRAFFIC;
+  if (!facts.traffic && connections) assume('traffic', connections.trafficAssumption);
+  else if (!facts.traffic || facts.defaulted?.includes('traffic')) assume('traffic', `${DEFAULT_REQUESTS_PER_DAY.toLocaleString('en-US')} requests a day, spread evenly (no traffic was given; the cost band spans 10x either way).`);
+  if (traffic.assumption) assume('traffic', traffic.assumption);
+  if (connections) for (const text of connections.assumptions) assume('connections', text);
 
-  const duration = facts.duration ?? { typicalMs: DEFAULT_DURATION_MS, worstMs: DEFAULT_DURATION_MS };
-  if (!facts.duration || facts.defaulted?.includes('duration')) assume('duration', `${DEFAULT_DURATION_MS} ms per invocation.`);
+  const fallbackMs = vagueDurationMs(facts) ?? defaultDurationMs(facts);
+  const duration = facts.duration ?? { typicalMs: fallbackMs, worstMs: fallbackMs };
+  if (!facts.duration || facts.defaulted?.includes('duration')) {
+    const ms = duration.typicalMs;
+    assume(
+      'duration',
+      facts.vagueDuration
+        ? `${ms / UNIT_MS[facts.vagueDuration]} ${facts.vagueDuration}s per run (you said ${facts.vagueDuration}s but gave no figure).`
+        : connections
+          ? `${ms} ms to handle one message.`
+          : `${ms} ms per invocation.`,
+    );
+  }
 
-  const packageMb = facts.packageMb ?? DEFAULT_PACKAGE_MB;
-  if (facts.packageMb === undefined) assume('packageMb', `Code and dependencies about ${DEFAULT_PACKAGE_MB} MB unzipped.`);
+  const packageMb = facts.packageMb ?? (facts.edge ? DEFAULT_EDGE_PACKAGE_MB : DEFAULT_PACKAGE_MB);
+  if (facts.packageMb === undefined) assume('packageMb', `Code and dependencies about ${packageMb} MB unzipped.`);
 
-  const state = facts.state ?? [];
-  if (!facts.state) assume('state', 'Stateless between requests (no WebSockets, in-memory cache or connection pool mentioned).');
+  const state = facts.state ?? (connections ? [connections.state] : []);
+  if (!facts.state) {
+    assume('state', connections ? 'Each client holds a connection open; nothing else is kept between messages.' : 'Stateless between requests (no WebSockets, in-memory cache or connection pool mentioned).');
+  }
 
   const architecture = facts.architecture ?? 'x86';
   if (!facts.architecture) assume('architecture', 'x86 (Arm is about 20% cheaper on Lambda and Fargate).');
@@ -99,6 +159,18 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
       architecture,
       region,
       prototype: facts.prototype ?? false,
+      connections: connections?.value ?? null,
+      gpu: facts.gpu ?? false,
+      portable: facts.portable ?? false,
+      edge: facts.edge ?? false,
+      runtime: facts.runtime ?? null,
+      modelMb: facts.modelMb ?? null,
+      stated: {
+        trigger: facts.trigger !== undefined,
+        memory: facts.memoryMb !== undefined,
+        package: facts.packageMb !== undefined,
+        duration: facts.duration !== undefined && !facts.defaulted?.includes('duration'),
+      },
     },
     assumptions,
   };

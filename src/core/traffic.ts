@@ -59,7 +59,30 @@ export function scaleProfile(hourly: HourlyProfile, factor: number): number[] {
 }
 
 export function scaleTraffic(traffic: Traffic, factor: number): Traffic {
-  return { ...traffic, hourly: scaleProfile(traffic.hourly, factor), echo: `${traffic.echo} x${formatFactor(factor)}` };
+  const scaled: Traffic = { ...traffic, hourly: scaleProfile(traffic.hourly, factor), echo: `${traffic.echo} x${formatFactor(factor)}` };
+  if (traffic.week) scaled.week = { weekdays: scaleProfile(traffic.week.weekdays, factor), weekend: scaleProfile(traffic.week.weekend, factor) };
+  return scaled;
+}
+
+/** Weekdays and weekend days in the week, for traffic that differs between them. */
+export const WEEKDAY_SHARE = 5 / 7;
+
+/** The average day of a week with these two day shapes. */
+export function averageDay(weekdays: HourlyProfile, weekend: HourlyProfile): number[] {
+  const day: number[] = [];
+  for (let h = 0; h < 24; h++) day.push((weekdays[h] ?? 0) * WEEKDAY_SHARE + (weekend[h] ?? 0) * (1 - WEEKDAY_SHARE));
+  return day;
+}
+
+/** Requests in the busiest hour of the week (the average day hides a weekday peak). */
+export function peakHourRequests(traffic: Traffic): number {
+  if (!traffic.week) return Math.max(...traffic.hourly);
+  return Math.max(...traffic.week.weekdays, ...traffic.week.weekend);
+}
+
+/** Average rate within the busiest hour of the week. */
+export function trafficPeakRps(traffic: Traffic): number {
+  return peakHourRequests(traffic) / 3600;
 }
 
 function formatFactor(f: number): string {

@@ -11,6 +11,7 @@ const LABELS: Record<PlatformId, string> = {
   'gcp-cloud-run-functions': 'Cloud Run functions',
   'azure-functions': 'Azure Functions',
   'cloudflare-workers': 'Cloudflare Workers',
+  'aws-batch': 'AWS Batch',
 };
 
 export function whatChanged(before: AssessmentSnapshot, after: AssessmentSnapshot): string[] {

@@ -14,6 +14,37 @@ export type WorkNature = 'cpu-bound' | 'io-bound' | 'mixed';
 
 export type Architecture = 'x86' | 'arm';
 
+/** Runtimes worth telling apart: the JVM and .NET start slowly on functions. */
+export const RUNTIMES = ['java', 'dotnet', 'node', 'python', 'go', 'rust', 'ruby', 'php'] as const;
+export type Runtime = (typeof RUNTIMES)[number];
+
+/** How clients stay connected: a WebSocket, server-sent events, long polling, a game session or a device's TCP/MQTT link. */
+export const CONNECTION_KINDS = ['websocket', 'sse', 'long-polling', 'game', 'device'] as const;
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+
+/** A connection-based workload: clients held open, messages over them. Session length is not compute time. */
+export interface Connections {
+  /** Connections open at the same time. */
+  concurrent: number;
+  kind: ConnectionKind;
+  /** How long one connection stays open, in minutes, when said. */
+  sessionMinutes?: number;
+  /** Messages each connection carries a minute (both directions), when said. */
+  messagesPerMinute?: number;
+}
+
+/** An occasional surge on top of the normal month ("Black Friday is 50x"). */
+export interface Spike {
+  /** Multiple of the normal traffic during the spike. */
+  factor: number;
+  /** How long it lasts. */
+  hours: number;
+  /** False when the length was assumed (a day). */
+  hoursStated: boolean;
+  /** The person's words for it: "Black Friday". */
+  words: string;
+}
+
 /** Requests in each hour of a typical day, index 0 = 00:00-01:00. Always 24 entries. */
 export type HourlyProfile = readonly number[];
 
@@ -28,6 +59,15 @@ export interface Traffic {
   spread?: { low: number; high: number };
   /** What the bot understood, in words, e.g. "15,000 requests/hour, all day". */
   echo: string;
+  /** What the parser had to assume to build the shape (a lone peak, business hours), printed on the card. */
+  assumption?: string;
+  /**
+   * Weekdays and weekend days differ (business hours): `hourly` is then the
+   * average day, and these are the two day shapes it averages (5 and 2 days).
+   */
+  week?: { weekdays: HourlyProfile; weekend: HourlyProfile };
+  /** A surge priced apart from the normal month. */
+  spike?: Spike;
 }
 
 export interface Duration {
@@ -59,6 +99,19 @@ export interface WorkloadFacts {
   constraintsAnswered?: boolean;
   /** Fields the person chose to leave at a stated default ("assume a typical value"). */
   defaulted?: ('traffic' | 'duration')[];
+  /** Clients held open (WebSockets, SSE, game sessions, devices). */
+  connections?: Connections;
+  /** Needs a GPU (CUDA, "inference on a T4"). */
+  gpu?: boolean;
+  /** The team wants to stay portable (no vendor lock-in, multi-cloud, might move clouds). */
+  portable?: boolean;
+  /** Tiny logic at the CDN edge: redirects, headers, A/B, auth checks. */
+  edge?: boolean;
+  runtime?: Runtime;
+  /** Size of a model loaded into memory, MB: it sets both the package and the memory. */
+  modelMb?: number;
+  /** "runs for hours": a time was stated without a figure; its unit, to ask about (and to default from). */
+  vagueDuration?: 'second' | 'minute' | 'hour' | 'day';
 }
 
 export type WorkloadField = keyof WorkloadFacts;
@@ -78,6 +131,23 @@ export interface ResolvedWorkload {
   architecture: Architecture;
   region: string;
   prototype: boolean;
+  // The fields below are optional so a workload built in code stays short;
+  // absent means none / false, and an absent `stated` means every figure was given.
+  connections?: ResolvedConnections | null;
+  gpu?: boolean;
+  portable?: boolean;
+  edge?: boolean;
+  runtime?: Runtime | null;
+  modelMb?: number | null;
+  /** Which figures the person gave, so a reason never states an assumed value as a fact. */
+  stated?: { trigger: boolean; memory: boolean; package: boolean; duration: boolean };
+}
+
+export interface ResolvedConnections {
+  concurrent: number;
+  kind: ConnectionKind;
+  sessionMinutes: number;
+  messagesPerMinute: number;
 }
 
 export const HOURS_PER_MONTH = 730;

@@ -23,8 +23,9 @@ const COLOURS: Record<PlatformId, string> = {
   'gcp-cloud-run-functions': '#D43D51',
   'azure-functions': '#8E5BA8',
   'cloudflare-workers': '#8C6A4A',
+  'aws-batch': '#4A8C8C',
 };
-const SERVER_PLATFORMS: ReadonlySet<PlatformId> = new Set(['aws-fargate', 'aws-ec2']);
+const SERVER_PLATFORMS: ReadonlySet<PlatformId> = new Set(['aws-fargate', 'aws-ec2', 'aws-batch']);
 const MARKER_COLOUR = '#222222';
 const MUTED = '#555555';
 

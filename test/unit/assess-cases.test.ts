@@ -18,7 +18,7 @@ function assessText(text: string, extra: WorkloadFacts = {}) {
 const CASES: { text: string; verdict: Verdict | 'not fit'; platform?: RegExp; rule?: string; cites?: RegExp }[] = [
   { text: 'resize images on upload to S3, 2 s each, a few thousand a day', verdict: 'fit', platform: /Lambda/, rule: 'event-driven' },
   { text: 'video transcoding, 45 minutes per video, 200 videos a day', verdict: 'avoid', platform: /Batch|Fargate/, rule: 'timeout', cites: /3x Lambda's 15-minute limit/ },
-  { text: 'WebSocket chat server for 5000 concurrent users, 50 messages/s', verdict: 'not fit', platform: /Fargate|EC2/, rule: 'state' },
+  { text: 'WebSocket chat server for 5000 concurrent users, 50 messages/s', verdict: 'not fit', platform: /Fargate|EC2/, rule: 'connections' },
   { text: 'nightly ML training job, 6 hours', verdict: 'avoid', platform: /Batch/, rule: 'timeout', cites: /24x/ },
   { text: 'nightly cleanup job, 3 minutes', verdict: 'fit', platform: /Lambda/, rule: 'event-driven' },
   { text: 'REST API, 1000 rps 24/7, 100 ms per request, calls Postgres', verdict: 'avoid', platform: /EC2|Fargate/, rule: 'steady-traffic' },

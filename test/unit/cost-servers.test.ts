@@ -43,12 +43,28 @@ describe('EC2 fleets are sized for the peak hour', () => {
     expect(ec2.sizing).toContain('counting its 0.4 sustained vCPU');
   });
 
-  it('holds CPU-bound jobs in memory: each job in flight takes the whole memory setting', () => {
-    // 1 job/s of 8 s at 3 GB = 8 jobs in flight, 24 GB plus the app: memory decides, not CPU.
+  it('holds CPU-bound jobs in memory, counted once: each job in flight takes the whole memory setting, and nothing more', () => {
+    // 1 job/s of 8 s at 3 GB = 8 jobs in flight = 24 GB of working sets, with no separate app beside them.
     const ec2 = get(workload({ trigger: 'queue', nature: 'cpu-bound', cpuShare: 0.05, memoryMb: 3072, duration: { typicalMs: 8000, worstMs: 8000 } }), 'aws-ec2');
     const [type, count] = ec2.lines[0]!.label.split(' x ');
     const memoryGib = catalog.aws.ec2.instances[type!]!.memoryGib;
-    expect(Number(count) * (memoryGib * 1024 * 0.8 - 3072)).toBeGreaterThanOrEqual(8 * 3072);
+    const usable = Number(count) * memoryGib * 1024 * 0.8;
+    expect(usable).toBeGreaterThanOrEqual(8 * 3072);
+    // Counted twice (an app copy per instance as well) it would need more than this fleet holds.
+    expect(usable).toBeLessThan(8 * 3072 + Number(count) * 3072);
+  });
+
+  it('does not double the memory of 200 long transcodes a day: the fleet follows the 8 GB working sets and their CPU', () => {
+    // 200 a day x 45 min = 6.25 jobs in flight: 50 GB of working sets and 9.4 vCPU at 60%.
+    const transcodes = workload({
+      trigger: 'queue', nature: 'cpu-bound', cpuShare: 0.9, memoryMb: 8192, duration: { typicalMs: 2_700_000, worstMs: 2_700_000 },
+      traffic: { hourly: flatProfile(200 / 24), basis: 'total', echo: '' },
+    });
+    const ec2 = get(transcodes, 'aws-ec2');
+    const [type, count] = ec2.lines[0]!.label.split(' x ');
+    const instance = catalog.aws.ec2.instances[type!]!;
+    expect(Number(count) * instance.memoryGib * 1024 * 0.8).toBeGreaterThanOrEqual(6.25 * 8192);
+    expect(Number(count) * instance.memoryGib * 1024 * 0.8).toBeLessThan(6.25 * 8192 * 1.6);
   });
 
   it('uses the workload architecture: Arm types for Arm, x86 types for x86', () => {
@@ -62,10 +78,16 @@ describe('EC2 fleets are sized for the peak hour', () => {
     expect(get(workload({ trigger: 'queue' }), 'aws-ec2').lines.map((l) => l.label)).toContain('SQS requests');
   });
 
+  it('prices a 64 GB job on a memory-optimised type instead of calling it n/a', () => {
+    const ec2 = get(workload({ trigger: 'queue', nature: 'cpu-bound', cpuShare: 0.9, memoryMb: 65_536 }), 'aws-ec2');
+    expect(ec2.available).toBe(true);
+    expect(ec2.lines[0]!.label).toBe('r5.4xlarge x 1');
+  });
+
   it('says so when no catalog instance holds the app', () => {
-    const ec2 = get(workload({ memoryMb: 20_000 }), 'aws-ec2');
+    const ec2 = get(workload({ memoryMb: 200_000 }), 'aws-ec2');
     expect(ec2.available).toBe(false);
-    expect(ec2.unavailableReason).toBe('20,000 MB of memory does not fit the largest catalog instance (16 GiB)');
+    expect(ec2.unavailableReason).toBe('200,000 MB of memory does not fit the largest catalog instance (128 GiB)');
   });
 });
 

@@ -85,10 +85,12 @@ const ROWS: Row[] = [
   { input: '10k/hour between 6 and 9am, 200/hour otherwise', want: { basis: 'bands', perDay: 3 * 10_000 + 21 * 200 } },
   { input: 'from 10pm to 6am 5k/hour, otherwise 1k/hour', want: { basis: 'bands', perDay: 8 * 5000 + 16 * 1000 } },
   { input: '9-5 2k/hour, 100/hour otherwise', want: { basis: 'bands', perDay: 8 * 2000 + 16 * 100 } },
-  { input: 'during business hours 3k/hour, off-peak 100/hour', want: { basis: 'bands', perDay: 8 * 3000 + 16 * 100 } },
+  // Business hours are weekdays: five days of the band, two at the off-peak rate, averaged over the week.
+  { input: 'during business hours 3k/hour, off-peak 100/hour', want: { basis: 'bands', perDay: (5 * (8 * 3000 + 16 * 100) + 2 * 24 * 100) / 7 } },
   { input: 'about 200 requests per minute during the day and nearly nothing at night', want: { basis: 'bands', perDay: 12 * 12_000, spread: [0.8, 1.25] } },
   { input: '5000 requests per second at peak, 800 rps average', want: { basis: 'bands', perDay: 800 * 86_400, peakPerHour: 5000 * 3600 } },
-  { input: 'peaks at 2000 rps', want: { perDay: 2000 * 86_400, unread: /used the peak rate for every hour/ } },
+  // A lone peak means the average is lower: half the peak is assumed (and stated on the card).
+  { input: 'peaks at 2000 rps', want: { perDay: 1000 * 86_400, peakPerHour: 2000 * 3600, heard: /1,000 requests\/second on average, peaks of 2,000\/second/ } },
   { input: 'every day at 5pm', want: { basis: 'schedule', perDay: 1, busiestHour: 17 } },
   { input: '6-9am 10K/hour, 5-7pm 15K/hour', want: { basis: 'bands', perDay: 60_000, unread: /assumed no traffic outside/ } },
 
@@ -108,7 +110,8 @@ const ROWS: Row[] = [
   { input: 'half an hour', want: { typicalMs: 1_800_000 } },
   { input: 'takes a few seconds', want: { typicalMs: 3000 } },
   { input: 'the batch takes 2 days', want: { typicalMs: 172_800_000 } },
-  { input: 'p50 80ms p99 400ms', want: { facts: { latencyP99Ms: 400 }, absent: ['duration'] } },
+  // Percentiles with a median are measurements of the work, not targets.
+  { input: 'p50 80ms p99 400ms', want: { typicalMs: 80, worstMs: 400, absent: ['latencyP99Ms'] } },
   { input: 'p99 under 50 ms, each request takes 20ms', want: { facts: { latencyP99Ms: 50 }, typicalMs: 20 } },
   { input: 'latency must be below 100ms', want: { facts: { latencyP99Ms: 100 }, absent: ['duration'] } },
   { input: 'sub-100ms responses', want: { facts: { latencyP99Ms: 100 }, absent: ['duration'] } },

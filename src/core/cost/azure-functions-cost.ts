@@ -2,6 +2,7 @@ import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { costLine } from './cost-line.js';
 import { isUserFacing, type BaseTraffic, type PlatformModel, type WorkloadShape } from './cost-model.js';
 import { formatAmount } from './format-cost.js';
+import { unavailableModel } from './unavailable-model.js';
 
 // Azure Functions: the Consumption plan when the workload fits it (10 minutes,
 // 1.5 GB), otherwise Flex Consumption on demand, billed on its instance memory size.
@@ -27,6 +28,9 @@ export function chooseAzurePlan(catalog: PricingCatalog, shape: WorkloadShape): 
     return { plan: null, billedMemoryMb: 0, reason: `an HTTP response has to start within ${httpLimit} s on Azure Functions; the worst case is ${formatAmount(worstS)} s` };
   if (worstS <= consumption.limits.timeoutSeconds.value && shape.memoryMb <= consumption.limits.memoryMbMax.value)
     return { plan: 'consumption', billedMemoryMb: Math.ceil(shape.memoryMb / CONSUMPTION_MEMORY_STEP_MB) * CONSUMPTION_MEMORY_STEP_MB, reason: null };
+  const guaranteed = flex.limits.guaranteedSeconds?.value;
+  if (guaranteed !== undefined && worstS > guaranteed)
+    return { plan: null, billedMemoryMb: 0, reason: `a worst case of ${formatAmount(worstS)} s is over the ${guaranteed / 60} minutes Flex Consumption guarantees a run when instances scale in` };
   const size = flex.instanceMemoryMb.sizes.find((s) => s >= shape.memoryMb);
   if (size === undefined)
     return { plan: null, billedMemoryMb: 0, reason: `${formatAmount(shape.memoryMb)} MB of memory is over the largest Flex Consumption instance (${formatAmount(flex.instanceMemoryMb.sizes.at(-1) ?? 0)} MB)` };
@@ -34,6 +38,8 @@ export function chooseAzurePlan(catalog: PricingCatalog, shape: WorkloadShape): 
 }
 
 export function createAzureFunctionsModel(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
+  if (shape.gpu) return unavailableModel('azure-functions', 'functions', 'Azure Functions', 'Azure Functions have no GPUs');
+  if (shape.connections) return unavailableModel('azure-functions', 'functions', 'Azure Functions', 'a function holds no connection between invocations (Azure Web PubSub can; not priced here)');
   const choice = chooseAzurePlan(catalog, shape);
   const flex = choice.plan === 'flex';
   const prices = flex ? catalog.azure.functionsFlex : catalog.azure.functionsConsumption;

@@ -2,6 +2,7 @@ import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { costLine } from './cost-line.js';
 import type { BaseTraffic, PlatformModel, WorkloadShape } from './cost-model.js';
 import { formatAmount, formatCount } from './format-cost.js';
+import { unavailableModel } from './unavailable-model.js';
 
 // Cloudflare Workers Standard: a $5 plan that includes 10M requests and 30M CPU-ms,
 // then requests and CPU time beyond them. Waiting on I/O is not billed.
@@ -12,11 +13,15 @@ export function cloudflareCpuLimitMs(catalog: PricingCatalog, shape: WorkloadSha
 }
 
 export function createCloudflareWorkersModel(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
+  const label = 'Cloudflare Workers (Standard)';
+  if (shape.gpu) return unavailableModel('cloudflare-workers', 'functions', label, 'Cloudflare Workers have no GPUs');
+  if (shape.connections) return unavailableModel('cloudflare-workers', 'functions', label, 'a Worker holds no connection between requests (Durable Objects can; not priced here)');
   const workers = catalog.cloudflare.workers;
   const worstCpuMs = shape.worstMs * shape.cpuShare;
   const cpuLimitMs = cloudflareCpuLimitMs(catalog, shape);
+  // Only a binding memory figure rules Workers out: an assumed default says nothing about the code's real needs.
   const unavailableReason =
-    shape.memoryMb > workers.limits.memoryMb.value
+    shape.memoryBinding && shape.memoryMb > workers.limits.memoryMb.value
       ? `${formatAmount(shape.memoryMb)} MB of memory is over Cloudflare Workers' ${workers.limits.memoryMb.value} MB`
       : worstCpuMs > cpuLimitMs
         ? `${formatAmount(worstCpuMs / 1000)} s of CPU per invocation is over Cloudflare Workers' ${formatAmount(cpuLimitMs / 1000)} s limit`
@@ -26,7 +31,7 @@ export function createCloudflareWorkersModel(catalog: PricingCatalog, shape: Wor
   return {
     platform: 'cloudflare-workers',
     kind: 'functions',
-    label: 'Cloudflare Workers (Standard)',
+    label,
     unavailableReason,
     cost(scale, sink) {
       const requests = traffic.monthlyRequests * scale;

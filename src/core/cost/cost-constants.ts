@@ -26,3 +26,19 @@ export const CHART_POINTS = 40;
 export const CHART_SPAN = 100;
 /** A catalog older than this many days gets a warning on the card. */
 export const CATALOG_STALE_AFTER_DAYS = 180;
+/**
+ * Open connections one vCPU holds while they mostly sit idle (a WebSocket or
+ * SSE server in Node, Go or the JVM; far below the 50k+ an event loop can hold,
+ * to leave room for TLS, keep-alives and fan-out).
+ */
+export const CONNECTIONS_PER_VCPU = 5000;
+/** Memory one open connection holds on a server: socket buffers plus the session's state. */
+export const CONNECTION_MEMORY_KB = 64;
+/** ALB: 3,000 active connections a minute per LCU (aws.amazon.com/elasticloadbalancing/pricing). */
+export const ALB_CONNECTIONS_PER_LCU = 3000;
+/** Background runs at least this long are jobs: priced per run on AWS Batch, not as a fleet. */
+export const JOB_MIN_MS = 60_000;
+/** Fallback when a catalog has no memoryMbPerVcpu: Lambda's one-vCPU memory setting. */
+export const LAMBDA_MEMORY_MB_PER_VCPU = 1769;
+/** A GPU busy at most this share of the time, as for CPUs: requests queue past it. */
+export const GPU_TARGET_UTILISATION = 0.6;

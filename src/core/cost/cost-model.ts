@@ -1,4 +1,4 @@
-import type { Architecture, Trigger, WorkNature } from '../workload.js';
+import type { Architecture, ConnectionKind, Trigger, WorkNature } from '../workload.js';
 import type { CostLine, PlatformId, PlatformKind } from './cost-types.js';
 
 // What every platform model shares. A model is built once per workload shape
@@ -18,6 +18,26 @@ export interface WorkloadShape {
   trigger: Trigger;
   architecture: Architecture;
   packageMb: number;
+  /** Clients held open, per message a second (they scale together); null for request/response work. */
+  connections: ConnectionShape | null;
+  gpu: boolean;
+  /**
+   * The memory figure binds: it was given, or the work sets it (CPU-bound, a
+   * model). Only then does it rule out a small-memory platform (Workers' 128 MB);
+   * a default for I/O-bound or edge work says nothing about the code's needs.
+   */
+  memoryBinding: boolean;
+  /** A model loaded into memory, MB (must fit a GPU's memory too). */
+  modelMb: number | null;
+  /** The team wants portable containers: Cloud Run is then priced as a container service, which it also is. */
+  portable: boolean;
+}
+
+export interface ConnectionShape {
+  /** Concurrent connections per message a second. */
+  perRps: number;
+  sessionMinutes: number;
+  kind: ConnectionKind;
 }
 
 /** The traffic the scale factor multiplies. */
@@ -37,18 +57,27 @@ export interface HourGroups {
   hours: number[];
 }
 
-export function createBaseTraffic(hourly: readonly number[], monthlyRequests: number): BaseTraffic {
+/**
+ * @param week weekday and weekend day shapes when they differ (business hours):
+ * their hours are weighted 5/7 and 2/7, so hourly models price the real week
+ * and servers are sized for the weekday peak.
+ */
+export function createBaseTraffic(hourly: readonly number[], monthlyRequests: number, week?: { weekdays: readonly number[]; weekend: readonly number[] }): BaseTraffic {
   let peak = 0;
   const requests: number[] = [];
   const hours: number[] = [];
-  for (const h of hourly) {
+  const add = (h: number, weight: number) => {
     if (h > peak) peak = h;
     const i = requests.indexOf(h);
     if (i === -1) {
       requests.push(h);
-      hours.push(1);
-    } else hours[i]! += 1;
-  }
+      hours.push(weight);
+    } else hours[i]! += weight;
+  };
+  if (week) {
+    for (const h of week.weekdays) add(h, 5 / 7);
+    for (const h of week.weekend) add(h, 2 / 7);
+  } else for (const h of hourly) add(h, 1);
   return { hourly, monthlyRequests, peakHourRequests: peak, groups: { requests, hours } };
 }
 

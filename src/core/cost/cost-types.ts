@@ -8,6 +8,7 @@ export const PLATFORM_IDS = [
   'gcp-cloud-run-functions',
   'azure-functions',
   'cloudflare-workers',
+  'aws-batch',
 ] as const;
 export type PlatformId = (typeof PLATFORM_IDS)[number];
 
@@ -88,4 +89,48 @@ export interface CostReport {
   catalogVersion: string;
   /** Assumptions the cost engine made (target utilisation, minimum instances, ...). */
   assumptions: string[];
+  /** An occasional surge priced apart from the normal month; absent or null when there is none. */
+  spike?: SpikeFigures | null;
+  /** Connection-based work: what the connections cost on each side. */
+  connections?: ConnectionFigures | null;
+  /** Jobs priced per run (AWS Batch, scheduled tasks). */
+  jobs?: JobFigures | null;
+}
+
+export interface SpikeFigures {
+  words: string;
+  factor: number;
+  hours: number;
+  hoursStated: boolean;
+  /** Busiest-hour rate during the surge. */
+  peakRps: number;
+  /** Lambda executions running at once at the surge's peak (worst-case duration). */
+  lambdaConcurrency: number;
+  /** What the surge adds on each available platform, on top of the normal month. */
+  costs: { platform: PlatformId; extraUsd: number }[];
+  /** How the cheapest server option scales for it. */
+  serverSizing: string | null;
+  sentence: string;
+}
+
+export interface ConnectionFigures {
+  concurrent: number;
+  kind: string;
+  sessionMinutes: number;
+  messagesPerConnectionPerMinute: number;
+  connectionMinutesPerMonth: number;
+  messagesPerMonth: number;
+  /** Connections one vCPU holds and the memory each takes, as sized. */
+  connectionsPerVcpu: number;
+  memoryKbPerConnection: number;
+  sentence: string;
+}
+
+export interface JobFigures {
+  runsPerMonth: number;
+  hoursPerRun: number;
+  jobHoursPerMonth: number;
+  /** How one run is provisioned on AWS Batch, e.g. "1 vCPU / 3 GB Fargate task". */
+  capacity: string;
+  sentence: string;
 }

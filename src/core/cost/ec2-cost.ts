@@ -7,6 +7,7 @@ import { ceilCount, type BaseTraffic, type PlatformModel, type WorkloadShape } f
 import { serverDemand, type ServerDemand } from './server-sizing.js';
 import { serverFrontCost, serverFrontLabel, serverFrontPricer } from './trigger-cost.js';
 import { formatAmount, formatRps } from './format-cost.js';
+import { createGpuEc2Model } from './gpu-cost.js';
 
 // An EC2 fleet sized for the peak hour and run 24/7: the cheapest instance type
 // and count that holds the peak's CPU and memory, with a minimum count.
@@ -24,8 +25,9 @@ interface Candidate {
 function candidatesFor(types: readonly Ec2Type[], demand: ServerDemand): Candidate[] {
   const out: Candidate[] = [];
   for (const type of types) {
-    const spareMb = type.memoryMb * USABLE_MEMORY_SHARE - demand.appMb;
-    if (spareMb > 0) out.push({ type, hourlyUsd: type.hourlyUsd, perVcpu: 1 / type.sustainedVcpu, perSpareMb: 1 / spareMb });
+    const usableMb = type.memoryMb * USABLE_MEMORY_SHARE;
+    const spareMb = usableMb - demand.appMb;
+    if (spareMb > 0 && usableMb >= demand.minPieceMb) out.push({ type, hourlyUsd: type.hourlyUsd, perVcpu: 1 / type.sustainedVcpu, perSpareMb: 1 / spareMb });
   }
   return out;
 }
@@ -40,7 +42,7 @@ function candidatesFor(types: readonly Ec2Type[], demand: ServerDemand): Candida
  */
 function sizeFleet(candidates: readonly Candidate[], demand: ServerDemand, peakRps: number, fleet: { type: Ec2Type | null; count: number }): number {
   const vcpuNeed = peakRps * demand.vcpuPerRps;
-  const memoryNeed = peakRps * demand.inFlightPerRps * demand.inFlightMb;
+  const memoryNeed = peakRps * demand.memoryMbPerRps;
   let bestCost = Infinity;
   fleet.type = null;
   fleet.count = 0;
@@ -58,6 +60,7 @@ function sizeFleet(candidates: readonly Candidate[], demand: ServerDemand, peakR
 }
 
 export function createEc2Model(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
+  if (shape.gpu) return createGpuEc2Model(catalog, shape, traffic);
   const types = indexCatalog(catalog).ec2[shape.architecture];
   const demand = serverDemand(shape);
   const candidates = candidatesFor(types, demand);
@@ -67,7 +70,7 @@ export function createEc2Model(catalog: PricingCatalog, shape: WorkloadShape, tr
   const unavailableReason =
     types.length === 0
       ? `the catalog has no ${shape.architecture} EC2 instance types`
-      : largest * USABLE_MEMORY_SHARE <= demand.appMb
+      : candidates.length === 0
         ? `${formatAmount(shape.memoryMb)} MB of memory does not fit the largest catalog instance (${formatAmount(largest / 1024)} GiB)`
         : null;
   return {

@@ -9,11 +9,13 @@ import { findBreakEven } from './break-even.js';
 import { findSensitivity } from './sensitivity.js';
 import { buildCostChart } from './cost-chart.js';
 import { costAssumptions } from './cost-assumptions.js';
+import { connectionFigures, jobFigures, spikeFigures } from './workload-figures.js';
 
 export { isCatalogStale } from './catalog-staleness.js';
 
 // The cost engine's entry point: itemised monthly costs for every platform, a
-// low/expected/high band, break-even, sensitivity and chart points.
+// low/expected/high band, break-even, sensitivity and chart points, and the
+// figures for a surge, held connections or per-run jobs where they apply.
 
 export interface EstimateOptions {
   /** Fill each platform's freeTier lines (default true). monthlyUsd never includes them. */
@@ -22,9 +24,11 @@ export interface EstimateOptions {
   chart?: boolean;
 }
 
-export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalog, options: EstimateOptions = {}): CostReport {
-  const includeFreeTier = options.includeFreeTier ?? true;
-  const shape: WorkloadShape = {
+/** Everything about the workload the models need except how much traffic it gets. */
+export function shapeOf(workload: ResolvedWorkload): WorkloadShape {
+  const avgRps = requestsPerDay(workload.traffic.hourly) / 86_400;
+  const c = workload.connections ?? null;
+  return {
     durationMs: workload.duration.typicalMs,
     worstMs: Math.max(workload.duration.worstMs, workload.duration.typicalMs),
     memoryMb: workload.memoryMb,
@@ -33,21 +37,32 @@ export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalo
     trigger: workload.trigger,
     architecture: workload.architecture,
     packageMb: workload.packageMb,
+    connections: c && avgRps > 0 ? { perRps: c.concurrent / avgRps, sessionMinutes: c.sessionMinutes, kind: c.kind } : null,
+    gpu: workload.gpu ?? false,
+    memoryBinding: (workload.stated?.memory ?? true) || workload.nature === 'cpu-bound' || (workload.modelMb ?? null) !== null,
+    modelMb: workload.modelMb ?? null,
+    portable: workload.portable ?? false,
   };
+}
+
+export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalog, options: EstimateOptions = {}): CostReport {
+  const includeFreeTier = options.includeFreeTier ?? true;
+  const shape = shapeOf(workload);
   const perDay = requestsPerDay(workload.traffic.hourly);
   const currentRps = perDay / 86_400;
   // Models are priced at a scale of some traffic shape; with no traffic yet,
   // a flat shape of 1 req/s stands in (scale 0 is the current traffic).
-  const traffic = perDay > 0 ? createBaseTraffic(workload.traffic.hourly, perDay * DAYS_PER_MONTH) : createBaseTraffic(flatProfile(3600), 86_400 * DAYS_PER_MONTH);
+  const traffic =
+    perDay > 0
+      ? createBaseTraffic(workload.traffic.hourly, perDay * DAYS_PER_MONTH, workload.traffic.week)
+      : createBaseTraffic(flatProfile(3600), 86_400 * DAYS_PER_MONTH);
   const baseRps = traffic.monthlyRequests / SECONDS_PER_MONTH;
   const scale = currentRps / baseRps;
 
   const comparison = createComparisonModels(catalog, shape, traffic);
   const models = createPlatformModels(catalog, shape, traffic, comparison);
-  const worstModels =
-    shape.worstMs > shape.durationMs
-      ? createPlatformModels(catalog, { ...shape, durationMs: shape.worstMs }, traffic, createComparisonModels(catalog, { ...shape, durationMs: shape.worstMs }, traffic))
-      : models;
+  const worstShape = { ...shape, durationMs: shape.worstMs };
+  const worstModels = shape.worstMs > shape.durationMs ? createPlatformModels(catalog, worstShape, traffic, createComparisonModels(catalog, worstShape, traffic)) : models;
   const spread = workload.traffic.spread ?? { low: 1, high: 1 };
 
   const costs = models.map((model, i) => platformCost(model, worstModels[i] ?? model, scale, spread, includeFreeTier));
@@ -60,6 +75,9 @@ export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalo
     catalogAsOf: catalog.asOf,
     catalogVersion: catalog.version,
     assumptions: costAssumptions(catalog, shape, (traffic.peakHourRequests * scale) / 3600),
+    spike: spikeFigures(workload, catalog, shape, models, traffic, scale),
+    connections: connectionFigures(workload, costs),
+    jobs: jobFigures(catalog, shape, costs, traffic.monthlyRequests * scale),
   };
 }
 

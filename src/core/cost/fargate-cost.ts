@@ -6,27 +6,13 @@ import { ceilCount, type BaseTraffic, type HourGroups, type PlatformModel, type 
 import { serverDemand, type ServerDemand } from './server-sizing.js';
 import { serverFrontCost, serverFrontLabel, serverFrontPricer } from './trigger-cost.js';
 import { formatAmount, formatPlain } from './format-cost.js';
+import { createScheduledFargateModel } from './job-cost.js';
+import { TASK_SIZES } from './fargate-task-sizes.js';
+import { unavailableModel } from './unavailable-model.js';
 
 // ECS on Fargate: tasks follow the hourly profile (as many as each hour's load
 // needs, never fewer than the minimum), in the cheapest valid task size for the
 // traffic being priced.
-
-/** Fargate's valid task sizes: vCPU and the memory (GB) each allows. */
-const TASK_SIZES: readonly { vcpu: number; memoryGb: readonly number[] }[] = [
-  { vcpu: 0.25, memoryGb: [0.5, 1, 2] },
-  { vcpu: 0.5, memoryGb: range(1, 4, 1) },
-  { vcpu: 1, memoryGb: range(2, 8, 1) },
-  { vcpu: 2, memoryGb: range(4, 16, 1) },
-  { vcpu: 4, memoryGb: range(8, 30, 1) },
-  { vcpu: 8, memoryGb: range(16, 60, 4) },
-  { vcpu: 16, memoryGb: range(32, 120, 8) },
-];
-
-function range(from: number, to: number, step: number): number[] {
-  const out: number[] = [];
-  for (let v = from; v <= to; v += step) out.push(v);
-  return out;
-}
 
 export interface TaskSize {
   vcpu: number;
@@ -35,17 +21,19 @@ export interface TaskSize {
   tasksPerRps: number;
 }
 
-function taskFor(vcpu: number, memoryOptions: readonly number[], demand: ServerDemand, cpuShare: number): TaskSize | null {
-  // Give the task the memory its CPU can keep busy: the app once plus the
-  // requests in flight that the task's vCPUs serve at the target utilisation.
-  const inFlightByCpu = (vcpu * TARGET_UTILISATION) / Math.max(cpuShare, 1e-6);
-  const wantedGb = (demand.appMb + inFlightByCpu * demand.inFlightMb) / USABLE_MEMORY_SHARE / 1024;
+function taskFor(vcpu: number, memoryOptions: readonly number[], demand: ServerDemand): TaskSize | null {
+  // Give the task the memory its CPU can keep busy: the app once plus what the
+  // requests (and connections) its vCPUs serve at the target utilisation hold.
+  const rpsByCpu = vcpu / Math.max(demand.vcpuPerRps, 1e-12);
+  const wantedMb = Math.max(demand.appMb + rpsByCpu * demand.memoryMbPerRps, demand.minPieceMb);
+  const wantedGb = wantedMb / USABLE_MEMORY_SHARE / 1024;
   const memoryGb = memoryOptions.find((gb) => gb >= wantedGb) ?? memoryOptions[memoryOptions.length - 1];
   if (memoryGb === undefined) return null;
-  const spareMb = memoryGb * 1024 * USABLE_MEMORY_SHARE - demand.appMb;
-  if (spareMb <= 0) return null;
+  const usableMb = memoryGb * 1024 * USABLE_MEMORY_SHARE;
+  const spareMb = usableMb - demand.appMb;
+  if (spareMb <= 0 || usableMb < demand.minPieceMb) return null;
   const byCpu = demand.vcpuPerRps / vcpu;
-  const byMemory = (demand.inFlightPerRps * demand.inFlightMb) / spareMb;
+  const byMemory = demand.memoryMbPerRps / spareMb;
   return { vcpu, memoryGb, tasksPerRps: Math.max(byCpu, byMemory) };
 }
 
@@ -101,6 +89,9 @@ function chooseCheapestTask(tasks: readonly PricedTask[], groups: HourGroups, sc
 }
 
 export function createFargateModel(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
+  if (shape.gpu) return unavailableModel('aws-fargate', 'servers', 'AWS Fargate', 'Fargate tasks have no GPUs');
+  // A scheduled job runs as a task per run (EventBridge Scheduler -> ECS RunTask), not as a service all month.
+  if (shape.trigger === 'schedule') return createScheduledFargateModel(catalog, shape, traffic);
   const fargate = catalog.aws.fargate;
   const arm = shape.architecture === 'arm';
   const vcpuPrice = arm ? fargate.armVcpuHour : fargate.x86VcpuHour;
@@ -113,7 +104,7 @@ export function createFargateModel(catalog: PricingCatalog, shape: WorkloadShape
   // The valid task sizes that can hold the app, with their hourly price.
   const valid: PricedTask[] = [];
   for (const size of TASK_SIZES) {
-    const task = taskFor(size.vcpu, size.memoryGb, demand, shape.cpuShare);
+    const task = taskFor(size.vcpu, size.memoryGb, demand);
     if (task) valid.push({ task, hourlyUsd: task.vcpu * vcpuPrice.usd + task.memoryGb * gbPrice.usd });
   }
   // Only sizes that can be the cheapest at some traffic are priced on each call.
@@ -144,7 +135,7 @@ export function createFargateModel(catalog: PricingCatalog, shape: WorkloadShape
         sink.lines.push(costLine(`Fargate vCPU (${chosen.vcpu} vCPU tasks)`, taskHours * chosen.vcpu, 'vCPU-hours', vcpuPrice.usd, vcpuRef));
         sink.lines.push(costLine(`Fargate memory (${chosen.memoryGb} GB tasks)`, taskHours * chosen.memoryGb, 'GB-hours', gbPrice.usd, gbRef));
         let peak = 0;
-        for (const h of traffic.hourly) peak = Math.max(peak, Math.max(demand.minCount, ceilCount(((h * scale) / 3600) * chosen.tasksPerRps)));
+        for (const h of traffic.groups.requests) peak = Math.max(peak, Math.max(demand.minCount, ceilCount(((h * scale) / 3600) * chosen.tasksPerRps)));
         const count = peak > demand.minCount ? `${demand.minCount}-${peak} tasks` : `${peak} task${peak === 1 ? '' : 's'} throughout`;
         sink.sizing = `${chosen.vcpu} vCPU / ${chosen.memoryGb} GB tasks following the hourly profile: ${count}, ${formatPlain(taskHours)} task-hours a month at ${Math.round(TARGET_UTILISATION * 100)}% target utilisation`;
       }

@@ -1,16 +1,30 @@
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
+import { indexCatalog } from './catalog-index.js';
 import { costLine, tableAmount, tierTable, tieredLines } from './cost-line.js';
 import type { BaseTraffic, PlatformModel, WorkloadShape } from './cost-model.js';
 import { lambdaTriggerCost, lambdaTriggerLabel, lambdaTriggerPricer } from './trigger-cost.js';
 import { formatAmount } from './format-cost.js';
+import { unavailableModel } from './unavailable-model.js';
 
-// AWS Lambda: requests + GB-seconds (tiered by monthly volume) + the trigger in front.
+// AWS Lambda: requests + GB-seconds (tiered by monthly volume) + the trigger in
+// front. Lambda's CPU grows with its memory (one vCPU at 1,769 MB), so a
+// CPU-bound run given less memory takes longer, and is billed for it. Held
+// connections go through API Gateway WebSocket: connection-minutes, messages,
+// and a function call per message plus one to connect and one to disconnect.
 
-function unavailableReason(catalog: PricingCatalog, shape: WorkloadShape): string | null {
+/** How much longer a run takes on Lambda than on one full vCPU (the stated duration): only the CPU part slows down. */
+export function lambdaStretch(shape: WorkloadShape, memoryMbPerVcpu: number): number {
+  if (shape.nature !== 'cpu-bound') return 1;
+  return 1 - shape.cpuShare + shape.cpuShare * Math.max(1, memoryMbPerVcpu / shape.memoryMb);
+}
+
+function unavailableReason(catalog: PricingCatalog, shape: WorkloadShape, stretch: number): string | null {
   const limits = catalog.aws.lambda.limits;
-  const worstS = shape.worstMs / 1000;
-  if (worstS > limits.timeoutSeconds.value)
-    return `a worst case of ${formatAmount(worstS)} s is over Lambda's ${limits.timeoutSeconds.value} s timeout`;
+  const worstS = (shape.worstMs / 1000) * stretch;
+  if (worstS > limits.timeoutSeconds.value) {
+    const slower = stretch > 1.001 ? ` (CPU-bound at ${formatAmount(shape.memoryMb)} MB, where Lambda gives ${formatAmount(shape.memoryMb / indexCatalog(catalog).lambdaMemoryMbPerVcpu)} vCPU)` : '';
+    return `a worst case of ${formatAmount(worstS)} s${slower} is over Lambda's ${limits.timeoutSeconds.value} s timeout`;
+  }
   if (shape.memoryMb > limits.memoryMbMax.value)
     return `${formatAmount(shape.memoryMb)} MB of memory is over Lambda's ${formatAmount(limits.memoryMbMax.value)} MB maximum`;
   if (shape.packageMb > limits.containerImageMb.value)
@@ -19,31 +33,47 @@ function unavailableReason(catalog: PricingCatalog, shape: WorkloadShape): strin
 }
 
 export function createLambdaModel(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
-  const lambda = catalog.aws.lambda;
   const arm = shape.architecture === 'arm';
+  const name = `AWS Lambda (${arm ? 'Arm' : 'x86'})`;
+  if (shape.gpu) return unavailableModel('aws-lambda', 'functions', name, 'Lambda has no GPUs');
+  const lambda = catalog.aws.lambda;
   const compute = arm ? lambda.computeArm : lambda.computeX86;
   const computeRef = arm ? 'aws.lambda.computeArm' : 'aws.lambda.computeX86';
-  const gbSecondsPerRequest = (shape.durationMs / 1000) * (shape.memoryMb / 1024);
+  const stretch = lambdaStretch(shape, indexCatalog(catalog).lambdaMemoryMbPerVcpu);
+  const gbSecondsPerRequest = ((shape.durationMs * stretch) / 1000) * (shape.memoryMb / 1024);
   const computeTable = tierTable(compute);
   const perRequestUsd = lambda.requests.usd / 1e6;
   const front = lambdaTriggerPricer(catalog, shape.trigger);
+  const connections = shape.connections;
+  // Each connection calls the function once to connect and once to disconnect, besides its messages.
+  const callsPerMessage = connections ? 1 + (2 * connections.perRps) / (connections.sessionMinutes * 60) : 1;
+  const connectionMinutesPerMessage = connections ? connections.perRps / 60 : 0;
+  const minutes = catalog.aws.apiGateway.websocketConnectionMinutes;
+  const messagesTable = tierTable(catalog.aws.apiGateway.websocketMessages);
   return {
     platform: 'aws-lambda',
     kind: 'functions',
-    label: `AWS Lambda (${arm ? 'Arm' : 'x86'})${lambdaTriggerLabel(shape.trigger)}`,
-    unavailableReason: unavailableReason(catalog, shape),
+    label: connections ? `${name} + API Gateway WebSocket` : `${name}${lambdaTriggerLabel(shape.trigger)}`,
+    unavailableReason: unavailableReason(catalog, shape, stretch),
     cost(scale, sink) {
-      const requests = traffic.monthlyRequests * scale;
+      const messages = traffic.monthlyRequests * scale;
+      const requests = messages * callsPerMessage;
       const gbSeconds = requests * gbSecondsPerRequest;
-      if (!sink) return requests * perRequestUsd + tableAmount(gbSeconds, computeTable) + front(requests);
-      sink.lines.push(costLine('Lambda requests', requests / 1e6, lambda.requests.unit, lambda.requests.usd, 'aws.lambda.requests'));
-      sink.lines.push(...tieredLines('Lambda compute (GB-s)', gbSeconds, compute, computeRef));
+      const gateway = connections
+        ? tableAmount(messages / 1e6, messagesTable) + ((messages * connectionMinutesPerMessage) / 1e6) * minutes.usd
+        : front(requests);
+      if (!sink) return requests * perRequestUsd + tableAmount(gbSeconds, computeTable) + gateway;
+      sink.lines.push(costLine(connections ? 'Lambda requests (messages, connects and disconnects)' : 'Lambda requests', requests / 1e6, lambda.requests.unit, lambda.requests.usd, 'aws.lambda.requests'));
+      sink.lines.push(...tieredLines(stretch > 1.001 ? `Lambda compute (GB-s, runs ${formatAmount(stretch)}x longer at this memory)` : 'Lambda compute (GB-s)', gbSeconds, compute, computeRef));
       const firstTierUsd = compute.tiers[0]?.usd ?? 0;
       const freeRequests = Math.min(requests, lambda.freeRequests.quantity);
       const freeGbSeconds = Math.min(gbSeconds, lambda.freeComputeGbSeconds.quantity);
       sink.freeTier.push(costLine('Free tier: Lambda requests', freeRequests / 1e6, lambda.requests.unit, -lambda.requests.usd, 'aws.lambda.freeRequests'));
       sink.freeTier.push(costLine('Free tier: Lambda compute', freeGbSeconds, compute.unit, -firstTierUsd, 'aws.lambda.freeComputeGbSeconds'));
-      return requests * perRequestUsd + tableAmount(gbSeconds, computeTable) + lambdaTriggerCost(catalog, shape.trigger, requests, sink);
+      if (!connections) return requests * perRequestUsd + tableAmount(gbSeconds, computeTable) + lambdaTriggerCost(catalog, shape.trigger, requests, sink);
+      sink.lines.push(...tieredLines('API Gateway WebSocket messages', messages / 1e6, catalog.aws.apiGateway.websocketMessages, 'aws.apiGateway.websocketMessages'));
+      sink.lines.push(costLine('API Gateway WebSocket connection-minutes', (messages * connectionMinutesPerMessage) / 1e6, minutes.unit, minutes.usd, 'aws.apiGateway.websocketConnectionMinutes'));
+      return requests * perRequestUsd + tableAmount(gbSeconds, computeTable) + gateway;
     },
   };
 }

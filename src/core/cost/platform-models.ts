@@ -6,24 +6,25 @@ import { createFargateModel } from './fargate-cost.js';
 import { createCloudRunFunctionsModel } from './cloud-run-functions-cost.js';
 import { createAzureFunctionsModel } from './azure-functions-cost.js';
 import { createCloudflareWorkersModel } from './cloudflare-workers-cost.js';
+import { createBatchModel, isJob } from './job-cost.js';
 
 /** Lambda against the server options: what break-even and sensitivity compare. */
 export interface ComparisonModels {
   lambda: PlatformModel;
+  /** Fargate, EC2 and, for jobs, AWS Batch. */
   servers: PlatformModel[];
 }
 
 export function createComparisonModels(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): ComparisonModels {
-  return {
-    lambda: createLambdaModel(catalog, shape, traffic),
-    servers: [createFargateModel(catalog, shape, traffic), createEc2Model(catalog, shape, traffic)],
-  };
+  const servers = [createFargateModel(catalog, shape, traffic), createEc2Model(catalog, shape, traffic)];
+  if (isJob(shape)) servers.push(createBatchModel(catalog, shape, traffic));
+  return { lambda: createLambdaModel(catalog, shape, traffic), servers };
 }
 
-/** Every platform, in the stable PLATFORM_IDS order. */
+/** Every platform, in the stable PLATFORM_IDS order (AWS Batch only for jobs). */
 export function createPlatformModels(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic, comparison: ComparisonModels): PlatformModel[] {
-  const [fargate, ec2] = comparison.servers;
-  return [
+  const [fargate, ec2, batch] = comparison.servers;
+  const models = [
     comparison.lambda,
     fargate!,
     ec2!,
@@ -31,6 +32,8 @@ export function createPlatformModels(catalog: PricingCatalog, shape: WorkloadSha
     createAzureFunctionsModel(catalog, shape, traffic),
     createCloudflareWorkersModel(catalog, shape, traffic),
   ];
+  if (batch) models.push(batch);
+  return models;
 }
 
 /** Price of the cheapest available server option at `scale` (Infinity when none): the hot path of break-even. */

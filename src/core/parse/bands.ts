@@ -15,6 +15,8 @@ export interface BandsRead {
   /** The rates used, so they are not read again as the overall rate. */
   used: RateMatch[];
   unread: string[];
+  /** The bands hold on weekdays only ("business hours"); weekends run at the base rate. */
+  weekdays: 'said' | 'assumed' | null;
 }
 
 interface TimeSpec {
@@ -23,6 +25,8 @@ interface TimeSpec {
   /** null = the base ("overnight", "otherwise"). */
   fromHour: number | null;
   toHour: number;
+  /** Named business hours ("office hours"), which imply weekdays. */
+  office?: boolean;
 }
 
 const MERIDIEM = '(?:am|pm|a\\.m\\.|p\\.m\\.)';
@@ -33,11 +37,14 @@ const RANGE = new RegExp(
   'y',
 );
 const LEAD = /\b(?:from|between) $/;
-const NAMED = /\b(?:(?<office>business|working|office|work) hours|(?:during|in) (?:the )?day ?(?:time)?)\b/g;
+// Business hours are weekdays unless the text says otherwise.
+const WEEKDAYS = /\b(?:weekdays?|week ?days?|mon(?:day)?[- ](?:to[- ])?fri(?:day)?|monday (?:to|through|thru|-) friday|working days|business days)\b/;
+const EVERY_DAY = /\b(?:7 days a week|seven days a week|every day|all week|weekends? (?:too|as well|included)|including weekends|incl\.? weekends|daily|24\/7)\b/;
+const NAMED = /(?<!outside (?:of )?)\b(?:(?<office>business|working|office|work) hours|(?:during|in) (?:the )?day ?(?:time)?)\b/g;
 // "nearly nothing at night": a base of zero, said in words.
 const NOTHING = /\b(?:nothing|zero|none|no traffic|no requests|idle|dead|silent|quiet)\b/;
 const BASE =
-  /\b(?:overnight|at night|nights?|night ?time|otherwise|(?:the )?rest of (?:the )?(?:day|time|hours)|the rest|other (?:times|hours)|all other hours|off[- ]peak|remaining hours|(?:the )?baseline|quiet (?:hours|times?|periods?))\b/g;
+  /\b(?:outside (?:of )?(?:business|working|office|work) hours|overnight|at night|nights?|night ?time|otherwise|(?:the )?rest of (?:the )?(?:day|time|hours)|the rest|other (?:times|hours)|all other hours|off[- ]peak|remaining hours|(?:the )?baseline|quiet (?:hours|times?|periods?))\b/g;
 // A bare "9-5" counts as hours only when a figure, not a unit, follows ("9-5 2k/hour").
 // eslint-disable-next-line no-control-regex -- the vague-amount marker is a control character on purpose (numbers.ts)
 const BARE_OK = /^ ?(?:$|[\d~\u0002:])/;
@@ -97,7 +104,7 @@ function findTimeSpecs(text: string): TimeSpec[] {
   for (const m of scan(NAMED, text)) {
     // Office hours are 9-17; "during the day" is taken as 8-20.
     const office = m.groups?.office !== undefined;
-    specs.push({ start: m.index, end: m.index + m[0].length, fromHour: office ? 9 : 8, toHour: office ? 17 : 20 });
+    specs.push({ start: m.index, end: m.index + m[0].length, fromHour: office ? 9 : 8, toHour: office ? 17 : 20, office });
   }
   for (const m of scan(BASE, text)) specs.push({ start: m.index, end: m.index + m[0].length, fromHour: null, toHour: 0 });
   return specs;
@@ -128,7 +135,7 @@ export function readBands(text: string, rates: readonly RateMatch[]): BandsRead 
     ...rates.map((rate) => ({ kind: 'rate' as const, rate })),
   ].sort((a, b) => startOf(a) - startOf(b));
 
-  const read: BandsRead = { bands: [], base: null, used: [], unread: [] };
+  const read: BandsRead = { bands: [], base: null, used: [], unread: [], weekdays: null };
   for (let i = 0; i < items.length; i++) {
     const a = items[i];
     const b = items[i + 1];
@@ -138,14 +145,19 @@ export function readBands(text: string, rates: readonly RateMatch[]): BandsRead 
       i++;
     } else if (a.kind === 'rate' && b.kind === 'time') {
       const c = items[i + 2];
-      // "10k/hour 6-9am" unless that time range is the head of the next pair.
-      if (c && c.kind === 'rate' && clauseOf(bounds, startOf(c)) === clauseOf(bounds, startOf(b))) continue;
+      const d = items[i + 3];
+      // "10k/hour 6-9am" unless that time range is the head of the next pair
+      // ("100 rps during the day and 20 at night" pairs rate-time twice).
+      const sameClause = (x: Item | undefined) => x !== undefined && clauseOf(bounds, startOf(x)) === clauseOf(bounds, startOf(b));
+      const nextPairsRateFirst = d?.kind === 'time' && sameClause(d);
+      if (c && c.kind === 'rate' && sameClause(c) && !nextPairsRateFirst) continue;
       pair(read, b.spec, a.rate);
       i++;
     }
   }
   if (read.bands.length === 0) return null;
   if (read.base === null && specs.some((s) => s.fromHour === null && NOTHING.test(clauseText(text, bounds, s.start)))) read.base = 0;
+  if (!EVERY_DAY.test(text)) read.weekdays = WEEKDAYS.test(text) ? 'said' : specs.some((s) => s.office) ? 'assumed' : null;
   return read;
 }
 

@@ -1,6 +1,6 @@
 import type { Duration } from '../workload.js';
 import { formatDuration } from './format.js';
-import { rangeSource, readRange } from './numbers.js';
+import { numberSource, rangeSource, readNumber, readRange } from './numbers.js';
 import type { Claims } from './spans.js';
 import { after, before, clauseBounds, hasDigit, scan, scanFigures } from './text.js';
 import { TIME_UNIT_SOURCE, unitMs } from './units.js';
@@ -16,9 +16,25 @@ export interface DurationRead {
   duration: Duration | null;
   heard: string | null;
   unread: string[];
+  /** "runs for hours": the unit of a time stated without a figure. */
+  vague: 'second' | 'minute' | 'hour' | 'day' | null;
 }
 
 const DURATION = new RegExp(`${rangeSource('d', false)} ?(?<u>${TIME_UNIT_SOURCE})(?![a-z/\\d])`, 'y');
+// "1h30m", "1 hour 30 minutes", "15 min 30 s", "1h30", "1:30 h", "2:30 min": one figure in two units.
+const COMPOUND = new RegExp(
+  '(?:(?<h>\\d{1,4}) ?(?:h|hrs?|hours?)(?:(?<hm2>\\d{2})(?![\\d:])| ?(?:and )?(?<hm>\\d{1,2}) ?(?:m|mins?|minutes?)(?: ?(?:and )?(?<hs>\\d{1,2}) ?(?:s|secs?|seconds?))?)' +
+    '|(?<m>\\d{1,4}) ?(?:m|mins?|minutes?) ?(?:and )?(?<s>\\d{1,2}(?:\\.\\d{1,3})?) ?(?:s|secs?|seconds?)' +
+    '|(?<ch>\\d{1,2}):(?<cm>\\d{2}) ?(?:h|hrs?|hours?)' +
+    '|(?<cm2>\\d{1,3}):(?<cs>\\d{2}) ?(?:m|mins?|minutes?))(?![a-z\\d])',
+  'y',
+);
+// "between 200 and 800 ms": a range whose ends are joined by "and".
+const BETWEEN = new RegExp(`\\bbetween ${numberSource('blo', false)} ?(?:${TIME_UNIT_SOURCE})? and ${numberSource('bhi', false)} ?(?<u>${TIME_UNIT_SOURCE})(?![a-z/\\d])`, 'g');
+// "runs for hours", "can take minutes": a time said without a figure.
+const VAGUE = /\b(?:takes?|took|taking|lasts?|lasting|runs? for|running for|can take|could take|may take|might take|spends?|processing takes|jobs? takes?)(?: (?:many|several|multiple|some|tens of))? (?<u>seconds|minutes|hours|days)\b/;
+/** Shorter than this is a slip of the unit, not a workload. */
+const MIN_MS = 0.001;
 const ARTICLE = /\ban? (?<u>second|minute|hour|day)\b/g;
 // "an hour" is a duration only after words like these ("10k requests an hour" is a rate).
 const ARTICLE_LEAD = /(?:~|\b(?:takes?|taking|took|lasts?|lasting|runs? for|running for|for|under|up to|in|almost|over)) ?$/;
@@ -59,6 +75,10 @@ function consider(r: Reading, start: number, end: number, low: number, high: num
     r.unread.push(`I could not use "${text.slice(start, end)}" as a duration: it has to be more than zero.`);
     return;
   }
+  if (low < MIN_MS) {
+    r.unread.push(`I could not use "${text.slice(start, end)}" as a duration: shorter than a microsecond; check its unit.`);
+    return;
+  }
   if (high > MAX_MS) {
     r.unread.push(`I could not use "${text.slice(start, end)}" as a duration: longer than a year.`);
     return;
@@ -71,7 +91,20 @@ export function readDuration(text: string, claims: Claims): DurationRead {
   const hits: Hit[] = [];
   const unread: string[] = [];
   const r: Reading = { text, bounds: clauseBounds(text), claims, hits, unread };
-  for (const m of hasDigit(text) ? scanFigures(DURATION, text) : []) {
+  const digits = hasDigit(text);
+  for (const m of digits ? scanFigures(COMPOUND, text) : []) {
+    const ms = compoundMs(m.groups ?? {});
+    if (ms !== null) consider(r, m.index, m.index + m[0].length, ms, ms, false);
+  }
+  for (const m of digits && text.includes('between') ? scan(BETWEEN, text) : []) {
+    const low = readNumber(m.groups, 'blo');
+    const high = readNumber(m.groups, 'bhi');
+    const unit = unitMs(m.groups?.u);
+    if (!low || !high || unit === null) continue;
+    const [a, b] = low.value <= high.value ? [low.value, high.value] : [high.value, low.value];
+    consider(r, m.index, m.index + m[0].length, a * unit, b * unit, unit === 86_400_000);
+  }
+  for (const m of digits ? scanFigures(DURATION, text) : []) {
     const range = readRange(m.groups, 'dlo', 'dhi');
     const unit = unitMs(m.groups?.u);
     if (!range || unit === null) continue;
@@ -83,10 +116,33 @@ export function readDuration(text: string, claims: Claims): DurationRead {
     consider(r, m.index, m.index + m[0].length, unit, unit, false);
   }
   hits.sort((a, b) => a.start - b.start);
-  return { ...combine(hits), unread };
+  const combined = combine(hits);
+  const vague = combined.duration ? null : vagueUnit(text, claims);
+  if (vague) unread.push(`You said it ${vague.words}: about how many ${vague.unit}s? e.g. "2 ${vague.unit}s".`);
+  return { ...combined, unread, vague: vague?.unit ?? null };
 }
 
-function combine(hits: readonly Hit[]): Omit<DurationRead, 'unread'> {
+function vagueUnit(text: string, claims: Claims): { unit: 'second' | 'minute' | 'hour' | 'day'; words: string } | null {
+  const m = VAGUE.exec(text);
+  if (!m || claims.overlaps(m.index, m.index + m[0].length)) return null;
+  const unit = (m.groups?.u ?? 'seconds').slice(0, -1) as 'second' | 'minute' | 'hour' | 'day';
+  return { unit, words: m[0] };
+}
+
+function compoundMs(g: Record<string, string | undefined>): number | null {
+  const n = (v: string | undefined) => (v === undefined ? 0 : Number(v));
+  if (g.h !== undefined) {
+    const minutes = n(g.hm ?? g.hm2);
+    if (minutes >= 60) return null;
+    return n(g.h) * 3_600_000 + minutes * 60_000 + n(g.hs) * 1000;
+  }
+  if (g.m !== undefined) return n(g.s) >= 60 ? null : n(g.m) * 60_000 + n(g.s) * 1000;
+  if (g.ch !== undefined) return n(g.cm) >= 60 ? null : n(g.ch) * 3_600_000 + n(g.cm) * 60_000;
+  if (g.cm2 !== undefined) return n(g.cs) >= 60 ? null : n(g.cm2) * 60_000 + n(g.cs) * 1000;
+  return null;
+}
+
+function combine(hits: readonly Hit[]): Omit<DurationRead, 'unread' | 'vague'> {
   const typical = hits.find((h) => !h.worst);
   const first = typical ?? hits[0];
   if (!first) return { duration: null, heard: null };

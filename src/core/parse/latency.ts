@@ -11,19 +11,24 @@ import { hasDigit, scan, scanFigures } from './text.js';
 export interface LatencyRead {
   p99Ms: number | null;
   heard: string | null;
+  /**
+   * Measured percentiles ("150ms p50, 2s p99"): how long the work takes, not a
+   * target. The median is the typical run, the highest percentile the worst case.
+   */
+  observed: { typicalMs: number | null; worstMs: number | null } | null;
 }
 
 const UNIT = '(?<u>milliseconds?|millis|msecs?|ms|seconds?|secs?|s)(?![a-z\\d])';
 const NUM = numberSource('n', false);
-const PERCENTILE = new RegExp(`\\b(?<kind>p\\d{2}(?:\\.\\d{1,2})?)\\b(?<gap>[^\\d;\\n]{0,30}?)${NUM} ?${UNIT}`, 'g');
+const PERCENTILE = new RegExp(`\\b(?<kind>p\\d{2}(?:\\.\\d{1,2})?|median)\\b(?<gap>[^\\d;\\n]{0,30}?)${NUM} ?${UNIT}`, 'g');
 const GENERIC = new RegExp(
   `\\b(?<kind>latency|latencies|response times?|responses?|respond(?:s|ing)?|round[- ]trips?|rtt)\\b(?<gap>[^\\d;\\n]{0,30}?)${NUM} ?${UNIT}`,
   'g',
 );
-const PERCENTILE_HINT = /p\d/;
+const PERCENTILE_HINT = /p\d|median/;
 const SUB = new RegExp(`\\bsub-? ?${NUM} ?${UNIT}`, 'g');
 const SUB_SECOND = /\bsub-? ?second\b/g;
-const REVERSED = new RegExp(`${NUM} ?${UNIT} (?:(?<kind>p\\d{2}(?:\\.\\d{1,2})?)|latency|response times?|responses?)\\b`, 'y');
+const REVERSED = new RegExp(`${NUM} ?${UNIT} (?:(?<kind>p\\d{2}(?:\\.\\d{1,2})?|median)|latency|response times?|responses?)\\b`, 'y');
 const TARGET_WORDS = /under|below|less than|within|<|at most|max|no more than|sub|faster than|must|need|should|target|in /;
 
 interface Hit {
@@ -31,28 +36,64 @@ interface Hit {
   /** 3 = p99 or an unqualified target, 2 = p95/p90, 0 = not a target (p50). */
   rank: number;
   words: string;
+  /** A percentile with no target word ("p99 2s", not "p99 under 2s"): maybe a measurement. */
+  bare: boolean;
 }
 
 function rankOf(kind: string | undefined): number {
+  if (kind === 'median') return 0;
   if (kind === undefined || !kind.startsWith('p')) return 3;
   const pct = Number(kind.slice(1));
   return pct >= 99 ? 3 : pct >= 90 ? 2 : 0;
 }
 
-function take(claims: Claims, hits: Hit[], m: RegExpMatchArray, kind: string | undefined): void {
+function take(claims: Claims, hits: Hit[], m: RegExpMatchArray, kind: string | undefined, bare = false): void {
   const n = readNumber(m.groups, 'n');
   const unit = unitMs(m.groups?.u);
   const start = m.index ?? 0;
   if (!n || unit === null || claims.overlaps(start, start + m[0].length)) return;
   claims.claim(start, start + m[0].length);
-  if (n.value > 0) hits.push({ ms: n.value * unit, rank: rankOf(kind), words: kind?.startsWith('p') ? kind : 'p99' });
+  const percentile = kind !== undefined && (kind.startsWith('p') || kind === 'median');
+  if (n.value > 0) hits.push({ ms: n.value * unit, rank: rankOf(kind), words: percentile ? kind : 'p99', bare: bare && percentile });
+}
+
+/** A median with other bare percentiles is a measured distribution: durations, not targets. */
+function observedOf(hits: Hit[]): LatencyRead['observed'] {
+  const median = hits.find((h) => h.rank === 0);
+  if (!median) return null;
+  const measured = hits.filter((h) => h.bare && h.rank > 0);
+  for (const h of measured) h.rank = -1;
+  const worst = measured.reduce<number | null>((max, h) => (max === null || h.ms > max ? h.ms : max), null);
+  return { typicalMs: median.ms, worstMs: worst !== null && worst > median.ms ? worst : null };
+}
+
+const FIRST_PERCENTILE = /\b(?:p\d{2}|median)\b/;
+const FIGURE_THEN_PERCENTILE = /\d ?(?:ms|milliseconds?|millis|s|secs?|seconds?) (?:p\d{2}|median)\b/;
+
+function figureFirst(text: string): boolean {
+  const suffixed = FIGURE_THEN_PERCENTILE.exec(text);
+  const first = FIRST_PERCENTILE.exec(text);
+  return suffixed !== null && first !== null && suffixed.index < first.index;
 }
 
 export function readLatency(text: string, claims: Claims): LatencyRead {
   const hits: Hit[] = [];
   const digits = hasDigit(text);
-  for (const m of digits && PERCENTILE_HINT.test(text) ? scan(PERCENTILE, text) : []) take(claims, hits, m, m.groups?.kind);
-  for (const m of digits ? scanFigures(REVERSED, text) : []) take(claims, hits, m, m.groups?.kind);
+  const percentiles = digits && PERCENTILE_HINT.test(text);
+  const prefix = () => {
+    for (const m of percentiles ? scan(PERCENTILE, text) : []) take(claims, hits, m, m.groups?.kind, !TARGET_WORDS.test(m.groups?.gap ?? ''));
+  };
+  const suffix = () => {
+    for (const m of digits ? scanFigures(REVERSED, text) : []) take(claims, hits, m, m.groups?.kind, !TARGET_WORDS.test(text.slice(Math.max(0, m.index - 16), m.index)));
+  };
+  // "p50 80ms p99 400ms" names the percentile first, "150ms p50, 2s p99" after the figure: read in the style the text opens with.
+  if (percentiles && figureFirst(text)) {
+    suffix();
+    prefix();
+  } else {
+    prefix();
+    suffix();
+  }
   const sub = text.includes('sub');
   for (const m of digits && sub ? scan(SUB, text) : []) take(claims, hits, m, undefined);
   const generic = text.includes('laten') || text.includes('respon') || text.includes('round') || text.includes('rtt');
@@ -65,10 +106,11 @@ export function readLatency(text: string, claims: Claims): LatencyRead {
   for (const m of sub ? scan(SUB_SECOND, text) : []) {
     if (claims.overlaps(m.index, m.index + m[0].length)) continue;
     claims.claim(m.index, m.index + m[0].length);
-    hits.push({ ms: 1000, rank: 3, words: 'p99' });
+    hits.push({ ms: 1000, rank: 3, words: 'p99', bare: false });
   }
+  const observed = observedOf(hits);
   const best = hits.filter((h) => h.rank > 0).sort((a, b) => b.rank - a.rank)[0];
-  if (!best) return { p99Ms: null, heard: null };
+  if (!best) return { p99Ms: null, heard: null, observed };
   const stated = best.words === 'p99' ? '' : ` (from the ${best.words} you gave)`;
-  return { p99Ms: best.ms, heard: `p99 under ${formatDuration(best.ms)}${stated}` };
+  return { p99Ms: best.ms, heard: `p99 under ${formatDuration(best.ms)}${stated}`, observed };
 }

@@ -27,7 +27,7 @@ const SMALL: Record<string, number> = {
 };
 
 const VAGUE: Record<string, number> = {
-  'a few': 3, few: 3, 'a couple of': 2, 'a couple': 2, 'couple of': 2, several: 5, 'a handful of': 5,
+  'a few': 3, few: 3, 'a couple of': 2, 'a couple': 2, 'couple of': 2, couple: 2, several: 5, 'a handful of': 5,
 };
 
 const BIG: Record<string, number> = { dozen: 12, hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9 };
@@ -37,12 +37,14 @@ const PLURAL_OF: Record<string, number> = {
   millions: 3e6, billions: 3e9,
 };
 
-const VAGUE_SRC = 'a few|few|a couple of|a couple|couple of|several|a handful of';
+const VAGUE_SRC = 'a few|few|a couple of|a couple|couple of|couple|several|a handful of';
 // One pass over the text; alternatives are tried in this order at each position.
 const RE_WORDS = new RegExp(
   [
     `\\b(?<halfHour>half an hour)\\b`,
-    `\\ban? (?<andHalf>hour|minute) and a half\\b`,
+    `\\ban? (?<andHalf>hour|minute|second|day) and a half\\b`,
+    // "half a second", "half a gig": the unit stays for the finders.
+    `\\b(?<halfUnit>half an?) (?=(?:second|minute|hour|day|week|gig|gigabyte|gb|meg|megabyte|mb|terabyte|tb)s?\\b)`,
     `\\b(?<vague>${VAGUE_SRC}) (?<vagueScale>hundred|thousand|million|billion)s?\\b`,
     `\\b(?<plural>tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions) of\\b`,
     `\\b(?<lead>half a|a half|an?|one) (?<big>dozen|hundred|thousand|million|billion)\\b`,
@@ -54,11 +56,13 @@ const RE_WORDS = new RegExp(
 const RE_ABOUT =
   // eslint-disable-next-line no-control-regex -- the vague-amount marker is a control character on purpose (numbers.ts)
   /\b(?:about|around|roughly|approximately|approx\.?|circa|ca\.|maybe|perhaps|estimated|est\.|nearly|almost|close to|something like)\s?(?=\d|an? |\u0002)/g;
+const AND_A_HALF = /(?<![\d.])(\d{1,6}) and an? half\b/g;
 const RE_ISH = /(\d[\d,.]*(?: ?[kmb])?)-?ish\b/g;
 
 function rewriteWord(match: string, g: Record<string, string | undefined>): string {
   if (g.halfHour) return '30 minutes';
-  if (g.andHalf) return g.andHalf === 'hour' ? '90 minutes' : '90 seconds';
+  if (g.andHalf) return { hour: '90 minutes', minute: '90 seconds', second: '1.5 seconds', day: '36 hours' }[g.andHalf] ?? match;
+  if (g.halfUnit) return '0.5 ';
   if (g.vague) return `${ROUGH}${(VAGUE[g.vague] ?? 3) * (BIG[g.vagueScale ?? ''] ?? 1)}`;
   if (g.plural) return `${ROUGH}${PLURAL_OF[g.plural] ?? 3}`;
   if (g.big) return String(((g.lead ?? '').includes('half') ? 0.5 : 1) * (BIG[g.big] ?? 1));
@@ -78,6 +82,8 @@ export function rewriteNumberWords(text: string): string {
     from = m.index + m[0].length;
   }
   out = from === 0 ? text : out + text.slice(from);
+  // "two and a half seconds" is "2 and a half" by now.
+  if (out.includes(' and a half')) out = out.replace(AND_A_HALF, (_m, n: string) => String(Number(n) + 0.5));
   out = out.replace(RE_ABOUT, '~');
   if (out.includes('ish')) out = out.replace(RE_ISH, '~$1');
   // eslint-disable-next-line no-control-regex -- the vague-amount marker is a control character on purpose (numbers.ts)

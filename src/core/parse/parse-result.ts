@@ -30,6 +30,13 @@ const LABELS: Partial<Record<WorkloadField, string>> = {
   region: 'region',
   constraintsAnswered: 'constraints',
   description: 'description',
+  connections: 'connections',
+  gpu: 'GPU',
+  portable: 'portability',
+  edge: 'edge',
+  runtime: 'runtime',
+  modelMb: 'model',
+  vagueDuration: 'duration',
 };
 
 /** "traffic: 15,000 requests/hour, all day (≈ 11M/month)". */

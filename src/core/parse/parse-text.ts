@@ -1,6 +1,8 @@
 import type { WorkloadFacts } from '../workload.js';
+import { readConnections } from './connections.js';
+import { readConstraintTraits } from './constraint-traits.js';
 import { readDuration } from './durations.js';
-import { formatCount } from './format.js';
+import { formatCount, formatDuration } from './format.js';
 import { readLatency } from './latency.js';
 import { numberSource } from './numbers.js';
 import type { Heard, ParseResult } from './parse-result.js';
@@ -32,40 +34,63 @@ export function parseWorkload(text: string): ParseResult {
 }
 
 function parseText(input: string): ParseResult {
-  const { text, truncated } = normalise(input);
+  const { text, truncated, refused } = normalise(input);
   const facts: WorkloadFacts = {};
   const heard: Heard[] = [];
-  const unread: string[] = [];
+  const unread: string[] = [...refused];
   if (truncated) unread.push(`I only read the first ${formatCount(MAX_SCAN_CHARS)} characters of that message.`);
   if (text.length === 0) return { facts, heard, unread };
 
   const claims = createClaims();
-  // Order matters: latency targets and rates claim their figures before durations and sizes look.
+  // Order matters: latency targets, connections and rates claim their figures before durations and sizes look.
   const latency = readLatency(text, claims);
+  const connections = readConnections(text, claims);
   const traffic = readTraffic(text, claims);
   const duration = readDuration(text, claims);
   const sizes = readSizes(text, claims);
   const traits = readTraits(text);
+  const constraints = readConstraintTraits(text);
 
   if (traffic.traffic) {
     facts.traffic = traffic.traffic;
     heard.push({ field: 'traffic', text: traffic.heard });
   }
   unread.push(...traffic.unread);
-  if (duration.duration) {
-    facts.duration = duration.duration;
-    heard.push({ field: 'duration', text: duration.heard ?? '' });
+  const observed = latency.observed;
+  if (duration.duration || observed) {
+    // Measured percentiles fill what the stated duration leaves open ("150ms p50, 2s p99").
+    const typicalMs = duration.duration?.typicalMs ?? observed?.typicalMs ?? observed?.worstMs ?? 0;
+    const worstMs = Math.max(typicalMs, duration.duration?.worstMs ?? 0, observed?.worstMs ?? 0);
+    facts.duration = { typicalMs, worstMs };
+    const measured = observed ? `${duration.duration ? `${duration.heard}, ` : ''}typical ${formatDuration(typicalMs)}${worstMs > typicalMs ? `, worst case ${formatDuration(worstMs)}` : ''} (from the percentiles you gave)` : null;
+    heard.push({ field: 'duration', text: measured ?? duration.heard ?? '' });
   }
-  unread.push(...duration.unread);
+  if (connections.connections) {
+    facts.connections = connections.connections as WorkloadFacts['connections'];
+    heard.push({ field: 'connections', text: connections.heard.join(', ') });
+  } else if (duration.vague && !facts.duration) {
+    facts.vagueDuration = duration.vague;
+  }
+  unread.push(...(connections.connections ? duration.unread.filter((u) => !u.startsWith('You said it')) : duration.unread));
   if (sizes.memoryMb !== null) facts.memoryMb = sizes.memoryMb;
   if (sizes.packageMb !== null) facts.packageMb = sizes.packageMb;
+  if (sizes.modelMb !== null) facts.modelMb = sizes.modelMb;
   heard.push(...sizes.heard);
+  unread.push(...sizes.unread);
   if (latency.p99Ms !== null) {
     facts.latencyP99Ms = latency.p99Ms;
     heard.push({ field: 'latencyP99Ms', text: latency.heard ?? '' });
   }
   Object.assign(facts, traits.facts);
   heard.push(...traits.heard);
+  Object.assign(facts, constraints.facts);
+  heard.push(...constraints.heard);
+  // Redirects, headers and auth checks belong at the edge when the work is tiny.
+  const tiny = !facts.duration || facts.duration.worstMs <= 50;
+  if (constraints.edgeWords || (constraints.edgeTask && tiny && !facts.gpu)) {
+    facts.edge = true;
+    heard.push({ field: 'edge', text: 'tiny logic at the CDN edge' });
+  }
   if (facts.traffic?.basis === 'schedule' && facts.trigger === undefined) {
     facts.trigger = 'schedule';
     heard.push({ field: 'trigger', text: 'schedule (from the timing you gave)' });

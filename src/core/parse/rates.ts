@@ -1,7 +1,7 @@
-import { type Approx, rangeSource, readRange } from './numbers.js';
+import { type Approx, numberSource, rangeSource, readNumber, readRange } from './numbers.js';
 import { HOURS_IN, PERIOD_SOURCE, type Period, toPeriod } from './periods.js';
 import type { Claims } from './spans.js';
-import { hasDigit, scanFigures } from './text.js';
+import { before, clauseBounds, hasDigit, scanFigures } from './text.js';
 
 // Rates: "15K requests/hour", "3 million a day", "1000 rps", "2M invocations
 // monthly", "a dozen times an hour". A figure, up to three words naming what is
@@ -73,4 +73,39 @@ function nounOf(words: string): string {
 /** Expected requests per hour: the midpoint of a range. */
 export function perHour(rate: Pick<RateMatch, 'low' | 'high' | 'period'>): number {
   return (rate.low + rate.high) / 2 / HOURS_IN[rate.period];
+}
+
+// "500 rps at peak, 50 on average", "100 rps during the day and 20 at night":
+// a bare figure next to a peak, average or time-of-day word counts the same
+// thing as the rate beside it.
+const BARE = new RegExp(
+  `${numberSource('b', true)}(?= ?(?:$|[,;.)]|(?:and|but)\\b)|(?<after> ?(?:on average|an? average|average|avg|at night|overnight|at the weekend|on weekends|at weekends|otherwise|off[- ]peak|at peak|at the peak|during the (?:day|night)|in the (?:day|evening|morning|night)|at (?:the )?busiest|outside (?:of )?(?:business|office|working) hours)\\b))`,
+  'y',
+);
+const LABEL_BEFORE =
+  /\b(?:average|averaging|avg|mean|baseline|normally|usually|typically|nights?|overnight|otherwise|off[- ]peak|peaks?|peaking|weekends?)(?: (?:of|is|are|at|around|about|to|drops to|falls to|goes to|goes down to|down to|up to|hits|reaches))? ?~? ?$/;
+
+/** Bare figures labelled as a peak, an average or a time of day, counted in the unit of the nearest rate. */
+export function findBareRates(text: string, claims: Claims, rates: readonly RateMatch[]): RateMatch[] {
+  if (rates.length === 0) return [];
+  const bounds = clauseBounds(text);
+  const found: RateMatch[] = [];
+  for (const m of scanFigures(BARE, text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (claims.overlaps(start, end) || rates.some((r) => start < r.end && r.start < end) || /[$€£]/.test(text.charAt(start - 1))) continue;
+    const labelled = m.groups?.after !== undefined || LABEL_BEFORE.test(before(text, bounds, start, 30));
+    const n = readNumber(m.groups, 'b');
+    if (!labelled || !n) continue;
+    const ref = nearest(rates, start);
+    if (!ref) continue;
+    found.push({ start, end, low: n.value, high: n.value, approx: n.approx, period: ref.period, noun: ref.noun });
+  }
+  return found;
+}
+
+function nearest(rates: readonly RateMatch[], at: number): RateMatch | undefined {
+  let best: RateMatch | undefined;
+  for (const r of rates) if (r.start < at && (!best || r.start > best.start)) best = r;
+  return best ?? rates[0];
 }

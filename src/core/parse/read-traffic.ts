@@ -1,56 +1,101 @@
+import { averageDay, flatProfile, peakHourRequests } from '../traffic.js';
+import type { Traffic } from '../workload.js';
 import { readBands } from './bands.js';
 import { formatCount } from './format.js';
-import { fromPeakAndAverage, peakAndAverage } from './peak-average.js';
-import { findRates, perHour } from './rates.js';
-import { findSchedules } from './schedules.js';
+import { fromDayAndNight, fromLonePeak, fromPeakAndAverage, peakAndAverage, timesRate } from './peak-average.js';
+import { findBareRates, findRates, perHour, type RateMatch } from './rates.js';
+import { findSchedules, type ScheduleMatch } from './schedules.js';
 import type { Claims } from './spans.js';
+import { findSpike, type SpikeRead } from './spikes.js';
 import { fromBands, fromRate, fromSchedule, type TrafficRead } from './traffic-shapes.js';
 
 // Turns the rates, bands and schedules found in the text into one Traffic
-// value. Bands win (they are the most detailed); otherwise whichever of a rate
-// or an explicit schedule the person mentioned first.
+// value. Bands win (they are the most detailed); then labelled rates (peak,
+// average, night, a peak ratio); otherwise whichever of a rate or an explicit
+// schedule the person mentioned first. A surge ("Black Friday is 50x") is kept
+// apart from the normal month.
 
 export type { TrafficRead } from './traffic-shapes.js';
 
-/** Rates above this are typos or jokes (a billion requests a second). */
-const MAX_PER_HOUR = 3.6e12;
+/** Above 10 million requests a second no single workload is real: question the figure. */
+const MAX_PER_HOUR = 3.6e10;
+
+const WEEKDAYS_ONLY =
+  /\b(?:on weekdays|weekdays only|only (?:on )?weekdays|mon(?:day)?[- ](?:to[- ])?fri(?:day)?|monday (?:to|through|thru|-) friday|on working days|on business days)\b/;
+const EVERY_DAY = /\b(?:7 days a week|seven days a week|every day|all week|weekends? (?:too|as well|included)|including weekends|24\/7)\b/;
 
 export function readTraffic(text: string, claims: Claims): TrafficRead {
-  const rates = findRates(text, claims);
-  for (const r of rates) claims.claim(r.start, r.end);
+  const found = findRates(text, claims);
+  for (const r of found) claims.claim(r.start, r.end);
+  const bare = findBareRates(text, claims, found);
+  for (const r of bare) claims.claim(r.start, r.end);
+  const rates = bare.length ? [...found, ...bare].sort((a, b) => a.start - b.start) : found;
   const schedules = findSchedules(text, claims);
   for (const s of schedules) claims.claim(s.start, s.end);
 
   const unread: string[] = [];
   const sane = rates.filter((r) => {
     if (perHour(r) <= MAX_PER_HOUR) return true;
-    unread.push(`I could not use "${formatCount(r.high)} per ${r.period}": that is more than a billion requests a second.`);
+    unread.push(`I could not use "${formatCount(r.high)} per ${r.period}": more than 10 million requests a second is beyond any single workload; check the figure.`);
     return false;
   });
-  const bands = readBands(text, sane);
-  if (bands) return withUnread(fromBands(bands), unread);
+  const spike = sane.length || schedules.length ? findSpike(text, claims, sane) : null;
+  const normal = spike?.used.length ? sane.filter((r) => !spike.used.includes(r)) : sane;
+  const read = shapeOf(text, normal, schedules, spike);
+  const withWeek = read.traffic && !read.traffic.week && WEEKDAYS_ONLY.test(text) && !EVERY_DAY.test(text) ? weekdaysOnly(read) : read;
+  return withSpike({ ...withWeek, unread: [...withWeek.unread, ...unread] }, spike);
+}
 
-  const rate = sane[0];
+function shapeOf(text: string, rates: RateMatch[], schedules: ScheduleMatch[], spike: SpikeRead | null): TrafficRead {
+  const bands = readBands(text, rates);
+  if (bands) return fromBands(bands);
+
+  const rate = rates[0];
   const schedule = schedules.find((s) => s.strong) ?? (rate ? undefined : schedules[0]);
   if (rate && (!schedule || rate.start < schedule.start)) {
-    const { peak, average } = peakAndAverage(text, sane);
-    if (peak && average && perHour(peak) > perHour(average)) return withUnread(fromPeakAndAverage(peak, average), unread);
-    if (peak && !average && peak === rate) {
-      unread.push("I used the peak rate for every hour; give the average too, or the busy hours (e.g. '9am-5pm 5k/s, 200/s otherwise'), for a fairer estimate.");
-      const read = fromRate(peak);
-      return withUnread(relabel(read, ', all day', ' at peak, assumed all day'), unread);
+    const labelled = peakAndAverage(text, rates);
+    const { peak, average, night } = labelled;
+    // "Black Friday is 50x" is the surge, not the daily peak ratio.
+    const ratio = labelled.ratio !== undefined && labelled.ratio !== spike?.factor ? labelled.ratio : undefined;
+    if (peak && average && perHour(peak) > perHour(average)) return fromPeakAndAverage(peak, average);
+    if (peak && ratio && !average) return fromPeakAndAverage(peak, timesRate(peak, 1 / ratio));
+    if (ratio && !peak) {
+      const base = average ?? rate;
+      return fromPeakAndAverage(timesRate(base, ratio), base);
     }
-    return withUnread(fromRate(average ?? rate), unread);
+    if (night) {
+      const day = peak ?? average ?? rates.find((r) => r !== night);
+      if (day && perHour(day) > perHour(night)) return fromDayAndNight(day, night, day === peak);
+    }
+    if (peak && !average) {
+      // "1,000 rps, peaks at 3,000": the plain figure is the average.
+      const other = rates.find((r) => r !== peak && r !== night && perHour(r) < perHour(peak));
+      return other ? fromPeakAndAverage(peak, other) : fromLonePeak(peak);
+    }
+    return fromRate(average ?? rate);
   }
-  if (schedule) return withUnread(fromSchedule(schedule), unread);
-  return { traffic: null, heard: '', unread };
+  if (schedule) return fromSchedule(schedule);
+  return { traffic: null, heard: '', unread: [] };
 }
 
-function withUnread(read: TrafficRead, unread: string[]): TrafficRead {
-  return { ...read, unread: [...read.unread, ...unread] };
+/** "2,000 orders a day on weekdays": the figure holds Monday to Friday; weekends are quiet. */
+function weekdaysOnly(read: TrafficRead): TrafficRead {
+  const traffic = read.traffic as Traffic;
+  const weekdays = traffic.hourly;
+  const weekend = flatProfile(0);
+  const echo = `${traffic.echo}, Monday to Friday (none at weekends)`;
+  const next: Traffic = { ...traffic, hourly: averageDay(weekdays, weekend), week: { weekdays, weekend }, echo };
+  return { ...read, traffic: next, heard: read.heard.replace(traffic.echo, echo) };
 }
 
-function relabel(read: TrafficRead, from: string, to: string): TrafficRead {
-  if (!read.traffic) return read;
-  return { ...read, traffic: { ...read.traffic, echo: read.traffic.echo.replace(from, to) }, heard: read.heard.replace(from, to) };
+function withSpike(read: TrafficRead, spike: SpikeRead | null): TrafficRead {
+  if (!read.traffic || !spike) return read;
+  const normalPeak = peakHourRequests(read.traffic);
+  const factor = spike.factor ?? (spike.perHour !== null && normalPeak > 0 ? spike.perHour / normalPeak : 0);
+  if (!(factor > 1)) {
+    return { ...read, unread: [...read.unread, `I did not price "${spike.words}" as a surge: its rate is not above the normal peak.`] };
+  }
+  const hours = `${formatCount(spike.hours)} h${spike.hoursStated ? '' : ', assumed'}`;
+  const traffic: Traffic = { ...read.traffic, spike: { factor, hours: spike.hours, hoursStated: spike.hoursStated, words: spike.words } };
+  return { ...read, traffic, heard: `${read.heard}; ${spike.words}: ${formatCount(Number(factor.toPrecision(3)))}x for ${hours}, priced apart` };
 }

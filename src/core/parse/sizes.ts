@@ -10,14 +10,23 @@ import { after, before, clauseBounds, hasDigit, scanFigures } from './text.js';
 export interface SizesRead {
   memoryMb: number | null;
   packageMb: number | null;
+  /** A model's size: it is loaded into memory, so it sets the memory floor too. */
+  modelMb: number | null;
   heard: { field: 'memoryMb' | 'packageMb'; text: string }[];
+  unread: string[];
 }
 
+/** More memory or package than any machine holds is a slip, not a workload. */
+const MAX_MB = 1024 * 1024;
+
 const SIZE = new RegExp(
-  `${rangeSource('z', false)} ?(?<u>kb|kib|kilobytes?|mb|mib|megs?|megabytes?|gb|gib|gigs?|gigabytes?|tb|tib|terabytes?)(?![a-z])`,
+  `${rangeSource('z', false)} ?(?<u>kb|kib|kilobytes?|mb|mib|megs?|megabytes?|gb|gib|gigs?|gigabytes?|tb|tib|terabytes?` +
+    // "1.5G", "512M RAM": a bare letter only where it can only be a size.
+    `|g(?=$| ?(?:[,;.)]|of |ram\\b|memory\\b|mem\\b|heap\\b|and\\b|for\\b|per\\b|each\\b))|m(?= ?(?:of )?(?:ram|memory|mem|heap)\\b))(?![a-z])`,
   'y',
 );
 const MEMORY = /\b(?:ram|memory|mem|heap)\b/;
+const MODEL = /\b(?:models?|weights|checkpoints?|llm|embeddings? (?:model|index))\b/;
 const PACKAGE =
   /\b(?:models?|weights|checkpoints?|llm|dependenc(?:y|ies)|deps|packages?|bundles?|(?:docker|container) images?|layers?|librar(?:y|ies)|binar(?:y|ies)|artifacts?|zip(?:ped)?|node_modules|jars?|code|runtime)\b/;
 const PAYLOAD =
@@ -28,10 +37,11 @@ const PAYLOAD =
 const PAYLOAD_BEFORE =
   /\b(?:files?|uploads?|images?|videos?|photos?|payloads?|bod(?:y|ies)|documents?|objects?|messages?|attachments?) (?:of |up to |around |about |under |over |at most |<)?~?$/;
 
-type Kind = 'memory' | 'package' | 'payload';
+type Kind = 'memory' | 'model' | 'package' | 'payload';
 
 function classify(near: string, payload: RegExp): Kind | null {
   if (MEMORY.test(near)) return 'memory';
+  if (MODEL.test(near)) return 'model';
   if (PACKAGE.test(near)) return 'package';
   if (payload.test(near)) return 'payload';
   return null;
@@ -46,7 +56,7 @@ function unitMb(unit: string): number {
 
 export function readSizes(text: string, claims: Claims): SizesRead {
   const bounds = clauseBounds(text);
-  const result: SizesRead = { memoryMb: null, packageMb: null, heard: [] };
+  const result: SizesRead = { memoryMb: null, packageMb: null, modelMb: null, heard: [], unread: [] };
   if (!hasDigit(text)) return result;
   for (const m of scanFigures(SIZE, text)) {
     const start = m.index;
@@ -59,7 +69,17 @@ export function readSizes(text: string, claims: Claims): SizesRead {
     const prev = before(text, bounds, start, 24).split(/\d/).pop() ?? '';
     const kind = classify(next, PAYLOAD) ?? classify(prev, PAYLOAD_BEFORE) ?? 'memory';
     const mb = range.high * unitMb(m.groups?.u ?? 'mb');
-    if (kind === 'memory' && result.memoryMb === null) {
+    if (mb > MAX_MB && kind !== 'payload') {
+      result.unread.push(`I could not use "${m[0]}": more than a terabyte for one run is beyond any real workload; check the unit.`);
+      continue;
+    }
+    if (kind === 'model' && result.modelMb === null) {
+      result.modelMb = mb;
+      if (result.packageMb === null) {
+        result.packageMb = mb;
+        result.heard.push({ field: 'packageMb', text: `${formatMb(mb)} model (loaded into memory, so it sets the memory too)` });
+      }
+    } else if (kind === 'memory' && result.memoryMb === null) {
       result.memoryMb = mb;
       result.heard.push({ field: 'memoryMb', text: formatMb(mb) });
     } else if (kind === 'package' && result.packageMb === null) {

@@ -1,3 +1,4 @@
+import { readNotation } from './notation.js';
 import { rewriteNumberWords } from './numbers.js';
 
 // Everything downstream reads one normalised, lower-case string, so each
@@ -9,12 +10,14 @@ export const MAX_SCAN_CHARS = 4000;
 export interface Normalised {
   text: string;
   truncated: boolean;
+  /** Figures refused as written (negative, beyond sense), each with a sentence for the person. */
+  refused: string[];
 }
 
 // Control characters become spaces first, so the markers numbers.ts writes
 // (\u0002) can never come from the person.
 // eslint-disable-next-line no-control-regex -- replacing control characters is the point
-const ODD_CHARS = /[\u0000-\u001f\u007f-\u009f\u2010-\u2015\u2212\u2248\u223c\u00d7\u2018\u2019\u00b5]/g;
+const ODD_CHARS = /[\u0000-\u001f\u007f-\u009f\u2010-\u2015\u2212\u2248\u223c\u00d7\u2018\u2019\u00b5\u00bd]/g;
 const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]/g;
 
 function plainChar(c: string): string {
@@ -23,6 +26,7 @@ function plainChar(c: string): string {
   if (c === '\u00d7') return 'x';
   if (c === '\u2018' || c === '\u2019') return "'";
   if (c === '\u00b5') return 'u';
+  if (c === '\u00bd') return '.5';
   return '-';
 }
 
@@ -30,7 +34,8 @@ export function normalise(input: string): Normalised {
   const raw = typeof input === 'string' ? input : '';
   const truncated = raw.length > MAX_SCAN_CHARS;
   const text = (truncated ? raw.slice(0, MAX_SCAN_CHARS) : raw).toLowerCase().replace(ODD_CHARS, plainChar).replace(SPACES, ' ').trim();
-  return { text: rewriteNumberWords(text), truncated };
+  const notation = readNotation(text);
+  return { text: rewriteNumberWords(notation.text), truncated, refused: notation.refused };
 }
 
 /** Clause boundaries: ; . , and new sentences, but not the comma in "1,000" or the dot in "1.5". */

@@ -1,4 +1,4 @@
-import { flatProfile as flat, profileFromBands as withBands, monthlyRequests, requestsPerDay } from '../traffic.js';
+import { averageDay, flatProfile as flat, profileFromBands as withBands, monthlyRequests, requestsPerDay } from '../traffic.js';
 import type { Traffic } from '../workload.js';
 import type { BandsRead } from './bands.js';
 import { formatCompact, formatCount } from './format.js';
@@ -83,16 +83,23 @@ function hourName(h: number): string {
 }
 
 export function fromBands(read: BandsRead): TrafficRead {
-  const hourly = withBands(read.bands, read.base ?? 0);
+  const day = withBands(read.bands, read.base ?? 0);
+  const weekend = flat(read.base ?? 0);
+  const hourly = read.weekdays ? averageDay(day, weekend) : day;
   const parts = read.bands.map((b) => `${hourName(b.fromHour)}-${hourName(b.toHour)} ${formatCount(b.requestsPerHour)}/hour`);
   parts.push(`otherwise ${formatCount(read.base ?? 0)}/hour`);
+  if (read.weekdays) parts.push(`Monday to Friday (weekends ${formatCount(read.base ?? 0)}/hour)`);
   const echo = parts.join(', ');
   const unread =
     read.base === null ? ["I assumed no traffic outside the hours you gave; say e.g. '500/hour otherwise' if there is some."] : [];
   const approx = read.used.find((r) => r.approx !== 'exact' || r.low !== r.high);
   const spread = approx ? spreadOf(approx.approx, approx.low, approx.high) : undefined;
   const traffic: Traffic = { hourly, basis: 'bands', echo, ...(spread ? { spread } : {}) };
-  const peak = Math.max(...hourly);
-  const heard = `${echo} (peak ${formatCount(peak)}/hour, ${formatCount(requestsPerDay(hourly))}/day, ${monthly(hourly)})`;
+  if (read.weekdays) traffic.week = { weekdays: day, weekend };
+  if (read.weekdays === 'assumed') {
+    traffic.assumption = `Business hours taken as Monday to Friday; weekends run at the off-hours rate (${formatCount(read.base ?? 0)}/hour). Say "7 days a week" if weekends are busy too.`;
+  }
+  const peak = Math.max(...day);
+  const heard = `${echo} (peak ${formatCount(peak)}/hour, ${formatCount(requestsPerDay(hourly))}/day${read.weekdays ? ' on average' : ''}, ${monthly(hourly)})`;
   return { traffic, heard, unread: [...read.unread, ...unread] };
 }

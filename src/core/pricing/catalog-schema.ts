@@ -86,6 +86,8 @@ const ec2Instance = obj({
     .max(1, { error: 'must be a number above 0 and at most 1' })
     .optional(),
   baselineSource: url.optional(),
+  /** GPU instances: the accelerators they carry. Sizing for ordinary work leaves them out. */
+  gpu: obj({ count: positive, model: text, memoryGib: positive }).optional(),
 });
 
 const cpuStep = obj({ memoryMbUpTo: positive, vcpu: positive });
@@ -108,14 +110,21 @@ export const pricingCatalogSchema = obj({
       provisionedDurationX86: price,
       provisionedConcurrencyArm: price,
       provisionedDurationArm: price,
-      limits: obj({ timeoutSeconds: limit, memoryMbMax: limit, packageMbUnzipped: limit, containerImageMb: limit }),
+      limits: obj({
+        timeoutSeconds: limit,
+        memoryMbMax: limit,
+        packageMbUnzipped: limit,
+        containerImageMb: limit,
+        /** Optional so older hand-made catalogs still load; the engine falls back to 1,769 MB. */
+        memoryMbPerVcpu: limit.optional(),
+      }),
     }),
     apiGateway: obj({
       http: tieredPrice,
       rest: tieredPrice,
       websocketMessages: tieredPrice,
       websocketConnectionMinutes: price,
-      limits: obj({ integrationTimeoutSeconds: limit }),
+      limits: obj({ integrationTimeoutSeconds: limit, websocketConnectionSeconds: limit.optional(), websocketIdleSeconds: limit.optional() }),
     }),
     sqs: obj({ standardRequests: price, fifoRequests: price, freeRequests: quota }),
     alb: obj({ hour: price, lcuHour: price }),
@@ -166,7 +175,7 @@ export const pricingCatalogSchema = obj({
           .min(1, { error: 'must have at least one size' })
           .refine((s) => s.every((v, i) => i === 0 || v > s[i - 1]!), { error: 'must be in increasing order' }),
       }),
-      limits: obj({ httpResponseSeconds: limit }),
+      limits: obj({ httpResponseSeconds: limit, guaranteedSeconds: limit.optional() }),
     }),
   }),
   cloudflare: obj({

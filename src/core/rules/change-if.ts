@@ -14,6 +14,10 @@ const REMEDIES: Partial<Record<Reason['rule'], string>> = {
   latency: 'A p99 target above 100 ms, or paying for provisioned concurrency, takes cold starts off the table.',
   'cold-start': 'A slimmer package or provisioned concurrency keeps cold starts inside the latency target.',
   'api-gateway-timeout': 'Answering at once and finishing the work asynchronously keeps requests under 29 s.',
+  gpu: 'Without a GPU (a CPU-sized model, or a hosted inference API), functions would be back in play.',
+  connections: 'Clients that poll, or a managed pub/sub (AWS AppSync, IoT Core), would take the held connections off your servers.',
+  'lock-in': 'If a single cloud is acceptable, Lambda and its managed triggers are back on the table.',
+  edge: 'Under 128 MB and short CPU bursts, the logic would run on Cloudflare Workers at the edge.',
 };
 
 export function changeIf(verdict: Verdict, reasons: readonly Reason[], workload: ResolvedWorkload, cost: CostReport): string[] {
@@ -23,8 +27,9 @@ export function changeIf(verdict: Verdict, reasons: readonly Reason[], workload:
   const breakEvenRps = rawBreakEven === null ? null : Number(rawBreakEven.toPrecision(2));
   if (verdict === 'fit') {
     if (breakEvenRps !== null) out.push(`Above about ${formatRate(breakEvenRps)} on average, servers become cheaper than functions.`);
-    if (workload.duration.worstMs <= 900_000) out.push('Runs longer than 15 minutes would rule Lambda out.');
-    if (workload.latencyP99Ms === null) out.push('A p99 latency target under 100 ms would bring cold starts into play.');
+    if (workload.edge) out.push('More than 128 MB of memory or minutes of CPU per request would rule Cloudflare Workers out.');
+    else if (workload.duration.worstMs <= 900_000) out.push('Runs longer than 15 minutes would rule Lambda out.');
+    if (workload.latencyP99Ms === null && !workload.edge) out.push('A p99 latency target under 100 ms would bring cold starts into play.');
     if (workload.state.length === 0) out.push('Holding WebSockets, an in-memory cache or a connection pool would favour containers.');
     return out.slice(0, 3);
   }

@@ -6,6 +6,8 @@ export const LAMBDA_LIMITS = {
   maxMemoryMb: 10_240,
   zipUnzippedMb: 250,
   containerImageMb: 10_240,
+  /** Memory at which a function has one full vCPU (docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html). */
+  memoryMbPerVcpu: 1769,
 } as const;
 
 /** API Gateway's default integration timeout (HTTP and REST APIs). */

@@ -1,11 +1,11 @@
 import type { Reason } from '../assessment.js';
 import { formatInt } from '../format.js';
-import { peakRps } from '../traffic.js';
+import { trafficPeakRps } from '../traffic.js';
 import type { StateNeed } from '../workload.js';
-import { LATENCY_CRITICAL_MS } from './lambda-limits.js';
 import type { Rule } from './rule.js';
 
-// State and latency: the soft limits where functions work against the design.
+// State: the soft limits where functions work against the design. Held client
+// connections with a count are the connection rule's; these are the rest.
 
 const STATE_REASONS: Record<StateNeed, { weight: number; text: (concurrency: number) => string }> = {
   websocket: {
@@ -26,34 +26,15 @@ const STATE_REASONS: Record<StateNeed, { weight: number; text: (concurrency: num
   },
 };
 
+const HELD: readonly StateNeed[] = ['websocket', 'long-lived-connection'];
+
 export const stateRule: Rule = ({ workload }) => {
-  const concurrency = Math.ceil(peakRps(workload.traffic.hourly) * (workload.duration.typicalMs / 1000));
-  return workload.state.map((need): Reason => ({
+  const concurrency = Math.ceil(trafficPeakRps(workload.traffic) * (workload.duration.typicalMs / 1000));
+  const needs = workload.connections ? workload.state.filter((need) => !HELD.includes(need)) : workload.state;
+  return needs.map((need): Reason => ({
     rule: 'state',
     polarity: 'con',
     weight: STATE_REASONS[need].weight,
     text: STATE_REASONS[need].text(concurrency),
   }));
-};
-
-export const latencyRule: Rule = ({ workload }) => {
-  const target = workload.latencyP99Ms;
-  if (target === null) return [];
-  if (target < LATENCY_CRITICAL_MS) {
-    return [{
-      rule: 'latency',
-      polarity: 'con',
-      weight: 20,
-      text: `A p99 target of ${formatInt(target)} ms leaves no room for cold starts (under 100 ms to over 1 s, in under 1% of invocations: exactly the p99); provisioned concurrency avoids them at extra cost.`,
-    }];
-  }
-  if (target < 300 && workload.packageMb > 250) {
-    return [{
-      rule: 'cold-start',
-      polarity: 'con',
-      weight: 10,
-      text: `A p99 target of ${formatInt(target)} ms with ${formatInt(workload.packageMb)} MB to load: cold starts with a big package can pass it.`,
-    }];
-  }
-  return [];
 };

@@ -1,8 +1,7 @@
 import type { Reason, Verdict } from '../assessment.js';
-import type { CostReport, PlatformId } from '../cost/cost-types.js';
-import { LAMBDA_LIMITS } from './lambda-limits.js';
-import { cheapestServer, lambdaCost } from './cost-lookup.js';
+import type { PlatformCost } from '../cost/cost-types.js';
 import type { ResolvedWorkload } from '../workload.js';
+import { platformName, type Picks } from './platform-pick.js';
 
 // Turns reasons into a score, a verdict and a recommended platform.
 
@@ -22,23 +21,16 @@ export function verdictFor(score: number, reasons: readonly Reason[]): Verdict {
   return score >= MARGINAL_THRESHOLD ? 'marginal' : 'avoid';
 }
 
-const SERVER_NAMES: Partial<Record<PlatformId, string>> = {
-  'aws-ec2': 'Amazon EC2',
-  'aws-fargate': 'ECS on Fargate',
-};
+/** The platform the verdict points at: the functions pick for fit, the server pick for avoid, the cheaper of the two for marginal. */
+export function recommendedRow(verdict: Verdict, picks: Picks): PlatformCost | null {
+  const { functions, servers } = picks;
+  if (verdict === 'fit') return functions ?? servers;
+  if (verdict === 'avoid') return servers ?? functions;
+  if (!functions || !servers) return functions ?? servers;
+  return (functions.monthlyUsd ?? Infinity) <= (servers.monthlyUsd ?? Infinity) ? functions : servers;
+}
 
-export function recommendPlatform(verdict: Verdict, workload: ResolvedWorkload, reasons: readonly Reason[], cost: CostReport): string {
-  const lambda = lambdaCost(cost);
-  const server = cheapestServer(cost);
-  const lambdaName = workload.architecture === 'arm' ? 'AWS Lambda (Arm)' : 'AWS Lambda';
-  if (verdict === 'fit') return lambdaName;
-  const serverName = (server && SERVER_NAMES[server.platform]) ?? 'ECS on Fargate';
-  if (verdict === 'marginal') {
-    return lambda && server && (lambda.monthlyUsd ?? Infinity) <= (server.monthlyUsd ?? Infinity) ? lambdaName : serverName;
-  }
-  const isService = workload.trigger === 'http' || workload.trigger === 'webhook' || workload.trigger === 'websocket';
-  const tooLong = workload.duration.typicalMs > LAMBDA_LIMITS.timeoutMs || workload.duration.worstMs > LAMBDA_LIMITS.timeoutMs;
-  if (tooLong && !isService) return 'AWS Batch';
-  if (reasons.some((r) => r.rule === 'state')) return 'ECS on Fargate';
-  return serverName;
+export function recommendPlatform(verdict: Verdict, workload: ResolvedWorkload, picks: Picks): { name: string; row: PlatformCost | null } {
+  const row = recommendedRow(verdict, picks);
+  return { name: row ? platformName(row, workload) : 'a platform outside this catalog', row };
 }

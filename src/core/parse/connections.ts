@@ -1,0 +1,118 @@
+import type { ConnectionKind, Connections } from '../workload.js';
+import { formatCount } from './format.js';
+import { numberSource, readNumber } from './numbers.js';
+import type { Claims } from './spans.js';
+import { after, before, clauseBounds, hasDigit, scan, scanFigures } from './text.js';
+import { unitMs } from './units.js';
+
+// Connection-based workloads: "20k concurrent users", "2k users online",
+// "500 concurrent viewers, each connection open ~30 min", "each user sends a
+// message every 30 s". Concurrency is not a request rate and a session's length
+// is not compute time; both are read here, before rates and durations, and
+// claimed so those finders leave them alone.
+
+export interface ConnectionsRead {
+  connections: Partial<Connections> | null;
+  heard: string[];
+}
+
+const QUALIFIER = '(?:concurrent|simultaneous|connected|online|live|open|persistent|parallel|active)';
+const CLIENT = '(?:users|connections|clients|viewers|players|devices|sockets|subscribers|listeners|sessions|browsers|tabs|watchers|gamers)';
+const KIND_WORD = '(?:websocket|ws|sse|socket|tcp|mqtt|streaming|long[- ]poll(?:ing)?)';
+// Sticky at figures: "20k concurrent users", "5000 open websocket connections", "2k users online".
+const CONCURRENT = new RegExp(
+  `${numberSource('c', true)} ?(?<pre>${QUALIFIER} )?(?:${KIND_WORD} )?(?:(?:user|client|viewer|player|device) )?(?<noun>${CLIENT})` +
+    `(?<post> (?:online|connected|at once|concurrently|at the same time|simultaneously|at any (?:one )?time|live))?(?![a-z])`,
+  'y',
+);
+// "daily active users" counts people a day, not connections at once.
+const NOT_CONCURRENT_BEFORE = /\b(?:daily|monthly|weekly|dau|mau|registered|total|signed[- ]up)\s*$/;
+// "each connection open ~30 min", "sessions last 20 minutes", "stay connected for about an hour".
+const SESSION_WORDS = /\b(?:connections?|sessions?|connected|stay(?:s)? open|open for|is open|are open|watch(?:es|ing)?|viewing|matches|games?|rounds?)\b/;
+const SESSION = new RegExp(`${numberSource('s', false)} ?(?<u>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h)(?![a-z/\\d])`, 'y');
+const ALWAYS_ON = /\b(?:always[- ](?:on|connected)|connected (?:all day|24\/7|permanently|all the time)|permanent connections?)\b/;
+// "each user sends a message every 30 s", "pushes an update every 5 seconds".
+const PER_CLIENT_EVERY = new RegExp(
+  `\\b(?:(?:each|every|per) (?:user|client|connection|player|viewer|device|subscriber|socket|tab)|(?:push|send|broadcast|stream|emit)(?:es|s)? (?:an? )?(?:update|message|event|tick|frame|heartbeat|ping)s?)` +
+    `[^;.]{0,40}?\\bevery (?:${numberSource('e', false)} ?)?(?<u>seconds?|secs?|s|minutes?|mins?|m)\\b`,
+  'g',
+);
+// "2 messages per user per minute", "1 msg/s per connection".
+const PER_CLIENT_RATE = new RegExp(
+  `${numberSource('r', false)} ?(?:messages?|msgs?|updates?|events?|ticks?|frames?)? ?(?:per|a|/) ?(?:user|client|connection|player|viewer|device|socket) ?(?:per|a|/|each) ?(?<u>second|sec|s|minute|min|m|hour|h)\\b` +
+    `|${numberSource('q', false)} ?(?:messages?|msgs?|updates?|events?|ticks?|frames?) ?(?:per|a|/) ?(?<u2>second|sec|s|minute|min)(?: (?:per|for|from) (?:each )?(?:user|client|connection|player|viewer|device))\\b`,
+  'y',
+);
+const KINDS: readonly [RegExp, ConnectionKind][] = [
+  [/\b(?:sse|server[- ]sent events?|event ?stream|eventsource)\b/, 'sse'],
+  [/\blong[- ]poll(?:ing)?\b/, 'long-polling'],
+  [/\b(?:game servers?|multiplayer|players?|matchmaking|tick rate|game state|match(?:es)?)\b/, 'game'],
+  [/\b(?:mqtt|iot|devices?|sensors?|tcp)\b/, 'device'],
+];
+
+function kindOf(text: string): ConnectionKind {
+  for (const [words, kind] of KINDS) if (words.test(text)) return kind;
+  return 'websocket';
+}
+
+export function readConnections(text: string, claims: Claims): ConnectionsRead {
+  if (!hasDigit(text) && !ALWAYS_ON.test(text)) return { connections: null, heard: [] };
+  const bounds = clauseBounds(text);
+  const found: Partial<Connections> = {};
+  const heard: string[] = [];
+  for (const m of scanFigures(CONCURRENT, text)) {
+    const noun = m.groups?.noun ?? '';
+    const qualified = m.groups?.pre !== undefined || m.groups?.post !== undefined;
+    // "500 active users" a day is not concurrency; "active connections" is.
+    const activeOnly = m.groups?.pre === 'active ' && !/connections|sockets|sessions/.test(noun) && m.groups?.post === undefined;
+    const n = readNumber(m.groups, 'c');
+    if (!n || !qualified || activeOnly || found.concurrent !== undefined) continue;
+    if (NOT_CONCURRENT_BEFORE.test(before(text, bounds, m.index, 24))) continue;
+    if (claims.overlaps(m.index, m.index + m[0].length) || !(n.value >= 1)) continue;
+    claims.claim(m.index, m.index + m[0].length);
+    found.concurrent = n.value;
+    heard.push(`${formatCount(n.value)} ${noun} connected at once`);
+  }
+  if (found.concurrent === undefined) return { connections: null, heard: [] };
+  found.kind = kindOf(text);
+
+  for (const m of scanFigures(SESSION, text)) {
+    const lead = before(text, bounds, m.index, 40);
+    const tail = after(text, bounds, m.index + m[0].length, 16);
+    if (!SESSION_WORDS.test(lead) && !/^ ?(?:sessions?|connections?|each|per (?:session|connection|viewer|user))\b/.test(tail)) continue;
+    if (/\bevery ?~?$/.test(lead) || claims.overlaps(m.index, m.index + m[0].length)) continue;
+    const n = readNumber(m.groups, 's');
+    const unit = unitMs(m.groups?.u);
+    if (!n || unit === null || !(n.value > 0)) continue;
+    claims.claim(m.index, m.index + m[0].length);
+    found.sessionMinutes = (n.value * unit) / 60_000;
+    heard.push(`each connection open about ${formatCount(found.sessionMinutes)} min`);
+    break;
+  }
+  if (found.sessionMinutes === undefined && ALWAYS_ON.test(text)) {
+    found.sessionMinutes = 24 * 60;
+    heard.push('connections held open all day');
+  }
+
+  for (const m of scan(PER_CLIENT_EVERY, text)) {
+    const every = m.groups?.e === undefined ? 1 : (readNumber(m.groups, 'e')?.value ?? 0);
+    const seconds = (unitMs(m.groups?.u === 'm' ? 'minutes' : m.groups?.u) ?? 0) / 1000;
+    if (!(every > 0) || !(seconds > 0)) continue;
+    claims.claim(m.index, m.index + m[0].length);
+    found.messagesPerMinute = 60 / (every * seconds);
+    heard.push(`${formatCount(found.messagesPerMinute)} message${found.messagesPerMinute === 1 ? '' : 's'} a minute per connection`);
+    break;
+  }
+  if (found.messagesPerMinute === undefined) {
+    for (const m of scanFigures(PER_CLIENT_RATE, text)) {
+      const n = readNumber(m.groups, m.groups?.r !== undefined ? 'r' : 'q');
+      const unit = unitMs(m.groups?.u ?? m.groups?.u2);
+      if (!n || unit === null || !(n.value > 0)) continue;
+      claims.claim(m.index, m.index + m[0].length);
+      found.messagesPerMinute = (n.value * 60_000) / unit;
+      heard.push(`${formatCount(found.messagesPerMinute)} messages a minute per connection`);
+      break;
+    }
+  }
+  return { connections: found, heard };
+}
