@@ -10,6 +10,8 @@ import { helpText, historyText } from './help-text.js';
 import { applyWhatIf, parseActionWhatIf } from './apply-what-if.js';
 import { answersQuestion } from './interview/answers-question.js';
 import { nextQuestion } from './interview/next-question.js';
+import { interviewContext } from './interview/trigger-leans.js';
+import { figuresBeyondSense } from './figures-beyond-sense.js';
 import { decodeAnswerValue, questionCard } from './interview/question-cards.js';
 import { hasFacts, mergeFacts } from './merge-facts.js';
 import { parseAnswer, parseWhatIf, parseWorkload } from './parse/parse-workload.js';
@@ -57,15 +59,30 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
   function ask(conversation: Conversation, question: QuestionId, retry: { hint: string } | null): Reply {
     conversation.pending = question;
     conversation.status = 'interviewing';
-    const card = questionCard(question, conversation.facts, describeFacts(conversation.facts), retry);
+    const card = questionCard(question, conversation.facts, describeFacts(conversation.facts), retry, interviewContext(conversation.facts, deps.catalog));
     if (retry && conversation.misses >= MISSES_BEFORE_DEFAULT_OFFER && question !== 'description') {
-      card.choices = [...card.choices.slice(0, 4), { id: ACTION_IDS.assumeDefault, label: 'Assume a typical value', value: question }];
+      // Added after the listed choices, so each keeps its number.
+      card.choices = [...card.choices, { id: ACTION_IDS.assumeDefault, label: 'Assume a typical value', value: question }];
     }
     return commit(conversation, { kind: 'question', conversationId: conversation.id, question: card });
   }
 
-  function finish(conversation: Conversation, reassessment: boolean): Reply {
+  /**
+   * The result, unless the figures come to a price no real workload has: then
+   * they are questioned. A what-if that does so is refused and `restore` kept.
+   */
+  function finish(conversation: Conversation, reassessment: boolean, restore: Conversation['facts'] | null = null): Reply {
     const assessment = assess(conversation.facts, deps.catalog);
+    const doubt = figuresBeyondSense(assessment);
+    if (doubt && restore) {
+      conversation.facts = restore;
+      return notice(conversation, 'warning', `${doubt} I kept the previous figures.`);
+    }
+    if (doubt) {
+      const { traffic: _traffic, duration: _duration, connections: _connections, defaulted: _defaulted, ...rest } = conversation.facts;
+      conversation.facts = rest;
+      return ask(conversation, 'traffic', { hint: doubt });
+    }
     const card = buildCard(assessment, reassessment ? conversation.last : null, clock.now());
     const snapshot = snapshotOf(assessment);
     conversation.status = 'complete';
@@ -96,9 +113,12 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     });
   }
 
-  function proceed(conversation: Conversation, retry: { hint: string } | null = null): Reply {
-    const next = nextQuestion(conversation.facts);
-    return next ? ask(conversation, next, retry) : finish(conversation, conversation.last !== null);
+  /** The next open question, or the result. `mustAsk`: the retry hint must be seen first (what the description could not give). */
+  function proceed(conversation: Conversation, retry: { hint: string } | null = null, mustAsk = false): Reply {
+    const next = nextQuestion(conversation.facts, interviewContext(conversation.facts, deps.catalog));
+    if (next) return ask(conversation, next, retry);
+    if (mustAsk && retry && !conversation.facts.constraintsAnswered) return ask(conversation, 'constraints', retry);
+    return finish(conversation, conversation.last !== null);
   }
 
   function start(input: AdvisorInput, text: string): Reply {
@@ -128,7 +148,8 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     const parsed = parseWorkload(description);
     conversation.facts = { ...mergeFacts(conversation.facts, parsed.facts), description };
     conversation.misses = 0;
-    return proceed(conversation);
+    // What could not be read ("-100 rps", "runs for hours") is said before anything is priced.
+    return parsed.unread.length ? proceed(conversation, { hint: parsed.unread.join(' ') }, true) : proceed(conversation);
   }
 
   function answer(conversation: Conversation, text: string, question: QuestionId | null): Reply {
@@ -143,7 +164,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     if (context === 'constraints' && understood) conversation.facts.constraintsAnswered = true;
     if (understood || hasFacts(parsed.facts)) {
       conversation.misses = 0;
-      const stillPending = nextQuestion(conversation.facts);
+      const stillPending = nextQuestion(conversation.facts, interviewContext(conversation.facts, deps.catalog));
       if (!understood && stillPending === pending && pending) {
         return ask(conversation, pending, { hint: `Noted (${describeFacts(parsed.facts).join('; ')}).` });
       }
@@ -156,15 +177,18 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
 
   function reassess(conversation: Conversation, text: string): Reply {
     const whatIf = parseWhatIf(text);
+    if (whatIf?.refused) return notice(conversation, 'warning', whatIf.refused);
+    const before = conversation.facts;
     if (whatIf) {
       conversation.facts = applyWhatIf(conversation.facts, whatIf);
-      return finish(conversation, true);
+      return finish(conversation, true, before);
     }
     const parsed = parseWorkload(text);
     if (hasFacts(parsed.facts)) {
       conversation.facts = mergeFacts(conversation.facts, parsed.facts);
-      return finish(conversation, true);
+      return finish(conversation, true, before);
     }
+    if (parsed.unread.length) return notice(conversation, 'warning', `${parsed.unread.join(' ')} Nothing changed.`);
     return commit(conversation, {
       kind: 'notice',
       conversationId: conversation.id,
@@ -189,8 +213,10 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       case ACTION_IDS.whatIf: {
         const whatIf = parseActionWhatIf(value ?? '', conversation.facts) ?? parseWhatIf(value ?? '');
         if (!whatIf || conversation.status !== 'complete') return notice(conversation, 'info', 'That what-if needs a finished assessment first.');
+        if (whatIf.refused) return notice(conversation, 'warning', whatIf.refused);
+        const before = conversation.facts;
         conversation.facts = applyWhatIf(conversation.facts, whatIf);
-        return finish(conversation, true);
+        return finish(conversation, true, before);
       }
       case ACTION_IDS.assumeDefault: {
         const field = value as QuestionId;

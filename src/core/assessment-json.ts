@@ -1,5 +1,5 @@
 import type { Assessment } from './assessment.js';
-import { averageRps, monthlyRequests, peakRps } from './traffic.js';
+import { averageRps, monthlyRequests, trafficPeakRps } from './traffic.js';
 
 /**
  * The public JSON shape of a finished assessment (`serverless-fit assess --json`).
@@ -11,6 +11,7 @@ export function assessmentJson(a: Assessment) {
     status: 'complete' as const,
     verdict: a.verdict,
     platform: a.platform,
+    platformId: a.platformId,
     score: a.score,
     reasons: a.reasons.map((r) => ({ rule: r.rule, polarity: r.polarity, text: r.text })),
     changeIf: a.changeIf,
@@ -28,12 +29,17 @@ export function assessmentJson(a: Assessment) {
     })),
     breakEven: a.cost.breakEven,
     sensitivity: a.cost.sensitivity,
+    spike: a.cost.spike
+      ? { ...a.cost.spike, costs: a.cost.spike.costs.map((c) => ({ platform: c.platform, extraUsd: round2(c.extraUsd) })) }
+      : null,
+    connections: a.cost.connections ?? null,
+    jobs: a.cost.jobs ?? null,
     assumptions: a.assumptions.map((x) => x.text),
     workload: {
       description: w.description,
       trigger: w.trigger,
       averageRps: averageRps(w.traffic.hourly),
-      peakRps: peakRps(w.traffic.hourly),
+      peakRps: trafficPeakRps(w.traffic),
       monthlyRequests: monthlyRequests(w.traffic.hourly),
       hourlyProfile: w.traffic.hourly,
       traffic: w.traffic.echo,
@@ -48,6 +54,13 @@ export function assessmentJson(a: Assessment) {
       architecture: w.architecture,
       region: w.region,
       prototype: w.prototype,
+      weeklyProfile: w.traffic.week ? { weekdays: w.traffic.week.weekdays, weekend: w.traffic.week.weekend } : null,
+      connections: w.connections ?? null,
+      gpu: w.gpu ?? false,
+      portable: w.portable ?? false,
+      edge: w.edge ?? false,
+      runtime: w.runtime ?? null,
+      modelMb: w.modelMb ?? null,
     },
     pricing: { asOf: a.cost.catalogAsOf, version: a.cost.catalogVersion },
   };

@@ -27,9 +27,26 @@ const DEFAULT_DURATION_MS = 200;
 const DEFAULT_EDGE_DURATION_MS = 10;
 /** Handling one message on an open connection: a lookup and a fan-out. */
 const DEFAULT_MESSAGE_MS = 20;
+/** A game tick sent to one player: serialising a state delta. */
+const DEFAULT_TICK_MS = 2;
 /** API Gateway's 29 s integration timeout: longer runs cannot be a plain HTTP request. */
 const LONG_FOR_HTTP_MS = 29_000;
 const UNIT_MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+/** A job a minute or longer, with no volume given: once a day, at night. */
+const DEFAULT_JOB_TRAFFIC: Traffic = {
+  hourly: flatProfile(0).map((_, h) => (h === 2 ? 1 : 0)),
+  basis: 'schedule',
+  spread: { low: 1 / 7, high: 24 },
+  echo: '1 run a day (assumed)',
+};
+const BACKGROUND: readonly Trigger[] = ['queue', 'schedule', 'storage-event', 'stream'];
+const JOB_MS = 60_000;
+
+function isJobFacts(facts: WorkloadFacts): boolean {
+  const ms = facts.duration?.worstMs ?? vagueDurationMs(facts) ?? 0;
+  return ms >= JOB_MS && (facts.trigger === undefined || BACKGROUND.includes(facts.trigger));
+}
 
 const DEFAULT_TRAFFIC: Traffic = {
   hourly: flatProfile(DEFAULT_REQUESTS_PER_DAY / 24),
@@ -48,7 +65,7 @@ export function defaultFor(question: 'description' | 'traffic' | 'duration', fac
   const defaulted = (field: 'traffic' | 'duration') => [...(facts.defaulted ?? []).filter((f) => f !== field), field];
   switch (question) {
     case 'traffic':
-      return { traffic: DEFAULT_TRAFFIC, defaulted: defaulted('traffic') };
+      return { traffic: isJobFacts(facts) ? DEFAULT_JOB_TRAFFIC : DEFAULT_TRAFFIC, defaulted: defaulted('traffic') };
     case 'duration': {
       const ms = vagueDurationMs(facts) ?? defaultDurationMs(facts);
       return { duration: { typicalMs: ms, worstMs: ms }, defaulted: defaulted('duration') };
@@ -59,7 +76,7 @@ export function defaultFor(question: 'description' | 'traffic' | 'duration', fac
 }
 
 function defaultDurationMs(facts: WorkloadFacts): number {
-  if (facts.connections) return DEFAULT_MESSAGE_MS;
+  if (facts.connections) return facts.connections.kind === 'game' ? DEFAULT_TICK_MS : DEFAULT_MESSAGE_MS;
   return facts.edge ? DEFAULT_EDGE_DURATION_MS : DEFAULT_DURATION_MS;
 }
 
@@ -110,9 +127,17 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
   const memoryMb = facts.memoryMb ?? defaultMemoryMb(facts, nature);
   if (facts.memoryMb === undefined) assume('memoryMb', memoryAssumption(facts, memoryMb));
 
-  const traffic = facts.traffic ?? connections?.traffic ?? DEFAULT_TRAFFIC;
+  const job = isJobFacts(facts);
+  const traffic = facts.traffic ?? connections?.traffic ?? (job ? DEFAULT_JOB_TRAFFIC : DEFAULT_TRAFFIC);
   if (!facts.traffic && connections) assume('traffic', connections.trafficAssumption);
-  else if (!facts.traffic || facts.defaulted?.includes('traffic')) assume('traffic', `${DEFAULT_REQUESTS_PER_DAY.toLocaleString('en-US')} requests a day, spread evenly (no traffic was given; the cost band spans 10x either way).`);
+  else if (!facts.traffic || facts.defaulted?.includes('traffic')) {
+    assume(
+      'traffic',
+      traffic.echo === DEFAULT_JOB_TRAFFIC.echo
+        ? '1 run a day at 02:00 (no schedule or volume was given; the cost band spans once a week to every hour).'
+        : `${DEFAULT_REQUESTS_PER_DAY.toLocaleString('en-US')} requests a day, spread evenly (no traffic was given; the cost band spans 10x either way).`,
+    );
+  }
   if (traffic.assumption) assume('traffic', traffic.assumption);
   if (connections) for (const text of connections.assumptions) assume('connections', text);
 
@@ -161,6 +186,7 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
       prototype: facts.prototype ?? false,
       connections: connections?.value ?? null,
       gpu: facts.gpu ?? false,
+      gpuModel: facts.gpuModel ?? null,
       portable: facts.portable ?? false,
       edge: facts.edge ?? false,
       runtime: facts.runtime ?? null,

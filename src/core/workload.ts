@@ -103,6 +103,8 @@ export interface WorkloadFacts {
   connections?: Connections;
   /** Needs a GPU (CUDA, "inference on a T4"). */
   gpu?: boolean;
+  /** The GPU named, e.g. "T4", "A10G", when one was. */
+  gpuModel?: string;
   /** The team wants to stay portable (no vendor lock-in, multi-cloud, might move clouds). */
   portable?: boolean;
   /** Tiny logic at the CDN edge: redirects, headers, A/B, auth checks. */
@@ -135,6 +137,7 @@ export interface ResolvedWorkload {
   // absent means none / false, and an absent `stated` means every figure was given.
   connections?: ResolvedConnections | null;
   gpu?: boolean;
+  gpuModel?: string | null;
   portable?: boolean;
   edge?: boolean;
   runtime?: Runtime | null;

@@ -29,6 +29,8 @@ interface Want {
   unread?: RegExp;
   /** Something in `heard` must match. */
   heard?: RegExp;
+  /** The traffic's stated assumption must match. */
+  assumption?: RegExp;
   // what-ifs
   trafficFactor?: number;
   summary?: RegExp;
@@ -92,7 +94,8 @@ const ROWS: Row[] = [
   // A lone peak means the average is lower: half the peak is assumed (and stated on the card).
   { input: 'peaks at 2000 rps', want: { perDay: 1000 * 86_400, peakPerHour: 2000 * 3600, heard: /1,000 requests\/second on average, peaks of 2,000\/second/ } },
   { input: 'every day at 5pm', want: { basis: 'schedule', perDay: 1, busiestHour: 17 } },
-  { input: '6-9am 10K/hour, 5-7pm 15K/hour', want: { basis: 'bands', perDay: 60_000, unread: /assumed no traffic outside/ } },
+  // No rate outside the bands: an assumption the card states, not a question.
+  { input: '6-9am 10K/hour, 5-7pm 15K/hour', want: { basis: 'bands', perDay: 60_000, assumption: /No traffic outside the hours you gave/ } },
 
   // Durations
   { input: '100ms', want: { typicalMs: 100, worstMs: 100 } },
@@ -246,6 +249,7 @@ describe('parser phrasings', () => {
     if (want.unread) expect(got.unread.some((u) => want.unread?.test(u)), got.unread.join(' | ')).toBe(true);
     else expect(got.unread).toEqual([]);
     if (want.heard) expect(got.heard.some((h) => want.heard?.test(h)), got.heard.join(' | ')).toBe(true);
+    if (want.assumption) expect(traffic?.assumption).toMatch(want.assumption);
     if (row.ask === 'what-if') expect(got.factor).toBe(want.trafficFactor);
     if (want.summary) expect(got.summary).toMatch(want.summary);
   });

@@ -2,9 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { ACTION_IDS } from '../../core/action-ids.js';
 import type { Advisor, Reply } from '../../core/advisor-types.js';
 import { assessmentJson } from '../../core/assessment-json.js';
-import type { ConversationKey } from '../../core/conversation.js';
+import type { ConversationKey, QuestionId } from '../../core/conversation.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
 import { openQuestions } from '../../core/interview/next-question.js';
+import { interviewContext } from '../../core/interview/trigger-leans.js';
 import { questionCard } from '../../core/interview/question-cards.js';
 import type { ConversationStore } from '../../core/ports.js';
 import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
@@ -61,11 +62,14 @@ function jsonFor(deps: CliCommandDeps, key: ConversationKey, reply: Reply) {
   if (reply.kind === 'notice') return { status: 'error', message: reply.text };
   const conversation = deps.store.findByThread(key);
   const facts = conversation?.facts ?? {};
+  const context = interviewContext(facts, deps.catalog);
   return {
     status: 'needs_input',
     heard: reply.question.heard,
-    questions: openQuestions(facts).map((id) => {
-      const q = questionCard(id, facts, [], null);
+    ...(reply.question.hint ? { hint: reply.question.hint } : {}),
+    // A question asked only to show what could not be read is still the one to answer.
+    questions: (openQuestions(facts, context).length ? openQuestions(facts, context) : [reply.question.id as QuestionId]).map((id) => {
+      const q = questionCard(id, facts, [], null, context);
       return { id, text: q.text, example: q.example, choices: q.choices.map((c) => c.label) };
     }),
   };

@@ -38,10 +38,10 @@ export function costAssumptions(catalog: PricingCatalog, shape: WorkloadShape, p
       `Lambda's CPU grows with its memory (one vCPU at ${formatAmount(perVcpu)} MB): at ${formatAmount(shape.memoryMb)} MB it has ${formatAmount(shape.memoryMb / perVcpu)} vCPU, so the CPU-bound ${pct(shape.cpuShare)} of each ${formatAmount(shape.durationMs)} ms run takes longer and a run is billed ${formatAmount(shape.durationMs * stretch)} ms. More memory costs more per second and finishes sooner.`,
     );
   } else if (shape.nature === 'cpu-bound') {
-    out.push(`CPU-bound runs get one full vCPU on Lambda at ${formatAmount(perVcpu)} MB and above; the ${formatAmount(shape.durationMs)} ms is taken as measured on one vCPU.`);
+    out.push(`CPU-bound runs get one full vCPU on Lambda at ${formatAmount(perVcpu)} MB and above; the duration given is taken as measured on one vCPU.`);
   }
   out.push(`Lambda GB-s = requests x ${formatAmount(shape.durationMs * stretch)} ms x ${formatAmount(shape.memoryMb)} MB / 1024 (${Number(memoryGb.toFixed(3))} GB); volume tiers apply to the excess only.`);
-  if (shape.trigger === 'http' || shape.trigger === 'webhook')
+  if ((shape.trigger === 'http' || shape.trigger === 'webhook') && !shape.connections)
     out.push('An API Gateway HTTP API sits in front of Lambda (a REST API costs about 3.5x more per request).');
   const c = shape.connections;
   if (c) {

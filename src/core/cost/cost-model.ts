@@ -21,6 +21,8 @@ export interface WorkloadShape {
   /** Clients held open, per message a second (they scale together); null for request/response work. */
   connections: ConnectionShape | null;
   gpu: boolean;
+  /** The GPU named ("T4", "A10G"): priced on that type when the catalog has it. */
+  gpuModel: string | null;
   /**
    * The memory figure binds: it was given, or the work sets it (CPU-bound, a
    * model). Only then does it rule out a small-memory platform (Workers' 128 MB);

@@ -39,6 +39,7 @@ export function shapeOf(workload: ResolvedWorkload): WorkloadShape {
     packageMb: workload.packageMb,
     connections: c && avgRps > 0 ? { perRps: c.concurrent / avgRps, sessionMinutes: c.sessionMinutes, kind: c.kind } : null,
     gpu: workload.gpu ?? false,
+    gpuModel: workload.gpuModel ?? null,
     memoryBinding: (workload.stated?.memory ?? true) || workload.nature === 'cpu-bound' || (workload.modelMb ?? null) !== null,
     modelMb: workload.modelMb ?? null,
     portable: workload.portable ?? false,

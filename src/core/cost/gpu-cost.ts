@@ -13,9 +13,12 @@ import { serverFrontCost, serverFrontLabel, serverFrontPricer } from './trigger-
 // type whose GPU memory holds the model.
 
 export function createGpuEc2Model(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
-  const types = indexCatalog(catalog).gpu.filter(
+  const fitting = indexCatalog(catalog).gpu.filter(
     (t) => (shape.modelMb === null || (t.gpu?.memoryMb ?? 0) >= shape.modelMb) && t.memoryMb * USABLE_MEMORY_SHARE >= shape.memoryMb,
   );
+  // The GPU the person named, when the catalog has it; otherwise the cheapest that holds the model.
+  const named = shape.gpuModel === null ? [] : fitting.filter((t) => t.gpu?.model.toUpperCase().includes(shape.gpuModel ?? ''));
+  const types = named.length > 0 ? named : fitting;
   const minCount = isUserFacing(shape.trigger) ? MIN_SERVERS_USER_FACING : MIN_SERVERS_BACKGROUND;
   const seconds = shape.durationMs / 1000;
   const front = serverFrontPricer(catalog, shape.trigger);

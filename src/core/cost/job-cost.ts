@@ -83,7 +83,9 @@ interface Ec2Run {
 
 function ec2Runs(catalog: PricingCatalog, shape: WorkloadShape): Ec2Run[] {
   const index = indexCatalog(catalog);
-  const types = shape.gpu ? index.gpu.filter((t) => shape.modelMb === null || (t.gpu?.memoryMb ?? 0) >= shape.modelMb) : index.ec2[shape.architecture];
+  const gpus = index.gpu.filter((t) => shape.modelMb === null || (t.gpu?.memoryMb ?? 0) >= shape.modelMb);
+  const named = shape.gpuModel === null ? [] : gpus.filter((t) => t.gpu?.model.toUpperCase().includes(shape.gpuModel ?? ''));
+  const types = shape.gpu ? (named.length > 0 ? named : gpus) : index.ec2[shape.architecture];
   const cpu = jobVcpu(shape);
   const runs: Ec2Run[] = [];
   for (const type of types) {

@@ -25,12 +25,14 @@ export function spikeFigures(
   if (!spike) return null;
   const share = spike.hours / HOURS_PER_MONTH;
   const costs: SpikeFigures['costs'] = [];
-  let server: { model: PlatformModel; extraUsd: number } | null = null;
+  // The server option the card names is the cheapest in the normal month; its surge cost is the one to show.
+  let server: { model: PlatformModel; extraUsd: number; monthlyUsd: number } | null = null;
   for (const model of models) {
     if (model.unavailableReason !== null) continue;
-    const extraUsd = Math.max(0, (model.cost(scale * spike.factor) - model.cost(scale)) * share);
+    const monthlyUsd = model.cost(scale);
+    const extraUsd = Math.max(0, (model.cost(scale * spike.factor) - monthlyUsd) * share);
     costs.push({ platform: model.platform, extraUsd });
-    if (model.kind === 'servers' && (server === null || extraUsd < server.extraUsd)) server = { model, extraUsd };
+    if (model.kind === 'servers' && (server === null || monthlyUsd < server.monthlyUsd)) server = { model, extraUsd, monthlyUsd };
   }
   const peakRps = (traffic.peakHourRequests * scale * spike.factor) / 3600;
   const worstS = (shape.worstMs / 1000) * lambdaStretch(shape, indexCatalog(catalog).lambdaMemoryMbPerVcpu);

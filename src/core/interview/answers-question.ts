@@ -7,11 +7,23 @@ export function answersQuestion(question: QuestionId, parsed: ParseResult): bool
   const f: WorkloadFacts = parsed.facts;
   switch (question) {
     case 'traffic':
-      return f.traffic !== undefined;
+      return f.traffic !== undefined || f.connections !== undefined;
     case 'duration':
       return f.duration !== undefined;
     case 'constraints':
-      return f.constraintsAnswered === true || f.state !== undefined || f.latencyP99Ms !== undefined || f.packageMb !== undefined || f.memoryMb !== undefined;
+      return (
+        f.constraintsAnswered === true ||
+        f.state !== undefined ||
+        f.latencyP99Ms !== undefined ||
+        f.packageMb !== undefined ||
+        f.memoryMb !== undefined ||
+        f.trigger !== undefined ||
+        f.gpu !== undefined ||
+        f.portable !== undefined ||
+        f.edge !== undefined ||
+        f.runtime !== undefined ||
+        f.connections !== undefined
+      );
     case 'description':
       return true;
   }

@@ -2,7 +2,7 @@ import type { CardAction, QuestionCard } from '../card.js';
 import type { QuestionId } from '../conversation.js';
 import type { WorkloadFacts } from '../workload.js';
 import { ACTION_IDS } from '../action-ids.js';
-import { unknownConstraints, type ConstraintTopic } from './next-question.js';
+import { unknownConstraints, type ConstraintTopic, type InterviewContext } from './next-question.js';
 
 // The words of each question, its quick replies (future buttons) and an
 // example of a free-text answer. Quick-reply values are plain text the parser
@@ -70,6 +70,7 @@ const TOPIC_WORDS: Record<ConstraintTopic, string> = {
   latency: 'has a latency target (e.g. p99 under 100 ms)',
   dependencies: 'ships big dependencies or a model (over 250 MB)',
   memory: 'needs a lot of memory',
+  trigger: 'runs from a queue, a schedule or an upload rather than an HTTP request',
 };
 
 const TOPIC_CHOICES: Record<ConstraintTopic, CardAction[]> = {
@@ -77,26 +78,67 @@ const TOPIC_CHOICES: Record<ConstraintTopic, CardAction[]> = {
   latency: [answer('constraints', 'p99 under 100 ms', 'p99 under 100 ms')],
   dependencies: [answer('constraints', 'Over 250 MB of dependencies', '500 MB of dependencies')],
   memory: [answer('constraints', 'Needs 4 GB+ memory', '4 GB of memory')],
+  trigger: [answer('constraints', 'Triggered by a queue', 'reads from a queue'), answer('constraints', 'Runs on a schedule', 'scheduled job')],
 };
 
-function constraintsQuestion(facts: WorkloadFacts): QuestionText {
-  const topics = unknownConstraints(facts);
-  const list = topics.map((t) => TOPIC_WORDS[t]);
+/** Questions that lead the constraints question when they drive the answer. */
+const DRIVING: Partial<Record<ConstraintTopic, { text: string; choices: CardAction[] }>> = {
+  memory: {
+    text: 'First, how much memory does one run need? It sets the price: Lambda\'s CPU grows with its memory (1,769 MB = one vCPU).',
+    choices: [answer('constraints', '1 GB', '1 GB of memory'), answer('constraints', '2 GB', '2 GB of memory'), answer('constraints', '4 GB', '4 GB of memory')],
+  },
+  trigger: {
+    text: 'What starts each run: an HTTP request, a queue message, a schedule or an upload? The verdict depends on it here.',
+    choices: [answer('constraints', 'HTTP request', 'an HTTP API'), answer('constraints', 'Queue message', 'reads from a queue'), answer('constraints', 'Schedule', 'scheduled job')],
+  },
+};
+
+function constraintsQuestion(facts: WorkloadFacts, context: InterviewContext): QuestionText {
+  const topics = unknownConstraints(facts, context);
+  const driving = topics.filter((t) => DRIVING[t] && (t !== 'memory' || topics[0] === 'memory') && (t !== 'trigger' || context.triggerLeans));
+  const rest = topics.filter((t) => !driving.includes(t));
+  const lead = driving.map((t) => DRIVING[t]?.text ?? '').join(' ');
+  const list = rest.map((t) => TOPIC_WORDS[t]);
+  const ask = list.length ? `${lead ? 'Also tell me' : 'Tell me'} if it ${list.join('; or ')}. Or say "none".` : 'Or say "none".';
   return {
-    text: `Anything special? Tell me if it ${list.join('; or ')}. Or say "none".`,
-    example: 'p99 under 50 ms, 1.5 GB of RAM, keeps a connection pool to Postgres',
-    choices: [answer('constraints', 'None of these', 'none'), ...topics.flatMap((t) => TOPIC_CHOICES[t])].slice(0, 5),
+    text: lead ? `Anything special? ${lead} ${ask}` : `Anything special? ${ask}`,
+    example: driving.includes('memory') ? '2 GB of RAM, no state' : 'p99 under 50 ms, 1.5 GB of RAM, keeps a connection pool to Postgres',
+    choices: [
+      answer('constraints', 'None of these', 'none'),
+      ...driving.flatMap((t) => DRIVING[t]?.choices ?? []),
+      ...rest.flatMap((t) => TOPIC_CHOICES[t]),
+    ].slice(0, 5),
     hint: 'Say "none", or name what applies, e.g. "WebSockets", "p99 under 50 ms", "300 MB of dependencies", "2 GB of memory".',
   };
 }
 
-export function questionCard(id: QuestionId, facts: WorkloadFacts, heard: string[], retry: { hint: string } | null): QuestionCard {
-  const q = id === 'constraints' ? constraintsQuestion(facts) : FIXED[id];
+const TRAFFIC_FOR_CONNECTIONS: QuestionText = {
+  text: 'How many clients are connected at once, and how often does each send or get a message? (A request rate works too.)',
+  example: '5,000 users online, each sends a message every 30 s',
+  choices: [
+    answer('traffic', '~500 connected', '500 concurrent users'),
+    answer('traffic', '~5,000 connected', '5000 concurrent users'),
+    answer('traffic', '~50,000 connected', '50000 concurrent users'),
+  ],
+  hint: 'Say how many are connected at once, e.g. "2k users online", or give a rate, e.g. "50 messages/s".',
+};
+
+function holdsConnections(facts: WorkloadFacts): boolean {
+  return facts.trigger === 'websocket' || (facts.state ?? []).some((s) => s === 'websocket' || s === 'long-lived-connection');
+}
+
+/** The hint for a question asked again: the reason first, then the examples, once. */
+function retryHint(reason: string, examples: string): string {
+  return /e\.g\.|try/.test(reason) ? reason : `${reason} ${examples}`.trim();
+}
+
+export function questionCard(id: QuestionId, facts: WorkloadFacts, heard: string[], retry: { hint: string } | null, context: InterviewContext = {}): QuestionCard {
+  const q = id === 'constraints' ? constraintsQuestion(facts, context) : id === 'traffic' && holdsConnections(facts) ? TRAFFIC_FOR_CONNECTIONS : FIXED[id];
   return {
     id,
     text: q.text,
     heard,
-    hint: retry ? `${retry.hint} ${q.hint}`.trim() : null,
+    hint: retry ? retryHint(retry.hint, q.hint) : null,
     example: q.example,
     choices: q.choices,
   };

@@ -155,6 +155,12 @@ export function readBands(text: string, rates: readonly RateMatch[]): BandsRead 
       i++;
     }
   }
+  // "used 9am-5pm on weekdays, 10 rps": one time range and one rate, a clause apart, belong together.
+  const ranges = items.filter((x) => x.kind === 'time' && x.spec.fromHour !== null);
+  const rateItems = items.filter((x) => x.kind === 'rate');
+  if (read.bands.length === 0 && ranges.length === 1 && rateItems.length === 1 && ranges[0]?.kind === 'time' && rateItems[0]?.kind === 'rate') {
+    pair(read, ranges[0].spec, rateItems[0].rate);
+  }
   if (read.bands.length === 0) return null;
   if (read.base === null && specs.some((s) => s.fromHour === null && NOTHING.test(clauseText(text, bounds, s.start)))) read.base = 0;
   if (!EVERY_DAY.test(text)) read.weekdays = WEEKDAYS.test(text) ? 'said' : specs.some((s) => s.office) ? 'assumed' : null;

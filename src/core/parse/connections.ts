@@ -21,7 +21,8 @@ const CLIENT = '(?:users|connections|clients|viewers|players|devices|sockets|sub
 const KIND_WORD = '(?:websocket|ws|sse|socket|tcp|mqtt|streaming|long[- ]poll(?:ing)?)';
 // Sticky at figures: "20k concurrent users", "5000 open websocket connections", "2k users online".
 const CONCURRENT = new RegExp(
-  `${numberSource('c', true)} ?(?<pre>${QUALIFIER} )?(?:${KIND_WORD} )?(?:(?:user|client|viewer|player|device) )?(?<noun>${CLIENT})` +
+  `${numberSource('c', true)} ?(?:(?<pre>${QUALIFIER} )?(?:${KIND_WORD} )?(?:(?:user|client|viewer|player|device) )?(?<noun>${CLIENT})` +
+    `|(?<strong>(?:concurrent|simultaneous|connected) )(?<any>[a-z]{3,15}s))` +
     `(?<post> (?:online|connected|at once|concurrently|at the same time|simultaneously|at any (?:one )?time|live))?(?![a-z])`,
   'y',
 );
@@ -37,6 +38,11 @@ const PER_CLIENT_EVERY = new RegExp(
     `[^;.]{0,40}?\\bevery (?:${numberSource('e', false)} ?)?(?<u>seconds?|secs?|s|minutes?|mins?|m)\\b`,
   'g',
 );
+// "each editor sends 2 messages per second", "a tick rate of 30 per second", "30 ticks per second".
+const EACH_SENDS = new RegExp(
+  `\\beach (?:[a-z]+ ){0,2}(?:sends?|gets?|receives?|pushes?|emits?|publishes?|makes?) (?:about |around |~ ?)?${numberSource('x', false)} ?(?:messages?|msgs?|updates?|events?|requests?|edits?|ops|operations?)? ?(?:per|a|an|/|every) ?(?<u>second|sec|s|minute|min|hour)\\b`,
+);
+const TICKS = new RegExp(`(?:${numberSource('t', false)} ?(?:ticks?|updates?|frames?|snapshots?) ?(?:per|a|/) ?(?<u>second|sec|s)\\b|\\btick rate (?:of |is )?${numberSource('k', false)}(?: ?(?:hz|per second|/s))?)`);
 // "2 messages per user per minute", "1 msg/s per connection".
 const PER_CLIENT_RATE = new RegExp(
   `${numberSource('r', false)} ?(?:messages?|msgs?|updates?|events?|ticks?|frames?)? ?(?:per|a|/) ?(?:user|client|connection|player|viewer|device|socket) ?(?:per|a|/|each) ?(?<u>second|sec|s|minute|min|m|hour|h)\\b` +
@@ -61,8 +67,8 @@ export function readConnections(text: string, claims: Claims): ConnectionsRead {
   const found: Partial<Connections> = {};
   const heard: string[] = [];
   for (const m of scanFigures(CONCURRENT, text)) {
-    const noun = m.groups?.noun ?? '';
-    const qualified = m.groups?.pre !== undefined || m.groups?.post !== undefined;
+    const noun = m.groups?.noun ?? m.groups?.any ?? '';
+    const qualified = m.groups?.pre !== undefined || m.groups?.post !== undefined || m.groups?.strong !== undefined;
     // "500 active users" a day is not concurrency; "active connections" is.
     const activeOnly = m.groups?.pre === 'active ' && !/connections|sockets|sessions/.test(noun) && m.groups?.post === undefined;
     const n = readNumber(m.groups, 'c');
@@ -102,6 +108,16 @@ export function readConnections(text: string, claims: Claims): ConnectionsRead {
     found.messagesPerMinute = 60 / (every * seconds);
     heard.push(`${formatCount(found.messagesPerMinute)} message${found.messagesPerMinute === 1 ? '' : 's'} a minute per connection`);
     break;
+  }
+  const sends = found.messagesPerMinute === undefined ? EACH_SENDS.exec(text) ?? TICKS.exec(text) : null;
+  if (sends) {
+    const n = readNumber(sends.groups, sends.groups?.x !== undefined ? 'x' : sends.groups?.t !== undefined ? 't' : 'k');
+    const unit = unitMs(sends.groups?.u ?? 'second');
+    if (n && unit !== null && n.value > 0) {
+      claims.claim(sends.index, sends.index + sends[0].length);
+      found.messagesPerMinute = (n.value * 60_000) / unit;
+      heard.push(`${formatCount(found.messagesPerMinute)} messages a minute per connection`);
+    }
   }
   if (found.messagesPerMinute === undefined) {
     for (const m of scanFigures(PER_CLIENT_RATE, text)) {

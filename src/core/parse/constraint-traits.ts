@@ -7,7 +7,7 @@ import { after, before, clauseBounds } from './text.js';
 // starts slowly on functions.
 
 export interface ConstraintTraits {
-  facts: Pick<WorkloadFacts, 'gpu' | 'portable' | 'runtime'>;
+  facts: Pick<WorkloadFacts, 'gpu' | 'gpuModel' | 'portable' | 'runtime'>;
   /** Edge words ("at the edge", Cloudflare Workers): edge for sure. */
   edgeWords: boolean;
   /** Edge-shaped tasks (redirects, headers, A/B, auth checks): edge when the work is tiny. */
@@ -17,6 +17,7 @@ export interface ConstraintTraits {
 
 const GPU =
   /\b(?:gpus?|cuda|nvidia|tensorrt|vllm|triton inference|(?:on|with|needs?|requires?|using|uses) (?:an? |one |two )?(?:nvidia )?(?:t4|a10g?|a100|h100|l4|l40s?|v100)s?)\b/;
+const GPU_MODEL = /\b(t4|a10g|a10|a100|h100|l4|l40s?|v100)s?\b/;
 const NO_GPU = /\b(?:no gpus?|without (?:an? )?gpus?|cpu[- ]only|(?:doesn't|does not|don't|do not|won't) need (?:an? )?gpus?|gpus? (?:is|are) not needed)\b/;
 
 const LOCK_IN = /\b(?:(?:vendor|cloud|platform)[- ]?lock[- ]?in|lock[- ]?in|locked[- ]in)\b/;
@@ -56,7 +57,9 @@ export function readConstraintTraits(text: string): ConstraintTraits {
     const gpu = GPU.exec(text);
     if (gpu) {
       facts.gpu = true;
-      heard.push({ field: 'gpu', text: `needs a GPU (from "${gpu[0]}")` });
+      const model = GPU_MODEL.exec(text)?.[1];
+      if (model) facts.gpuModel = model.toUpperCase().replace(/^A10$/, 'A10G');
+      heard.push({ field: 'gpu', text: `needs a GPU${facts.gpuModel ? ` (${facts.gpuModel})` : ''} (from "${gpu[0]}")` });
     }
   }
 

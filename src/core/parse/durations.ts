@@ -23,7 +23,7 @@ export interface DurationRead {
 const DURATION = new RegExp(`${rangeSource('d', false)} ?(?<u>${TIME_UNIT_SOURCE})(?![a-z/\\d])`, 'y');
 // "1h30m", "1 hour 30 minutes", "15 min 30 s", "1h30", "1:30 h", "2:30 min": one figure in two units.
 const COMPOUND = new RegExp(
-  '(?:(?<h>\\d{1,4}) ?(?:h|hrs?|hours?)(?:(?<hm2>\\d{2})(?![\\d:])| ?(?:and )?(?<hm>\\d{1,2}) ?(?:m|mins?|minutes?)(?: ?(?:and )?(?<hs>\\d{1,2}) ?(?:s|secs?|seconds?))?)' +
+  '(?:~ ?|\\u0002)?(?:(?<h>\\d{1,4}) ?(?:h|hrs?|hours?)(?:(?<hm2>\\d{2})(?![\\d:])| ?(?:and )?(?<hm>\\d{1,2}) ?(?:m|mins?|minutes?)(?: ?(?:and )?(?<hs>\\d{1,2}) ?(?:s|secs?|seconds?))?)' +
     '|(?<m>\\d{1,4}) ?(?:m|mins?|minutes?) ?(?:and )?(?<s>\\d{1,2}(?:\\.\\d{1,3})?) ?(?:s|secs?|seconds?)' +
     '|(?<ch>\\d{1,2}):(?<cm>\\d{2}) ?(?:h|hrs?|hours?)' +
     '|(?<cm2>\\d{1,3}):(?<cs>\\d{2}) ?(?:m|mins?|minutes?))(?![a-z\\d])',
@@ -46,6 +46,10 @@ const WORST_BEFORE = /\b(?:up to|worst|at most|max|maximum|sometimes|occasionall
 const WORST_AFTER = /^ ?(?:worst|max|at worst|at most|tops|in the worst case|at the longest)\b/;
 const NEEDS_LEAD = /\b(?:takes?|taking|took|lasts?|lasting|runs?|running|for|needs?|spends?)\b/;
 
+// "301s for legacy URLs", "returns 404s": HTTP status codes, not seconds.
+const STATUS_CODE = /^(?:200|201|202|204|301|302|303|304|307|308|400|401|403|404|409|410|422|429|500|502|503|504)s$/;
+const STATUS_WORDS = /\b(?:redirect\w*|status|errors?|codes?|responses?|returns?|returning|serves?|sends?|throws?|legacy urls?|http)\b/;
+
 interface Hit {
   start: number;
   low: number;
@@ -67,6 +71,7 @@ interface Reading {
 function consider(r: Reading, start: number, end: number, low: number, high: number, isDays: boolean): void {
   const { text, bounds } = r;
   if (r.claims.overlaps(start, end)) return;
+  if (STATUS_CODE.test(text.slice(start, end)) && STATUS_WORDS.test(text)) return;
   const lead = before(text, bounds, start, 28);
   const tail = after(text, bounds, end, 20);
   if (NOT_RUN_BEFORE.test(lead.trimEnd()) || NOT_RUN_AFTER.test(tail)) return;

@@ -52,8 +52,8 @@ function withMiss(result: ParseResult, trimmed: string, field: 'traffic' | 'dura
       ? `${figure} what? e.g. "${figure} requests/hour", "${figure} a day" or "${figure} per second".`
       : `${figure} what? e.g. "${figure} ms", "${figure} seconds" or "${figure} minutes".`
     : field === 'traffic'
-      ? `I could not find a rate in "${quote(trimmed)}"; try "10 requests/second", "2M a month" or "6-9am 10k/hour, 500/hour otherwise".`
-      : `I could not find how long one run takes in "${quote(trimmed)}"; try "200 ms", "2-3 seconds" or "about 20 minutes".`;
+      ? `I could not find a rate in "${quote(trimmed)}".`
+      : `I could not find how long one run takes in "${quote(trimmed)}".`;
   return { ...result, unread: [...result.unread, message] };
 }
 
@@ -69,6 +69,6 @@ function constraints(result: ParseResult, trimmed: string): ParseResult {
   if (Object.keys(result.facts).length > 0) {
     return { ...result, facts: { ...result.facts, constraintsAnswered: true } };
   }
-  const message = `I could not read a constraint in "${quote(trimmed)}"; say "none", or e.g. "p99 under 100 ms", "WebSockets", "a 3 GB model", "1 GB of RAM".`;
+  const message = `I could not read a constraint in "${quote(trimmed)}".`;
   return { ...result, unread: [...result.unread, message] };
 }

@@ -27,6 +27,8 @@ const EVERY = new RegExp(
 const TIMES = /\b(?<count>once|twice|thrice) (?:(?:a|an|per|every|each) )?(?<unit>hour|day|night|weekday|week|fortnight|month|quarter|year)(?![a-z])/g;
 // eslint-disable-next-line no-control-regex -- the vague-amount marker is a control character on purpose (numbers.ts)
 const ADVERB = /(?<![\d~\u0002] ?)\b(?<adv>hourly|nightly|daily|weekly|fortnightly|monthly|quarterly|yearly|annually)\b/g;
+// "at month-end", "end of each quarter": once a period.
+const PERIOD_END = /\b(?:(?<p1>month|quarter|year)[- ]end|end of (?:the |each |every )?(?<p2>month|quarter|year))\b/g;
 const CRON_NAMED = /@(?<named>hourly|daily|midnight|weekly|monthly|yearly|annually)\b/g;
 // Five fields of digits, *, /, - and commas, e.g. "0 2 * * *" or "*/5 * * * *".
 const CRON = /(?<![\w*/,-])(?<fields>[\d*/,-]{1,20}(?: [\d*/,-]{1,20}){4})(?![\w*/,-])/g;
@@ -93,6 +95,10 @@ export function findSchedules(text: string, claims: Claims): ScheduleMatch[] {
     const period = toPeriod(adv) as Period;
     // "hourly"/"daily" alone are weaker than "nightly" or cron: "our daily report" is a schedule, but so vague it only fills gaps.
     add(f, m.index, m.index + m[0].length, 24 / HOURS_IN[period], adv === 'nightly' ? NIGHT_HOUR : 0, adv, adv === 'nightly');
+  }
+  for (const m of text.includes('end') ? scan(PERIOD_END, text) : []) {
+    const period = toPeriod(m.groups?.p1 ?? m.groups?.p2) as Period;
+    add(f, m.index, m.index + m[0].length, 24 / HOURS_IN[period], NIGHT_HOUR, m[0], true);
   }
   for (const m of text.includes('@') ? scan(CRON_NAMED, text) : []) {
     const named = m.groups?.named ?? '';

@@ -28,7 +28,7 @@ const SIZE = new RegExp(
 const MEMORY = /\b(?:ram|memory|mem|heap)\b/;
 const MODEL = /\b(?:models?|weights|checkpoints?|llm|embeddings? (?:model|index))\b/;
 const PACKAGE =
-  /\b(?:models?|weights|checkpoints?|llm|dependenc(?:y|ies)|deps|packages?|bundles?|(?:docker|container) images?|layers?|librar(?:y|ies)|binar(?:y|ies)|artifacts?|zip(?:ped)?|node_modules|jars?|code|runtime)\b/;
+  /\b(?:models?|weights|checkpoints?|llm|dependenc(?:y|ies)|deps|packages?|bundles?|(?:docker|container) images?|layers?|librar(?:y|ies)|binar(?:y|ies)|artifacts?|zip(?:ped)?|node_modules|jars?|code|runtime|chromium|headless chrome|puppeteer|playwright|ffmpeg binary)\b/;
 const PAYLOAD =
   /\b(?:files?|uploads?|images?|videos?|photos?|pictures?|payloads?|bod(?:y|ies)|documents?|pdfs?|csvs?|objects?|records?|attachments?|messages?|datasets?|data|disk|storage|ephemeral|tmp|databases?|db|tables?|logs?|each|per)\b/;
 

@@ -73,7 +73,13 @@ export function fromSchedule(s: ScheduleMatch): TrafficRead {
   else if (Number.isInteger(runs)) for (let i = 0; i < runs; i++) hourly[(s.firstHour + Math.floor((i * 24) / runs)) % 24] = 1;
   else if (runs < 1) hourly[s.firstHour] = runs;
   else hourly.fill(runs / 24);
-  const perDay = runs >= 1 ? `${formatCount(runs)} run${runs === 1 ? '' : 's'}/day` : `${formatCount(runs * 7)} run${runs * 7 === 1 ? '' : 's'}/week`;
+  const perWeek = runs * 7;
+  const perDay =
+    runs >= 1
+      ? `${formatCount(runs)} run${runs === 1 ? '' : 's'}/day`
+      : perWeek >= 0.99
+        ? `${formatCount(perWeek)} run${perWeek === 1 ? '' : 's'}/week`
+        : `${formatCount(runs * 30.4167)} run${Math.abs(runs * 30.4167 - 1) < 0.01 ? '' : 's'}/month`;
   const echo = `${s.words} (${perDay})`;
   return { traffic: { hourly, basis: 'schedule', echo }, heard: `${echo}, ${monthly(hourly)}`, unread: [] };
 }
@@ -90,16 +96,19 @@ export function fromBands(read: BandsRead): TrafficRead {
   parts.push(`otherwise ${formatCount(read.base ?? 0)}/hour`);
   if (read.weekdays) parts.push(`Monday to Friday (weekends ${formatCount(read.base ?? 0)}/hour)`);
   const echo = parts.join(', ');
-  const unread =
-    read.base === null ? ["I assumed no traffic outside the hours you gave; say e.g. '500/hour otherwise' if there is some."] : [];
+  // Not a question: the card states it, and the person can add "500/hour otherwise".
+  const noneOutside = read.base === null ? 'No traffic outside the hours you gave (say e.g. "500/hour otherwise" if there is some).' : null;
   const approx = read.used.find((r) => r.approx !== 'exact' || r.low !== r.high);
   const spread = approx ? spreadOf(approx.approx, approx.low, approx.high) : undefined;
   const traffic: Traffic = { hourly, basis: 'bands', echo, ...(spread ? { spread } : {}) };
   if (read.weekdays) traffic.week = { weekdays: day, weekend };
-  if (read.weekdays === 'assumed') {
-    traffic.assumption = `Business hours taken as Monday to Friday; weekends run at the off-hours rate (${formatCount(read.base ?? 0)}/hour). Say "7 days a week" if weekends are busy too.`;
-  }
+  const weekdays =
+    read.weekdays === 'assumed'
+      ? `Business hours taken as Monday to Friday; weekends run at the off-hours rate (${formatCount(read.base ?? 0)}/hour). Say "7 days a week" if weekends are busy too.`
+      : null;
+  const assumption = [noneOutside, weekdays].filter(Boolean).join(' ');
+  if (assumption) traffic.assumption = assumption;
   const peak = Math.max(...day);
   const heard = `${echo} (peak ${formatCount(peak)}/hour, ${formatCount(requestsPerDay(hourly))}/day${read.weekdays ? ' on average' : ''}, ${monthly(hourly)})`;
-  return { traffic, heard, unread: [...read.unread, ...unread] };
+  return { traffic, heard, unread: read.unread };
 }

@@ -33,7 +33,7 @@ const TRIGGERS: readonly TriggerWords[] = [
     trigger: 'schedule',
     name: 'schedule',
     strong:
-      /\b(?:cron(?:job|tab)?s?|scheduled?|nightly|every (?:night|morning|evening|day|hour|week|weekday|month|\d+ ?(?:min|mins|minutes|hours?|h|days?))|(?:once|twice|thrice) an? (?:day|night|hour|week|month)|batch jobs?)\b|@(?:hourly|daily|weekly|monthly)\b/,
+      /\b(?:cron(?:job|tab)?s?|scheduled?|nightly|every (?:night|morning|evening|day|hour|week|weekday|month|\d+ ?(?:min|mins|minutes|hours?|h|days?))|(?:once|twice|thrice) an? (?:day|night|hour|week|month)|batch jobs?|runs (?:hourly|daily|weekly|monthly)|(?:hourly|daily|weekly|monthly) (?:jobs?|runs?|batch|etl|reports?|exports?|backups?)|month[- ]end|end of (?:the |each |every )?month)\b|@(?:hourly|daily|weekly|monthly)\b/,
   },
   {
     trigger: 'stream',
@@ -110,7 +110,8 @@ function readTrigger(text: string, bounds: readonly number[]): { trigger: Trigge
       if (negated(text, bounds, m.index)) continue;
       const i = TRIGGERS.findIndex((_t, k) => m.groups?.[`t${k}`] !== undefined);
       const t = TRIGGERS[i];
-      if (level === LEVELS[1] && t?.trigger === 'http' && OUTBOUND.test(before(text, bounds, m.index, 24))) continue;
+      // "calls the Stripe API", "pulls data from S3": what the work reaches out to, not what starts it.
+      if (level === LEVELS[1] && (t?.trigger === 'http' || t?.trigger === 'storage-event') && OUTBOUND.test(before(text, bounds, m.index, 24))) continue;
       if (t) return { trigger: t.trigger, name: t.name, word: m[0] };
     }
   }

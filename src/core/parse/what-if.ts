@@ -13,7 +13,12 @@ export interface WhatIf {
   facts: WorkloadFacts;
   /** "traffic x10", "memory 2048 MB". */
   summary: string;
+  /** Set when the what-if cannot be applied as said (negative, zero, beyond sense): why, for the person. Nothing changes. */
+  refused?: string;
 }
+
+/** A traffic multiple past this is a different workload, not a what-if: ask for the new rate instead. */
+const MAX_FACTOR = 10_000;
 
 const LEAD =
   /^(?:(?:so|and|ok|okay|hmm|but|now|then|also)[, ]+)?(?:what|how) (?:if|about)\b|^(?:suppose|assume|assuming|imagine|say|let's say|if|try|make it|with|and if|now|change|set|use)\b/;
@@ -29,18 +34,25 @@ const PERCENT_DOWN = /(?<![\d.])(?<p>\d{1,3}(?:\.\d{1,2})?) ?% (?:less|fewer|low
 const TRAFFIC_WORDS = /\b(?:traffic|load|requests?|volume|users?|rps|qps|calls|invocations|uploads|throughput|usage)\b/;
 const OTHER_WORDS = /\b(?:memory|ram|duration|takes|runtime|latency|package|model|gb|mb)\b/;
 
-function trafficFactor(text: string): number | null {
+type Factor = { factor: number } | { refused: string } | null;
+
+function trafficFactor(text: string): Factor {
   const aboutTraffic = TRAFFIC_WORDS.test(text) || !OTHER_WORDS.test(text);
   if (!aboutTraffic) return null;
-  for (const [words, factor] of VERBS) if (words.test(text)) return factor;
+  for (const [words, factor] of VERBS) if (words.test(text)) return { factor };
   const m = MULTIPLIER.exec(text);
   const n = Number(m?.groups?.a ?? m?.groups?.b);
-  if (m && n > 0) return n;
+  if (m && n === 0) return { refused: 'Traffic x0 would leave nothing to run; give the new traffic as a rate, or say "start over".' };
+  if (m && n > MAX_FACTOR) {
+    return { refused: `${formatFactor(n)}x the traffic is beyond any real workload's growth; give the new traffic as a rate (e.g. "what if traffic is 5,000 rps") instead.` };
+  }
+  if (m && n > 0) return { factor: n };
   const up = PERCENT_UP.exec(text);
-  if (up) return 1 + Number(up.groups?.p ?? up.groups?.q) / 100;
+  if (up) return { factor: 1 + Number(up.groups?.p ?? up.groups?.q) / 100 };
   const down = PERCENT_DOWN.exec(text);
   const pct = Number(down?.groups?.p ?? down?.groups?.q);
-  if (down && pct < 100) return 1 - pct / 100;
+  if (down && pct >= 100) return { refused: `Traffic cannot drop by ${pct}%: that leaves nothing (or less than nothing) to run.` };
+  if (down) return { factor: 1 - pct / 100 };
   return null;
 }
 
@@ -71,12 +83,21 @@ function summarise(factor: number | null, facts: WorkloadFacts): string {
 /** A what-if, or null when the text is not one (or says nothing the parser can use). */
 export function parseWhatIf(text: string): WhatIf | null {
   try {
-    const normal = normalise(text).text;
-    const factor = trafficFactor(normal);
+    const normalised = normalise(text);
+    const normal = normalised.text;
+    const read = trafficFactor(normal);
     // Before number words are rewritten: "what about 4 GB" must not become "what ~4 gb".
     const led = LEAD.test(typeof text === 'string' ? text.slice(0, 200).toLowerCase().trim() : '');
+    // "traffic -5x", "what if it takes -3 minutes": refused with the reason, never silently changed.
+    if (normalised.refused.length > 0 && (led || TRAFFIC_WORDS.test(normal) || OTHER_WORDS.test(normal))) {
+      return { facts: {}, summary: 'refused', refused: `${normalised.refused.join(' ')} Nothing changed.` };
+    }
+    if (read && 'refused' in read) return { facts: {}, summary: 'refused', refused: `${read.refused} Nothing changed.` };
+    const factor = read ? read.factor : null;
     if (!led && factor === null) return null;
-    const { facts } = parseWorkload(text);
+    const { facts, unread } = parseWorkload(text);
+    const beyond = unread.find((u) => /beyond any|too small to be real|shorter than a microsecond|more than a terabyte/.test(u));
+    if (beyond) return { facts: {}, summary: 'refused', refused: `${beyond} Nothing changed.` };
     // A multiplier like "10x" must not also be read as a figure of its own.
     if (factor !== null) delete facts.traffic;
     if (factor === null && Object.keys(facts).length === 0) return null;

@@ -7,6 +7,9 @@ import type { Rule } from './rule.js';
 // the cost engine's numbers rather than a fixed threshold. The comparison is
 // between the platforms the card names, never a third one.
 
+/** Below this monthly difference the cheaper side wins only a little, however large the ratio. */
+const SMALL_GAP_USD = 50;
+
 export const steadyTrafficRule: Rule = ({ workload, picks }) => {
   const fn = picks.functions;
   const server = picks.servers;
@@ -17,6 +20,11 @@ export const steadyTrafficRule: Rule = ({ workload, picks }) => {
   // Servers in one region are not at the edge: for edge logic the price gap is a consideration, not the deciding factor.
   if (workload.edge && fn.platform === 'cloudflare-workers' && ratio > 1) {
     return [{ rule: 'steady-traffic', polarity: 'con', weight: 10, text: `At ${rate} on average, ${compare}: ${formatSig(ratio, 2)}x the cost, but servers in one region would not be at the edge.` }];
+  }
+  // A few dollars a month either way is not what decides a platform, whatever the ratio.
+  const gap = Math.abs(fn.monthlyUsd - server.monthlyUsd);
+  if (gap < SMALL_GAP_USD && ratio > 1) {
+    return [{ rule: 'steady-traffic', polarity: 'con', weight: 5, text: `At ${rate} on average, ${compare}: functions cost ${formatUsd(gap)} a month more.` }];
   }
   if (ratio >= 3) {
     return [{ rule: 'steady-traffic', polarity: 'con', weight: 45, text: `At ${rate} on average, ${compare}: ${formatSig(ratio, 2)}x the cost.` }];
