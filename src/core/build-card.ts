@@ -34,12 +34,13 @@ export const RESULT_ACTIONS: CardAction[] = [
 export function buildCard(assessment: Assessment, previous: AssessmentSnapshot | null, today: Date): Card {
   const { cost } = assessment;
   const stale = isCatalogStale(cost.catalogAsOf, today);
+  const recommended = recommendedPlatform(assessment);
   return {
     title: truncate(assessment.workload.description, 150),
     verdict: assessment.verdict,
     headline: HEADLINES[assessment.verdict](assessment.platform),
     fields: workloadFields(assessment.workload),
-    costs: costRows(assessment),
+    costs: costRows(assessment, recommended),
     breakEven: cost.breakEven?.sentence ?? null,
     reasons: assessment.reasons.map((r) => ({ rule: r.rule, polarity: r.polarity, text: r.text })),
     changeIf: cost.sensitivity ? [...assessment.changeIf, cost.sensitivity.sentence] : assessment.changeIf,
@@ -51,14 +52,18 @@ export function buildCard(assessment: Assessment, previous: AssessmentSnapshot |
     pricingStale: stale,
     changes: previous ? whatChanged(previous, snapshotOf(assessment)) : [],
     actions: RESULT_ACTIONS,
-    chart: cost.chart,
+    chart: cost.chart ? { ...cost.chart, recommended: cost.chart.series.some((s) => s.platform === recommended) ? (recommended ?? null) : null } : null,
   };
 }
 
-function costRows(assessment: Assessment): CardCostRow[] {
+/** The cost row (and chart line) of the recommendation; a recommendation that has no row of its own (AWS Batch) points at the cheapest server. */
+function recommendedPlatform(assessment: Assessment): PlatformId | undefined {
+  return PLATFORM_ROWS[assessment.platform] ?? cheapestOf(assessment.cost.costs.filter((c) => c.kind === 'servers'))?.platform;
+}
+
+function costRows(assessment: Assessment, recommended: PlatformId | undefined): CardCostRow[] {
   const { costs } = assessment.cost;
   const cheapest = cheapestOf(costs);
-  const recommended = PLATFORM_ROWS[assessment.platform] ?? cheapestOf(costs.filter((c) => c.kind === 'servers'))?.platform;
   return costs.map((c) => ({
     platform: c.platform,
     label: c.label,
