@@ -75,9 +75,10 @@ export async function build({ ifStale = false } = {}) {
   if (ifStale && builtFingerprint() === fingerprint) return { built: false };
   const esbuild = await loadEsbuild();
   if (!esbuild) {
-    // A production install (npm ci --omit=dev) has no compiler; a dist/ built beforehand is what runs.
+    // A production install (npm ci --omit=dev) has no compiler: a dist/ built elsewhere is what runs, and
+    // the install itself must not fail over it (the bin says what to do if dist/ never arrives).
     if (existsSync(join(OUT, 'main.js'))) return { built: false };
-    throw new Error('dist/ is missing and esbuild (a development dependency) is not installed: run `npm install`, then `npm run build`.');
+    return { built: false, notice: 'dist/ is not built: esbuild is a development dependency and this install left those out. Build with `npm run build` where they are installed.' };
   }
   const started = performance.now();
   // Built beside dist/ and swapped in whole, so a failed build leaves the previous one in place.
@@ -121,6 +122,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const result = await build({ ifStale });
     // Quiet when nothing changed; stderr so `npm run cli -- assess --json` keeps a clean stdout.
     if (result.built) process.stderr.write(`Built dist/ from src/ in ${result.ms} ms.\n`);
+    if (result.notice) process.stderr.write(`serverless-fit: ${result.notice}\n`);
   } catch (error) {
     process.stderr.write(`Build failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
