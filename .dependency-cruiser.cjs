@@ -6,7 +6,7 @@ module.exports = {
       comment: 'src/core imports nothing from adapters, store, render, config or main, and no Node I/O modules.',
       severity: 'error',
       from: { path: '^src/core' },
-      to: { path: ['^src/(adapters|store|render|pricing|config|main|serve|logger)', '^(node:)?(fs|fs/promises|net|http|https|child_process|os|path|url|readline|worker_threads|dgram|tls)$', 'node_modules/(better-sqlite3|@slack|discord\\.js|vega|vega-lite|@resvg)'] },
+      to: { path: ['^src/(adapters|store|render|pricing|config|main|serve|logger)', '^(node:)?(fs|fs/promises|net|http|https|child_process|os|path|url|readline|worker_threads|dgram|tls)$', 'node_modules/(better-sqlite3|@slack|discord\\.js|@resvg)'] },
     },
     {
       name: 'store-behind-port',

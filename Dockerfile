@@ -1,11 +1,12 @@
 # serverless-fit: `serve` in a small image.
 #
-# Two stages: `deps` has the compilers better-sqlite3 needs to build its native
-# module; the runtime stage gets only the finished node_modules. The app runs
-# its TypeScript through tsx (a production dependency, registered by
-# bin/serverless-fit.js), so there is no build step and no dist/ to drift from
-# src/. test/e2e/ops-docker-recipe.test.ts performs these same steps without
-# Docker: keep the two in step.
+# Three stages. `deps` installs the production dependencies (only the native
+# modules: better-sqlite3, compiled here with the toolchain it needs when no
+# prebuilt binary matches, and resvg). `build` compiles src/ into dist/ with
+# the development dependencies. The runtime stage gets node_modules from the
+# first and dist/ from the second, and no TypeScript at all.
+# test/e2e/ops-docker-recipe.test.ts performs these same steps without Docker:
+# keep the two in step.
 
 ARG NODE_VERSION=22
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
@@ -14,7 +15,16 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+# Scripts off (the package's own `prepare` would build dist/, which is the next stage's job), then the native module's own build.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+RUN npm rebuild better-sqlite3
+
+FROM node:${NODE_VERSION}-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY . .
+RUN npm run build
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 # Fonts for the text in cost-chart PNGs (resvg renders with system fonts).
@@ -24,8 +34,10 @@ RUN apt-get update \
 WORKDIR /app
 ENV NODE_ENV=production SERVERLESS_FIT_DB=/data/serverless-fit.db PORT=3000
 COPY --from=deps /app/node_modules ./node_modules
-# The build context is the checkout minus .dockerignore (tests, benchmarks, local databases).
-COPY . .
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY bin ./bin
+COPY data/pricing ./data/pricing
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

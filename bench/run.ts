@@ -6,7 +6,11 @@ import { DEFAULT_CATALOG_PATH, loadCatalog } from '../src/pricing/load-catalog.j
 import { benchAssessments, benchSink } from './assessments.js';
 import { benchDigest } from './digest.js';
 import { startLeanSlackWebApi } from './lean-slack-web-api.js';
-import { benchStartup } from './serve-figures.js';
+import { BENCH_SECRET, benchBareNode, benchStartup, type StartupFigures } from './serve-figures.js';
+import { benchCli } from './cli-figures.js';
+import { benchChart } from './chart-figures.js';
+import { benchProductionInstall } from './install-figures.js';
+import { startFakeDiscord } from '../test/e2e/fakes/discord-server.js';
 import { benchSlackHttp } from './slack-http.js';
 
 // `npm run bench`: prints each figure and writes them all to bench/results.json.
@@ -35,13 +39,32 @@ console.log(
   `digest over ${digest.rows.toLocaleString('en-US')} assessments: ${digest.medianMs} ms median (first ${digest.firstMs} ms, max ${digest.maxMs} ms; ${digest.weekAssessments} in the week; seeding ${digest.seedSeconds} s)`,
 );
 
+const bare = await benchBareNode();
+results.bareNode = bare;
+console.log(`bare node: \`node -e 0\` ${bare.wallMs.median} ms median; an idle node process ${bare.idleRssMb.median} MB RSS`);
+
+const cli = await benchCli();
+results.cliAssess = cli;
+console.log(`${cli.command}: ${cli.wallMs.median} ms median (${cli.wallMs.min}-${cli.wallMs.max}); ${cli.ratio}x \`node -e 0\` (${cli.bareNodeWallMs.median} ms) in the same runs`);
+
+const chart = await benchChart(catalogResult.catalog);
+results.chartPng = chart;
+console.log(`cost chart PNG: first ${chart.firstMs} ms (loads resvg), then ${chart.nextMs.median} ms median; ${chart.pngKb} KB; RSS +${chart.rssGrowthMb} MB`);
+
+const fakeDiscord = await startFakeDiscord();
+try {
+  const discord = await benchStartup('discord', () => ({ DISCORD_TOKEN: fakeDiscord.token, DISCORD_API_URL: fakeDiscord.apiUrl }), bare);
+  results.serveStartupDiscord = discord;
+  printStartup('Discord only', discord);
+} finally {
+  await fakeDiscord.close();
+}
+
 const slackApi = await startLeanSlackWebApi();
 try {
-  const startup = await benchStartup(slackApi.apiUrl);
+  const startup = await benchStartup('slack-http', () => ({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slackApi.apiUrl }), bare);
   results.serveStartup = startup;
-  console.log(
-    `serve start to ready: ${startup.startToReadyMs.median} ms median (${startup.startToReadyMs.min}-${startup.startToReadyMs.max} over ${startup.runs} starts); idle RSS ${startup.idleRssMb.median} MB`,
-  );
+  printStartup('Slack HTTP', startup);
   const http = await benchSlackHttp(slackApi);
   results.slackHttp = http;
   for (const run of http.runs) {
@@ -57,6 +80,18 @@ try {
   console.log(`conversations saved per acknowledged command: ${http.savedPerAck}`);
 } finally {
   await slackApi.close();
+}
+
+const install = benchProductionInstall();
+results.productionInstall = install;
+console.log(
+  `production install (npm ci --omit=dev, as the Docker image's deps stage): node_modules ${install.nodeModulesMb} MB, ${install.packages} packages, ${install.seconds} s, better-sqlite3 ${install.betterSqlite3}; dist/ ${install.distMb} MB`,
+);
+
+function printStartup(name: string, s: StartupFigures): void {
+  console.log(
+    `serve (${name}) start to ready: ${s.startToReadyMs.median} ms median (${s.startToReadyMs.min}-${s.startToReadyMs.max} over ${s.runs} starts), ${s.ratios.startToReadyVsBareNode}x \`node -e 0\`; idle RSS ${s.idleRssMb.median} MB, ${s.ratios.idleRssVsBareNode}x an idle node`,
+  );
 }
 
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');

@@ -1,12 +1,12 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { readDiscordConfig, type DiscordConfig } from './adapters/discord/config.js';
+import { PACKAGE_ROOT } from './package-root.js';
+import './zod-setup.js';
 
 // The only reader of process.env. Every variable is validated here; a bad one
 // stops start with one line naming it and what is expected.
 
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const optionalText = z
   .string()

@@ -19,7 +19,7 @@ import { runDigestCommand } from './adapters/cli/digest-command.js';
 import { createDigestService } from './core/digest/digest-service.js';
 import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
 import { nextSlot } from './scheduler/digest-slots.js';
-import { serve } from './serve.js';
+import type { ServeParts } from './serve.js';
 
 // Wires configuration, catalog, database, advisor and the front ends together.
 // The only module that imports everything.
@@ -143,11 +143,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function serveOrExplain(config: Config, logger: Logger, parts: Parameters<typeof serve>[2], explicit: boolean): Promise<number> {
+async function serveOrExplain(config: Config, logger: Logger, parts: ServeParts, explicit: boolean): Promise<number> {
   if (!config.slack && !config.discord) {
     process.stderr.write(`${explicit ? 'serve' : 'start'}: neither Slack nor Discord is configured. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or DISCORD_TOKEN (see the README), or run \`npm start\` without them for the terminal chat.\n`);
     return 2;
   }
+  // Loaded only to serve: terminal commands never pay for the chat platforms' libraries.
+  const { serve } = await import('./serve.js');
   return serve(config, logger, parts);
 }
 

@@ -44,7 +44,8 @@ export function buildCard(assessment: Assessment, previous: AssessmentSnapshot |
     pricingStale: stale,
     changes: previous ? whatChanged(previous, snapshotOf(assessment)) : [],
     actions: RESULT_ACTIONS,
-    chart: cost.chart,
+    // The chart draws the recommended line on top; a recommendation without a line of its own marks none.
+    chart: cost.chart ? { ...cost.chart, recommended: cost.chart.series.some((s) => s.platform === assessment.platformId) ? assessment.platformId : null } : null,
   };
 }
 

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseCatalog, type PricingCatalog } from '../core/pricing/catalog-schema.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import '../zod-setup.js';
 
 // Reads and validates a pricing catalog file. Never throws: start-up turns the
 // error into one message that names the file and the field, and stops.
 
-/** The catalog shipped with the package, found from this file rather than the working directory. */
-export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../../data/pricing/catalog.json', import.meta.url));
+/** The catalog shipped with the package, found from the package rather than the working directory. */
+export const DEFAULT_CATALOG_PATH = join(PACKAGE_ROOT, 'data', 'pricing', 'catalog.json');
 
 export type LoadCatalogResult = { ok: true; catalog: PricingCatalog } | { ok: false; error: string };
 

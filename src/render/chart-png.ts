@@ -1,160 +1,87 @@
-import type { TopLevelSpec } from 'vega-lite';
-import { CHART_FONT_FAMILY as FONT_FAMILY, svgToPng, vegaLiteToSvg } from './vega-png.js';
-import type { CostChart, PlatformId } from '../core/cost/cost-types.js';
-import { formatRps } from '../core/cost/format-cost.js';
+import type { CostChart } from '../core/cost/cost-types.js';
+import { costChartDrawing, MUTED, type ChartDrawing, type ChartLine } from './chart-layout.js';
+import { el, svgDocument, text } from './svg.js';
+import { svgToPng, type ChartFonts } from './svg-png.js';
 
-// The cost-vs-traffic chart as a PNG for the chat adapters to attach: vega-lite
-// draws it as SVG without a browser, resvg rasterises it. The background is
-// opaque white so the same image reads on light and dark chat themes.
+// The cost-vs-traffic chart as a PNG for the chat adapters to attach: the
+// drawing from chart-layout.ts written out as SVG, rasterised by resvg.
 
 export interface ChartRenderOptions {
   /** 'system' (default) loads installed fonts; 'none' renders without any (text is dropped, the PNG still comes out). */
-  fonts?: 'system' | 'none';
+  fonts?: ChartFonts;
 }
 
-const WIDTH = 760;
-const HEIGHT = 400;
+const GRID = '#E3E3E3';
+const FRAME = '#BBBBBB';
+const INK = '#222222';
+const TICK_TEXT = '#333333';
 
-/** Dark enough for white; distinct for the usual kinds of colour blindness (Tableau 10). */
-const COLOURS: Record<PlatformId, string> = {
-  'aws-lambda': '#E8730C',
-  'aws-fargate': '#3B6FB6',
-  'aws-ec2': '#2E8B3E',
-  'gcp-cloud-run-functions': '#D43D51',
-  'azure-functions': '#8E5BA8',
-  'cloudflare-workers': '#8C6A4A',
-  'aws-batch': '#4A8C8C',
-};
-const SERVER_PLATFORMS: ReadonlySet<PlatformId> = new Set(['aws-fargate', 'aws-ec2', 'aws-batch']);
-const MARKER_COLOUR = '#222222';
-const MUTED = '#555555';
-
-/** Powers of ten covering [lo, hi]: clean tick values on a log axis. */
-function decades(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) out.push(10 ** e);
-  return out;
-}
-
-/** The y axis floor: a log scale cannot show $0, and cents are the smallest amount worth drawing. */
-const MIN_USD = 0.01;
-
-export function costChartSpec(chart: CostChart): TopLevelSpec {
-  const rows = chart.series.flatMap((s) =>
-    s.points.map((p) => ({ rps: p.rps, usd: Math.max(p.monthlyUsd, MIN_USD), label: s.label, servers: SERVER_PLATFORMS.has(s.platform) })),
-  );
-  const xs = rows.map((r) => r.rps);
-  const ys = rows.map((r) => r.usd);
-  const xMin = xs.length ? Math.min(...xs) : Math.max(chart.currentRps / 100, 1e-4);
-  const xMax = xs.length ? Math.max(...xs) : Math.max(chart.currentRps * 100, 1);
-  const yMin = ys.length ? Math.min(...ys) : MIN_USD;
-  const yMax = ys.length ? Math.max(...ys) * 1.5 : 1;
-  const xTicks = decades(xMin, xMax).filter((v) => v >= xMin / 1.001 && v <= xMax * 1.001);
-  const yTicks = decades(yMin, yMax).filter((v) => v >= yMin / 1.001 && v <= yMax);
-  const labels = chart.series.map((s) => s.label);
-  const layers: object[] = [
-    {
-      mark: { type: 'line', strokeWidth: 2.5, clip: true, interpolate: 'linear' },
-      encoding: {
-        x: {
-          field: 'rps',
-          type: 'quantitative',
-          scale: { type: 'log', domain: [xMin, xMax], nice: false },
-          axis: {
-            title: 'Average requests per second (log scale)',
-            values: xTicks,
-            labelExpr: "datum.value >= 1000 ? format(datum.value / 1000, ',~g') + 'k' : format(datum.value, '~g')",
-            grid: true,
-          },
-        },
-        y: {
-          field: 'usd',
-          type: 'quantitative',
-          scale: { type: 'log', domain: [yMin, yMax], nice: false },
-          axis: {
-            title: 'Monthly cost, USD (log scale)',
-            values: yTicks,
-            labelExpr:
-              "datum.value >= 1000000 ? '$' + format(datum.value / 1000000, ',~g') + 'M' : datum.value >= 1000 ? '$' + format(datum.value / 1000, ',~g') + 'k' : datum.value >= 1 ? '$' + format(datum.value, ',~g') : '$' + format(datum.value, '.2f')",
-            grid: true,
-          },
-        },
-        color: {
-          field: 'label',
-          type: 'nominal',
-          scale: { domain: labels, range: chart.series.map((s) => COLOURS[s.platform]) },
-          legend: { title: null, orient: 'bottom', columns: 2, labelLimit: 0, columnPadding: 24, symbolType: 'stroke', symbolStrokeWidth: 3 },
-        },
-        strokeDash: {
-          field: 'servers',
-          type: 'nominal',
-          scale: { domain: [false, true], range: [[1, 0], [7, 4]] },
-          legend: null,
-        },
-      },
-    },
-  ];
-  if (chart.currentRps > 0 && chart.currentRps >= xMin && chart.currentRps <= xMax) {
-    layers.push(
-      rule(chart.currentRps, MARKER_COLOUR, [1, 0]),
-      label(chart.currentRps, `You: ${formatRps(chart.currentRps)} req/s`, MARKER_COLOUR, 6, nearRightEdge(chart.currentRps, xMin, xMax)),
-    );
-  }
-  // The break-even label sits one line below the "You" label so the two never collide.
-  if (chart.breakEvenRps !== null && chart.breakEvenRps >= xMin && chart.breakEvenRps <= xMax) {
-    layers.push(
-      rule(chart.breakEvenRps, MUTED, [5, 4]),
-      label(chart.breakEvenRps, `Break-even: ${formatRps(chart.breakEvenRps)} req/s`, MUTED, 24, nearRightEdge(chart.breakEvenRps, xMin, xMax)),
-    );
-  }
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: WIDTH,
-    height: HEIGHT,
-    padding: 16,
-    background: '#FFFFFF',
-    title: {
-      text: 'Monthly cost as traffic grows',
-      subtitle: 'Same hourly shape, scaled; on-demand list prices before free tiers; dashed = servers',
-      anchor: 'start',
-      fontSize: 18,
-      subtitleFontSize: 12,
-      subtitleColor: MUTED,
-    },
-    data: { values: rows },
-    layer: layers,
-    config: {
-      font: FONT_FAMILY,
-      view: { stroke: '#BBBBBB' },
-      axis: { labelFontSize: 12, titleFontSize: 13, labelColor: '#333333', titleColor: '#222222', gridColor: '#E3E3E3', domainColor: '#888888', tickColor: '#888888' },
-      legend: { labelFontSize: 12, labelColor: '#222222' },
-    },
-  } as TopLevelSpec;
-}
-
-function rule(rps: number, colour: string, dash: number[]): object {
-  return {
-    mark: { type: 'rule', color: colour, strokeWidth: 1.5, strokeDash: dash },
-    encoding: { x: { datum: rps, type: 'quantitative' } },
-  };
-}
-
-/** Labels in the right quarter of the plot go to the left of their rule, so they stay inside it. */
-function nearRightEdge(rps: number, lo: number, hi: number): boolean {
-  return Math.log10(rps / lo) / Math.log10(hi / lo) > 0.75;
-}
-
-function label(rps: number, text: string, colour: string, y: number, leftOfRule: boolean): object {
-  return {
-    mark: { type: 'text', align: leftOfRule ? 'right' : 'left', baseline: 'top', dx: leftOfRule ? -5 : 5, fontSize: 12, fontWeight: 'bold', color: colour },
-    encoding: { x: { datum: rps, type: 'quantitative' }, y: { value: y }, text: { value: text } },
-  };
-}
-
-export async function chartSvg(chart: CostChart): Promise<string> {
-  return vegaLiteToSvg(costChartSpec(chart));
+export function chartSvg(chart: CostChart): string {
+  return drawingSvg(costChartDrawing(chart));
 }
 
 export async function renderCostChart(chart: CostChart, options: ChartRenderOptions = {}): Promise<Buffer> {
-  return svgToPng(await chartSvg(chart), options.fonts ?? 'system');
+  return svgToPng(chartSvg(chart), options.fonts ?? 'system');
+}
+
+export function drawingSvg(d: ChartDrawing): string {
+  const { plot } = d;
+  const bottom = plot.y + plot.height;
+  const right = plot.x + plot.width;
+  const parts: string[] = [
+    text(24, 30, { size: 20, colour: '#000000', bold: true }, { text: d.title }),
+    text(24, 52, { size: 12.5, colour: MUTED }, { text: d.subtitle }),
+    el('defs', {}, el('clipPath', { id: 'plot' }, el('rect', { x: plot.x, y: plot.y, width: plot.width, height: plot.height }))),
+  ];
+  for (const t of d.xTicks) parts.push(el('line', { x1: t.at, y1: plot.y, x2: t.at, y2: bottom, stroke: GRID }));
+  for (const t of d.yTicks) parts.push(el('line', { x1: plot.x, y1: t.at, x2: right, y2: t.at, stroke: GRID }));
+  parts.push(el('rect', { x: plot.x, y: plot.y, width: plot.width, height: plot.height, fill: 'none', stroke: FRAME }));
+  for (const t of d.xTicks) parts.push(text(t.at, bottom + 18, { size: 12, colour: TICK_TEXT, anchor: 'middle' }, { text: t.label }));
+  for (const t of d.yTicks) parts.push(text(plot.x - 8, t.at + 4, { size: 12, colour: TICK_TEXT, anchor: 'end' }, { text: t.label }));
+  parts.push(text(plot.x + plot.width / 2, bottom + 42, { size: 13, colour: INK, bold: true, anchor: 'middle' }, { text: d.xTitle }));
+  parts.push(
+    el('g', { transform: `translate(22 ${plot.y + plot.height / 2}) rotate(-90)` }, text(0, 0, { size: 13, colour: INK, bold: true, anchor: 'middle' }, { text: d.yTitle })),
+  );
+
+  // Rules under the lines, their labels above the plot where no line can cover them.
+  for (const m of d.markers) {
+    parts.push(el('line', { class: `marker ${m.kind}`, x1: m.x, y1: plot.y, x2: m.x, y2: bottom, stroke: m.colour, 'stroke-width': 1.5, 'stroke-dasharray': m.dash ?? undefined }));
+    parts.push(text(m.labelX, m.labelY, { size: 12, colour: m.colour, bold: true, anchor: 'middle' }, { text: m.label }));
+  }
+  parts.push(el('g', { 'clip-path': 'url(#plot)' }, ...d.lines.flatMap(linePaths)));
+  for (const m of d.markers) {
+    if (m.point) parts.push(el('path', { class: `crossing ${m.kind}`, d: diamond(m.point.x, m.point.y, 6), fill: '#FFFFFF', stroke: m.colour, 'stroke-width': 2 }));
+  }
+  for (const p of d.operatingPoints) {
+    // A short leader when the label had to move away from its point.
+    if (Math.abs(p.labelY - 4 - p.y) > 5) {
+      const towards = p.anchor === 'start' ? 1 : -1;
+      parts.push(el('line', { x1: p.x + towards * 5, y1: p.y, x2: p.labelX - towards * 2, y2: p.labelY - 4, stroke: p.colour, 'stroke-width': 1 }));
+    }
+    parts.push(el('circle', { class: `operating-point ${p.platform}`, cx: p.x, cy: p.y, r: p.recommended ? 5.5 : 4.5, fill: p.colour, stroke: '#FFFFFF', 'stroke-width': 1.5 }));
+  }
+  for (const p of d.operatingPoints) {
+    parts.push(text(p.labelX, p.labelY, { size: 12, colour: p.colour, bold: p.recommended, anchor: p.anchor, halo: true }, { text: p.label }));
+  }
+  for (const e of d.legend) {
+    parts.push(el('line', { class: `swatch ${e.platform}`, x1: e.x, y1: e.y - 4, x2: e.x + 30, y2: e.y - 4, stroke: e.colour, 'stroke-width': e.width, 'stroke-dasharray': e.dash ?? undefined }));
+    parts.push(text(e.x + 38, e.y, { size: 12, colour: INK, bold: e.bold }, { text: e.label }));
+  }
+  for (const n of d.notes) parts.push(text(24, n.y, { size: 12, colour: INK }, ...n.runs));
+  return svgDocument(d.width, d.height, ...parts);
+}
+
+/** The recommended line gets a white casing first, so it reads on top where lines overlap. */
+function linePaths(line: ChartLine): string[] {
+  const path = line.points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x.toFixed(1)} ${y.toFixed(1)}`).join(' ');
+  const stroke = { d: path, fill: 'none', 'stroke-linejoin': 'round', 'stroke-linecap': line.dash ? 'butt' : 'round' } as const;
+  const casing = line.recommended ? [el('path', { ...stroke, stroke: '#FFFFFF', 'stroke-width': line.width + 4 })] : [];
+  return [
+    ...casing,
+    el('path', { ...stroke, class: `series ${line.platform}${line.recommended ? ' recommended' : ''}`, stroke: line.colour, 'stroke-width': line.width, 'stroke-dasharray': line.dash ?? undefined }),
+  ];
+}
+
+function diamond(x: number, y: number, r: number): string {
+  return `M${x} ${y - r} L${x + r} ${y} L${x} ${y + r} L${x - r} ${y} Z`;
 }

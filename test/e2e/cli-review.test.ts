@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 
 // A design review in the terminal as a user runs it (a spawned process, stdin
 // piped, SQLite on a temp file), then listed and exported by the one-shot commands.
@@ -16,7 +17,7 @@ const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) =>
 const DB = join(dir, 'review.db');
 
 function run(args: string[], input = '') {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  const result = spawnSync(process.execPath, [SERVERLESS_FIT_BIN, ...args], {
     cwd: root,
     input,
     env: { ...CLEAN_ENV, SERVERLESS_FIT_DB: DB, NO_COLOR: '1' },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 
 // The terminal front end as a user runs it: a spawned process, stdin piped,
 // SQLite on a temp file, then the rows checked.
@@ -15,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK|DISCORD|SERVERLESS_FIT|PORT)/.test(k)));
 
 function run(args: string[], input = '', env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  const result = spawnSync(process.execPath, [SERVERLESS_FIT_BIN, ...args], {
     cwd: root,
     input,
     env: { ...CLEAN_ENV, SERVERLESS_FIT_DB: join(dir, 'cli.db'), NO_COLOR: '1', ...env },

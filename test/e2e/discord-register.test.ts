@@ -5,6 +5,7 @@ import { serverlessFitCommand } from '../../commands/serverless-fit.js';
 import { readDiscordConfig, type DiscordConfigResult } from '../../src/adapters/discord/config.js';
 import { registerCommands } from '../../src/adapters/discord/register-commands.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord-server.js';
+import { compiledScript } from '../helpers/entry-point.js';
 
 // `npm run discord:register` against the fake REST API: the PUT body is
 // checked against the command definition itself, not against our own builder.
@@ -59,7 +60,7 @@ describe('registerCommands', () => {
 
 describe('the npm run discord:register script', () => {
   const run = (env: Record<string, string>) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/adapters/discord/register-commands.ts'], {
+    promisify(execFile)(process.execPath, [compiledScript('discord-register')], {
       env: { PATH: process.env.PATH ?? '', ...env },
     }).then(
       (r) => ({ code: 0, ...r }),

@@ -10,6 +10,7 @@ import { createRetentionService } from '../../src/ops/retention-service.js';
 import { deleteOlderThan } from '../../src/store/retention.js';
 import { createAdvisorHarness, type AdvisorHarness } from '../helpers/advisor-harness.js';
 import { CLEAN_ENV, ROOT } from './fakes/serve-process.js';
+import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 
 // Backups (SQLite's online backup, from the command line, while the database
 // is open and written elsewhere) and retention (RETENTION_DAYS).
@@ -41,7 +42,7 @@ function count(db: Database.Database, table: string): number {
 }
 
 function cli(args: string[], db: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+  const result = spawnSync(process.execPath, [SERVERLESS_FIT_BIN, ...args], {
     cwd: ROOT,
     env: { ...CLEAN_ENV, SERVERLESS_FIT_DB: db },
     encoding: 'utf8',

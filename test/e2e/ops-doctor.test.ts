@@ -7,6 +7,7 @@ import { formatCheckLine, runDoctor } from '../../src/ops/doctor.js';
 import { startFakeDiscord } from './fakes/discord-server.js';
 import { startFakeSlackWebApi } from './fakes/slack-web-api.js';
 import { CLEAN_ENV, ROOT } from './fakes/serve-process.js';
+import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 
 // `serverless-fit doctor` as an operator runs it: one line per check, a
 // non-zero exit when anything is wrong, Slack and Discord asked for real
@@ -19,7 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Async, so the fakes in this process can answer while doctor runs. */
 function doctor(env: Record<string, string>): Promise<{ code: number | null; lines: string[]; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'doctor'], {
+    const child = spawn(process.execPath, [SERVERLESS_FIT_BIN, 'doctor'], {
       cwd: ROOT,
       env: { ...CLEAN_ENV, SERVERLESS_FIT_DB: join(dir, 'doctor.db'), ...env },
     });

@@ -8,6 +8,7 @@ import { startFakeDiscord, type FakeDiscord } from './fakes/discord-server.js';
 import { postToSlackApp, slashCommandBody } from './fakes/slack-requests.js';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from './fakes/slack-web-api.js';
 import { CLEAN_ENV, ROOT, spawnServe, type ServeProcess } from './fakes/serve-process.js';
+import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 
 // `serverless-fit serve` as a process: health endpoints, JSON logs without
 // secrets, and a SIGTERM that lets running work finish and leaves a clean,
@@ -124,7 +125,7 @@ describe('serve stops with one clear line when Slack refuses the token', () => {
     fakeSlack = await startFakeSlackWebApi();
     fakeSlack.failNext('auth.test', { error: 'invalid_auth' });
     // Spawned asynchronously: the fake Slack answers from this process, so it must keep running.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+    const child = spawn(process.execPath, [SERVERLESS_FIT_BIN, 'serve'], {
       cwd: ROOT,
       env: { ...CLEAN_ENV, ...slackEnv(fakeSlack, join(dir, 'refused-token.db')) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -146,7 +147,7 @@ describe('serve refuses to start on bad configuration, with one line', () => {
     [{ RETENTION_DAYS: 'forever' }, /^Configuration error: RETENTION_DAYS must be a whole number of days/],
     [{}, /^serve: neither Slack nor Discord is configured/],
   ])('%o', (env, message) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+    const result = spawnSync(process.execPath, [SERVERLESS_FIT_BIN, 'serve'], {
       cwd: ROOT,
       env: { ...CLEAN_ENV, SERVERLESS_FIT_DB: join(dir, 'refused.db'), ...env },
       encoding: 'utf8',

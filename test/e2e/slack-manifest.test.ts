@@ -1,19 +1,17 @@
 import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { serverlessFitCommand } from '../../commands/serverless-fit.js';
 import { createSlackManifest, toYaml } from '../../src/adapters/slack/manifest.js';
+import { compiledScript } from '../helpers/entry-point.js';
 
 // `npm run slack:manifest` as a person runs it: the script, spawned.
 
 const run = promisify(execFile);
-const tsx = path.resolve('node_modules/.bin/tsx');
-const script = 'src/adapters/slack/print-manifest.ts';
 
 async function manifest(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(tsx, [script, ...args]);
+    const { stdout, stderr } = await run(process.execPath, [compiledScript('slack-manifest'), ...args]);
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };

@@ -73,6 +73,38 @@ describe('the chart', () => {
     expect(xs.at(-1)!).toBeGreaterThanOrEqual(tiny.breakEven!.averageRps! * 3 * 0.999);
   });
 
+  it('marks each line at the current traffic with the figure the card shows', () => {
+    for (const s of chart.series) expect(s.currentUsd).toBe(get(report, s.platform).monthlyUsd);
+    expect(chart.series.map((s) => s.kind)).toEqual(chart.series.map((s) => get(report, s.platform).kind));
+    expect(chart.recommended).toBeNull(); // the card decides it
+    expect(chart.noBreakEven).toBeNull();
+  });
+
+  it.each([
+    ['a 45-minute nightly job', workload({ trigger: 'schedule', traffic: { hourly: [1, ...Array<number>(23).fill(0)], basis: 'total', echo: '' }, duration: { typicalMs: 2_700_000, worstMs: 2_700_000 }, memoryMb: 4096 })],
+    ['a 512 MB API', workload({ memoryMb: 512 })],
+  ])('lists the platforms left off for %s with their reasons, and keeps the current traffic in range', (_name, w) => {
+    const r = estimateCosts(w, catalog);
+    const c = chartOf(r);
+    const na = r.costs.filter((x) => !x.available);
+    expect(na.length).toBeGreaterThan(0);
+    expect(c.unavailable).toEqual(na.map((x) => ({ platform: x.platform, label: x.label, reason: x.unavailableReason })));
+    expect(c.series.map((s) => s.platform)).toEqual(r.costs.filter((x) => x.available).map((x) => x.platform));
+    const xs = c.series[0]!.points.map((p) => p.rps);
+    expect(xs[0]!).toBeLessThanOrEqual(c.currentRps);
+    expect(xs.at(-1)!).toBeGreaterThanOrEqual(c.currentRps);
+  });
+
+  it.each([
+    ['Lambda cannot run it', workload({ duration: { typicalMs: 1_200_000, worstMs: 1_200_000 } }), /^AWS Lambda cannot run this workload/],
+    ['the lines never cross', workload({ memoryMb: 128, cpuShare: 1, nature: 'cpu-bound' }), /^AWS Lambda stays cheaper than servers across/],
+  ])('says why there is no break-even when %s', (_name, w, said) => {
+    const r = estimateCosts(w, catalog);
+    const c = chartOf(r);
+    if (c.breakEvenRps !== null) return expect.fail(`expected no break-even, got ${c.breakEvenRps} req/s`);
+    expect(c.noBreakEven).toMatch(said);
+  });
+
   it('is part of the JSON like any other field', () => {
     const json = JSON.parse(JSON.stringify(report)) as CostReport;
     expect(chartOf(json).series[0]!.points[0]!.monthlyUsd).toBeCloseTo(chart.series[0]!.points[0]!.monthlyUsd, 9);

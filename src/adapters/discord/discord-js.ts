@@ -1,19 +1,8 @@
-// discord.js, loaded so that it survives vega-lite. vega-lite (the chart
-// renderer) adds Set.prototype.toJSON; discord.js's event emitter bundles
-// node-inspect-extracted, which probes every zero-argument Set method when it
-// loads and throws on that one ("string "Set()" is not iterable"). Whether
-// the process starts would otherwise depend on the order of imports in
-// main.ts. The method is hidden only while discord.js loads, then put back
-// for vega-lite. Every runtime import of discord.js in this adapter comes
-// through here; type-only imports may name 'discord.js' directly.
+// The discord.js values this adapter uses at run time, imported in one place
+// so the adapter's files name one module; type-only imports may name
+// 'discord.js' directly.
 
-const hidden = Object.getOwnPropertyDescriptor(Set.prototype, 'toJSON');
-if (hidden) Reflect.deleteProperty(Set.prototype, 'toJSON');
-const discord = await import('discord.js').finally(() => {
-  if (hidden) Object.defineProperty(Set.prototype, 'toJSON', hidden);
-});
-
-export const {
+export {
   ChannelType,
   Client,
   DiscordAPIError,
@@ -24,4 +13,4 @@ export const {
   PermissionFlagsBits,
   REST,
   Routes,
-} = discord;
+} from 'discord.js';

@@ -70,12 +70,29 @@ export interface Sensitivity {
   sentence: string;
 }
 
+/** One platform's line on the cost-vs-traffic chart. */
+export interface ChartSeries {
+  platform: PlatformId;
+  label: string;
+  /** Servers are drawn dashed. */
+  kind: PlatformKind;
+  points: { rps: number; monthlyUsd: number }[];
+  /** The monthly cost at the current traffic (the card's figure): the operating point marked on the line. */
+  currentUsd: number;
+}
+
 /** Points for the cost-vs-traffic chart; the renderer draws them. */
 export interface CostChart {
-  /** x axis: average rps. */
-  series: { platform: PlatformId; label: string; points: { rps: number; monthlyUsd: number }[] }[];
+  /** x axis: average rps. Only platforms that can run the workload. */
+  series: ChartSeries[];
   currentRps: number;
   breakEvenRps: number | null;
+  /** Said in the chart when there is no break-even to mark, and why; null when breakEvenRps is set. */
+  noBreakEven: string | null;
+  /** Platforms left off the chart (n/a: a limit they cannot meet), with the reason. */
+  unavailable: { platform: PlatformId; label: string; reason: string }[];
+  /** The platform the card recommends, drawn on top; null when it is none of the charted ones. */
+  recommended: PlatformId | null;
 }
 
 export interface CostReport {

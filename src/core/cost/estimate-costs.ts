@@ -72,7 +72,7 @@ export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalo
     costs,
     breakEven,
     sensitivity: findSensitivity(catalog, shape, traffic, comparison, scale),
-    chart: options.chart === false ? null : buildCostChart(models, baseRps, currentRps, breakEven?.averageRps ?? null),
+    chart: options.chart === false ? null : buildCostChart(models, costs, baseRps, currentRps, breakEven),
     catalogAsOf: catalog.asOf,
     catalogVersion: catalog.version,
     assumptions: costAssumptions(catalog, shape, (traffic.peakHourRequests * scale) / 3600),

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { SERVERLESS_FIT_BIN } from '../../helpers/entry-point.js';
 
 // A spawned `serverless-fit serve`, as an operator or orchestrator runs it:
 // its JSON log lines parsed as they arrive, its HTTP port learnt from them,
@@ -35,14 +36,14 @@ export interface ServeProcess {
 export interface SpawnOptions {
   env: Record<string, string>;
   cwd?: string;
-  /** Defaults to tsx on src/main.ts in this checkout. */
+  /** Defaults to node on this checkout's bin (dist/, built from the current source). */
   command?: string[];
   args?: string[];
   readyTimeoutMs?: number;
 }
 
 export async function spawnServe(options: SpawnOptions): Promise<ServeProcess> {
-  const [cmd, ...cmdArgs] = options.command ?? [process.execPath, '--import', 'tsx', 'src/main.ts'];
+  const [cmd, ...cmdArgs] = options.command ?? [process.execPath, SERVERLESS_FIT_BIN];
   const child = spawn(cmd!, [...cmdArgs, ...(options.args ?? ['serve'])], {
     cwd: options.cwd ?? ROOT,
     env: { ...CLEAN_ENV, ...options.env },
