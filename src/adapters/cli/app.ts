@@ -138,6 +138,7 @@ export function runTerminalChat(deps: TerminalChatDeps): Promise<void> {
     rl.on('line', (line) => {
       if (!line.trim()) return prompt();
       const command = chatCommandOf(line);
+      if (command?.kind === 'quit') return rl.close();
       // In a review, "help" and "history" are the review's own (its commands, its trail of changes).
       const reviewWord = inReview && (command?.kind === 'help' || command?.kind === 'history');
       try {
