@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
+import { answerWithoutState } from './adapters/cli/answer-without-state.js';
 import { runTerminalChat } from './adapters/cli/app.js';
-import { runAssess, runHistory, runPricing, usage, type CliCommandDeps } from './adapters/cli/commands.js';
-import { parseCliArgs } from './adapters/cli/args.js';
+import { packageVersion } from './adapters/cli/package-version.js';
+import { parseCliArgs } from './adapters/cli/parse-args.js';
+import { runPricing } from './adapters/cli/pricing-command.js';
+import { isStoreCommand, runStoreCommand } from './adapters/cli/run-command.js';
 import { colourWanted, loadConfig, processEnvironment, type Config } from './config.js';
 import { createAdvisor } from './core/advisor.js';
 import type { Clock } from './core/ports.js';
@@ -14,35 +17,20 @@ import { renderCostChart } from './render/chart-png.js';
 import { openDatabase } from './store/open-database.js';
 import { createSqliteConversationStore } from './store/sqlite-conversation-store.js';
 import { createSqliteReviewStore } from './store/sqlite-review-store.js';
-import { runReviewCommand } from './adapters/cli/review-command.js';
-import { runDigestCommand } from './adapters/cli/digest-command.js';
 import { createDigestService } from './core/digest/digest-service.js';
 import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
 import { nextSlot } from './scheduler/digest-slots.js';
-import type { ServeParts } from './serve.js';
+import type { serve } from './serve.js';
 
 // Wires configuration, catalog, database, advisor and the front ends together.
 // The only module that imports everything.
 
 const systemClock: Clock = { now: () => new Date() };
 
-const OPS_USAGE = [
-  'Operations:',
-  '  serve                            serve Slack and/or Discord as configured, with /healthz and /readyz',
-  '  doctor                           check configuration, pricing catalog, database, Slack and Discord',
-  '  backup <file>                    online copy of the database to <file>, checked after writing',
-].join('\n');
-
 async function main(argv: string[]): Promise<number> {
-  const args = parseCliArgs(argv);
-  if (!args.ok) {
-    process.stderr.write(`${args.error}\n\n${usage()}\n\n${OPS_USAGE}\n`);
-    return 2;
-  }
-  if (args.command.name === 'help') {
-    process.stdout.write(`${usage()}\n\n${OPS_USAGE}\n`);
-    return 0;
-  }
+  const parsed = answerWithoutState(parseCliArgs(argv), { out: process.stdout, err: process.stderr, version: packageVersion() });
+  if ('done' in parsed) return parsed.done;
+  const args = { command: parsed.command };
   if (args.command.name === 'doctor') {
     const lines = await runDoctor({ env: processEnvironment(), fetch, now: new Date() });
     for (const line of lines) process.stdout.write(`${formatCheckLine(line)}\n`);
@@ -67,10 +55,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const catalog = catalogResult.catalog;
-  if (args.command.name === 'pricing') {
-    process.stdout.write(`${runPricingText(catalog)}\n`);
-    return 0;
-  }
+  const columns = process.stdout.isTTY ? process.stdout.columns : 80;
+  if (args.command.name === 'pricing') return runPricing({ catalog, out: process.stdout, columns }, args.command.options);
 
   let db;
   try {
@@ -86,25 +72,12 @@ async function main(argv: string[]): Promise<number> {
   const user = safeUserName();
 
   try {
-    const cliDeps: CliCommandDeps = {
-      advisor,
-      store,
-      catalog,
-      renderChart: renderCostChart,
-      out: process.stdout,
-      color: colourWanted(Boolean(process.stdout.isTTY)),
-      user,
-      newId: randomUUID,
-    };
+    if (isStoreCommand(args.command)) {
+      const color = colourWanted(Boolean(process.stdout.isTTY));
+      const io = { out: process.stdout, err: process.stderr, color, columns, user, newId: randomUUID, now: () => new Date() };
+      return await runStoreCommand(args.command, { advisor, store, catalog, reviews, digests, renderChart: renderCostChart, ...io });
+    }
     switch (args.command.name) {
-      case 'assess':
-        return await runAssess(cliDeps, args.command.options);
-      case 'history':
-        return runHistory(cliDeps);
-      case 'review':
-        return runReviewCommand({ reviews, out: process.stdout }, args.command.command);
-      case 'digest':
-        return runDigestCommand({ digests, out: process.stdout, now: () => new Date() }, args.command.options);
       case 'backup': {
         let copy;
         try {
@@ -126,13 +99,17 @@ async function main(argv: string[]): Promise<number> {
         const interactive = Boolean(process.stdin.isTTY);
         await runTerminalChat({
           advisor,
+          conversations: store,
           logger,
           input: process.stdin,
           output: process.stdout,
           interactive,
           user,
           sessionId: `${new Date().toISOString().slice(0, 19)}-${randomUUID().slice(0, 8)}`,
+          columns,
         });
+        // After "quit" stdin may still be an open pipe, which would keep the process waiting.
+        process.stdin.destroy();
         return 0;
       }
       default:
@@ -143,20 +120,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function serveOrExplain(config: Config, logger: Logger, parts: ServeParts, explicit: boolean): Promise<number> {
+async function serveOrExplain(config: Config, logger: Logger, parts: Parameters<typeof serve>[2], explicit: boolean): Promise<number> {
   if (!config.slack && !config.discord) {
     process.stderr.write(`${explicit ? 'serve' : 'start'}: neither Slack nor Discord is configured. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or DISCORD_TOKEN (see the README), or run \`npm start\` without them for the terminal chat.\n`);
     return 2;
   }
-  // Loaded only to serve: terminal commands never pay for the chat platforms' libraries.
-  const { serve } = await import('./serve.js');
-  return serve(config, logger, parts);
-}
-
-function runPricingText(catalog: Parameters<typeof runPricing>[0]['catalog']): string {
-  let text = '';
-  runPricing({ catalog, out: { write: (chunk: string) => ((text += chunk), true) } } as unknown as CliCommandDeps);
-  return text.trimEnd();
+  // Loaded only to serve: Bolt and discord.js take seconds to load, and no one-shot command needs them.
+  const { serve: start } = await import('./serve.js');
+  return start(config, logger, parts);
 }
 
 function safeUserName(): string {

@@ -45,6 +45,8 @@ export interface ReviewAttachment {
   updated: boolean;
   /** True when the card is itself the message to post (open, "summary", close, reopen); the notice text is its plain-text fallback. */
   show: boolean;
+  /** With `show` on an open review: the question still waiting for an answer, for a front end that cannot point back to where it was asked. */
+  pending?: QuestionCard;
 }
 
 export interface AdvisorInput {

@@ -1,107 +1,59 @@
 import type { PricingCatalog } from '../core/pricing/catalog-schema.js';
-import { formatCount } from '../core/cost/format-cost.js';
+import { pricingRows, type PricingRow } from './pricing-rows.js';
+import { wrap } from './wrap-text.js';
 
-// The catalog as a plain-text table for `serverless-fit pricing`: one row per
-// figure (prices, tiers, allowances and limits), with where it came from.
+// The catalog for `serverless-fit pricing`, within a terminal's width (80
+// columns unless told otherwise): figures grouped by service, each with what
+// it is, and the sources listed once at the end as numbered references.
 
-interface Row {
-  /** Caveat recorded in the catalog for a figure that could not be confirmed. */
-  caveat?: string;
-  id: string;
-  description: string;
-  unit: string;
-  price: string;
-  source: string;
-  asOf: string;
-}
+export function formatPricingTable(catalog: PricingCatalog, width = 80): string {
+  const rows = pricingRows(catalog);
+  const sources = [...new Set(rows.map((r) => r.source))];
+  const keyOf = (r: PricingRow) => r.id.split('.').slice(2).join('.');
+  const keyWidth = Math.min(26, Math.max(...rows.map((r) => keyOf(r).length)));
+  const indent = ' '.repeat(2 + keyWidth + 2);
+  const textWidth = Math.max(30, width - indent.length);
 
-const HEADERS: Row = { id: 'id', description: 'description', unit: 'unit', price: 'price', source: 'source', asOf: 'as of' };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function usd(n: number): string {
-  // Unit prices go down to 1e-10 of a dollar: print every significant digit, and cents at least.
-  return n >= 0.01 ? `$${n.toFixed(Math.max(2, decimals(n)))}` : `$${n.toFixed(decimals(n))}`;
-}
-
-function decimals(n: number): number {
-  const text = String(n);
-  if (text.includes('e-')) return Number(text.split('e-')[1]) + (text.split('e')[0]?.split('.')[1]?.length ?? 0);
-  return text.split('.')[1]?.length ?? 0;
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 6 });
-}
-
-function priceOf(entry: Record<string, unknown>): string | null {
-  if (typeof entry.usd === 'number') return usd(entry.usd);
-  if (Array.isArray(entry.tiers)) {
-    // Tier bounds in "1M requests" units read better as counts: 300 -> 300M.
-    const perUnit = typeof entry.unit === 'string' && /^1M\b/.test(entry.unit) ? 1e6 : 1;
-    let lower = 0;
-    return entry.tiers
-      .map((tier: { upTo: number | null; usd: number }, i: number) => {
-        const span =
-          tier.upTo === null ? (i === 0 ? 'all' : `above ${formatCount(lower * perUnit)}`) : i === 0 ? `first ${formatCount(tier.upTo * perUnit)}` : `next ${formatCount((tier.upTo - lower) * perUnit)}`;
-        lower = tier.upTo ?? lower;
-        return `${span} ${usd(tier.usd)}`;
-      })
-      .join('; ');
-  }
-  if (typeof entry.quantity === 'number') return `${count(entry.quantity)} included`;
-  if (typeof entry.value === 'number') return `limit ${count(entry.value)}`;
-  if (Array.isArray(entry.steps) && entry.steps.length > 0) {
-    const steps = entry.steps as { memoryMbUpTo: number; vcpu: number }[];
-    const first = steps[0]!;
-    const last = steps[steps.length - 1]!;
-    return `${first.vcpu} vCPU at ${count(first.memoryMbUpTo)} MB ... ${last.vcpu} vCPU at ${count(last.memoryMbUpTo)} MB (${steps.length} steps)`;
-  }
-  if (Array.isArray(entry.sizes)) return `sizes ${entry.sizes.map((s: number) => count(s)).join(', ')} MB`;
-  return null;
-}
-
-function collect(node: unknown, path: string, rows: Row[]): void {
-  if (!isRecord(node)) return;
-  if (typeof node.source === 'string' && typeof node.asOf === 'string') {
-    const price = priceOf(node);
-    if (price !== null) {
-      let unit = typeof node.unit === 'string' ? node.unit : '';
-      if (typeof node.vcpu === 'number' && typeof node.memoryGib === 'number') unit = `${unit} (${node.vcpu} vCPU, ${node.memoryGib} GiB, ${String(node.arch)})`;
-      const row: Row = { id: path, description: String(node.description ?? ''), unit, price, source: node.source, asOf: node.asOf };
-      if (typeof node.note === 'string' && /not verified/i.test(node.note)) {
-        row.caveat = node.note;
-        row.price = `${price} *`;
-      }
-      rows.push(row);
-      return;
+  const out = [`Pricing catalog ${catalog.version}, as of ${catalog.asOf}`, ...wrap(`${catalog.currency}, ${catalog.region}`, width), ''];
+  let group = '';
+  for (const row of rows) {
+    const rowGroup = row.id.split('.').slice(0, 2).join('.');
+    if (rowGroup !== group) {
+      if (group) out.push('');
+      out.push(rowGroup);
+      group = rowGroup;
     }
+    const asOf = row.asOf === catalog.asOf ? '' : ` (as of ${row.asOf})`;
+    const figure = wrap(`${phrase(row)}${row.caveat ? ' *' : ''} [${sources.indexOf(row.source) + 1}]${asOf}`, textWidth);
+    const described = row.description ? wrap(row.description, textWidth) : [];
+    const key = keyOf(row);
+    const lines = [...figure, ...described].map((l) => `${indent}${l}`);
+    if (key.length <= keyWidth) lines[0] = `  ${key.padEnd(keyWidth)}  ${lines[0]?.trimStart() ?? ''}`;
+    else lines.unshift(`  ${key}`);
+    out.push(...lines);
   }
-  for (const [key, child] of Object.entries(node)) collect(child, path === '' ? key : `${path}.${key}`, rows);
+  // A URL cannot wrap: one too long for its line starts the next one, unindented.
+  out.push('', 'Sources', ...sources.flatMap((s, i) => (`  [${i + 1}] ${s}`.length <= width ? [`  [${i + 1}] ${s}`] : [`  [${i + 1}]`, s])));
+  const caveats = rows.filter((r) => r.caveat !== null).flatMap((r) => wrap(`* ${r.id}: ${r.caveat}`, width));
+  if (caveats.length) out.push('', ...caveats);
+  out.push('', ...wrap(`${rows.length} figures. Prices are on-demand list prices; check the source before relying on one. serverless-fit pricing --csv has every column.`, width));
+  return out.join('\n');
 }
 
-export function formatPricingTable(catalog: PricingCatalog): string {
-  const rows: Row[] = [];
-  for (const provider of ['aws', 'gcp', 'azure', 'cloudflare'] as const) collect(catalog[provider], provider, rows);
-  const keys = ['id', 'description', 'unit', 'price', 'source', 'asOf'] as const;
-  const widths = keys.map((k) => Math.max(HEADERS[k].length, ...rows.map((r) => r[k].length)));
-  const format = (row: Row) =>
-    keys
-      .map((k, i) => (i === keys.length - 1 ? row[k] : row[k].padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const caveats = rows.filter((r) => r.caveat !== undefined).map((r) => `* ${r.id}: ${r.caveat}`);
-  return [
-    `Pricing catalog ${catalog.version}, as of ${catalog.asOf} (${catalog.currency}, ${catalog.region})`,
-    '',
-    format(HEADERS),
-    rule,
-    ...rows.map(format),
-    '',
-    ...caveats,
-    `${rows.length} figures. Prices are on-demand list prices; check the source before relying on one.`,
-  ].join('\n');
+/** The figure with its unit, as a sentence fragment: "$0.20 per 1M requests", "limit 900 s". */
+export function phrase(row: PricingRow): string {
+  switch (row.kind) {
+    case 'price':
+      return row.unit ? `${row.value} per ${row.unit}` : row.value;
+    case 'tiers':
+      return `per ${row.unit}: ${row.value}`;
+    case 'included':
+      return `${row.value} ${row.unit} included`.replace(/\s+/g, ' ');
+    case 'limit':
+      return `limit ${row.value} ${row.unit}`.trimEnd();
+    case 'steps':
+      return row.value;
+    case 'sizes':
+      return `sizes ${row.value}`;
+  }
 }

@@ -1,4 +1,5 @@
 import type { ReviewChange, ReviewCard } from '../core/review/review-types.js';
+import { cell, md } from './markdown-text.js';
 import { outlineReview } from './review-sections.js';
 
 // The review for the terminal (plain text) and for a design doc or pull
@@ -23,13 +24,4 @@ export function renderReviewMarkdown(card: ReviewCard, trail: readonly ReviewCha
   }
   out.push('', `_${md(outline.footer)}_`, '');
   return out.join('\n');
-}
-
-/** Keeps people's text from turning into Markdown structure. */
-function md(text: string): string {
-  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
-}
-
-function cell(text: string): string {
-  return md(text.replace(/\s+/g, ' ').trim());
 }

@@ -2,6 +2,7 @@ import type { Reply } from '../core/advisor-types.js';
 import type { Card, QuestionCard } from '../core/card.js';
 
 // The terminal renderer: plain text, with ANSI colour only when asked (a TTY).
+// What can be typed or picked next is the chat's to say, not the card's.
 
 export interface TextStyle {
   color: boolean;
@@ -34,9 +35,10 @@ export function renderReply(reply: Reply, style: TextStyle): string {
 
 export function renderQuestion(q: QuestionCard, style: TextStyle): string {
   const lines: string[] = [];
-  if (q.heard.length) lines.push(paint(style, 'dim', `So far: ${q.heard.join('; ')}`));
+  // What just happened leads; what is known sits under the question it belongs to (in a review, that component's).
   if (q.hint) lines.push(paint(style, 'yellow', q.hint));
   lines.push(paint(style, 'bold', q.text));
+  if (q.heard.length) lines.push(paint(style, 'dim', `  so far: ${q.heard.join('; ')}`));
   if (q.choices.length) lines.push(`  choices: ${q.choices.map((c) => c.label).join(' | ')}`);
   lines.push(paint(style, 'dim', `  e.g. ${q.example}`));
   return lines.join('\n');
@@ -56,7 +58,6 @@ export function renderCard(card: Card, style: TextStyle): string {
   if (card.changeIf.length) out.push('', paint(style, 'bold', 'What would change the answer'), ...card.changeIf.map((c) => `  * ${c}`));
   out.push('', paint(style, 'dim', 'Assumptions:'), ...card.assumptions.map((a) => paint(style, 'dim', `  - ${a}`)));
   out.push(paint(style, card.pricingStale ? 'yellow' : 'dim', card.pricing));
-  out.push(paint(style, 'dim', `Next: ${card.actions.map((a) => a.label).join(' | ')}  (type "what if traffic is 10x", "show the math", "start over", or "quit")`));
   return out.join('\n');
 }
 

@@ -1,30 +1,20 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
+import { runCli } from './cli-harness.js';
 
 // A design review in the terminal as a user runs it (a spawned process, stdin
 // piped, SQLite on a temp file), then listed and exported by the one-shot commands.
 
-const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'serverless-fit-cli-review-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK|DISCORD|SERVERLESS_FIT|PORT)/.test(k)));
 const DB = join(dir, 'review.db');
 
 function run(args: string[], input = '') {
-  const result = spawnSync(process.execPath, [SERVERLESS_FIT_BIN, ...args], {
-    cwd: root,
-    input,
-    env: { ...CLEAN_ENV, SERVERLESS_FIT_DB: DB, NO_COLOR: '1' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+  return runCli(DB, args, input);
 }
 
 const SESSION = [
@@ -93,9 +83,10 @@ describe('a design review in the terminal', () => {
     expect(Math.abs(rows.reduce((n, r) => n + money(r[3] ?? ''), 0) - containers)).toBeLessThanOrEqual(0.01 * rows.length);
   });
 
-  it('says so, with exit code 1, for an unknown id', () => {
-    const { code, out } = run(['review', 'export', 'nope1234']);
+  it('says so on stderr, with exit code 1, for an unknown id', () => {
+    const { code, out, err } = run(['review', 'export', 'nope1234']);
     expect(code).toBe(1);
-    expect(out).toMatch(/There is no review "nope1234"/);
+    expect(out).toBe('');
+    expect(err).toMatch(/^There is no review "nope1234"/);
   });
 });

@@ -1,29 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
+import { runCli } from './cli-harness.js';
 
 // The terminal front end as a user runs it: a spawned process, stdin piped,
 // SQLite on a temp file, then the rows checked.
 
-const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'serverless-fit-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK|DISCORD|SERVERLESS_FIT|PORT)/.test(k)));
-
 function run(args: string[], input = '', env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [SERVERLESS_FIT_BIN, ...args], {
-    cwd: root,
-    input,
-    env: { ...CLEAN_ENV, SERVERLESS_FIT_DB: join(dir, 'cli.db'), NO_COLOR: '1', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+  return runCli(join(dir, 'cli.db'), args, input, env);
 }
 
 describe('terminal chat (piped stdin)', () => {
@@ -78,9 +67,9 @@ describe('assess for scripts', () => {
     expect(json.breakEven).toHaveProperty('averageRps');
   });
 
-  it('lists the open questions when input is missing', () => {
+  it('lists the open questions when input is missing, with exit code 3', () => {
     const { code, out } = run(['assess', '--json', 'a webhook for our CRM']);
-    expect(code).toBe(0);
+    expect(code).toBe(3);
     const json = JSON.parse(out);
     expect(json.status).toBe('needs_input');
     expect(json.questions.map((q: { id: string }) => q.id)).toEqual(['traffic', 'duration', 'constraints']);

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseDigestCliArgs, runDigestCommand } from '../../src/adapters/cli/digest-command.js';
+import { runDigestCommand } from '../../src/adapters/cli/digest-command.js';
+import { parseCliArgs } from '../../src/adapters/cli/parse-args.js';
 import { createDigestService } from '../../src/core/digest/digest-service.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { createSqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
@@ -14,15 +15,15 @@ import { seedFixtureWeek } from '../contract/digest-store.contract.js';
 
 describe('digest arguments', () => {
   it.each([
-    [[], { ok: true, options: { workspace: 'local', week: null } }],
-    [['--workspace', 'T-acme', '--week', '2026-W47'], { ok: true, options: { workspace: 'T-acme', week: '2026-W47' } }],
-    [['--week=2026-W01', '--workspace=T1'], { ok: true, options: { workspace: 'T1', week: '2026-W01' } }],
-    [['--week', '2026-W54'], { ok: false, error: '"2026-W54" is not an ISO week; use the form 2026-W48.' }],
-    [['--week'], { ok: false, error: '--week needs an ISO week, e.g. --week 2026-W48' }],
-    [['--workspace', '--week', '2026-W01'], { ok: false, error: '--workspace needs a workspace id, e.g. --workspace T0123ABC' }],
-    [['--json'], { ok: false, error: 'Unknown argument "--json" for digest. Usage: digest [--workspace W] [--week 2026-W48]' }],
+    [[], { kind: 'run', command: { name: 'digest', options: { workspace: 'local', week: null } } }],
+    [['--workspace', 'T-acme', '--week', '2026-W47'], { kind: 'run', command: { name: 'digest', options: { workspace: 'T-acme', week: '2026-W47' } } }],
+    [['--week=2026-W01', '--workspace=T1'], { kind: 'run', command: { name: 'digest', options: { workspace: 'T1', week: '2026-W01' } } }],
+    [['--week', '2026-W54'], { kind: 'error', topic: 'digest', message: '"2026-W54" is not an ISO week; use the form 2026-W48.' }],
+    [['--week'], { kind: 'error', topic: 'digest', message: '--week needs a value, e.g. --week <YYYY-Www>.' }],
+    [['--workspace', '--week', '2026-W01'], { kind: 'error', topic: 'digest', message: '--workspace needs a value, e.g. --workspace <id>.' }],
+    [['--json'], { kind: 'error', topic: 'digest', message: 'Unknown option --json for digest.' }],
   ])('%j', (args, expected) => {
-    expect(parseDigestCliArgs(args)).toEqual(expected);
+    expect(parseCliArgs(['digest', ...args])).toEqual(expected);
   });
 });
 

@@ -244,6 +244,22 @@ describe('closing, listing and reopening', () => {
     ]);
   });
 
+  it('repeats the open question with a reopened card, so a front end without the thread can show it', () => {
+    h.send({ kind: 'review-open', name: 'shop' });
+    h.say('- reports: nightly\n- search api: REST API, 120 ms', 'bob');
+    const elsewhere = { ...h.key, channel: 'C9', thread: 'other' };
+    const reopened = attachment(h.advisor.handle({ key: elsewhere, event: { kind: 'review-reopen', id: review().id }, actor: 'erin' }));
+    expect(reopened.pending).toMatchObject({ id: 'duration', text: expect.stringMatching(/^reports: How long does one run take.*\(then 1 more component to ask about\)$/) });
+    expect(reopened.pending?.choices[0]).toMatchObject({ id: ACTION_IDS.answer, value: `${component('reports').id}|duration:100 ms` });
+    expect(attachment(h.say('summary')).pending?.id).toBe('duration');
+    // A closed review asks nothing; neither does one whose components are all assessed.
+    expect(attachment(h.say('close')).pending).toBeUndefined();
+    h.say('reopen');
+    for (const line of ['reports takes 20 minutes', 'none', 'search api: 50 rps 24/7', 'none']) h.say(line);
+    expect(review().components.every((c) => c.pending === null)).toBe(true);
+    expect(attachment(h.say('summary')).pending).toBeUndefined();
+  });
+
   it('never reopens another workspace\'s review', () => {
     openWithFive();
     const other = { ...h.key, workspace: 'W2' };

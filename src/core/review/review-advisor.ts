@@ -1,6 +1,7 @@
 import { MAX_DESCRIPTION_CHARS } from '../../../commands/serverless-fit.js';
 import { ACTION_IDS } from '../action-ids.js';
 import type { AdvisorInput, Reply, ReviewAttachment } from '../advisor-types.js';
+import type { QuestionCard } from '../card.js';
 import { applyWhatIf } from '../apply-what-if.js';
 import type { ThreadKey } from '../conversation.js';
 import { formatUsd } from '../format.js';
@@ -94,9 +95,16 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
   }
 
   function showCard(review: Review, updated: boolean, footnote?: string): Reply {
-    const a = attachment(review, updated, true);
+    const pending = review.status === 'open' ? openQuestion(review) : null;
+    const a = { ...attachment(review, updated, true), ...(pending ? { pending } : {}) };
     const text = [...(footnote ? [footnote] : []), a.card.headline, ...a.card.totalLines, ...(a.card.risks.length ? ['Biggest risks:', ...a.card.risks.map((r) => `- ${r}`)] : [])].join('\n');
     return { kind: 'notice', conversationId: review.id, level: 'info', title: a.card.title, text, review: a };
+  }
+
+  /** The question the review waits on: the first component, in adding order, with one open. */
+  function openQuestion(review: Review): QuestionCard | null {
+    const open = review.components.filter((c) => c.kind === 'workload' && c.pending);
+    return open[0] ? componentQuestion(open[0], null, open.length - 1) : null;
   }
 
   /** The next question in the review, or `notes` as a notice when none is open. */

@@ -1,0 +1,147 @@
+import { parseIsoWeek } from '../../core/digest/iso-week.js';
+import type { CliCommandName } from './command-table.js';
+
+// A command's checked flags and words -> the typed command main runs. Returns
+// a one-line message instead when the words do not make a command.
+
+/** One command's flags and words, as read from argv. */
+export interface ReadArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+export type OutputFormat = 'text' | 'json' | 'csv' | 'markdown';
+export type TableFormat = Exclude<OutputFormat, 'markdown'>;
+
+export interface AssessOptions {
+  format: OutputFormat;
+  assumeDefaults: boolean;
+  chartPath: string | null;
+  text: string;
+}
+
+export interface ListOptions {
+  workspace: string;
+  limit: number;
+  format: TableFormat;
+}
+
+export interface ExportOptions {
+  workspace: string;
+  id: string;
+  out: string | null;
+}
+
+export interface DigestCliOptions {
+  /** Slack team id, Discord guild id, or "local" (the terminal's own). */
+  workspace: string;
+  /** "2026-W48", or null for the past 7 days. */
+  week: string | null;
+}
+
+export type ReviewCliCommand = ({ action: 'list' } & ListOptions) | ({ action: 'export' } & ExportOptions);
+export type Shell = 'bash' | 'zsh';
+
+export type CliCommand =
+  | { name: 'default' }
+  | { name: 'chat' }
+  | { name: 'serve' }
+  | { name: 'doctor' }
+  | { name: 'backup'; file: string }
+  | { name: 'assess'; options: AssessOptions }
+  | { name: 'history'; options: ListOptions }
+  | { name: 'export'; options: ExportOptions }
+  | { name: 'pricing'; options: { format: TableFormat } }
+  | { name: 'review'; command: ReviewCliCommand }
+  | { name: 'digest'; options: DigestCliOptions }
+  | { name: 'completion'; shell: Shell };
+
+const DEFAULT_LIMIT = 20;
+
+export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadArgs): CliCommand | string {
+  const { values, positionals } = args;
+  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : null);
+  const workspace = text('workspace') ?? 'local';
+  switch (name) {
+    case 'chat':
+    case 'serve':
+    case 'doctor':
+      return positionals.length ? `${name} takes no arguments (got: ${positionals.join(' ')}).` : { name };
+    case 'assess': {
+      const format = formatOf(values, ['json', 'csv', 'markdown']);
+      if ('error' in format) return format.error;
+      const description = positionals.join(' ').trim();
+      if (!description) return 'assess needs a description, e.g. serverless-fit assess "resize images on upload, 2 s each, 3k a day".';
+      return { name, options: { format: format.format, assumeDefaults: values['assume-defaults'] === true, chartPath: text('chart'), text: description } };
+    }
+    case 'history': {
+      const list = listOptions(values, workspace);
+      if (typeof list === 'string') return list;
+      return positionals.length ? `history takes no words (got: ${positionals.join(' ')}).` : { name, options: list };
+    }
+    case 'export': {
+      const id = oneId(positionals, 'export', 'history');
+      return 'error' in id ? id.error : { name, options: { workspace, id: id.id, out: text('out') } };
+    }
+    case 'pricing': {
+      const format = formatOf(values, ['json', 'csv']);
+      if ('error' in format) return format.error;
+      return positionals.length ? `pricing takes no words (got: ${positionals.join(' ')}).` : { name, options: { format: format.format as TableFormat } };
+    }
+    case 'review':
+      return review(values, positionals, workspace);
+    case 'digest': {
+      const week = text('week');
+      if (week !== null && !parseIsoWeek(week)) return `"${week}" is not an ISO week; use the form 2026-W48.`;
+      return positionals.length ? `digest takes no words (got: ${positionals.join(' ')}).` : { name, options: { workspace, week } };
+    }
+    case 'completion': {
+      const [shell, ...extra] = positionals;
+      if ((shell !== 'bash' && shell !== 'zsh') || extra.length) return `completion needs a shell: serverless-fit completion bash, or serverless-fit completion zsh${shell ? ` (got: ${positionals.join(' ')})` : ''}.`;
+      return { name, shell };
+    }
+    case 'backup': {
+      const [file, ...extra] = positionals;
+      if (!file) return 'backup needs a file to write, e.g. serverless-fit backup backups/serverless-fit-2026-01-31.db';
+      if (extra.length) return `backup takes one file (got also: ${extra.join(' ')}).`;
+      return { name, file };
+    }
+  }
+}
+
+function review(values: ReadArgs['values'], positionals: readonly string[], workspace: string): CliCommand | string {
+  const [action, ...words] = positionals;
+  if (action === 'list') {
+    if (words.length) return `review list takes no words (got: ${words.join(' ')}).`;
+    if (typeof values.out === 'string') return '--out goes with review export; review list prints to stdout.';
+    const list = listOptions(values, workspace);
+    return typeof list === 'string' ? list : { name: 'review', command: { action, ...list } };
+  }
+  if (action === 'export') {
+    if (values.json || values.csv) return 'review export writes Markdown; --json and --csv go with review list.';
+    const id = oneId(words, 'review export', 'review list');
+    return 'error' in id ? id.error : { name: 'review', command: { action, workspace, id: id.id, out: typeof values.out === 'string' ? values.out : null } };
+  }
+  return `review needs list or export${action ? ` (got "${action}")` : ''}: serverless-fit review list, or serverless-fit review export <id>. In the chat, "review <system name>" opens a review.`;
+}
+
+function listOptions(values: ReadArgs['values'], workspace: string): ListOptions | string {
+  const format = formatOf(values, ['json', 'csv']);
+  if ('error' in format) return format.error;
+  const raw = typeof values.limit === 'string' ? values.limit : String(DEFAULT_LIMIT);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 10_000) return `--limit takes a whole number from 1 to 10000 (got "${raw}").`;
+  return { workspace, limit: Number(raw), format: format.format as TableFormat };
+}
+
+/** Exactly one id, lower-cased (ids are printed in lower case). */
+function oneId(words: readonly string[], command: string, lister: string): { id: string } | { error: string } {
+  const [id, ...extra] = words;
+  if (!id || extra.length) return { error: `${command} needs one id ("serverless-fit ${lister}" shows them)${extra.length ? ` (got: ${words.join(' ')})` : ''}.` };
+  return { id: id.toLowerCase() };
+}
+
+function formatOf(values: ReadArgs['values'], allowed: readonly Exclude<OutputFormat, 'text'>[]): { format: OutputFormat } | { error: string } {
+  const chosen = allowed.filter((f) => values[f] === true);
+  if (chosen.length > 1) return { error: `Choose one output format (got ${chosen.map((f) => `--${f}`).join(' and ')}).` };
+  return { format: chosen[0] ?? 'text' };
+}

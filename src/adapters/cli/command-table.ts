@@ -1,0 +1,187 @@
+import type { SubCommandName } from '../../../commands/serverless-fit.js';
+
+// The terminal's commands as data: help, argument checks and shell completion
+// are all generated from this table. A command that also exists as a chat
+// sub-command names it in `definition`, so the words stay those of the one
+// command definition in commands/serverless-fit.ts.
+
+export interface CliOptionSpec {
+  readonly name: string;
+  readonly short?: string;
+  readonly type: 'boolean' | 'string';
+  /** Placeholder in help for a string option's value. */
+  readonly value?: string;
+  readonly description: string;
+  /** The shell completes file names after this option. */
+  readonly file?: boolean;
+}
+
+export interface CliCommandSpec {
+  readonly name: string;
+  /** The same sub-command in commands/serverless-fit.ts. */
+  readonly definition?: SubCommandName;
+  readonly group: 'main' | 'operations';
+  readonly summary: string;
+  /** What follows the command word in the usage line. */
+  readonly args: string;
+  /** The fixed words the first argument takes (review list|export). */
+  readonly words?: readonly string[];
+  /** The shell completes file names for the arguments. */
+  readonly fileArgs?: boolean;
+  readonly options: readonly CliOptionSpec[];
+  readonly examples: readonly string[];
+}
+
+const workspace: CliOptionSpec = {
+  name: 'workspace',
+  type: 'string',
+  value: 'id',
+  description: 'A Slack team or Discord server id in the same database (default: local, the terminal)',
+};
+const json: CliOptionSpec = { name: 'json', type: 'boolean', description: 'Print JSON' };
+const csv: CliOptionSpec = { name: 'csv', type: 'boolean', description: 'Print the table as CSV (RFC 4180)' };
+const limit: CliOptionSpec = { name: 'limit', type: 'string', value: 'n', description: 'How many to list, newest first (default 20)' };
+const out: CliOptionSpec = { name: 'out', short: 'o', type: 'string', value: 'file', description: 'Write to a file instead of stdout', file: true };
+
+const TABLE = [
+  {
+    name: 'assess',
+    definition: 'assess',
+    group: 'main',
+    summary: 'Assess a workload once: the verdict and costs, or what is still missing',
+    args: '[options] <description>',
+    options: [
+      { ...json, description: 'Print the result as JSON (the public shape in the README)' },
+      { name: 'markdown', type: 'boolean', description: 'Print the result as Markdown, for a design doc or pull request' },
+      { ...csv, description: 'Print the monthly cost table as CSV' },
+      { name: 'assume-defaults', type: 'boolean', description: 'Fill every gap with a stated default, so it always completes' },
+      { name: 'chart', type: 'string', value: 'file', description: 'Also write the cost chart as a PNG', file: true },
+    ],
+    examples: [
+      'serverless-fit assess "REST API, 1000 rps 24/7, 100 ms, calls Postgres"',
+      'serverless-fit assess --assume-defaults --markdown "CRM webhook" > fit.md',
+      'serverless-fit assess --json --assume-defaults "nightly cleanup, 3 minutes"',
+      'serverless-fit assess --assume-defaults --chart cost.png "thumbnails, 2 s"',
+    ],
+  },
+  {
+    name: 'history',
+    definition: 'history',
+    group: 'main',
+    summary: 'Saved conversations, newest first, with the ids export and resume take',
+    args: '[options]',
+    options: [workspace, limit, json, csv],
+    examples: ['serverless-fit history', 'serverless-fit history --csv --limit 500 > conversations.csv'],
+  },
+  {
+    name: 'export',
+    group: 'main',
+    summary: 'A saved assessment (or design review) as Markdown',
+    args: '[options] <id>',
+    options: [workspace, out],
+    examples: ['serverless-fit export 3f9c2a1b', 'serverless-fit export 3f9c2a1b --out docs/image-pipeline-fit.md'],
+  },
+  {
+    name: 'review',
+    definition: 'review',
+    group: 'main',
+    summary: 'Design reviews: list them, or export one as Markdown',
+    args: 'list [options] | export <id> [options]',
+    words: ['list', 'export'],
+    options: [
+      workspace,
+      { ...limit, description: 'list: how many, newest first (default 20)' },
+      { ...json, description: 'list: print JSON' },
+      { ...csv, description: 'list: print CSV' },
+      { ...out, description: 'export: write to a file instead of stdout' },
+    ],
+    examples: ['serverless-fit review list', 'serverless-fit review export 3f9c2a1b --out review.md'],
+  },
+  {
+    name: 'digest',
+    definition: 'digest',
+    group: 'main',
+    summary: 'The weekly cost digest of a workspace',
+    args: '[options]',
+    options: [workspace, { name: 'week', type: 'string', value: 'YYYY-Www', description: 'An ISO week, e.g. 2026-W48 (default: the past 7 days)' }],
+    examples: ['serverless-fit digest', 'serverless-fit digest --workspace T0123ABC --week 2026-W48'],
+  },
+  {
+    name: 'pricing',
+    group: 'main',
+    summary: 'The pricing catalog: every figure with its source and date',
+    args: '[options]',
+    options: [json, csv],
+    examples: ['serverless-fit pricing | less', 'serverless-fit pricing --csv > prices.csv'],
+  },
+  {
+    name: 'chat',
+    group: 'main',
+    summary: 'A conversation in the terminal, even when chat tokens are set',
+    args: '',
+    options: [],
+    examples: ['serverless-fit chat', 'printf \'nightly cleanup, 3 minutes\\nnone\\n\' | serverless-fit chat'],
+  },
+  {
+    name: 'help',
+    definition: 'help',
+    group: 'main',
+    summary: 'Help for serverless-fit or one command',
+    args: '[command]',
+    options: [],
+    examples: ['serverless-fit help assess'],
+  },
+  {
+    name: 'completion',
+    group: 'main',
+    summary: 'Print a shell completion script for bash or zsh',
+    args: 'bash|zsh',
+    words: ['bash', 'zsh'],
+    options: [],
+    examples: ['source <(serverless-fit completion bash)    # in ~/.bashrc', 'serverless-fit completion zsh > "${fpath[1]}/_serverless-fit"'],
+  },
+  {
+    name: 'serve',
+    group: 'operations',
+    summary: 'Serve Slack and/or Discord as configured, with /healthz and /readyz',
+    args: '',
+    options: [],
+    examples: ['SLACK_BOT_TOKEN=xoxb-... SLACK_SIGNING_SECRET=... serverless-fit serve'],
+  },
+  {
+    name: 'doctor',
+    group: 'operations',
+    summary: 'Check configuration, pricing catalog, database, Slack and Discord',
+    args: '',
+    options: [],
+    examples: ['serverless-fit doctor'],
+  },
+  {
+    name: 'backup',
+    group: 'operations',
+    summary: 'Online copy of the database to a new file, checked after writing',
+    args: '<file>',
+    fileArgs: true,
+    options: [],
+    examples: ['serverless-fit backup backups/serverless-fit-2026-11-30.db'],
+  },
+] as const satisfies readonly CliCommandSpec[];
+
+export type CliCommandName = (typeof TABLE)[number]['name'];
+
+export const CLI_COMMANDS: readonly (CliCommandSpec & { readonly name: CliCommandName })[] = TABLE;
+
+/**
+ * Chat sub-commands the terminal does not offer as a command, and why. The
+ * table above and this list together cover every sub-command of the definition.
+ */
+export const CHAT_ONLY_SUBCOMMANDS: Partial<Record<SubCommandName, string>> = {
+  'forget-me': 'the terminal keeps its conversations in a local file; delete them with the file, or with RETENTION_DAYS',
+};
+
+/** Options every command takes. */
+export const HELP_OPTION: CliOptionSpec = { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' };
+
+export function commandSpec(name: string): (CliCommandSpec & { readonly name: CliCommandName }) | undefined {
+  return CLI_COMMANDS.find((c) => c.name === name);
+}

@@ -1,0 +1,39 @@
+import type { DigestService } from '../../core/digest/digest-service.js';
+import type { ReviewStore } from '../../core/ports.js';
+import { runAssess, type AssessDeps } from './assess-command.js';
+import type { CliCommand } from './build-command.js';
+import { runDigestCommand } from './digest-command.js';
+import type { ExitCode } from './exit-codes.js';
+import { runExport } from './export-command.js';
+import { runHistory } from './history-command.js';
+import { runReviewCommand } from './review-command.js';
+
+// The one-shot commands that read or write the saved conversations, routed to
+// their runners. main opens the database and hands it over; each runner
+// prints its own output and returns the exit code.
+
+export type StoreCommand = Extract<CliCommand, { name: 'assess' | 'history' | 'export' | 'review' | 'digest' }>;
+
+export interface StoreCommandDeps extends AssessDeps {
+  reviews: ReviewStore;
+  digests: Pick<DigestService, 'build'>;
+}
+
+export function isStoreCommand(command: CliCommand): command is StoreCommand {
+  return ['assess', 'history', 'export', 'review', 'digest'].includes(command.name);
+}
+
+export async function runStoreCommand(command: StoreCommand, deps: StoreCommandDeps): Promise<ExitCode | number> {
+  switch (command.name) {
+    case 'assess':
+      return runAssess(deps, command.options);
+    case 'history':
+      return runHistory(deps, command.options);
+    case 'export':
+      return runExport(deps, command.options);
+    case 'review':
+      return runReviewCommand(deps, command.command);
+    case 'digest':
+      return runDigestCommand(deps, command.options);
+  }
+}
