@@ -20,6 +20,8 @@ import { createDigestService } from './core/digest/digest-service.js';
 import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
 import { nextSlot } from './scheduler/digest-slots.js';
 import { serve } from './serve.js';
+import { runAssessTemplate, runReviewImport } from './adapters/cli/template-import-command.js';
+import { parseHcl } from './templates/parse-hcl.js';
 
 // Wires configuration, catalog, database, advisor and the front ends together.
 // The only module that imports everything.
@@ -103,6 +105,10 @@ async function main(argv: string[]): Promise<number> {
         return runHistory(cliDeps);
       case 'review':
         return runReviewCommand({ reviews, out: process.stdout }, args.command.command);
+      case 'template': {
+        const templateDeps = { catalog, reviews, parseHcl, clock: systemClock, newId: randomUUID, user, out: process.stdout, err: process.stderr };
+        return await (args.command.action === 'assess' ? runAssessTemplate : runReviewImport)(templateDeps, args.command.options);
+      }
       case 'digest':
         return runDigestCommand({ digests, out: process.stdout, now: () => new Date() }, args.command.options);
       case 'backup': {

@@ -1,6 +1,7 @@
 import type { AssessOptions } from './commands.js';
 import { parseDigestCliArgs, type DigestCliOptions } from './digest-command.js';
 import { parseReviewCliArgs, type ReviewCliCommand } from './review-command.js';
+import { parseTemplateCliArgs, type TemplateCliOptions } from './template-import-command.js';
 
 // argv -> a command. Hand-written: a handful of commands and three flags do not need a framework.
 
@@ -15,12 +16,19 @@ export type CliCommand =
   | { name: 'backup'; file: string }
   | { name: 'assess'; options: AssessOptions }
   | { name: 'review'; command: ReviewCliCommand }
-  | { name: 'digest'; options: DigestCliOptions };
+  | { name: 'digest'; options: DigestCliOptions }
+  | { name: 'template'; action: 'review-import' | 'assess'; options: TemplateCliOptions };
 
 export type ParsedArgs = { ok: true; command: CliCommand } | { ok: false; error: string };
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const [first, ...rest] = argv;
+  // Templates: `review import <file>` and `assess --template <file>` (template-import-command.ts).
+  if ((first === 'review' && rest[0] === 'import') || (first === 'assess' && rest.some((a) => a === '--template' || a.startsWith('--template=')))) {
+    const review = first === 'review';
+    const parsed = parseTemplateCliArgs(review ? rest.slice(1) : rest, review ? 'review import' : 'assess');
+    return parsed.ok ? { ok: true, command: { name: 'template', action: review ? 'review-import' : 'assess', options: parsed.options } } : parsed;
+  }
   switch (first) {
     case undefined:
       return { ok: true, command: { name: 'default' } };

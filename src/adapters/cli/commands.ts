@@ -12,6 +12,7 @@ import { helpText, historyText } from '../../core/help-text.js';
 import { formatPricingTable } from '../../render/pricing-table.js';
 import { renderReply } from '../../render/text.js';
 import { forTerminal } from './deliver.js';
+import { TEMPLATE_USAGE } from './template-import-command.js';
 
 // One-shot commands for scripts: assess, history, pricing.
 
@@ -91,6 +92,7 @@ export function usage(): string {
     '  assess [--json] [--assume-defaults] [--chart out.png] "<text>"   one-shot assessment',
     '  history                          saved conversations',
     '  review list | review export <id> [--out review.md]   design reviews; a chat line "review <system>" opens one',
+    TEMPLATE_USAGE,
     '  digest [--workspace W] [--week 2026-W48]   weekly cost digest (default: local, past 7 days)',
     '  pricing                          the pricing catalog as a table',
     '  help                             this text',
