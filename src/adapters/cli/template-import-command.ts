@@ -4,7 +4,7 @@ import type { Verdict } from '../../core/assessment.js';
 import type { Clock, IdGenerator, ReviewStore } from '../../core/ports.js';
 import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
 import { buildReviewCard } from '../../core/review/review-card.js';
-import { readTemplate, MAX_TEMPLATE_BYTES } from '../../core/templates/read-template.js';
+import { binaryMessage, MAX_TEMPLATE_BYTES, readTemplate, tooLargeMessage } from '../../core/templates/read-template.js';
 import { templateAssessmentJson } from '../../core/templates/template-assessment.js';
 import { factsRead, questionsFor } from '../../core/templates/template-facts.js';
 import { reviewFromTemplate } from '../../core/templates/template-review.js';
@@ -69,9 +69,9 @@ export function parseTemplateCliArgs(args: readonly string[], command: 'review i
 
 /** `assess --template`: returns the exit code (2 unreadable, 1 a verdict at --fail-on or worse, else 0). */
 export async function runAssessTemplate(deps: TemplateCommandDeps, options: TemplateCliOptions): Promise<number> {
-  const read = await readTemplateFile(options.file, deps.parseHcl);
+  const { file, result: read } = await readTemplateFile(options.file, deps.parseHcl);
   if (!read.ok) return refuse(deps, options, read.error.message);
-  const json = templateAssessmentJson(read, basename(options.file), deps.catalog, { assumeDefaults: options.assumeDefaults, today: deps.clock.now() });
+  const json = templateAssessmentJson(read, file, deps.catalog, { assumeDefaults: options.assumeDefaults, today: deps.clock.now() });
   if (options.json) deps.out.write(`${JSON.stringify(json, null, 2)}\n`);
   else {
     deps.out.write(`${json.formatName}: ${json.summary}\n`);
@@ -93,9 +93,8 @@ export async function runAssessTemplate(deps: TemplateCommandDeps, options: Temp
 
 /** `review import`: saves a review in the terminal's workspace and prints its summary; returns the exit code. */
 export async function runReviewImport(deps: TemplateCommandDeps, options: TemplateCliOptions): Promise<number> {
-  const read = await readTemplateFile(options.file, deps.parseHcl);
+  const { file, result: read } = await readTemplateFile(options.file, deps.parseHcl);
   if (!read.ok) return refuse(deps, options, read.error.message);
-  const file = basename(options.file);
   const id = deps.newId().replace(/[^a-z0-9]/gi, '').toLowerCase().slice(-8);
   const built = reviewFromTemplate({
     ...read,
@@ -129,32 +128,40 @@ export async function runReviewImport(deps: TemplateCommandDeps, options: Templa
   return 0;
 }
 
-/** A file or a cdk.out folder with one stack; size checked before a byte is read. */
-export async function readTemplateFile(path: string, parseHcl: HclParser): Promise<TemplateReadResult> {
+/** A file or a cdk.out folder with one stack (and the file's name); size checked before a byte is read. */
+export async function readTemplateFile(path: string, parseHcl: HclParser): Promise<{ file: string; result: TemplateReadResult }> {
+  const result = await readPath(path, parseHcl);
+  return { file: basename(result.file), result: result.result };
+}
+
+async function readPath(path: string, parseHcl: HclParser): Promise<{ file: string; result: TemplateReadResult }> {
   let file = path;
+  const cannot = (message: string) => ({ file, result: refusal(message) });
   try {
     if (statSync(path).isDirectory()) {
       const stacks = readdirSync(path).filter((f) => f.endsWith('.template.json'));
       if (stacks.length !== 1) return cannot(`${path} is a folder with ${stacks.length} *.template.json files; name one of them${stacks.length ? ` (${stacks.slice(0, 5).join(', ')})` : ''}.`);
       file = join(path, stacks[0] ?? '');
     }
-    const size = statSync(file).size;
-    if (size > MAX_TEMPLATE_BYTES) return cannot(`${basename(file)} is ${(size / 1e6).toFixed(1)} MB; templates up to ${MAX_TEMPLATE_BYTES / 1e6} MB are read.`);
+    const stat = statSync(file);
+    // A device or a pipe (/dev/zero, /dev/stdin) has no size to check and may never end.
+    if (!stat.isFile()) return cannot(`${path} is not a regular file.`);
+    if (stat.size > MAX_TEMPLATE_BYTES) return cannot(tooLargeMessage(basename(file), stat.size));
     const bytes = readFileSync(file);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
     } catch {
-      return cannot(`${basename(file)} is a binary file, not a serverless.yml, SAM/CloudFormation, CDK (cdk.out/*.template.json) or Terraform (.tf) template.`);
+      return cannot(binaryMessage(basename(file)));
     }
-    return await readTemplate({ fileName: basename(file), text }, parseHcl);
+    return { file, result: await readTemplate({ fileName: basename(file), text }, parseHcl) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return cannot(code === 'ENOENT' ? `There is no file ${path}.` : `${path} could not be read (${code ?? 'unknown error'}).`);
   }
 }
 
-function cannot(message: string): TemplateReadResult {
+function refusal(message: string): TemplateReadResult {
   return { ok: false, error: { format: null, message, line: null } };
 }
 

@@ -123,7 +123,7 @@ export function readCloudFormationResources(template: Doc): TemplateComponent[] 
         }
         break;
       case 'AWS::Scheduler::Schedule':
-        for (const c of target(isDoc(p.Target) ? p.Target.Arn : undefined)) addTrigger(c, 'schedule', `EventBridge Scheduler ${id}`, value(p.ScheduleExpression));
+        for (const c of target(isDoc(p.Target) ? p.Target.Arn : undefined)) addTrigger(c, 'schedule', `EventBridge Scheduler ${id} ${shortValue(value(p.ScheduleExpression))}`, value(p.ScheduleExpression));
         break;
       case 'AWS::Lambda::Url':
         for (const c of target(p.TargetFunctionArn)) addTrigger(c, 'http', `function URL ${id}`);

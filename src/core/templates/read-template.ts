@@ -16,8 +16,8 @@ const HCL_HINT = /^\s*(resource|variable|provider|module|terraform|locals|data|o
 
 export async function readTemplate(input: { fileName: string; text: string }, parseHcl: HclParser): Promise<TemplateReadResult> {
   const { fileName, text } = input;
-  if (byteLength(text) > MAX_TEMPLATE_BYTES) return refuse(null, `${fileName} is ${(byteLength(text) / 1e6).toFixed(1)} MB; templates up to ${MAX_TEMPLATE_BYTES / 1e6} MB are read.`);
-  if (looksBinary(text)) return refuse(null, `${fileName} is a binary file, not a serverless.yml, SAM/CloudFormation, CDK (cdk.out/*.template.json) or Terraform (.tf) template.`);
+  if (byteLength(text) > MAX_TEMPLATE_BYTES) return refuse(null, tooLargeMessage(fileName, byteLength(text)));
+  if (looksBinary(text)) return refuse(null, binaryMessage(fileName));
   if (!text.trim()) return refuse(null, `${fileName} is empty.`);
 
   if (/\.tf$/i.test(fileName) || (!/\.(ya?ml|json)$/i.test(fileName) && HCL_HINT.test(text))) {
@@ -38,8 +38,16 @@ export async function readTemplate(input: { fileName: string; text: string }, pa
   return refuse(null, notATemplate(fileName));
 }
 
+export function tooLargeMessage(fileName: string, bytes: number): string {
+  return `${fileName} is ${(bytes / 1e6).toFixed(1)} MB; templates up to ${MAX_TEMPLATE_BYTES / 1e6} MB are read.`;
+}
+
+export function binaryMessage(fileName: string): string {
+  return `${fileName} is a binary file, not a serverless.yml, SAM/CloudFormation, CDK (cdk.out/*.template.json) or Terraform (.tf) template.`;
+}
+
 function finish(format: TemplateFormat, fileName: string, read: () => TemplateComponent[]): TemplateReadResult {
-  const components = read();
+  const components = uniqueIds(read());
   if (components.length === 0) return refuse(format, `${fileName} reads as ${FORMAT_NAMES[format]} but defines no Lambda functions or ECS services.`);
   if (components.length > MAX_COMPONENTS) return refuse(format, `${fileName} defines ${components.length} functions and services; up to ${MAX_COMPONENTS} are imported at once (split it by stack).`);
   return { ok: true, format, components };
@@ -68,4 +76,16 @@ function looksBinary(text: string): boolean {
   // eslint-disable-next-line no-control-regex -- counting control characters is the point
   const control = head.match(/[\u0001-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
   return control > head.length * 0.05;
+}
+
+/** A function and a service may share a name (aws_lambda_function.api, aws_ecs_service.api); a review needs them apart. */
+function uniqueIds(components: TemplateComponent[]): TemplateComponent[] {
+  const seen = new Set<string>();
+  return components.map((c) => {
+    let id = c.id;
+    if (seen.has(id)) id = `${c.id} (${c.kind})`;
+    for (let n = 2; seen.has(id); n++) id = `${c.id} (${c.kind} ${n})`;
+    seen.add(id);
+    return id === c.id ? c : { ...c, id, facts: { ...c.facts, description: c.facts.description?.replace(c.id, id) } };
+  });
 }

@@ -73,7 +73,7 @@ export function readTerraform(json: Doc): TemplateComponent[] {
     }
   }
   for (const [name, p] of blocks('aws_scheduler_schedule')) {
-    for (const t of asArray(p.target)) for (const c of target(isDoc(t) ? t.arn : undefined)) addTrigger(c, 'schedule', `EventBridge Scheduler ${name}`, value(p.schedule_expression));
+    for (const t of asArray(p.target)) for (const c of target(isDoc(t) ? t.arn : undefined)) addTrigger(c, 'schedule', `EventBridge Scheduler ${name} ${shortValue(value(p.schedule_expression))}`, value(p.schedule_expression));
   }
   for (const [name, p] of blocks('aws_lambda_function_url')) for (const c of target(p.function_name)) addTrigger(c, 'http', `function URL ${name}`);
   for (const [, p] of blocks('aws_apigatewayv2_integration')) {
@@ -97,6 +97,7 @@ export function readTerraform(json: Doc): TemplateComponent[] {
   const services: TemplateComponent[] = [];
   for (const [name, p] of blocks('aws_ecs_service')) {
     const c = newComponent(name, 'service', `container service (${name}, aws_ecs_service)`);
+    if (typeof region === 'string' && !region.includes('${')) c.facts.region = region;
     const taskName = references(p.task_definition, 'aws_ecs_task_definition')[0];
     const task = taskName ? tasks.get(taskName) : undefined;
     if (task) {

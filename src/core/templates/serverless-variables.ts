@@ -13,10 +13,11 @@ const WHOLE = /^\$\{([^${}]*)\}$/;
 export const UNRESOLVED = Symbol('unresolved');
 
 export function createResolver(root: Doc): (value: unknown) => unknown {
-  const stage = () => {
+  // ${sls:stage} is the stage the file sets, else the Framework's "dev".
+  const stage = (depth: number): unknown => {
     const provider = isDoc(root.provider) ? root.provider : {};
-    const raw = typeof provider.stage === 'string' ? provider.stage : 'dev';
-    return raw.includes('${') ? 'dev' : raw;
+    const value = provider.stage === undefined ? 'dev' : resolve(provider.stage, depth + 1);
+    return typeof value === 'string' ? value : 'dev';
   };
   const source = (expression: string, depth: number): unknown => {
     for (const option of splitFallbacks(expression)) {
@@ -30,22 +31,24 @@ export function createResolver(root: Doc): (value: unknown) => unknown {
     if (quoted) return quoted[2];
     if (/^-?\d+(?:\.\d+)?$/.test(ref)) return Number(ref);
     if (ref.startsWith('self:')) return resolve(lookup(root, ref.slice(5)), depth + 1);
-    if (ref === 'sls:stage' || ref === 'opt:stage') return ref === 'sls:stage' ? stage() : UNRESOLVED;
+    if (ref === 'sls:stage') return stage(depth);
     return UNRESOLVED;
   };
   const resolve = (value: unknown, depth: number): unknown => {
-    if (typeof value !== 'string' || depth > MAX_PASSES) return depth > MAX_PASSES ? UNRESOLVED : value;
-    const whole = WHOLE.exec(value);
-    if (whole) return source(whole[1] ?? '', depth);
+    if (depth > MAX_PASSES) return UNRESOLVED;
+    if (typeof value !== 'string') return value;
     let text = value;
     for (let i = 0; i < MAX_PASSES; i++) {
+      // A value that is one variable keeps the type it points at (a number stays a number).
+      const whole = WHOLE.exec(text);
+      if (whole) return source(whole[1] ?? '', depth);
       const m = VARIABLE.exec(text);
       if (!m) return text;
       const found = source(m[1] ?? '', depth);
       if (found === UNRESOLVED || typeof found === 'object') return UNRESOLVED;
       text = text.slice(0, m.index) + String(found) + text.slice(m.index + m[0].length);
     }
-    return VARIABLE.test(text) ? UNRESOLVED : text;
+    return UNRESOLVED;
   };
   return (value) => resolve(value, 0);
 }

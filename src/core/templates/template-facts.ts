@@ -58,7 +58,9 @@ export function importSummary(components: readonly TemplateComponent[]): string 
     const word = f.facts.trigger ? TRIGGER_WORDS[f.facts.trigger] : 'no trigger';
     byTrigger.set(word, (byTrigger.get(word) ?? 0) + 1);
   }
-  const kinds = [...byTrigger].map(([word, n]) => `${n} ${word}${n > 1 && word === 'schedule' ? 's' : ''}`).join(', ');
+  const kinds = [...byTrigger]
+    .sort((a, b) => b[1] - a[1])
+    .map(([word, n]) => `${n} ${word}${n > 1 && word !== 'HTTP' && word !== 'no trigger' ? 's' : ''}`).join(', ');
   const parts = [
     ...(functions.length ? [`${plural(functions.length, 'function')}${kinds ? ` (${kinds})` : ''}`] : []),
     ...(services ? [plural(services, 'container service')] : []),
