@@ -8,6 +8,7 @@ import { benchDigest } from './digest.js';
 import { startLeanSlackWebApi } from './lean-slack-web-api.js';
 import { benchStartup } from './serve-figures.js';
 import { benchSlackHttp } from './slack-http.js';
+import { benchTemplates } from './templates.js';
 
 // `npm run bench`: prints each figure and writes them all to bench/results.json.
 
@@ -58,6 +59,10 @@ try {
 } finally {
   await slackApi.close();
 }
+
+const templates = await benchTemplates();
+results.templates = templates;
+console.log(`template reads: ${Object.entries(templates.perFormat).map(([f, r]) => `${f} ${r.msPerRead} ms (${r.ratioToJsonParse}x JSON.parse)`).join(', ')}; first HCL parse ${templates.hclFirstParseMs} ms`);
 
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
 mkdirSync(dirname(out), { recursive: true });

@@ -67,9 +67,6 @@ describe('review import', () => {
 
     const listed = run(['review', 'list']);
     expect(listed.out).toMatch(new RegExp(`${id} .*shop backend \\(4 components\\)`));
-    const exported = run(['review', 'export', id]);
-    expect(exported.code).toBe(0);
-    expect(exported.out).toContain('imported main.tf (Terraform (HCL2)) as the review "shop backend"');
   });
 
   it('refuses a binary file in one line, saving nothing', () => {

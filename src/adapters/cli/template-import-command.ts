@@ -79,7 +79,10 @@ export async function runAssessTemplate(deps: TemplateCommandDeps, options: Temp
       const figures = c.status === 'complete' ? `${c.verdict}, ${c.platform}, $${(c.monthly.recommendedUsd ?? 0).toFixed(2)}/month` : `needs ${c.questions.map((q) => q.id).join(', ')}`;
       deps.out.write(`  ${c.id.padEnd(24)} ${c.kind.padEnd(8)} ${figures}\n`);
     }
-    if (json.status === 'complete') deps.out.write(`Recommended plan $${json.totals.recommendedUsd.toFixed(2)}/month (all serverless $${json.totals.serverlessUsd.toFixed(2)}, all containers $${json.totals.containersUsd.toFixed(2)}).\n`);
+    if (json.status === 'complete') {
+      deps.out.write(`Recommended plan $${json.totals.recommendedUsd.toFixed(2)}/month (all serverless $${json.totals.serverlessUsd.toFixed(2)}, all containers $${json.totals.containersUsd.toFixed(2)}).\n`);
+      if (options.assumeDefaults) deps.out.write('Where the template is silent (traffic, typical duration) stated defaults were assumed; --json lists them per component.\n');
+    }
     else deps.out.write('(Traffic and duration are not in a template: pass --assume-defaults, or use "review import" and answer in the chat.)\n');
   }
   const failOn = options.failOn;
@@ -99,7 +102,7 @@ export async function runReviewImport(deps: TemplateCommandDeps, options: Templa
   const built = reviewFromTemplate({
     ...read,
     file,
-    name: options.name?.trim() || file.replace(/\.(ya?ml|json|tf)$/i, ''),
+    name: options.name?.trim() || read.system || file.replace(/(\.template)?\.(ya?ml|json|tf)$/i, ''),
     id,
     key: { platform: 'cli', workspace: 'local', channel: 'templates', thread: `import-${id}`, user: deps.user },
     actor: deps.user,

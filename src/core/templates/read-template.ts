@@ -32,7 +32,7 @@ export async function readTemplate(input: { fileName: string; text: string }, pa
   if (!yaml.ok) return refuse(null, `Reading ${fileName} as ${kind} stopped${at(yaml.line)}: ${yaml.reason}.`, yaml.line);
   const doc = yaml.value;
   if (!isDoc(doc)) return refuse(null, notATemplate(fileName));
-  if (isServerlessDocument(doc)) return finish('serverless', fileName, () => readServerless(doc));
+  if (isServerlessDocument(doc)) return finish('serverless', fileName, () => readServerless(doc), typeof doc.service === 'string' && !doc.service.includes('${') ? doc.service : null);
   if (isCloudFormationDocument(doc)) return finish('cloudformation', fileName, () => readCloudFormation(doc));
   if (isTerraformDocument(doc)) return finish('terraform', fileName, () => readTerraform(doc));
   return refuse(null, notATemplate(fileName));
@@ -46,11 +46,11 @@ export function binaryMessage(fileName: string): string {
   return `${fileName} is a binary file, not a serverless.yml, SAM/CloudFormation, CDK (cdk.out/*.template.json) or Terraform (.tf) template.`;
 }
 
-function finish(format: TemplateFormat, fileName: string, read: () => TemplateComponent[]): TemplateReadResult {
+function finish(format: TemplateFormat, fileName: string, read: () => TemplateComponent[], system: string | null = null): TemplateReadResult {
   const components = uniqueIds(read());
   if (components.length === 0) return refuse(format, `${fileName} reads as ${FORMAT_NAMES[format]} but defines no Lambda functions or ECS services.`);
   if (components.length > MAX_COMPONENTS) return refuse(format, `${fileName} defines ${components.length} functions and services; up to ${MAX_COMPONENTS} are imported at once (split it by stack).`);
-  return { ok: true, format, components };
+  return { ok: true, format, components, system };
 }
 
 function refuse(format: TemplateFormat | null, message: string, line: number | null = null): TemplateReadResult {

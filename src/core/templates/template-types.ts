@@ -59,7 +59,8 @@ export interface TemplateReadError {
 }
 
 export type TemplateReadResult =
-  | { ok: true; format: TemplateFormat; components: TemplateComponent[] }
+  /** `system`: the name the template gives the whole stack (serverless.yml's `service`), when it gives one. */
+  | { ok: true; format: TemplateFormat; components: TemplateComponent[]; system: string | null }
   | { ok: false; error: TemplateReadError };
 
 /** HCL2 text -> its JSON form; an async wasm parser in practice, so it sits behind this port. */
