@@ -34,6 +34,8 @@ const CASES: [string, string, string, RegExp][] = [
   ['an anchor bomb', 'serverless.yml', BOMB, /^Reading serverless\.yml as YAML stopped at line \d+: its anchors and aliases expand to more than 200,000 values\.$/],
   ['a deeply nested flow sequence', 'serverless.yml', `service: x\nprovider: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /nested too deeply/],
   ['deeply nested maps', 'template.yaml', `Resources:\n${Array.from({ length: 80 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`).join('\n')} 1\n`, /^Reading template\.yaml as YAML stopped at line \d+: it is nested too deeply \(more than 64 levels\)\.$/],
+  ['a deeply nested HCL expression', 'main.tf', `locals {\n  x = ${'['.repeat(100_000)}${']'.repeat(100_000)}\n}\n`, /^Reading main\.tf as Terraform \(HCL2\) stopped at line 2: it is nested too deeply \(more than 64 levels\)\.$/],
+  ['deeply nested HCL blocks', 'main.tf', `${'a {\n'.repeat(70)}${'}\n'.repeat(70)}`, /^Reading main\.tf as Terraform \(HCL2\) stopped at line 65: it is nested too deeply/],
   ['a self-referencing merge key', 'serverless.yml', 'service: x\nprovider: &p\n  <<: *p\n', /^Reading serverless\.yml as YAML stopped at line \d+: .+\.$/],
   ['a file over the size limit', 'serverless.yml', `service: x\n#${'x'.repeat(MAX_TEMPLATE_BYTES)}\n`, /^serverless\.yml is 1\.0 MB; templates up to 1 MB are read\.$/],
 ];
@@ -46,6 +48,11 @@ describe('refused with one sentence, nothing imported', () => {
     expect(result.error.message).toMatch(sentence);
     expect(result.error.message.split('\n')).toHaveLength(1);
   });
+});
+
+it('the HCL parser still answers after every hostile file above', async () => {
+  const result = await readTemplateText('main.tf', 'resource "aws_lambda_function" "fn" {\n  memory_size = 256\n}\n');
+  expect(result.ok && result.components.map((c) => [c.id, c.facts.memoryMb])).toEqual([['fn', 256]]);
 });
 
 describe('file references are never followed', () => {

@@ -1,7 +1,7 @@
 import { isCloudFormationDocument, readCloudFormation } from './read-cloudformation.js';
 import { isServerlessDocument, readServerless } from './read-serverless.js';
 import { isTerraformDocument, readTerraform } from './read-terraform.js';
-import { readYaml } from './read-yaml.js';
+import { MAX_DEPTH, readYaml } from './read-yaml.js';
 import { FORMAT_NAMES, isDoc, type HclParser, type TemplateComponent, type TemplateFormat, type TemplateReadResult } from './template-types.js';
 
 // The one way in: file text -> every component, or one sentence saying why
@@ -21,6 +21,9 @@ export async function readTemplate(input: { fileName: string; text: string }, pa
   if (!text.trim()) return refuse(null, `${fileName} is empty.`);
 
   if (/\.tf$/i.test(fileName) || (!/\.(ya?ml|json)$/i.test(fileName) && HCL_HINT.test(text))) {
+    // HashiCorp's parser recurses per bracket and its runtime dies on a deep enough nest: refuse first.
+    const deep = tooDeepAt(text);
+    if (deep !== null) return refuse('terraform', `Reading ${fileName} as ${FORMAT_NAMES.terraform} stopped at line ${deep}: it is nested too deeply (more than ${MAX_DEPTH} levels).`, deep);
     const parsed = await parseHcl(fileName, text);
     if (!parsed.ok) return refuse('terraform', `Reading ${fileName} as ${FORMAT_NAMES.terraform} stopped${at(parsed.line)}: ${parsed.message}.`, parsed.line);
     if (!isDoc(parsed.json)) return refuse('terraform', `${fileName} has no Terraform blocks.`);
@@ -88,4 +91,18 @@ function uniqueIds(components: TemplateComponent[]): TemplateComponent[] {
     seen.add(id);
     return id === c.id ? c : { ...c, id, facts: { ...c.facts, description: c.facts.description?.replace(c.id, id) } };
   });
+}
+
+/** The line where brackets, braces and parentheses first nest deeper than MAX_DEPTH; null when they never do. */
+function tooDeepAt(text: string): number | null {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) line++;
+    else if (ch === 123 || ch === 91 || ch === 40) {
+      if (++depth > MAX_DEPTH) return line;
+    } else if ((ch === 125 || ch === 93 || ch === 41) && depth > 0) depth--;
+  }
+  return null;
 }
