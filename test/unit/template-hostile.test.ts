@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_TEMPLATE_BYTES } from '../../src/core/templates/read-template.js';
 import { readTemplateText } from '../helpers/template-fixtures.js';
@@ -68,5 +69,20 @@ describe('file references are never followed', () => {
     expect(fn?.facts.memoryMb).toBeUndefined();
     expect(JSON.stringify(fn)).not.toContain('root:');
     expect(fn?.unknown.join(' ')).toMatch(/passwd/);
+  });
+});
+
+describe('any text gets a result, never an exception', () => {
+  // Pieces of real templates shuffled together: tags, anchors, variables, intrinsics, brackets.
+  const piece = fc.constantFrom('service: x\n', 'provider:\n', '  memorySize: ', '${self:custom.a}', '${opt:stage}', '!Ref ', '!GetAtt A.Arn', '!Include ./x', '&a ', '*a', '<<: ', 'Resources:\n', '  Fn:\n', '    Type: AWS::Lambda::Function\n', '    Properties: {', '}', '[', ']', '- ', 'functions:\n', '  f: { events: [', '{ schedule: rate(5 minutes) }', 'cron(', ')', '"', "'", '\n', '  ', '\t', ':', '#', '%YAML 1.2\n', '---\n');
+  const text = fc.oneof(fc.string({ maxLength: 300 }), fc.array(piece, { maxLength: 60 }).map((parts) => parts.join('')));
+  it.each(['serverless.yml', 'template.json'])('%s', async (fileName) => {
+    await fc.assert(
+      fc.asyncProperty(text, async (t) => {
+        const result = await readTemplateText(fileName, t);
+        expect(typeof result.ok).toBe('boolean');
+        if (!result.ok) expect(result.error.message).not.toMatch(/\n|undefined|\[object Object\]/);
+      }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import type { Trigger } from '../workload.js';
 import { isDoc, type Doc, type TemplateComponent } from './template-types.js';
-import { addTrigger, asArray, newComponent, setArchitecture, setLimit, setMemory, setRuntime, shortValue, staticNumber, staticString } from './template-values.js';
+import { addTrigger, asArray, LAMBDA_DEFAULTS, newComponent, setArchitecture, setLimit, setMemory, setRuntime, shortValue, staticNumber, staticString } from './template-values.js';
 
 // CloudFormation, SAM and CDK's synthesized templates -> components. Functions
 // come from AWS::Serverless::Function (with Globals) and AWS::Lambda::Function;
@@ -9,8 +9,6 @@ import { addTrigger, asArray, newComponent, setArchitecture, setLimit, setMemory
 // integrations, permissions, bucket notifications). ECS services with their
 // task definitions are the container side.
 
-/** What AWS applies when a function states nothing. */
-const LAMBDA_DEFAULTS = { MemorySize: 128, Timeout: 3 } as const;
 
 const SAM_EVENTS: Record<string, Trigger> = {
   Api: 'http',
@@ -71,8 +69,8 @@ export function readCloudFormationResources(template: Doc): TemplateComponent[] 
     const p = props(id);
     const pick = (name: string) => value(p[name] ?? (sam ? globals[name] : undefined));
     const c = newComponent(id, 'function', `${typeof p.Description === 'string' ? p.Description : id} (${type})`);
-    setMemory(c, 'MemorySize', pick('MemorySize') ?? LAMBDA_DEFAULTS.MemorySize);
-    setLimit(c, 'timeoutS', staticNumber(c, 'Timeout', pick('Timeout') ?? LAMBDA_DEFAULTS.Timeout));
+    setMemory(c, 'MemorySize', pick('MemorySize') ?? LAMBDA_DEFAULTS.memoryMb);
+    setLimit(c, 'timeoutS', staticNumber(c, 'Timeout', pick('Timeout') ?? LAMBDA_DEFAULTS.timeoutS));
     const image = pick('PackageType') === 'Image' || (sam && p.ImageUri !== undefined);
     if (image) {
       setLimit(c, 'packageType', 'image');

@@ -1,6 +1,6 @@
 import type { Trigger } from '../workload.js';
 import { isDoc, type Doc, type TemplateComponent } from './template-types.js';
-import { addTrigger, asArray, newComponent, setArchitecture, setLimit, setMemory, setRuntime, shortValue, staticNumber, staticString } from './template-values.js';
+import { addTrigger, asArray, LAMBDA_DEFAULTS, newComponent, setArchitecture, setLimit, setMemory, setRuntime, shortValue, staticNumber, staticString } from './template-values.js';
 
 // Terraform in its JSON form (what an HCL2 parser returns: blocks as arrays,
 // expressions as "${...}" strings) -> components. `var.x` reads as the
@@ -8,7 +8,6 @@ import { addTrigger, asArray, newComponent, setArchitecture, setLimit, setMemory
 // expression stays unknown. References like aws_lambda_function.api.arn tie
 // triggers to functions.
 
-const LAMBDA_DEFAULTS = { memory_size: 128, timeout: 3 } as const;
 
 export function isTerraformDocument(doc: Doc): boolean {
   return isDoc(doc.resource) || isDoc(doc.variable) || isDoc(doc.provider) || isDoc(doc.module) || isDoc(doc.terraform);
@@ -37,8 +36,8 @@ export function readTerraform(json: Doc): TemplateComponent[] {
   const functions = new Map<string, TemplateComponent>();
   for (const [name, p] of blocks('aws_lambda_function')) {
     const c = newComponent(name, 'function', `${typeof p.description === 'string' ? p.description : name} (aws_lambda_function)`);
-    setMemory(c, 'memory_size', value(p.memory_size) ?? LAMBDA_DEFAULTS.memory_size);
-    setLimit(c, 'timeoutS', staticNumber(c, 'timeout', value(p.timeout) ?? LAMBDA_DEFAULTS.timeout));
+    setMemory(c, 'memory_size', value(p.memory_size) ?? LAMBDA_DEFAULTS.memoryMb);
+    setLimit(c, 'timeoutS', staticNumber(c, 'timeout', value(p.timeout) ?? LAMBDA_DEFAULTS.timeoutS));
     if (value(p.package_type) === 'Image') {
       setLimit(c, 'packageType', 'image');
       setLimit(c, 'image', staticString(c, 'image_uri', value(p.image_uri)));
