@@ -12,6 +12,7 @@ import { benchChart } from './chart-figures.js';
 import { benchProductionInstall } from './install-figures.js';
 import { startFakeDiscord } from '../test/e2e/fakes/discord-server.js';
 import { benchSlackHttp } from './slack-http.js';
+import { benchTemplates } from './templates.js';
 
 // `npm run bench`: prints each figure and writes them all to bench/results.json.
 
@@ -87,6 +88,10 @@ results.productionInstall = install;
 console.log(
   `production install (npm ci --omit=dev, as the Docker image's deps stage): node_modules ${install.nodeModulesMb} MB, ${install.packages} packages, ${install.seconds} s, better-sqlite3 ${install.betterSqlite3}; dist/ ${install.distMb} MB`,
 );
+
+const templates = await benchTemplates();
+results.templates = templates;
+console.log(`template reads: ${Object.entries(templates.perFormat).map(([f, r]) => `${f} ${r.msPerRead} ms (${r.ratioToJsonParse}x JSON.parse)`).join(', ')}; first HCL parse ${templates.hclFirstParseMs} ms`);
 
 function printStartup(name: string, s: StartupFigures): void {
   console.log(

@@ -20,6 +20,7 @@ import { createSqliteReviewStore } from './store/sqlite-review-store.js';
 import { createDigestService } from './core/digest/digest-service.js';
 import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
 import { nextSlot } from './scheduler/digest-slots.js';
+import { parseHcl } from './templates/parse-hcl.js';
 import type { serve } from './serve.js';
 
 // Wires configuration, catalog, database, advisor and the front ends together.
@@ -75,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
     if (isStoreCommand(args.command)) {
       const color = colourWanted(Boolean(process.stdout.isTTY));
       const io = { out: process.stdout, err: process.stderr, color, columns, user, newId: randomUUID, now: () => new Date() };
-      return await runStoreCommand(args.command, { advisor, store, catalog, reviews, digests, renderChart: renderCostChart, ...io });
+      return await runStoreCommand(args.command, { advisor, store, catalog, reviews, digests, parseHcl, renderChart: renderCostChart, ...io });
     }
     switch (args.command.name) {
       case 'backup': {

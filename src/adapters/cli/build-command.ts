@@ -1,5 +1,6 @@
 import { parseIsoWeek } from '../../core/digest/iso-week.js';
 import type { CliCommandName } from './command-table.js';
+import type { TemplateCliOptions } from './template-import-command.js';
 
 // A command's checked flags and words -> the typed command main runs. Returns
 // a one-line message instead when the words do not make a command.
@@ -54,7 +55,8 @@ export type CliCommand =
   | { name: 'pricing'; options: { format: TableFormat } }
   | { name: 'review'; command: ReviewCliCommand }
   | { name: 'digest'; options: DigestCliOptions }
-  | { name: 'completion'; shell: Shell };
+  | { name: 'completion'; shell: Shell }
+  | { name: 'template'; action: 'review-import' | 'assess'; options: TemplateCliOptions };
 
 const DEFAULT_LIMIT = 20;
 
@@ -68,6 +70,7 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
     case 'doctor':
       return positionals.length ? `${name} takes no arguments (got: ${positionals.join(' ')}).` : { name };
     case 'assess': {
+      if (typeof values['fail-on'] === 'string') return '--fail-on goes with --template, e.g. serverless-fit assess --template serverless.yml --fail-on avoid.';
       const format = formatOf(values, ['json', 'csv', 'markdown']);
       if ('error' in format) return format.error;
       const description = positionals.join(' ').trim();
@@ -122,7 +125,7 @@ function review(values: ReadArgs['values'], positionals: readonly string[], work
     const id = oneId(words, 'review export', 'review list');
     return 'error' in id ? id.error : { name: 'review', command: { action, workspace, id: id.id, out: typeof values.out === 'string' ? values.out : null } };
   }
-  return `review needs list or export${action ? ` (got "${action}")` : ''}: serverless-fit review list, or serverless-fit review export <id>. In the chat, "review <system name>" opens a review.`;
+  return `review needs list, export or import${action ? ` (got "${action}")` : ''}: serverless-fit review list, serverless-fit review export <id>, or serverless-fit review import <template file>. In the chat, "review <system name>" opens a review.`;
 }
 
 function listOptions(values: ReadArgs['values'], workspace: string): ListOptions | string {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { readAlternateForm } from './alternate-forms.js';
 import { buildCommand, type CliCommand, type ReadArgs } from './build-command.js';
 import { CLI_COMMANDS, commandSpec, HELP_OPTION, type CliCommandName, type CliCommandSpec, type CliOptionSpec } from './command-table.js';
 import { closestWord } from './suggest.js';
@@ -24,6 +25,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const spec = CLI_COMMANDS.find((c) => c.name === first);
   if (!spec) return unknownCommand(first, rest);
   if (spec.name === 'help') return helpFor(rest);
+  const alternate = readAlternateForm(spec.name, rest);
+  if (typeof alternate === 'string') return { kind: 'error', message: alternate, topic: spec.name };
+  if (alternate) return { kind: 'run', command: alternate };
   const read = readArgs(spec, rest);
   if ('error' in read) return read.error;
   if (read.values.help) return { kind: 'help', topic: spec.name };

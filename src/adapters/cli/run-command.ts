@@ -7,20 +7,23 @@ import type { ExitCode } from './exit-codes.js';
 import { runExport } from './export-command.js';
 import { runHistory } from './history-command.js';
 import { runReviewCommand } from './review-command.js';
+import { runAssessTemplate, runReviewImport } from './template-import-command.js';
+import type { HclParser } from '../../core/templates/template-types.js';
 
 // The one-shot commands that read or write the saved conversations, routed to
 // their runners. main opens the database and hands it over; each runner
 // prints its own output and returns the exit code.
 
-export type StoreCommand = Extract<CliCommand, { name: 'assess' | 'history' | 'export' | 'review' | 'digest' }>;
+export type StoreCommand = Extract<CliCommand, { name: 'assess' | 'history' | 'export' | 'review' | 'digest' | 'template' }>;
 
 export interface StoreCommandDeps extends AssessDeps {
   reviews: ReviewStore;
   digests: Pick<DigestService, 'build'>;
+  parseHcl: HclParser;
 }
 
 export function isStoreCommand(command: CliCommand): command is StoreCommand {
-  return ['assess', 'history', 'export', 'review', 'digest'].includes(command.name);
+  return ['assess', 'history', 'export', 'review', 'digest', 'template'].includes(command.name);
 }
 
 export async function runStoreCommand(command: StoreCommand, deps: StoreCommandDeps): Promise<ExitCode | number> {
@@ -35,5 +38,9 @@ export async function runStoreCommand(command: StoreCommand, deps: StoreCommandD
       return runReviewCommand(deps, command.command);
     case 'digest':
       return runDigestCommand(deps, command.options);
+    case 'template': {
+      const run = command.action === 'assess' ? runAssessTemplate : runReviewImport;
+      return run({ ...deps, clock: { now: deps.now } }, command.options);
+    }
   }
 }

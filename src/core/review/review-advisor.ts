@@ -37,7 +37,7 @@ export interface ReviewAdvisor {
   inThread(input: AdvisorInput): Reply | null;
 }
 
-const MAX_COMPONENTS = 40;
+export const MAX_COMPONENTS = 40;
 const ID_LENGTH = 8;
 
 /**

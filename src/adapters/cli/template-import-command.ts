@@ -1,0 +1,175 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Verdict } from '../../core/assessment.js';
+import type { Clock, IdGenerator, ReviewStore } from '../../core/ports.js';
+import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
+import { buildReviewCard } from '../../core/review/review-card.js';
+import { binaryMessage, MAX_TEMPLATE_BYTES, readTemplate, tooLargeMessage } from '../../core/templates/read-template.js';
+import { templateAssessmentJson } from '../../core/templates/template-assessment.js';
+import { factsRead, questionsFor } from '../../core/templates/template-facts.js';
+import { reviewFromTemplate } from '../../core/templates/template-review.js';
+import type { HclParser, TemplateReadResult } from '../../core/templates/template-types.js';
+import { renderReviewText } from '../../render/review-text.js';
+
+// `review import <file>` and `assess --template <file>`: a whole stack from
+// its infrastructure template. Reading is all or nothing; the review is saved
+// in one transaction only after every component was read.
+
+export interface TemplateCliOptions {
+  file: string;
+  name: string | null;
+  assumeDefaults: boolean;
+  json: boolean;
+  /** Exit 1 when any component's verdict is this or worse (assess only). */
+  failOn: Verdict | null;
+}
+
+export interface TemplateCommandDeps {
+  catalog: PricingCatalog;
+  reviews: ReviewStore;
+  parseHcl: HclParser;
+  clock: Clock;
+  newId: IdGenerator;
+  user: string;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+}
+
+export const TEMPLATE_USAGE = [
+  '  review import <file> [--name N] [--assume-defaults] [--json]   a template (serverless.yml, SAM/CloudFormation, cdk.out, .tf) as a design review',
+  '  assess --template <file> [--json] [--assume-defaults] [--fail-on avoid|marginal]   every function and service in a template',
+].join('\n');
+
+const VERDICT_RANK: Record<Verdict, number> = { fit: 0, marginal: 1, avoid: 2 };
+
+/** The options after `review import` or `assess --template`; an error sentence when they do not parse. */
+export function parseTemplateCliArgs(args: readonly string[], command: 'review import' | 'assess'): { ok: true; options: TemplateCliOptions } | { ok: false; error: string } {
+  const options: TemplateCliOptions = { file: '', name: null, assumeDefaults: false, json: false, failOn: null };
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? args[++i];
+    if (flag === '--json') options.json = true;
+    else if (flag === '--assume-defaults') options.assumeDefaults = true;
+    else if (flag === '--template' && command === 'assess') files.push(value() ?? '');
+    else if (flag === '--name' && command === 'review import') options.name = value() ?? '';
+    else if (flag === '--fail-on' && command === 'assess') {
+      const verdict = value();
+      if (verdict !== 'avoid' && verdict !== 'marginal') return { ok: false, error: '--fail-on takes avoid or marginal, e.g. --fail-on avoid' };
+      options.failOn = verdict;
+    } else if (flag.startsWith('--')) return { ok: false, error: `Unknown option "${flag}" for ${command}.` };
+    else files.push(arg);
+  }
+  if (options.name !== null && !options.name.trim()) return { ok: false, error: '--name needs a name, e.g. --name "checkout platform"' };
+  if (files.length !== 1 || !files[0]) return { ok: false, error: command === 'assess' ? 'assess --template needs one template file, e.g. assess --template serverless.yml --json' : 'review import needs one template file, e.g. review import serverless.yml' };
+  options.file = files[0];
+  return { ok: true, options };
+}
+
+/** `assess --template`: returns the exit code (2 unreadable, 1 a verdict at --fail-on or worse, else 0). */
+export async function runAssessTemplate(deps: TemplateCommandDeps, options: TemplateCliOptions): Promise<number> {
+  const { file, result: read } = await readTemplateFile(options.file, deps.parseHcl);
+  if (!read.ok) return refuse(deps, options, read.error.message);
+  const json = templateAssessmentJson(read, file, deps.catalog, { assumeDefaults: options.assumeDefaults, today: deps.clock.now() });
+  if (options.json) deps.out.write(`${JSON.stringify(json, null, 2)}\n`);
+  else {
+    deps.out.write(`${json.formatName}: ${json.summary}\n`);
+    for (const c of json.components) {
+      const figures = c.status === 'complete' ? `${c.verdict}, ${c.platform}, $${(c.monthly.recommendedUsd ?? 0).toFixed(2)}/month` : `needs ${c.questions.map((q) => q.id).join(', ')}`;
+      deps.out.write(`  ${c.id.padEnd(24)} ${c.kind.padEnd(8)} ${figures}\n`);
+    }
+    if (json.status === 'complete') {
+      deps.out.write(`Recommended plan $${json.totals.recommendedUsd.toFixed(2)}/month (all serverless $${json.totals.serverlessUsd.toFixed(2)}, all containers $${json.totals.containersUsd.toFixed(2)}).\n`);
+      if (options.assumeDefaults) deps.out.write('Where the template is silent (traffic, typical duration) stated defaults were assumed; --json lists them per component.\n');
+    }
+    else deps.out.write('(Traffic and duration are not in a template: pass --assume-defaults, or use "review import" and answer in the chat.)\n');
+  }
+  const failOn = options.failOn;
+  if (failOn && json.components.some((c) => c.verdict !== null && VERDICT_RANK[c.verdict] >= VERDICT_RANK[failOn])) {
+    const named = json.components.filter((c) => c.verdict !== null && VERDICT_RANK[c.verdict] >= VERDICT_RANK[failOn]).map((c) => `${c.id} (${c.verdict})`);
+    deps.err.write(`--fail-on ${failOn}: ${named.join(', ')}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** `review import`: saves a review in the terminal's workspace and prints its summary; returns the exit code. */
+export async function runReviewImport(deps: TemplateCommandDeps, options: TemplateCliOptions): Promise<number> {
+  const { file, result: read } = await readTemplateFile(options.file, deps.parseHcl);
+  if (!read.ok) return refuse(deps, options, read.error.message);
+  const id = deps.newId().replace(/[^a-z0-9]/gi, '').toLowerCase().slice(-8);
+  const built = reviewFromTemplate({
+    ...read,
+    file,
+    name: options.name?.trim() || read.system || file.replace(/(\.template)?\.(ya?ml|json|tf)$/i, ''),
+    id,
+    key: { platform: 'cli', workspace: 'local', channel: 'templates', thread: `import-${id}`, user: deps.user },
+    actor: deps.user,
+    assumeDefaults: options.assumeDefaults,
+    catalog: deps.catalog,
+    now: deps.clock.now(),
+  });
+  if (!built.ok) return refuse(deps, options, built.message);
+  const { review, changes, summary } = built;
+  deps.reviews.transaction(() => {
+    deps.reviews.create(review);
+    for (const change of changes) deps.reviews.appendChange('local', change);
+  });
+  const trail = deps.reviews.changes('local', review.id);
+  const card = buildReviewCard(review, { changes: trail.length, lastActor: deps.user, lastAt: review.updatedAt });
+  if (options.json) {
+    const byName = new Map(read.components.map((c) => [c.id, c]));
+    const components = review.components.map((c) => {
+      const t = byName.get(c.name);
+      return { id: c.name, componentId: c.id, read: t ? factsRead(t) : {}, open: t && !options.assumeDefaults ? questionsFor(t) : [], verdict: c.last?.verdict ?? null, platform: c.last?.platform ?? null, monthlyUsd: c.last?.recommendedUsd ?? null };
+    });
+    deps.out.write(`${JSON.stringify({ review: review.id, name: review.name, format: read.format, summary, components, headline: card.headline, totals: card.totalLines }, null, 2)}\n`);
+  } else {
+    deps.out.write(`${summary}\n\n${renderReviewText(card)}\n\nSaved as review ${review.id}: "review export ${review.id}" writes it as Markdown.\n`);
+  }
+  return 0;
+}
+
+/** A file or a cdk.out folder with one stack (and the file's name); size checked before a byte is read. */
+export async function readTemplateFile(path: string, parseHcl: HclParser): Promise<{ file: string; result: TemplateReadResult }> {
+  const result = await readPath(path, parseHcl);
+  return { file: basename(result.file), result: result.result };
+}
+
+async function readPath(path: string, parseHcl: HclParser): Promise<{ file: string; result: TemplateReadResult }> {
+  let file = path;
+  const cannot = (message: string) => ({ file, result: refusal(message) });
+  try {
+    if (statSync(path).isDirectory()) {
+      const stacks = readdirSync(path).filter((f) => f.endsWith('.template.json'));
+      if (stacks.length !== 1) return cannot(`${path} is a folder with ${stacks.length} *.template.json files; name one of them${stacks.length ? ` (${stacks.slice(0, 5).join(', ')})` : ''}.`);
+      file = join(path, stacks[0] ?? '');
+    }
+    const stat = statSync(file);
+    // A device or a pipe (/dev/zero, /dev/stdin) has no size to check and may never end.
+    if (!stat.isFile()) return cannot(`${path} is not a regular file.`);
+    if (stat.size > MAX_TEMPLATE_BYTES) return cannot(tooLargeMessage(basename(file), stat.size));
+    const bytes = readFileSync(file);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+      return cannot(binaryMessage(basename(file)));
+    }
+    return { file, result: await readTemplate({ fileName: basename(file), text }, parseHcl) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return cannot(code === 'ENOENT' ? `There is no file ${path}.` : `${path} could not be read (${code ?? 'unknown error'}).`);
+  }
+}
+
+function refusal(message: string): TemplateReadResult {
+  return { ok: false, error: { format: null, message, line: null } };
+}
+
+function refuse(deps: TemplateCommandDeps, options: TemplateCliOptions, message: string): number {
+  if (options.json) deps.out.write(`${JSON.stringify({ status: 'error', message }, null, 2)}\n`);
+  else deps.err.write(`${message}\n`);
+  return 2;
+}
