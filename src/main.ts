@@ -20,6 +20,8 @@ import { createDigestService } from './core/digest/digest-service.js';
 import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
 import { nextSlot } from './scheduler/digest-slots.js';
 import { serve } from './serve.js';
+import { runAssessFrom } from './adapters/cli/assess-from-command.js';
+import { createCloudWatchMetricsReader } from './adapters/aws/cloudwatch-metrics-reader.js';
 
 // Wires configuration, catalog, database, advisor and the front ends together.
 // The only module that imports everything.
@@ -70,6 +72,12 @@ async function main(argv: string[]): Promise<number> {
   if (args.command.name === 'pricing') {
     process.stdout.write(`${runPricingText(catalog)}\n`);
     return 0;
+  }
+  if (args.command.name === 'assess-from') {
+    const aws = config.aws;
+    const metricsReader = (region: string | undefined) => createCloudWatchMetricsReader({ ...aws, region: region ?? aws.region });
+    const color = colourWanted(Boolean(process.stdout.isTTY));
+    return runAssessFrom({ metricsReader, catalog, now: () => new Date(), out: process.stdout, err: process.stderr, color }, args.command.options);
   }
 
   let db;

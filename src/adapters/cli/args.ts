@@ -1,4 +1,5 @@
 import type { AssessOptions } from './commands.js';
+import { parseAssessFromArgs, type AssessFromOptions } from './assess-from-command.js';
 import { parseDigestCliArgs, type DigestCliOptions } from './digest-command.js';
 import { parseReviewCliArgs, type ReviewCliCommand } from './review-command.js';
 
@@ -15,7 +16,8 @@ export type CliCommand =
   | { name: 'backup'; file: string }
   | { name: 'assess'; options: AssessOptions }
   | { name: 'review'; command: ReviewCliCommand }
-  | { name: 'digest'; options: DigestCliOptions };
+  | { name: 'digest'; options: DigestCliOptions }
+  | { name: 'assess-from'; options: AssessFromOptions };
 
 export type ParsedArgs = { ok: true; command: CliCommand } | { ok: false; error: string };
 
@@ -35,6 +37,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     case '-h':
       return { ok: true, command: { name: 'help' } };
     case 'assess':
+      if (rest.some((arg) => arg === '--from' || arg.startsWith('--from='))) {
+        const from = parseAssessFromArgs(rest);
+        return from.ok ? { ok: true, command: { name: 'assess-from', options: from.options } } : from;
+      }
       return parseAssess(rest);
     case 'review': {
       const review = parseReviewCliArgs(rest);

@@ -89,6 +89,7 @@ export function usage(): string {
     '',
     '  (no command)                     chat in the terminal (or serve Slack/Discord when tokens are set)',
     '  assess [--json] [--assume-defaults] [--chart out.png] "<text>"   one-shot assessment',
+    '  assess --from lambda:<name> [--region R] [--days N] [--json] ["<text>"]   measure traffic in CloudWatch (also apigw:<id>/<stage>, alb:app/<name>/<id>, sqs:<queue>)',
     '  history                          saved conversations',
     '  review list | review export <id> [--out review.md]   design reviews; a chat line "review <system>" opens one',
     '  digest [--workspace W] [--week 2026-W48]   weekly cost digest (default: local, past 7 days)',
