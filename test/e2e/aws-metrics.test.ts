@@ -7,6 +7,7 @@ import { runAssessFrom, type AssessFromOptions } from '../../src/adapters/cli/as
 import type { AwsSettings } from '../../src/config.js';
 import { assess } from '../../src/core/assess.js';
 import { assessmentJson } from '../../src/core/assessment-json.js';
+import type { measurementJson } from '../../src/core/metrics/measured-card.js';
 import { parseWorkload } from '../../src/core/parse/parse-workload.js';
 import { shippedCatalog } from '../helpers/cost-fixtures.js';
 import { loadRecordedSeries, NOTIFY_WORDS } from './fakes/aws-recorded-series.js';
@@ -52,6 +53,9 @@ beforeEach(() => {
   fake.denyMetrics(false);
 });
 
+/** What `assess --from --json` prints when it completes. */
+type MeasuredJson = ReturnType<typeof assessmentJson> & { measured: ReturnType<typeof measurementJson> };
+
 async function assessFrom(from: string, extra: Partial<AssessFromOptions> = {}) {
   let out = '';
   let err = '';
@@ -66,7 +70,7 @@ async function assessFrom(from: string, extra: Partial<AssessFromOptions> = {}) 
     },
     { from, region: undefined, days: 14, json: true, text: '', ...extra },
   );
-  return { code, json: (extra.json === false ? {} : JSON.parse(out)) as Record<string, any>, out, err };
+  return { code, json: (extra.json === false ? {} : JSON.parse(out)) as MeasuredJson, out, err };
 }
 
 describe('assess --from: recorded workloads through the real SDK', () => {
@@ -89,8 +93,8 @@ describe('assess --from: recorded workloads through the real SDK', () => {
     expect(json.measured.requests.peakPerHour / peak).toBeCloseTo(1, 1);
     if (durationMs === null) expect(json.measured.durationMs).toBeNull();
     else {
-      expect(json.measured.durationMs.average / durationMs.average).toBeCloseTo(1, 2);
-      expect(json.measured.durationMs.p99 / durationMs.p99).toBeCloseTo(1, 1);
+      expect(json.measured.durationMs!.average / durationMs.average).toBeCloseTo(1, 2);
+      expect(json.measured.durationMs!.p99 / durationMs.p99).toBeCloseTo(1, 1);
     }
     for (const figure of json.measured.figures) expect(figure.note).toMatch(/^(measured over 14 days|configured on the function)$/);
   });
@@ -159,9 +163,9 @@ describe('assess --from: recorded workloads through the real SDK', () => {
     const typed = assessmentJson(assess({ ...parseWorkload(NOTIFY_WORDS).facts, description: NOTIFY_WORDS }, catalog));
     expect(measured.verdict).toBe(typed.verdict);
     expect(measured.platform).toBe(typed.platform);
-    expect(measured.costs.map((c: { platform: string }) => c.platform)).toEqual(typed.costs.map((c) => c.platform));
+    expect(measured.costs.map((c) => c.platform)).toEqual(typed.costs.map((c) => c.platform));
     typed.costs.forEach((c, i) => {
-      const m = measured.costs[i] as { monthlyUsd: number | null };
+      const m = measured.costs[i]!;
       if (c.monthlyUsd === null) expect(m.monthlyUsd).toBeNull();
       else expect(Math.abs(m.monthlyUsd! - c.monthlyUsd) / c.monthlyUsd).toBeLessThan(0.01);
     });
