@@ -82,6 +82,15 @@ export function processEnvironment(): NodeJS.ProcessEnv {
   return process.env;
 }
 
+/**
+ * The AWS SDK prints a seven-line warning on every run under Node 20 (its
+ * releases from 2027 need Node 22). The SDK version in package.json is pinned
+ * and runs on Node 20, so on a terminal command's stderr it is only noise.
+ */
+export function quietAwsSdkNodeWarning(env: NodeJS.ProcessEnv = process.env): void {
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
 /** NO_COLOR (https://no-color.org): any value turns terminal colour off. */
 export function colourWanted(isTty: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
   return isTty && !env.NO_COLOR;

@@ -1,4 +1,4 @@
-import type { AwsSettings } from '../../config.js';
+import { quietAwsSdkNodeWarning, type AwsSettings } from '../../config.js';
 
 // The options every AWS client here is built with. Credentials are left to
 // the SDK's default provider chain; only where to look is passed on.
@@ -14,6 +14,7 @@ export interface AwsClientOptions {
 export const AWS_MAX_ATTEMPTS = 3;
 
 export function clientConfig(settings: AwsSettings, endpoint: string | undefined): AwsClientOptions {
+  quietAwsSdkNodeWarning();
   return {
     maxAttempts: AWS_MAX_ATTEMPTS,
     ...(settings.region ? { region: settings.region } : {}),
