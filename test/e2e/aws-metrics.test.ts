@@ -51,6 +51,7 @@ beforeEach(() => {
   fake.pageSize = 500;
   fake.throttleNext(0);
   fake.denyMetrics(false);
+  fake.denyFunctions(false);
 });
 
 /** What `assess --from --json` prints when it completes. */
@@ -80,6 +81,7 @@ describe('assess --from: recorded workloads through the real SDK', () => {
     ['apigw:a1b2c3d4e5/prod', 'http', 'avoid', 3_600_000, 3_980_000, { average: 60, p99: 180 }, 512],
     ['lambda:nightly-report', 'queue', 'fit', 1 / 24, 1, { average: 240_000, p99: 252_000 }, 1024],
     ['sqs:orders', 'queue', 'fit', (10 * 105_600 + 4 * 2400) / 336, 12_000, null, 512],
+    ['alb:app/web/50dc6c495c0c9188', 'http', 'avoid', (12 * 180_000 + 12 * 20_000) / 24, 180_000, { average: 85, p99: 400 }, 512],
   ] as const)('%s: %s, %s', async (from, trigger, verdict, averagePerHour, peak, durationMs, memoryMb) => {
     const { code, json } = await assessFrom(from);
     expect(code).toBe(0);
@@ -145,6 +147,7 @@ describe('assess --from: recorded workloads through the real SDK', () => {
   it.each([
     ['throttled on every attempt', () => fake.throttleNext(10), 'lambda:notify-api', 'throttled', /^CloudWatch is throttling these requests \(Throttling\), still after 3 attempts: try again in a minute\.$/],
     ['a role without cloudwatch:GetMetricData', () => fake.denyMetrics(true), 'lambda:notify-api', 'access-denied', /^Access denied: these credentials may not call cloudwatch:GetMetricData; add it/],
+    ['a role without lambda:GetFunctionConfiguration', () => fake.denyFunctions(true), 'lambda:notify-api', 'access-denied', /^Access denied: these credentials may not call lambda:GetFunctionConfiguration; add it/],
     ['a function that does not exist', () => undefined, 'lambda:no-such-function', 'not-found', /^There is no Lambda function "no-such-function" in eu-west-1 for these credentials: check the name and the region\.$/],
     ['a dead function with no data', () => undefined, 'lambda:legacy-export', 'no-data', /^lambda:legacy-export has no Invocations in eu-west-1 in the 14 days to 2026-11-30 10:00 UTC: it did not run/],
     ['a queue nobody sends to', () => undefined, 'sqs:empty-queue', 'no-data', /^sqs:empty-queue has no NumberOfMessagesReceived/],

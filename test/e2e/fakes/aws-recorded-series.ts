@@ -67,6 +67,13 @@ export function loadRecordedSeries(fake: FakeAws, now: number): void {
     return { at, value: weekend ? 100 : office ? 12_000 : 600 };
   }));
 
+  // A web app behind an ALB: busy in European daytime, target response time in seconds as the ALB reports it.
+  const alb = { LoadBalancer: 'app/web/50dc6c495c0c9188' };
+  const daytime = (at: number) => new Date(at).getUTCHours() >= 7 && new Date(at).getUTCHours() < 19;
+  set(fake, 'AWS/ApplicationELB', 'RequestCount', 'Sum', alb, all.map((at) => ({ at, value: Math.round((daytime(at) ? 180_000 : 20_000) * jitter(at)) })));
+  set(fake, 'AWS/ApplicationELB', 'TargetResponseTime', 'Average', alb, all.map((at) => ({ at, value: 0.085 })));
+  set(fake, 'AWS/ApplicationELB', 'TargetResponseTime', 'p99', alb, all.map((at) => ({ at, value: daytime(at) ? 0.4 : 0.2 })));
+
   // The dead function: it exists, nothing has called it.
   fake.functions.set('legacy-export', { memoryMb: 512, architecture: 'x86_64' });
 }

@@ -48,6 +48,8 @@ export interface FakeAws {
   throttleNext(n: number): void;
   /** GetMetricData answers AccessDenied, as for a role without cloudwatch:GetMetricData. */
   denyMetrics(deny: boolean): void;
+  /** GetFunctionConfiguration answers AccessDeniedException (403), as for a role without lambda:GetFunctionConfiguration. */
+  denyFunctions(deny: boolean): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
   const functions = new Map<string, FakeFunction>();
   let throttles = 0;
   let denied = false;
+  let functionsDenied = false;
 
   const fake: FakeAws = {
     url: '',
@@ -66,6 +69,7 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
     pageSize: 500,
     throttleNext: (n) => void (throttles = n),
     denyMetrics: (deny) => void (denied = deny),
+    denyFunctions: (deny) => void (functionsDenied = deny),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
@@ -99,6 +103,10 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
       if (service === 'lambda') {
         const name = decodeURIComponent(lambdaPath!.groups!.name!);
         const fn = functions.get(name);
+        if (functionsDenied) {
+          const message = `User: arn:aws:iam::${account}:user/reader is not authorized to perform: lambda:GetFunctionConfiguration on resource: arn:aws:lambda:${signed.groups!.region}:${account}:function:${name}`;
+          return sendJson(res, 403, { Type: 'User', Message: message }, { 'x-amzn-errortype': 'AccessDeniedException', 'content-type': 'application/json' });
+        }
         if (!fn || req.method !== 'GET') {
           return sendJson(res, 404, { Type: 'User', Message: `Function not found: arn:aws:lambda:${signed.groups!.region}:${account}:function:${name}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
         }
