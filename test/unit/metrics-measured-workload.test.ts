@@ -14,6 +14,7 @@ describe('parseMetricSource', () => {
     ['LAMBDA:Resize_Images:live', { kind: 'lambda', functionName: 'Resize_Images:live' }],
     ['apigw:a1b2c3d4e5/prod', { kind: 'apigw', apiId: 'a1b2c3d4e5', stage: 'prod' }],
     ['  apigw:a1b2c3d4e5/$default ', { kind: 'apigw', apiId: 'a1b2c3d4e5', stage: '$default' }],
+    ['apigw:PetStore/v1', { kind: 'apigw', apiId: 'PetStore', stage: 'v1' }],
     ['alb:app/web/50dc6c495c0c9188', { kind: 'alb', loadBalancer: 'app/web/50dc6c495c0c9188' }],
     ['sqs:orders.fifo', { kind: 'sqs', queueName: 'orders.fifo' }],
   ])('%s', (text, source) => {
@@ -28,6 +29,7 @@ describe('parseMetricSource', () => {
     [`lambda:${'x'.repeat(65)}`, /is not a Lambda function name/],
     ['apigw:prod', /use apigw:<api-id>\/<stage>/],
     ['apigw:a1b2c3d4e5/prod/extra', /use apigw:<api-id>\/<stage>/],
+    ['apigw:pet store/prod', /use apigw:<api-id>\/<stage>/],
     ['alb:my-alb', /use alb:app\/<name>\/<id>/],
     ['sqs:https://sqs.eu-west-1.amazonaws.com/123/orders', /is not an SQS queue name/],
     [`lambda:${'<script>'.repeat(40)}`, /\.\.\."/],

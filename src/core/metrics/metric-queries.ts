@@ -25,19 +25,16 @@ export function metricQueries(source: MetricSource): MetricQuery[] {
         query('throttles', 'AWS/Lambda', 'Throttles', d, 'Sum'),
       ];
     }
-    case 'apigw': {
-      const d = { ApiName: source.apiId, Stage: source.stage };
-      // HTTP APIs publish under ApiId; REST APIs under ApiName. Both are read and the one with data wins.
-      const http = { ApiId: source.apiId, Stage: source.stage };
-      return [
-        query('requests', 'AWS/ApiGateway', 'Count', http, 'Sum'),
-        query('durationAverage', 'AWS/ApiGateway', 'Latency', http, 'Average'),
-        query('durationP99', 'AWS/ApiGateway', 'Latency', http, 'p99'),
-        query('requests', 'AWS/ApiGateway', 'Count', d, 'Sum'),
-        query('durationAverage', 'AWS/ApiGateway', 'Latency', d, 'Average'),
-        query('durationP99', 'AWS/ApiGateway', 'Latency', d, 'p99'),
-      ];
-    }
+    case 'apigw':
+      // HTTP APIs publish under ApiId, REST APIs under ApiName: both are read and the one with data wins.
+      return ['ApiId', 'ApiName'].flatMap((idDimension) => {
+        const d = { [idDimension]: source.apiId, Stage: source.stage };
+        return [
+          query('requests', 'AWS/ApiGateway', 'Count', d, 'Sum'),
+          query('durationAverage', 'AWS/ApiGateway', 'Latency', d, 'Average'),
+          query('durationP99', 'AWS/ApiGateway', 'Latency', d, 'p99'),
+        ];
+      });
     case 'alb': {
       const d = { LoadBalancer: source.loadBalancer };
       return [

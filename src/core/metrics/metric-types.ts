@@ -10,6 +10,7 @@ export type MetricSourceKind = (typeof METRIC_SOURCE_KINDS)[number];
 /** A running workload whose traffic can be measured. */
 export type MetricSource =
   | { kind: 'lambda'; functionName: string }
+  /** apiId: an HTTP API's id, or a REST API's name (the dimension CloudWatch uses for REST APIs). */
   | { kind: 'apigw'; apiId: string; stage: string }
   /** The ALB's CloudWatch dimension value, e.g. app/my-alb/50dc6c495c0c9188. */
   | { kind: 'alb'; loadBalancer: string }

@@ -5,9 +5,10 @@ import type { MetricSource } from './metric-types.js';
 
 export type SourceParse = { ok: true; source: MetricSource } | { ok: false; error: string };
 
-const EXPECTED = 'lambda:<function-name>, apigw:<api-id>/<stage>, alb:app/<name>/<id> or sqs:<queue-name>';
+const EXPECTED = 'lambda:<function-name>, apigw:<api-id or REST API name>/<stage>, alb:app/<name>/<id> or sqs:<queue-name>';
 const LAMBDA_NAME = /^(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9$_-]{1,128})?$/;
-const API_ID = /^[a-z0-9]{10}$/;
+/** An HTTP API's id (10 characters) or a REST API's name: CloudWatch names REST APIs by name. */
+const API = /^[A-Za-z0-9._-]{1,128}$/;
 const STAGE = /^[A-Za-z0-9_$-]{1,128}$/;
 const ALB = /^app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
 const QUEUE = /^[A-Za-z0-9_-]{1,80}(?:\.fifo)?$/;
@@ -25,9 +26,9 @@ export function parseMetricSource(text: string): SourceParse {
         : { ok: false, error: `"${shown}" is not a Lambda function name: use letters, digits, - and _ (up to 64), or the function's ARN.` };
     case 'apigw': {
       const [apiId = '', stage = '', ...extra] = rest.split('/');
-      return API_ID.test(apiId) && STAGE.test(stage) && extra.length === 0
+      return API.test(apiId) && STAGE.test(stage) && extra.length === 0
         ? { ok: true, source: { kind: 'apigw', apiId, stage } }
-        : { ok: false, error: `"${shown}" is not an API Gateway stage: use apigw:<api-id>/<stage>, e.g. apigw:a1b2c3d4e5/prod (the id is the 10 characters in the invoke URL).` };
+        : { ok: false, error: `"${shown}" is not an API Gateway stage: use apigw:<api-id>/<stage> for an HTTP API (the 10 characters in its invoke URL) or apigw:<api-name>/<stage> for a REST API, e.g. apigw:a1b2c3d4e5/prod.` };
     }
     case 'alb':
       return ALB.test(rest)
