@@ -57,12 +57,12 @@ beforeEach(() => {
 /** What `assess --from --json` prints when it completes. */
 type MeasuredJson = ReturnType<typeof assessmentJson> & { measured: ReturnType<typeof measurementJson> };
 
-async function assessFrom(from: string, extra: Partial<AssessFromOptions> = {}) {
+async function assessFrom(from: string, extra: Partial<AssessFromOptions> = {}, aws: AwsSettings = settings) {
   let out = '';
   let err = '';
   const code = await runAssessFrom(
     {
-      metricsReader: (region) => createCloudWatchMetricsReader({ ...settings, region: region ?? settings.region }),
+      metricsReader: (region) => createCloudWatchMetricsReader({ ...aws, region: region ?? aws.region }),
       catalog,
       now: () => NOW,
       out: { write: (s: string) => ((out += s), true) } as NodeJS.WritableStream,
@@ -159,6 +159,13 @@ describe('assess --from: recorded workloads through the real SDK', () => {
     const text = await assessFrom(from, { json: false });
     expect(text.out).toBe('');
     expect(text.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('with no region in the settings or the profile: one sentence, no request made', async () => {
+    const { code, json } = await assessFrom('lambda:notify-api', { region: undefined }, { ...settings, region: undefined });
+    expect(code).toBe(1);
+    expect(json).toEqual({ status: 'error', code: 'no-region', message: 'No AWS region is set: pass --region (e.g. --region eu-west-1), set AWS_REGION, or give the profile a region.' });
+    expect(fake.requests).toEqual([]);
   });
 
   it('the measured notification API gets the verdict and costs (within 1%) of the same traffic typed in words', async () => {

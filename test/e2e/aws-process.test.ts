@@ -68,15 +68,11 @@ describe('assess --from as a process', () => {
     expect(`${stdout}${stderr}`).not.toContain(KEY_ID);
   });
 
-  it.each([
-    ['no credentials anywhere', ['lambda:notify-api', '--region', 'eu-west-1'], {}, /^No AWS credentials were found: set AWS_PROFILE/],
-    ['no region anywhere', ['lambda:notify-api'], { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET }, /^No AWS region is set: pass --region/],
-    ['a source that is not one', ['ec2:i-123'], {}, /^"ec2:i-123" is not a source to measure: use lambda:<function-name>/],
-  ])('%s: one sentence on stderr, nothing on stdout', async (_name, args, env, message) => {
-    const { code, stdout, stderr } = await run(['assess', '--from', ...args], { ...endpoints(), ...env });
+  it('with no credentials anywhere: one sentence on stderr, nothing on stdout', async () => {
+    const { code, stdout, stderr } = await run(['assess', '--from', 'lambda:notify-api', '--region', 'eu-west-1'], endpoints());
     expect(stdout).toBe('');
-    expect(stderr.trim().split('\n')[0]).toMatch(message);
-    expect(code).not.toBe(0);
+    expect(stderr.trim()).toBe('No AWS credentials were found: set AWS_PROFILE to a profile from `aws configure` or `aws sso login`, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run with an instance or task role.');
+    expect(code).toBe(1);
   });
 });
 
@@ -94,11 +90,5 @@ describe('doctor and AWS', () => {
     const { code, stdout } = await run(['doctor'], {});
     expect(stdout.trim().split('\n').at(-1)).toBe('skip    AWS: no credentials found (only assess --from needs them: set AWS_PROFILE, or run with an instance or task role)');
     expect(code).toBe(0);
-  });
-
-  it('a malformed AWS_REGION is a configuration problem named in one line', async () => {
-    const { code, stdout } = await run(['doctor'], { AWS_REGION: 'Ireland' });
-    expect(stdout.trim()).toBe('PROBLEM configuration: AWS_REGION must be a region code, e.g. eu-west-1');
-    expect(code).toBe(1);
   });
 });

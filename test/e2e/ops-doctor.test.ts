@@ -105,6 +105,7 @@ describe('doctor', () => {
   it.each([
     ['bad configuration', { PORT: 'eighty' }, /^PROBLEM configuration: PORT must be a port number/],
     ['an unknown log level', { LOG_LEVEL: 'verbose' }, /^PROBLEM configuration: LOG_LEVEL must be one of info, warn, error/],
+    ['a malformed AWS_REGION', { AWS_REGION: 'Ireland' }, /^PROBLEM configuration: AWS_REGION must be a region code, e.g. eu-west-1$/],
     ['a broken pricing file', { SERVERLESS_FIT_PRICING: join(dir, 'broken.json') }, /^PROBLEM pricing catalog: .*broken\.json: not valid JSON.*unset SERVERLESS_FIT_PRICING/],
     ['a database that is not SQLite', { SERVERLESS_FIT_DB: join(dir, 'garbage.db') }, /^PROBLEM database: .*garbage\.db" is not a usable SQLite database/],
   ])('%s: one PROBLEM line', async (_name, env, expected) => {
