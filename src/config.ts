@@ -27,7 +27,25 @@ const envSchema = z.object({
   SLACK_API_URL: url('SLACK_API_URL'),
   RETENTION_DAYS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1), 'RETENTION_DAYS must be a whole number of days, 1 or more (unset keeps everything)'),
   LOG_LEVEL: optionalText.refine((v) => v === undefined || ['info', 'warn', 'error'].includes(v), 'LOG_LEVEL must be one of info, warn, error'),
+  AWS_REGION: optionalText.refine((v) => v === undefined || /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(v), 'AWS_REGION must be a region code, e.g. eu-west-1'),
+  AWS_PROFILE: optionalText,
+  AWS_ENDPOINT_URL: url('AWS_ENDPOINT_URL'),
+  AWS_ENDPOINT_URL_CLOUDWATCH: url('AWS_ENDPOINT_URL_CLOUDWATCH'),
+  AWS_ENDPOINT_URL_LAMBDA: url('AWS_ENDPOINT_URL_LAMBDA'),
+  AWS_ENDPOINT_URL_STS: url('AWS_ENDPOINT_URL_STS'),
 });
+
+/**
+ * Where the AWS SDK looks; the credentials themselves are never read here; the
+ * SDK's default chain finds them (environment, shared config or SSO profile,
+ * container or instance role) when an AWS command runs.
+ */
+export interface AwsSettings {
+  /** undefined = the SDK resolves it (the profile's region). */
+  region: string | undefined;
+  profile: string | undefined;
+  endpoints: { cloudwatch: string | undefined; lambda: string | undefined; sts: string | undefined };
+}
 
 export interface SlackSettings {
   botToken: string;
@@ -50,6 +68,7 @@ export interface Config {
   /** Conversations, turns and assessments older than this are deleted; null keeps everything. */
   retentionDays: number | null;
   logLevel: 'info' | 'warn' | 'error';
+  aws: AwsSettings;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -61,6 +80,15 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: s
  */
 export function processEnvironment(): NodeJS.ProcessEnv {
   return process.env;
+}
+
+/**
+ * The AWS SDK prints a seven-line warning on every run under Node 20 (its
+ * releases from 2027 need Node 22). The SDK version in package.json is pinned
+ * and runs on Node 20, so on a terminal command's stderr it is only noise.
+ */
+export function quietAwsSdkNodeWarning(env: NodeJS.ProcessEnv = process.env): void {
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
 /** NO_COLOR (https://no-color.org): any value turns terminal colour off. */
@@ -104,6 +132,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       discord,
       retentionDays: e.RETENTION_DAYS === undefined ? null : Number(e.RETENTION_DAYS),
       logLevel: (e.LOG_LEVEL ?? 'info') as Config['logLevel'],
+      aws: {
+        region: e.AWS_REGION,
+        profile: e.AWS_PROFILE,
+        endpoints: {
+          cloudwatch: e.AWS_ENDPOINT_URL_CLOUDWATCH ?? e.AWS_ENDPOINT_URL,
+          lambda: e.AWS_ENDPOINT_URL_LAMBDA ?? e.AWS_ENDPOINT_URL,
+          sts: e.AWS_ENDPOINT_URL_STS ?? e.AWS_ENDPOINT_URL,
+        },
+      },
     },
   };
 }

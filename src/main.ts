@@ -21,6 +21,8 @@ import { createDigestService } from './core/digest/digest-service.js';
 import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
 import { nextSlot } from './scheduler/digest-slots.js';
 import { parseHcl } from './templates/parse-hcl.js';
+import { runAssessFrom } from './adapters/cli/assess-from-command.js';
+import { createCloudWatchMetricsReader } from './adapters/aws/cloudwatch-metrics-reader.js';
 import type { serve } from './serve.js';
 
 // Wires configuration, catalog, database, advisor and the front ends together.
@@ -58,6 +60,12 @@ async function main(argv: string[]): Promise<number> {
   const catalog = catalogResult.catalog;
   const columns = process.stdout.isTTY ? process.stdout.columns : 80;
   if (args.command.name === 'pricing') return runPricing({ catalog, out: process.stdout, columns }, args.command.options);
+  if (args.command.name === 'assess-from') {
+    const aws = config.aws;
+    const metricsReader = (region: string | undefined) => createCloudWatchMetricsReader({ ...aws, region: region ?? aws.region });
+    const color = colourWanted(Boolean(process.stdout.isTTY));
+    return runAssessFrom({ metricsReader, catalog, now: () => new Date(), out: process.stdout, err: process.stderr, color }, args.command.options);
+  }
 
   let db;
   try {

@@ -3,6 +3,7 @@ import { isCatalogStale } from '../core/cost/catalog-staleness.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../pricing/load-catalog.js';
 import { openDatabase } from '../store/open-database.js';
 import { userVersion } from '../store/migrations.js';
+import { checkAws } from './doctor-aws.js';
 
 // `serverless-fit doctor`: one line per check, each saying what is fine or
 // what is wrong and what to do. Reads the same configuration `serve` would.
@@ -36,6 +37,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckLine[]> {
   lines.push(checkDatabase(config));
   lines.push(await checkSlack(config, deps));
   lines.push(await checkDiscord(config, deps));
+  lines.push(await checkAws(config.aws));
   return lines;
 }
 

@@ -17,12 +17,15 @@ const SECRET = '0123456789abcdef0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'sf-ops-doctor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** AWS is not configured here (test/e2e/aws-process.test.ts covers it); no instance metadata is probed. */
+const NO_AWS = { AWS_CONFIG_FILE: join(dir, 'no-aws-config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-aws-credentials'), AWS_EC2_METADATA_DISABLED: 'true' };
+
 /** Async, so the fakes in this process can answer while doctor runs. */
 function doctor(env: Record<string, string>): Promise<{ code: number | null; lines: string[]; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [SERVERLESS_FIT_BIN, 'doctor'], {
       cwd: ROOT,
-      env: { ...CLEAN_ENV, SERVERLESS_FIT_DB: join(dir, 'doctor.db'), ...env },
+      env: { ...CLEAN_ENV, ...NO_AWS, SERVERLESS_FIT_DB: join(dir, 'doctor.db'), ...env },
     });
     let out = '';
     let err = '';
@@ -42,6 +45,7 @@ describe('doctor', () => {
       expect.stringMatching(/^ok {6}database: .*doctor\.db, schema \d+, 0 conversations, writable$/),
       'skip    Slack: not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to serve Slack)',
       'skip    Discord: not configured (set DISCORD_TOKEN to serve Discord)',
+      'skip    AWS: no credentials found (only assess --from needs them: set AWS_PROFILE, or run with an instance or task role)',
     ]);
     expect(code).toBe(0);
   });
@@ -59,7 +63,7 @@ describe('doctor', () => {
         RETENTION_DAYS: '90',
       });
       expect(lines[0]).toBe('ok      configuration: Slack over HTTP on port 3000; Discord on; chat kept 90 days');
-      expect(lines.slice(3)).toEqual([
+      expect(lines.slice(3, 5)).toEqual([
         'ok      Slack: auth.test answered: bot "serverless-fit" in workspace T0000001',
         'ok      Discord: GET /users/@me answered: bot "serverless-fit" (900000000000000001)',
       ]);
@@ -102,6 +106,7 @@ describe('doctor', () => {
   it.each([
     ['bad configuration', { PORT: 'eighty' }, /^PROBLEM configuration: PORT must be a port number/],
     ['an unknown log level', { LOG_LEVEL: 'verbose' }, /^PROBLEM configuration: LOG_LEVEL must be one of info, warn, error/],
+    ['a malformed AWS_REGION', { AWS_REGION: 'Ireland' }, /^PROBLEM configuration: AWS_REGION must be a region code, e.g. eu-west-1$/],
     ['a broken pricing file', { SERVERLESS_FIT_PRICING: join(dir, 'broken.json') }, /^PROBLEM pricing catalog: .*broken\.json: not valid JSON.*unset SERVERLESS_FIT_PRICING/],
     ['a database that is not SQLite', { SERVERLESS_FIT_DB: join(dir, 'garbage.db') }, /^PROBLEM database: .*garbage\.db" is not a usable SQLite database/],
   ])('%s: one PROBLEM line', async (_name, env, expected) => {

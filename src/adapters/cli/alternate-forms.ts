@@ -1,9 +1,11 @@
 import type { CliCommand } from './build-command.js';
+import { parseAssessFromArgs } from './assess-from-command.js';
 import { parseTemplateCliArgs } from './template-import-command.js';
 
 // Command forms that read their own options instead of the shared table
 // reader: a template (`assess --template`, `review import`) changes what the
-// rest of the line means, so its runner owns those words. Returns null for
+// rest of the line means, and so does a measured source (`assess --from`),
+// so their runners own those words. Returns null for
 // every other form, which the table reader then checks.
 
 export function readAlternateForm(command: string, args: readonly string[]): CliCommand | string | null {
@@ -16,6 +18,10 @@ export function readAlternateForm(command: string, args: readonly string[]): Cli
   if (command === 'assess' && has('--template')) {
     const parsed = parseTemplateCliArgs(args, 'assess');
     return parsed.ok ? { name: 'template', action: 'assess', options: parsed.options } : parsed.error;
+  }
+  if (command === 'assess' && has('--from')) {
+    const parsed = parseAssessFromArgs(args);
+    return parsed.ok ? { name: 'assess-from', options: parsed.options } : parsed.error;
   }
   return null;
 }

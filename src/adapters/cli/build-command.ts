@@ -1,5 +1,6 @@
 import { parseIsoWeek } from '../../core/digest/iso-week.js';
 import type { CliCommandName } from './command-table.js';
+import type { AssessFromOptions } from './assess-from-command.js';
 import type { TemplateCliOptions } from './template-import-command.js';
 
 // A command's checked flags and words -> the typed command main runs. Returns
@@ -56,7 +57,8 @@ export type CliCommand =
   | { name: 'review'; command: ReviewCliCommand }
   | { name: 'digest'; options: DigestCliOptions }
   | { name: 'completion'; shell: Shell }
-  | { name: 'template'; action: 'review-import' | 'assess'; options: TemplateCliOptions };
+  | { name: 'template'; action: 'review-import' | 'assess'; options: TemplateCliOptions }
+  | { name: 'assess-from'; options: AssessFromOptions };
 
 const DEFAULT_LIMIT = 20;
 
@@ -71,6 +73,7 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
       return positionals.length ? `${name} takes no arguments (got: ${positionals.join(' ')}).` : { name };
     case 'assess': {
       if (typeof values['fail-on'] === 'string') return '--fail-on goes with --template, e.g. serverless-fit assess --template serverless.yml --fail-on avoid.';
+      if (typeof values.region === 'string' || typeof values.days === 'string') return '--region and --days go with --from, e.g. serverless-fit assess --from lambda:resize-images --region eu-west-1 --days 14.';
       const format = formatOf(values, ['json', 'csv', 'markdown']);
       if ('error' in format) return format.error;
       const description = positionals.join(' ').trim();

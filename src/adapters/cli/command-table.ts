@@ -58,6 +58,9 @@ const TABLE = [
       { name: 'chart', type: 'string', value: 'file', description: 'Also write the cost chart as a PNG', file: true },
       { name: 'template', type: 'string', value: 'file', description: 'Assess every function and service in a template (serverless.yml, SAM/CloudFormation, cdk.out, .tf)', file: true },
       { name: 'fail-on', type: 'string', value: 'avoid|marginal', description: 'With --template: exit 1 when a component gets this verdict or worse' },
+      { name: 'from', type: 'string', value: 'source', description: 'Measure traffic in CloudWatch: lambda:<name>, apigw:<id>/<stage>, alb:app/<name>/<id>, sqs:<queue>, ecs:<cluster>/<service>' },
+      { name: 'region', type: 'string', value: 'region', description: 'With --from: the AWS region (default: AWS_REGION or the profile\'s)' },
+      { name: 'days', type: 'string', value: 'n', description: 'With --from: how many days to measure (default 14)' },
     ],
     examples: [
       'serverless-fit assess "REST API, 1000 rps 24/7, 100 ms, calls Postgres"',
@@ -65,6 +68,7 @@ const TABLE = [
       'serverless-fit assess --json --assume-defaults "nightly cleanup, 3 minutes"',
       'serverless-fit assess --assume-defaults --chart cost.png "thumbnails, 2 s"',
       'serverless-fit assess --template serverless.yml --json --assume-defaults --fail-on avoid',
+      'serverless-fit assess --from lambda:resize-images --region eu-west-1 --json',
     ],
   },
   {

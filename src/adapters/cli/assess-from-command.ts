@@ -1,0 +1,96 @@
+import { assess } from '../../core/assess.js';
+import { assessmentJson } from '../../core/assessment-json.js';
+import { buildCard } from '../../core/build-card.js';
+import { mergeFacts } from '../../core/merge-facts.js';
+import { markMeasured, measurementJson } from '../../core/metrics/measured-card.js';
+import { measuredWorkload } from '../../core/metrics/measured-workload.js';
+import { DEFAULT_MEASURE_DAYS, MAX_MEASURE_DAYS, measureWindow } from '../../core/metrics/metric-queries.js';
+import type { MetricsReader } from '../../core/metrics/metric-types.js';
+import { parseMetricSource } from '../../core/metrics/parse-metric-source.js';
+import { parseWorkload } from '../../core/parse/parse-workload.js';
+import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
+import { renderCard } from '../../render/text.js';
+
+// `assess --from lambda:<name> [--region R] [--days N] [--json] ["words"]`:
+// measures a running workload and assesses what it really does. Words, when
+// given, add what metrics cannot know (constraints, CPU share); measured
+// figures win over words. Nothing is saved, so a failure leaves nothing behind.
+
+export interface AssessFromOptions {
+  from: string;
+  region: string | undefined;
+  days: number;
+  json: boolean;
+  text: string;
+}
+
+export interface AssessFromDeps {
+  /** A reader for the region asked for (undefined = the configured or profile region). */
+  metricsReader: (region: string | undefined) => MetricsReader;
+  catalog: PricingCatalog;
+  now: () => Date;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  color: boolean;
+}
+
+export type AssessFromParse = { ok: true; options: AssessFromOptions } | { ok: false; error: string };
+
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+
+/** The arguments after `assess` when one of them is --from. */
+export function parseAssessFromArgs(args: readonly string[]): AssessFromParse {
+  const options: AssessFromOptions = { from: '', region: undefined, days: DEFAULT_MEASURE_DAYS, json: false, text: '' };
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? (args[i + 1]?.startsWith('--') ? undefined : args[++i]);
+    if (flag === '--json') options.json = true;
+    else if (flag === '--from') options.from = value() ?? '';
+    else if (flag === '--region') {
+      const region = value() ?? '';
+      if (!REGION.test(region)) return { ok: false, error: `--region needs a region code, e.g. --region eu-west-1 (got "${region}").` };
+      options.region = region;
+    } else if (flag === '--days') {
+      const days = value() ?? '';
+      if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_MEASURE_DAYS) return { ok: false, error: `--days needs whole days from 1 to ${MAX_MEASURE_DAYS} (CloudWatch keeps hourly data that long), e.g. --days 28.` };
+      options.days = Number(days);
+    } else if (flag.startsWith('--')) return { ok: false, error: `Unknown option "${flag}" for assess --from (it takes --region, --days and --json).` };
+    else words.push(arg);
+  }
+  if (!options.from) return { ok: false, error: '--from needs a source, e.g. --from lambda:resize-images' };
+  const source = parseMetricSource(options.from);
+  if (!source.ok) return { ok: false, error: source.error };
+  options.text = words.join(' ').trim();
+  return { ok: true, options };
+}
+
+/** Returns the process exit code: 0 done, 1 AWS could not answer. */
+export async function runAssessFrom(deps: AssessFromDeps, options: AssessFromOptions): Promise<number> {
+  const source = parseMetricSource(options.from);
+  if (!source.ok) return fail(deps, options, 'invalid-source', source.error, 2);
+  const now = deps.now();
+  const window = measureWindow(now, options.days);
+  const read = await deps.metricsReader(options.region).read(source.source, window);
+  if (!read.ok) return fail(deps, options, read.failure.code, read.failure.message, 1);
+  const measured = measuredWorkload(read.reading);
+  if (!measured.ok) return fail(deps, options, measured.failure.code, measured.failure.message, 1);
+
+  const words = options.text ? parseWorkload(options.text).facts : {};
+  const facts = { ...mergeFacts(words, measured.facts), description: options.text || `${measured.measurement.source} (measured)` };
+  const assessment = assess(facts, deps.catalog);
+  if (options.json) {
+    deps.out.write(`${JSON.stringify({ ...assessmentJson(assessment), measured: measurementJson(measured.measurement) }, null, 2)}\n`);
+  } else {
+    const card = markMeasured(buildCard(assessment, null, now), measured.measurement);
+    deps.out.write(`${renderCard({ ...card, actions: [] }, { color: deps.color })}\n`);
+  }
+  return 0;
+}
+
+function fail(deps: AssessFromDeps, options: AssessFromOptions, code: string, message: string, exitCode: number): number {
+  if (options.json) deps.out.write(`${JSON.stringify({ status: 'error', code, message }, null, 2)}\n`);
+  else deps.err.write(`${message}\n`);
+  return exitCode;
+}

@@ -1,0 +1,50 @@
+import type { Card } from '../card.js';
+import type { Measurement } from './measured-workload.js';
+
+// Puts "measured over 14 days" beside each measured figure on a result card,
+// and the measurement itself into the JSON output (an added field, `measured`).
+
+/** Card fields whose value came from the measurement, and what to say beside them. */
+function fieldNotes(m: Measurement): Record<string, string> {
+  const notes: Record<string, string> = { Traffic: m.note };
+  if (m.durationMs) notes.Duration = m.note;
+  if (m.memoryMb !== null) notes.Memory = 'configured on the function';
+  return notes;
+}
+
+export function markMeasured(card: Card, m: Measurement): Card {
+  const notes = fieldNotes(m);
+  const fields = card.fields.map((f) => (notes[f.label] ? { ...f, value: `${f.value} (${notes[f.label]})` } : f));
+  const measured = m.figures.filter((f) => f.label !== 'Memory').map((f) => ({ label: `Measured ${f.label.toLowerCase()}`, value: `${f.value} (${f.note})` }));
+  return { ...card, fields: [...fields, ...measured] };
+}
+
+/** The `measured` object of `assess --from ... --json`; documented in the README. */
+export function measurementJson(m: Measurement) {
+  return {
+    source: m.source,
+    region: m.region,
+    note: m.note,
+    period: { start: m.window.start, end: m.window.end, days: m.window.days, coveredFrom: m.coveredFrom, coveredDays: m.coveredDays },
+    requests: {
+      total: m.requests.total,
+      averagePerHour: round(m.requests.averagePerHour),
+      peakPerHour: m.requests.peakPerHour,
+      peakAt: m.requests.peakAt,
+      weekdayHourly: m.requests.weekdayHourly.map(round),
+      weekendHourly: m.requests.weekendHourly.map(round),
+    },
+    durationMs: m.durationMs,
+    peakConcurrency: m.peakConcurrency,
+    errors: m.errors,
+    throttles: m.throttles,
+    memoryMb: m.memoryMb,
+    architecture: m.architecture,
+    figures: m.figures,
+  };
+}
+
+/** Four decimals: a nightly job averages 0.0417 requests an hour. */
+function round(n: number): number {
+  return Math.round(n * 10_000) / 10_000;
+}

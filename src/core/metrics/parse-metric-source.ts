@@ -1,0 +1,44 @@
+import type { MetricSource } from './metric-types.js';
+
+// "lambda:resize-images", "apigw:a1b2c3d4e5/prod", "alb:app/web/50dc6c495c0c9188",
+// "sqs:orders" -> a source, or one sentence saying what is expected.
+
+export type SourceParse = { ok: true; source: MetricSource } | { ok: false; error: string };
+
+const EXPECTED = 'lambda:<function-name>, apigw:<api-id or REST API name>/<stage>, alb:app/<name>/<id> or sqs:<queue-name>';
+const LAMBDA_NAME = /^(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9$_-]{1,128})?$/;
+/** An HTTP API's id (10 characters) or a REST API's name: CloudWatch names REST APIs by name. */
+const API = /^[A-Za-z0-9._-]{1,128}$/;
+const STAGE = /^[A-Za-z0-9_$-]{1,128}$/;
+const ALB = /^app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
+const QUEUE = /^[A-Za-z0-9_-]{1,80}(?:\.fifo)?$/;
+
+export function parseMetricSource(text: string): SourceParse {
+  const trimmed = text.trim();
+  const colon = trimmed.indexOf(':');
+  const kind = colon < 0 ? '' : trimmed.slice(0, colon).toLowerCase();
+  const rest = colon < 0 ? '' : trimmed.slice(colon + 1);
+  const shown = trimmed.length > 80 ? `${trimmed.slice(0, 77)}...` : trimmed;
+  switch (kind) {
+    case 'lambda':
+      return LAMBDA_NAME.test(rest)
+        ? { ok: true, source: { kind: 'lambda', functionName: rest } }
+        : { ok: false, error: `"${shown}" is not a Lambda function name: use letters, digits, - and _ (up to 64), or the function's ARN.` };
+    case 'apigw': {
+      const [apiId = '', stage = '', ...extra] = rest.split('/');
+      return API.test(apiId) && STAGE.test(stage) && extra.length === 0
+        ? { ok: true, source: { kind: 'apigw', apiId, stage } }
+        : { ok: false, error: `"${shown}" is not an API Gateway stage: use apigw:<api-id>/<stage> for an HTTP API (the 10 characters in its invoke URL) or apigw:<api-name>/<stage> for a REST API, e.g. apigw:a1b2c3d4e5/prod.` };
+    }
+    case 'alb':
+      return ALB.test(rest)
+        ? { ok: true, source: { kind: 'alb', loadBalancer: rest } }
+        : { ok: false, error: `"${shown}" is not a load balancer: use alb:app/<name>/<id>, the end of the ALB's ARN (e.g. alb:app/web/50dc6c495c0c9188).` };
+    case 'sqs':
+      return QUEUE.test(rest)
+        ? { ok: true, source: { kind: 'sqs', queueName: rest } }
+        : { ok: false, error: `"${shown}" is not an SQS queue name: letters, digits, - and _ (up to 80), optionally ending in .fifo.` };
+    default:
+      return { ok: false, error: `"${shown}" is not a source to measure: use ${EXPECTED}.` };
+  }
+}

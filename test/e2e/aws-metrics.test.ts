@@ -1,0 +1,193 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCloudWatchMetricsReader } from '../../src/adapters/aws/cloudwatch-metrics-reader.js';
+import { runAssessFrom, type AssessFromOptions } from '../../src/adapters/cli/assess-from-command.js';
+import type { AwsSettings } from '../../src/config.js';
+import { assess } from '../../src/core/assess.js';
+import { assessmentJson } from '../../src/core/assessment-json.js';
+import type { measurementJson } from '../../src/core/metrics/measured-card.js';
+import { parseWorkload } from '../../src/core/parse/parse-workload.js';
+import { shippedCatalog } from '../helpers/cost-fixtures.js';
+import { loadRecordedSeries, NOTIFY_WORDS } from './fakes/aws-recorded-series.js';
+import { startFakeAws, type FakeAws } from './fakes/aws-server.js';
+
+// The real AWS SDK v3 clients (CloudWatch, Lambda) against a fake AWS on
+// 127.0.0.1, through the command `assess --from` runs: signing, paging,
+// throttling with a retry, each failure as one sentence, and measured traffic
+// giving the same answer as the same traffic typed in words.
+
+const NOW = new Date('2026-11-30T10:30:00Z');
+const KEY_ID = 'AKIAFAKEKEYID0000001';
+const SECRET = 'fake/secret+that+must+never+be+printed';
+const catalog = shippedCatalog();
+const home = mkdtempSync(join(tmpdir(), 'sf-aws-'));
+let fake: FakeAws;
+let settings: AwsSettings;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  fake = await startFakeAws();
+  loadRecordedSeries(fake, NOW.getTime());
+  settings = { region: 'eu-west-1', profile: undefined, endpoints: { cloudwatch: fake.url, lambda: fake.url, sts: fake.url } };
+  // The SDK's default chain finds these in the environment, as it would in CI; no profile files, no instance metadata.
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: KEY_ID,
+    AWS_SECRET_ACCESS_KEY: SECRET,
+    AWS_CONFIG_FILE: join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
+});
+afterAll(async () => {
+  process.env = saved;
+  await fake.close();
+  rmSync(home, { recursive: true, force: true });
+});
+beforeEach(() => {
+  fake.requests.length = 0;
+  fake.pageSize = 500;
+  fake.throttleNext(0);
+  fake.denyMetrics(false);
+  fake.denyFunctions(false);
+});
+
+/** What `assess --from --json` prints when it completes. */
+type MeasuredJson = ReturnType<typeof assessmentJson> & { measured: ReturnType<typeof measurementJson> };
+
+async function assessFrom(from: string, extra: Partial<AssessFromOptions> = {}, aws: AwsSettings = settings) {
+  let out = '';
+  let err = '';
+  const code = await runAssessFrom(
+    {
+      metricsReader: (region) => createCloudWatchMetricsReader({ ...aws, region: region ?? aws.region }),
+      catalog,
+      now: () => NOW,
+      out: { write: (s: string) => ((out += s), true) } as NodeJS.WritableStream,
+      err: { write: (s: string) => ((err += s), true) } as NodeJS.WritableStream,
+      color: false,
+    },
+    { from, region: undefined, days: 14, json: true, text: '', ...extra },
+  );
+  return { code, json: (extra.json === false ? {} : JSON.parse(out)) as MeasuredJson, out, err };
+}
+
+describe('assess --from: recorded workloads through the real SDK', () => {
+  it.each([
+    // source, trigger, verdict, average req/hour, busiest hour, duration avg / p99 (within 0.5-1%: the recordings jitter), memory
+    ['lambda:notify-api', 'http', 'fit', 102_200 / 24, 40_200, { average: 120, p99: 450 }, 256],
+    ['apigw:a1b2c3d4e5/prod', 'http', 'avoid', 3_600_000, 3_980_000, { average: 60, p99: 180 }, 512],
+    ['lambda:nightly-report', 'queue', 'fit', 1 / 24, 1, { average: 240_000, p99: 252_000 }, 1024],
+    ['sqs:orders', 'queue', 'fit', (10 * 105_600 + 4 * 2400) / 336, 12_000, null, 512],
+    ['alb:app/web/50dc6c495c0c9188', 'http', 'avoid', (12 * 180_000 + 12 * 20_000) / 24, 180_000, { average: 85, p99: 400 }, 512],
+  ] as const)('%s: %s, %s', async (from, trigger, verdict, averagePerHour, peak, durationMs, memoryMb) => {
+    const { code, json } = await assessFrom(from);
+    expect(code).toBe(0);
+    expect(json.status).toBe('complete');
+    expect(json.verdict).toBe(verdict);
+    expect(json.workload.trigger).toBe(trigger);
+    expect(json.workload.memoryMb).toBe(memoryMb);
+    expect(json.measured.note).toBe('measured over 14 days');
+    expect(json.measured.period).toMatchObject({ start: '2026-11-16T10:00:00.000Z', end: '2026-11-30T10:00:00.000Z', days: 14 });
+    expect(json.measured.requests.averagePerHour / averagePerHour).toBeCloseTo(1, 2);
+    expect(json.measured.requests.peakPerHour / peak).toBeCloseTo(1, 1);
+    if (durationMs === null) expect(json.measured.durationMs).toBeNull();
+    else {
+      expect(json.measured.durationMs!.average / durationMs.average).toBeCloseTo(1, 2);
+      expect(json.measured.durationMs!.p99 / durationMs.p99).toBeCloseTo(1, 1);
+    }
+    for (const figure of json.measured.figures) expect(figure.note).toMatch(/^(measured over 14 days|configured on the function)$/);
+  });
+
+  it('weekday and weekend shapes are kept apart; the typical day mixes five weekdays with two weekend days', async () => {
+    const { json } = await assessFrom('sqs:orders');
+    expect(json.measured.requests.weekdayHourly.slice(8, 10)).toEqual([600, 12_000]);
+    expect(json.measured.requests.weekendHourly.slice(8, 10)).toEqual([100, 100]);
+    expect(json.workload.hourlyProfile[9]).toBeCloseTo((5 * 12_000 + 2 * 100) / 7, 6);
+  });
+
+  it('every request is SigV4-signed for its service, and no credential reaches the output', async () => {
+    const { out, err } = await assessFrom('lambda:notify-api');
+    const services = fake.requests.map((r) => `${r.operation}:${r.signedFor}`);
+    expect(new Set(services)).toEqual(new Set(['GetFunctionConfiguration:lambda', 'GetMetricData:monitoring']));
+    for (const r of fake.requests) {
+      expect(r.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${KEY_ID}/\\d{8}/eu-west-1/(lambda|monitoring)/aws4_request, SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, Signature=[0-9a-f]{64}$`));
+    }
+    for (const text of [out, err]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(KEY_ID);
+    }
+  });
+
+  it('GetMetricData is paged with NextToken until the last page, and paging changes nothing', async () => {
+    const whole = (await assessFrom('lambda:notify-api')).json;
+    const wholeCalls = fake.requests.filter((r) => r.operation === 'GetMetricData').length;
+    fake.requests.length = 0;
+    fake.pageSize = 250;
+    const paged = (await assessFrom('lambda:notify-api')).json;
+    const calls = fake.requests.filter((r) => r.operation === 'GetMetricData');
+    expect(wholeCalls).toBe(Math.ceil((336 * 6) / 500));
+    expect(calls).toHaveLength(Math.ceil((336 * 6) / 250));
+    expect(calls.map((c) => (JSON.parse(c.body) as { NextToken?: string }).NextToken)).toEqual([undefined, ...Array.from({ length: calls.length - 1 }, (_, i) => String((i + 1) * 250))]);
+    expect(paged.measured).toEqual(whole.measured);
+    expect(paged.costs).toEqual(whole.costs);
+  });
+
+  it('a throttled request is retried by the SDK and then succeeds', async () => {
+    fake.throttleNext(1);
+    const { code, json } = await assessFrom('lambda:notify-api');
+    expect(code).toBe(0);
+    expect(json.status).toBe('complete');
+    const first = fake.requests.filter((r) => r.operation === 'GetMetricData').map((r) => r.body)[0];
+    expect(fake.requests.filter((r) => r.operation === 'GetMetricData' && r.body === first)).toHaveLength(2);
+  });
+
+  it.each([
+    ['throttled on every attempt', () => fake.throttleNext(10), 'lambda:notify-api', 'throttled', /^CloudWatch is throttling these requests \(Throttling\), still after 3 attempts: try again in a minute\.$/],
+    ['a role without cloudwatch:GetMetricData', () => fake.denyMetrics(true), 'lambda:notify-api', 'access-denied', /^Access denied: these credentials may not call cloudwatch:GetMetricData; add it/],
+    ['a role without lambda:GetFunctionConfiguration', () => fake.denyFunctions(true), 'lambda:notify-api', 'access-denied', /^Access denied: these credentials may not call lambda:GetFunctionConfiguration; add it/],
+    ['a function that does not exist', () => undefined, 'lambda:no-such-function', 'not-found', /^There is no Lambda function "no-such-function" in eu-west-1 for these credentials: check the name and the region\.$/],
+    ['a dead function with no data', () => undefined, 'lambda:legacy-export', 'no-data', /^lambda:legacy-export has no Invocations in eu-west-1 in the 14 days to 2026-11-30 10:00 UTC: it did not run/],
+    ['a queue nobody sends to', () => undefined, 'sqs:empty-queue', 'no-data', /^sqs:empty-queue has no NumberOfMessagesReceived/],
+  ])('%s: one sentence, exit 1', async (_name, arrange, from, code, message) => {
+    arrange();
+    const json = await assessFrom(from);
+    expect(json.code).toBe(1);
+    expect(json.json).toEqual({ status: 'error', code, message: expect.stringMatching(message) });
+    const text = await assessFrom(from, { json: false });
+    expect(text.out).toBe('');
+    expect(text.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('with no region in the settings or the profile: one sentence, no request made', async () => {
+    const { code, json } = await assessFrom('lambda:notify-api', { region: undefined }, { ...settings, region: undefined });
+    expect(code).toBe(1);
+    expect(json).toEqual({ status: 'error', code: 'no-region', message: 'No AWS region is set: pass --region (e.g. --region eu-west-1), set AWS_REGION, or give the profile a region.' });
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('the measured notification API gets the verdict and costs (within 1%) of the same traffic typed in words', async () => {
+    const measured = (await assessFrom('lambda:notify-api')).json;
+    const typed = assessmentJson(assess({ ...parseWorkload(NOTIFY_WORDS).facts, description: NOTIFY_WORDS }, catalog));
+    expect(measured.verdict).toBe(typed.verdict);
+    expect(measured.platform).toBe(typed.platform);
+    expect(measured.costs.map((c) => c.platform)).toEqual(typed.costs.map((c) => c.platform));
+    typed.costs.forEach((c, i) => {
+      const m = measured.costs[i]!;
+      if (c.monthlyUsd === null) expect(m.monthlyUsd).toBeNull();
+      else expect(Math.abs(m.monthlyUsd! - c.monthlyUsd) / c.monthlyUsd).toBeLessThan(0.01);
+    });
+  });
+
+  it('the text card says "measured over 14 days" beside each measured figure', async () => {
+    const { code, out } = await assessFrom('lambda:notify-api', { json: false });
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    for (const label of ['Traffic', 'Duration', 'Measured requests', 'Measured duration', 'Measured errors']) {
+      expect(lines.find((l) => l.includes(`${label}:`))).toMatch(/\(measured over 14 days\)$/);
+    }
+    expect(lines.find((l) => l.includes('Memory:'))).toMatch(/256 MB \(configured on the function\)$/);
+  });
+});
