@@ -52,7 +52,7 @@ export function buildCard(assessment: Assessment, previous: AssessmentSnapshot |
     pricingStale: stale,
     changes: previous ? whatChanged(previous, snapshotOf(assessment)) : [],
     actions: RESULT_ACTIONS,
-    chart: cost.chart ? { ...cost.chart, recommended: cost.chart.series.some((s) => s.platform === recommended) ? (recommended ?? null) : null } : null,
+    chart: cost.chart ? { ...cost.chart, recommended: cost.chart.series.find((s) => s.platform === recommended)?.platform ?? null } : null,
   };
 }
 
