@@ -7,7 +7,6 @@ import './zod-setup.js';
 // The only reader of process.env. Every variable is validated here; a bad one
 // stops start with one line naming it and what is expected.
 
-
 const optionalText = z
   .string()
   .trim()

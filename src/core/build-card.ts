@@ -45,7 +45,7 @@ export function buildCard(assessment: Assessment, previous: AssessmentSnapshot |
     changes: previous ? whatChanged(previous, snapshotOf(assessment)) : [],
     actions: RESULT_ACTIONS,
     // The chart draws the recommended line on top; a recommendation without a line of its own marks none.
-    chart: cost.chart ? { ...cost.chart, recommended: cost.chart.series.some((s) => s.platform === assessment.platformId) ? assessment.platformId : null } : null,
+    chart: cost.chart ? { ...cost.chart, recommended: cost.chart.series.find((s) => s.platform === assessment.platformId)?.platform ?? null } : null,
   };
 }
 

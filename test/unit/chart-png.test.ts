@@ -181,6 +181,12 @@ describe('renderCostChart', () => {
     expect(pngSize(await renderCostChart(chart, { fonts: 'none' })).width).toBe(costChartDrawing(chart).width * 2);
   }, 20_000);
 
+  it('draws charts asked for at the same time, each in its own turn', async () => {
+    const width = costChartDrawing(chart).width * 2;
+    const pngs = await Promise.all(Array.from({ length: 5 }, () => renderCostChart(chart)));
+    for (const png of pngs) expect(pngSize(png).width).toBe(width);
+  }, 60_000);
+
   it('renders a chart with no available platform and no traffic', async () => {
     const empty: CostChart = { series: [], currentRps: 0, breakEvenRps: null, noBreakEven: 'AWS Lambda cannot run this workload.', unavailable: [], recommended: null };
     pngSize(await renderCostChart(empty));
