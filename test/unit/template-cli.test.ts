@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTemplateCliArgs, runAssessTemplate, runReviewImport, type TemplateCliOptions } from '../../src/adapters/cli/template-import-command.js';
@@ -88,9 +88,29 @@ describe('assess --template', () => {
     expect(json.components.find((c: { id: string }) => c.id === 'nightly').questions.map((q: { id: string }) => q.id)).toEqual(['duration', 'constraints']);
   });
 
+  it('reads a folder of .tf and .tf.json files as one Terraform module', async () => {
+    const run = deps();
+    expect(await runAssessTemplate(run.deps, options({ file: fixturePath('terraform-module'), json: true }))).toBe(0);
+    const json = JSON.parse(run.out.text());
+    expect(json.components.map((c: { id: string; read: object }) => [c.id, c.read])).toEqual([
+      ['status', { trigger: 'http', memoryMb: 256, architecture: 'x86', timeoutS: 3, packageType: 'zip', runtime: 'nodejs20.x', coldStart: 'moderate' }],
+      ['sync', { trigger: 'schedule', memoryMb: 1024, architecture: 'x86', traffic: '96 runs a day on a schedule (rate(15 minutes))', timeoutS: 120, packageType: 'zip', runtime: 'python3.12', coldStart: 'moderate' }],
+    ]);
+  });
+
+  it('names the file of a module where reading stopped, and imports nothing', async () => {
+    const module = join(tmp.dir, 'broken-module');
+    mkdirSync(module);
+    writeFileSync(join(module, 'main.tf'), 'resource "aws_lambda_function" "a" {\n  runtime = "nodejs20.x"\n}\n');
+    writeFileSync(join(module, 'variables.tf'), 'variable "x" {\n  default = \n}\n');
+    const run = deps();
+    expect(await runAssessTemplate(run.deps, options({ file: module }))).toBe(2);
+    expect(run.err.text()).toMatch(/^Reading variables\.tf as Terraform \(HCL2\) stopped at line 2: .+\.\n$/);
+  });
+
   it.each([
     ['nowhere/serverless.yml', /^There is no file nowhere\/serverless\.yml\.$/],
-    [fixturePath('shop'), /shop is a folder with 0 \*\.template\.json files; name one of them\.$/],
+    [fixturePath('..'), /is a folder with 0 \*\.template\.json files; name one of them\.$/],
     ['/dev/zero', /^\/dev\/zero is not a regular file\.$/],
   ])('%s: status error in JSON, exit 2', async (file, message) => {
     const run = deps();

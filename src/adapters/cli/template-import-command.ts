@@ -4,7 +4,7 @@ import type { Verdict } from '../../core/assessment.js';
 import type { Clock, IdGenerator, ReviewStore } from '../../core/ports.js';
 import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
 import { buildReviewCard } from '../../core/review/review-card.js';
-import { binaryMessage, MAX_TEMPLATE_BYTES, readTemplate, tooLargeMessage } from '../../core/templates/read-template.js';
+import { binaryMessage, MAX_TEMPLATE_BYTES, readTemplate, readTerraformModule, tooLargeMessage } from '../../core/templates/read-template.js';
 import { templateAssessmentJson } from '../../core/templates/template-assessment.js';
 import { factsRead, questionsFor } from '../../core/templates/template-facts.js';
 import { reviewFromTemplate } from '../../core/templates/template-review.js';
@@ -142,7 +142,10 @@ async function readPath(path: string, parseHcl: HclParser): Promise<{ file: stri
   const cannot = (message: string) => ({ file, result: refusal(message) });
   try {
     if (statSync(path).isDirectory()) {
-      const stacks = readdirSync(path).filter((f) => f.endsWith('.template.json'));
+      const names = readdirSync(path).sort();
+      const stacks = names.filter((f) => f.endsWith('.template.json'));
+      const terraform = names.filter((f) => /\.tf(\.json)?$/.test(f) && statSync(join(path, f)).isFile());
+      if (stacks.length === 0 && terraform.length > 0) return { file, result: await readModule(path, terraform, parseHcl) };
       if (stacks.length !== 1) return cannot(`${path} is a folder with ${stacks.length} *.template.json files; name one of them${stacks.length ? ` (${stacks.slice(0, 5).join(', ')})` : ''}.`);
       file = join(path, stacks[0] ?? '');
     }
@@ -150,17 +153,34 @@ async function readPath(path: string, parseHcl: HclParser): Promise<{ file: stri
     // A device or a pipe (/dev/zero, /dev/stdin) has no size to check and may never end.
     if (!stat.isFile()) return cannot(`${path} is not a regular file.`);
     if (stat.size > MAX_TEMPLATE_BYTES) return cannot(tooLargeMessage(basename(file), stat.size));
-    const bytes = readFileSync(file);
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-    } catch {
-      return cannot(binaryMessage(basename(file)));
-    }
+    const text = utf8(readFileSync(file));
+    if (text === null) return cannot(binaryMessage(basename(file)));
     return { file, result: await readTemplate({ fileName: basename(file), text }, parseHcl) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return cannot(code === 'ENOENT' ? `There is no file ${path}.` : `${path} could not be read (${code ?? 'unknown error'}).`);
+  }
+}
+
+/** Every .tf and .tf.json file of a folder, as Terraform reads a module. */
+async function readModule(folder: string, names: readonly string[], parseHcl: HclParser): Promise<TemplateReadResult> {
+  const bytes = names.reduce((sum, name) => sum + statSync(join(folder, name)).size, 0);
+  if (bytes > MAX_TEMPLATE_BYTES) return refusal(tooLargeMessage(basename(folder), bytes));
+  const files = [];
+  for (const name of names) {
+    const text = utf8(readFileSync(join(folder, name)));
+    if (text === null) return refusal(binaryMessage(name));
+    files.push({ fileName: name, text });
+  }
+  return readTerraformModule(basename(folder), files, parseHcl);
+}
+
+/** The text, or null when the bytes are not UTF-8 (an archive, an image, a compiled file). */
+function utf8(bytes: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return null;
   }
 }
 

@@ -2,7 +2,7 @@ import { isCloudFormationDocument, readCloudFormation } from './read-cloudformat
 import { isServerlessDocument, readServerless } from './read-serverless.js';
 import { isTerraformDocument, readTerraform } from './read-terraform.js';
 import { MAX_DEPTH, readYaml } from './read-yaml.js';
-import { FORMAT_NAMES, isDoc, type HclParser, type TemplateComponent, type TemplateFormat, type TemplateReadResult } from './template-types.js';
+import { FORMAT_NAMES, isDoc, type Doc, type HclParser, type TemplateComponent, type TemplateFormat, type TemplateReadResult } from './template-types.js';
 
 // The one way in: file text -> every component, or one sentence saying why
 // not. All or nothing: a file that fails anywhere imports no component.
@@ -21,13 +21,8 @@ export async function readTemplate(input: { fileName: string; text: string }, pa
   if (!text.trim()) return refuse(null, `${fileName} is empty.`);
 
   if (/\.tf$/i.test(fileName) || (!/\.(ya?ml|json)$/i.test(fileName) && HCL_HINT.test(text))) {
-    // HashiCorp's parser recurses per bracket and its runtime dies on a deep enough nest: refuse first.
-    const deep = tooDeepAt(text);
-    if (deep !== null) return refuse('terraform', `Reading ${fileName} as ${FORMAT_NAMES.terraform} stopped at line ${deep}: it is nested too deeply (more than ${MAX_DEPTH} levels).`, deep);
-    const parsed = await parseHcl(fileName, text);
-    if (!parsed.ok) return refuse('terraform', `Reading ${fileName} as ${FORMAT_NAMES.terraform} stopped${at(parsed.line)}: ${parsed.message}.`, parsed.line);
-    if (!isDoc(parsed.json)) return refuse('terraform', `${fileName} has no Terraform blocks.`);
-    return finish('terraform', fileName, () => readTerraform(parsed.json as Record<string, unknown>));
+    const parsed = await parseHclFile(fileName, text, parseHcl);
+    return parsed.ok ? finish('terraform', fileName, () => readTerraform(parsed.json)) : parsed;
   }
 
   const kind = /\.json$/i.test(fileName) || text.trimStart().startsWith('{') ? 'JSON' : 'YAML';
@@ -39,6 +34,49 @@ export async function readTemplate(input: { fileName: string; text: string }, pa
   if (isCloudFormationDocument(doc)) return finish('cloudformation', fileName, () => readCloudFormation(doc));
   if (isTerraformDocument(doc)) return finish('terraform', fileName, () => readTerraform(doc));
   return refuse(null, notATemplate(fileName));
+}
+
+/**
+ * A Terraform module: every .tf file of a folder, read as one configuration
+ * (variables.tf beside main.tf is the usual layout). Any file that fails
+ * fails the whole read, named with its line.
+ */
+export async function readTerraformModule(folder: string, files: readonly { fileName: string; text: string }[], parseHcl: HclParser): Promise<TemplateReadResult> {
+  const bytes = files.reduce((sum, f) => sum + byteLength(f.text), 0);
+  if (bytes > MAX_TEMPLATE_BYTES) return refuse('terraform', tooLargeMessage(folder, bytes));
+  const merged: Doc = {};
+  for (const file of files) {
+    if (looksBinary(file.text)) return refuse('terraform', binaryMessage(file.fileName));
+    if (/\.json$/i.test(file.fileName)) {
+      const json = readYaml(file.text);
+      if (!json.ok) return refuse('terraform', `Reading ${file.fileName} as JSON stopped${at(json.line)}: ${json.reason}.`, json.line);
+      if (isDoc(json.value)) mergeInto(merged, json.value);
+      continue;
+    }
+    const parsed = await parseHclFile(file.fileName, file.text, parseHcl);
+    if (!parsed.ok) return parsed;
+    mergeInto(merged, parsed.json);
+  }
+  return finish('terraform', folder, () => readTerraform(merged));
+}
+
+async function parseHclFile(fileName: string, text: string, parseHcl: HclParser): Promise<{ ok: true; json: Doc } | Extract<TemplateReadResult, { ok: false }>> {
+  // HashiCorp's parser recurses per bracket and its runtime dies on a deep enough nest: refuse first.
+  const deep = tooDeepAt(text);
+  if (deep !== null) return refuse('terraform', `Reading ${fileName} as ${FORMAT_NAMES.terraform} stopped at line ${deep}: it is nested too deeply (more than ${MAX_DEPTH} levels).`, deep);
+  const parsed = await parseHcl(fileName, text);
+  if (!parsed.ok) return refuse('terraform', `Reading ${fileName} as ${FORMAT_NAMES.terraform} stopped${at(parsed.line)}: ${parsed.message}.`, parsed.line);
+  return isDoc(parsed.json) ? { ok: true, json: parsed.json } : { ok: true, json: {} };
+}
+
+/** Blocks of several files into one configuration: objects merge, block lists concatenate. */
+function mergeInto(target: Doc, source: Doc): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (isDoc(existing) && isDoc(value)) mergeInto(existing, value);
+    else if (Array.isArray(existing) && Array.isArray(value)) target[key] = [...existing, ...value];
+    else target[key] = value;
+  }
 }
 
 export function tooLargeMessage(fileName: string, bytes: number): string {
@@ -56,7 +94,7 @@ function finish(format: TemplateFormat, fileName: string, read: () => TemplateCo
   return { ok: true, format, components, system };
 }
 
-function refuse(format: TemplateFormat | null, message: string, line: number | null = null): TemplateReadResult {
+function refuse(format: TemplateFormat | null, message: string, line: number | null = null): Extract<TemplateReadResult, { ok: false }> {
   return { ok: false, error: { format, message, line } };
 }
 
