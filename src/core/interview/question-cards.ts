@@ -129,7 +129,7 @@ function holdsConnections(facts: WorkloadFacts): boolean {
 
 /** The hint for a question asked again: the reason first, then the examples, once. */
 function retryHint(reason: string, examples: string): string {
-  return /e\.g\.|try/.test(reason) ? reason : `${reason} ${examples}`.trim();
+  return /\be\.g\.|\btry\b/.test(reason) ? reason : `${reason} ${examples}`.trim();
 }
 
 export function questionCard(id: QuestionId, facts: WorkloadFacts, heard: string[], retry: { hint: string } | null, context: InterviewContext = {}): QuestionCard {
