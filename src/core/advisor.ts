@@ -3,7 +3,7 @@ import { ACTION_IDS } from './action-ids.js';
 import type { Advisor, AdvisorInput, Reply } from './advisor-types.js';
 import { assess } from './assess.js';
 import { buildCard, snapshotOf } from './build-card.js';
-import { cheapestOf } from './rules/cost-lookup.js';
+import { assessmentRecord } from './assessment-record.js';
 import type { Conversation, ConversationKey, QuestionId } from './conversation.js';
 import { describeFacts } from './describe-workload.js';
 import { helpText, historyText } from './help-text.js';
@@ -92,23 +92,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     const reply: Reply = { kind: 'result', conversationId: conversation.id, card, assessment, reassessment };
     return store.transaction(() => {
       const result = commit(conversation, reply);
-      store.recordAssessment({
-        id: deps.newId(),
-        conversationId: conversation.id,
-        workspace: conversation.key.workspace,
-        platform: conversation.key.platform,
-        channel: conversation.key.channel,
-        thread: conversation.key.thread,
-        user: conversation.key.user,
-        at: conversation.updatedAt,
-        description: assessment.workload.description,
-        verdict: assessment.verdict,
-        recommended: assessment.platform,
-        recommendedMonthlyUsd: recommendedMonthly(assessment, card),
-        alternativeMonthlyUsd: alternativeMonthly(assessment, card),
-        catalogVersion: assessment.cost.catalogVersion,
-        reassessment,
-      });
+      store.recordAssessment(assessmentRecord(deps.newId(), conversation, assessment, card, reassessment));
       return result;
     });
   }
@@ -303,20 +287,6 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       return action(conversation, event.actionId, event.value);
     },
   };
-}
-
-/** The cheapest option of the other kind (servers when functions were recommended, and the reverse): what the advice saves against. */
-function alternativeMonthly(assessment: ReturnType<typeof assess>, card: ReturnType<typeof buildCard>): number | null {
-  const row = card.costs.find((c) => c.recommended);
-  const kind = assessment.cost.costs.find((c) => c.platform === row?.platform)?.kind;
-  if (!kind) return null;
-  return cheapestOf(assessment.cost.costs.filter((c) => c.kind !== kind))?.monthlyUsd ?? null;
-}
-
-function recommendedMonthly(assessment: ReturnType<typeof assess>, card: ReturnType<typeof buildCard>): number | null {
-  const row = card.costs.find((c) => c.recommended);
-  if (!row) return null;
-  return assessment.cost.costs.find((c) => c.platform === row.platform)?.monthlyUsd ?? null;
 }
 
 function botTurn(reply: Reply): { kind: 'question' | 'card' | 'notice'; text: string; payload: unknown } {

@@ -65,22 +65,27 @@ export interface HourGroups {
  * and servers are sized for the weekday peak.
  */
 export function createBaseTraffic(hourly: readonly number[], monthlyRequests: number, week?: { weekdays: readonly number[]; weekend: readonly number[] }): BaseTraffic {
+  const groups: HourGroups = { requests: [], hours: [] };
   let peak = 0;
-  const requests: number[] = [];
-  const hours: number[] = [];
-  const add = (h: number, weight: number) => {
+  if (week) {
+    peak = addHours(groups, week.weekdays, 5 / 7, peak);
+    peak = addHours(groups, week.weekend, 2 / 7, peak);
+  } else peak = addHours(groups, hourly, 1, peak);
+  return { hourly, monthlyRequests, peakHourRequests: peak, groups };
+}
+
+/** Adds each hour to its group by request count, weighted; returns the new peak. */
+function addHours(groups: HourGroups, day: readonly number[], weight: number, peak: number): number {
+  const { requests, hours } = groups;
+  for (const h of day) {
     if (h > peak) peak = h;
     const i = requests.indexOf(h);
     if (i === -1) {
       requests.push(h);
       hours.push(weight);
     } else hours[i]! += weight;
-  };
-  if (week) {
-    for (const h of week.weekdays) add(h, 5 / 7);
-    for (const h of week.weekend) add(h, 2 / 7);
-  } else for (const h of hourly) add(h, 1);
-  return { hourly, monthlyRequests, peakHourRequests: peak, groups: { requests, hours } };
+  }
+  return peak;
 }
 
 /** Where a model writes its itemised lines when asked to. */

@@ -22,7 +22,9 @@ const KIND_WORD = '(?:websocket|ws|sse|socket|tcp|mqtt|streaming|long[- ]poll(?:
 // Sticky at figures: "20k concurrent users", "5000 open websocket connections", "2k users online".
 const CONCURRENT = new RegExp(
   `${numberSource('c', true)} ?(?:(?<pre>${QUALIFIER} )?(?:${KIND_WORD} )?(?:(?:user|client|viewer|player|device) )?(?<noun>${CLIENT})` +
-    `|(?<strong>(?:concurrent|simultaneous|connected) )(?<any>[a-z]{3,15}s))` +
+    `|(?<strong>(?:concurrent|simultaneous|connected) )(?<any>[a-z]{3,15}s)` +
+    // "25k vehicles connected", "3k agents and customers online".
+    `|(?<any2>(?:[a-z]{2,15} ){0,3}?(?!(?:requests|messages|events|jobs|calls|files|tasks|uploads|records|queries|transactions|rows|orders)\\b)[a-z]{3,15}s)(?= (?:online|connected|at once|concurrently|simultaneously|at the same time)\\b))` +
     `(?<post> (?:online|connected|at once|concurrently|at the same time|simultaneously|at any (?:one )?time|live))?(?![a-z])`,
   'y',
 );
@@ -34,7 +36,7 @@ const SESSION = new RegExp(`${numberSource('s', false)} ?(?<u>seconds?|secs?|s|m
 const ALWAYS_ON = /\b(?:always[- ](?:on|connected)|connected (?:all day|24\/7|permanently|all the time)|permanent connections?)\b/;
 // "each user sends a message every 30 s", "pushes an update every 5 seconds".
 const PER_CLIENT_EVERY = new RegExp(
-  `\\b(?:(?:each|every|per) (?:user|client|connection|player|viewer|device|subscriber|socket|tab)|(?:push|send|broadcast|stream|emit)(?:es|s)? (?:an? )?(?:update|message|event|tick|frame|heartbeat|ping)s?)` +
+  `\\b(?:(?:each|every|per) (?:user|client|connection|player|viewer|device|subscriber|socket|tab)|(?:push|send|broadcast|stream|emit)(?:es|s)? (?:an? )?(?:update|message|event|tick|frame|heartbeat|ping)s?|(?:an?|1) (?:message|update|event|reading|ping|heartbeat|sample)s?(?= every))` +
     `[^;.]{0,40}?\\bevery (?:${numberSource('e', false)} ?)?(?<u>seconds?|secs?|s|minutes?|mins?|m)\\b`,
   'g',
 );
@@ -61,14 +63,17 @@ function kindOf(text: string): ConnectionKind {
   return 'websocket';
 }
 
+// Concurrency is only ever said with one of these words: a cheap check before the real finders.
+const HINT = /concurren|simultan|connect|online|open|live|persistent|parallel|active|at once|same time/;
+
 export function readConnections(text: string, claims: Claims): ConnectionsRead {
-  if (!hasDigit(text) && !ALWAYS_ON.test(text)) return { connections: null, heard: [] };
+  if (!hasDigit(text) || !HINT.test(text)) return { connections: null, heard: [] };
   const bounds = clauseBounds(text);
   const found: Partial<Connections> = {};
   const heard: string[] = [];
   for (const m of scanFigures(CONCURRENT, text)) {
-    const noun = m.groups?.noun ?? m.groups?.any ?? '';
-    const qualified = m.groups?.pre !== undefined || m.groups?.post !== undefined || m.groups?.strong !== undefined;
+    const noun = m.groups?.noun ?? m.groups?.any ?? m.groups?.any2 ?? '';
+    const qualified = m.groups?.pre !== undefined || m.groups?.post !== undefined || m.groups?.strong !== undefined || m.groups?.any2 !== undefined;
     // "500 active users" a day is not concurrency; "active connections" is.
     const activeOnly = m.groups?.pre === 'active ' && !/connections|sockets|sessions/.test(noun) && m.groups?.post === undefined;
     const n = readNumber(m.groups, 'c');

@@ -47,12 +47,18 @@ const RUNTIME_NAMES: Record<Runtime, string> = {
   java: 'Java/JVM', dotnet: '.NET', node: 'Node.js', python: 'Python', go: 'Go', rust: 'Rust', ruby: 'Ruby', php: 'PHP',
 };
 
+// Cheap checks first: most descriptions name no GPU and no lock-in.
+const GPU_HINT = /gpu|cuda|nvidia|tensorrt|vllm|triton|t4|a10|a100|h100|l4|l40|v100/;
+const PORTABLE_HINT = /lock|portab|cloud|move|moving|migrat|switch|anywhere|knative|all-in|all in/;
+
 export function readConstraintTraits(text: string): ConstraintTraits {
   const facts: ConstraintTraits['facts'] = {};
   const heard: Heard[] = [];
   const bounds = clauseBounds(text);
 
-  if (NO_GPU.test(text)) facts.gpu = false;
+  if (!GPU_HINT.test(text)) {
+    // nothing about GPUs
+  } else if (NO_GPU.test(text)) facts.gpu = false;
   else {
     const gpu = GPU.exec(text);
     if (gpu) {
@@ -63,7 +69,7 @@ export function readConstraintTraits(text: string): ConstraintTraits {
     }
   }
 
-  const portable = readPortable(text, bounds);
+  const portable = PORTABLE_HINT.test(text) ? readPortable(text, bounds) : null;
   if (portable) {
     facts.portable = portable.value;
     heard.push({ field: 'portable', text: portable.value ? `stay portable, no vendor lock-in (from "${portable.word}")` : 'vendor lock-in accepted' });

@@ -76,23 +76,26 @@ function figureFirst(text: string): boolean {
   return suffixed !== null && first !== null && suffixed.index < first.index;
 }
 
+// Module-level rather than closures: closures are re-created (and, under tsx, re-named) on every call.
+function readPrefixed(text: string, claims: Claims, hits: Hit[], percentiles: boolean): void {
+  for (const m of percentiles ? scan(PERCENTILE, text) : []) take(claims, hits, m, m.groups?.kind, !TARGET_WORDS.test(m.groups?.gap ?? ''));
+}
+
+function readSuffixed(text: string, claims: Claims, hits: Hit[], digits: boolean): void {
+  for (const m of digits ? scanFigures(REVERSED, text) : []) take(claims, hits, m, m.groups?.kind, !TARGET_WORDS.test(text.slice(Math.max(0, m.index - 16), m.index)));
+}
+
 export function readLatency(text: string, claims: Claims): LatencyRead {
   const hits: Hit[] = [];
   const digits = hasDigit(text);
   const percentiles = digits && PERCENTILE_HINT.test(text);
-  const prefix = () => {
-    for (const m of percentiles ? scan(PERCENTILE, text) : []) take(claims, hits, m, m.groups?.kind, !TARGET_WORDS.test(m.groups?.gap ?? ''));
-  };
-  const suffix = () => {
-    for (const m of digits ? scanFigures(REVERSED, text) : []) take(claims, hits, m, m.groups?.kind, !TARGET_WORDS.test(text.slice(Math.max(0, m.index - 16), m.index)));
-  };
   // "p50 80ms p99 400ms" names the percentile first, "150ms p50, 2s p99" after the figure: read in the style the text opens with.
   if (percentiles && figureFirst(text)) {
-    suffix();
-    prefix();
+    readSuffixed(text, claims, hits, digits);
+    readPrefixed(text, claims, hits, percentiles);
   } else {
-    prefix();
-    suffix();
+    readPrefixed(text, claims, hits, percentiles);
+    readSuffixed(text, claims, hits, digits);
   }
   const sub = text.includes('sub');
   for (const m of digits && sub ? scan(SUB, text) : []) take(claims, hits, m, undefined);

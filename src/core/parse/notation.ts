@@ -13,6 +13,7 @@ const MAX_FIGURE = 1e15;
 const MIN_FIGURE = 1e-6;
 
 const SCIENTIFIC = /(?<![\w.,])(?<m>\d{1,15}(?:\.\d{1,15})?)e(?<e>[+-]?\d{1,4})(?![\d.])/g;
+const SCIENTIFIC_HINT = /\de[+-]?\d/;
 const POWER = /(?<![\w.,])(?:(?<m>\d{1,15}(?:\.\d{1,15})?) ?(?:x|\*) ?)?10 ?(?:\^|\*\*) ?(?<e>[+-]?\d{1,4})(?![\d.])/g;
 const NEGATIVE = /(?<=^|[\s(:=,;])-(?<n>\.?\d[\d,]*(?:\.\d+)?)/g;
 // "1,5 GB", "2,5 s": a comma with one or two digits before a unit is a decimal comma ("1,000" keeps its meaning).
@@ -61,7 +62,7 @@ function rewrite(text: string, re: RegExp, refused: string[]): string {
 export function readNotation(input: string): NotationRead {
   const refused: string[] = [];
   let text = input.includes(',') ? input.replace(DECIMAL_COMMA, '.') : input;
-  if (text.includes('e')) text = rewrite(text, SCIENTIFIC, refused);
+  if (SCIENTIFIC_HINT.test(text)) text = rewrite(text, SCIENTIFIC, refused);
   if (text.includes('^') || text.includes('**')) text = rewrite(text, POWER, refused);
   if (text.includes('-')) text = refuseNegatives(text, refused);
   return { text, refused };

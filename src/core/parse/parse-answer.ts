@@ -22,7 +22,7 @@ export function parseAnswer(question: QuestionId, text: string): ParseResult {
     case 'description':
       return describe(result, trimmed);
     case 'traffic':
-      return result.facts.traffic ? result : withMiss(result, trimmed, 'traffic');
+      return result.facts.traffic || result.facts.connections ? result : withMiss(result, trimmed, 'traffic');
     case 'duration': {
       if (result.facts.duration) return result;
       // "an hour", "2 days": the question already says what the figure measures.

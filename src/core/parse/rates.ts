@@ -36,6 +36,7 @@ const NOT_COUNTS =
   /\b(?:ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|mb|gb|kb|tb|megabytes?|gigabytes?|percent|%|dollars?|usd|cents?|eur|gib|mib|ram|memory|cpus?|vcpus?|cores?|instances?|servers?|containers?|nodes?|am|pm)\b/;
 
 const PER_SOMETHING = /\b(?:per|each|every)\b/;
+const PEOPLE_AFTER = /^ (?:active |unique |returning )?(?:users|visitors|customers|members|players|subscribers|sessions)\b/;
 
 export function findRates(text: string, claims: Claims): RateMatch[] {
   const found: RateMatch[] = [];
@@ -49,6 +50,8 @@ export function findRates(text: string, claims: Claims): RateMatch[] {
     const words = (g?.words ?? '').trim();
     // "50 requests per user per day" is a rate per user, not a total.
     if (NOT_COUNTS.test(words) || PER_SOMETHING.test(words)) continue;
+    // "30k daily active users" counts people, not requests.
+    if (g?.adv && PEOPLE_AFTER.test(text.slice(end, end + 24))) continue;
     const range = readRange(g, 'rlo', 'rhi');
     const period = g?.suffix ? SUFFIXES[g.suffix] : toPeriod(g?.per ?? g?.adv);
     if (!range || !period) continue;

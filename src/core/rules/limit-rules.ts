@@ -18,7 +18,7 @@ export function lambdaStretch({ workload }: Pick<RuleContext, 'workload'>): numb
 function lambdaLimit(ctx: RuleContext, rule: Reason['rule'], text: string): Reason {
   const other = ctx.picks.functions;
   if (other && other.platform !== 'aws-lambda') {
-    return { rule, polarity: 'con', weight: 15, text: `${text} ${platformName(other, ctx.workload)} can run it (${other.label}).` };
+    return { rule, polarity: 'con', weight: 15, text: `${text.replace(/\.$/, '')}; ${platformName(other, ctx.workload)} can run it.` };
   }
   return { rule, polarity: 'blocker', weight: 100, text };
 }

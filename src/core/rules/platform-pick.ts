@@ -28,7 +28,8 @@ export function pickPlatforms(workload: ResolvedWorkload, cost: CostReport): Pic
   const edge = workload.edge ? row(cost, 'cloudflare-workers') : null;
   const job = BACKGROUND.has(workload.trigger) && workload.duration.worstMs >= JOB_MS;
   // Serverless is not only Lambda: a portable container service, an edge worker, or whichever functions platform meets the limits.
-  const other = job ? null : cheapestOf(cost.costs.filter((c) => c.kind === 'functions'));
+  // Workers are for small logic at the edge, not a stand-in for a general function runtime.
+  const other = job ? null : cheapestOf(cost.costs.filter((c) => c.kind === 'functions' && c.platform !== 'cloudflare-workers'));
   const functions = portable ?? edge ?? lambda ?? other;
   const serverRows = cost.costs.filter((c) => c.kind === 'servers');
   const cheapest = cheapestOf(serverRows);
