@@ -3,14 +3,17 @@ import { assess } from '../src/core/assess.js';
 import { parseWorkload } from '../src/core/parse/parse-workload.js';
 import { spread } from './serve-figures.js';
 
-// Drawing the cost chart PNG: the first one in a process (which loads resvg,
-// a native module) and the ones after it.
+// Drawing the cost chart PNG (each in a worker thread that loads resvg): the
+// first one in a process and the ones after it, and what the process's own
+// memory does meanwhile.
 
 export interface ChartFigures {
   firstMs: number;
   nextMs: { median: number; min: number; max: number };
   pngKb: number;
-  /** Resident memory growth over the renders. */
+  /** Charts drawn, the first included. */
+  renders: number;
+  /** Resident memory growth of the process over all the renders. */
   rssGrowthMb: number;
 }
 
@@ -32,6 +35,7 @@ export async function benchChart(catalog: PricingCatalog, renders = 10): Promise
     firstMs: Math.round(firstMs),
     nextMs: spread(next),
     pngKb: Math.round(png.length / 1024),
+    renders: renders + 1,
     rssGrowthMb: Math.round((process.memoryUsage().rss - rssBefore) / 1e5) / 10,
   };
 }

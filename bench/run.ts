@@ -50,7 +50,7 @@ console.log(`${cli.command}: ${cli.wallMs.median} ms median (${cli.wallMs.min}-$
 
 const chart = await benchChart(catalogResult.catalog);
 results.chartPng = chart;
-console.log(`cost chart PNG: first ${chart.firstMs} ms (loads resvg), then ${chart.nextMs.median} ms median; ${chart.pngKb} KB; RSS +${chart.rssGrowthMb} MB`);
+console.log(`cost chart PNG (a worker thread each): first ${chart.firstMs} ms, then ${chart.nextMs.median} ms median; ${chart.pngKb} KB; RSS of the process +${chart.rssGrowthMb} MB after ${chart.renders} charts`);
 
 const fakeDiscord = await startFakeDiscord();
 try {

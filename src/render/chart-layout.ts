@@ -31,8 +31,8 @@ const LABEL_SIZE = 12;
 /** Vertical room one operating-point label needs before the next. */
 const LABEL_GAP = 15;
 const NOTE_LINE = 17;
-/** A log axis cannot show $0; cents are the smallest amount worth drawing. */
-const MIN_USD = 0.01;
+/** A log axis cannot show $0: the axis goes down to the cheapest amount drawn, but no lower than a tenth of a cent. */
+const MIN_USD = 0.001;
 
 export interface Box {
   x: number;
@@ -120,13 +120,14 @@ export function costChartDrawing(chart: CostChart): ChartDrawing {
   const fallback = chart.currentRps > 0 ? chart.currentRps : 0.01;
   const xMin = allPoints.length ? Math.min(...allPoints.map((p) => p.rps)) : fallback / 100;
   const xMax = allPoints.length ? Math.max(...allPoints.map((p) => p.rps)) : fallback * 100;
-  const usd = [...allPoints.map((p) => p.monthlyUsd), ...chart.series.map((s) => s.currentUsd)].filter((v) => v >= MIN_USD);
+  const usd = [...allPoints.map((p) => p.monthlyUsd), ...chart.series.map((s) => s.currentUsd)].map((v) => Math.max(v, MIN_USD));
   let yMin = usd.length ? Math.min(...usd) : MIN_USD;
   let yMax = usd.length ? Math.max(...usd) * 1.6 : 1;
   if (yMax / yMin < 10) [yMin, yMax] = [yMin / 3, yMax * 3];
   const x = logScale([xMin, xMax], [plot.x, plot.x + plot.width]);
   const y = logScale([yMin, yMax], [bottom, plot.y]);
-  const yOf = (v: number) => y(Math.max(v, MIN_USD));
+  // An amount under the axis floor (a few runs a month cost $0.00) sits on the floor.
+  const yOf = (v: number) => y(Math.max(v, yMin));
   // Amounts under a cent leave the plot through its floor (clipped) rather than running along it.
   const lineY = (v: number) => y(Math.max(v, yMin / 100));
 
@@ -268,12 +269,12 @@ function formatRpsTick(v: number): string {
   return v.toFixed(Math.max(0, -Math.floor(Math.log10(v) + 1e-9))).replace(/(\.\d*?[1-9])0+$/, '$1');
 }
 
-/** $0.01, $0.50, $1, $20, $1k, $500k, $2M */
+/** $0.001, $0.01, $0.50, $1, $20, $1k, $500k, $2M */
 function formatUsdTick(v: number): string {
   if (v >= 1e6) return `$${trimmed(v / 1e6)}M`;
   if (v >= 1e3) return `$${trimmed(v / 1e3)}k`;
   if (v >= 1) return `$${trimmed(v)}`;
-  return `$${v.toFixed(2)}`;
+  return `$${v.toFixed(v < 0.01 ? 3 : 2)}`;
 }
 
 function trimmed(v: number): string {

@@ -31,6 +31,7 @@ const CASES: { text: string; recommended: RegExp; breakEven: 'mark' | RegExp; na
   { text: 'Stripe webhook handler, 300 ms, 20k events a month', recommended: /aws-lambda/, breakEven: 'mark', na: [] },
   { text: 'REST API, 1000 rps 24/7, 100 ms per request, calls Postgres', recommended: /aws-ec2|aws-fargate/, breakEven: 'mark', na: [] },
   { text: 'video transcoding, 45 minutes per video, 200 videos a day, 4 GB', recommended: /aws-ec2|aws-fargate/, breakEven: /AWS Lambda cannot run this workload/, na: [/AWS Lambda/, /Cloud Run functions/] },
+  { text: 'weekly report email, 2 seconds', recommended: /aws-lambda/, breakEven: /AWS Lambda stays cheaper than servers across/, na: [] },
   { text: 'nightly cleanup job, 3 minutes', recommended: /aws-lambda/, breakEven: /AWS Lambda stays cheaper than servers across/, na: [] },
   { text: 'WebSocket chat server for 5000 concurrent users, 50 messages/s', recommended: /aws-fargate|aws-ec2/, breakEven: 'mark', na: [] },
 ];
