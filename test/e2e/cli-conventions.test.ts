@@ -50,6 +50,12 @@ describe('assess, as a command', () => {
     expect(out).not.toMatch(/Next:|"quit"|choices:/);
   });
 
+  it('refused input: one line on stderr, exit code 2', () => {
+    const { code, out, err } = run('assess', `resize images ${'and more '.repeat(600)}`.trim());
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err).toMatch(/^That message is 5,413 characters; I read up to 4,000\. .*\n$/);
+  });
+
   it('complete: the card ends with its prices line, not a chat prompt', () => {
     const { code, out } = run('assess', COMPLETE);
     expect(code).toBe(0);
