@@ -7,6 +7,8 @@
 // for vega-lite. Every runtime import of discord.js in this adapter comes
 // through here; type-only imports may name 'discord.js' directly.
 
+import { createRequire } from 'node:module';
+
 const hidden = Object.getOwnPropertyDescriptor(Set.prototype, 'toJSON');
 if (hidden) Reflect.deleteProperty(Set.prototype, 'toJSON');
 const discord = await import('discord.js').finally(() => {
@@ -25,3 +27,13 @@ export const {
   REST,
   Routes,
 } = discord;
+
+/**
+ * An HTTP agent from the undici that discord.js's REST client itself loads.
+ */
+export function createRestAgent(): unknown {
+  const fromDiscord = createRequire(createRequire(import.meta.url).resolve('discord.js'));
+  const fromRest = createRequire(fromDiscord.resolve('@discordjs/rest'));
+  const undici = fromRest('undici') as { Agent: new () => unknown };
+  return new undici.Agent();
+}
