@@ -18,7 +18,7 @@ export interface RecordedCall {
   authorization: string | undefined;
   /** JSON body, or the parsed payload_json of a multipart body. */
   body: any;
-  files: { field: string; name: string; size: number; type: string }[];
+  files: { field: string; name: string; size: number; type: string; bytes: Buffer }[];
   status: number;
 }
 
@@ -32,6 +32,8 @@ export interface GatewayLog {
 export interface StoredMessage {
   id: string;
   channel_id: string;
+  /** The nonce it was posted with, when enforced (Discord keeps one message per nonce for a few minutes). */
+  nonce?: string;
   content: string;
   embeds: unknown[];
   components: unknown[];
@@ -76,6 +78,8 @@ export interface FakeDiscord {
   dispatch(t: string, d: unknown): void;
   /** Closes the gateway socket with `code` (4000 = resumable) and waits for the bot to come back. */
   dropConnection(code: number): Promise<void>;
+  /** The gateway goes away: the socket is cut and every new connection is refused, as with a network outage. */
+  gatewayDown(): void;
   waitForCall(predicate: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   close(): Promise<void>;
 }
@@ -115,7 +119,12 @@ export async function startFakeDiscord(options: { token?: string; applicationId?
     });
   });
   const wss = new WebSocketServer({ noServer: true });
+  let gatewayUp = true;
   server.on('upgrade', (req, sock, head) => {
+    if (!gatewayUp) {
+      sock.destroy();
+      return;
+    }
     wss.handleUpgrade(req, sock, head, (ws) => wss.emit('connection', ws, req));
   });
   server.listen(0, '127.0.0.1');
@@ -288,7 +297,13 @@ export async function startFakeDiscord(options: { token?: string; applicationId?
       if (messages.has(m[1] ?? '') && !threads.has(m[1] ?? '')) return answer(404, { message: 'Unknown Channel', code: 10003 });
       const problems = validateMessage(body, files.length);
       if (problems.length > 0) return invalid(problems);
-      return answer(200, messageJson(storeMessage(m[1] ?? '', body, files)));
+      if (body?.enforce_nonce && body.nonce) {
+        const earlier = [...messages.values()].find((message) => message.channel_id === m?.[1] && message.nonce === String(body.nonce));
+        if (earlier) return answer(200, messageJson(earlier));
+      }
+      const stored = storeMessage(m[1] ?? '', body, files);
+      if (body?.enforce_nonce && body.nonce) stored.nonce = String(body.nonce);
+      return answer(200, messageJson(stored));
     }
     return answer(404, { message: '404: Not Found', code: 0 });
   }
@@ -459,6 +474,10 @@ export async function startFakeDiscord(options: { token?: string; applicationId?
       socket?.close(code, 'fake disconnect');
       await waitUntil(() => gateway.resumes.length + gateway.identifies.length > before, 10_000, 'the bot to reconnect');
     },
+    gatewayDown() {
+      gatewayUp = false;
+      for (const client of wss.clients) client.terminate();
+    },
     async waitForCall(predicate, timeoutMs = 5000) {
       let found: RecordedCall | undefined;
       await waitUntil(() => (found = calls.find(predicate)) !== undefined, timeoutMs, 'a matching REST call');
@@ -516,7 +535,7 @@ async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ body: any
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value);
       } else {
-        files.push({ field, name: value.name, size: value.size, type: value.type });
+        files.push({ field, name: value.name, size: value.size, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
       }
     }
     return { body, files };
