@@ -111,7 +111,7 @@ function writing<T>(work: () => T): T {
     }
     if (code === 'SQLITE_FULL') throw new StorageUnavailable('full', 'The disk holding the database is full.', { cause: error });
     if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
-      throw new StorageUnavailable('failed', `The database could not be written (${code}).`, { cause: error });
+      throw new StorageUnavailable('failed', `The database could not be written (${code}): the disk may be full or failing.`, { cause: error });
     }
     throw error;
   }
