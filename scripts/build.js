@@ -29,11 +29,12 @@ const ENTRY_POINTS = {
 
 /**
  * Loaded from node_modules at run time, never bundled: native addons (a
- * compiled .node file per platform) and HashiCorp's HCL parser (Go compiled
- * to wasm, loaded from beside its own files). These are the package's only
+ * compiled .node file per platform), HashiCorp's HCL parser (Go compiled
+ * to wasm, loaded from beside its own files) and discord.js (its REST client
+ * gets an agent from its own undici, found beside it in node_modules). These are the package's only
  * production dependencies; everything else is bundled and so a devDependency.
  */
-export const RUNTIME_PACKAGES = ['better-sqlite3', '@resvg/resvg-js', '@cdktf/hcl2json'];
+export const RUNTIME_PACKAGES = ['better-sqlite3', '@resvg/resvg-js', '@cdktf/hcl2json', 'discord.js'];
 
 /** What a build reads: a change to any of these makes dist/ stale. */
 const INPUTS = ['src', 'commands', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.js'];

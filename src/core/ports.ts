@@ -54,9 +54,36 @@ export interface DeliveryLedger {
    * acknowledged just before a crash is still on disk and can be replayed.
    */
   claimWork(platform: string, workspace: string, deliveryId: string, at: string, payload: unknown): boolean;
+  /** The work is done: its payload and effects are no longer kept, only the claim (so a repeat is still refused). */
   complete(platform: string, workspace: string, deliveryId: string, at: string): void;
   /** Work claimed at or after `since` and never completed, oldest first. */
   unfinished(platform: string, since: string): UnfinishedDelivery[];
+  /** What a delivery's work has done so far, oldest first: a replay continues from here instead of repeating it. */
+  effects(delivery: DeliveryRef): DeliveryEffect[];
+  /** Notes that an outward call is about to be made, so a replay after a crash knows to look before repeating it. */
+  beginEffect(delivery: DeliveryRef, step: string, at: string): void;
+  /** Records what an outward call (a message posted, a card edited) returned. */
+  recordEffect(delivery: DeliveryRef, step: string, result: unknown, at: string): void;
+  /**
+   * Runs `work` (writes through the other ports of the same storage) and
+   * records its result as `step`, all or nothing: a crash leaves both or neither.
+   */
+  recordWith<T>(delivery: DeliveryRef, step: string, at: string, work: () => T): T;
+}
+
+/** Which delivery an effect belongs to. */
+export interface DeliveryRef {
+  platform: string;
+  workspace: string;
+  deliveryId: string;
+}
+
+export interface DeliveryEffect {
+  step: string;
+  /** `begun`: the call was about to be made and its outcome is unknown; `done`: `result` is what it returned. */
+  state: 'begun' | 'done';
+  result: unknown;
+  at: string;
 }
 
 export interface UnfinishedDelivery {
@@ -64,6 +91,23 @@ export interface UnfinishedDelivery {
   deliveryId: string;
   at: string;
   payload: unknown;
+}
+
+/**
+ * Storage could not take a write right now: `busy` (another process holds the
+ * write lock; worth retrying shortly), `full` (no space left) or `failed`
+ * (any other I/O failure). Thrown by ports whose callers must not block or guess.
+ */
+export class StorageUnavailable extends Error {
+  override readonly name = 'StorageUnavailable';
+
+  constructor(
+    readonly reason: 'busy' | 'full' | 'failed',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 /** Time and ids come from outside so the core stays deterministic. */

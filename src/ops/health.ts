@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isPortInUse, portInUse } from '../startup-error.js';
 
 // /healthz: the process is alive and answering. /readyz: everything it needs
 // is up (database open, catalog loaded, each configured platform connected);
@@ -67,7 +68,7 @@ export async function startHealthServer(port: number, checks: readonly Readiness
     res.end(JSON.stringify({ error: 'not found: this port serves /healthz and /readyz' }));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(isPortInUse(error) ? portInUse(port, 'the health checks') : error));
     server.listen(port, () => resolve());
   });
   return {

@@ -176,6 +176,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_unfinished ON deliveries (platform, at) WHERE payload IS NOT NULL AND done_at IS NULL;
     `,
   },
+  {
+    name: 'what each delivery has done so far',
+    sql: `
+      -- One row per outward effect of a delivery's work (a message posted, the
+      -- advisor's answer saved): a replay after a crash reads them and continues
+      -- instead of posting again. Dropped when the delivery is done.
+      CREATE TABLE delivery_effects (
+        platform    TEXT NOT NULL,
+        workspace   TEXT NOT NULL,
+        delivery_id TEXT NOT NULL,
+        step        TEXT NOT NULL,
+        state       TEXT NOT NULL CHECK (state IN ('begun', 'done')),
+        result      TEXT CHECK (result IS NULL OR json_valid(result)),
+        at          TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace, delivery_id, step),
+        FOREIGN KEY (platform, workspace, delivery_id) REFERENCES deliveries (platform, workspace, delivery_id) ON DELETE CASCADE
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    name: 'Discord direct messages become a workspace per person',
+    sql: `
+      -- Discord DMs were all stored under one workspace, '@me', so an id from
+      -- someone else's DM could reach their conversation. Each person's DMs
+      -- are now '@me:<user id>'. The review trail moves with its review (the
+      -- foreign key is checked at commit, once both sides have moved).
+      PRAGMA defer_foreign_keys = ON;
+      UPDATE review_changes SET workspace = '@me:' || (
+        SELECT opened_by FROM reviews r WHERE r.workspace = '@me' AND r.id = review_changes.review_id
+      ) WHERE workspace = '@me';
+      UPDATE reviews SET workspace = '@me:' || opened_by WHERE workspace = '@me' AND platform = 'discord';
+      UPDATE conversations SET workspace = '@me:' || user WHERE workspace = '@me' AND platform = 'discord';
+      UPDATE assessments SET workspace = '@me:' || user WHERE workspace = '@me' AND platform = 'discord';
+      UPDATE digest_subscriptions SET workspace = '@me:' || created_by WHERE workspace = '@me' AND platform = 'discord';
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration; returns the schema version it ends at. */

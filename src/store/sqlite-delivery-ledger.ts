@@ -1,9 +1,22 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { DeliveryLedger, UnfinishedDelivery } from '../core/ports.js';
+import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type UnfinishedDelivery } from '../core/ports.js';
+import { sqliteCode } from './store-error.js';
+
+// The delivery ledger on SQLite: claims (the primary key makes them atomic),
+// the payload of claimed work until it is done, and the effects of that work.
+// A write that cannot happen now (locked, disk full) is a StorageUnavailable,
+// so the caller can refuse a delivery or retry without knowing about SQLite.
 
 export interface SqliteDeliveryLedger extends DeliveryLedger {
   /** Forgets deliveries claimed before `before` (ISO 8601); returns how many. */
   prune(before: string): number;
+}
+
+interface EffectRow {
+  step: string;
+  state: 'begun' | 'done';
+  result: string | null;
+  at: string;
 }
 
 export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDeliveryLedger {
@@ -16,22 +29,36 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
     'INSERT OR IGNORE INTO deliveries (platform, workspace, delivery_id, at, payload) VALUES (?, ?, ?, ?, ?)',
   );
   const markDone = db.prepare<[string, string, string, string]>(
-    'UPDATE deliveries SET done_at = ? WHERE platform = ? AND workspace = ? AND delivery_id = ? AND done_at IS NULL',
+    'UPDATE deliveries SET done_at = ?, payload = NULL WHERE platform = ? AND workspace = ? AND delivery_id = ? AND done_at IS NULL',
   );
+  const dropEffects = db.prepare<[string, string, string]>('DELETE FROM delivery_effects WHERE platform = ? AND workspace = ? AND delivery_id = ?');
   const selectUnfinished = db.prepare<[string, string], { workspace: string; delivery_id: string; at: string; payload: string }>(
     'SELECT workspace, delivery_id, at, payload FROM deliveries WHERE platform = ? AND at >= ? AND payload IS NOT NULL AND done_at IS NULL ORDER BY at',
   );
+  const selectEffects = db.prepare<[string, string, string], EffectRow>(
+    'SELECT step, state, result, at FROM delivery_effects WHERE platform = ? AND workspace = ? AND delivery_id = ? ORDER BY at, step',
+  );
+  const upsertEffect = db.prepare<[string, string, string, string, string, string | null, string]>(`
+    INSERT INTO delivery_effects (platform, workspace, delivery_id, step, state, result, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (platform, workspace, delivery_id, step) DO UPDATE SET state = excluded.state, result = excluded.result, at = excluded.at`);
   const deleteBefore = db.prepare<[string]>('DELETE FROM deliveries WHERE at < ?');
+
+  const complete = db.transaction((platform: string, workspace: string, deliveryId: string, at: string) => {
+    markDone.run(at, platform, workspace, deliveryId);
+    dropEffects.run(platform, workspace, deliveryId);
+  });
+  const record = (ref: DeliveryRef, step: string, state: 'begun' | 'done', result: unknown, at: string) =>
+    upsertEffect.run(ref.platform, ref.workspace, ref.deliveryId, step, state, state === 'done' ? JSON.stringify(result ?? null) : null, at);
 
   return {
     claim(platform, workspace, deliveryId, at) {
-      return insert.run(platform, workspace, deliveryId, at).changes === 1;
+      return writing(() => insert.run(platform, workspace, deliveryId, at).changes === 1);
     },
     claimWork(platform, workspace, deliveryId, at, payload) {
-      return insertWork.run(platform, workspace, deliveryId, at, JSON.stringify(payload ?? null)).changes === 1;
+      return writing(() => insertWork.run(platform, workspace, deliveryId, at, JSON.stringify(payload ?? null)).changes === 1);
     },
     complete(platform, workspace, deliveryId, at) {
-      markDone.run(at, platform, workspace, deliveryId);
+      writing(() => complete.immediate(platform, workspace, deliveryId, at));
     },
     unfinished(platform, since): UnfinishedDelivery[] {
       return selectUnfinished.all(platform, since).map((row) => ({
@@ -41,8 +68,51 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
         payload: JSON.parse(row.payload) as unknown,
       }));
     },
+    effects(ref): DeliveryEffect[] {
+      return selectEffects.all(ref.platform, ref.workspace, ref.deliveryId).map((row) => ({
+        step: row.step,
+        state: row.state,
+        result: row.result === null ? null : (JSON.parse(row.result) as unknown),
+        at: row.at,
+      }));
+    },
+    beginEffect(ref, step, at) {
+      writing(() => record(ref, step, 'begun', null, at));
+    },
+    recordEffect(ref, step, result, at) {
+      writing(() => record(ref, step, 'done', result, at));
+    },
+    recordWith(ref, step, at, work) {
+      // IMMEDIATE takes the write lock first, so the work never finds the file changed under it half-way.
+      return writing(() =>
+        db
+          .transaction(() => {
+            const result = work();
+            record(ref, step, 'done', result, at);
+            return result;
+          })
+          .immediate(),
+      );
+    },
     prune(before) {
-      return deleteBefore.run(before).changes;
+      return writing(() => deleteBefore.run(before).changes);
     },
   };
+}
+
+/** Runs a write, turning "cannot write now" into a StorageUnavailable; other errors (bugs) pass through. */
+function writing<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    const code = sqliteCode(error) ?? '';
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+      throw new StorageUnavailable('busy', 'The database is locked by another process.', { cause: error });
+    }
+    if (code === 'SQLITE_FULL') throw new StorageUnavailable('full', 'The disk holding the database is full.', { cause: error });
+    if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
+      throw new StorageUnavailable('failed', `The database could not be written (${code}): the disk may be full or failing.`, { cause: error });
+    }
+    throw error;
+  }
 }

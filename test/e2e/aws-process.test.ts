@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadRecordedSeries } from './fakes/aws-recorded-series.js';
 import { startFakeAws, type FakeAws } from './fakes/aws-server.js';
 import { CLEAN_ENV, ROOT } from './fakes/serve-process.js';
+import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 
 // The entry point as a person runs it, configured by environment variables
 // only: `assess --from` and `doctor` with credentials from the environment,
@@ -40,7 +41,7 @@ beforeEach(() => void (fake.requests.length = 0));
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, env: { ...NO_AWS, ...env } });
+    const child = spawn(process.execPath, [SERVERLESS_FIT_BIN, ...args], { cwd: ROOT, env: { ...NO_AWS, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

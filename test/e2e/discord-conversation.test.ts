@@ -124,14 +124,14 @@ describe('in a DM', () => {
     const slash = await fake.slashCommand(inDm, 'assess', { description: 'resize images on upload' });
     const reply = await fake.waitForCall(callbackOf(slash));
     expect(reply.body.type).toBe(4);
-    const conversation = store.findByThread({ platform: 'discord', workspace: '@me', channel: DM, thread: DM });
+    const conversation = store.findByThread({ platform: 'discord', workspace: '@me:700000000000000001', channel: DM, thread: DM });
     expect(conversation?.pending).toBe('traffic');
     expect(store.list(GUILD)).toHaveLength(0);
 
     const first = latestIn(fake, DM);
     const click = await fake.button(inDm, first, button(first, '~10k an hour').custom_id);
     expect((await fake.waitForCall(callbackOf(click))).body.data.content).toContain('How long does one run take');
-    expect(store.get('@me', conversation?.id ?? '')?.pending).toBe('duration');
+    expect(store.get('@me:700000000000000001', conversation?.id ?? '')?.pending).toBe('duration');
   });
 
   it('reads plain messages as answers when the Message Content intent is on, and ignores bots', async () => {
@@ -146,9 +146,9 @@ describe('in a DM', () => {
     fake.dispatch('MESSAGE_CREATE', message('1400000000000000002', '3000 a day'));
     const answer = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${DM}/messages`);
     expect(answer.body.content).toContain('How long does one run take');
-    const conversation = store.findByThread({ platform: 'discord', workspace: '@me', channel: DM, thread: DM });
+    const conversation = store.findByThread({ platform: 'discord', workspace: '@me:700000000000000001', channel: DM, thread: DM });
     expect(conversation?.pending).toBe('duration');
-    expect(store.turns('@me', conversation?.id ?? '').filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['resize images on upload', '3000 a day']);
+    expect(store.turns('@me:700000000000000001', conversation?.id ?? '').filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['resize images on upload', '3000 a day']);
   });
 });
 
@@ -165,7 +165,7 @@ describe('the result card', () => {
     expect(call.method).toBe('PATCH');
     expect(call.path).toBe(`/webhooks/${fake.applicationId}/${tokenOf(interactionId)}/messages/@original`);
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    expect(call.files).toEqual([{ field: 'files[0]', name: 'chart.png', size: png.length, type: 'image/png' }]);
+    expect(call.files).toEqual([{ field: 'files[0]', name: 'chart.png', size: png.length, type: 'image/png', bytes: png }]);
     expect(call.body.embeds[0].image).toEqual({ url: 'attachment://chart.png' });
   });
 

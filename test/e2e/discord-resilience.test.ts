@@ -98,7 +98,7 @@ describe('answers that reach the user whatever happens', () => {
     expect(fake.calls.find(callbackOf(click))).toMatchObject({ status: 404, body: { type: 4 } });
     expect(posted.body.content).toMatch(new RegExp(`^<@${USER}> ${USER_MESSAGES.expired}\\n\\*\\*How long does one run take`));
     expect(posted.body.allowed_mentions).toEqual({ users: [USER] });
-    expect(store.findByThread({ platform: 'discord', workspace: '@me', channel: DM, thread: DM })?.pending).toBe('duration');
+    expect(store.findByThread({ platform: 'discord', workspace: '@me:700000000000000001', channel: DM, thread: DM })?.pending).toBe('duration');
   });
 
   it('a failure before acknowledging is answered with an ephemeral reply', async () => {

@@ -69,6 +69,9 @@ describe('a design review in a Discord thread', () => {
     await eventually(() => h.adapter.client.channels.cache.has(thread), 'the thread to be cached');
     const inThread: InteractionInit = { guildId: GUILD, channelId: thread, channelType: 11 };
     const posted = () => [...fake.messages.values()].filter((m) => m.channel_id === thread).length;
+    // The thread opens with how to add components.
+    await eventually(() => posted() > 0, 'the how-to in the thread');
+    expect(latestIn(fake, thread).content).toContain('Add components in this thread');
 
     // A pasted list from Alice; Bob answers; Bob changes a component. The card follows each.
     let count = posted();

@@ -91,6 +91,7 @@ describe('Discord payload handling', () => {
         fc.record({
           guildId: fc.option(nasty, { nil: null }),
           channelId: nasty,
+          authorId: nasty,
           parentId: fc.option(nasty, { nil: null }),
           authorIsBot: fc.boolean(),
           repliesToBot: fc.boolean(),

@@ -1,14 +1,12 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord-server.js';
 import { postToSlackApp, slashCommandBody } from './fakes/slack-requests.js';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from './fakes/slack-web-api.js';
-import { CLEAN_ENV, ROOT, spawnServe, type ServeProcess } from './fakes/serve-process.js';
-import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
+import { spawnServe, startServe, type ServeProcess } from './fakes/serve-process.js';
 
 // `serverless-fit serve` as a process: health endpoints, JSON logs without
 // secrets, and a SIGTERM that lets running work finish and leaves a clean,
@@ -120,41 +118,14 @@ describe('serve with Discord only', () => {
   });
 });
 
-describe('serve stops with one clear line when Slack refuses the token', () => {
-  it('exits 1 and names SLACK_BOT_TOKEN when auth.test says invalid_auth', async () => {
-    fakeSlack = await startFakeSlackWebApi();
-    fakeSlack.failNext('auth.test', { error: 'invalid_auth' });
-    // Spawned asynchronously: the fake Slack answers from this process, so it must keep running.
-    const child = spawn(process.execPath, [SERVERLESS_FIT_BIN, 'serve'], {
-      cwd: ROOT,
-      env: { ...CLEAN_ENV, ...slackEnv(fakeSlack, join(dir, 'refused-token.db')) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
-    clearTimeout(guard);
-    expect(code).toBe(1);
-    const errors = stdout.split('\n').filter((line) => line.includes('"level":"error"'));
-    expect(errors.join('\n')).toMatch(/Slack refused SLACK_BOT_TOKEN \(auth\.test: invalid_auth\)/);
-    expect(stdout).not.toContain(BOT_TOKEN);
-  });
-});
-
 describe('serve refuses to start on bad configuration, with one line', () => {
   it.each([
     [{ RETENTION_DAYS: 'forever' }, /^Configuration error: RETENTION_DAYS must be a whole number of days/],
     [{}, /^serve: neither Slack nor Discord is configured/],
-  ])('%o', (env, message) => {
-    const result = spawnSync(process.execPath, [SERVERLESS_FIT_BIN, 'serve'], {
-      cwd: ROOT,
-      env: { ...CLEAN_ENV, SERVERLESS_FIT_DB: join(dir, 'refused.db'), ...env },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect(result.status).toBe(2);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(message);
+  ])('%o', async (env, message) => {
+    const serve = startServe({ env: { SERVERLESS_FIT_DB: join(dir, 'refused.db'), ...env } });
+    expect(await serve.exited).toBe(2);
+    expect(serve.stderr().trim().split('\n')).toHaveLength(1);
+    expect(serve.stderr()).toMatch(message);
   });
 });

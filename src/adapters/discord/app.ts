@@ -1,18 +1,27 @@
-import type { Client as DiscordClient } from 'discord.js';
-import { Client, Events, GatewayIntentBits, Partials } from './discord-js.js';
+import type { Client as DiscordClient, Interaction, Message, REST } from 'discord.js';
+import { Client, createRestAgent, Events, GatewayIntentBits, Partials, Routes } from './discord-js.js';
 import type { Advisor } from '../../core/advisor-types.js';
-import type { ConversationStore, DeliveryLedger, ReviewStore } from '../../core/ports.js';
+import { StorageUnavailable, type ConversationStore, type DeliveryLedger, type DeliveryRef, type ReviewStore } from '../../core/ports.js';
+import { createInFlight, eachWhileRunning } from '../../delivery/in-flight.js';
+import { openJournal, type Journal } from '../../delivery/journal.js';
+import { whileBusy, type Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
 import type { DiscordConfig } from './config.js';
 import type { RenderChart } from './deliver.js';
+import { interactionWork, messageWork, type DiscordWork } from './discord-work.js';
 import { handleInteraction } from './handle-interaction.js';
 import { handleMessage } from './handle-message.js';
 import { postDigest, type DigestPostResult, type RenderDigestChart } from './handle-digest.js';
+import { createBotCalls, createResponder } from './responder.js';
+import { startFailure } from './start-failure.js';
+import { messageThreadKey, workspaceOf } from './translate.js';
 import type { Digest } from '../../core/digest/digest-types.js';
 import type { DigestService } from '../../core/digest/digest-service.js';
 
 // The Discord bot: a discord.js gateway client whose interactions (and, with
-// the Message Content intent, thread messages) go to the advisor.
+// the Message Content intent, thread messages) go to the advisor. Each one is
+// written down before it is answered, and its work (live, or continued after
+// a restart) runs with every step recorded.
 
 export type { DiscordConfig } from './config.js';
 
@@ -25,18 +34,23 @@ export interface DiscordAdapterDeps {
   config: DiscordConfig;
   /** Wall clock for delivery ids; injected so tests can pin it. */
   now?: () => Date;
-  /** How long stop() waits for handlers already running; default 8 s. */
-  drainMs?: number;
   /** Weekly digests (`/serverless-fit digest ...`); without it the sub-command says they are not set up. */
   digests?: DigestService;
   /** Draws the digest's cost-by-platform chart (src/render/digest-chart.ts); without it digests go out as text. */
   renderDigestChart?: RenderDigestChart;
   /** Design reviews (`/serverless-fit review ...`); without it the sub-command says they are not set up. */
   reviews?: ReviewStore;
+  /** How long start() waits for the gateway before giving up with one line; default 30 s. */
+  connectTimeoutMs?: number;
 }
 
 export interface DiscordAdapter {
   start(): Promise<void>;
+  /** Takes no new interactions; work already taken goes on. */
+  stopIntake(): void;
+  /** Waits for work in progress until `deadline` (epoch ms); resolves with the deliveries still running (left for replay). */
+  drain(deadline: number): Promise<string[]>;
+  /** Closes the gateway connection. */
   stop(): Promise<void>;
   /** The discord.js client, for diagnostics. */
   readonly client: DiscordClient;
@@ -44,8 +58,17 @@ export interface DiscordAdapter {
   postDigest(channel: string, digest: Digest): Promise<DigestPostResult>;
 }
 
+/** Discord answers an interaction for 3 s before the first response; saving it must leave room for that. */
+const ACK_PATIENCE: Patience = { deadlineMs: 1_500 };
+const WORK_PATIENCE: Patience = { deadlineMs: 20_000 };
+/** An interaction token lives 15 minutes, so that is as far back as a replay can answer. */
+const REPLAY_WINDOW_MS = 14 * 60_000;
+/** How many interrupted deliveries are continued at once after a restart, beside the live ones. */
+const REPLAY_WIDTH = 4;
+const NOT_SAVED = 'I could not save your request, so I have not started on it (the bot cannot write to its database right now). Please try again in a minute.';
+
 export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
-  const { config, logger } = deps;
+  const { config, logger, ledger } = deps;
   const now = deps.now ?? (() => new Date());
   // Interactions need no intent; Guilds keeps channel and thread types cached.
   const intents = [GatewayIntentBits.Guilds];
@@ -58,33 +81,84 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     partials: [Partials.Channel],
     rest: { api: config.apiUrl },
   });
+  // The REST client gets an HTTP agent of its own undici: another library (Slack's
+  // Socket Mode brings a newer undici) may have replaced the process-wide one, and
+  // that one cannot send the multipart bodies that carry the chart.
+  client.rest.setAgent(createRestAgent() as never);
+  const rest: REST = client.rest;
 
-  // Handlers keep working after Discord's event; stop() lets them finish
-  // (they still need REST) before the client is destroyed.
   let accepting = true;
-  const inFlight = new Set<Promise<void>>();
-  const track = (work: Promise<void>) => {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
-  };
+  const inFlight = createInFlight();
 
-  const interactionDeps = { ...deps, rest: client.rest, now };
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (!accepting) return;
-    track(
-      handleInteraction(interaction, interactionDeps).catch((error: unknown) => {
-        logger.error('discord: unhandled interaction failure', { error });
-      }),
+  /** Does one delivery's work, continuing from what its journal says was already done. */
+  async function perform(ref: DeliveryRef, work: DiscordWork): Promise<void> {
+    let journal: Journal;
+    try {
+      journal = await openJournal({ ledger, delivery: ref, now, patience: WORK_PATIENCE });
+    } catch (error) {
+      logger.error('discord: could not read what a delivery had done; it is left for the next start', { error, deliveryId: ref.deliveryId });
+      return;
+    }
+    const record = <T>(kind: string, step: () => T) => journal.atomically(kind, step);
+    const bot = createBotCalls(rest, journal);
+    const shared = { ...deps, record, bot };
+    if (work.kind === 'interaction') {
+      await handleInteraction(work, createResponder(work, { rest, logger, journal, bot }), shared);
+    } else {
+      await handleMessage(work, shared);
+    }
+    try {
+      await journal.finish();
+    } catch (error) {
+      logger.error('discord: could not mark a delivery done; the next start will check it again', { error, deliveryId: ref.deliveryId });
+    }
+  }
+
+  /** Written down first; only then answered. A delivery that cannot be written is not taken. */
+  async function receive(work: DiscordWork, deliveryId: string, userId: string, guildId: string | null): Promise<void> {
+    const ref: DeliveryRef = { platform: 'discord', workspace: workspaceOf(guildId, userId), deliveryId };
+    try {
+      const first = await whileBusy(() => ledger.claimWork('discord', ref.workspace, deliveryId, now().toISOString(), work), ACK_PATIENCE);
+      if (!first) {
+        logger.info('discord: already handled (replayed after a resume)', { deliveryId });
+        return;
+      }
+    } catch (error) {
+      if (!(error instanceof StorageUnavailable)) throw error;
+      logger.error(`could not save a Discord delivery before answering it, so it was not taken: ${error.message}`, { reason: error.reason, deliveryId });
+      if (work.kind === 'interaction') await refuse(work.interactionId, work.token);
+      return;
+    }
+    await perform(ref, work);
+  }
+
+  /** Tells the person, privately, that nothing was started. */
+  async function refuse(interactionId: string, token: string): Promise<void> {
+    try {
+      await rest.post(Routes.interactionCallback(interactionId, token), { body: { type: 4, data: { content: NOT_SAVED, flags: 64 } }, auth: false });
+    } catch (error) {
+      logger.warn('discord: could not tell the user their request was not saved', { error, interactionId });
+    }
+  }
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (!accepting || !interaction.isRepliable()) return;
+    const work = interactionWork(interaction);
+    if (!work) return;
+    inFlight.track(
+      `discord interaction ${interaction.id}`,
+      receive(work, interaction.id, work.userId, work.guildId).catch((error: unknown) => logger.error('discord: unhandled interaction failure', { error })),
     );
   });
   if (config.messageContent) {
-    const messageDeps = { ...deps, rest: client.rest, now, botUserId: () => client.user?.id ?? null };
-    client.on(Events.MessageCreate, (message) => {
+    client.on(Events.MessageCreate, (message: Message) => {
       if (!accepting) return;
-      track(
-        handleMessage(message, messageDeps).catch((error: unknown) => {
-          logger.error('discord: unhandled message failure', { error });
-        }),
+      const work = messageWork(message, client.user?.id ?? null);
+      const thread = messageThreadKey(work);
+      if (!thread || !deps.advisor.owns(thread)) return;
+      inFlight.track(
+        `discord message ${message.id}`,
+        receive(work, `message:${message.id}`, work.authorId, work.guildId).catch((error: unknown) => logger.error('discord: unhandled message failure', { error })),
       );
     });
   }
@@ -92,25 +166,43 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
   client.on(Events.ShardResume, (shardId, replayed) => logger.info('discord: gateway resumed', { shardId, replayed }));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('discord: gateway disconnected', { shardId, code: event.code }));
 
+  /** Interactions answered (or about to be) before a restart and not finished: continue them while their tokens live. */
+  async function replayUnfinished(): Promise<void> {
+    const since = new Date(now().getTime() - REPLAY_WINDOW_MS).toISOString();
+    await eachWhileRunning(ledger.unfinished('discord', since), REPLAY_WIDTH, () => !accepting, async (item) => {
+      logger.info('discord: continuing work taken before a restart', { deliveryId: item.deliveryId });
+      await perform({ platform: 'discord', workspace: item.workspace, deliveryId: item.deliveryId }, item.payload as DiscordWork);
+    });
+  }
+
   return {
     client,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(config.token);
-      await ready;
+      const limit = deps.connectTimeoutMs ?? 30_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no gateway connection within ${Math.round(limit / 1000)} s`)), limit);
+        timer.unref();
+      });
+      try {
+        await Promise.race([client.login(config.token).then(() => ready), timeout]);
+      } catch (error) {
+        throw startFailure(error, config.apiUrl);
+      } finally {
+        clearTimeout(timer);
+      }
       logger.info('discord: connected', { user: client.user?.tag, messageContent: config.messageContent });
+      inFlight.track('discord replay', replayUnfinished().catch((error: unknown) => logger.error('discord: replay stopped', { error })));
     },
+    stopIntake() {
+      accepting = false;
+    },
+    drain: (deadline) => inFlight.drain(deadline),
     async stop() {
       accepting = false;
-      if (inFlight.size > 0) {
-        const drained = await Promise.race([
-          Promise.allSettled([...inFlight]).then(() => 'drained' as const),
-          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), deps.drainMs ?? 8000).unref()),
-        ]);
-        if (drained === 'timeout') logger.warn('discord: stopped with handlers still running', { inFlight: inFlight.size });
-      }
       await client.destroy();
     },
-    postDigest: (channel, digest) => postDigest(client.rest, logger, channel, digest, deps.renderDigestChart),
+    postDigest: (channel, digest) => postDigest(rest, logger, channel, digest, deps.renderDigestChart),
   };
 }

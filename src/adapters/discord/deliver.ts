@@ -1,15 +1,12 @@
-import type { REST, RepliableInteraction } from 'discord.js';
-import { MessageFlags, Routes } from './discord-js.js';
+import type { REST } from 'discord.js';
+import { Routes } from './discord-js.js';
 import type { Reply } from '../../core/advisor-types.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
 import type { Logger } from '../../logger.js';
 import { CHART_FILE_NAME, renderReply, truncate, DISCORD_LIMITS, type DiscordMessage } from '../../render/discord-message.js';
-import { isExpiredInteraction, USER_MESSAGES } from './errors.js';
 
-// Reply -> Discord API calls. An interaction is answered through its token
-// (reply, deferred edit or follow-up, tracked here rather than guessed from
-// discord.js flags, because deferUpdate also sets `deferred`); when the token
-// is no longer valid the answer is posted to the channel with the bot token.
+// Reply -> Discord message bodies, and posting with the bot token. Answers
+// to an interaction go through its token (responder.ts).
 
 export interface Outgoing {
   message: DiscordMessage;
@@ -37,74 +34,11 @@ export function needsDefer(reply: Reply, renderChart: RenderChart | undefined): 
   return reply.kind === 'result' && reply.card.chart !== null && renderChart !== undefined;
 }
 
-function messageBody(message: DiscordMessage) {
+export function messageBody(message: DiscordMessage) {
   return {
     ...(message.content ? { content: message.content } : {}),
     embeds: message.embeds,
     components: message.components,
-  };
-}
-
-export type ResponderState = 'fresh' | 'deferred-reply' | 'deferred-update' | 'replied';
-
-export interface InteractionResponder {
-  readonly state: () => ResponderState;
-  /** Acknowledges now with a "thinking..." reply that `send` later fills in. */
-  deferReply(options?: { ephemeral?: boolean }): Promise<void>;
-  /** Acknowledges a component click without a new message; `send` then follows up. */
-  deferUpdate(): Promise<void>;
-  /** Answers the interaction in whatever way its state allows. */
-  send(outgoing: Outgoing, options?: { ephemeral?: boolean }): Promise<void>;
-}
-
-export function createInteractionResponder(
-  interaction: RepliableInteraction,
-  deps: { rest: REST; logger: Logger },
-): InteractionResponder {
-  let state: ResponderState = 'fresh';
-  const channelId = interaction.channelId;
-
-  const fallback = async (outgoing: Outgoing, error: unknown) => {
-    deps.logger.warn('discord: interaction token no longer valid; posting in the channel instead', {
-      error,
-      interactionId: interaction.id,
-      channelId,
-    });
-    if (!channelId) throw error;
-    await postInChannel(deps.rest, channelId, outgoing, { mention: interaction.user.id, preface: USER_MESSAGES.expired });
-  };
-
-  return {
-    state: () => state,
-    async deferReply(options = {}) {
-      if (state !== 'fresh') return;
-      await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      state = 'deferred-reply';
-    },
-    async deferUpdate() {
-      if (state !== 'fresh') return;
-      if (!interaction.isMessageComponent() && !interaction.isModalSubmit()) return;
-      await interaction.deferUpdate();
-      state = 'deferred-update';
-    },
-    async send(outgoing, options = {}) {
-      const body = { ...messageBody(outgoing.message), files: outgoing.files.map((f) => ({ attachment: f.data, name: f.name })) };
-      const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
-      try {
-        if (state === 'fresh') {
-          await interaction.reply({ ...body, ...(flags ? { flags } : {}) });
-        } else if (state === 'deferred-reply') {
-          await interaction.editReply(body);
-        } else {
-          await interaction.followUp({ ...body, ...(flags ? { flags } : {}) });
-        }
-        state = 'replied';
-      } catch (error) {
-        if (!isExpiredInteraction(error)) throw error;
-        await fallback(outgoing, error);
-        state = 'replied';
-      }
-    },
   };
 }
 
@@ -113,7 +47,7 @@ export async function postInChannel(
   rest: REST,
   channelId: string,
   outgoing: Outgoing,
-  options: { mention?: string; preface?: string; replyTo?: string } = {},
+  options: { mention?: string; preface?: string; replyTo?: string; nonce?: string } = {},
 ): Promise<{ id: string }> {
   const body = messageBody(outgoing.message);
   const lead = [options.mention ? `<@${options.mention}>` : '', options.preface ?? ''].filter(Boolean).join(' ');
@@ -124,6 +58,8 @@ export async function postInChannel(
       ...(content ? { content } : {}),
       allowed_mentions: options.mention ? { users: [options.mention] } : { parse: [] },
       ...(options.replyTo ? { message_reference: { message_id: options.replyTo, fail_if_not_exists: false } } : {}),
+      // Discord keeps one message per nonce for a few minutes: a replay that posts again gets the first one back.
+      ...(options.nonce ? { nonce: options.nonce, enforce_nonce: true } : {}),
     },
     files: outgoing.files.map((f) => ({ name: f.name, data: f.data, contentType: 'image/png' })),
   })) as { id: string };

@@ -15,6 +15,7 @@ export const DISCORD_ERROR_CODES = {
   invalidWebhookToken: 50027,
   invalidFormBody: 50035,
   alreadyAcknowledged: 40060,
+  threadAlreadyCreated: 160004,
 } as const;
 
 export function discordErrorCode(error: unknown): number | string | null {

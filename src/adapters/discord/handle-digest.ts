@@ -1,10 +1,12 @@
 import type { REST } from 'discord.js';
 import type { Digest } from '../../core/digest/digest-types.js';
 import type { DigestService } from '../../core/digest/digest-service.js';
+import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
 import { DIGEST_CHART_FILE_NAME } from '../../render/digest-chart.js';
 import { renderDigestDiscord } from '../../render/digest-discord.js';
-import { postInChannel, textOutgoing, type InteractionResponder } from './deliver.js';
+import { postInChannel, textOutgoing } from './deliver.js';
+import type { InteractionResponder } from './responder.js';
 import { discordErrorCode, isMissingAccess } from './errors.js';
 import { workspaceOf } from './translate.js';
 
@@ -18,6 +20,7 @@ export async function handleDigest(
   request: { guildId: string | null; channelId: string; user: string; text: string },
   responder: InteractionResponder,
   digests: DigestService | undefined,
+  record: RecordStep,
 ): Promise<void> {
   if (!digests) {
     await responder.send(textOutgoing(DIGESTS_NOT_SET_UP), { ephemeral: true });
@@ -27,7 +30,9 @@ export async function handleDigest(
     await responder.send(textOutgoing('Digests are posted in a server channel; run this in the channel that should get it.'), { ephemeral: true });
     return;
   }
-  const reply = digests.command({ platform: 'discord', workspace: workspaceOf(request.guildId), channel: request.channelId, user: request.user, text: request.text });
+  const reply = await record('digest', () =>
+    digests.command({ platform: 'discord', workspace: workspaceOf(request.guildId, request.user), channel: request.channelId, user: request.user, text: request.text }),
+  );
   if (reply.kind === 'preview') {
     await responder.send({ message: renderDigestDiscord(reply.digest), files: [] }, { ephemeral: true });
     return;

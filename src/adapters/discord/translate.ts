@@ -5,7 +5,9 @@ import { decodeCustomId, decodeSelectValue, type CustomId } from '../../render/d
 // Discord payload -> advisor event and conversation key. Only plain values go
 // in, so the mapping is testable without a gateway.
 //
-// Keys: workspace = guild id ('@me' in DMs). A conversation started where the
+// Keys: workspace = guild id; in DMs '@me:<user id>', so each person's direct
+// messages are a workspace of their own and an id from someone else's DM
+// finds nothing. A conversation started where the
 // bot may create threads has thread = id of the first reply, which is also the
 // id of the thread started from it (Discord gives a message's thread the
 // message's id). Elsewhere (DMs, no thread permission) thread = channel id:
@@ -13,8 +15,9 @@ import { decodeCustomId, decodeSelectValue, type CustomId } from '../../render/d
 
 export const DM_WORKSPACE = '@me';
 
-export function workspaceOf(guildId: string | null): string {
-  return guildId ?? DM_WORKSPACE;
+/** The guild, or the person's own direct-message workspace. */
+export function workspaceOf(guildId: string | null, userId: string): string {
+  return guildId ?? `${DM_WORKSPACE}:${userId}`;
 }
 
 /**
@@ -23,7 +26,7 @@ export function workspaceOf(guildId: string | null): string {
  * the same key a plain message in that thread maps to.
  */
 export function channelKey(guildId: string | null, channelId: string, userId: string, parentId: string | null = null): ConversationKey {
-  return { platform: 'discord', workspace: workspaceOf(guildId), channel: parentId ?? channelId, thread: channelId, user: userId };
+  return { platform: 'discord', workspace: workspaceOf(guildId, userId), channel: parentId ?? channelId, thread: channelId, user: userId };
 }
 
 /** The key of a conversation continued in the thread started from `replyId`. */
@@ -127,6 +130,7 @@ export function translateComponent(input: {
 /** Where a plain message (Message Content intent) might belong, or null when it is not ours to read. */
 export function messageThreadKey(message: {
   guildId: string | null;
+  authorId: string;
   channelId: string;
   /** Parent channel id when the message is in a thread. */
   parentId: string | null;
@@ -137,7 +141,7 @@ export function messageThreadKey(message: {
 }): ThreadKey | null {
   if (message.authorIsBot || message.content.trim() === '') return null;
   if (message.guildId === null) {
-    return { platform: 'discord', workspace: DM_WORKSPACE, channel: message.channelId, thread: message.channelId };
+    return { platform: 'discord', workspace: workspaceOf(null, message.authorId), channel: message.channelId, thread: message.channelId };
   }
   if (message.parentId !== null) {
     return { platform: 'discord', workspace: message.guildId, channel: message.parentId, thread: message.channelId };

@@ -1,24 +1,32 @@
-import type { Server, ServerOptions } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type { Advisor } from '../../core/advisor-types.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
-import type { ConversationStore, DeliveryLedger, ReviewStore } from '../../core/ports.js';
+import { StorageUnavailable, type ConversationStore, type DeliveryLedger, type ReviewStore } from '../../core/ports.js';
+import { createInFlight, eachWhileRunning } from '../../delivery/in-flight.js';
+import { openJournal, type Journal } from '../../delivery/journal.js';
+import type { Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
+import { StartupError } from '../../startup-error.js';
 import { createBoltLogger } from './bolt-logger.js';
-import { createDeliverer } from './deliver.js';
-import { createFlows } from './flows.js';
+import { createDeliverer, notice, type Tell } from './deliver.js';
+import { createFlows, NOT_SAVED_MIDWAY, runWork, SORRY, type Flows } from './flows.js';
 import { createReviewFlow } from './review-flow.js';
 import { createDigestFlow, type DigestPostResult } from './digest-flow.js';
 import type { Digest } from '../../core/digest/digest-types.js';
 import type { DigestService } from '../../core/digest/digest-service.js';
-import { registerListeners, responseUrlTell, runWork } from './listeners.js';
-import type { DurableWork } from './flows.js';
+import type { DurableWork } from './durable-work.js';
+import { createSlackHttpReceiver, type HttpRoute, type SlackHttpReceiver } from './http-receiver.js';
+import { createIntake, type SlackDelivery } from './intake.js';
+import { journaledCalls, journaledTell } from './journaled-calls.js';
+import { registerListeners, responseUrlTell } from './listeners.js';
 import { createSlackCalls, DEFAULT_RETRY, type RetryPolicy } from './slack-calls.js';
+import { createSocketReceiver, type SlackSocketReceiver } from './socket-receiver.js';
+import { startFailure } from './start-failure.js';
 
 // Create, start and stop the Slack app. HTTP mode (slash commands,
 // interactivity and events on one port at /slack/events) unless an app-level
-// token is configured, then Socket Mode.
+// token is configured, then Socket Mode. Every delivery's work runs through
+// `perform`: with its steps recorded, live and after a restart alike.
 
 export interface SlackConfig {
   /** SLACK_BOT_TOKEN (xoxb-...). */
@@ -50,15 +58,18 @@ export interface SlackAdapterDeps {
   /** Design reviews (`/serverless-fit review ...`); without it the sub-command says they are not set up. */
   reviews?: ReviewStore;
   /** Extra GET routes on the HTTP-mode port (health checks); ignored in Socket Mode. */
-  httpRoutes?: CustomRoute[];
-  /** How long stop() waits for listeners already running (acknowledged, still working); default 8 s. */
-  drainMs?: number;
-  /** Options for the HTTP-mode server (e.g. a ServerResponse class that explains refusals). */
-  serverOptions?: ServerOptions;
+  httpRoutes?: HttpRoute[];
+  /** How long saving a delivery may wait for a database locked elsewhere before it is refused; default 1.5 s (Slack waits 3). */
+  ackPatience?: Patience;
 }
 
 export interface SlackAdapter {
   start(): Promise<void>;
+  /** Takes no new deliveries; work already taken goes on. */
+  stopIntake(): void;
+  /** Waits for work in progress until `deadline` (epoch ms); resolves with the deliveries still running (left for replay). */
+  drain(deadline: number): Promise<string[]>;
+  /** Closes the port or the socket. */
   stop(): Promise<void>;
   /** The HTTP port actually listened on (HTTP mode, after start), else null. */
   port(): number | null;
@@ -67,144 +78,172 @@ export interface SlackAdapter {
   postDigest(channel: string, digest: Digest): Promise<DigestPostResult>;
 }
 
-/** One line for the operator when auth.test fails at start. */
-function authFailure(error: unknown, apiUrl: string | undefined): string {
-  const code = (error as { data?: { error?: string } }).data?.error;
-  if (code) {
-    return `Slack refused SLACK_BOT_TOKEN (auth.test: ${code}). Copy the Bot User OAuth Token (xoxb-...) from OAuth & Permissions again, or reinstall the app.`;
-  }
-  const reason = error instanceof Error ? error.message : String(error);
-  return `Could not reach Slack at ${apiUrl ?? 'https://slack.com/api/'} to check SLACK_BOT_TOKEN (${reason}). Check the network, a proxy, or SLACK_API_URL.`;
-}
-
 /** How long a response_url stays usable, so how far back a replay reaches. */
 const REPLAY_WINDOW_MS = 30 * 60_000;
+/** Work already acknowledged waits this long for a busy database before it gives up (and is told so). */
+const WORK_PATIENCE: Patience = { deadlineMs: 20_000 };
+const ACK_PATIENCE: Patience = { deadlineMs: 1_500 };
+/** How many interrupted deliveries are continued at once after a restart, beside the live ones. */
+const REPLAY_WIDTH = 4;
 
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
-  const { config, logger } = deps;
+  const { config, logger, ledger } = deps;
+  const now = deps.now ?? (() => new Date());
   const socketMode = Boolean(config.appToken);
   if (!socketMode && !config.signingSecret) {
-    throw new Error('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN is set (Socket Mode).');
+    throw new StartupError('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN is set (Socket Mode).');
   }
-  // Rate limits are retried by slack-calls (bounded, then the user is told),
-  // so the client must hand them back instead of waiting on its own.
-  const clientOptions = {
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+  const boltLogger = createBoltLogger(logger);
+  const tellFor = (work: DurableWork): Tell => {
+    switch (work.kind) {
+      case 'command':
+      case 'action':
+        return responseUrlTell(work.responseUrl, logger);
+      case 'message':
+        return ephemeralTell(work.channel, work.user, work.threadTs);
+      case 'start-modal':
+        return ephemeralTell(work.channel, work.user, undefined);
+      case 'review-modal':
+        return ephemeralTell(work.origin.channel, work.user, work.origin.thread);
+    }
   };
+  let botUserId: string | undefined;
+  const intake = createIntake({
+    ledger,
+    botUserId: () => botUserId,
+    advisor: deps.advisor,
+    logger,
+    now,
+    patience: deps.ackPatience ?? ACK_PATIENCE,
+    tell: (work, text) => tellFor(work)(notice('warning', text)),
+  });
+  const httpReceiver: SlackHttpReceiver | null = socketMode
+    ? null
+    : createSlackHttpReceiver({ signingSecret: config.signingSecret as string, port: config.port, routes: deps.httpRoutes ?? [], intake, logger });
+  const receiver: SlackHttpReceiver | SlackSocketReceiver =
+    httpReceiver ?? createSocketReceiver({ appToken: config.appToken as string, apiUrl: config.apiUrl, intake, logger, boltLogger });
   const app = new App({
     token: config.botToken,
     // auth.test runs in start(), so a bad token or an unreachable Slack stops
     // start with one clear line instead of an unhandled rejection later.
     deferInitialization: true,
-    logger: createBoltLogger(logger),
-    clientOptions,
-    ...(socketMode
-      ? {
-          socketMode: true,
-          appToken: config.appToken,
-          // The Socket Mode client has its own WebClient for apps.connections.open.
-          installerOptions: { clientOptions: config.apiUrl ? { slackApiUrl: config.apiUrl } : {} },
-        }
-      : { signingSecret: config.signingSecret, port: config.port, customRoutes: deps.httpRoutes ?? [] }),
+    logger: boltLogger,
+    receiver,
+    // Rate limits are retried by slack-calls (bounded, then the user is told),
+    // so the client must hand them back instead of waiting on its own.
+    clientOptions: {
+      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    },
   });
+  const baseCalls = createSlackCalls(app.client, logger, deps.retry ?? DEFAULT_RETRY);
 
-  // Listeners keep working after the ack; stop() waits for them so a shutdown
-  // never closes the database under a conversation that is being saved.
-  let inFlight = 0;
-  const idle: (() => void)[] = [];
-  app.use(async ({ next }) => {
-    inFlight += 1;
-    try {
-      await next();
-    } finally {
-      inFlight -= 1;
-      if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
-    }
-  });
-
-  const calls = createSlackCalls(app.client, logger, deps.retry ?? DEFAULT_RETRY);
-  const deliver = createDeliverer({
-    calls,
-    store: deps.store,
-    logger,
-    ...(deps.renderChart ? { renderChart: deps.renderChart } : {}),
-  });
-  const digestFlow = createDigestFlow({ digests: deps.digests, calls, logger, renderDigestChart: deps.renderDigestChart });
-  const review = deps.reviews ? createReviewFlow({ advisor: deps.advisor, reviews: deps.reviews, deliver, calls, logger }) : undefined;
-  const flows = createFlows({
-    advisor: deps.advisor,
-    store: deps.store,
-    ledger: deps.ledger,
-    logger,
-    deliver,
-    calls,
-    now: deps.now ?? (() => new Date()),
-    digest: digestFlow,
-    ...(review && deps.reviews ? { review, reviews: deps.reviews } : {}),
-  });
-  registerListeners(app, { flows, advisor: deps.advisor, calls, logger });
-
-  const clock = deps.now ?? (() => new Date());
-  /**
-   * Commands and buttons Slack was told we received, but a crash stopped before
-   * they were done: run them again (their response_url stays valid 30 minutes).
-   */
-  async function replayUnfinished(): Promise<void> {
-    const since = new Date(clock().getTime() - REPLAY_WINDOW_MS).toISOString();
-    for (const item of deps.ledger.unfinished('slack', since)) {
-      const work = item.payload as DurableWork | null;
-      if (work && (work.kind === 'command' || work.kind === 'action')) {
-        logger.info('slack: replaying work acknowledged before a restart', { deliveryId: item.deliveryId, workspace: item.workspace });
-        try {
-          await runWork(flows, work, responseUrlTell(work.responseUrl, logger));
-        } catch (error) {
-          logger.error('slack: replay failed', { error, deliveryId: item.deliveryId });
-        }
-      }
-      deps.ledger.complete('slack', item.workspace, item.deliveryId, clock().toISOString());
-    }
+  function ephemeralTell(channel: string, user: string, threadTs: string | undefined): Tell {
+    return async (message) => {
+      const told = await baseCalls.postEphemeral(channel, user, message, threadTs);
+      if (told.ok) return;
+      // In a channel the bot cannot post to, a DM (the app's Messages tab) still reaches the person.
+      const dm = await baseCalls.postMessage(user, message);
+      if (!dm.ok) logger.error('could not tell the user by any route', { channel, user, failure: dm.failure });
+    };
   }
 
-  let server: Server | null = null;
-  let running = false;
-  let replayed: Promise<void> = Promise.resolve();
-  const port = () => {
-    const address = server?.address();
-    return address && typeof address === 'object' ? (address as AddressInfo).port : null;
-  };
+  /** The flows of one delivery: every call and decision recorded in its journal. */
+  function flowsFor(journal: Journal): Flows {
+    const journaled = journaledCalls(baseCalls, journal);
+    const record = <T>(kind: string, work: () => T) => journal.atomically(kind, work);
+    const deliver = createDeliverer({ calls: journaled, store: deps.store, logger, ...(deps.renderChart ? { renderChart: deps.renderChart } : {}) });
+    const digest = createDigestFlow({ digests: deps.digests, calls: journaled, logger, renderDigestChart: deps.renderDigestChart, record });
+    const review = deps.reviews ? createReviewFlow({ advisor: deps.advisor, reviews: deps.reviews, deliver, calls: journaled, logger, record }) : undefined;
+    return createFlows({
+      advisor: deps.advisor,
+      store: deps.store,
+      logger,
+      deliver,
+      calls: journaled,
+      record,
+      digest,
+      ...(review && deps.reviews ? { review, reviews: deps.reviews } : {}),
+    });
+  }
+
+  const inFlight = createInFlight();
+  /** Does one delivery's work, continuing from what its journal says was already done. */
+  function perform(delivery: SlackDelivery): Promise<void> {
+    const work = (async () => {
+      let journal: Journal;
+      try {
+        journal = await openJournal({ ledger, delivery: delivery.ref, now, patience: WORK_PATIENCE });
+      } catch (error) {
+        logger.error('slack: could not read what a delivery had done; it is left for the next start', { error, deliveryId: delivery.ref.deliveryId });
+        return;
+      }
+      const tell = journaledTell(tellFor(delivery.work), journal);
+      try {
+        await runWork(flowsFor(journal), delivery.work, tell);
+      } catch (error) {
+        logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });
+        await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY)).catch(() => undefined);
+      }
+      try {
+        await journal.finish();
+      } catch (error) {
+        logger.error('slack: could not mark a delivery done; the next start will check it again', { error, deliveryId: delivery.ref.deliveryId });
+      }
+    })();
+    inFlight.track(`slack ${delivery.work.kind} ${delivery.ref.deliveryId}`, work);
+    return work;
+  }
+
+  registerListeners(app, { perform, logger });
+
+  let stopping = false;
+  /** Work Slack was told we received, but a crash or a shutdown stopped before it was done: continue it. */
+  async function replayUnfinished(): Promise<void> {
+    const since = new Date(now().getTime() - REPLAY_WINDOW_MS).toISOString();
+    await eachWhileRunning(ledger.unfinished('slack', since), REPLAY_WIDTH, () => stopping, async (item) => {
+      const delivery: SlackDelivery = { ref: { platform: 'slack', workspace: item.workspace, deliveryId: item.deliveryId }, work: item.payload as DurableWork };
+      logger.info('slack: continuing work acknowledged before a restart', { deliveryId: item.deliveryId, workspace: item.workspace });
+      await perform(delivery);
+    });
+  }
+
+  // The scheduler's digests are not deliveries: their runs are claimed in the digest store.
+  const digestPoster = createDigestFlow({ digests: deps.digests, calls: baseCalls, logger, renderDigestChart: deps.renderDigestChart, record: async (_kind, work) => work() });
+  let started = false;
   return {
     mode: socketMode ? 'socket' : 'http',
     async start() {
       try {
         await app.init();
+        botUserId = (await app.client.auth.test()).user_id;
       } catch (error) {
-        throw new Error(authFailure(error, config.apiUrl));
+        throw new StartupError(startFailure('auth', error, config.apiUrl));
       }
-      const started: unknown = socketMode ? await app.start(config.port) : await app.start(config.port, deps.serverOptions ?? {});
-      running = true;
-      if (!socketMode) server = started as Server;
-      logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', port: port() });
+      try {
+        await app.start();
+      } catch (error) {
+        if (error instanceof StartupError) throw error;
+        throw new StartupError(startFailure(socketMode ? 'socket' : 'listen', error, config.apiUrl));
+      }
+      started = true;
+      logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', port: this.port() });
       // In the background: readiness does not wait for a backlog.
-      replayed = replayUnfinished().catch((error: unknown) => logger.error('slack: replay stopped', { error }));
+      inFlight.track('slack replay', replayUnfinished().catch((error: unknown) => logger.error('slack: replay stopped', { error })));
     },
+    stopIntake() {
+      stopping = true;
+      receiver.stopIntake();
+    },
+    drain: (deadline) => inFlight.drain(deadline),
     async stop() {
       // Stopping twice, or before start, is a no-op rather than Bolt's inconsistent-state error.
-      if (!running) return;
-      running = false;
+      if (!started) return;
+      started = false;
       await app.stop();
-      await replayed;
-      server = null;
-      if (inFlight > 0) {
-        const waited = await Promise.race([
-          new Promise<'drained'>((resolve) => idle.push(() => resolve('drained'))),
-          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), deps.drainMs ?? 8000).unref()),
-        ]);
-        if (waited === 'timeout') logger.warn('slack: stopped with listeners still running', { inFlight });
-      }
     },
-    port,
-    postDigest: digestFlow.postDigest,
+    port: () => httpReceiver?.port() ?? null,
+    postDigest: digestPoster.postDigest,
   };
 }

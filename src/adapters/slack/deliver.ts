@@ -51,11 +51,12 @@ export function notice(level: 'info' | 'warning' | 'error', text: string): Slack
 export function createDeliverer(deps: DeliverDeps): Deliverer {
   const { calls, store, logger } = deps;
 
-  async function post(message: SlackMessage, where: Where, saved: boolean, tell: Tell): Promise<boolean> {
+  /** The ts of the posted message, or null when Slack refused it (the user was told). */
+  async function post(message: SlackMessage, where: Where, saved: boolean, tell: Tell): Promise<string | null> {
     const posted = await calls.postMessage(where.channel, message, where.thread);
-    if (posted.ok) return true;
+    if (posted.ok) return posted.ts;
     await tell(notice('warning', failureText(posted.failure, where.channel, saved)));
-    return false;
+    return null;
   }
 
   async function showVerdictOnRoot(conversationId: string, where: Where, card: Card): Promise<void> {
@@ -71,7 +72,7 @@ export function createDeliverer(deps: DeliverDeps): Deliverer {
     if (!updated.ok) logger.warn('could not show the verdict on the root message', { conversationId, failure: updated.failure });
   }
 
-  async function attachChart(chart: CostChart, where: Where): Promise<void> {
+  async function attachChart(chart: CostChart, where: Where, cardTs: string): Promise<void> {
     if (!deps.renderChart) return;
     let png: Buffer;
     try {
@@ -80,7 +81,7 @@ export function createDeliverer(deps: DeliverDeps): Deliverer {
       logger.warn('chart rendering failed; the card went out without it', { error });
       return;
     }
-    const uploaded = await calls.uploadPng(where.channel, where.thread, png, CHART_FILENAME, 'Monthly cost as traffic grows');
+    const uploaded = await calls.uploadPng(where.channel, where.thread, png, CHART_FILENAME, 'Monthly cost as traffic grows', cardTs);
     if (!uploaded.ok) logger.warn('chart upload failed', { failure: uploaded.failure });
   }
 
@@ -88,14 +89,14 @@ export function createDeliverer(deps: DeliverDeps): Deliverer {
     async reply(reply, where, tell) {
       switch (reply.kind) {
         case 'question':
-          return post(renderQuestionBlocks(reply.question, reply.conversationId), where, true, tell);
+          return (await post(renderQuestionBlocks(reply.question, reply.conversationId), where, true, tell)) !== null;
         case 'notice':
-          return post(renderNoticeBlocks(reply, reply.conversationId), where, reply.conversationId !== null, tell);
+          return (await post(renderNoticeBlocks(reply, reply.conversationId), where, reply.conversationId !== null, tell)) !== null;
         case 'result': {
-          const posted = await post(renderCardBlocks(reply.card, reply.conversationId), where, true, tell);
-          if (!posted) return false;
+          const cardTs = await post(renderCardBlocks(reply.card, reply.conversationId), where, true, tell);
+          if (cardTs === null) return false;
           await showVerdictOnRoot(reply.conversationId, where, reply.card);
-          if (reply.card.chart) await attachChart(reply.card.chart, where);
+          if (reply.card.chart) await attachChart(reply.card.chart, where, cardTs);
           return true;
         }
       }

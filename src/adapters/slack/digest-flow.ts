@@ -1,5 +1,6 @@
 import type { Digest } from '../../core/digest/digest-types.js';
 import type { DigestService } from '../../core/digest/digest-service.js';
+import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
 import { DIGEST_CHART_FILE_NAME } from '../../render/digest-chart.js';
 import { renderDigestSlack } from '../../render/digest-slack.js';
@@ -12,6 +13,8 @@ import type { SlackCalls } from './slack-calls.js';
 
 export interface DigestFlowDeps {
   digests: DigestService | undefined;
+  /** Saves a subscription change with the delivery, so a replay does not make it twice. */
+  record: RecordStep;
   calls: SlackCalls;
   logger: Logger;
   /** The cost-by-platform PNG (null when not worth drawing); posted in the digest's thread. */
@@ -65,7 +68,9 @@ export function createDigestFlow(deps: DigestFlowDeps) {
       const words = text.trim().split(/\s+/).filter(Boolean);
       const subscribing = words[0]?.toLowerCase() === 'subscribe';
       const defaultTimezone = subscribing ? await askerTimezone(user) : undefined;
-      const reply = digests.command({ platform: 'slack', workspace, channel, user, text, ...(defaultTimezone ? { defaultTimezone } : {}) });
+      const reply = await deps.record('digest', () =>
+        digests.command({ platform: 'slack', workspace, channel, user, text, ...(defaultTimezone ? { defaultTimezone } : {}) }),
+      );
       if (reply.kind === 'preview') await tell(renderDigestSlack(reply.digest));
       else await tell(notice(reply.level, reply.text));
     },

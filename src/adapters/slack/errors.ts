@@ -1,5 +1,7 @@
 // Slack Web API failures -> a small set of codes -> what the user is told.
-// Expected failures travel as values (SlackFailure); only bugs throw.
+// Expected failures travel as values (SlackFailure); only bugs throw. What
+// Slack (or whatever answered in its place) said stays in the operator's log:
+// a user is only ever told one of the sentences below, never the reply itself.
 
 export type SlackFailureCode = 'not_in_channel' | 'channel_not_found' | 'rate_limited' | 'unreachable' | 'refused';
 
@@ -51,6 +53,6 @@ export function failureText(failure: SlackFailure, channel: string, saved: boole
     case 'unreachable':
       return `I couldn't reach Slack to post my reply.${saved ? savedNote : ' Please try again in a minute.'}`;
     case 'refused':
-      return `Slack refused my reply (${failure.detail}).${saved ? savedNote : ' Please try again.'}`;
+      return `Slack refused my reply; the reason is in my log for whoever runs me.${saved ? savedNote : ' Please try again.'}`;
   }
 }

@@ -1,27 +1,34 @@
 import { MAX_DESCRIPTION_CHARS, parseCommandText } from '../../../commands/serverless-fit.js';
 import { ACTION_IDS } from '../../core/action-ids.js';
 import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
-import type { ConversationStore, DeliveryLedger, ReviewStore } from '../../core/ports.js';
+import { mayActOn, NOT_YOURS } from '../../core/may-act.js';
+import { StorageUnavailable, type ConversationStore, type ReviewStore } from '../../core/ports.js';
+import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
 import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef } from '../../render/slack-blocks.js';
 import { notice, type Deliverer, type Tell } from './deliver.js';
+import type { DurableWork } from './durable-work.js';
 import { failureText } from './errors.js';
 import type { SlackCalls } from './slack-calls.js';
 import type { DigestFlow } from './digest-flow.js';
 import type { ReviewFlow } from './review-flow.js';
 import { encodeModalOrigin, slackKey, slackThread, toInput, type ThreadReply } from './translate.js';
 
-// What happens for each kind of Slack input, once Bolt has verified and
-// acknowledged it. Platform-free apart from the Slack calls it is handed.
+// What happens for each kind of Slack input, once it is written down and
+// acknowledged. Platform-free apart from the Slack calls it is handed. Every
+// decision that writes (the advisor's answer, an anchor) goes through
+// `record`, which saves it with the delivery, so a replay continues instead
+// of deciding again.
+
+export type { DurableWork } from './durable-work.js';
 
 export interface FlowDeps {
   advisor: Advisor;
   store: ConversationStore;
-  ledger: DeliveryLedger;
   logger: Logger;
   deliver: Deliverer;
   calls: SlackCalls;
-  now: () => Date;
+  record: RecordStep;
   /** `/serverless-fit digest ...`; answers privately. */
   digest?: DigestFlow;
   /** `/serverless-fit review ...` and the review threads; both set or neither. */
@@ -46,11 +53,6 @@ export interface CommandRequest {
   tell: Tell;
 }
 
-/** What a slash command or a button asked for, as kept in the ledger until it is done. */
-export type DurableWork =
-  | { kind: 'command'; workspace: string; channel: string; user: string; text: string; triggerId: string; responseUrl: string }
-  | { kind: 'action'; workspace: string; user: string; ref: ActionRef; channel: string; thread: string; triggerId: string; responseUrl: string };
-
 export interface ActionRequest {
   workspace: string;
   user: string;
@@ -63,36 +65,34 @@ export interface ActionRequest {
   tell: Tell;
 }
 
-
-const SORRY = 'Something went wrong on my side and I could not answer that. It has been logged; please try again.';
+export const SORRY = 'Something went wrong on my side and I could not answer that. It has been logged; please try again.';
+export const NOT_SAVED_MIDWAY =
+  'I could not save my answer (the bot cannot write to its database right now), so I stopped there. Please try again in a minute.';
 
 export interface Flows {
   command(request: CommandRequest): Promise<void>;
   start(request: StartRequest): Promise<void>;
   threadMessage(workspace: string, reply: ThreadReply, tell: Tell): Promise<void>;
   action(request: ActionRequest): Promise<void>;
-  /** True the first time a Slack delivery id is seen; retries answer false. */
-  firstDelivery(workspace: string, deliveryId: string): boolean;
-  /**
-   * Like firstDelivery, but keeps the payload until `done`, so work acknowledged
-   * just before a crash is replayed at the next start. Called before the ack.
-   */
-  receive(workspace: string, deliveryId: string, payload: DurableWork): boolean;
-  done(workspace: string, deliveryId: string): void;
   /** The "Add component" modal came back; absent when reviews are not set up. */
   addComponents?: ReviewFlow['addFromModal'];
 }
 
-export function createFlows(deps: FlowDeps): Flows {
-  const { advisor, store, ledger, logger, deliver, calls } = deps;
+/** Slack direct-message channel ids start with D; only the person and the bot are in one. */
+export function isDirectChannel(channel: string): boolean {
+  return channel.startsWith('D');
+}
 
-  /** The advisor never throws by design; if it does, the user hears so and the operator gets the error. */
+export function createFlows(deps: FlowDeps): Flows {
+  const { advisor, store, logger, deliver, calls, record } = deps;
+
+  /** The advisor never throws by design; if it does, or storage refuses, the user hears so and the operator gets the error. */
   async function ask(input: AdvisorInput, tell: Tell): Promise<Reply | null> {
     try {
-      return advisor.handle(input);
+      return await record('advice', () => advisor.handle(input));
     } catch (error) {
       logger.error('advisor failed', { error, event: input.event.kind, workspace: input.key.workspace });
-      await tell(notice('error', SORRY));
+      await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY));
       return null;
     }
   }
@@ -113,28 +113,19 @@ export function createFlows(deps: FlowDeps): Flows {
     const key = slackKey(workspace, channel, root.ts, user);
     const reply = await ask(toInput(key, { kind: 'start', text: description }, user), tell);
     if (!reply) return;
-    if (reply.conversationId) rememberAnchor(workspace, reply.conversationId, root.ts);
+    if (reply.conversationId) await rememberAnchor(workspace, reply.conversationId, root.ts);
     await deliver.reply(reply, { workspace, channel, thread: root.ts }, tell);
   }
 
-  function rememberAnchor(workspace: string, conversationId: string, ts: string): void {
-    const conversation = store.get(workspace, conversationId);
-    if (conversation && conversation.anchor !== ts) store.save({ ...conversation, anchor: ts });
+  async function rememberAnchor(workspace: string, conversationId: string, ts: string): Promise<void> {
+    await record('anchor', () => {
+      const conversation = store.get(workspace, conversationId);
+      if (conversation && conversation.anchor !== ts) store.save({ ...conversation, anchor: ts });
+      return ts;
+    });
   }
 
   return {
-    firstDelivery(workspace, deliveryId) {
-      return ledger.claim('slack', workspace, deliveryId, deps.now().toISOString());
-    },
-
-    receive(workspace, deliveryId, payload) {
-      return ledger.claimWork('slack', workspace, deliveryId, deps.now().toISOString(), payload);
-    },
-
-    done(workspace, deliveryId) {
-      ledger.complete('slack', workspace, deliveryId, deps.now().toISOString());
-    },
-
     start,
 
     ...(deps.review ? { addComponents: deps.review.addFromModal } : {}),
@@ -179,12 +170,19 @@ export function createFlows(deps: FlowDeps): Flows {
 
     async action(request) {
       const { workspace, user, ref, tell } = request;
+      const origin = { channel: request.channel, direct: isDirectChannel(request.channel), actor: user };
       const conversation = ref.conversationId ? store.get(workspace, ref.conversationId) : null;
       // Buttons on a review's card and questions carry the review's id where a conversation's would be.
       const review = ref.conversationId && !conversation ? (deps.reviews?.get(workspace, ref.conversationId) ?? null) : null;
+      const owner = conversation?.key ?? review?.key;
+      if (owner && !mayActOn(owner, origin)) {
+        logger.warn('slack: refused an action on a conversation from elsewhere', { workspace, user, channel: request.channel });
+        await tell(notice('warning', NOT_YOURS));
+        return;
+      }
       if (review && deps.review) {
-        const origin = { reviewId: review.id, channel: review.key.channel, thread: review.key.thread };
-        if (await deps.review.maybeOpenAddModal(ref.actionId, ref.value, request.triggerId, origin, tell)) return;
+        const modalOrigin = { reviewId: review.id, channel: review.key.channel, thread: review.key.thread };
+        if (await deps.review.maybeOpenAddModal(ref.actionId, ref.value, request.triggerId, modalOrigin, tell)) return;
         const event = { kind: 'action' as const, actionId: ref.actionId, ...(ref.value === undefined ? {} : { value: ref.value }) };
         const reply = await ask(toInput(review.key, event, user), tell);
         if (reply) await deps.review.deliver(reply, tell, review.key);
@@ -206,4 +204,22 @@ export function createFlows(deps: FlowDeps): Flows {
       await deliver.reply(reply, key, tell);
     },
   };
+}
+
+/** Runs a command, a button press, a thread reply or a form, live or replayed after a restart. */
+export async function runWork(flows: Flows, work: DurableWork, tell: Tell): Promise<void> {
+  switch (work.kind) {
+    case 'command':
+      return flows.command({ workspace: work.workspace, channel: work.channel, user: work.user, text: work.text, triggerId: work.triggerId, tell });
+    case 'action':
+      return flows.action({ workspace: work.workspace, user: work.user, ref: work.ref, channel: work.channel, thread: work.thread, triggerId: work.triggerId, tell });
+    case 'message':
+      return flows.threadMessage(work.workspace, { channel: work.channel, user: work.user, text: work.text, threadTs: work.threadTs }, tell);
+    case 'start-modal':
+      return flows.start({ workspace: work.workspace, channel: work.channel, user: work.user, description: work.description, tell });
+    case 'review-modal':
+      if (flows.addComponents) await flows.addComponents(work.workspace, work.user, work.origin, work.text, tell);
+      else await tell(notice('warning', 'Design reviews are not set up in this bot yet. Ask whoever runs it to enable them.'));
+      return;
+  }
 }

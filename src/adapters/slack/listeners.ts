@@ -1,97 +1,29 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { serverlessFitCommand } from '../../../commands/serverless-fit.js';
-import type { Advisor } from '../../core/advisor-types.js';
 import type { Logger } from '../../logger.js';
-import {
-  ACTION_ID_PREFIX,
-  decodeActionValue,
-  START_MODAL_BLOCK_ID,
-  START_MODAL_CALLBACK_ID,
-  START_MODAL_INPUT_ID,
-} from '../../render/slack-blocks.js';
-import { notice, type Tell } from './deliver.js';
+import { ACTION_ID_PREFIX, START_MODAL_BLOCK_ID, START_MODAL_CALLBACK_ID, START_MODAL_INPUT_ID } from '../../render/slack-blocks.js';
 import { REVIEW_ADD_BLOCK_ID, REVIEW_ADD_INPUT_ID, REVIEW_ADD_MODAL_CALLBACK_ID } from '../../render/review-slack.js';
-import { decodeReviewModalOrigin } from './review-flow.js';
-import type { DurableWork, Flows } from './flows.js';
-import type { SlackCalls } from './slack-calls.js';
-import { decodeModalOrigin, slackThread, threadReply, type SlackMessageEvent } from './translate.js';
+import { notice, type Tell } from './deliver.js';
+import type { SlackDelivery } from './intake.js';
 
-// Thin Bolt listeners: acknowledge first (Slack wants an answer within 3 s),
-// drop repeats via the delivery ledger, then hand over to the flows.
+// Thin Bolt listeners. By the time one runs, the intake has written the
+// delivery down (it arrives as `context.delivery`) or decided there is
+// nothing to keep; the listener acknowledges (Slack wants an answer within
+// 3 s) and hands the delivery to `perform`, which does the work once.
 
 export interface ListenerDeps {
-  flows: Flows;
-  advisor: Advisor;
-  calls: SlackCalls;
+  /** Does a delivery's work, recording each step; shared with the replay at start. */
+  perform: (delivery: SlackDelivery) => Promise<void>;
   logger: Logger;
 }
 
 const ACTION_PATTERN = new RegExp(`^${ACTION_ID_PREFIX.replace(/[|]/g, '\\|')}`);
 
-function respondTell(respond: RespondFn, logger: Logger): Tell {
-  return async (message) => {
-    try {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks as never });
-    } catch (error) {
-      logger.error('could not tell the user (response_url)', { error });
-    }
-  };
+function deliveryOf(context: Record<string, unknown>): SlackDelivery | null {
+  return (context.delivery as SlackDelivery | undefined) ?? null;
 }
 
-function ephemeralTell(calls: SlackCalls, channel: string, user: string, threadTs: string | undefined, logger: Logger): Tell {
-  return async (message) => {
-    const told = await calls.postEphemeral(channel, user, message, threadTs);
-    if (told.ok) return;
-    // In a channel the bot cannot post to, a DM (the app's Messages tab) still reaches the person.
-    const dm = await calls.postMessage(user, message);
-    if (!dm.ok) logger.error('could not tell the user by any route', { channel, user, failure: dm.failure });
-  };
-}
-
-/**
- * The error boundary of every listener: the operator gets the error, the user
- * gets a sentence (Bolt's own error handler would only log it).
- */
-async function guarded(logger: Logger, tell: Tell, what: string, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    logger.error(`slack ${what} failed`, { error });
-    await tell(notice('error', 'Something went wrong on my side and I could not finish that. It has been logged; please try again.'));
-  }
-}
-
-/** Runs a command or a button press, live or replayed after a restart. */
-export async function runWork(flows: Flows, work: DurableWork, tell: Tell): Promise<void> {
-  if (work.kind === 'command') {
-    await flows.command({ workspace: work.workspace, channel: work.channel, user: work.user, text: work.text, triggerId: work.triggerId, tell });
-    return;
-  }
-  await flows.action({ workspace: work.workspace, user: work.user, ref: work.ref, channel: work.channel, thread: work.thread, triggerId: work.triggerId, tell });
-}
-
-/**
- * A ledger that cannot write (a full disk) must not stop the acknowledgement:
- * the work then runs without the crash guarantee, and the operator hears why.
- */
-function receiveSafely(flows: Flows, logger: Logger, workspace: string, deliveryId: string, work: DurableWork): boolean {
-  try {
-    return flows.receive(workspace, deliveryId, work);
-  } catch (error) {
-    logger.error('could not save a delivery before acknowledging it; handling it anyway', { error, deliveryId });
-    return true;
-  }
-}
-
-function doneSafely(flows: Flows, logger: Logger, workspace: string, deliveryId: string): void {
-  try {
-    flows.done(workspace, deliveryId);
-  } catch (error) {
-    logger.error('could not mark a delivery done; it may be replayed at the next start', { error, deliveryId });
-  }
-}
-
-/** Answers privately through a response_url without Bolt's `respond` (replays have no request). */
+/** Answers privately through a response_url (live, or in a replay that has no request any more). */
 export function responseUrlTell(responseUrl: string, logger: Logger): Tell {
   return async (message) => {
     try {
@@ -108,113 +40,67 @@ export function responseUrlTell(responseUrl: string, logger: Logger): Tell {
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { flows, advisor, calls, logger } = deps;
+  const { perform, logger } = deps;
 
-  app.command(`/${serverlessFitCommand.name}`, async ({ command, ack, respond }) => {
-    const work: DurableWork = {
-      kind: 'command',
-      workspace: command.team_id,
-      channel: command.channel_id,
-      user: command.user_id,
-      text: command.text ?? '',
-      triggerId: command.trigger_id,
-      responseUrl: command.response_url,
-    };
-    // Saved before Slack hears "received": a crash after the ack cannot lose the command.
-    const first = receiveSafely(flows, logger, work.workspace, `command:${command.trigger_id}`, work);
+  app.command(`/${serverlessFitCommand.name}`, async ({ ack, context }) => {
     await ack();
-    if (!first) return;
-    const tell = respondTell(respond, logger);
-    await guarded(logger, tell, 'command', () => runWork(flows, work, tell));
-    doneSafely(flows, logger, work.workspace, `command:${command.trigger_id}`);
+    const delivery = deliveryOf(context);
+    if (delivery) await perform(delivery);
   });
 
-  app.event('message', async ({ event, body, context }) => {
-    const reply = threadReply(event as SlackMessageEvent, context.botUserId);
-    if (!reply) return;
-    const workspace = body.team_id;
-    const tell = ephemeralTell(calls, reply.channel, reply.user, reply.threadTs, logger);
-    await guarded(logger, tell, 'thread message', async () => {
-      // Only threads the advisor started; everything else in the channel is none of our business.
-      if (!advisor.owns(slackThread(workspace, reply.channel, reply.threadTs))) return;
-      if (!flows.firstDelivery(workspace, `event:${body.event_id}`)) {
-        logger.info('ignored a repeated Slack event', { eventId: body.event_id });
-        return;
-      }
-      await flows.threadMessage(workspace, reply, tell);
-    });
+  // Events are acknowledged by Bolt before this runs; the intake kept the ones that are ours.
+  app.event('message', async ({ context }) => {
+    const delivery = deliveryOf(context);
+    if (delivery) await perform(delivery);
   });
 
-  app.action({ type: 'block_actions', action_id: ACTION_PATTERN }, async ({ ack, body, action, respond }) => {
-    const workspace = body.team?.id ?? body.user.team_id ?? '';
-    const ref = decodeActionValue('value' in action ? action.value : undefined);
-    if (!ref) {
-      await ack();
-      logger.warn('a button carried a value this version cannot read', { actionId: action.action_id });
-      await respondTell(respond, logger)(notice('warning', 'That button is from an older version of me. Start again with `/serverless-fit`.'));
+  app.action({ type: 'block_actions', action_id: ACTION_PATTERN }, async ({ ack, respond, action, context }) => {
+    await ack();
+    const delivery = deliveryOf(context);
+    if (delivery) {
+      await perform(delivery);
       return;
     }
-    const container = (body.container ?? {}) as { thread_ts?: string; message_ts?: string; channel_id?: string };
-    const work: DurableWork = {
-      kind: 'action',
-      workspace,
-      user: body.user.id,
-      ref,
-      channel: body.channel?.id ?? container.channel_id ?? '',
-      thread: container.thread_ts ?? container.message_ts ?? '',
-      triggerId: body.trigger_id,
-      responseUrl: body.response_url,
-    };
-    const first = receiveSafely(flows, logger, workspace, `action:${body.trigger_id}`, work);
-    await ack();
-    if (!first) return;
-    const tell = respondTell(respond, logger);
-    await guarded(logger, tell, 'button', () => runWork(flows, work, tell));
-    doneSafely(flows, logger, workspace, `action:${body.trigger_id}`);
+    // Ours by its id, but the value cannot be read: a button from an older version of the bot.
+    logger.warn('a button carried a value this version cannot read', { actionId: action.action_id });
+    await responseUrlTellOrRespond(respond, logger)(notice('warning', 'That button is from an older version of me. Start again with `/serverless-fit`.'));
   });
 
-  app.view(START_MODAL_CALLBACK_ID, async ({ ack, body, view }) => {
+  app.view(START_MODAL_CALLBACK_ID, async ({ ack, view, context }) => {
     const description = view.state.values[START_MODAL_BLOCK_ID]?.[START_MODAL_INPUT_ID]?.value?.trim() ?? '';
     if (description === '') {
       await ack({ response_action: 'errors', errors: { [START_MODAL_BLOCK_ID]: 'Describe the workload in a sentence or two.' } });
       return;
     }
     await ack();
-    const origin = decodeModalOrigin(view.private_metadata);
-    const user = body.user.id;
-    if (!origin) {
-      logger.warn('a start modal came back without its channel', { user });
-      return;
-    }
-    const workspace = body.team?.id ?? body.user.team_id ?? '';
-    const tell = ephemeralTell(calls, origin.channel, user, undefined, logger);
-    await guarded(logger, tell, 'modal', async () => {
-      if (!flows.firstDelivery(workspace, `view:${view.id}`)) return;
-      await flows.start({ workspace, channel: origin.channel, user, description, tell });
-    });
+    const delivery = deliveryOf(context);
+    if (delivery) await perform(delivery);
+    else logger.warn('a start modal came back without its channel', { viewId: view.id });
   });
 
-  app.view(REVIEW_ADD_MODAL_CALLBACK_ID, async ({ ack, body, view }) => {
+  app.view(REVIEW_ADD_MODAL_CALLBACK_ID, async ({ ack, view, context }) => {
     const text = view.state.values[REVIEW_ADD_BLOCK_ID]?.[REVIEW_ADD_INPUT_ID]?.value?.trim() ?? '';
     if (text === '') {
       await ack({ response_action: 'errors', errors: { [REVIEW_ADD_BLOCK_ID]: 'Name the component and say what it does, e.g. image pipeline: resize uploads, 2 s, 3k/day.' } });
       return;
     }
     await ack();
-    const origin = decodeReviewModalOrigin(view.private_metadata);
-    if (!origin || !flows.addComponents) {
-      logger.warn('a review modal came back without its review', { user: body.user.id });
-      return;
-    }
-    const workspace = body.team?.id ?? body.user.team_id ?? '';
-    const tell = ephemeralTell(calls, origin.channel, body.user.id, origin.thread, logger);
-    await guarded(logger, tell, 'review modal', async () => {
-      if (!flows.firstDelivery(workspace, `view:${view.id}`)) return;
-      await flows.addComponents?.(workspace, body.user.id, origin, text, tell);
-    });
+    const delivery = deliveryOf(context);
+    if (delivery) await perform(delivery);
+    else logger.warn('a review modal came back without its review', { viewId: view.id });
   });
 
   app.error(async (error) => {
     logger.error('unhandled error in a Slack listener', { error });
   });
+}
+
+function responseUrlTellOrRespond(respond: (message: { response_type: 'ephemeral'; replace_original: false; text: string; blocks: never }) => Promise<unknown>, logger: Logger): Tell {
+  return async (message) => {
+    try {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks as never });
+    } catch (error) {
+      logger.error('could not tell the user (response_url)', { error });
+    }
+  };
 }

@@ -7,8 +7,11 @@ import { renderReviewAddModal, renderReviewSlack } from '../../render/review-sla
 import { renderNoticeBlocks, type SlackMessage } from '../../render/slack-blocks.js';
 import { notice, type Deliverer, type Tell, type Where } from './deliver.js';
 import { failureText } from './errors.js';
+import type { RecordStep } from '../../delivery/journal.js';
 import type { SlackCalls } from './slack-calls.js';
-import { slackKey } from './translate.js';
+import { slackKey, type ReviewModalOrigin } from './translate.js';
+
+export type { ReviewModalOrigin } from './translate.js';
 
 // Design reviews on Slack. `/serverless-fit review <name>` posts the living
 // summary card as a channel message whose thread holds the review; every turn
@@ -17,6 +20,8 @@ import { slackKey } from './translate.js';
 
 export interface ReviewFlowDeps {
   advisor: Advisor;
+  /** Saves each decision with the delivery, so a replay continues instead of deciding again. */
+  record: RecordStep;
   reviews: ReviewStore;
   deliver: Deliverer;
   calls: SlackCalls;
@@ -32,20 +37,15 @@ export interface ReviewCommandRequest {
   tell: Tell;
 }
 
-export interface ReviewModalOrigin {
-  reviewId: string;
-  channel: string;
-  thread: string;
-}
 
 const SORRY = 'Something went wrong on my side and I could not answer that. It has been logged; please try again.';
 
 export function createReviewFlow(deps: ReviewFlowDeps) {
-  const { advisor, reviews, calls, logger } = deps;
+  const { advisor, reviews, calls, logger, record } = deps;
 
-  function ask(input: AdvisorInput): Reply | null {
+  async function ask(input: AdvisorInput): Promise<Reply | null> {
     try {
-      return advisor.handle(input);
+      return await record('advice', () => advisor.handle(input));
     } catch (error) {
       logger.error('advisor failed on a review', { error, event: input.event.kind, workspace: input.key.workspace });
       return null;
@@ -90,13 +90,14 @@ export function createReviewFlow(deps: ReviewFlowDeps) {
       await tell(notice('warning', failureText(root.failure, channel, false)));
       return;
     }
-    const reply = ask({ key: slackKey(workspace, channel, root.ts, user), event: { kind: 'review-open', name }, actor: user });
+    const reply = await ask({ key: slackKey(workspace, channel, root.ts, user), event: { kind: 'review-open', name }, actor: user });
     if (!reply || reply.kind === 'result' || !reply.review) {
       await calls.update(channel, root.ts, notice('warning', 'This review could not be opened.'));
       await tell(reply && reply.kind === 'notice' ? renderNoticeBlocks(reply, null) : notice('error', SORRY));
       return;
     }
-    reviews.setAnchor(workspace, reply.review.reviewId, root.ts);
+    const reviewId = reply.review.reviewId;
+    await record('anchor', () => reviews.setAnchor(workspace, reviewId, root.ts));
     const updated = await calls.update(channel, root.ts, renderReviewSlack(reply.review.card));
     if (!updated.ok) logger.warn('could not fill in the review card', { failure: updated.failure });
     const howTo = reply.kind === 'notice' ? (reply.text.split('\n')[0] ?? '') : '';
@@ -114,7 +115,7 @@ export function createReviewFlow(deps: ReviewFlowDeps) {
         return;
       }
       // A list, a reopen (by id) or a missing name: answered privately, the reopened card also in its thread.
-      const reply = ask({ key: slackKey(workspace, channel, '', user), event, actor: user });
+      const reply = await ask({ key: slackKey(workspace, channel, '', user), event, actor: user });
       if (!reply) {
         await tell(notice('error', SORRY));
         return;
@@ -142,22 +143,11 @@ export function createReviewFlow(deps: ReviewFlowDeps) {
         await tell(notice('warning', 'That review is no longer available.'));
         return;
       }
-      const reply = ask({ key: review.key, event: { kind: 'action', actionId: REVIEW_ACTIONS.add, value: text }, actor: user });
+      const reply = await ask({ key: review.key, event: { kind: 'action', actionId: REVIEW_ACTIONS.add, value: text }, actor: user });
       if (!reply) await tell(notice('error', SORRY));
       else await deliver(reply, tell);
     },
   };
-}
-
-export function decodeReviewModalOrigin(raw: string | undefined): ReviewModalOrigin | null {
-  try {
-    const parsed = JSON.parse(raw ?? '') as Partial<ReviewModalOrigin>;
-    return typeof parsed.reviewId === 'string' && typeof parsed.channel === 'string' && typeof parsed.thread === 'string'
-      ? { reviewId: parsed.reviewId, channel: parsed.channel, thread: parsed.thread }
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 export type ReviewFlow = ReturnType<typeof createReviewFlow>;

@@ -67,3 +67,21 @@ export function decodeModalOrigin(raw: string | undefined): ModalOrigin | null {
     return null;
   }
 }
+
+/** Where a review's "Add component" modal came from, carried in its private_metadata. */
+export interface ReviewModalOrigin {
+  reviewId: string;
+  channel: string;
+  thread: string;
+}
+
+export function decodeReviewModalOrigin(raw: string | undefined): ReviewModalOrigin | null {
+  try {
+    const parsed = JSON.parse(raw ?? '') as Partial<ReviewModalOrigin>;
+    return typeof parsed.reviewId === 'string' && typeof parsed.channel === 'string' && typeof parsed.thread === 'string'
+      ? { reviewId: parsed.reviewId, channel: parsed.channel, thread: parsed.thread }
+      : null;
+  } catch {
+    return null;
+  }
+}

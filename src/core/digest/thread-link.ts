@@ -12,8 +12,8 @@ export function threadLink(platform: PlatformName, workspace: string, channel: s
       return `https://slack.com/app_redirect?team=${encodeURIComponent(workspace)}&channel=${encodeURIComponent(channel)}&message_ts=${encodeURIComponent(thread)}`;
     case 'discord':
       if (!channel) return null;
-      // '@me' is Discord's own path segment for direct messages.
-      return `https://discord.com/channels/${workspace}/${thread || channel}`;
+      // '@me' is Discord's own path segment for direct messages (stored per person as '@me:<user>').
+      return `https://discord.com/channels/${workspace.startsWith('@me') ? '@me' : workspace}/${thread || channel}`;
     case 'cli':
       return null;
   }

@@ -18,7 +18,7 @@ export interface RecordedCall {
   authorization: string | undefined;
   /** JSON body, or the parsed payload_json of a multipart body. */
   body: any;
-  files: { field: string; name: string; size: number; type: string }[];
+  files: { field: string; name: string; size: number; type: string; bytes: Buffer }[];
   status: number;
 }
 
@@ -27,11 +27,15 @@ export interface GatewayLog {
   resumes: any[];
   heartbeats: number;
   connections: number;
+  /** Connection attempts turned away while the gateway is down. */
+  refused: number;
 }
 
 export interface StoredMessage {
   id: string;
   channel_id: string;
+  /** The nonce it was posted with, when enforced (Discord keeps one message per nonce for a few minutes). */
+  nonce?: string;
   content: string;
   embeds: unknown[];
   components: unknown[];
@@ -76,6 +80,12 @@ export interface FakeDiscord {
   dispatch(t: string, d: unknown): void;
   /** Closes the gateway socket with `code` (4000 = resumable) and waits for the bot to come back. */
   dropConnection(code: number): Promise<void>;
+  /** The gateway goes away: the socket is cut and every new connection is refused, as with a network outage. */
+  gatewayDown(): void;
+  /** The message that answers an interaction (its reply or deferred reply), once there is one. */
+  originalOf(interactionId: string): StoredMessage | undefined;
+  /** Whether the interaction's first answer (reply, defer or modal) was accepted. */
+  acknowledged(interactionId: string): boolean;
   waitForCall(predicate: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   close(): Promise<void>;
 }
@@ -89,17 +99,24 @@ const ALL_TEXT_PERMISSIONS = (
   (1n << 38n) // send messages in threads
 ).toString();
 
-export async function startFakeDiscord(options: { token?: string; applicationId?: string } = {}): Promise<FakeDiscord> {
+export interface FakeDiscordOptions {
+  token?: string;
+  applicationId?: string;
+  /** Refuse an interaction's first answer (10062) once this many ms have passed since it was sent, as Discord does after 3 s. */
+  ackWindowMs?: number;
+}
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const token = options.token ?? 'fake-bot-token';
   const applicationId = options.applicationId ?? '900000000000000001';
   let snowflake = 1_300_000_000_000_000_000n;
   const nextId = () => (snowflake += 1n).toString();
 
   const calls: RecordedCall[] = [];
-  const gateway: GatewayLog = { identifies: [], resumes: [], heartbeats: 0, connections: 0 };
+  const gateway: GatewayLog = { identifies: [], resumes: [], heartbeats: 0, connections: 0, refused: 0 };
   const messages = new Map<string, StoredMessage>();
   const threads = new Map<string, { id: string; parent_id: string; name: string }>();
-  const interactions = new Map<string, { id: string; token: string; channelId: string; acknowledged: boolean; expired: boolean; original: string | null }>();
+  const interactions = new Map<string, { id: string; token: string; channelId: string; acknowledged: boolean; expired: boolean; original: string | null; sentAt: number }>();
   const expiredIds = new Set<string>();
   const failures: { predicate: (call: RecordedCall) => boolean; error: { status: number; code: number; message: string } }[] = [];
   const payloads = new Map<string, unknown>();
@@ -115,7 +132,13 @@ export async function startFakeDiscord(options: { token?: string; applicationId?
     });
   });
   const wss = new WebSocketServer({ noServer: true });
+  let gatewayUp = true;
   server.on('upgrade', (req, sock, head) => {
+    if (!gatewayUp) {
+      gateway.refused += 1;
+      sock.destroy();
+      return;
+    }
     wss.handleUpgrade(req, sock, head, (ws) => wss.emit('connection', ws, req));
   });
   server.listen(0, '127.0.0.1');
@@ -198,7 +221,8 @@ export async function startFakeDiscord(options: { token?: string; applicationId?
     let m: RegExpMatchArray | null;
     if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && call.method === 'POST') {
       const interaction = interactions.get(m[1] ?? '');
-      if (!interaction || interaction.token !== m[2] || interaction.expired) {
+      const late = options.ackWindowMs !== undefined && interaction !== undefined && Date.now() - interaction.sentAt > options.ackWindowMs;
+      if (!interaction || interaction.token !== m[2] || interaction.expired || (late && !interaction.acknowledged)) {
         return answer(404, { message: 'Unknown interaction', code: 10062 });
       }
       if (interaction.acknowledged) {
@@ -288,7 +312,13 @@ export async function startFakeDiscord(options: { token?: string; applicationId?
       if (messages.has(m[1] ?? '') && !threads.has(m[1] ?? '')) return answer(404, { message: 'Unknown Channel', code: 10003 });
       const problems = validateMessage(body, files.length);
       if (problems.length > 0) return invalid(problems);
-      return answer(200, messageJson(storeMessage(m[1] ?? '', body, files)));
+      if (body?.enforce_nonce && body.nonce) {
+        const earlier = [...messages.values()].find((message) => message.channel_id === m?.[1] && message.nonce === String(body.nonce));
+        if (earlier) return answer(200, messageJson(earlier));
+      }
+      const stored = storeMessage(m[1] ?? '', body, files);
+      if (body?.enforce_nonce && body.nonce) stored.nonce = String(body.nonce);
+      return answer(200, messageJson(stored));
     }
     return answer(404, { message: '404: Not Found', code: 0 });
   }
@@ -353,7 +383,7 @@ export async function startFakeDiscord(options: { token?: string; applicationId?
   function interactionBase(init: InteractionInit, type: number): Record<string, unknown> & { id: string } {
     const id = nextId();
     const interactionToken = `itoken-${id}`;
-    interactions.set(id, { id, token: interactionToken, channelId: init.channelId, acknowledged: false, expired: init.expired ?? false, original: null });
+    interactions.set(id, { id, token: interactionToken, channelId: init.channelId, acknowledged: false, expired: init.expired ?? false, original: null, sentAt: Date.now() });
     const user = { id: init.userId ?? '700000000000000001', username: 'ada', discriminator: '0', avatar: null, global_name: 'Ada' };
     const channelType = init.channelType ?? (init.guildId ? 0 : 1);
     return {
@@ -459,6 +489,15 @@ export async function startFakeDiscord(options: { token?: string; applicationId?
       socket?.close(code, 'fake disconnect');
       await waitUntil(() => gateway.resumes.length + gateway.identifies.length > before, 10_000, 'the bot to reconnect');
     },
+    originalOf(interactionId) {
+      const original = interactions.get(interactionId)?.original;
+      return original ? messages.get(original) : undefined;
+    },
+    acknowledged: (interactionId) => interactions.get(interactionId)?.acknowledged ?? false,
+    gatewayDown() {
+      gatewayUp = false;
+      for (const client of wss.clients) client.terminate();
+    },
     async waitForCall(predicate, timeoutMs = 5000) {
       let found: RecordedCall | undefined;
       await waitUntil(() => (found = calls.find(predicate)) !== undefined, timeoutMs, 'a matching REST call');
@@ -516,7 +555,7 @@ async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ body: any
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value);
       } else {
-        files.push({ field, name: value.name, size: value.size, type: value.type });
+        files.push({ field, name: value.name, size: value.size, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
       }
     }
     return { body, files };

@@ -1,12 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { SERVERLESS_FIT_BIN } from '../../helpers/entry-point.js';
 
-// A spawned `serverless-fit serve`, as an operator or orchestrator runs it:
-// its JSON log lines parsed as they arrive, its HTTP port learnt from them,
-// signals sent to it, its exit awaited.
+// The product as operators start it, spawned with environment variables
+// only: its JSON log lines parsed as they arrive, its HTTP port learnt from
+// them, signals sent to it, its exit awaited. How it is started lives here
+// and nowhere else, so a change to the start command is one edit.
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** The ways the README and the Dockerfile start the bot. */
+export const ENTRY_POINTS = {
+  /** The Dockerfile's CMD and the package's bin: `node bin/serverless-fit.js serve`. */
+  bin: { command: [process.execPath, 'bin/serverless-fit.js'], args: ['serve'] },
+  /** The README's `npm start`, which serves whatever chat platform is configured. */
+  npmStart: { command: ['npm', 'start', '--silent'], args: [] },
+} as const;
+
+export type EntryPoint = keyof typeof ENTRY_POINTS;
 
 /** The environment without any of the developer's own bot settings. */
 export const CLEAN_ENV: Record<string, string> = Object.fromEntries(
@@ -25,26 +36,32 @@ export interface ServeProcess {
   logs: LogLine[];
   other: string[];
   stderr: () => string;
-  /** The HTTP port carrying /healthz (Slack HTTP mode or the standalone health server). */
+  /** The HTTP port carrying /healthz (Slack HTTP mode or the standalone health server); 0 before ready. */
   port: number;
   url(path: string): string;
   waitForLog(predicate: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   /** Resolves with the exit code (or the signal name). */
   exited: Promise<number | string>;
+  /** True once the process has exited. */
+  gone(): boolean;
 }
 
 export interface SpawnOptions {
   env: Record<string, string>;
   cwd?: string;
-  /** Defaults to node on this checkout's bin (dist/, built from the current source). */
-  command?: string[];
-  args?: string[];
+  /** One of the documented ways to start it; the Dockerfile's CMD by default. */
+  entry?: EntryPoint;
+  /** A start command of its own (the Docker recipe reads the Dockerfile's). */
+  command?: readonly string[];
+  args?: readonly string[];
   readyTimeoutMs?: number;
 }
 
-export async function spawnServe(options: SpawnOptions): Promise<ServeProcess> {
-  const [cmd, ...cmdArgs] = options.command ?? [process.execPath, SERVERLESS_FIT_BIN];
-  const child = spawn(cmd!, [...cmdArgs, ...(options.args ?? ['serve'])], {
+/** Starts the process without waiting for it to be ready (start-up failures, refusals). */
+export function startServe(options: SpawnOptions): ServeProcess {
+  const entry = ENTRY_POINTS[options.entry ?? 'bin'];
+  const [cmd, ...cmdArgs] = options.command ?? entry.command;
+  const child = spawn(cmd!, [...cmdArgs, ...(options.args ?? (options.command ? ['serve'] : entry.args))], {
     cwd: options.cwd ?? ROOT,
     env: { ...CLEAN_ENV, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,12 +88,14 @@ export async function spawnServe(options: SpawnOptions): Promise<ServeProcess> {
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
-  const exited = new Promise<number | string>((done) => child.on('exit', (code, signal) => done(code ?? signal ?? 'unknown')));
   let hasExited = false;
-  void exited.then(() => {
-    hasExited = true;
-    for (const wake of waiters) wake();
-  });
+  const exited = new Promise<number | string>((done) =>
+    child.on('exit', (code, signal) => {
+      hasExited = true;
+      for (const wake of waiters) wake();
+      done(code ?? signal ?? 'unknown');
+    }),
+  );
 
   const waitForLog = (predicate: (line: LogLine) => boolean, timeoutMs = 20_000) =>
     new Promise<LogLine>((found, fail) => {
@@ -95,17 +114,46 @@ export async function spawnServe(options: SpawnOptions): Promise<ServeProcess> {
       check();
     });
 
-  const ready = await waitForLog((l) => l.msg === 'ready', options.readyTimeoutMs ?? 20_000);
-  const portLine = logs.find((l) => (l.msg === 'slack adapter started' || l.msg === 'health checks listening') && typeof l.port === 'number');
-  const port = (portLine?.port as number | undefined) ?? Number(ready.port ?? 0);
-  return {
+  const process: ServeProcess = {
     child,
     logs,
     other,
     stderr: () => stderr,
-    port,
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    port: 0,
+    url: (path) => `http://127.0.0.1:${process.port}${path}`,
     waitForLog,
     exited,
+    gone: () => hasExited,
   };
+  return process;
+}
+
+/** Starts the process and resolves once it logs `ready`, with the port it listens on. */
+export async function spawnServe(options: SpawnOptions): Promise<ServeProcess> {
+  const serve = startServe(options);
+  try {
+    const ready = await serve.waitForLog((l) => l.msg === 'ready', options.readyTimeoutMs ?? 30_000);
+    const portLine = serve.logs.find((l) => (l.msg === 'slack adapter started' || l.msg === 'health checks listening') && typeof l.port === 'number');
+    serve.port = (portLine?.port as number | undefined) ?? Number(ready.port ?? 0);
+  } catch (error) {
+    stopNow(serve);
+    throw error;
+  }
+  return serve;
+}
+
+/** kill -9, unless it is already gone. */
+export function stopNow(serve: ServeProcess): void {
+  if (!serve.gone()) serve.child.kill('SIGKILL');
+}
+
+/** A TCP port nothing listens on right now, so a restarted process can take the same one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', fail);
+  });
 }

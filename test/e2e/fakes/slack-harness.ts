@@ -11,6 +11,7 @@ import { openDatabase, type Database } from '../../../src/store/open-database.js
 import { createSqliteConversationStore } from '../../../src/store/sqlite-conversation-store.js';
 import { createSqliteDeliveryLedger } from '../../../src/store/sqlite-delivery-ledger.js';
 import { createSqliteReviewStore } from '../../../src/store/sqlite-review-store.js';
+import type { SlackButtonRef } from './slack-messages.js';
 import { FAKE_BOT, startFakeSlackWebApi, type FakeMessage, type FakeSlackWebApi } from './slack-web-api.js';
 import {
   blockActionPayload,
@@ -43,11 +44,7 @@ export interface HarnessOptions {
   socketUrl?: string;
 }
 
-export interface SlackButtonRef {
-  label: string;
-  actionId: string;
-  value: string;
-}
+export { blocksText, button, buttons, type SlackButtonRef } from './slack-messages.js';
 
 export class SlackHarness {
   readonly logger = createMemoryLogger();
@@ -197,20 +194,3 @@ export class SlackHarness {
   }
 }
 
-export function blocksText(message: FakeMessage): string {
-  return JSON.stringify(message.blocks);
-}
-
-export function buttons(message: FakeMessage): SlackButtonRef[] {
-  const blocks = (message.blocks ?? []) as { type: string; elements?: { type: string; text: { text: string }; action_id: string; value: string }[] }[];
-  return blocks
-    .filter((b) => b.type === 'actions')
-    .flatMap((b) => b.elements ?? [])
-    .map((e) => ({ label: e.text.text, actionId: e.action_id, value: e.value }));
-}
-
-export function button(message: FakeMessage, label: RegExp): SlackButtonRef {
-  const found = buttons(message).find((b) => label.test(b.label));
-  if (!found) throw new Error(`no button matching ${label} in: ${buttons(message).map((b) => b.label).join(', ')}`);
-  return found;
-}

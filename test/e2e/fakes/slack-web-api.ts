@@ -22,10 +22,23 @@ export interface FakeMessage {
   text: string;
   blocks: unknown;
   edits: number;
+  /** Message metadata (event_type, event_payload) as posted, if any. */
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/** A file shared into a channel or thread by files.completeUploadExternal. */
+export interface FakeFileShare {
+  channel: string;
+  threadTs?: string;
+  ts: string;
+  files: { id: string; name: string; bytes: Buffer }[];
 }
 
 export interface InjectedFailure {
+  /** Slack's `error` string in a 200 `ok: false` reply. */
   error: string;
+  /** Answer with this body (and status) instead of Slack JSON: whatever a broken proxy sends. */
+  raw?: { status: number; body: string };
   /** 429 with Retry-After (seconds) for rate limits. */
   retryAfter?: number;
   /** How many calls fail; default 1. */
@@ -42,6 +55,10 @@ export interface FakeSlackWebApi {
   responses: { path: string; body: Record<string, unknown> }[];
   /** Bytes received by the upload URLs, by file id. */
   uploads: Map<string, number>;
+  /** Files shared into channels and threads, with what was uploaded. */
+  fileShares: FakeFileShare[];
+  /** Methods as their requests arrive (before any delay), so a test can see a call in flight. */
+  arrivals: string[];
   /** Channels where the bot is not a member (not_in_channel). */
   notInChannel: Set<string>;
   /** Channels that do not exist (channel_not_found); any other name exists. */
@@ -65,6 +82,10 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   const messages: FakeMessage[] = [];
   const responses: FakeSlackWebApi['responses'] = [];
   const uploads = new Map<string, number>();
+  const uploadBodies = new Map<string, Buffer>();
+  const uploadNames = new Map<string, string>();
+  const fileShares: FakeFileShare[] = [];
+  const arrivals: string[] = [];
   const failures = new Map<string, InjectedFailure[]>();
   const notInChannel = new Set<string>();
   const missingChannels = new Set<string>();
@@ -74,7 +95,8 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   let baseUrl = '';
   const nextTs = () => {
     seq += 1;
-    return `${1_700_000_000 + seq}.${String(seq).padStart(6, '0')}`;
+    // Like Slack: the posting time in seconds, then a counter that keeps ts unique and ordered.
+    return `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
   };
 
   const state = { socketUrl: null as string | null };
@@ -100,6 +122,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
         text: typeof args.text === 'string' ? args.text : '',
         blocks: parseMaybeJson(args.blocks),
         edits: 0,
+        ...(args.metadata ? { metadata: parseMaybeJson(args.metadata) as FakeMessage['metadata'] } : {}),
       };
       messages.push(message);
       return { channel: message.channel, ts: message.ts, message: { text: message.text, ts: message.ts } };
@@ -130,6 +153,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       if (typeof args.filename !== 'string' || !Number(args.length)) return { error: 'invalid_arguments' };
       fileSeq += 1;
       const id = `F${String(fileSeq).padStart(6, '0')}`;
+      uploadNames.set(id, args.filename);
       return { upload_url: `${baseUrl}/upload/${id}`, file_id: id };
     },
     'files.completeUploadExternal': (args) => {
@@ -139,8 +163,32 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       if (args.channel_id !== undefined) {
         const error = channelError(args.channel_id);
         if (error) return { error };
+        fileShares.push({
+          channel: args.channel_id as string,
+          ...(typeof args.thread_ts === 'string' ? { threadTs: args.thread_ts } : {}),
+          ts: nextTs(),
+          files: files.map((f) => ({ id: f.id, name: uploadNames.get(f.id) ?? '', bytes: uploadBodies.get(f.id) ?? Buffer.alloc(0) })),
+        });
       }
       return { files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+    },
+    'conversations.history': (args) => {
+      const error = channelError(args.channel);
+      if (error) return { error };
+      const top = messages.filter((m) => m.channel === args.channel && !m.threadTs && Number(m.ts) >= Number(args.oldest ?? 0));
+      return { messages: top.reverse().map((m) => asHistory(m, args.include_all_metadata)), has_more: false };
+    },
+    'conversations.replies': (args) => {
+      const error = channelError(args.channel);
+      if (error) return { error };
+      const parent = messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+      if (!parent) return { error: 'thread_not_found' };
+      const posts = messages.filter((m) => m.channel === args.channel && m.threadTs === args.ts).map((m) => asHistory(m, args.include_all_metadata));
+      const shared = fileShares
+        .filter((f) => f.channel === args.channel && f.threadTs === args.ts)
+        .map((f) => ({ type: 'message', ts: f.ts, thread_ts: f.threadTs, files: f.files.map((file) => ({ id: file.id, name: file.name })) }));
+      const replies = [...posts, ...shared].sort((a, b) => Number(a.ts) - Number(b.ts));
+      return { messages: [asHistory(parent, args.include_all_metadata), ...replies], has_more: false };
     },
     'apps.connections.open': () => (state.socketUrl ? { url: state.socketUrl } : { error: 'invalid_auth' }),
   };
@@ -150,6 +198,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
+      arrivals.push(path.replace(/^\/api\//, ''));
       const delay = delays.get(path.replace(/^\/api\//, '')) ?? 0;
       setTimeout(() => answer(path, Buffer.concat(chunks)), delay);
     });
@@ -159,9 +208,13 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
         res.end(JSON.stringify(body));
       };
       if (path.startsWith('/upload/')) {
-        uploads.set(path.slice('/upload/'.length), raw.length);
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        res.end(`OK - ${raw.length}`);
+        const id = path.slice('/upload/'.length);
+        uploads.set(id, raw.length);
+        void uploadedFile(raw, req.headers['content-type'] ?? '').then((bytes) => {
+          uploadBodies.set(id, bytes);
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end(`OK - ${raw.length}`);
+        });
         return;
       }
       if (path.startsWith('/response/')) {
@@ -178,7 +231,10 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
         failure.times = (failure.times ?? 1) - 1;
         if (failure.times <= 0) queue.shift();
         calls.push({ method, args, ok: false, error: failure.error });
-        if (failure.retryAfter !== undefined) {
+        if (failure.raw) {
+          res.writeHead(failure.raw.status, { 'content-type': 'text/html' });
+          res.end(failure.raw.body);
+        } else if (failure.retryAfter !== undefined) {
           reply(429, { ok: false, error: failure.error }, { 'retry-after': String(failure.retryAfter) });
         } else {
           reply(200, { ok: false, error: failure.error });
@@ -204,6 +260,8 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     messages,
     responses,
     uploads,
+    fileShares,
+    arrivals,
     notInChannel,
     missingChannels,
     delays,
@@ -237,6 +295,28 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The file in an upload: the multipart part carrying it, or the whole body when it was sent bare. */
+async function uploadedFile(raw: Buffer, contentType: string): Promise<Buffer> {
+  if (!contentType.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://fake/', { method: 'POST', body: new Uint8Array(raw), headers: { 'content-type': contentType } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
+}
+
+/** A message as conversations.history and .replies return it (metadata only when asked for). */
+function asHistory(message: FakeMessage, withMetadata: unknown) {
+  return {
+    type: 'message',
+    ts: message.ts,
+    ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+    text: message.text,
+    bot_id: FAKE_BOT.botId,
+    ...(message.metadata && (withMetadata === true || withMetadata === 'true') ? { metadata: message.metadata } : {}),
   };
 }
 

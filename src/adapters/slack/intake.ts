@@ -1,0 +1,93 @@
+import { MAX_DESCRIPTION_CHARS } from '../../../commands/serverless-fit.js';
+import type { Advisor } from '../../core/advisor-types.js';
+import { StorageUnavailable, type DeliveryLedger, type DeliveryRef } from '../../core/ports.js';
+import { whileBusy, type Patience } from '../../delivery/while-busy.js';
+import type { Logger } from '../../logger.js';
+import { durableWorkOf, textOf, type DurableWork } from './durable-work.js';
+import { slackThread } from './translate.js';
+
+// Every delivery is written down before Slack hears "received": the work it
+// asks for goes into the delivery ledger first, so a crash after the
+// acknowledgement cannot lose it and a retry cannot run it twice. When the
+// write cannot happen (the database locked by another process for longer than
+// Slack waits, or a full disk) the delivery is not taken: events are left
+// unacknowledged for Slack to retry, and a person who typed a command or
+// pressed a button is told to try again. Text longer than the advisor reads
+// is refused before anything is stored.
+
+export interface SlackDelivery {
+  ref: DeliveryRef;
+  work: DurableWork;
+}
+
+export type Admission =
+  /** Hand the request to Bolt; `delivery` is null when there is nothing to keep (an event we ignore). */
+  | { kind: 'process'; delivery: SlackDelivery | null }
+  /** Answer now (200, with `ack` as the body) and do nothing more, apart from `afterwards` once answered. */
+  | { kind: 'answer'; ack?: Record<string, unknown>; afterwards?: () => Promise<void> }
+  /** Do not acknowledge: Slack retries the delivery later. */
+  | { kind: 'retry-later'; reason: string };
+
+export interface IntakeDeps {
+  ledger: DeliveryLedger;
+  advisor: Pick<Advisor, 'owns'>;
+  logger: Logger;
+  now: () => Date;
+  /** How long a write may wait for a busy database before the delivery is refused (well inside Slack's 3 s). */
+  patience: Patience;
+  /** The bot's own user id, once known: its own messages are never answers. */
+  botUserId: () => string | undefined;
+  /** Tells the person behind `work` something privately, after the acknowledgement. */
+  tell: (work: DurableWork, text: string) => Promise<void>;
+}
+
+export interface Intake {
+  admit(body: Record<string, unknown>): Promise<Admission>;
+}
+
+export const NOT_SAVED =
+  'I could not save your request, so I have not started on it (the bot cannot write to its database right now). Please try again in a minute.';
+
+export function createIntake(deps: IntakeDeps): Intake {
+  const { ledger, logger } = deps;
+  return {
+    async admit(body) {
+      const request = durableWorkOf(body, deps.botUserId());
+      if (!request) return { kind: 'process', delivery: null };
+      const { work, deliveryId } = request;
+      const length = textOf(work).length;
+      if (length > MAX_DESCRIPTION_CHARS) {
+        const text = `That is too long (${length.toLocaleString('en-US')} characters, max ${MAX_DESCRIPTION_CHARS.toLocaleString('en-US')}). Please send a shorter description; the key figures are enough.`;
+        return refuse(work, text);
+      }
+      try {
+        // A thread reply is only ours in a thread the advisor started; everything else in the channel is left alone.
+        if (work.kind === 'message' && !deps.advisor.owns(slackThread(work.workspace, work.channel, work.threadTs))) {
+          return { kind: 'process', delivery: null };
+        }
+        const first = await whileBusy(() => ledger.claimWork('slack', work.workspace, deliveryId, deps.now().toISOString(), work), deps.patience);
+        if (!first) {
+          logger.info('ignored a repeated Slack delivery', { deliveryId });
+          return { kind: 'answer' };
+        }
+        return { kind: 'process', delivery: { ref: { platform: 'slack', workspace: work.workspace, deliveryId }, work } };
+      } catch (error) {
+        // Locked for too long, a full disk, or a database that cannot be used at all: the delivery is not taken.
+        const why = error instanceof StorageUnavailable ? error.message : `The database could not be used (${error instanceof Error ? error.message : String(error)}).`;
+        logger.error(`could not save a Slack delivery before acknowledging it, so it was not taken: ${why}`, {
+          reason: error instanceof StorageUnavailable ? error.reason : 'failed',
+          deliveryId,
+          kind: work.kind,
+        });
+        if (work.kind === 'message') return { kind: 'retry-later', reason: 'The bot could not save this event; Slack will retry it.' };
+        return refuse(work, NOT_SAVED);
+      }
+    },
+  };
+
+  /** A command's refusal travels in the acknowledgement itself; anything else is told once acknowledged. */
+  function refuse(work: DurableWork, text: string): Admission {
+    if (work.kind === 'command') return { kind: 'answer', ack: { response_type: 'ephemeral', text } };
+    return { kind: 'answer', afterwards: () => deps.tell(work, text) };
+  }
+}
