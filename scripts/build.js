@@ -31,10 +31,12 @@ const ENTRY_POINTS = {
  * Loaded from node_modules at run time, never bundled: native addons (a
  * compiled .node file per platform), HashiCorp's HCL parser (Go compiled
  * to wasm, loaded from beside its own files) and discord.js (its REST client
- * gets an agent from its own undici, found beside it in node_modules). These are the package's only
+ * gets an agent from its own undici, found beside it in node_modules), and
+ * the AWS SDK clients (loaded only by the AWS commands; bundled, their
+ * exports do not survive the CommonJS interop). These are the package's only
  * production dependencies; everything else is bundled and so a devDependency.
  */
-export const RUNTIME_PACKAGES = ['better-sqlite3', '@resvg/resvg-js', '@cdktf/hcl2json', 'discord.js'];
+export const RUNTIME_PACKAGES = ['better-sqlite3', '@resvg/resvg-js', '@cdktf/hcl2json', 'discord.js', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-lambda', '@aws-sdk/client-sts'];
 
 /** What a build reads: a change to any of these makes dist/ stale. */
 const INPUTS = ['src', 'commands', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.js'];
