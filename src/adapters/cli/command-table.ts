@@ -67,7 +67,7 @@ const TABLE = [
       'serverless-fit assess --assume-defaults --markdown "CRM webhook" > fit.md',
       'serverless-fit assess --json --assume-defaults "nightly cleanup, 3 minutes"',
       'serverless-fit assess --assume-defaults --chart cost.png "thumbnails, 2 s"',
-      'serverless-fit assess --template serverless.yml --json --assume-defaults --fail-on avoid',
+      'serverless-fit assess --template serverless.yml --json --fail-on avoid',
       'serverless-fit assess --from lambda:resize-images --region eu-west-1 --json',
     ],
   },
@@ -93,7 +93,7 @@ const TABLE = [
     definition: 'review',
     group: 'main',
     summary: 'Design reviews: list them, export one as Markdown, or import one from a template',
-    args: 'list [options] | export <id> [options] | import <file> [options]',
+    args: 'list | export <id> | import <file> [options]',
     words: ['list', 'export', 'import'],
     options: [
       workspace,
