@@ -30,7 +30,7 @@ const CASES: { text: string; recommended: RegExp; breakEven: 'mark' | RegExp; na
   { text: 'REST API, 2 req/s steady, 120 ms, 512 MB, calls Postgres', recommended: /aws-lambda/, breakEven: 'mark', na: [/Cloudflare Workers/] },
   { text: 'Stripe webhook handler, 300 ms, 20k events a month', recommended: /aws-lambda/, breakEven: 'mark', na: [] },
   { text: 'REST API, 1000 rps 24/7, 100 ms per request, calls Postgres', recommended: /aws-ec2|aws-fargate/, breakEven: 'mark', na: [] },
-  { text: 'video transcoding, 45 minutes per video, 200 videos a day, 4 GB', recommended: /aws-ec2|aws-fargate/, breakEven: /AWS Lambda cannot run this workload/, na: [/AWS Lambda/, /Cloud Run functions/] },
+  { text: 'video transcoding, 45 minutes per video, 200 videos a day, 4 GB', recommended: /aws-batch|aws-ec2|aws-fargate/, breakEven: /AWS Lambda cannot run this workload/, na: [/AWS Lambda/, /Cloud Run functions/] },
   { text: 'weekly report email, 2 seconds', recommended: /aws-lambda/, breakEven: /AWS Lambda stays cheaper than servers across/, na: [] },
   { text: 'nightly cleanup job, 3 minutes', recommended: /aws-lambda/, breakEven: /AWS Lambda stays cheaper than servers across/, na: [] },
   { text: 'WebSocket chat server for 5000 concurrent users, 50 messages/s', recommended: /aws-fargate|aws-ec2/, breakEven: 'mark', na: [] },
@@ -133,7 +133,7 @@ describe('charts without the usual marks', () => {
 });
 
 describe('the SVG', () => {
-  const chart = chartOf(cardFor('REST API, 2 req/s steady, 120 ms, calls Postgres'));
+  const chart = chartOf(cardFor('REST API, 2 req/s steady, 120 ms, 512 MB, calls Postgres'));
   const svg = chartSvg(chart);
 
   it('paints the recommended series last', () => {
@@ -171,7 +171,7 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 describe('renderCostChart', () => {
-  const chart = chartOf(cardFor('REST API, 2 req/s steady, 120 ms, calls Postgres'));
+  const chart = chartOf(cardFor('REST API, 2 req/s steady, 120 ms, 512 MB, calls Postgres'));
 
   it('renders a PNG at twice the drawing size', async () => {
     const drawing = costChartDrawing(chart);
