@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscordHarness, type DiscordHarness } from './fakes/discord-harness.js';
-import { button, callbackOf, gatewayMessage, latestIn } from './fakes/discord-messages.js';
+import { button, callbackOf, componentsOf, gatewayMessage, latestIn } from './fakes/discord-messages.js';
 import type { InteractionInit, StoredMessage } from './fakes/discord-server.js';
 
 // A design review through the real discord.js client and the real advisor
@@ -68,6 +68,12 @@ describe('a design review in a Discord thread', () => {
     expect(review?.anchor).toBe(card.id);
     await eventually(() => h.adapter.client.channels.cache.has(thread), 'the thread to be cached');
     const inThread: InteractionInit = { guildId: GUILD, channelId: thread, channelType: 11 };
+    // "None of these": a button when there are five choices or fewer, an option of the select menu when there are more.
+    const pickNone = (question: ReturnType<typeof latestIn>) => {
+      const menu = componentsOf(question).find((c) => c.type === 3);
+      const none = menu?.options?.find((o) => o.label === 'None of these');
+      return menu && none ? fake.select(inThread, question, menu.custom_id, [none.value]) : fake.button(inThread, question, button(question, 'None of these').custom_id);
+    };
     const posted = () => [...fake.messages.values()].filter((m) => m.channel_id === thread).length;
     // The thread opens with how to add components.
     await eventually(() => posted() > 0, 'the how-to in the thread');
@@ -91,9 +97,7 @@ describe('a design review in a Discord thread', () => {
     // A restart half way through the interviews; buttons carry on.
     await h.restart();
     for (let step = 0; step < 5 && latestIn(fake, thread).content.includes('Anything special?'); step++) {
-      const question = latestIn(fake, thread);
-      const click = await fake.button(inThread, question, button(question, 'None of these').custom_id);
-      await fake.waitForCall(callbackOf(click));
+      await fake.waitForCall(callbackOf(await pickNone(latestIn(fake, thread))));
     }
     expect(latestIn(fake, thread).content).toMatch(/Assessed /);
 
@@ -107,7 +111,7 @@ describe('a design review in a Discord thread', () => {
     await eventually(() => posted() > count, 'the question about the new component');
     const question = latestIn(fake, thread);
     expect(question.content).toContain('edge redirects: Anything special?');
-    await fake.waitForCall(callbackOf(await fake.button(inThread, question, button(question, 'None of these').custom_id)));
+    await fake.waitForCall(callbackOf(await pickNone(question)));
 
     // The card's totals are the sums of its rows (each rounded to the cent on the card).
     await eventually(() => embedOf(card).description.includes('5 components, 5 assessed'), 'the card to show five assessed');

@@ -65,7 +65,7 @@ describe('a whole conversation in a thread', () => {
     const cardText = blocksText(card);
     expect(cardText).toContain(':large_green_circle: *Fit: run it on AWS Lambda*');
     expect(cardText).toContain('*Monthly cost*');
-    expect(cardText).toMatch(/AWS Lambda \(x86\) +\$1\.54/);
+    expect(cardText).toMatch(/AWS Lambda \(x86\) +\$2\.65/);
     expect(cardText).toContain('&lt;- cheapest');
 
     // The root now shows the verdict, so the channel sees it without opening the thread.
@@ -82,7 +82,7 @@ describe('a whole conversation in a thread', () => {
     await h.say(root.ts, 'what if traffic doubles', { user: 'U200' });
     const whatIf = await h.nextInThread(root.ts, 4);
     expect(blocksText(whatIf)).toContain('*What changed*');
-    expect(blocksText(whatIf)).toMatch(/AWS Lambda \(x86\) +\$3\.08/);
+    expect(blocksText(whatIf)).toMatch(/AWS Lambda \(x86\) +\$5\.29/);
     await h.fake.waitFor(() => root.edits === 2);
 
     // Everything Slack was sent was valid Block Kit.
