@@ -97,7 +97,11 @@ export function deployedScenarios(label: string, platforms: readonly ChatDriver[
     }, 60_000);
     afterAll(async () => {
       if (!world) return;
-      world.serve.child.kill('SIGTERM');
+      // npm does not pass SIGTERM on to the script it runs; in a terminal, Ctrl-C reaches the
+      // whole process group, so under `npm start` the server process is signalled itself.
+      const serverPid = world.serve.logs.find((l) => l.msg === 'ready')?.pid;
+      if (world.viaNpm && typeof serverPid === 'number') process.kill(serverPid, 'SIGTERM');
+      else world.serve.child.kill('SIGTERM');
       const code = await world.serve.exited;
       const integrity = rows(world.dbFile, 'PRAGMA integrity_check');
       await world.close();
