@@ -65,7 +65,8 @@ describe('a whole conversation in a thread', () => {
     const cardText = blocksText(card);
     expect(cardText).toContain(':large_green_circle: *Fit: run it on AWS Lambda*');
     expect(cardText).toContain('*Monthly cost*');
-    expect(cardText).toMatch(/AWS Lambda \(x86\) +\$1\.54/);
+    // CPU-bound work gets one full Lambda vCPU by default: 91,250 runs x 1 s x 1,769 MB = 157,638 GB-s ($2.63) + requests ($0.02).
+    expect(cardText).toMatch(/AWS Lambda \(x86\) +\$2\.65/);
     expect(cardText).toContain('&lt;- cheapest');
 
     // The root now shows the verdict, so the channel sees it without opening the thread.
@@ -82,7 +83,8 @@ describe('a whole conversation in a thread', () => {
     await h.say(root.ts, 'what if traffic doubles', { user: 'U200' });
     const whatIf = await h.nextInThread(root.ts, 4);
     expect(blocksText(whatIf)).toContain('*What changed*');
-    expect(blocksText(whatIf)).toMatch(/AWS Lambda \(x86\) +\$3\.08/);
+    // Twice the runs: 182,500 x 1 s x 1,769 MB = 315,277 GB-s ($5.25) + requests ($0.04).
+    expect(blocksText(whatIf)).toMatch(/AWS Lambda \(x86\) +\$5\.29/);
     await h.fake.waitFor(() => root.edits === 2);
 
     // Everything Slack was sent was valid Block Kit.
