@@ -1,6 +1,6 @@
 import type { CardField } from './card.js';
 import { formatDurationRange, formatInt, formatMemory, formatPercent, formatRate } from './format.js';
-import { averageRps, peakRps } from './traffic.js';
+import { averageRps, trafficPeakRps } from './traffic.js';
 import type { ResolvedWorkload, Trigger, WorkloadFacts } from './workload.js';
 
 // Words for what the bot heard, so a person can check and correct it.
@@ -28,22 +28,30 @@ export function describeFacts(facts: WorkloadFacts): string[] {
   if (facts.latencyP99Ms !== undefined) out.push(`latency target: p99 ${formatInt(facts.latencyP99Ms)} ms`);
   if (facts.architecture) out.push(`architecture: ${facts.architecture}`);
   if (facts.prototype) out.push('prototype: yes');
+  if (facts.connections) out.push(`connections: ${formatInt(facts.connections.concurrent)} at once`);
+  if (facts.gpu) out.push(`GPU: ${facts.gpuModel ?? 'needed'}`);
+  if (facts.portable !== undefined) out.push(`portability: ${facts.portable ? 'stay portable' : 'lock-in accepted'}`);
+  if (facts.edge) out.push('edge: yes');
+  if (facts.runtime) out.push(`runtime: ${facts.runtime}`);
   return out;
 }
 
-/** The key figures on a result card. */
+/** The key figures on a result card; a figure nobody gave says "(assumed)". */
 export function workloadFields(w: ResolvedWorkload): CardField[] {
   const avg = averageRps(w.traffic.hourly);
-  const peak = peakRps(w.traffic.hourly);
+  const peak = trafficPeakRps(w.traffic);
+  const assumed = (given: boolean | undefined) => (given === false ? ' (assumed)' : '');
   const fields: CardField[] = [
     { label: 'Traffic', value: `${w.traffic.echo}; ${formatRate(avg)} average, ${formatRate(peak)} peak hour` },
-    { label: 'Duration', value: formatDurationRange(w.duration.typicalMs, w.duration.worstMs) },
-    { label: 'Memory', value: formatMemory(w.memoryMb) },
-    { label: 'Trigger', value: TRIGGER_WORDS[w.trigger] },
+    { label: 'Duration', value: `${formatDurationRange(w.duration.typicalMs, w.duration.worstMs)}${assumed(w.stated?.duration)}` },
+    { label: 'Memory', value: `${formatMemory(w.memoryMb)}${assumed(w.stated?.memory)}` },
+    { label: 'Trigger', value: `${TRIGGER_WORDS[w.trigger]}${assumed(w.stated?.trigger)}` },
     { label: 'CPU share', value: `${formatPercent(w.cpuShare)} (${w.nature})` },
   ];
   if (w.state.length) fields.push({ label: 'State', value: w.state.join(', ') });
   if (w.latencyP99Ms !== null) fields.push({ label: 'Latency target', value: `p99 ${formatInt(w.latencyP99Ms)} ms` });
   if (w.packageMb > 250) fields.push({ label: 'Package', value: formatMemory(w.packageMb) });
+  if (w.gpu) fields.push({ label: 'GPU', value: w.gpuModel ? `needed (${w.gpuModel})` : 'needed' });
+  if (w.runtime) fields.push({ label: 'Runtime', value: w.runtime });
   return fields;
 }

@@ -196,6 +196,7 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
         memory: facts.memoryMb !== undefined,
         package: facts.packageMb !== undefined,
         duration: facts.duration !== undefined && !facts.defaulted?.includes('duration'),
+        traffic: (facts.traffic !== undefined || facts.connections !== undefined) && !facts.defaulted?.includes('traffic'),
       },
     },
     assumptions,

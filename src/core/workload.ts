@@ -143,7 +143,7 @@ export interface ResolvedWorkload {
   runtime?: Runtime | null;
   modelMb?: number | null;
   /** Which figures the person gave, so a reason never states an assumed value as a fact. */
-  stated?: { trigger: boolean; memory: boolean; package: boolean; duration: boolean };
+  stated?: { trigger: boolean; memory: boolean; package: boolean; duration: boolean; traffic?: boolean };
 }
 
 export interface ResolvedConnections {

@@ -54,6 +54,12 @@ describe('the shipped pricing catalog', () => {
     ['gcp.cloudRunFunctions.vcpuSecond', 0.000024],
     ['azure.functionsFlex.gbSecond', 0.000026],
     ['cloudflare.workers.requests', 0.3],
+    // Memory-optimised and GPU families, for jobs and GPU work.
+    ['aws.ec2.instances.r5.large', 0.126],
+    ['aws.ec2.instances.r5.4xlarge', 1.008],
+    ['aws.ec2.instances.r7g.large', 0.1071],
+    ['aws.ec2.instances.g4dn.xlarge', 0.526],
+    ['aws.ec2.instances.g5.xlarge', 1.006],
   ])('prices %s at %s USD (PRICES.md)', (path, usd) => {
     const found = entries(shipped).find((e) => e.path === path);
     expect(found?.entry.usd).toBe(usd);
@@ -74,6 +80,33 @@ describe('the shipped pricing catalog', () => {
   });
 });
 
+describe('the figures the advice relies on', () => {
+  it('describes each GPU type by its accelerator', () => {
+    const instances = (shipped as { aws: { ec2: { instances: Record<string, { gpu?: unknown }> } } }).aws.ec2.instances;
+    expect(instances['g4dn.xlarge']?.gpu).toEqual({ count: 1, model: 'NVIDIA T4', memoryGib: 16 });
+    expect(instances['g5.xlarge']?.gpu).toEqual({ count: 1, model: 'NVIDIA A10G', memoryGib: 24 });
+  });
+
+  it.each([
+    ['aws.lambda.limits.memoryMbPerVcpu', 1769],
+    ['aws.apiGateway.limits.websocketConnectionSeconds', 7200],
+    ['azure.functionsFlex.limits.guaranteedSeconds', 3600],
+  ])('holds the limit %s = %s', (path, value) => {
+    expect(entries(shipped).find((e) => e.path === path)?.entry.value).toBe(value);
+  });
+
+  it('still loads a hand-made catalog without the newer, optional entries', () => {
+    const older = edited(
+      [['aws', 'lambda', 'limits', 'memoryMbPerVcpu'], REMOVE],
+      [['aws', 'apiGateway', 'limits', 'websocketConnectionSeconds'], REMOVE],
+      [['aws', 'apiGateway', 'limits', 'websocketIdleSeconds'], REMOVE],
+      [['azure', 'functionsFlex', 'limits', 'guaranteedSeconds'], REMOVE],
+      [['aws', 'ec2', 'instances', 'g5.xlarge'], REMOVE],
+    );
+    expect(parseCatalog(older).ok).toBe(true);
+  });
+});
+
 describe('parseCatalog errors name the field and what is wrong', () => {
   it.each([
     ['a negative price', ['aws', 'lambda', 'requests', 'usd'], -1, 'aws.lambda.requests.usd must be a positive number'],
@@ -88,6 +121,7 @@ describe('parseCatalog errors name the field and what is wrong', () => {
     ['an empty instance list', ['aws', 'ec2', 'instances'], {}, 'aws.ec2.instances must list at least one instance type'],
     ['another currency', ['currency'], 'EUR', 'currency must be "USD"'],
     ['a baseline above 100%', ['aws', 'ec2', 'instances', 't3.small', 'baselineCpuShare'], 2, 'aws.ec2.instances.t3.small.baselineCpuShare must be a number above 0 and at most 1'],
+    ['a GPU without its memory', ['aws', 'ec2', 'instances', 'g5.xlarge', 'gpu'], { count: 1, model: 'NVIDIA A10G' }, 'aws.ec2.instances.g5.xlarge.gpu.memoryGib is missing'],
   ] as [string, string[], unknown, string][])('%s', (_name, path, value, message) => {
     const result = parseCatalog(edited([path, value]));
     expect(result.ok).toBe(false);

@@ -23,6 +23,13 @@ const VOCABULARY = [
   'connection pool', 'stateless', 'no', 'transcoding', 'database', 'prototype', 'arm', 'graviton', 'us-east-1', '1,000',
   '1.5k', 'M', 'bn', 'x10', '10x', 'doubles', 'half', 'what if', 'make it', '%', '$', '-', '99999999999999999999', '1e308',
   '\u0002', '\u0000', '\u2013', '≈', '×', 'µs', '🚀', 'ß', 'İ', '\n', '\t',
+  // Classes read since: notation, negatives, compound durations, percentiles, peaks, surges, connections, constraints.
+  '\u0003', '1e6', '1e-9', '2.5e3', '10^15', '10^6', '2x10^5', '-100', '-', '1h30m', '15m30s', '1:30', 'and a half', 'half a',
+  '½', '1,5', 'gig', '1.5G', '512M', 'between', 'median', 'p95', 'at peak', 'on average', 'at night', 'peak is', '3x',
+  'black friday', '50x', 'launch day', 'for 3 hours', 'business hours', 'weekdays', '7 days a week', 'concurrent', 'users',
+  'online', 'connected', 'viewers', 'each connection open', 'each sends a message every', 'tick rate of', 'sse', 'mqtt',
+  'gpu', 't4', 'a10g', 'cuda', 'no vendor lock-in', 'portable', 'move to gcp', 'at the edge', 'redirects', 'spring boot',
+  '.net', 'runs for hours', 'month-end', '301s', 'daily active users',
 ];
 
 const sentence = fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 40 }).map((words) => words.join(' '));
@@ -68,6 +75,24 @@ function checkFacts(facts: WorkloadFacts): void {
     expect(facts.cpuShare).toBeLessThanOrEqual(1);
   }
   if (facts.trigger !== undefined) expect(TRIGGERS).toContain(facts.trigger);
+  if (t?.week) {
+    for (const day of [t.week.weekdays, t.week.weekend]) {
+      expect(day).toHaveLength(24);
+      for (const h of day) expect(Number.isFinite(h) && h >= 0).toBe(true);
+    }
+  }
+  if (t?.spike) {
+    expect(t.spike.factor).toBeGreaterThan(1);
+    expect(Number.isFinite(t.spike.factor)).toBe(true);
+    expect(t.spike.hours).toBeGreaterThan(0);
+  }
+  const c = facts.connections;
+  if (c) {
+    expect(c.concurrent).toBeGreaterThanOrEqual(1);
+    expect(Number.isFinite(c.concurrent)).toBe(true);
+    for (const n of [c.sessionMinutes, c.messagesPerMinute]) if (n !== undefined) expect(n > 0 && Number.isFinite(n)).toBe(true);
+  }
+  if (facts.modelMb !== undefined) expect(facts.modelMb > 0 && Number.isFinite(facts.modelMb)).toBe(true);
   if (facts.state) {
     for (const s of facts.state) expect(STATE_NEEDS).toContain(s);
     expect(new Set(facts.state).size).toBe(facts.state.length);
@@ -80,7 +105,7 @@ function checkResult(r: ParseResult): void {
     expect(typeof h.text).toBe('string');
     expect(h.text.length).toBeGreaterThan(0);
     // eslint-disable-next-line no-control-regex -- the vague-amount marker is a control character on purpose (numbers.ts)
-    expect(h.text).not.toMatch(/NaN|undefined|Infinity|\u0002/);
+    expect(h.text).not.toMatch(/NaN|undefined|Infinity|[\u0002\u0003]/);
   }
   // Every fact read is echoed, so a person can check it.
   for (const field of ['traffic', 'duration', 'memoryMb', 'packageMb', 'latencyP99Ms', 'trigger'] as const) {

@@ -93,6 +93,31 @@ export interface CostSink {
   lines: CostLine[];
   freeTier: CostLine[];
   sizing?: string;
+  /** The most capacity running at once, in words ("25 x c5.large"), for the surge figures. */
+  peakCapacity?: string;
+}
+
+/**
+ * Requests an hour to size a fleet for. Runs longer than an hour overlap only
+ * as much as runs started within one run's length do: a 6-hour job started
+ * once a night is one job in flight, not six (the hourly rate x duration would say six).
+ */
+export function sizingHourRequests(traffic: BaseTraffic, durationMs: number): number {
+  const window = durationMs / 3_600_000;
+  if (window <= 1) return traffic.peakHourRequests;
+  const hourly = traffic.hourly;
+  const whole = Math.min(Math.floor(window), 24);
+  const part = window >= 24 ? 0 : window - whole;
+  let most = 0;
+  for (let start = 0; start < 24; start++) {
+    let sum = 0;
+    for (let k = 0; k < whole; k++) sum += hourly[(start + 24 - k) % 24] ?? 0;
+    sum += (hourly[(start + 24 - whole) % 24] ?? 0) * part;
+    if (sum > most) most = sum;
+  }
+  // Past a day, runs from earlier days overlap too: a whole day's runs for every 24 hours of the window.
+  const inFlight = window > 24 ? most * (window / 24) : most;
+  return Math.min(traffic.peakHourRequests, inFlight / window);
 }
 
 export interface PlatformModel {

@@ -3,7 +3,7 @@ import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { indexCatalog, type Ec2Type } from './catalog-index.js';
 import { costLine } from './cost-line.js';
 import { TARGET_UTILISATION, USABLE_MEMORY_SHARE } from './cost-constants.js';
-import { ceilCount, type BaseTraffic, type PlatformModel, type WorkloadShape } from './cost-model.js';
+import { ceilCount, sizingHourRequests, type BaseTraffic, type PlatformModel, type WorkloadShape } from './cost-model.js';
 import { serverDemand, type ServerDemand } from './server-sizing.js';
 import { serverFrontCost, serverFrontLabel, serverFrontPricer } from './trigger-cost.js';
 import { formatAmount, formatRps } from './format-cost.js';
@@ -65,6 +65,7 @@ export function createEc2Model(catalog: PricingCatalog, shape: WorkloadShape, tr
   const demand = serverDemand(shape);
   const candidates = candidatesFor(types, demand);
   const scratch: { type: Ec2Type | null; count: number } = { type: null, count: 0 };
+  const sizingHour = sizingHourRequests(traffic, shape.durationMs);
   const front = serverFrontPricer(catalog, shape.trigger);
   const largest = types.reduce((max, t) => Math.max(max, t.memoryMb), 0);
   const unavailableReason =
@@ -79,7 +80,7 @@ export function createEc2Model(catalog: PricingCatalog, shape: WorkloadShape, tr
     label: `Amazon EC2 (${shape.architecture === 'arm' ? 'Arm' : 'x86'})${serverFrontLabel(shape.trigger)}`,
     unavailableReason,
     cost(scale, sink) {
-      const peakRps = (traffic.peakHourRequests * scale) / 3600;
+      const peakRps = (sizingHour * scale) / 3600;
       sizeFleet(candidates, demand, peakRps, scratch);
       const fleet = scratch;
       if (fleet.type === null) return Infinity;
@@ -88,6 +89,7 @@ export function createEc2Model(catalog: PricingCatalog, shape: WorkloadShape, tr
         sink.lines.push(costLine(`${fleet.type.id} x ${fleet.count}`, hours, 'instance-hours', fleet.type.hourlyUsd, fleet.type.priceRef));
         const vcpuNeed = peakRps * demand.vcpuPerRps;
         const burst = fleet.type.sustainedVcpu < fleet.type.vcpu ? `, counting its ${formatAmount(fleet.type.sustainedVcpu)} sustained vCPU` : '';
+        sink.peakCapacity = `${fleet.count} x ${fleet.type.id}`;
         sink.sizing = `${fleet.count} x ${fleet.type.id} 24/7 for a peak of ${formatRps(peakRps)} req/s needing ${formatRps(vcpuNeed)} vCPU at ${Math.round(TARGET_UTILISATION * 100)}% target utilisation${burst}; minimum ${demand.minCount}`;
       }
       return hours * fleet.type.hourlyUsd + (sink ? serverFrontCost(catalog, shape.trigger, traffic.monthlyRequests * scale, sink) : front(traffic.monthlyRequests * scale));

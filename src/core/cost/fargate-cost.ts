@@ -137,6 +137,7 @@ export function createFargateModel(catalog: PricingCatalog, shape: WorkloadShape
         let peak = 0;
         for (const h of traffic.groups.requests) peak = Math.max(peak, Math.max(demand.minCount, ceilCount(((h * scale) / 3600) * chosen.tasksPerRps)));
         const count = peak > demand.minCount ? `${demand.minCount}-${peak} tasks` : `${peak} task${peak === 1 ? '' : 's'} throughout`;
+        sink.peakCapacity = `${peak} x ${chosen.vcpu} vCPU / ${chosen.memoryGb} GB tasks`;
         sink.sizing = `${chosen.vcpu} vCPU / ${chosen.memoryGb} GB tasks following the hourly profile: ${count}, ${formatPlain(taskHours)} task-hours a month at ${Math.round(TARGET_UTILISATION * 100)}% target utilisation`;
       }
       return usd + (sink ? serverFrontCost(catalog, shape.trigger, traffic.monthlyRequests * scale, sink) : front(traffic.monthlyRequests * scale));

@@ -18,14 +18,20 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
-/** The smallest (cheapest) valid task with at least `vcpu` vCPUs and `memoryGb` of memory, or null. */
-export function smallestTask(vcpu: number, memoryGb: number, price: (vcpu: number, gb: number) => number): { vcpu: number; memoryGb: number } | null {
+/** The cheapest valid task with at least `vcpu` vCPUs and `memoryGb` of memory at these hourly prices, or null. */
+export function smallestTask(vcpu: number, memoryGb: number, vcpuUsd: number, gbUsd: number): { vcpu: number; memoryGb: number } | null {
   let best: { vcpu: number; memoryGb: number; usd: number } | null = null;
   for (const size of TASK_SIZES) {
     if (size.vcpu < vcpu) continue;
-    const gb = size.memoryGb.find((g) => g >= memoryGb);
+    let gb: number | undefined;
+    for (const g of size.memoryGb) {
+      if (g >= memoryGb) {
+        gb = g;
+        break;
+      }
+    }
     if (gb === undefined) continue;
-    const usd = price(size.vcpu, gb);
+    const usd = size.vcpu * vcpuUsd + gb * gbUsd;
     if (best === null || usd < best.usd) best = { vcpu: size.vcpu, memoryGb: gb, usd };
   }
   return best && { vcpu: best.vcpu, memoryGb: best.memoryGb };

@@ -3,7 +3,7 @@ import { HOURS_PER_MONTH } from '../workload.js';
 import { indexCatalog } from './catalog-index.js';
 import { costLine } from './cost-line.js';
 import { GPU_TARGET_UTILISATION, MIN_SERVERS_BACKGROUND, MIN_SERVERS_USER_FACING, USABLE_MEMORY_SHARE } from './cost-constants.js';
-import { ceilCount, isUserFacing, type BaseTraffic, type PlatformModel, type WorkloadShape } from './cost-model.js';
+import { ceilCount, isUserFacing, sizingHourRequests, type BaseTraffic, type PlatformModel, type WorkloadShape } from './cost-model.js';
 import { formatAmount, formatRps } from './format-cost.js';
 import { serverFrontCost, serverFrontLabel, serverFrontPricer } from './trigger-cost.js';
 
@@ -24,6 +24,7 @@ export function createGpuEc2Model(catalog: PricingCatalog, shape: WorkloadShape,
   const front = serverFrontPricer(catalog, shape.trigger);
   const need = shape.modelMb === null ? '' : ` with ${formatAmount(shape.modelMb / 1024)} GB of GPU memory for the model`;
   const fleet = { index: -1, count: 0 };
+  const sizingHour = sizingHourRequests(traffic, shape.durationMs);
   const size = (peakRps: number) => {
     let best = Infinity;
     fleet.index = -1;
@@ -45,13 +46,14 @@ export function createGpuEc2Model(catalog: PricingCatalog, shape: WorkloadShape,
     label: `Amazon EC2 GPU instances${serverFrontLabel(shape.trigger)}`,
     unavailableReason: types.length > 0 ? null : `no catalog GPU instance${need || ` with ${formatAmount(shape.memoryMb)} MB of memory`}`,
     cost(scale, sink) {
-      const peakRps = (traffic.peakHourRequests * scale) / 3600;
+      const peakRps = (sizingHour * scale) / 3600;
       const hourly = size(peakRps);
       const type = types[fleet.index];
       if (!type) return Infinity;
       const hours = fleet.count * HOURS_PER_MONTH;
       if (sink) {
         sink.lines.push(costLine(`${type.id} x ${fleet.count} (${type.gpu?.model ?? 'GPU'})`, hours, 'instance-hours', type.hourlyUsd, type.priceRef));
+        sink.peakCapacity = `${fleet.count} x ${type.id}`;
         sink.sizing = `${fleet.count} x ${type.id} (${type.gpu?.count ?? 1} ${type.gpu?.model ?? 'GPU'}, ${formatAmount((type.gpu?.memoryMb ?? 0) / 1024)} GB GPU memory) 24/7 for a peak of ${formatRps(peakRps)} req/s at ${formatAmount(seconds)} s of GPU time each, ${Math.round(GPU_TARGET_UTILISATION * 100)}% target utilisation; minimum ${minCount}`;
       }
       return hourly * HOURS_PER_MONTH + (sink ? serverFrontCost(catalog, shape.trigger, traffic.monthlyRequests * scale, sink) : front(traffic.monthlyRequests * scale));

@@ -41,7 +41,7 @@ function fargateRun(catalog: PricingCatalog, shape: WorkloadShape): FargateRun |
   const fargate = catalog.aws.fargate;
   const vcpuUsd = (arm ? fargate.armVcpuHour : fargate.x86VcpuHour).usd;
   const gbUsd = (arm ? fargate.armGbHour : fargate.x86GbHour).usd;
-  const task = smallestTask(jobVcpu(shape), shape.memoryMb / USABLE_MEMORY_SHARE / 1024, (v, gb) => v * vcpuUsd + gb * gbUsd);
+  const task = smallestTask(jobVcpu(shape), shape.memoryMb / USABLE_MEMORY_SHARE / 1024, vcpuUsd, gbUsd);
   return task && { ...task, hourlyUsd: task.vcpu * vcpuUsd + task.memoryGb * gbUsd };
 }
 

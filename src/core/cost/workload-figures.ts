@@ -5,6 +5,7 @@ import { indexCatalog } from './catalog-index.js';
 import { CONNECTION_MEMORY_KB, CONNECTIONS_PER_VCPU } from './cost-constants.js';
 import type { BaseTraffic, CostSink, PlatformModel, WorkloadShape } from './cost-model.js';
 import type { ConnectionFigures, JobFigures, PlatformCost, SpikeFigures } from './cost-types.js';
+import { formatInt } from '../format.js';
 import { formatAmount, formatCount, formatRps, formatUsd } from './format-cost.js';
 import { lambdaStretch } from './lambda-cost.js';
 
@@ -46,7 +47,7 @@ export function spikeFigures(
     `${capitalise(spike.words)} at ${formatAmount(spike.factor)}x for ${length}: ${formatRps(peakRps)} req/s at its peak, about ${formatCount(lambdaConcurrency)} Lambda executions at once${quota}`,
   ];
   if (lambda) parts.push(`those hours add ${formatUsd(lambda.extraUsd)} on AWS Lambda`);
-  if (server) parts.push(`${formatUsd(server.extraUsd)} on ${server.model.label} scaled out for them${sink.sizing ? ` (${sink.sizing})` : ''}`);
+  if (server) parts.push(`${formatUsd(server.extraUsd)} on ${server.model.label} scaled out for them${sink.peakCapacity ? ` (${sink.peakCapacity} at the peak)` : ''}`);
   return {
     words: spike.words,
     factor: spike.factor,
@@ -55,7 +56,7 @@ export function spikeFigures(
     peakRps,
     lambdaConcurrency,
     costs,
-    serverSizing: sink.sizing ?? null,
+    serverSizing: sink.peakCapacity ?? sink.sizing ?? null,
     sentence: `${parts.join('; ')}. The monthly table is the normal month.`,
   };
 }
@@ -71,7 +72,7 @@ export function connectionFigures(workload: ResolvedWorkload, costs: readonly Pl
   const serverless = lambda?.monthlyUsd != null ? ` on API Gateway WebSocket with Lambda per message: ${formatUsd(lambda.monthlyUsd)} a month` : '';
   const servers =
     server?.monthlyUsd != null
-      ? `; ${server.label} holds ${formatCount(CONNECTIONS_PER_VCPU)} connections per vCPU at ${CONNECTION_MEMORY_KB} KB each: ${formatUsd(server.monthlyUsd)} a month`
+      ? `; ${server.label} holds ${formatInt(CONNECTIONS_PER_VCPU)} connections per vCPU at ${CONNECTION_MEMORY_KB} KB each: ${formatUsd(server.monthlyUsd)} a month`
       : '';
   return {
     concurrent: c.concurrent,
@@ -83,7 +84,7 @@ export function connectionFigures(workload: ResolvedWorkload, costs: readonly Pl
     connectionsPerVcpu: CONNECTIONS_PER_VCPU,
     memoryKbPerConnection: CONNECTION_MEMORY_KB,
     sentence:
-      `${formatCount(c.concurrent)} connections open around the clock (${formatAmount(c.sessionMinutes)} min sessions): ` +
+      `${formatInt(c.concurrent)} connections open around the clock (${formatAmount(c.sessionMinutes)} min sessions): ` +
       `${formatCount(connectionMinutesPerMonth)} connection-minutes and ${formatCount(messagesPerMonth)} messages a month${serverless}${servers}.`,
   };
 }

@@ -14,9 +14,13 @@ export interface InterviewContext {
   triggerLeans?: boolean;
 }
 
-/** CPU-bound work or a model: the memory setting decides Lambda's CPU and price. */
+/** Work on large data holds it in memory: the memory setting decides the price. */
+const LARGE_DATA = /\b(?:pandas|dataframes?|spark|parquet|large (?:files?|datasets?|csvs?)|big (?:files?|datasets?|csvs?)|whole (?:file|dataset|table) in memory|loads? (?:the |a )?(?:whole|entire) )/i;
+
+/** CPU-bound work, a model or large data: the memory setting decides Lambda's CPU and price. */
 export function memoryDrives(facts: WorkloadFacts): boolean {
-  return facts.memoryMb === undefined && (facts.nature === 'cpu-bound' || facts.modelMb !== undefined);
+  if (facts.memoryMb !== undefined) return false;
+  return facts.nature === 'cpu-bound' || facts.modelMb !== undefined || LARGE_DATA.test(facts.description ?? '');
 }
 
 export function unknownConstraints(facts: WorkloadFacts, context: InterviewContext = {}): ConstraintTopic[] {

@@ -61,9 +61,10 @@ export function componentQuestion(component: ReviewComponent, retry: { hint: str
   const hint = [...notes, asked.hint ?? ''].filter(Boolean).join(' ') || null;
   const card = { ...asked, hint };
   const quick = card.choices.map((c) => ({ ...c, value: encodeComponentValue(component.id, c.value ?? '') }));
-  // "Assume a typical value" is always offered in a review: five components' interviews add up, and a default is printed as an assumption.
+  // "Assume a typical value" is always offered in a review (five components' interviews add up, and a default is
+  // printed as an assumption), from the first ask, so the listed choices keep their numbers; five fit as buttons.
   const choices =
-    question === 'description' ? quick : [...quick, { id: ACTION_IDS.assumeDefault, label: 'Assume a typical value', value: encodeComponentValue(component.id, question) }];
+    question === 'description' ? quick : [...quick.slice(0, 4), { id: ACTION_IDS.assumeDefault, label: 'Assume a typical value', value: encodeComponentValue(component.id, question) }];
   const after = queue > 0 ? ` (then ${queue} more component${queue === 1 ? '' : 's'} to ask about)` : '';
   return { ...card, id: question, text: `${component.name}: ${card.text}${after}`, choices };
 }

@@ -15,7 +15,7 @@ export const steadyTrafficRule: Rule = ({ workload, picks }) => {
   const server = picks.servers;
   if (!fn || !server || fn.monthlyUsd === null || server.monthlyUsd === null || server.monthlyUsd <= 0) return [];
   const ratio = fn.monthlyUsd / server.monthlyUsd;
-  const rate = formatRate(averageRps(workload.traffic.hourly));
+  const rate = `${formatRate(averageRps(workload.traffic.hourly))}${workload.stated?.traffic === false ? ' (assumed)' : ''}`;
   const compare = `${fn.label} ${formatUsd(fn.monthlyUsd)}/month vs ${formatUsd(server.monthlyUsd)} for ${platformName(server, workload)}`;
   // Servers in one region are not at the edge: for edge logic the price gap is a consideration, not the deciding factor.
   if (workload.edge && fn.platform === 'cloudflare-workers' && ratio > 1) {
@@ -69,7 +69,7 @@ export const lowVolumeRule: Rule = ({ workload }) => {
     rule: 'low-volume',
     polarity: 'pro',
     weight: 10,
-    text: `At ${formatRate(rps)}, work is in progress ${formatSig(busy * 100, 2)}% of the time: an always-on server would mostly idle.`,
+    text: `At ${formatRate(rps)}${workload.stated?.traffic === false ? ' (assumed)' : ''}, work is in progress ${formatSig(busy * 100, 2)}% of the time: an always-on server would mostly idle.`,
   }];
 };
 
