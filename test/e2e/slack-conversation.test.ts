@@ -337,27 +337,31 @@ describe('when Slack says no', () => {
     expect(blocksText(next)).toContain('3,000 requests/day');
   });
 
-  it('an over-long description is refused with its length, before anything is posted', async () => {
+  it('an over-long description is refused with its length in the acknowledgement, before anything is stored or posted', async () => {
     const h = (harness = await SlackHarness.start());
-    await h.command(`resize images ${'x'.repeat(5000)}`);
-    const told = await h.fake.waitFor(() => h.fake.responses[0]);
-    expect(JSON.stringify(told.body)).toContain("too long (5,014 characters, max 4,000)");
+    const ack = await h.command(`resize images ${'x'.repeat(5000)}`);
+    expect(ack.status).toBe(200);
+    expect(JSON.parse(ack.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('too long (5,014 characters, max 4,000)') });
     expect(h.rootMessages()).toHaveLength(0);
+    expect(h.rows('SELECT * FROM deliveries')).toHaveLength(0);
   });
 });
 
 describe('failures on our side', () => {
-  it('a storage failure is logged and the person is told, and the process keeps serving', async () => {
+  it('a database that cannot be used: nothing is taken without its record, the operator is told, the process keeps serving', async () => {
     const h = (harness = await SlackHarness.start());
     const { root } = await begin(h, 'resize images on upload');
+    const posted = h.fake.messages.length;
     h.db.close();
+    // An event is left unacknowledged, so Slack sends it again later.
     const { response } = await h.say(root.ts, '3000 a day', { user: 'U200' });
-    expect(response.status).toBe(200);
-    const told = await h.fake.waitFor(() => h.fake.callsTo('chat.postEphemeral')[0]);
-    expect(told.args).toMatchObject({ channel: 'C100', user: 'U200' });
-    expect(String(told.args.text)).toContain('Something went wrong on my side');
-    expect(h.logger.entries.some((e) => e.level === 'error' && e.message === 'slack thread message failed')).toBe(true);
-    // Still answering HTTP.
-    expect((await h.command('help')).status).toBe(200);
+    expect(response.status).toBe(503);
+    expect(JSON.parse(response.body)).toEqual({ error: expect.stringMatching(/could not save this event; Slack will retry/) });
+    expect(h.logger.entries.some((e) => e.level === 'error' && e.message.startsWith('could not save a Slack delivery before acknowledging it'))).toBe(true);
+    // A command is answered, privately, with why nothing started; still answering HTTP.
+    const help = await h.command('help');
+    expect(help.status).toBe(200);
+    expect(JSON.parse(help.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/could not save your request/) });
+    expect(h.fake.messages).toHaveLength(posted);
   });
 });
