@@ -77,6 +77,12 @@ function summarise(factor: number | null, facts: WorkloadFacts): string {
   if (facts.state) parts.push(facts.state.length === 0 ? 'stateless' : `state ${facts.state.join(', ')}`);
   if (facts.prototype !== undefined) parts.push(facts.prototype ? 'prototype' : 'not a prototype');
   if (facts.nature) parts.push(facts.nature);
+  if (facts.gpu) parts.push(facts.gpuModel ? `GPU (${facts.gpuModel})` : 'needs a GPU');
+  if (facts.portable) parts.push('stays portable');
+  if (facts.edge) parts.push('at the edge');
+  if (facts.runtime) parts.push(`runtime ${facts.runtime}`);
+  if (facts.modelMb !== undefined) parts.push(`model ${facts.modelMb} MB`);
+  if (facts.connections) parts.push('held connections');
   return parts.join(', ');
 }
 
