@@ -87,6 +87,9 @@ const ROWS: Row[] = [
   { input: '9am-5pm on weekdays 10 rps, nothing otherwise', want: { week: [8 * 36_000, 0] } },
   { input: '2,000 orders a day on weekdays', want: { week: [2000, 0], perDay: (2000 * 5) / 7 } },
   { input: 'business hours 3k/hour, 7 days a week, 100/hour otherwise', want: { perDay: 8 * 3000 + 16 * 100 } },
+  { input: '200 rps weekdays, 20 rps weekends', want: { week: [200 * 86_400, 20 * 86_400], perDay: (5 * 200 + 2 * 20) * 86_400 / 7 } },
+  { input: 'traffic triples at lunch, 100 rps otherwise', want: { perDay: 100 * 86_400, peakPerHour: 300 * 3600 } },
+  { input: 'peak is 0 rps', want: { perDay: 0 } },
 
   // Figures beyond sense, or negative, are refused with a reason
   { input: 'REST API, 10^15 rps, 100 ms', want: { absent: ['traffic'], typicalMs: 100, unread: /"10\^15 rps": that figure is beyond any real workload/ } },

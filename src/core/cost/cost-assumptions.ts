@@ -95,7 +95,7 @@ export function costAssumptions(catalog: PricingCatalog, shape: WorkloadShape, p
   out.push(`EC2 runs 24/7 on ${shape.architecture === 'arm' ? 'Arm' : 'x86'} types only (the workload's architecture); burstable t3/t4g types count only their baseline CPU (e.g. 20% of each vCPU on a t3.medium).`);
   out.push(
     shape.trigger === 'schedule'
-      ? 'Fargate runs one task per scheduled run (EventBridge Scheduler starting an ECS task), billed per second with a one-minute minimum; nothing runs between runs.'
+      ? 'Fargate runs one task per scheduled run (EventBridge Scheduler starting an ECS task), billed per second with a one-minute minimum, or one task kept running when runs are so frequent that this is cheaper.'
       : 'Fargate tasks follow the hourly profile, in the cheapest valid task size whose memory matches what its vCPUs can keep busy.',
   );
   if (isJob(shape))

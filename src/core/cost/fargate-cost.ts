@@ -90,8 +90,16 @@ function chooseCheapestTask(tasks: readonly PricedTask[], groups: HourGroups, sc
 
 export function createFargateModel(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
   if (shape.gpu) return unavailableModel('aws-fargate', 'servers', 'AWS Fargate', 'Fargate tasks have no GPUs');
-  // A scheduled job runs as a task per run (EventBridge Scheduler -> ECS RunTask), not as a service all month.
-  if (shape.trigger === 'schedule') return createScheduledFargateModel(catalog, shape, traffic);
+  const service = createFargateServiceModel(catalog, shape, traffic);
+  if (shape.trigger !== 'schedule') return service;
+  // A scheduled job runs as a task per run (EventBridge Scheduler -> ECS RunTask), not as a service all month;
+  // unless it runs so often ("every 10 seconds") that one task kept running is cheaper.
+  const scheduled = createScheduledFargateModel(catalog, shape, traffic);
+  if (scheduled.unavailableReason !== null) return service;
+  return service.unavailableReason === null && service.cost(1) < scheduled.cost(1) ? service : scheduled;
+}
+
+function createFargateServiceModel(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
   const fargate = catalog.aws.fargate;
   const arm = shape.architecture === 'arm';
   const vcpuPrice = arm ? fargate.armVcpuHour : fargate.x86VcpuHour;

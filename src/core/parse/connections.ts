@@ -82,7 +82,7 @@ export function readConnections(text: string, claims: Claims): ConnectionsRead {
     if (claims.overlaps(m.index, m.index + m[0].length) || !(n.value >= 1)) continue;
     claims.claim(m.index, m.index + m[0].length);
     found.concurrent = n.value;
-    heard.push(`${formatCount(n.value)} ${noun} connected at once`);
+    heard.push(`${formatCount(n.value)} ${noun} ${/^(?:connections|sockets|sessions|streams)$/.test(noun) ? 'open' : 'connected'} at once`);
   }
   if (found.concurrent === undefined) return { connections: null, heard: [] };
   found.kind = kindOf(text);

@@ -2,7 +2,7 @@ import type { Duration } from '../workload.js';
 import { formatDuration } from './format.js';
 import { numberSource, rangeSource, readNumber, readRange } from './numbers.js';
 import type { Claims } from './spans.js';
-import { after, before, clauseBounds, hasDigit, scan, scanFigures } from './text.js';
+import { after, before, clauseBounds, hasDigit, quote, scan, scanFigures } from './text.js';
 import { TIME_UNIT_SOURCE, unitMs } from './units.js';
 
 // How long one execution runs: "100ms", "~2 s", "2-3 seconds", "20 to 30
@@ -77,15 +77,15 @@ function consider(r: Reading, start: number, end: number, low: number, high: num
   if (NOT_RUN_BEFORE.test(lead.trimEnd()) || NOT_RUN_AFTER.test(tail)) return;
   if (isDays && !NEEDS_LEAD.test(lead)) return;
   if (!(high > 0)) {
-    r.unread.push(`I could not use "${text.slice(start, end)}" as a duration: it has to be more than zero.`);
+    r.unread.push(`I could not use "${quote(text.slice(start, end))}" as a duration: it has to be more than zero.`);
     return;
   }
   if (low < MIN_MS) {
-    r.unread.push(`I could not use "${text.slice(start, end)}" as a duration: shorter than a microsecond; check its unit.`);
+    r.unread.push(`I could not use "${quote(text.slice(start, end))}" as a duration: shorter than a microsecond; check its unit.`);
     return;
   }
   if (high > MAX_MS) {
-    r.unread.push(`I could not use "${text.slice(start, end)}" as a duration: longer than a year.`);
+    r.unread.push(`I could not use "${quote(text.slice(start, end))}" as a duration: longer than a year.`);
     return;
   }
   r.claims.claim(start, end);

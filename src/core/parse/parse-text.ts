@@ -22,8 +22,6 @@ export const INTERNAL_ERROR = 'Something in that message tripped up the parser; 
 
 // A figure "per" something that is not a period: "5 requests per user".
 const UNREAD_RATE = new RegExp(`${numberSource('u', true)} ?(?:[a-z][a-z'-]{0,24} ){0,2}(?:per|every|/) ?(?<what>[a-z]{2,20})\\b`, 'y');
-// eslint-disable-next-line no-control-regex -- the vague-amount marker is a control character on purpose (numbers.ts)
-const ROUGH_MARKER = /\u0002/g;
 const PERIOD_WORD = new RegExp(`^(?:${PERIOD_SOURCE}|night|weekend)$`);
 
 export function parseWorkload(text: string): ParseResult {
@@ -101,7 +99,7 @@ function parseText(input: string): ParseResult {
   for (const m of hasDigit(text) ? scanFigures(UNREAD_RATE, text) : []) {
     const what = m.groups?.what ?? '';
     if (claims.overlaps(m.index, m.index + m[0].length) || PERIOD_WORD.test(what)) continue;
-    unread.push(`I could not read "${quote(m[0].replace(ROUGH_MARKER, 'about '))}" as a rate; say it per second, minute, hour, day or month.`);
+    unread.push(`I could not read "${quote(m[0])}" as a rate; say it per second, minute, hour, day or month.`);
   }
   return { facts, heard, unread };
 }

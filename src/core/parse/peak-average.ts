@@ -36,7 +36,7 @@ function labelOf(text: string, bounds: readonly number[], r: RateMatch): Label |
   return firstAfter ? firstAfter[0] : null;
 }
 
-const ANY_LABEL = /peak|max|spike|burst|busiest|top|aver|avg|mean|typically|normally|usually|baseline|night|off-peak|outside/;
+const ANY_LABEL = /peak|max|spike|burst|busiest|top|aver|avg|mean|typically|normally|usually|baseline|night|off-peak|outside|doubles|triples|quadruples/;
 
 export interface Labelled {
   peak?: RateMatch;
@@ -45,6 +45,9 @@ export interface Labelled {
   /** "peak is 3x the average": the peak hour over the average hour. */
   ratio?: number;
 }
+
+const MULTIPLY_VERBS: Record<string, number> = { doubles: 2, triples: 3, quadruples: 4 };
+const VERB_RATIO = /\b(?:traffic|load|requests?|usage|volume) (?<verb>doubles|triples|quadruples) (?:at|around|during|over|in) (?:the )?(?:lunch|noon|peak|rush|busy|evening|morning)/;
 
 const RATIOS = [
   /\b(?:peaks?|spikes?|bursts?|surges?)(?: (?:traffic|load|hours?|rate|time))?(?: (?:is|are|of|at|around|about|hits?|reach(?:es|ing)?|goes to|runs at|up to|to))* ?~?(?<n>\d{1,4}(?:\.\d{1,2})?) ?(?:x|times)(?![a-z])/,
@@ -67,6 +70,8 @@ export function peakAndAverage(text: string, rates: readonly RateMatch[]): Label
       break;
     }
   }
+  const verb = out.ratio === undefined ? VERB_RATIO.exec(text)?.groups?.verb : undefined;
+  if (verb) out.ratio = MULTIPLY_VERBS[verb];
   return out;
 }
 

@@ -6,8 +6,9 @@ import { fromDayAndNight, fromLonePeak, fromPeakAndAverage, peakAndAverage, time
 import { findBareRates, findRates, perHour, type RateMatch } from './rates.js';
 import { findSchedules, type ScheduleMatch } from './schedules.js';
 import type { Claims } from './spans.js';
+import { after, before, clauseBounds } from './text.js';
 import { findSpike, type SpikeRead } from './spikes.js';
-import { fromBands, fromRate, fromSchedule, type TrafficRead } from './traffic-shapes.js';
+import { fromBands, fromRate, fromSchedule, monthly, type TrafficRead } from './traffic-shapes.js';
 
 // Turns the rates, bands and schedules found in the text into one Traffic
 // value. Bands win (they are the most detailed); then labelled rates (peak,
@@ -41,8 +42,14 @@ export function readTraffic(text: string, claims: Claims): TrafficRead {
   });
   const spike = sane.length || schedules.length ? findSpike(text, claims, sane) : null;
   const normal = spike?.used.length ? sane.filter((r) => !spike.used.includes(r)) : sane;
-  const read = shapeOf(text, normal, schedules, spike);
-  const withWeek = read.traffic && !read.traffic.week && WEEKDAYS_ONLY.test(text) && !EVERY_DAY.test(text) ? weekdaysOnly(read) : read;
+  // "200 rps weekdays, 20 rps at weekends": the weekend rate is its own day shape.
+  const weekend = text.includes('weekend') ? weekendRate(text, normal) : null;
+  const read = shapeOf(text, weekend ? normal.filter((r) => r !== weekend) : normal, schedules, spike);
+  const withWeek = weekend && read.traffic && !read.traffic.week
+    ? withWeekend(read, weekend)
+    : read.traffic && !read.traffic.week && WEEKDAYS_ONLY.test(text) && !EVERY_DAY.test(text)
+      ? weekdaysOnly(read)
+      : read;
   return withSpike({ ...withWeek, unread: [...withWeek.unread, ...unread] }, spike);
 }
 
@@ -54,7 +61,9 @@ function shapeOf(text: string, rates: RateMatch[], schedules: ScheduleMatch[], s
   const schedule = schedules.find((s) => s.strong) ?? (rate ? undefined : schedules[0]);
   if (rate && (!schedule || rate.start < schedule.start)) {
     const labelled = peakAndAverage(text, rates);
-    const { peak, average, night } = labelled;
+    const { average, night } = labelled;
+    // A peak of zero says nothing about the shape ("peak is 0 rps").
+    const peak = labelled.peak && perHour(labelled.peak) > 0 ? labelled.peak : undefined;
     // "Black Friday is 50x" is the surge, not the daily peak ratio.
     const ratio = labelled.ratio !== undefined && labelled.ratio !== spike?.factor ? labelled.ratio : undefined;
     if (peak && average && perHour(peak) > perHour(average)) return fromPeakAndAverage(peak, average);
@@ -78,6 +87,26 @@ function shapeOf(text: string, rates: RateMatch[], schedules: ScheduleMatch[], s
   return { traffic: null, heard: '', unread: [] };
 }
 
+const WEEKEND_AFTER = /^ ?(?:(?:at|on|over|during) (?:the )?)?weekends?\b/;
+const WEEKEND_BEFORE = /\b(?:(?:at|on|over|during) (?:the )?)?weekends? ?(?:is|are|has|have|get|gets|at|of|~)? ?$/;
+
+/** The one rate said for weekends, when another rate is said for the rest of the week. */
+function weekendRate(text: string, rates: readonly RateMatch[]): RateMatch | null {
+  if (rates.length < 2) return null;
+  const bounds = clauseBounds(text);
+  const found = rates.filter((r) => WEEKEND_AFTER.test(after(text, bounds, r.end, 20)) || WEEKEND_BEFORE.test(before(text, bounds, r.start, 24)));
+  return found.length === 1 ? (found[0] ?? null) : null;
+}
+
+function withWeekend(read: TrafficRead, weekend: RateMatch): TrafficRead {
+  const traffic = read.traffic as Traffic;
+  const weekdays = traffic.hourly;
+  const weekendDay = flatProfile(perHour(weekend));
+  const echo = `${traffic.echo}, Monday to Friday; weekends ${formatCount(perHour(weekend))}/hour`;
+  const next: Traffic = { ...traffic, hourly: averageDay(weekdays, weekendDay), week: { weekdays, weekend: weekendDay }, echo };
+  return { ...read, traffic: next, heard: `${echo} (${monthly(next.hourly)})` };
+}
+
 /** "2,000 orders a day on weekdays": the figure holds Monday to Friday; weekends are quiet. */
 function weekdaysOnly(read: TrafficRead): TrafficRead {
   const traffic = read.traffic as Traffic;
@@ -85,7 +114,7 @@ function weekdaysOnly(read: TrafficRead): TrafficRead {
   const weekend = flatProfile(0);
   const echo = `${traffic.echo}, Monday to Friday (none at weekends)`;
   const next: Traffic = { ...traffic, hourly: averageDay(weekdays, weekend), week: { weekdays, weekend }, echo };
-  return { ...read, traffic: next, heard: read.heard.replace(traffic.echo, echo) };
+  return { ...read, traffic: next, heard: `${echo} (${monthly(next.hourly)})` };
 }
 
 function withSpike(read: TrafficRead, spike: SpikeRead | null): TrafficRead {

@@ -1,7 +1,7 @@
 import { formatMb } from './format.js';
 import { rangeSource, readRange } from './numbers.js';
 import type { Claims } from './spans.js';
-import { after, before, clauseBounds, hasDigit, scanFigures } from './text.js';
+import { after, before, clauseBounds, hasDigit, quote, scanFigures } from './text.js';
 
 // Sizes: "512MB", "1.5 GB of RAM" (memory), "a 3 GB model", "250 MB of
 // dependencies" (package). 1 GB = 1024 MB. The words next to a size decide what
@@ -70,7 +70,7 @@ export function readSizes(text: string, claims: Claims): SizesRead {
     const kind = classify(next, PAYLOAD) ?? classify(prev, PAYLOAD_BEFORE) ?? 'memory';
     const mb = range.high * unitMb(m.groups?.u ?? 'mb');
     if (mb > MAX_MB && kind !== 'payload') {
-      result.unread.push(`I could not use "${m[0]}": more than a terabyte for one run is beyond any real workload; check the unit.`);
+      result.unread.push(`I could not use "${quote(m[0])}": more than a terabyte for one run is beyond any real workload; check the unit.`);
       continue;
     }
     if (kind === 'model' && result.modelMb === null) {

@@ -79,9 +79,12 @@ export function after(text: string, bounds: readonly number[], pos: number, char
   return text.slice(pos, end);
 }
 
-/** A short quote of the person's words for messages. */
+// eslint-disable-next-line no-control-regex -- the parser's own markers are control characters on purpose (numbers.ts, notation.ts)
+const MARKERS = /\u0002 ?|\u0003/g;
+
+/** A short quote of the person's words for messages, with the parser's markers said in words. */
 export function quote(text: string, max = 40): string {
-  const t = text.trim();
+  const t = text.replace(MARKERS, (m) => (m.startsWith('\u0003') ? '?' : 'about ')).trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 

@@ -77,13 +77,16 @@ function summarise(factor: number | null, facts: WorkloadFacts): string {
   if (facts.state) parts.push(facts.state.length === 0 ? 'stateless' : `state ${facts.state.join(', ')}`);
   if (facts.prototype !== undefined) parts.push(facts.prototype ? 'prototype' : 'not a prototype');
   if (facts.nature) parts.push(facts.nature);
-  if (facts.gpu) parts.push(facts.gpuModel ? `GPU (${facts.gpuModel})` : 'needs a GPU');
-  if (facts.portable) parts.push('stays portable');
+  if (facts.connections) parts.push(`${facts.connections.concurrent} connections at once`);
+  if (facts.gpu !== undefined) parts.push(facts.gpu ? `GPU${facts.gpuModel ? ` (${facts.gpuModel})` : ''}` : 'no GPU');
+  if (facts.portable !== undefined) parts.push(facts.portable ? 'portable' : 'lock-in accepted');
   if (facts.edge) parts.push('at the edge');
   if (facts.runtime) parts.push(`runtime ${facts.runtime}`);
   if (facts.modelMb !== undefined) parts.push(`model ${facts.modelMb} MB`);
-  if (facts.connections) parts.push('held connections');
-  return parts.join(', ');
+  if (facts.vagueDuration) parts.push(`duration in ${facts.vagueDuration}s`);
+  if (facts.cpuShare !== undefined) parts.push(`CPU share ${Math.round(facts.cpuShare * 100)}%`);
+  // Anything else the parser understood still changes the workload.
+  return parts.length ? parts.join(', ') : 'changed';
 }
 
 /** A what-if, or null when the text is not one (or says nothing the parser can use). */

@@ -9,11 +9,12 @@ export const gpuRule: Rule = ({ workload, picks }) => {
   if (!workload.gpu) return [];
   const server = picks.servers;
   const priced = server?.monthlyUsd != null ? ` ${platformName(server, workload)}: ${server.sizing ?? server.label}, ${formatUsd(server.monthlyUsd)} a month.` : ' No catalog GPU instance holds it.';
+  const named = workload.gpuModel && server && !`${server.sizing ?? ''}${server.lines[0]?.label ?? ''}`.toUpperCase().includes(workload.gpuModel) ? ` The catalog has no ${workload.gpuModel}; this is the cheapest GPU in it that holds the work.` : '';
   return [{
     rule: 'gpu',
     polarity: 'blocker',
     weight: 100,
-    text: `Needs a GPU: AWS Lambda, Cloud Run functions, Azure Functions and Cloudflare Workers have none.${priced} (Cloud Run services offer NVIDIA L4 GPUs that scale to zero; not priced in this catalog.)`,
+    text: `Needs a GPU: AWS Lambda, Cloud Run functions, Azure Functions and Cloudflare Workers have none.${priced}${named} (Cloud Run services offer NVIDIA L4 GPUs that scale to zero; not priced in this catalog.)`,
   }];
 };
 

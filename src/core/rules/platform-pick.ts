@@ -44,7 +44,7 @@ export function platformName(c: PlatformCost, workload: ResolvedWorkload): strin
     case 'aws-lambda':
       return workload.architecture === 'arm' ? 'AWS Lambda (Arm)' : 'AWS Lambda';
     case 'aws-fargate':
-      return workload.trigger === 'schedule' ? 'ECS on Fargate (scheduled tasks)' : 'ECS on Fargate';
+      return c.label.includes('scheduled tasks') ? 'ECS on Fargate (scheduled tasks)' : 'ECS on Fargate';
     case 'aws-ec2':
       return workload.gpu ? `EC2 GPU instances (${c.lines[0]?.label.split(' x ')[0] ?? 'g5'})` : 'Amazon EC2';
     case 'aws-batch':
