@@ -89,8 +89,10 @@ export function startServe(options: SpawnOptions): ServeProcess {
     stderr += chunk;
   });
   let hasExited = false;
+  // 'close', not 'exit': it waits for every process holding the output to finish (npm start
+  // runs the bot as a grandchild, which may still be writing its last lines when npm exits).
   const exited = new Promise<number | string>((done) =>
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       hasExited = true;
       for (const wake of waiters) wake();
       done(code ?? signal ?? 'unknown');
@@ -114,18 +116,18 @@ export function startServe(options: SpawnOptions): ServeProcess {
       check();
     });
 
-  const process: ServeProcess = {
+  const serve: ServeProcess = {
     child,
     logs,
     other,
     stderr: () => stderr,
     port: 0,
-    url: (path) => `http://127.0.0.1:${process.port}${path}`,
+    url: (path) => `http://127.0.0.1:${serve.port}${path}`,
     waitForLog,
     exited,
     gone: () => hasExited,
   };
-  return process;
+  return serve;
 }
 
 /** Starts the process and resolves once it logs `ready`, with the port it listens on. */
