@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { thrown } from '../helpers/thrown.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageUnavailable, type DeliveryRef } from '../../src/core/ports.js';
 import { openDatabase } from '../../src/store/open-database.js';
@@ -26,14 +27,6 @@ deliveryLedgerContract('SQLite on a temp file', () => {
 const ref: DeliveryRef = { platform: 'slack', workspace: 'T-acme', deliveryId: 'command:1' };
 const AT = '2026-11-02T09:00:00.000Z';
 
-function thrown(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the work to throw');
-}
 
 describe('SQLite ledger: writes that cannot happen now', () => {
   it('is busy (StorageUnavailable) while another connection holds the write lock, and writes once it lets go', () => {

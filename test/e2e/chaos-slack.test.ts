@@ -70,8 +70,13 @@ it('kill -9 twice and SIGTERM once under load: every acknowledged command answer
     const cards = (id: number) => (roots(id)[0] ? replies(roots(id)[0]!.ts).filter((m) => blocksOf(m).includes('*Monthly cost*')) : []);
     const charts = (id: number) => (roots(id)[0] ? fake.fileShares.filter((f) => f.threadTs === roots(id)[0]!.ts) : []);
     const cardOnce = (id: number) => cards(id).length === 1 && charts(id).length === 1 && (roots(id)[0]?.edits ?? 0) >= 1;
-    await until(() => [...load.acknowledged].every(answeredOnce), 60_000, 'every acknowledged command to be answered');
-    await until(() => [...presses.acknowledged].every(cardOnce), 60_000, 'every acknowledged press to be answered with its card');
+    const state = (id: number) => `${tag(id)} roots ${roots(id).length}, thread ${roots(id).map((r) => replies(r.ts).length).join('/')}, cards ${cards(id).length}, charts ${charts(id).length}`;
+    await until(() => [...load.acknowledged].every(answeredOnce), 60_000, 'every acknowledged command to be answered', () =>
+      [...load.acknowledged].filter((id) => !answeredOnce(id)).map(state).join('; '),
+    );
+    await until(() => [...presses.acknowledged].every(cardOnce), 60_000, 'every acknowledged press to be answered with its card', () =>
+      [...presses.acknowledged].filter((id) => !cardOnce(id)).map(state).join('; '),
+    );
     // Whatever started before a crash (acknowledged or not) is finished too: no root without its answer.
     await until(() => fake.messages.filter((m) => !m.threadTs).every((root) => replies(root.ts).length >= 1), 30_000, 'no orphan root');
 

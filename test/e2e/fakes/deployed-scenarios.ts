@@ -80,7 +80,7 @@ export interface DeployedWorld {
   serve: ServeProcess;
   dbFile: string;
   drivers: Partial<Record<ChatDriver['platform'], ChatDriver>>;
-  /** Started through npm, which ends itself with the signal it forwarded once the bot has exited. */
+  /** Started through npm, which may end by the signal its group was sent once the bot has exited. */
   viaNpm?: boolean;
   close(): Promise<void>;
 }
@@ -97,7 +97,7 @@ export function deployedScenarios(label: string, platforms: readonly ChatDriver[
     }, 60_000);
     afterAll(async () => {
       if (!world) return;
-      world.serve.child.kill('SIGTERM');
+      world.serve.signal('SIGTERM');
       const code = await world.serve.exited;
       const integrity = rows(world.dbFile, 'PRAGMA integrity_check');
       await world.close();
