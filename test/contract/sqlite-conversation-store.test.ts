@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { thrown } from '../helpers/thrown.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, applyMigrations, userVersion } from '../../src/store/migrations.js';
 import { openDatabase, StoreError, type Database } from '../../src/store/open-database.js';
@@ -26,14 +27,6 @@ function openStore(file: string) {
 
 conversationStoreContract('SQLite on a temp file', () => openStore(path.join(tempDir(), 'store.db')));
 
-function thrown(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the work to throw');
-}
 
 describe('openDatabase', () => {
   let dir: string;

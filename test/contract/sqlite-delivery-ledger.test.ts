@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { thrown } from '../helpers/thrown.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageUnavailable, type DeliveryRef } from '../../src/core/ports.js';
 import { openDatabase } from '../../src/store/open-database.js';
@@ -26,14 +27,6 @@ deliveryLedgerContract('SQLite on a temp file', () => {
 const ref: DeliveryRef = { platform: 'slack', workspace: 'T-acme', deliveryId: 'command:1' };
 const AT = '2026-11-02T09:00:00.000Z';
 
-function thrown(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the work to throw');
-}
 
 describe('SQLite ledger: writes that cannot happen now', () => {
   it('is busy (StorageUnavailable) while another connection holds the write lock, and writes once it lets go', () => {
@@ -80,6 +73,41 @@ describe('SQLite ledger: writes that cannot happen now', () => {
     const ledger = createSqliteDeliveryLedger(db);
     ledger.claimWork('slack', 'T-acme', 'command:1', AT, {});
     expect(thrown(() => ledger.recordWith(ref, 'advice#1', AT, () => JSON.parse('{')))).toBeInstanceOf(SyntaxError);
+    db.close();
+  });
+});
+
+describe('the migration that gives each Discord DM its own workspace', () => {
+  it("moves '@me' conversations, assessments, reviews (with their trail) and subscriptions to '@me:<user>', and leaves guilds and Slack alone", async () => {
+    const { MIGRATIONS, applyMigrations } = await import('../../src/store/migrations.js');
+    const db = new BetterSqlite3(tempFile());
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.findIndex((m) => m.name.startsWith('Discord direct messages'));
+    applyMigrations(db, MIGRATIONS.slice(0, before));
+    const conversation = (id: string, platform: string, workspace: string, user: string) =>
+      db
+        .prepare("INSERT INTO conversations (id, workspace, platform, channel, thread, user, status, facts, created_at, updated_at) VALUES (?, ?, ?, 'D1', 'D1', ?, 'interviewing', '{}', ?, ?)")
+        .run(id, workspace, platform, user, AT, AT);
+    conversation('c-ada', 'discord', '@me', 'U-ada');
+    conversation('c-bob', 'discord', '@me', 'U-bob');
+    conversation('c-guild', 'discord', 'G1', 'U-ada');
+    conversation('c-slack', 'slack', 'T1', 'U-ada');
+    db.prepare("INSERT INTO assessments (id, conversation_id, workspace, platform, channel, thread, user, at, description, verdict, recommended, catalog_version, reassessment) VALUES ('a-ada', 'c-ada', '@me', 'discord', 'D1', 'D1', 'U-ada', ?, 'x', 'fit', 'aws-lambda', 'v1', 0)").run(AT);
+    db.prepare("INSERT INTO reviews (id, workspace, platform, channel, thread, opened_by, name, status, components, created_at, updated_at) VALUES ('r1', '@me', 'discord', 'D1', 'D1', 'U-bob', 'shop', 'open', '[]', ?, ?)").run(AT, AT);
+    db.prepare("INSERT INTO review_changes (workspace, review_id, seq, at, actor, kind, text) VALUES ('@me', 'r1', 1, ?, 'U-bob', 'open', 'opened')").run(AT);
+
+    applyMigrations(db);
+    const rows = (sql: string) => db.prepare(sql).all();
+    expect(rows('SELECT id, workspace FROM conversations ORDER BY id')).toStrictEqual([
+      { id: 'c-ada', workspace: '@me:U-ada' },
+      { id: 'c-bob', workspace: '@me:U-bob' },
+      { id: 'c-guild', workspace: 'G1' },
+      { id: 'c-slack', workspace: 'T1' },
+    ]);
+    expect(rows('SELECT workspace FROM assessments')).toStrictEqual([{ workspace: '@me:U-ada' }]);
+    expect(rows('SELECT workspace FROM reviews')).toStrictEqual([{ workspace: '@me:U-bob' }]);
+    expect(rows('SELECT workspace FROM review_changes')).toStrictEqual([{ workspace: '@me:U-bob' }]);
+    expect(rows('PRAGMA foreign_key_check')).toStrictEqual([]);
     db.close();
   });
 });

@@ -5,21 +5,25 @@ import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { report, startLoad, underFaults, until, type Outcome } from './fakes/chaos.js';
 import { freePort, spawnServe, stopNow, type ServeProcess } from './fakes/serve-process.js';
-import { postToSlackApp, slashCommandBody } from './fakes/slack-requests.js';
+import { buttons } from './fakes/slack-messages.js';
+import { blockActionPayload, interactivityBody, postToSlackApp, slashCommandBody } from './fakes/slack-requests.js';
 import { startFakeSlackWebApi } from './fakes/slack-web-api.js';
 
-// The real entry point under a steady stream of signed slash commands, killed
-// with kill -9 twice and stopped with SIGTERM once, restarted each time on
-// the same file and port as a supervisor would. Afterwards every command
-// Slack was told we received has exactly one root message with exactly one
-// answer in its thread, no command has two roots or two conversations, and
-// the file passes integrity_check.
+// The real entry point under a steady stream of signed slash commands, each
+// followed by a press of "None of these" on its question (which brings the
+// card, the verdict on the root and the chart), killed with kill -9 twice and
+// stopped with SIGTERM once, restarted each time on the same file and port as
+// a supervisor would. Afterwards every command Slack was told we received has
+// exactly one root message with exactly one question in its thread; every
+// press Slack was told we received, exactly one card and one chart; nothing
+// has two roots or two conversations, and the file passes integrity_check.
 
 const SECRET = '0123456789abcdef0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'sf-chaos-slack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const tag = (id: number) => `[c${id}]`;
+const blocksOf = (message: { blocks: unknown }) => JSON.stringify(message.blocks);
 
 it('kill -9 twice and SIGTERM once under load: every acknowledged command answered exactly once', async () => {
   const fake = await startFakeSlackWebApi();
@@ -31,28 +35,54 @@ it('kill -9 twice and SIGTERM once under load: every acknowledged command answer
   let serve: ServeProcess = await spawnServe({ env });
   try {
     const url = `http://127.0.0.1:${port}/slack/events`;
-    const send = async (id: number): Promise<Outcome> => {
-      const body = slashCommandBody({ text: `${tag(id)} resize images on upload`, team: 'T0000001', channel: `C${id % 7}`, user: `U${id % 5}`, responseUrl: fake.responseUrl(`chaos-${id}`) });
+    // By the blocks: the root's text turns into the verdict once the card is out, its first block keeps the words.
+    const roots = (id: number) => fake.messages.filter((m) => !m.threadTs && blocksOf(m).includes(tag(id)));
+    const replies = (ts: string) => fake.messages.filter((m) => m.threadTs === ts);
+    const presses = { sent: new Set<number>(), acknowledged: new Set<number>() };
+    const post = async (body: string) => {
       const response = await postToSlackApp(url, body, 'application/x-www-form-urlencoded', { secret: SECRET });
-      if (response.status === 200 && response.body === '') return 'acknowledged';
-      return 'refused';
+      return response.status === 200 && response.body === '';
+    };
+    const send = async (id: number): Promise<Outcome> => {
+      const channel = `C${id % 7}`;
+      const user = `U${id % 5}`;
+      if (!(await post(slashCommandBody({ text: `${tag(id)} resize images on upload, 2 s, 3000 a day`, team: 'T0000001', channel, user, responseUrl: fake.responseUrl(`chaos-${id}`) })))) return 'refused';
+      // Answer the question once it is there (a restart may come in between).
+      const started = Date.now();
+      while (Date.now() - started < 10_000 && !(roots(id)[0] && replies(roots(id)[0]!.ts)[0])) await new Promise((resolve) => setTimeout(resolve, 50));
+      const question = roots(id)[0] && replies(roots(id)[0]!.ts)[0];
+      const none = question ? buttons(question).find((b) => b.label === 'None of these') : undefined;
+      if (question && none) {
+        presses.sent.add(id);
+        const payload = blockActionPayload({ team: 'T0000001', channel, user, messageTs: question.ts, threadTs: question.threadTs!, actionId: none.actionId, value: none.value, responseUrl: fake.responseUrl(`press-${id}`) });
+        if (await post(interactivityBody(payload)).catch(() => false)) presses.acknowledged.add(id);
+      }
+      return 'acknowledged';
     };
     const load = startLoad(send, 12);
-    serve = await underFaults(load, ['kill -9', 'kill -9', 'SIGTERM'], 30, serve, () => spawnServe({ env }));
-    await until(() => load.acknowledged.size >= 30 * 3 + 15, 60_000, 'load after the last restart');
+    serve = await underFaults(load, ['kill -9', 'kill -9', 'SIGTERM'], 20, serve, () => spawnServe({ env }));
+    await until(() => load.acknowledged.size >= 20 * 3 + 10, 60_000, 'load after the last restart');
     await load.stop();
 
-    // Every acknowledged command gets its root and its first question, however many restarts it took.
-    const roots = (id: number) => fake.messages.filter((m) => !m.threadTs && m.text.includes(tag(id)));
-    const replies = (ts: string) => fake.messages.filter((m) => m.threadTs === ts);
-    const answeredOnce = (id: number) => roots(id).length === 1 && replies(roots(id)[0]!.ts).length === 1;
-    await until(() => [...load.acknowledged].every(answeredOnce), 60_000, 'every acknowledged command to be answered');
+    // Every acknowledged command gets its root and its question; every acknowledged press, the card
+    // and its chart; however many restarts it took.
+    const answeredOnce = (id: number) => roots(id).length === 1 && replies(roots(id)[0]!.ts).filter((m) => !blocksOf(m).includes('*Monthly cost*')).length === 1;
+    const cards = (id: number) => (roots(id)[0] ? replies(roots(id)[0]!.ts).filter((m) => blocksOf(m).includes('*Monthly cost*')) : []);
+    const charts = (id: number) => (roots(id)[0] ? fake.fileShares.filter((f) => f.threadTs === roots(id)[0]!.ts) : []);
+    const cardOnce = (id: number) => cards(id).length === 1 && charts(id).length === 1 && (roots(id)[0]?.edits ?? 0) >= 1;
+    const state = (id: number) => `${tag(id)} roots ${roots(id).length}, thread ${roots(id).map((r) => replies(r.ts).length).join('/')}, cards ${cards(id).length}, charts ${charts(id).length}`;
+    await until(() => [...load.acknowledged].every(answeredOnce), 60_000, 'every acknowledged command to be answered', () =>
+      [...load.acknowledged].filter((id) => !answeredOnce(id)).map(state).join('; '),
+    );
+    await until(() => [...presses.acknowledged].every(cardOnce), 60_000, 'every acknowledged press to be answered with its card', () =>
+      [...presses.acknowledged].filter((id) => !cardOnce(id)).map(state).join('; '),
+    );
     // Whatever started before a crash (acknowledged or not) is finished too: no root without its answer.
     await until(() => fake.messages.filter((m) => !m.threadTs).every((root) => replies(root.ts).length >= 1), 30_000, 'no orphan root');
 
     const everyId = Array.from({ length: load.sent }, (_, i) => i + 1);
     const duplicatedRoots = everyId.filter((id) => roots(id).length > 1);
-    const duplicatedReplies = fake.messages.filter((m) => !m.threadTs && replies(m.ts).length > 1);
+    const duplicatedReplies = fake.messages.filter((m) => !m.threadTs && (replies(m.ts).length > 2 || fake.fileShares.filter((f) => f.threadTs === m.ts).length > 1));
     const db = new Database(dbFile, { readonly: true });
     let conversationsPerCommand: { text: string; n: number }[];
     try {
@@ -64,17 +94,21 @@ it('kill -9 twice and SIGTERM once under load: every acknowledged command answer
     } finally {
       db.close();
     }
-    const answered = [...load.acknowledged].filter(answeredOnce).length;
+    const answered = [...load.acknowledged].filter(answeredOnce).length + [...presses.acknowledged].filter(cardOnce).length;
     report('chaos, Slack (kill -9 twice, SIGTERM once)', {
-      sent: load.sent,
-      acknowledged: load.acknowledged.size,
+      sent: load.sent + presses.sent.size,
+      acknowledged: load.acknowledged.size + presses.acknowledged.size,
       answered,
       duplicated: duplicatedRoots.length + duplicatedReplies.length + conversationsPerCommand.length,
+      'commands sent': load.sent,
+      'commands acknowledged': load.acknowledged.size,
+      'presses sent': presses.sent.size,
+      'presses acknowledged': presses.acknowledged.size,
       refused: load.refused.size,
       'lost in flight': load.lost.size,
       'answered though unacknowledged': [...load.lost].filter((id) => roots(id).length === 1).length,
     });
-    expect(answered).toBe(load.acknowledged.size);
+    expect(answered).toBe(load.acknowledged.size + presses.acknowledged.size);
     expect(duplicatedRoots).toEqual([]);
     expect(duplicatedReplies.map((m) => m.text)).toEqual([]);
     expect(conversationsPerCommand).toEqual([]);

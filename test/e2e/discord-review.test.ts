@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from './fakes/chat-driver.js';
 import { startDiscordHarness, type DiscordHarness } from './fakes/discord-harness.js';
 import { button, callbackOf, componentsOf, gatewayMessage, latestIn } from './fakes/discord-messages.js';
 import type { InteractionInit, StoredMessage } from './fakes/discord-server.js';
@@ -17,15 +18,6 @@ const inChannel: InteractionInit = { guildId: GUILD, channelId: CHANNEL };
 let h: DiscordHarness;
 afterEach(async () => h?.close());
 
-async function eventually<T>(get: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = get();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 let messageSeq = 1_400_000_000_000_000_000n;
 function threadMessage(thread: string, author: string, content: string) {

@@ -60,3 +60,35 @@ it('runs a conversation over Socket Mode, acking each envelope and processing a 
   expect(h.thread(root.ts)).toHaveLength(3);
   expect(h.rows("SELECT * FROM turns WHERE text = '3000 a day'")).toHaveLength(1);
 });
+
+it('leaves an envelope unacknowledged when it cannot be written down, and answers a command with why', async () => {
+  socket = await startFakeSlackSocket();
+  const h = (harness = await SlackHarness.start({ socketUrl: socket.url, config: { appToken: 'xapp-test' } }));
+  h.db.close();
+  const s = socket;
+  const event = s.send('events_api', {
+    team_id: TEAM,
+    api_app_id: 'A0000001',
+    type: 'event_callback',
+    event_id: 'EvSocketRefused',
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'message', channel: 'C100', user: 'U200', text: '3000 a day', ts: '1800000002.000001', thread_ts: '1800000002.000000', channel_type: 'channel' },
+  });
+  const command = s.send('slash_commands', {
+    token: 'x',
+    team_id: TEAM,
+    channel_id: 'C100',
+    user_id: 'U100',
+    command: '/serverless-fit',
+    text: 'resize images on upload',
+    api_app_id: 'A0000001',
+    response_url: h.fake.responseUrl('socket-refused'),
+    trigger_id: 'socket.trigger.refused',
+  });
+  const answered = await h.fake.waitFor(() => s.acks.find((a) => a.envelope_id === command));
+  expect(answered.payload).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/could not save your request/) });
+  // The command's answer came after the event was refused; the event never was acknowledged.
+  expect(s.acks.map((a) => a.envelope_id)).not.toContain(event);
+  expect(h.fake.messages).toEqual([]);
+  expect(h.logger.entries.filter((e) => e.level === 'error' && e.message.startsWith('could not save a Slack delivery'))).toHaveLength(2);
+});

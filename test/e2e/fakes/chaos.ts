@@ -67,10 +67,11 @@ export async function underFaults(load: Load, faults: readonly Fault[], more: nu
   return serve;
 }
 
-export async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** Polls `condition`; on timeout the error names `what` and, when given, what `detail` says is missing. */
+export async function until(condition: () => boolean, timeoutMs: number, what: string, detail?: () => string): Promise<void> {
   const started = Date.now();
   while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}${detail ? `: ${detail()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -80,7 +80,7 @@ export interface DeployedWorld {
   serve: ServeProcess;
   dbFile: string;
   drivers: Partial<Record<ChatDriver['platform'], ChatDriver>>;
-  /** Started through npm, which ends itself with the signal it forwarded once the bot has exited. */
+  /** Started through npm, which may end by the signal its group was sent once the bot has exited. */
   viaNpm?: boolean;
   close(): Promise<void>;
 }
@@ -97,11 +97,7 @@ export function deployedScenarios(label: string, platforms: readonly ChatDriver[
     }, 60_000);
     afterAll(async () => {
       if (!world) return;
-      // npm does not pass SIGTERM on to the script it runs; in a terminal, Ctrl-C reaches the
-      // whole process group, so under `npm start` the server process is signalled itself.
-      const serverPid = world.serve.logs.find((l) => l.msg === 'ready')?.pid;
-      if (world.viaNpm && typeof serverPid === 'number') process.kill(serverPid, 'SIGTERM');
-      else world.serve.child.kill('SIGTERM');
+      world.serve.signal('SIGTERM');
       const code = await world.serve.exited;
       const integrity = rows(world.dbFile, 'PRAGMA integrity_check');
       await world.close();

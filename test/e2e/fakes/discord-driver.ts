@@ -1,5 +1,5 @@
 import { eventually, type AssessOutcome, type ChatDriver } from './chat-driver.js';
-import { button } from './discord-messages.js';
+import { button, gatewayMessage } from './discord-messages.js';
 import type { FakeDiscord, InteractionInit, RecordedCall, StoredMessage } from './discord-server.js';
 
 // The chat driver for a spawned bot on Discord: interactions and gateway
@@ -76,24 +76,7 @@ export function discordDriver(fake: FakeDiscord): ChatDriver {
       const say = async (content: string) => {
         const seen = messagesIn(thread).length;
         messageSeq += 1n;
-        fake.dispatch('MESSAGE_CREATE', {
-          id: messageSeq.toString(),
-          channel_id: thread,
-          guild_id: DEPLOY_GUILD,
-          member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-          author: { id: discordUser(user), username: user.toLowerCase(), discriminator: '0', avatar: null, global_name: null },
-          content,
-          timestamp: new Date().toISOString(),
-          edited_timestamp: null,
-          tts: false,
-          mention_everyone: false,
-          mentions: [],
-          mention_roles: [],
-          attachments: [],
-          embeds: [],
-          pinned: false,
-          type: 0,
-        });
+        fake.dispatch('MESSAGE_CREATE', gatewayMessage({ id: messageSeq.toString(), channelId: thread, guildId: DEPLOY_GUILD, author: { id: discordUser(user), username: user.toLowerCase() }, content }));
         return eventually(() => (messagesIn(thread).length > seen ? messagesIn(thread).at(-1) : undefined), `the answer to "${content}"`);
       };
       for (const component of components) {

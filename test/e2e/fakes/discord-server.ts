@@ -141,6 +141,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
     wss.handleUpgrade(req, sock, head, (ws) => wss.emit('connection', ws, req));
   });
+  // Discord keeps idle connections open for a long time; Node's 5 s default would make a client
+  // under load reuse a connection the server is closing, a failure the real API does not produce this way.
+  server.keepAliveTimeout = 65_000;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;

@@ -9,12 +9,17 @@ import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
-/** The ways the README and the Dockerfile start the bot. */
+/**
+ * The ways the README and the Dockerfile start the bot. `group`: the bot runs
+ * below a launcher, so signals go to the whole process group, as a terminal's
+ * Ctrl-C or a service manager does; the image's command is signalled itself,
+ * as `docker stop` does.
+ */
 export const ENTRY_POINTS = {
   /** The Dockerfile's CMD and the package's bin: `node bin/serverless-fit.js serve`. */
-  bin: { command: [process.execPath, 'bin/serverless-fit.js'], args: ['serve'] },
+  bin: { command: [process.execPath, 'bin/serverless-fit.js'], args: ['serve'], group: false },
   /** The README's `npm start`, which serves whatever chat platform is configured. */
-  npmStart: { command: ['npm', 'start', '--silent'], args: [] },
+  npmStart: { command: ['npm', 'start', '--silent'], args: [], group: true },
 } as const;
 
 export type EntryPoint = keyof typeof ENTRY_POINTS;
@@ -32,6 +37,8 @@ export interface LogLine {
 
 export interface ServeProcess {
   child: ChildProcess;
+  /** Sends `signal` the way this entry point is stopped (to the process, or to its group). */
+  signal(signal: NodeJS.Signals): void;
   /** Parsed JSON lines from stdout; anything else lands in `other`. */
   logs: LogLine[];
   other: string[];
@@ -61,10 +68,13 @@ export interface SpawnOptions {
 export function startServe(options: SpawnOptions): ServeProcess {
   const entry = ENTRY_POINTS[options.entry ?? 'bin'];
   const [cmd, ...cmdArgs] = options.command ?? entry.command;
+  const group = !options.command && entry.group;
   const child = spawn(cmd!, [...cmdArgs, ...(options.args ?? (options.command ? ['serve'] : entry.args))], {
     cwd: options.cwd ?? ROOT,
     env: { ...CLEAN_ENV, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own, so a signal reaches npm and the bot below it alike.
+    detached: group,
   });
   const logs: LogLine[] = [];
   const other: string[] = [];
@@ -89,8 +99,10 @@ export function startServe(options: SpawnOptions): ServeProcess {
     stderr += chunk;
   });
   let hasExited = false;
+  // 'close', not 'exit': it waits for every process holding the output to finish (npm start
+  // runs the bot as a grandchild, which may still be writing its last lines when npm exits).
   const exited = new Promise<number | string>((done) =>
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       hasExited = true;
       for (const wake of waiters) wake();
       done(code ?? signal ?? 'unknown');
@@ -114,18 +126,22 @@ export function startServe(options: SpawnOptions): ServeProcess {
       check();
     });
 
-  const process: ServeProcess = {
+  const serve: ServeProcess = {
     child,
+    signal: (signal) => {
+      if (group && child.pid) process.kill(-child.pid, signal);
+      else child.kill(signal);
+    },
     logs,
     other,
     stderr: () => stderr,
     port: 0,
-    url: (path) => `http://127.0.0.1:${process.port}${path}`,
+    url: (path) => `http://127.0.0.1:${serve.port}${path}`,
     waitForLog,
     exited,
     gone: () => hasExited,
   };
-  return process;
+  return serve;
 }
 
 /** Starts the process and resolves once it logs `ready`, with the port it listens on. */
@@ -144,7 +160,7 @@ export async function spawnServe(options: SpawnOptions): Promise<ServeProcess> {
 
 /** kill -9, unless it is already gone. */
 export function stopNow(serve: ServeProcess): void {
-  if (!serve.gone()) serve.child.kill('SIGKILL');
+  if (!serve.gone()) serve.signal('SIGKILL');
 }
 
 /** A TCP port nothing listens on right now, so a restarted process can take the same one. */

@@ -249,6 +249,9 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     };
   });
 
+  // Slack's API keeps idle connections open for a long time; Node's 5 s default would make a client
+  // under load reuse a connection the server is closing, a failure no real Slack produces this way.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
