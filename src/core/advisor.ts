@@ -9,7 +9,7 @@ import { describeFacts } from './describe-workload.js';
 import { helpText, historyText } from './help-text.js';
 import { applyWhatIf, parseActionWhatIf } from './apply-what-if.js';
 import { answersQuestion } from './interview/answers-question.js';
-import { nextQuestion } from './interview/next-question.js';
+import { nextQuestion, type InterviewContext } from './interview/next-question.js';
 import { interviewContext } from './interview/trigger-leans.js';
 import { figuresBeyondSense } from './figures-beyond-sense.js';
 import { decodeAnswerValue, questionCard } from './interview/question-cards.js';
@@ -19,6 +19,7 @@ import type { Clock, ConversationStore, IdGenerator, ReviewStore } from './ports
 import { createReviewAdvisor } from './review/review-advisor.js';
 import type { PricingCatalog } from './pricing/catalog-schema.js';
 import { defaultFor } from './resolve-workload.js';
+import type { WorkloadFacts } from './workload.js';
 
 export interface AdvisorDeps {
   store: ConversationStore;
@@ -39,6 +40,15 @@ const MISSES_BEFORE_DEFAULT_OFFER = 2;
  */
 export function createAdvisor(deps: AdvisorDeps): Advisor {
   const { store, clock } = deps;
+  // What the interview needs to know about a set of facts (whether the verdict leans on an
+  // unnamed trigger costs two assessments). One turn asks it up to three times of the same
+  // facts; facts are replaced, never changed in place, so the object identifies them.
+  const contexts = new WeakMap<WorkloadFacts, InterviewContext>();
+  const contextOf = (facts: WorkloadFacts): InterviewContext => {
+    let context = contexts.get(facts);
+    if (!context) contexts.set(facts, (context = interviewContext(facts, deps.catalog)));
+    return context;
+  };
   const now = () => clock.now().toISOString();
 
   function saveUserTurn(conversation: Conversation, actor: string, kind: 'message' | 'answer' | 'action', text: string, payload: unknown = null) {
@@ -59,7 +69,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
   function ask(conversation: Conversation, question: QuestionId, retry: { hint: string } | null): Reply {
     conversation.pending = question;
     conversation.status = 'interviewing';
-    const card = questionCard(question, conversation.facts, describeFacts(conversation.facts), retry, interviewContext(conversation.facts, deps.catalog));
+    const card = questionCard(question, conversation.facts, describeFacts(conversation.facts), retry, contextOf(conversation.facts));
     if (retry && conversation.misses >= MISSES_BEFORE_DEFAULT_OFFER && question !== 'description') {
       // Added after the listed choices, so each keeps its number.
       card.choices = [...card.choices, { id: ACTION_IDS.assumeDefault, label: 'Assume a typical value', value: question }];
@@ -99,7 +109,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
 
   /** The next open question, or the result. `mustAsk`: the retry hint must be seen first (what the description could not give). */
   function proceed(conversation: Conversation, retry: { hint: string } | null = null, mustAsk = false): Reply {
-    const next = nextQuestion(conversation.facts, interviewContext(conversation.facts, deps.catalog));
+    const next = nextQuestion(conversation.facts, contextOf(conversation.facts));
     if (next) return ask(conversation, next, retry);
     if (mustAsk && retry && !conversation.facts.constraintsAnswered) return ask(conversation, 'constraints', retry);
     return finish(conversation, conversation.last !== null);
@@ -145,10 +155,10 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     const parsed = parseAnswer(context, text);
     const understood = answersQuestion(context, parsed);
     conversation.facts = mergeFacts(conversation.facts, parsed.facts);
-    if (context === 'constraints' && understood) conversation.facts.constraintsAnswered = true;
+    if (context === 'constraints' && understood) conversation.facts = { ...conversation.facts, constraintsAnswered: true };
     if (understood || hasFacts(parsed.facts)) {
       conversation.misses = 0;
-      const stillPending = nextQuestion(conversation.facts, interviewContext(conversation.facts, deps.catalog));
+      const stillPending = nextQuestion(conversation.facts, contextOf(conversation.facts));
       if (!understood && stillPending === pending && pending) {
         return ask(conversation, pending, { hint: `Noted (${describeFacts(parsed.facts).join('; ')}).` });
       }
