@@ -45,13 +45,33 @@ export function outlineDigest(digest: Digest): DigestOutline {
   }
 
   const sections: DigestSection[] = [];
+  if (f.assessments > 0 || digest.previous.assessments > 0) sections.push(...assessmentSections(digest));
+  if (digest.top.length > 0) {
+    sections.push({
+      heading: 'Most expensive workloads',
+      lines: digest.top.map(({ item, link }, i) => ({
+        text: `${i + 1}. ${item.monthlyUsd === null ? 'n/a' : `${formatUsd(item.monthlyUsd)}/month`} · ${item.recommended} (${item.verdict}) · ${shorten(item.description)}`,
+        link,
+      })),
+    });
+  }
+  if (f.flipCount > 0) {
+    const lines: DigestLine[] = digest.flips.map(({ item, link }) => ({ text: `${item.from} -> ${item.to} · ${shorten(item.description)}`, link }));
+    if (f.flipCount > digest.flips.length) lines.push({ text: `and ${formatInt(f.flipCount - digest.flips.length)} more` });
+    sections.push({ heading: 'Verdicts that flipped on re-assessment', lines });
+  }
+  if (f.reviews.active > 0) sections.push(reviewSection(digest));
+  return { title: digestTitle(digest), notes, sections, footer };
+}
+
+function assessmentSections(digest: Digest): DigestSection[] {
+  const f = digest.figures;
+  const sections: DigestSection[] = [];
   sections.push({
     heading: 'Assessments',
     lines: [
       { text: `${formatInt(f.assessments)} ${plural(f.assessments, 'assessment')} of ${formatInt(f.workloads)} ${plural(f.workloads, 'workload')}: fit ${f.byVerdict.fit} · marginal ${f.byVerdict.marginal} · avoid ${f.byVerdict.avoid}` },
       { text: `Since last week: ${signedInt(digest.change.assessments)} ${plural(Math.abs(digest.change.assessments), 'assessment')}` },
-      // Reviews (issue 6) are not built yet; the line keeps their place.
-      { text: 'Reviews: none yet' },
     ],
   });
   const costLines: DigestLine[] = [
@@ -71,21 +91,22 @@ export function outlineDigest(digest: Digest): DigestOutline {
     costLines.push({ text: `${p.platform}: ${cost}, ${formatInt(p.workloads)} ${plural(p.workloads, 'workload')}` });
   }
   sections.push({ heading: 'Monthly cost', lines: costLines });
-  if (digest.top.length > 0) {
-    sections.push({
-      heading: 'Most expensive workloads',
-      lines: digest.top.map(({ item, link }, i) => ({
-        text: `${i + 1}. ${item.monthlyUsd === null ? 'n/a' : `${formatUsd(item.monthlyUsd)}/month`} · ${item.recommended} (${item.verdict}) · ${shorten(item.description)}`,
-        link,
-      })),
-    });
-  }
-  if (f.flipCount > 0) {
-    const lines: DigestLine[] = digest.flips.map(({ item, link }) => ({ text: `${item.from} -> ${item.to} · ${shorten(item.description)}`, link }));
-    if (f.flipCount > digest.flips.length) lines.push({ text: `and ${formatInt(f.flipCount - digest.flips.length)} more` });
-    sections.push({ heading: 'Verdicts that flipped on re-assessment', lines });
-  }
-  return { title: digestTitle(digest), notes, sections, footer };
+  return sections;
+}
+
+function reviewSection(digest: Digest): DigestSection {
+  const r = digest.figures.reviews;
+  const lines: DigestLine[] = [
+    {
+      text: `${formatInt(r.active)} ${plural(r.active, 'review')} changed: ${formatInt(r.opened)} opened · ${formatInt(r.closed)} closed · ${formatInt(r.changes)} ${plural(r.changes, 'change')}`,
+    },
+    ...digest.reviews.map(({ item, link }) => ({
+      text: `${shorten(item.name, 60)} (${item.status}): ${formatInt(item.components)} ${plural(item.components, 'component')}, ${formatInt(item.assessed)} assessed · plan ${formatUsd(item.planMonthlyUsd)}/month`,
+      link,
+    })),
+  ];
+  if (r.active > digest.reviews.length) lines.push({ text: `and ${formatInt(r.active - digest.reviews.length)} more` });
+  return { heading: 'Design reviews', lines };
 }
 
 export function shorten(text: string, max = MAX_DESCRIPTION): string {

@@ -3,6 +3,7 @@ import type { Verdict } from '../core/assessment.js';
 import type { PlatformName } from '../core/conversation.js';
 import type {
   DigestFlip,
+  DigestReview,
   DigestSubscription,
   DigestWorkload,
   QuietWeek,
@@ -40,6 +41,19 @@ interface WorkloadRow {
   recommended_monthly_usd: number | null;
   alternative_monthly_usd: number | null;
   at: string;
+}
+
+interface ReviewRow {
+  id: string;
+  platform: string;
+  channel: string;
+  thread: string;
+  name: string;
+  status: string;
+  changes: number;
+  components: number;
+  assessed: number;
+  plan_usd: number;
 }
 
 interface SubscriptionRow {
@@ -101,6 +115,33 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
   const flipList = db.prepare<[WindowParams & { limit: number }], WorkloadRow & { previous: string }>(
     `${flipsQuery} SELECT * FROM flips ORDER BY at DESC, seq DESC LIMIT @limit`,
   );
+  // A review counts when its trail gained an entry in the window; its cost is
+  // the review card's plan figure at its current state (the recommended row,
+  // or the containers row when no recommendation was priced).
+  const reviewActivity = `
+    WITH active AS (
+      SELECT review_id, COUNT(*) AS changes, MAX(at) AS last_at,
+             MAX(kind = 'open') AS opened, MAX(kind = 'close') AS closed
+      FROM review_changes
+      WHERE workspace = @workspace AND at >= @since AND at < @until
+      GROUP BY review_id
+    )`;
+  const reviewCounts = db.prepare<[WindowParams], { active: number; opened: number; closed: number; changes: number }>(`
+    ${reviewActivity}
+    SELECT COUNT(*) AS active, COALESCE(SUM(a.opened), 0) AS opened,
+           COALESCE(SUM(a.closed AND r.status = 'closed'), 0) AS closed, COALESCE(SUM(a.changes), 0) AS changes
+    FROM active a JOIN reviews r ON r.workspace = @workspace AND r.id = a.review_id`);
+  const reviewList = db.prepare<[WindowParams & { limit: number }], ReviewRow>(`
+    ${reviewActivity}
+    SELECT r.id, r.platform, r.channel, r.thread, r.name, r.status, a.changes,
+           json_array_length(r.components) AS components,
+           (SELECT COUNT(*) FROM json_each(r.components) c
+             WHERE json_extract(c.value, '$.kind') = 'workload' AND json_type(c.value, '$.last') = 'object') AS assessed,
+           (SELECT COALESCE(SUM(COALESCE(json_extract(c.value, '$.last.recommendedUsd'), json_extract(c.value, '$.last.containersUsd'), 0)), 0)
+              FROM json_each(r.components) c
+             WHERE json_extract(c.value, '$.kind') = 'workload' AND json_type(c.value, '$.last') = 'object') AS plan_usd
+    FROM active a JOIN reviews r ON r.workspace = @workspace AND r.id = a.review_id
+    ORDER BY a.last_at DESC, r.id LIMIT @limit`);
   const totals = db.prepare<[WindowParams], { assessments: number }>(`
     SELECT COUNT(*) AS assessments FROM assessments WHERE workspace = @workspace AND at >= @since AND at < @until`);
   const workloadTotals = db.prepare<[WindowParams], { workloads: number; usd: number }>(`
@@ -155,6 +196,10 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
         top: top.all({ ...params, limit: options.topLimit ?? 5 }).map(workloadFromRow),
         flipCount: flipCount.get(params)?.n ?? 0,
         flips: flipList.all({ ...params, limit: options.flipLimit ?? 5 }).map(flipFromRow),
+        reviews: {
+          ...(reviewCounts.get(params) ?? { active: 0, opened: 0, closed: 0, changes: 0 }),
+          items: reviewList.all({ ...params, limit: options.reviewLimit ?? 5 }).map(reviewFromRow),
+        },
       };
       return figures;
     },
@@ -197,6 +242,21 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
       const row = last.get(subscriptionId);
       return row ? runFromRow(row) : null;
     },
+  };
+}
+
+function reviewFromRow(row: ReviewRow): DigestReview {
+  return {
+    reviewId: row.id,
+    platform: row.platform as PlatformName,
+    channel: row.channel,
+    thread: row.thread,
+    name: row.name,
+    status: row.status === 'closed' ? 'closed' : 'open',
+    components: row.components,
+    assessed: row.assessed,
+    planMonthlyUsd: round2(row.plan_usd),
+    changes: row.changes,
   };
 }
 

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AssessmentRecord } from '../../src/core/conversation.js';
-import type { DigestSubscription, WeekFigures } from '../../src/core/digest/digest-types.js';
-import type { ConversationStore, DigestStore } from '../../src/core/ports.js';
+import type { DigestSubscription, WeekFigures, WeekReviews } from '../../src/core/digest/digest-types.js';
+import type { ConversationStore, DigestStore, ReviewStore } from '../../src/core/ports.js';
+import type { ChangeKind, ComponentResult, ReviewComponent } from '../../src/core/review/review-types.js';
+import { totalsOf } from '../../src/core/review/review-card.js';
 import { assessmentFixture } from './conversation-store.contract.js';
+import { reviewFixture } from './review-store.contract.js';
 
 // The behaviour every DigestStore must have. Figures are checked against a
 // week worked out by hand (see the table below); run it from a *.test.ts file
@@ -12,6 +15,8 @@ export interface DigestStoreUnderTest {
   digests: DigestStore;
   /** Where the assessments come from: the same database, through its own port. */
   conversations: ConversationStore;
+  /** Where the design reviews come from, likewise. */
+  reviews: ReviewStore;
   close(): void;
 }
 
@@ -41,6 +46,8 @@ const ROWS: Row[] = [
  * Recommended 120+60+5+1+200 = 386; alternatives (both priced) 400+50+10+300 = 760;
  * saving 280-10+9+100 = 379. Week before: a9 and b1 = 2 assessments, 2 workloads, 7+3 = $10.
  */
+export const NO_REVIEWS: WeekReviews = { active: 0, opened: 0, closed: 0, changes: 0, items: [] };
+
 export const FIXTURE_FIGURES: WeekFigures = {
   assessments: 8,
   byVerdict: { fit: 3, marginal: 2, avoid: 3 },
@@ -65,6 +72,73 @@ export const FIXTURE_FIGURES: WeekFigures = {
   flips: [
     { ...where('c8'), description: 'workload c8', from: 'fit', to: 'avoid', at: at('b2') },
     { ...where('c1'), description: 'workload c1', from: 'fit', to: 'avoid', at: at('a2') },
+  ],
+  reviews: NO_REVIEWS,
+};
+
+function componentResult(recommendedUsd: number | null, containersUsd: number | null): ComponentResult {
+  return {
+    verdict: 'fit',
+    platform: 'AWS Lambda',
+    score: 80,
+    monthlyUsd: {},
+    averageRps: 1,
+    durationMs: 200,
+    memoryMb: 512,
+    recommendedPlatform: recommendedUsd === null ? null : 'aws-lambda',
+    recommendedUsd,
+    serverlessPlatform: 'aws-lambda',
+    serverlessUsd: recommendedUsd,
+    containersPlatform: 'aws-ec2',
+    containersUsd,
+    layer: 'functions',
+    risks: [],
+  };
+}
+
+function reviewComponent(id: string, kind: ReviewComponent['kind'], last: ComponentResult | null): ReviewComponent {
+  return { id, name: `part ${id}`, kind, facts: {}, pending: last || kind === 'data' ? null : 'traffic', misses: 0, last, addedBy: 'U-ann', addedAt: '2026-11-10T09:00:00.000Z', updatedAt: '2026-11-10T09:00:00.000Z' };
+}
+
+type ReviewSeed = [id: string, status: 'open' | 'closed', components: ReviewComponent[], trail: [ChangeKind, string][]];
+
+// prettier-ignore
+const REVIEWS: ReviewSeed[] = [
+  // Opened and worked on in the window: 12.40 + (no recommendation: containers row) 30.37; the data store and the one in interview are not costed.
+  ['r-new', 'open', [reviewComponent('c1', 'workload', componentResult(12.4, 33.95)), reviewComponent('c2', 'workload', componentResult(null, 30.37)), reviewComponent('c3', 'data', null), reviewComponent('c4', 'workload', null)],
+    [['open', '2026-11-17T09:00:00.000Z'], ['add', '2026-11-17T09:05:00.000Z'], ['answer', '2026-11-18T10:00:00.000Z']]],
+  // Opened the week before, closed in the window.
+  ['r-closed', 'closed', [reviewComponent('c1', 'workload', componentResult(100, 120))],
+    [['open', '2026-11-12T09:00:00.000Z'], ['close', '2026-11-20T16:00:00.000Z']]],
+  // Closed and reopened in the window: counts as active, not closed.
+  ['r-reopened', 'open', [],
+    [['open', '2026-11-02T09:00:00.000Z'], ['close', '2026-11-19T09:00:00.000Z'], ['reopen', '2026-11-21T09:00:00.000Z']]],
+  // Untouched in the window.
+  ['r-quiet', 'open', [reviewComponent('c1', 'workload', componentResult(5, 6))], [['open', '2026-11-03T09:00:00.000Z']]],
+  // Changed only at the window's end: out.
+  ['r-late', 'open', [], [['open', '2026-11-23T00:00:00.000Z']]],
+];
+
+export function seedFixtureReviews(store: ReviewStore, workspace = 'T-acme'): void {
+  for (const [id, status, components, trail] of REVIEWS) {
+    store.create(reviewFixture({ id, status, components, nextComponent: components.length, name: `review ${id}` }, { workspace, channel: 'C-eng', thread: `17000000.${id}` }));
+    for (const [kind, when] of trail) store.appendChange(workspace, { reviewId: id, at: when, actor: 'U-ann', kind, component: null, text: kind });
+  }
+}
+
+/**
+ * By hand, for 16-22 Nov: r-new (3 changes, opened), r-closed (1, closed), r-reopened (2, closed then
+ * reopened: active only); 6 changes. Newest change first: r-reopened 21 Nov, r-closed 20 Nov, r-new 18 Nov.
+ */
+export const FIXTURE_REVIEWS: WeekReviews = {
+  active: 3,
+  opened: 1,
+  closed: 1,
+  changes: 6,
+  items: [
+    { reviewId: 'r-reopened', platform: 'slack', channel: 'C-eng', thread: '17000000.r-reopened', name: 'review r-reopened', status: 'open', components: 0, assessed: 0, planMonthlyUsd: 0, changes: 2 },
+    { reviewId: 'r-closed', platform: 'slack', channel: 'C-eng', thread: '17000000.r-closed', name: 'review r-closed', status: 'closed', components: 1, assessed: 1, planMonthlyUsd: 100, changes: 1 },
+    { reviewId: 'r-new', platform: 'slack', channel: 'C-eng', thread: '17000000.r-new', name: 'review r-new', status: 'open', components: 4, assessed: 2, planMonthlyUsd: 42.77, changes: 3 },
   ],
 };
 
@@ -165,7 +239,38 @@ export function digestStoreContract(name: string, open: () => DigestStoreUnderTe
           top: [],
           flipCount: 0,
           flips: [],
+          reviews: NO_REVIEWS,
         });
+      });
+    });
+
+    describe('review activity', () => {
+      beforeEach(() => {
+        seedFixtureReviews(s.reviews);
+        seedFixtureReviews(s.reviews, 'T-other');
+      });
+
+      it('matches the week worked out by hand', () => {
+        expect(s.digests.weekFigures('T-acme', FIXTURE_WINDOW).reviews).toEqual(FIXTURE_REVIEWS);
+      });
+
+      it('costs each plan as the review card does', () => {
+        for (const item of FIXTURE_REVIEWS.items) {
+          const review = s.reviews.get('T-acme', item.reviewId)!;
+          expect(item.planMonthlyUsd).toBeCloseTo(totalsOf(review.components).recommendedUsd, 2);
+        }
+      });
+
+      it('keeps only as many reviews as asked, the counts whole', () => {
+        const reviews = s.digests.weekFigures('T-acme', FIXTURE_WINDOW, { reviewLimit: 1 }).reviews;
+        expect(reviews.items.map((r) => r.reviewId)).toEqual(['r-reopened']);
+        expect(reviews).toMatchObject({ active: 3, opened: 1, closed: 1, changes: 6 });
+      });
+
+      it('is empty in a week without changes and for another workspace', () => {
+        expect(s.digests.weekFigures('T-acme', FIXTURE_PREVIOUS_WINDOW).reviews).toMatchObject({ active: 1, opened: 1, closed: 0, changes: 1 });
+        expect(s.digests.weekFigures('T-acme', { since: '2026-12-01T00:00:00.000Z', until: '2026-12-08T00:00:00.000Z' }).reviews).toEqual(NO_REVIEWS);
+        expect(s.digests.weekFigures('T-nobody', FIXTURE_WINDOW).reviews).toEqual(NO_REVIEWS);
       });
     });
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
 import { createSqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
 import { createSqliteDigestStore } from '../../src/store/sqlite-digest-store.js';
+import { createSqliteReviewStore } from '../../src/store/sqlite-review-store.js';
 import { digestStoreContract } from './digest-store.contract.js';
 
 let dirs: string[] = [];
@@ -20,7 +21,7 @@ function tempFile(): string {
 
 digestStoreContract('SQLite on a temp file', () => {
   const db = openDatabase(tempFile());
-  return { digests: createSqliteDigestStore(db), conversations: createSqliteConversationStore(db), close: () => db.close() };
+  return { digests: createSqliteDigestStore(db), conversations: createSqliteConversationStore(db), reviews: createSqliteReviewStore(db), close: () => db.close() };
 });
 
 describe('SQLite digest store', () => {

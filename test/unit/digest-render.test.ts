@@ -5,7 +5,7 @@ import { renderDigestChart } from '../../src/render/digest-chart.js';
 import { renderDigestDiscord } from '../../src/render/digest-discord.js';
 import { renderDigestSlack } from '../../src/render/digest-slack.js';
 import { renderDigestText } from '../../src/render/digest-text.js';
-import { FIXTURE_FIGURES, FIXTURE_WINDOW } from '../contract/digest-store.contract.js';
+import { FIXTURE_FIGURES, FIXTURE_REVIEWS, FIXTURE_WINDOW, NO_REVIEWS } from '../contract/digest-store.contract.js';
 import { validateMessage } from '../e2e/fakes/discord-limits.js';
 import { blockKitError } from '../e2e/fakes/slack-block-kit-rules.js';
 
@@ -23,7 +23,10 @@ const EMPTY: WeekFigures = {
   top: [],
   flipCount: 0,
   flips: [],
+  reviews: NO_REVIEWS,
 };
+
+const WITH_REVIEWS: WeekFigures = { ...FIXTURE_FIGURES, reviews: FIXTURE_REVIEWS };
 
 function input(overrides: Partial<BuildDigestInput> = {}): BuildDigestInput {
   return {
@@ -44,7 +47,7 @@ describe('buildDigest', () => {
     expect(digest.change).toEqual({ assessments: 6, recommendedMonthlyUsd: 376 });
     expect(digest.label).toBe('16 Nov - 22 Nov 2026');
     expect(digest.quiet).toBe(false);
-    expect(digest.reviews).toBeNull();
+    expect(digest.reviews).toEqual([]);
     expect(digest.top[0]).toEqual({ item: FIXTURE_FIGURES.top[0], link: 'https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=17000000.c8' });
     expect(digest.flips.map((f) => f.link)).toEqual([
       'https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=17000000.c8',
@@ -64,6 +67,19 @@ describe('buildDigest', () => {
   it('a week without assessments is quiet', () => {
     expect(buildDigest(input({ figures: EMPTY })).quiet).toBe(true);
   });
+
+  it('a week with review changes but no assessments is not quiet', () => {
+    expect(buildDigest(input({ figures: { ...EMPTY, reviews: FIXTURE_REVIEWS } })).quiet).toBe(false);
+  });
+
+  it('links each review to its thread', () => {
+    const digest = buildDigest(input({ figures: WITH_REVIEWS }));
+    expect(digest.reviews.map((r) => [r.item.reviewId, r.link])).toEqual([
+      ['r-reopened', 'https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=17000000.r-reopened'],
+      ['r-closed', 'https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=17000000.r-closed'],
+      ['r-new', 'https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=17000000.r-new'],
+    ]);
+  });
 });
 
 describe('renderDigestText', () => {
@@ -73,7 +89,6 @@ describe('renderDigestText', () => {
       'Weekly cost digest: 16 Nov - 22 Nov 2026',
       '8 assessments of 6 workloads: fit 3 · marginal 2 · avoid 3',
       'Since last week: +6 assessments',
-      'Reviews: none yet',
       'Recommended options: $386.00/month (+$376.00 since last week)',
       'Saving against the alternatives: $379.00/month',
       'AWS Fargate: $320.00/month, 2 workloads',
@@ -84,7 +99,28 @@ describe('renderDigestText', () => {
     ]) {
       expect(text).toContain(line);
     }
-    expect(text).not.toMatch(/Warning|late/);
+    expect(text).not.toMatch(/Warning|late|Design reviews/);
+  });
+
+  it('lists the reviews that changed, each plan with its cost, after the workloads', () => {
+    const text = renderDigestText(buildDigest(input({ figures: WITH_REVIEWS })));
+    for (const line of [
+      'Design reviews',
+      '3 reviews changed: 1 opened · 1 closed · 6 changes',
+      'review r-reopened (open): 0 components, 0 assessed · plan $0.00/month',
+      'review r-closed (closed): 1 component, 1 assessed · plan $100.00/month',
+      'review r-new (open): 4 components, 2 assessed · plan $42.77/month (https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=17000000.r-new)',
+    ]) {
+      expect(text).toContain(line);
+    }
+    expect(text.indexOf('Design reviews')).toBeGreaterThan(text.indexOf('Verdicts that flipped'));
+  });
+
+  it('a week of review work without assessments leaves out the assessment sections', () => {
+    const text = renderDigestText(buildDigest(input({ figures: { ...EMPTY, reviews: { ...FIXTURE_REVIEWS, active: 7 } }, previous: { assessments: 0, workloads: 0, recommendedMonthlyUsd: 0 } })));
+    expect(text).not.toMatch(/quiet|Assessments|Monthly cost/);
+    expect(text).toContain('7 reviews changed');
+    expect(text).toContain('and 4 more');
   });
 
   it.each([
@@ -108,13 +144,16 @@ function hugeDigest(platform: 'slack' | 'discord') {
   const top = Array.from({ length: 5 }, (_, i) => ({ ...FIXTURE_FIGURES.top[0]!, platform, conversationId: `c${i}`, description: long }));
   const flips = Array.from({ length: 5 }, (_, i) => ({ ...FIXTURE_FIGURES.flips[0]!, platform, conversationId: `f${i}`, description: long }));
   const byPlatform = Array.from({ length: 40 }, (_, i) => ({ platform: `Platform ${i} ${'y'.repeat(200)}`, workloads: i, monthlyUsd: i }));
-  return buildDigest(input({ platform, workspace: '111', figures: { ...FIXTURE_FIGURES, top, flips, byPlatform, flipCount: 500 }, catalog: { version: 'v'.repeat(3000), asOf: '2020-01-01' }, late: { scheduledAt: '2026-11-23T08:00:00.000Z' } }));
+  const items = Array.from({ length: 5 }, (_, i) => ({ ...FIXTURE_REVIEWS.items[2]!, platform, reviewId: `r${i}`, name: long }));
+  const reviews = { ...FIXTURE_REVIEWS, active: 900, items };
+  return buildDigest(input({ platform, workspace: '111', figures: { ...FIXTURE_FIGURES, top, flips, byPlatform, flipCount: 500, reviews }, catalog: { version: 'v'.repeat(3000), asOf: '2020-01-01' }, late: { scheduledAt: '2026-11-23T08:00:00.000Z' } }));
 }
 
 describe('renderDigestSlack', () => {
   it.each([
     ['the fixture week', buildDigest(input())],
     ['a quiet week', buildDigest(input({ figures: EMPTY }))],
+    ['a week with reviews', buildDigest(input({ figures: WITH_REVIEWS }))],
     ['an oversized week', hugeDigest('slack')],
   ])('%s fits Block Kit', (_, digest) => {
     const message = renderDigestSlack(digest);
@@ -134,6 +173,7 @@ describe('renderDigestDiscord', () => {
   it.each([
     ['the fixture week', buildDigest(input({ platform: 'discord', workspace: '111' }))],
     ['a quiet week', buildDigest(input({ platform: 'discord', figures: EMPTY }))],
+    ['a week with reviews', buildDigest(input({ platform: 'discord', workspace: '111', figures: WITH_REVIEWS }))],
     ['an oversized week', hugeDigest('discord')],
   ])('%s fits Discord', (_, digest) => {
     const message = renderDigestDiscord(digest);

@@ -25,7 +25,7 @@ export function buildDigest(input: BuildDigestInput): Digest {
     platform: input.platform,
     window: input.window,
     label: windowLabel(input.window),
-    quiet: figures.assessments === 0,
+    quiet: figures.assessments === 0 && figures.reviews.active === 0,
     figures,
     top: figures.top.map((item) => ({ item, link: threadLink(item.platform, input.workspace, item.channel, item.thread) })),
     flips: figures.flips.map((item) => ({ item, link: threadLink(item.platform, input.workspace, item.channel, item.thread) })),
@@ -35,7 +35,7 @@ export function buildDigest(input: BuildDigestInput): Digest {
       recommendedMonthlyUsd: round2(figures.recommendedMonthlyUsd - previous.recommendedMonthlyUsd),
     },
     catalog: { ...input.catalog, stale: isCatalogStale(input.catalog.asOf, input.today) },
-    reviews: null,
+    reviews: figures.reviews.items.map((item) => ({ item, link: threadLink(item.platform, input.workspace, item.channel, item.thread) })),
     late: input.late ?? null,
   };
 }

@@ -78,11 +78,45 @@ export interface WeekFigures {
   flipCount: number;
   /** The newest flips (at most the limit asked for), newest first. */
   flips: DigestFlip[];
+  reviews: WeekReviews;
+}
+
+/** A design review that changed in the window, as it stands now. */
+export interface DigestReview {
+  reviewId: string;
+  platform: PlatformName;
+  channel: string;
+  thread: string;
+  name: string;
+  status: 'open' | 'closed';
+  /** Components listed, data stores included. */
+  components: number;
+  /** Workload components with a finished assessment: the ones the plan's cost counts. */
+  assessed: number;
+  /** The recommended hybrid plan's monthly cost over the assessed components (the review card's figure). */
+  planMonthlyUsd: number;
+  /** Entries added to its trail in the window. */
+  changes: number;
+}
+
+/** Design-review activity in the window. */
+export interface WeekReviews {
+  /** Reviews with at least one change in the window. */
+  active: number;
+  /** Of those, opened in the window. */
+  opened: number;
+  /** Of those, closed in the window and still closed. */
+  closed: number;
+  /** Trail entries in the window, over all reviews. */
+  changes: number;
+  /** The most recently changed (at most the limit asked for), newest first. */
+  items: DigestReview[];
 }
 
 export interface DigestFigureOptions {
   topLimit?: number;
   flipLimit?: number;
+  reviewLimit?: number;
 }
 
 export interface WeekTotals {
@@ -112,11 +146,8 @@ export interface Digest {
   previous: WeekTotals;
   change: { assessments: number; recommendedMonthlyUsd: number };
   catalog: { version: string; asOf: string; stale: boolean };
-  /**
-   * Design reviews (issue 6) are not built yet; when they are, their counts
-   * join here as `reviews` and the renderers gain a section. null = none yet.
-   */
-  reviews: null;
+  /** The reviews that changed in the window, each with a link to its thread. */
+  reviews: DigestLinked<DigestReview>[];
   /** Set when the scheduled time passed while the bot was down and this is sent later. */
   late: { scheduledAt: string } | null;
 }
