@@ -1,5 +1,6 @@
 import type { Digest } from '../core/digest/digest-types.js';
 import { formatInt, formatUsd } from '../core/format.js';
+import type { ChangeKind } from '../core/review/review-types.js';
 
 // The digest as platform-neutral sections of short lines, each line with an
 // optional link. Text, Slack and Discord renderers only choose the markup.
@@ -101,12 +102,36 @@ function reviewSection(digest: Digest): DigestSection {
       text: `${formatInt(r.active)} ${plural(r.active, 'review')} changed: ${formatInt(r.opened)} opened · ${formatInt(r.closed)} closed · ${formatInt(r.changes)} ${plural(r.changes, 'change')}`,
     },
     ...digest.reviews.map(({ item, link }) => ({
-      text: `${shorten(item.name, 60)} (${item.status}): ${formatInt(item.components)} ${plural(item.components, 'component')}, ${formatInt(item.assessed)} assessed · plan ${formatUsd(item.planMonthlyUsd)}/month`,
+      text: `${shorten(item.name, 60)} (${item.status}): ${formatInt(item.components)} ${plural(item.components, 'component')}, ${formatInt(item.assessed)} assessed · plan ${formatUsd(item.planMonthlyUsd)}/month · this week: ${describeChanges(item.changeKinds)}`,
       link,
     })),
   ];
   if (r.active > digest.reviews.length) lines.push({ text: `and ${formatInt(r.active - digest.reviews.length)} more` });
   return { heading: 'Design reviews', lines };
+}
+
+const CHANGE_WORDS: Record<ChangeKind, [one: string, many: string]> = {
+  open: ['opened', 'opened'],
+  add: ['added', 'added'],
+  answer: ['answer', 'answers'],
+  change: ['change', 'changes'],
+  remove: ['removed', 'removed'],
+  'what-if': ['what-if', 'what-ifs'],
+  close: ['closed', 'closed'],
+  reopen: ['reopened', 'reopened'],
+};
+
+/** "opened · 2 added · 1 answer": what happened to one review in the week, in the trail's order of kinds. */
+function describeChanges(kinds: Partial<Record<ChangeKind, number>>): string {
+  return (Object.keys(CHANGE_WORDS) as ChangeKind[])
+    .filter((kind) => kinds[kind])
+    .map((kind) => {
+      const n = kinds[kind]!;
+      const [one, many] = CHANGE_WORDS[kind];
+      if (kind === 'open' || kind === 'close' || kind === 'reopen') return n === 1 ? one : `${one} ${formatInt(n)} times`;
+      return `${formatInt(n)} ${n === 1 ? one : many}`;
+    })
+    .join(' · ');
 }
 
 export function shorten(text: string, max = MAX_DESCRIPTION): string {

@@ -12,6 +12,7 @@ import type {
   Weekday,
 } from '../core/digest/digest-types.js';
 import type { DigestRun, DigestRunStatus, DigestStore } from '../core/ports.js';
+import { CHANGE_KINDS } from '../core/review/review-types.js';
 
 // Digest figures as a handful of aggregate queries over the week's index
 // range (assessments_by_workspace covers the counts), so a digest costs the
@@ -54,6 +55,7 @@ interface ReviewRow {
   components: number;
   assessed: number;
   plan_usd: number;
+  kinds: string;
 }
 
 interface SubscriptionRow {
@@ -134,6 +136,10 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
   const reviewList = db.prepare<[WindowParams & { limit: number }], ReviewRow>(`
     ${reviewActivity}
     SELECT r.id, r.platform, r.channel, r.thread, r.name, r.status, a.changes,
+           (SELECT json_group_object(kind, n) FROM (
+              SELECT kind, COUNT(*) AS n FROM review_changes
+              WHERE workspace = @workspace AND review_id = a.review_id AND at >= @since AND at < @until
+              GROUP BY kind)) AS kinds,
            json_array_length(r.components) AS components,
            (SELECT COUNT(*) FROM json_each(r.components) c
              WHERE json_extract(c.value, '$.kind') = 'workload' AND json_type(c.value, '$.last') = 'object') AS assessed,
@@ -257,7 +263,13 @@ function reviewFromRow(row: ReviewRow): DigestReview {
     assessed: row.assessed,
     planMonthlyUsd: round2(row.plan_usd),
     changes: row.changes,
+    changeKinds: changeKindsFrom(row.kinds),
   };
+}
+
+function changeKindsFrom(json: string): DigestReview['changeKinds'] {
+  const counts = JSON.parse(json) as Record<string, number>;
+  return Object.fromEntries(CHANGE_KINDS.filter((kind) => counts[kind]).map((kind) => [kind, counts[kind]]));
 }
 
 function workloadFromRow(row: WorkloadRow): DigestWorkload {

@@ -136,9 +136,9 @@ export const FIXTURE_REVIEWS: WeekReviews = {
   closed: 1,
   changes: 6,
   items: [
-    { reviewId: 'r-reopened', platform: 'slack', channel: 'C-eng', thread: '17000000.r-reopened', name: 'review r-reopened', status: 'open', components: 0, assessed: 0, planMonthlyUsd: 0, changes: 2 },
-    { reviewId: 'r-closed', platform: 'slack', channel: 'C-eng', thread: '17000000.r-closed', name: 'review r-closed', status: 'closed', components: 1, assessed: 1, planMonthlyUsd: 100, changes: 1 },
-    { reviewId: 'r-new', platform: 'slack', channel: 'C-eng', thread: '17000000.r-new', name: 'review r-new', status: 'open', components: 4, assessed: 2, planMonthlyUsd: 42.77, changes: 3 },
+    { reviewId: 'r-reopened', platform: 'slack', channel: 'C-eng', thread: '17000000.r-reopened', name: 'review r-reopened', status: 'open', components: 0, assessed: 0, planMonthlyUsd: 0, changes: 2, changeKinds: { close: 1, reopen: 1 } },
+    { reviewId: 'r-closed', platform: 'slack', channel: 'C-eng', thread: '17000000.r-closed', name: 'review r-closed', status: 'closed', components: 1, assessed: 1, planMonthlyUsd: 100, changes: 1, changeKinds: { close: 1 } },
+    { reviewId: 'r-new', platform: 'slack', channel: 'C-eng', thread: '17000000.r-new', name: 'review r-new', status: 'open', components: 4, assessed: 2, planMonthlyUsd: 42.77, changes: 3, changeKinds: { open: 1, add: 1, answer: 1 } },
   ],
 };
 

@@ -107,13 +107,21 @@ describe('renderDigestText', () => {
     for (const line of [
       'Design reviews',
       '3 reviews changed: 1 opened · 1 closed · 6 changes',
-      'review r-reopened (open): 0 components, 0 assessed · plan $0.00/month',
-      'review r-closed (closed): 1 component, 1 assessed · plan $100.00/month',
-      'review r-new (open): 4 components, 2 assessed · plan $42.77/month (https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=17000000.r-new)',
+      'review r-reopened (open): 0 components, 0 assessed · plan $0.00/month · this week: closed · reopened',
+      'review r-closed (closed): 1 component, 1 assessed · plan $100.00/month · this week: closed',
+      'review r-new (open): 4 components, 2 assessed · plan $42.77/month · this week: opened · 1 added · 1 answer (https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=17000000.r-new)',
     ]) {
       expect(text).toContain(line);
     }
     expect(text.indexOf('Design reviews')).toBeGreaterThan(text.indexOf('Verdicts that flipped'));
+  });
+
+  it.each([
+    [{ add: 3, 'what-if': 2, change: 1 }, 'this week: 3 added · 1 change · 2 what-ifs'],
+    [{ open: 1, remove: 1, close: 2, reopen: 1 }, 'this week: opened · 1 removed · closed 2 times · reopened'],
+  ])('says what changed in a review: %o', (changeKinds, words) => {
+    const item = { ...FIXTURE_REVIEWS.items[0]!, changeKinds };
+    expect(renderDigestText(buildDigest(input({ figures: { ...FIXTURE_FIGURES, reviews: { ...FIXTURE_REVIEWS, items: [item] } } })))).toContain(words);
   });
 
   it('a week of review work without assessments leaves out the assessment sections', () => {

@@ -1,5 +1,6 @@
 import type { Verdict } from '../assessment.js';
 import type { PlatformName } from '../conversation.js';
+import type { ChangeKind } from '../review/review-types.js';
 
 // The weekly digest's values: what a subscription asks for, what the store
 // aggregates for one window, and the digest built from them.
@@ -97,6 +98,8 @@ export interface DigestReview {
   planMonthlyUsd: number;
   /** Entries added to its trail in the window. */
   changes: number;
+  /** Those entries by kind (opened, added, answered ...), in the trail's own order of kinds; kinds with none are left out. */
+  changeKinds: Partial<Record<ChangeKind, number>>;
 }
 
 /** Design-review activity in the window. */
