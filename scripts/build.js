@@ -36,7 +36,7 @@ const ENTRY_POINTS = {
  * exports do not survive the CommonJS interop). These are the package's only
  * production dependencies; everything else is bundled and so a devDependency.
  */
-export const RUNTIME_PACKAGES = ['better-sqlite3', '@resvg/resvg-js', '@cdktf/hcl2json', 'discord.js', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-lambda', '@aws-sdk/client-sts'];
+export const RUNTIME_PACKAGES = ['better-sqlite3', '@resvg/resvg-js', '@cdktf/hcl2json', 'discord.js', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-ecs', '@aws-sdk/client-lambda', '@aws-sdk/client-sts'];
 
 /** What a build reads: a change to any of these makes dist/ stale. */
 const INPUTS = ['src', 'commands', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.js'];

@@ -31,6 +31,7 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL: url('AWS_ENDPOINT_URL'),
   AWS_ENDPOINT_URL_CLOUDWATCH: url('AWS_ENDPOINT_URL_CLOUDWATCH'),
   AWS_ENDPOINT_URL_LAMBDA: url('AWS_ENDPOINT_URL_LAMBDA'),
+  AWS_ENDPOINT_URL_ECS: url('AWS_ENDPOINT_URL_ECS'),
   AWS_ENDPOINT_URL_STS: url('AWS_ENDPOINT_URL_STS'),
 });
 
@@ -43,7 +44,7 @@ export interface AwsSettings {
   /** undefined = the SDK resolves it (the profile's region). */
   region: string | undefined;
   profile: string | undefined;
-  endpoints: { cloudwatch: string | undefined; lambda: string | undefined; sts: string | undefined };
+  endpoints: { cloudwatch: string | undefined; lambda: string | undefined; ecs: string | undefined; sts: string | undefined };
 }
 
 export interface SlackSettings {
@@ -137,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         endpoints: {
           cloudwatch: e.AWS_ENDPOINT_URL_CLOUDWATCH ?? e.AWS_ENDPOINT_URL,
           lambda: e.AWS_ENDPOINT_URL_LAMBDA ?? e.AWS_ENDPOINT_URL,
+          ecs: e.AWS_ENDPOINT_URL_ECS ?? e.AWS_ENDPOINT_URL,
           sts: e.AWS_ENDPOINT_URL_STS ?? e.AWS_ENDPOINT_URL,
         },
       },

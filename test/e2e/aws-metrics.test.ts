@@ -7,7 +7,7 @@ import { runAssessFrom, type AssessFromOptions } from '../../src/adapters/cli/as
 import type { AwsSettings } from '../../src/config.js';
 import { assess } from '../../src/core/assess.js';
 import { assessmentJson } from '../../src/core/assessment-json.js';
-import type { measurementJson } from '../../src/core/metrics/measured-card.js';
+import type { measurementJson, serviceMeasurementJson } from '../../src/core/metrics/measured-card.js';
 import { parseWorkload } from '../../src/core/parse/parse-workload.js';
 import { shippedCatalog } from '../helpers/cost-fixtures.js';
 import { loadRecordedSeries, NOTIFY_WORDS } from './fakes/aws-recorded-series.js';
@@ -30,7 +30,7 @@ const saved = { ...process.env };
 beforeAll(async () => {
   fake = await startFakeAws();
   loadRecordedSeries(fake, NOW.getTime());
-  settings = { region: 'eu-west-1', profile: undefined, endpoints: { cloudwatch: fake.url, lambda: fake.url, sts: fake.url } };
+  settings = { region: 'eu-west-1', profile: undefined, endpoints: { cloudwatch: fake.url, lambda: fake.url, ecs: fake.url, sts: fake.url } };
   // The SDK's default chain finds these in the environment, as it would in CI; no profile files, no instance metadata.
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: KEY_ID,
@@ -189,5 +189,67 @@ describe('assess --from: recorded workloads through the real SDK', () => {
       expect(lines.find((l) => l.includes(`${label}:`))).toMatch(/\(measured over 14 days\)$/);
     }
     expect(lines.find((l) => l.includes('Memory:'))).toMatch(/256 MB \(configured on the function\)$/);
+  });
+});
+
+/** What `assess --from ecs:... --json` prints when it completes. */
+type ServiceJson = ReturnType<typeof assessmentJson> & { measured: ReturnType<typeof serviceMeasurementJson> };
+
+describe('assess --from ecs: a service measured by its tasks, its traffic in words', () => {
+  const WORDS = 'web API, 40 requests a second at peak, 120 ms each';
+  const service = async (from: string, extra: Partial<AssessFromOptions> = {}) => {
+    const result = await assessFrom(from, { text: WORDS, ...extra });
+    return { ...result, json: result.json as unknown as ServiceJson };
+  };
+
+  it.each([
+    // source, task size, tasks (average, peak, basis), CPU %, memory %, cost now by hand: task-hours x (vCPU x $/vCPU-h + GB x $/GB-h)
+    ['ecs:prod/web', { vcpu: 1, memoryMb: 2048, architecture: 'x86_64', launchType: 'fargate', taskDefinition: 'web:42' }, { average: 3, peak: 4, basis: 'measured' }, { average: 30, peak: 70 }, { average: 45, peak: 55 }, Math.round(3 * 730 * (1 * 0.04048 + 2 * 0.004445) * 100) / 100],
+    ['ecs:prod/worker', { vcpu: 0.5, memoryMb: 1024, architecture: 'arm64', launchType: 'fargate', taskDefinition: 'worker:7' }, { average: 3, peak: 3, basis: 'desired count' }, { average: 12, peak: 12 }, null, Math.round(3 * 730 * (0.5 * 0.03238 + 1 * 0.00356) * 100) / 100],
+    ['ecs:prod/legacy', { vcpu: 2, memoryMb: 4096, architecture: 'x86_64', launchType: 'ec2', taskDefinition: 'legacy:1' }, { average: 2, peak: 2, basis: 'desired count' }, { average: 50, peak: 50 }, null, null],
+  ] as const)('%s', async (from, task, tasks, cpu, memory, nowUsd) => {
+    const { code, json } = await service(from);
+    expect(code).toBe(0);
+    expect(json.status).toBe('complete');
+    expect(json.measured).toMatchObject({ source: from, region: 'eu-west-1', note: 'measured over 14 days', task, tasks, cpuPercent: cpu, memoryPercent: memory, nowMonthlyUsd: nowUsd });
+    // The assessment is the words' workload: the same as typing them.
+    const typed = assessmentJson(assess({ ...parseWorkload(WORDS).facts, description: WORDS }, catalog));
+    expect(json.costs).toEqual(typed.costs);
+    expect(json.verdict).toBe(typed.verdict);
+  });
+
+  it('reads the service and its task definition from ECS, signed for ecs, before CloudWatch', async () => {
+    await service('ecs:prod/web');
+    // Five hourly series over 14 days, 500 datapoints a page.
+    const pages = Math.ceil((336 * 5) / 500);
+    expect(fake.requests.map((r) => `${r.operation}:${r.signedFor}`)).toEqual(['DescribeServices:ecs', 'DescribeTaskDefinition:ecs', ...Array<string>(pages).fill('GetMetricData:monitoring')]);
+    expect(JSON.parse(fake.requests[1]!.body)).toEqual({ taskDefinition: expect.stringMatching(/task-definition\/web:42$/) });
+  });
+
+  it('the text card lists the measured size, load and cost now with where each came from', async () => {
+    const { code, out } = await service('ecs:prod/web', { json: false });
+    expect(code).toBe(0);
+    const line = (label: string) => out.split('\n').find((l) => l.includes(`${label}:`));
+    expect(line('Measured task size')).toMatch(/1 vCPU, 2 GB, x86_64, Fargate \(task definition web:42\) \(configured on the service\)$/);
+    expect(line('Measured running tasks')).toMatch(/3 on average, 4 at the busiest hour \(measured over 14 days\)$/);
+    expect(line('Measured cost now')).toContain('3 tasks x 730 h x (1 vCPU x $0.04048 + 2 GB x $0.004445) = $108.12/month');
+    expect(line('Traffic')).not.toMatch(/measured/);
+  });
+
+  it.each([
+    ['a service that does not exist', 'ecs:prod/nope', 'not-found', /^There is no ECS service "nope" in cluster "prod" in eu-west-1 for these credentials: check the names and the region\.$/],
+    ['a cluster that does not exist', 'ecs:staging/web', 'not-found', /^There is no ECS service "web" in cluster "staging" in eu-west-1 for these credentials: check the name and the region\.$/],
+    ['a service that ran no tasks', 'ecs:prod/idle', 'no-data', /^ecs:prod\/idle has no CPUUtilization in eu-west-1 in the 14 days to 2026-11-30 10:00 UTC/],
+  ])('%s: one sentence, exit 1', async (_name, from, code, message) => {
+    const { code: exit, json } = await service(from);
+    expect(exit).toBe(1);
+    expect(json).toEqual({ status: 'error', code, message: expect.stringMatching(message) });
+  });
+
+  it('without traffic in words: exit 3 with one sentence saying what to add, and no AWS request', async () => {
+    const { code, json } = await service('ecs:prod/web', { text: 'our main web service' });
+    expect(code).toBe(3);
+    expect(json).toEqual({ status: 'error', code: 'needs-traffic', message: expect.stringMatching(/^ecs:prod\/web's metrics hold its tasks and how busy they are, not its requests: add its traffic in words/) });
+    expect(fake.requests).toEqual([]);
   });
 });

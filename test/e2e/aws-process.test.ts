@@ -50,7 +50,7 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
   });
 }
 
-const endpoints = () => ({ AWS_ENDPOINT_URL_CLOUDWATCH: fake.url, AWS_ENDPOINT_URL_LAMBDA: fake.url, AWS_ENDPOINT_URL_STS: fake.url });
+const endpoints = () => ({ AWS_ENDPOINT_URL_CLOUDWATCH: fake.url, AWS_ENDPOINT_URL_ECS: fake.url, AWS_ENDPOINT_URL_LAMBDA: fake.url, AWS_ENDPOINT_URL_STS: fake.url });
 const keysInEnvironment = { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET, AWS_REGION: 'eu-west-1' };
 const namedProfile = () => ({ AWS_PROFILE: 'reader', AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') });
 
@@ -67,6 +67,16 @@ describe('assess --from as a process', () => {
     expect(fake.requests.map((r) => r.authorization.split('/')[2])).toEqual(fake.requests.map(() => region));
     expect(`${stdout}${stderr}`).not.toContain(SECRET);
     expect(`${stdout}${stderr}`).not.toContain(KEY_ID);
+  });
+
+  it('an ECS service through the one AWS_ENDPOINT_URL: its size and cost now, its traffic from the words', async () => {
+    const words = 'checkout API, 25 requests a second, 200 ms each';
+    const { code, stdout, stderr } = await run(['assess', '--from', 'ecs:prod/web', '--json', words], { AWS_ENDPOINT_URL: fake.url, ...keysInEnvironment });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { status: string; workload: { description: string }; measured: { source: string; nowMonthlyUsd: number } };
+    expect(json).toMatchObject({ status: 'complete', workload: { description: words }, measured: { source: 'ecs:prod/web', nowMonthlyUsd: 108.12 } });
+    expect(new Set(fake.requests.map((r) => r.signedFor))).toEqual(new Set(['ecs', 'monitoring']));
   });
 
   it('with no credentials anywhere: one sentence on stderr, nothing on stdout', async () => {

@@ -17,6 +17,8 @@ describe('parseMetricSource', () => {
     ['apigw:PetStore/v1', { kind: 'apigw', apiId: 'PetStore', stage: 'v1' }],
     ['alb:app/web/50dc6c495c0c9188', { kind: 'alb', loadBalancer: 'app/web/50dc6c495c0c9188' }],
     ['sqs:orders.fifo', { kind: 'sqs', queueName: 'orders.fifo' }],
+    ['ecs:prod/web', { kind: 'ecs', cluster: 'prod', service: 'web' }],
+    ['ECS:Prod_Cluster/checkout-api', { kind: 'ecs', cluster: 'Prod_Cluster', service: 'checkout-api' }],
   ])('%s', (text, source) => {
     expect(parseMetricSource(text)).toEqual({ ok: true, source });
   });
@@ -32,6 +34,9 @@ describe('parseMetricSource', () => {
     ['apigw:pet store/prod', /use apigw:<api-id>\/<stage>/],
     ['alb:my-alb', /use alb:app\/<name>\/<id>/],
     ['sqs:https://sqs.eu-west-1.amazonaws.com/123/orders', /is not an SQS queue name/],
+    ['ecs:prod', /use ecs:<cluster>\/<service>/],
+    ['ecs:prod/web/extra', /use ecs:<cluster>\/<service>/],
+    ['ecs:arn:aws:ecs:eu-west-1:123456789012:service/prod/web', /use ecs:<cluster>\/<service>/],
     [`lambda:${'<script>'.repeat(40)}`, /\.\.\."/],
   ])('%s: one sentence', (text, error) => {
     const parsed = parseMetricSource(text);

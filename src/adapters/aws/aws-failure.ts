@@ -37,7 +37,7 @@ export function awsFailure(error: unknown, call: AwsCall): MetricsFailure {
   if (DENIED.has(name) || e.$metadata?.httpStatusCode === 403) {
     return { code: 'access-denied', message: `Access denied: these credentials may not call ${call.action}; add it to the role's or user's policy (the README lists the read-only policy this needs).` };
   }
-  if (name === 'ResourceNotFoundException' || name === 'ResourceNotFound' || name === 'NotFoundException') {
+  if (name === 'ResourceNotFoundException' || name === 'ResourceNotFound' || name === 'NotFoundException' || name === 'ClusterNotFoundException' || name === 'ServiceNotFoundException') {
     return { code: 'not-found', message: `${call.notFound ?? 'The resource was not found'}: check the name and the region.` };
   }
   if (THROTTLING.has(name) || e.$metadata?.httpStatusCode === 429) {

@@ -4,10 +4,12 @@ import { metricQueries } from '../../core/metrics/metric-queries.js';
 import type { FunctionSettings, HourlyPoint, MetricQuery, MetricRole, MetricsReader, MetricsResult, MetricSource, MetricWindow } from '../../core/metrics/metric-types.js';
 import { awsFailure, type AwsCall } from './aws-failure.js';
 import { clientConfig } from './client-config.js';
+import { readServiceSettings } from './ecs-service-settings.js';
 
 // The metrics port on the AWS SDK v3: GetMetricData (hourly, every page) and,
 // for a Lambda source, GetFunctionConfiguration for its memory and
-// architecture. The SDK is imported when a measurement runs, not at start.
+// architecture, and for an ECS service its task size (ecs-service-settings.ts).
+// The SDK is imported when a measurement runs, not at start.
 
 const HOUR_SECONDS = 3600;
 
@@ -28,8 +30,13 @@ export function createCloudWatchMetricsReader(settings: AwsSettings): MetricsRea
         const region = await resolveRegion(cloudwatch.config.region);
         try {
           const functionSettings = source.kind === 'lambda' ? await readFunctionSettings(settings, source.functionName, region) : undefined;
+          const service = source.kind === 'ecs' ? await readServiceSettings(settings, source.cluster, source.service, region) : undefined;
+          if (service && !service.ok) return service.result;
           const series = await readSeries(cloudwatch, metricQueries(source), window);
-          return { ok: true, reading: { source, region, window, series, ...(functionSettings ? { functionSettings } : {}) } };
+          return {
+            ok: true,
+            reading: { source, region, window, series, ...(functionSettings ? { functionSettings } : {}), ...(service?.ok ? { serviceSettings: service.settings } : {}) },
+          };
         } finally {
           cloudwatch.destroy();
         }

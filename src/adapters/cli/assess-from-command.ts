@@ -2,19 +2,24 @@ import { assess } from '../../core/assess.js';
 import { assessmentJson } from '../../core/assessment-json.js';
 import { buildCard } from '../../core/build-card.js';
 import { mergeFacts } from '../../core/merge-facts.js';
-import { markMeasured, measurementJson } from '../../core/metrics/measured-card.js';
+import { markMeasured, markMeasuredService, measurementJson, serviceMeasurementJson } from '../../core/metrics/measured-card.js';
+import { measuredService } from '../../core/metrics/measured-service.js';
 import { measuredWorkload } from '../../core/metrics/measured-workload.js';
 import { DEFAULT_MEASURE_DAYS, MAX_MEASURE_DAYS, measureWindow } from '../../core/metrics/metric-queries.js';
-import type { MetricsReader } from '../../core/metrics/metric-types.js';
+import type { MetricsReader, MetricsReading } from '../../core/metrics/metric-types.js';
 import { parseMetricSource } from '../../core/metrics/parse-metric-source.js';
 import { parseWorkload } from '../../core/parse/parse-workload.js';
 import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
+import type { WorkloadFacts } from '../../core/workload.js';
 import { renderCard } from '../../render/text.js';
+import { EXIT_CODES } from './exit-codes.js';
 
 // `assess --from lambda:<name> [--region R] [--days N] [--json] ["words"]`:
 // measures a running workload and assesses what it really does. Words, when
 // given, add what metrics cannot know (constraints, CPU share); measured
-// figures win over words. Nothing is saved, so a failure leaves nothing behind.
+// figures win over words. An ECS service's metrics hold no requests, so its
+// traffic must come in words; its size and cost now are shown beside the
+// assessment. Nothing is saved, so a failure leaves nothing behind.
 
 export interface AssessFromOptions {
   from: string;
@@ -66,18 +71,24 @@ export function parseAssessFromArgs(args: readonly string[]): AssessFromParse {
   return { ok: true, options };
 }
 
-/** Returns the process exit code: 0 done, 1 AWS could not answer. */
+/** Returns the process exit code: 0 done, 1 AWS could not answer, 3 an ECS service without traffic in words. */
 export async function runAssessFrom(deps: AssessFromDeps, options: AssessFromOptions): Promise<number> {
   const source = parseMetricSource(options.from);
   if (!source.ok) return fail(deps, options, 'invalid-source', source.error, 2);
   const now = deps.now();
   const window = measureWindow(now, options.days);
+  const words = options.text ? parseWorkload(options.text).facts : {};
+  if (source.source.kind === 'ecs' && !words.traffic) {
+    const name = options.from.trim();
+    const message = `${name}'s metrics hold its tasks and how busy they are, not its requests: add its traffic in words, e.g. assess --from ${name} "40 requests a second at peak, 120 ms each", or measure its load balancer with --from alb:app/<name>/<id>.`;
+    return fail(deps, options, 'needs-traffic', message, EXIT_CODES.needsInput);
+  }
   const read = await deps.metricsReader(options.region).read(source.source, window);
   if (!read.ok) return fail(deps, options, read.failure.code, read.failure.message, 1);
+  if (source.source.kind === 'ecs') return printServiceAssessment(deps, options, read.reading, words, now);
   const measured = measuredWorkload(read.reading);
   if (!measured.ok) return fail(deps, options, measured.failure.code, measured.failure.message, 1);
 
-  const words = options.text ? parseWorkload(options.text).facts : {};
   const facts = { ...mergeFacts(words, measured.facts), description: options.text || `${measured.measurement.source} (measured)` };
   const assessment = assess(facts, deps.catalog);
   if (options.json) {
@@ -87,6 +98,20 @@ export async function runAssessFrom(deps: AssessFromDeps, options: AssessFromOpt
     deps.out.write(`${renderCard({ ...card, actions: [] }, { color: deps.color })}\n`);
   }
   return 0;
+}
+
+/** An ECS service: the words' workload assessed, the service's measured size and cost now beside it. */
+function printServiceAssessment(deps: AssessFromDeps, options: AssessFromOptions, reading: MetricsReading, words: WorkloadFacts, now: Date): number {
+  const measured = measuredService(reading, deps.catalog);
+  if (!measured.ok) return fail(deps, options, measured.failure.code, measured.failure.message, 1);
+  const assessment = assess({ ...words, description: options.text }, deps.catalog);
+  if (options.json) {
+    deps.out.write(`${JSON.stringify({ ...assessmentJson(assessment), measured: serviceMeasurementJson(measured.measurement) }, null, 2)}\n`);
+  } else {
+    const card = markMeasuredService(buildCard(assessment, null, now), measured.measurement);
+    deps.out.write(`${renderCard({ ...card, actions: [] }, { color: deps.color })}\n`);
+  }
+  return EXIT_CODES.ok;
 }
 
 function fail(deps: AssessFromDeps, options: AssessFromOptions, code: string, message: string, exitCode: number): number {

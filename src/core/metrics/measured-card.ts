@@ -1,4 +1,5 @@
 import type { Card } from '../card.js';
+import type { ServiceMeasurement } from './measured-service.js';
 import type { Measurement } from './measured-workload.js';
 
 // Puts "measured over 14 days" beside each measured figure on a result card,
@@ -47,4 +48,26 @@ export function measurementJson(m: Measurement) {
 /** Four decimals: a nightly job averages 0.0417 requests an hour. */
 function round(n: number): number {
   return Math.round(n * 10_000) / 10_000;
+}
+
+/** An ECS service's figures under the card's own: the assessment's traffic came from words, so no field is marked measured. */
+export function markMeasuredService(card: Card, m: ServiceMeasurement): Card {
+  const measured = m.figures.map((f) => ({ label: `Measured ${f.label.toLowerCase()}`, value: `${f.value} (${f.note})` }));
+  return { ...card, fields: [...card.fields, ...measured] };
+}
+
+/** The `measured` object of `assess --from ecs:... --json`; documented in the README. */
+export function serviceMeasurementJson(m: ServiceMeasurement) {
+  return {
+    source: m.source,
+    region: m.region,
+    note: m.note,
+    period: { start: m.window.start, end: m.window.end, days: m.window.days, coveredFrom: m.coveredFrom, coveredDays: m.coveredDays },
+    task: { taskDefinition: m.task.taskDefinition, vcpu: m.task.vcpu, memoryMb: m.task.memoryMb, architecture: m.task.architecture === 'arm' ? 'arm64' : 'x86_64', launchType: m.task.launchType },
+    tasks: m.tasks,
+    cpuPercent: m.cpuPercent,
+    memoryPercent: m.memoryPercent,
+    nowMonthlyUsd: m.now?.monthlyUsd ?? null,
+    figures: m.figures,
+  };
 }

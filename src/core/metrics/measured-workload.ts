@@ -1,13 +1,12 @@
 import { formatCount, formatDuration, formatInt, formatMemory, formatPercent } from '../format.js';
 import type { Trigger, WorkloadFacts } from '../workload.js';
 import { describeSource } from './metric-queries.js';
+import { coveredFrom, formatDays, HOUR_MS, hourOf, hourText, sortedByTime, sum } from './measured-hours.js';
 import type { HourlyPoint, MetricsFailure, MetricsReading, MetricSource } from './metric-types.js';
 
 // Hourly series from a monitoring service -> the same facts the parser builds
 // from words: a 24-hour profile (a week's mix of weekday and weekend shapes),
 // the duration, the configured memory. Every figure carries where it came from.
-
-const HOUR_MS = 3_600_000;
 
 export interface MeasuredFigure {
   label: string;
@@ -46,11 +45,14 @@ export interface Measurement {
 
 export type MeasuredWorkload = { ok: true; facts: WorkloadFacts; measurement: Measurement } | { ok: false; failure: MetricsFailure };
 
-const REQUEST_METRIC: Record<MetricSource['kind'], string> = { lambda: 'Invocations', apigw: 'Count', alb: 'RequestCount', sqs: 'NumberOfMessagesReceived' };
-const TRIGGER: Record<MetricSource['kind'], Trigger | undefined> = { lambda: undefined, apigw: 'http', alb: 'http', sqs: 'queue' };
+type RequestSource = Exclude<MetricSource['kind'], 'ecs'>;
+const REQUEST_METRIC: Record<RequestSource, string> = { lambda: 'Invocations', apigw: 'Count', alb: 'RequestCount', sqs: 'NumberOfMessagesReceived' };
+const TRIGGER: Record<RequestSource, Trigger | undefined> = { lambda: undefined, apigw: 'http', alb: 'http', sqs: 'queue' };
 
+/** A source measured by its requests: every kind but an ECS service (measured-service.ts). */
 export function measuredWorkload(reading: MetricsReading): MeasuredWorkload {
   const { source, window, series } = reading;
+  if (source.kind === 'ecs') throw new Error('an ECS service has no request series: measure it with measuredService');
   const name = describeSource(source);
   const requests = sortedByTime(series.requests ?? []);
   const total = sum(requests.map((p) => p.value));
@@ -65,11 +67,7 @@ export function measuredWorkload(reading: MetricsReading): MeasuredWorkload {
   }
 
   const endMs = Date.parse(window.end);
-  // Data that starts well inside the window means a newer workload: measure from its first hour.
-  // Within the first day it is only a quiet start (a nightly job's first run), so the whole window counts.
-  const startMs = Date.parse(window.start);
-  const firstMs = hourOf(requests.find((p) => p.value > 0)!.at);
-  const coveredFromMs = firstMs - startMs >= 24 * HOUR_MS ? firstMs : startMs;
+  const coveredFromMs = coveredFrom(window.start, requests.find((p) => p.value > 0)!.at);
   const coveredHours = Math.max(1, Math.round((endMs - coveredFromMs) / HOUR_MS));
   const coveredDays = coveredHours / 24;
   const note = `measured over ${formatDays(coveredDays)}`;
@@ -178,29 +176,6 @@ function measuredDuration(requests: readonly HourlyPoint[], average: readonly Ho
   const avg = count > 0 ? weighted / count : sum(average.map((p) => p.value)) / average.length;
   const worst = p99.length ? Math.max(...p99.map((p) => p.value)) : Math.max(...average.map((p) => p.value));
   return { average: round1(avg), p99: round1(Math.max(worst, avg)) };
-}
-
-function sortedByTime(points: readonly HourlyPoint[]): HourlyPoint[] {
-  return points.filter((p) => Number.isFinite(p.value) && Number.isFinite(Date.parse(p.at))).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-}
-
-function hourOf(iso: string): number {
-  return Math.floor(Date.parse(iso) / HOUR_MS) * HOUR_MS;
-}
-
-function hourText(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
-function formatDays(days: number): string {
-  const rounded = Math.round(days * 10) / 10;
-  return rounded === 1 ? '1 day' : `${rounded} days`;
-}
-
-function sum(values: readonly number[]): number {
-  let total = 0;
-  for (const v of values) total += v;
-  return total;
 }
 
 function round1(n: number): number {

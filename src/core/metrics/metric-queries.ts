@@ -45,6 +45,17 @@ export function metricQueries(source: MetricSource): MetricQuery[] {
     }
     case 'sqs':
       return [query('requests', 'AWS/SQS', 'NumberOfMessagesReceived', { QueueName: source.queueName }, 'Sum')];
+    case 'ecs': {
+      // ECS publishes utilisation per service; the running task count only with Container Insights on.
+      const d = { ClusterName: source.cluster, ServiceName: source.service };
+      return [
+        query('cpuAverage', 'AWS/ECS', 'CPUUtilization', d, 'Average'),
+        query('cpuPeak', 'AWS/ECS', 'CPUUtilization', d, 'Maximum'),
+        query('memoryAverage', 'AWS/ECS', 'MemoryUtilization', d, 'Average'),
+        query('memoryPeak', 'AWS/ECS', 'MemoryUtilization', d, 'Maximum'),
+        query('runningTasks', 'ECS/ContainerInsights', 'RunningTaskCount', d, 'Average'),
+      ];
+    }
   }
 }
 
@@ -65,5 +76,7 @@ export function describeSource(source: MetricSource): string {
       return `alb:${source.loadBalancer}`;
     case 'sqs':
       return `sqs:${source.queueName}`;
+    case 'ecs':
+      return `ecs:${source.cluster}/${source.service}`;
   }
 }

@@ -4,7 +4,7 @@ import type { Architecture } from '../workload.js';
 // for one running workload) and the coded failures it can answer with. The
 // CloudWatch adapter in src/adapters/aws implements it.
 
-export const METRIC_SOURCE_KINDS = ['lambda', 'apigw', 'alb', 'sqs'] as const;
+export const METRIC_SOURCE_KINDS = ['lambda', 'apigw', 'alb', 'sqs', 'ecs'] as const;
 export type MetricSourceKind = (typeof METRIC_SOURCE_KINDS)[number];
 
 /** A running workload whose traffic can be measured. */
@@ -14,10 +14,24 @@ export type MetricSource =
   | { kind: 'apigw'; apiId: string; stage: string }
   /** The ALB's CloudWatch dimension value, e.g. app/my-alb/50dc6c495c0c9188. */
   | { kind: 'alb'; loadBalancer: string }
-  | { kind: 'sqs'; queueName: string };
+  | { kind: 'sqs'; queueName: string }
+  /** An ECS service: its capacity and how busy it is, not its requests. */
+  | { kind: 'ecs'; cluster: string; service: string };
 
 /** What a series means to the assessment, whatever the service calls it. */
-export const METRIC_ROLES = ['requests', 'durationAverage', 'durationP99', 'concurrency', 'errors', 'throttles'] as const;
+export const METRIC_ROLES = [
+  'requests',
+  'durationAverage',
+  'durationP99',
+  'concurrency',
+  'errors',
+  'throttles',
+  'cpuAverage',
+  'cpuPeak',
+  'memoryAverage',
+  'memoryPeak',
+  'runningTasks',
+] as const;
 export type MetricRole = (typeof METRIC_ROLES)[number];
 
 export type MetricStat = 'Sum' | 'Average' | 'Maximum' | 'p99';
@@ -52,6 +66,19 @@ export interface FunctionSettings {
   architecture: Architecture;
 }
 
+/** An ECS service's configuration, read beside its metrics. */
+export interface ServiceSettings {
+  /** The task definition's family:revision. */
+  taskDefinition: string;
+  /** Task-level size: CPU units (1,024 = 1 vCPU) and memory in MB. */
+  cpuUnits: number;
+  memoryMb: number;
+  architecture: Architecture;
+  /** Where its tasks run: Fargate is priced per task, EC2 capacity is the instances'. */
+  launchType: 'fargate' | 'ec2' | 'other';
+  desiredCount: number;
+}
+
 export interface MetricsReading {
   source: MetricSource;
   region: string;
@@ -59,6 +86,7 @@ export interface MetricsReading {
   /** Hours without a datapoint are absent (CloudWatch stores none for idle hours). */
   series: Partial<Record<MetricRole, HourlyPoint[]>>;
   functionSettings?: FunctionSettings;
+  serviceSettings?: ServiceSettings;
 }
 
 export const METRICS_FAILURE_CODES = ['no-credentials', 'no-region', 'access-denied', 'not-found', 'throttled', 'unreachable', 'no-data'] as const;

@@ -1,17 +1,19 @@
 import type { MetricSource } from './metric-types.js';
 
 // "lambda:resize-images", "apigw:a1b2c3d4e5/prod", "alb:app/web/50dc6c495c0c9188",
-// "sqs:orders" -> a source, or one sentence saying what is expected.
+// "sqs:orders", "ecs:prod/web" -> a source, or one sentence saying what is expected.
 
 export type SourceParse = { ok: true; source: MetricSource } | { ok: false; error: string };
 
-const EXPECTED = 'lambda:<function-name>, apigw:<api-id or REST API name>/<stage>, alb:app/<name>/<id> or sqs:<queue-name>';
+const EXPECTED = 'lambda:<function-name>, apigw:<api-id or REST API name>/<stage>, alb:app/<name>/<id>, sqs:<queue-name> or ecs:<cluster>/<service>';
 const LAMBDA_NAME = /^(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9$_-]{1,128})?$/;
 /** An HTTP API's id (10 characters) or a REST API's name: CloudWatch names REST APIs by name. */
 const API = /^[A-Za-z0-9._-]{1,128}$/;
 const STAGE = /^[A-Za-z0-9_$-]{1,128}$/;
 const ALB = /^app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
 const QUEUE = /^[A-Za-z0-9_-]{1,80}(?:\.fifo)?$/;
+/** ECS cluster and service names: letters, digits, - and _ (up to 255). */
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 export function parseMetricSource(text: string): SourceParse {
   const trimmed = text.trim();
@@ -38,6 +40,12 @@ export function parseMetricSource(text: string): SourceParse {
       return QUEUE.test(rest)
         ? { ok: true, source: { kind: 'sqs', queueName: rest } }
         : { ok: false, error: `"${shown}" is not an SQS queue name: letters, digits, - and _ (up to 80), optionally ending in .fifo.` };
+    case 'ecs': {
+      const [cluster = '', service = '', ...extra] = rest.split('/');
+      return ECS_NAME.test(cluster) && ECS_NAME.test(service) && extra.length === 0
+        ? { ok: true, source: { kind: 'ecs', cluster, service } }
+        : { ok: false, error: `"${shown}" is not an ECS service: use ecs:<cluster>/<service> with their names (letters, digits, - and _), e.g. ecs:prod/web.` };
+    }
     default:
       return { ok: false, error: `"${shown}" is not a source to measure: use ${EXPECTED}.` };
   }

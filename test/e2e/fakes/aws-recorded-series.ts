@@ -74,6 +74,28 @@ export function loadRecordedSeries(fake: FakeAws, now: number): void {
   set(fake, 'AWS/ApplicationELB', 'TargetResponseTime', 'Average', alb, all.map((at) => ({ at, value: 0.085 })));
   set(fake, 'AWS/ApplicationELB', 'TargetResponseTime', 'p99', alb, all.map((at) => ({ at, value: daytime(at) ? 0.4 : 0.2 })));
 
+  // An ECS service on Fargate with Container Insights: 1 vCPU / 2 GB tasks, 4 by day and 2 at night, CPU 30% (70% at the busiest).
+  const web = { ClusterName: 'prod', ServiceName: 'web' };
+  set(fake, 'ECS/ContainerInsights', 'RunningTaskCount', 'Average', web, all.map((at) => ({ at, value: daytime(at) ? 4 : 2 })));
+  set(fake, 'AWS/ECS', 'CPUUtilization', 'Average', web, all.map((at) => ({ at, value: 30 })));
+  set(fake, 'AWS/ECS', 'CPUUtilization', 'Maximum', web, all.map((at) => ({ at, value: daytime(at) ? 70 : 40 })));
+  set(fake, 'AWS/ECS', 'MemoryUtilization', 'Average', web, all.map((at) => ({ at, value: 45 })));
+  set(fake, 'AWS/ECS', 'MemoryUtilization', 'Maximum', web, all.map((at) => ({ at, value: 55 })));
+  fake.services.set('prod/web', { family: 'web', revision: 42, cpu: '1024', memory: '2048', cpuArchitecture: 'X86_64', launchType: 'FARGATE', desiredCount: 4 });
+
+  // A worker service on Graviton Fargate (a capacity-provider strategy) without Container Insights: the desired count stands in.
+  const worker = { ClusterName: 'prod', ServiceName: 'worker' };
+  set(fake, 'AWS/ECS', 'CPUUtilization', 'Average', worker, all.map((at) => ({ at, value: 12 })));
+  fake.services.set('prod/worker', { family: 'worker', revision: 7, cpu: '512', memory: '1024', cpuArchitecture: 'ARM64', capacityProviders: ['FARGATE', 'FARGATE_SPOT'], desiredCount: 3 });
+
+  // A service on EC2 capacity: its cost is its instances'.
+  const legacy = { ClusterName: 'prod', ServiceName: 'legacy' };
+  set(fake, 'AWS/ECS', 'CPUUtilization', 'Average', legacy, all.map((at) => ({ at, value: 50 })));
+  fake.services.set('prod/legacy', { family: 'legacy', revision: 1, cpu: '2048', memory: '4096', launchType: 'EC2', desiredCount: 2 });
+
+  // A service that has run no tasks in the window.
+  fake.services.set('prod/idle', { family: 'idle', revision: 3, cpu: '256', memory: '512', launchType: 'FARGATE', desiredCount: 0 });
+
   // The dead function: it exists, nothing has called it.
   fake.functions.set('legacy-export', { memoryMb: 512, architecture: 'x86_64' });
 }

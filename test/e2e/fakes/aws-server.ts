@@ -1,9 +1,10 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-// A fake of the three AWS APIs the metrics adapter calls, speaking the wire
+// A fake of the four AWS APIs the metrics adapter calls, speaking the wire
 // protocols the installed SDK clients use: CloudWatch in AWS JSON 1.0 with
-// query compatibility (X-Amz-Target GraniteServiceVersion20100801.*), Lambda
+// query compatibility (X-Amz-Target GraniteServiceVersion20100801.*), ECS in
+// AWS JSON 1.1 (X-Amz-Target AmazonEC2ContainerServiceV20141113.*), Lambda
 // in REST-JSON, STS in the awsQuery form + XML protocol. Requests are checked
 // for a SigV4 Authorization header of the right shape and recorded.
 
@@ -26,8 +27,21 @@ export interface FakeFunction {
   architecture: 'x86_64' | 'arm64';
 }
 
+/** An ECS service with its task definition, as DescribeServices and DescribeTaskDefinition tell it. */
+export interface FakeService {
+  family: string;
+  revision: number;
+  /** Task-level CPU units and memory MB, as strings like the API's; absent = not set at task level. */
+  cpu?: string;
+  memory?: string;
+  cpuArchitecture?: 'X86_64' | 'ARM64';
+  launchType?: 'FARGATE' | 'EC2';
+  capacityProviders?: string[];
+  desiredCount: number;
+}
+
 export interface RecordedAwsRequest {
-  service: 'cloudwatch' | 'lambda' | 'sts';
+  service: 'cloudwatch' | 'ecs' | 'lambda' | 'sts';
   operation: string;
   authorization: string;
   /** The service named in the SigV4 credential scope. */
@@ -42,6 +56,8 @@ export interface FakeAws {
   requests: RecordedAwsRequest[];
   metrics: FakeMetricData;
   functions: Map<string, FakeFunction>;
+  /** ECS services by "cluster/service"; clusters are those named here. */
+  services: Map<string, FakeService>;
   /** Datapoints per GetMetricData page (summed over queries), so paging is exercised. */
   pageSize: number;
   /** The next n GetMetricData calls answer "Rate exceeded". */
@@ -57,6 +73,7 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
   const requests: RecordedAwsRequest[] = [];
   const metrics: FakeMetricData = new Map();
   const functions = new Map<string, FakeFunction>();
+  const services = new Map<string, FakeService>();
   let throttles = 0;
   let denied = false;
   let functionsDenied = false;
@@ -66,6 +83,7 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
     requests,
     metrics,
     functions,
+    services,
     pageSize: 500,
     throttleNext: (n) => void (throttles = n),
     denyMetrics: (deny) => void (denied = deny),
@@ -81,11 +99,15 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
       const signed = SIGV4.exec(authorization);
       const target = String(req.headers['x-amz-target'] ?? '');
       const lambdaPath = /^\/2015-03-31\/functions\/(?<name>[^/]+)\/configuration$/.exec(req.url ?? '');
-      const service: RecordedAwsRequest['service'] = target ? 'cloudwatch' : lambdaPath ? 'lambda' : 'sts';
+      const service: RecordedAwsRequest['service'] = target.startsWith('AmazonEC2ContainerService') ? 'ecs' : target ? 'cloudwatch' : lambdaPath ? 'lambda' : 'sts';
       const operation = target ? target.split('.').pop() ?? '' : lambdaPath ? 'GetFunctionConfiguration' : new URLSearchParams(body).get('Action') ?? '';
       requests.push({ service, operation, authorization, signedFor: signed?.groups?.service ?? null, body });
       if (!signed || !req.headers['x-amz-date']) return sendJson(res, 403, { __type: 'IncompleteSignatureException', message: 'Authorization header requires a SigV4 signature.' });
 
+      if (service === 'ecs') {
+        if (req.headers['content-type'] !== 'application/x-amz-json-1.1') return sendJson(res, 400, { __type: 'SerializationException', message: 'expected AWS JSON 1.1' });
+        return ecsAnswer(res, operation, JSON.parse(body) as Record<string, unknown>, services, signed.groups!.region!, account);
+      }
       if (service === 'cloudwatch') {
         if (target !== 'GraniteServiceVersion20100801.GetMetricData' || req.headers['content-type'] !== 'application/x-amz-json-1.0') {
           return sendJson(res, 400, { __type: 'com.amazonaws.cloudwatch#InvalidAction', message: `unexpected ${target} ${String(req.headers['content-type'])}` });
@@ -123,6 +145,46 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
+}
+
+/** DescribeServices and DescribeTaskDefinition the way ECS answers them: a missing service is a `failures` entry, not an error. */
+function ecsAnswer(res: ServerResponse, operation: string, input: Record<string, unknown>, services: Map<string, FakeService>, region: string, account: string): void {
+  const json = (status: number, body: unknown) => sendJson(res, status, body, { 'content-type': 'application/x-amz-json-1.1' });
+  if (operation === 'DescribeServices') {
+    const cluster = String(input.cluster ?? 'default');
+    if (![...services.keys()].some((key) => key.startsWith(`${cluster}/`))) return json(400, { __type: 'ClusterNotFoundException', message: 'Cluster not found.' });
+    const names = (input.services as string[] | undefined) ?? [];
+    const found = names.flatMap((name) => {
+      const s = services.get(`${cluster}/${name}`);
+      if (!s) return [];
+      return [{
+        serviceName: name,
+        status: 'ACTIVE',
+        desiredCount: s.desiredCount,
+        runningCount: s.desiredCount,
+        taskDefinition: `arn:aws:ecs:${region}:${account}:task-definition/${s.family}:${s.revision}`,
+        ...(s.launchType ? { launchType: s.launchType } : {}),
+        ...(s.capacityProviders ? { capacityProviderStrategy: s.capacityProviders.map((capacityProvider) => ({ capacityProvider, weight: 1 })) } : {}),
+      }];
+    });
+    const failures = names.filter((name) => !services.has(`${cluster}/${name}`)).map((name) => ({ arn: `arn:aws:ecs:${region}:${account}:service/${cluster}/${name}`, reason: 'MISSING' }));
+    return json(200, { services: found, failures });
+  }
+  if (operation === 'DescribeTaskDefinition') {
+    const wanted = String(input.taskDefinition ?? '').split('/').pop() ?? '';
+    const s = [...services.values()].find((v) => `${v.family}:${v.revision}` === wanted);
+    if (!s) return json(400, { __type: 'ClientException', message: 'Unable to describe task definition.' });
+    return json(200, {
+      taskDefinition: {
+        family: s.family,
+        revision: s.revision,
+        ...(s.cpu ? { cpu: s.cpu } : {}),
+        ...(s.memory ? { memory: s.memory } : {}),
+        ...(s.cpuArchitecture ? { runtimePlatform: { cpuArchitecture: s.cpuArchitecture, operatingSystemFamily: 'LINUX' } } : {}),
+      },
+    });
+  }
+  return json(400, { __type: 'InvalidAction', message: operation });
 }
 
 interface GetMetricDataInput {
