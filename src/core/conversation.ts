@@ -2,7 +2,8 @@ import type { Verdict } from './assessment.js';
 import type { PlatformId } from './cost/cost-types.js';
 import type { WorkloadFacts } from './workload.js';
 
-export type PlatformName = 'slack' | 'discord' | 'cli';
+/** Which front end a conversation came through ("slack", "discord", "cli"): a name the core keeps, never interprets. */
+export type PlatformName = string;
 
 /** Where a conversation lives. Thread replies find it by everything but `user`. */
 export interface ThreadKey {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/app.js';
 import { createAdvisor } from '../../src/core/advisor.js';
+import { builtInPlatforms } from '../../src/adapters/platforms.js';
+import { threadLinksOf } from '../../src/core/digest/thread-link.js';
 import { createDigestService } from '../../src/core/digest/digest-service.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createDigestDelivery } from '../../src/scheduler/digest-delivery.js';
@@ -60,7 +62,7 @@ async function startBot(): Promise<Bot> {
     store,
     ledger: createSqliteDeliveryLedger(db),
     logger,
-    digests: createDigestService({ store: createSqliteDigestStore(db), catalog, clock: { now: () => now.value }, newId: randomUUID, nextRun: nextSlot }),
+    digests: createDigestService({ store: createSqliteDigestStore(db), catalog, clock: { now: () => now.value }, newId: randomUUID, nextRun: nextSlot, threadLink: threadLinksOf(builtInPlatforms) }),
     renderDigestChart: async () => PNG,
     config: { token: fake.token, applicationId: fake.applicationId, guildId: null, apiUrl: fake.apiUrl, messageContent: false },
   });
@@ -134,8 +136,8 @@ describe('the weekly digest on Discord', () => {
     b.now.value = new Date('2026-11-23T09:00:00Z');
     const scheduler = createDigestScheduler({
       store: createSqliteDigestStore(b.db),
-      digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadTestCatalog(), clock: { now: () => b.now.value }, newId: randomUUID }),
-      deliver: createDigestDelivery({ discord: b.adapter }),
+      digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadTestCatalog(), clock: { now: () => b.now.value }, newId: randomUUID, threadLink: threadLinksOf(builtInPlatforms) }),
+      deliver: createDigestDelivery([{ name: 'discord', postDigest: b.adapter.postDigest }]),
       clock: { now: () => b.now.value },
       logger: b.logger,
     });
@@ -158,8 +160,8 @@ describe('the weekly digest on Discord', () => {
     b.now.value = new Date('2026-11-23T09:00:00Z');
     const scheduler = createDigestScheduler({
       store: createSqliteDigestStore(b.db),
-      digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadTestCatalog(), clock: { now: () => b.now.value }, newId: randomUUID }),
-      deliver: createDigestDelivery({ discord: b.adapter }),
+      digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadTestCatalog(), clock: { now: () => b.now.value }, newId: randomUUID, threadLink: threadLinksOf(builtInPlatforms) }),
+      deliver: createDigestDelivery([{ name: 'discord', postDigest: b.adapter.postDigest }]),
       clock: { now: () => b.now.value },
       logger: b.logger,
     });

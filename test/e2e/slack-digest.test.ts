@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/app.js';
 import { createAdvisor } from '../../src/core/advisor.js';
+import { builtInPlatforms } from '../../src/adapters/platforms.js';
+import { threadLinksOf } from '../../src/core/digest/thread-link.js';
 import { createDigestService } from '../../src/core/digest/digest-service.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createDigestDelivery } from '../../src/scheduler/digest-delivery.js';
@@ -57,6 +59,7 @@ async function startBot(): Promise<Bot> {
     clock,
     newId: () => crypto.randomUUID(),
     nextRun: nextSlot,
+    threadLink: threadLinksOf(builtInPlatforms),
   });
   const adapter = createSlackAdapter({
     advisor: createAdvisor({ store, catalog, clock: { now: () => new Date() }, newId: () => crypto.randomUUID() }),
@@ -98,8 +101,8 @@ async function startBot(): Promise<Bot> {
 function scheduler(b: Bot) {
   return createDigestScheduler({
     store: createSqliteDigestStore(b.db),
-    digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadCatalog(), clock: { now: () => b.now.value }, newId: () => 'x' }),
-    deliver: createDigestDelivery({ slack: b.adapter }),
+    digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadCatalog(), clock: { now: () => b.now.value }, newId: () => 'x', threadLink: threadLinksOf(builtInPlatforms) }),
+    deliver: createDigestDelivery([{ name: 'slack', postDigest: b.adapter.postDigest }]),
     clock: { now: () => b.now.value },
     logger: b.logger,
   });
