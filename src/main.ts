@@ -14,8 +14,9 @@ import { createConsoleLogger, createJsonLogger, type Logger } from './logger.js'
 import { backupDatabase } from './ops/backup.js';
 import { formatCheckLine, runDoctor } from './ops/doctor.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from './pricing/load-catalog.js';
+import type { PricingCatalog } from './core/pricing/catalog-schema.js';
 import { renderCostChart } from './render/chart-png.js';
-import { openDatabase } from './store/open-database.js';
+import { openDatabase, type Database } from './store/open-database.js';
 import { createSqliteConversationStore } from './store/sqlite-conversation-store.js';
 import { createSqliteReviewStore } from './store/sqlite-review-store.js';
 import { createDigestService } from './core/digest/digest-service.js';
@@ -78,14 +79,8 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
     process.stderr.write(`Database error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const store = createSqliteConversationStore(db);
-  const reviews = createSqliteReviewStore(db);
-  const digestStore = createSqliteDigestStore(db);
-  const advisor = createAdvisor({ store, catalog, clock: systemClock, newId: randomUUID, reviews });
-  const threadLink = threadLinksOf(platforms);
-  const digests = createDigestService({ store: digestStore, catalog, clock: systemClock, newId: randomUUID, nextRun: nextSlot, threadLink });
-  const ledger = createSqliteDeliveryLedger(db);
-  const ports = (): ServeParts => ({ db, store, ledger, advisor, reviews, digests, digestStore });
+  const parts = composePorts(db, catalog, platforms);
+  const { store, advisor, reviews, digests } = parts;
   const user = safeUserName();
 
   try {
@@ -107,11 +102,11 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
         return 0;
       }
       case 'serve':
-        return await serveOrExplain(config, platforms, logger, ports(), true);
+        return await serveOrExplain(config, platforms, logger, parts, true);
       case 'chat':
       case 'default': {
         if (args.command.name === 'default' && chatConfigured) {
-          return await serveOrExplain(config, platforms, logger, ports(), false);
+          return await serveOrExplain(config, platforms, logger, parts, false);
         }
         const interactive = Boolean(process.stdin.isTTY);
         await runTerminalChat({
@@ -135,6 +130,22 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
   } finally {
     if (db.open) db.close();
   }
+}
+
+/** Every store and the ledger over the one database, and the advisor and digests over them: built once per process. */
+export function composePorts(
+  db: Database,
+  catalog: PricingCatalog,
+  platforms: readonly ChatPlatform[],
+  clock: Clock = systemClock,
+  newId: () => string = randomUUID,
+): ServeParts & Required<Pick<ServeParts, 'reviews' | 'digests' | 'digestStore'>> {
+  const store = createSqliteConversationStore(db);
+  const reviews = createSqliteReviewStore(db);
+  const digestStore = createSqliteDigestStore(db);
+  const advisor = createAdvisor({ store, catalog, clock, newId, reviews });
+  const digests = createDigestService({ store: digestStore, catalog, clock, newId, nextRun: nextSlot, threadLink: threadLinksOf(platforms) });
+  return { db, store, ledger: createSqliteDeliveryLedger(db), advisor, reviews, digests, digestStore };
 }
 
 async function serveOrExplain(config: Config, platforms: readonly ChatPlatform[], logger: Logger, parts: ServeParts, explicit: boolean): Promise<number> {

@@ -184,7 +184,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
   const stoppingAt = Date.now();
   logger.info(`${signal} received, shutting down`);
   // Whatever happens below (a socket that never closes), the process ends in time.
-  setTimeout(() => {
+  const deadline = setTimeout(() => {
     logger.error('shutdown took too long; exiting now', { deadlineMs: SHUTDOWN_DEADLINE_MS });
     closeAndExit(1);
   }, SHUTDOWN_DEADLINE_MS).unref();
@@ -197,6 +197,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
     // 3. What is still running is saved with every step it has taken; the next start continues it.
     // Exiting now, with the database closed in the same tick, means none of it can fail in front of a user.
     logger.warn(`stopped with ${left.length} deliveries still in progress; they are saved and continue at the next start`, { shutdownMs: Date.now() - stoppingAt, left });
+    clearTimeout(deadline);
     return closeAndExit(0);
   }
   // 4. Everything finished: close connections politely, then the background services and the database.
@@ -204,6 +205,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
   for (const service of [...startedServices].reverse()) await bounded(stopQuietly(service, logger), CLOSE_MS);
   await bounded(healthServer?.close() ?? Promise.resolve(), CLOSE_MS);
   logger.info('stopped cleanly', { shutdownMs: Date.now() - stoppingAt });
+  clearTimeout(deadline);
   return closeAndExit(0);
 }
 
