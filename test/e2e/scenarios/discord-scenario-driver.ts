@@ -79,6 +79,8 @@ export async function discordScenarioDriver(platforms: readonly ChatPlatform[], 
       );
       const data = (call.body?.type === 4 ? call.body.data : call.body) as { flags?: number; content?: string; embeds?: unknown[] };
       if (call.body?.type === 4 && ((data.flags ?? 0) & 64) === 0) throw new Error(`"${words}" was answered in public`);
+      const problems = validateMessage(data, 0);
+      if (problems.length) throw new Error(`the answer to "${words}" breaks Discord's limits: ${JSON.stringify(problems)}`);
       return discordText(data);
     },
     roots: (channel) => [...fake.messages.values()].filter((m) => m.channel_id === channel && visible(m)).map(posted),

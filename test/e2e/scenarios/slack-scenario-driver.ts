@@ -64,7 +64,9 @@ export async function slackScenarioDriver(platforms: readonly ChatPlatform[], op
     async privately(user, channel, words) {
       const path = await command(user, channel, words);
       const answer = await eventually(() => fake.responses.find((r) => r.path === path), `the private answer to "${words}"`);
-      if (answer.body.response_type === 'in_channel') throw new Error(`"${words}" was answered in public`);
+      if (answer.body.response_type !== 'ephemeral') throw new Error(`"${words}" was not answered privately`);
+      const problem = blockKitError(answer.body.blocks ?? []);
+      if (problem) throw new Error(`the answer to "${words}" breaks Block Kit: ${problem}`);
       return slackText(answer.body);
     },
     roots: (channel) => fake.messages.filter((m) => m.channel === channel && !m.threadTs).map(posted),
