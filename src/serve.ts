@@ -18,11 +18,12 @@ import { checkpoint } from './store/retention.js';
 
 // Serves the configured chat platforms and the background services until
 // SIGTERM/SIGINT, with /healthz and /readyz. Each platform's library is
-// loaded only when that platform is configured (inside its `create`). Shutdown stops taking new
-// deliveries at once, gives the work already taken until DRAIN_MS to finish,
-// leaves whatever is still running for the next start (it is saved with what
-// it has done so far, and nobody is told it failed), and only then closes the
-// database and exits, all inside an orchestrator's 10 s.
+// loaded only when that platform is configured (inside its `create`).
+// Shutdown stops taking new deliveries at once, gives the work already taken
+// until DRAIN_MS to finish, leaves whatever is still running for the next
+// start (it is saved with what it has done so far, and nobody is told it
+// failed), and only then closes the database and exits, all inside an
+// orchestrator's 10 s.
 
 export type { BackgroundService } from './ops/background-service.js';
 
