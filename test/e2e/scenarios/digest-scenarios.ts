@@ -1,33 +1,12 @@
 import { expect } from 'vitest';
 import { WEEKDAYS } from '../../../src/core/digest/digest-types.js';
 import { eventually } from '../fakes/chat-driver.js';
-import type { PlatformDriver, Posted } from './platform-driver.js';
+import { assessmentEndsInACard } from './assessment-scenarios.js';
+import type { PlatformDriver } from './platform-driver.js';
 
-// An assessment and the weekly digest that reports it, written once for every
-// platform: the interview answered by quick replies until the card, the
-// digest sub-commands answered privately, and a scheduled digest posted by
-// the scheduler into the subscribed channel, linking to the assessment's thread.
-
-/** The conversation's newest bot message: its first message or the last in its thread. */
-const newest = (d: PlatformDriver, root: Posted): Posted => d.thread(root).at(-1) ?? root;
-
-export async function assessmentEndsInACard(d: PlatformDriver, channel: string): Promise<Posted> {
-  const alice = d.user('alice');
-  await d.command(alice, channel, 'resize images on upload, about 2 s each, 3000 a day');
-  const root = await eventually(() => d.roots(channel)[0], 'the first answer');
-  let latest = await eventually(() => (d.read(newest(d, root)).buttons.length > 0 ? newest(d, root) : undefined), 'the first question');
-  for (let step = 0; step < 5 && !d.read(latest).text.includes('Monthly cost'); step += 1) {
-    const seen = latest.id;
-    await d.press(alice, latest, /None of these/);
-    latest = await eventually(() => (newest(d, root).id !== seen ? newest(d, root) : undefined), 'the next answer');
-  }
-  const card = d.read(latest).text;
-  expect(card).toMatch(/Monthly cost/);
-  expect(card).toMatch(/fit|marginal|avoid/i);
-  const saved = d.app.ports.store.list(d.workspace, { channel, platform: d.platform });
-  expect(saved.map((c) => c.status)).toEqual(['complete']);
-  return root;
-}
+// Weekly digests, written once for every platform: the sub-commands answered
+// privately, and a digest posted by the scheduler into the subscribed
+// channel, linking to the thread of an assessment made before.
 
 export async function weeklyDigestLinksTheAssessment(d: PlatformDriver): Promise<void> {
   const alice = d.user('alice');
