@@ -17,10 +17,27 @@ module.exports = {
     },
     {
       name: 'adapters-independent',
-      comment: 'One adapter never imports another.',
+      comment: 'One adapter never imports another; each may import the platform contract (src/adapters/chat-platform.ts) it implements.',
       severity: 'error',
       from: { path: '^src/adapters/([^/]+)/' },
-      to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/'] },
+      to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/', '^src/adapters/chat-platform\\.ts$'] },
+    },
+    {
+      name: 'platforms-through-the-list',
+      comment:
+        'Nothing outside src/adapters reaches into a chat platform\'s folder: config, serve, main, doctor and digest delivery get platforms from ' +
+        'src/adapters/platforms.ts (the single allowed entry point) and use them through the contract in src/adapters/chat-platform.ts. ' +
+        'The terminal (cli) and the AWS metrics reader are not chat platforms; main and doctor drive them directly.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/adapters/' },
+      to: { path: '^src/adapters/[^/]+/', pathNot: '^src/adapters/(cli|aws)/' },
+    },
+    {
+      name: 'no-orphans',
+      comment: 'A module in src that imports nothing and is imported by nothing is dead code (type declarations aside).',
+      severity: 'error',
+      from: { orphan: true, pathNot: '\\.d\\.ts$' },
+      to: {},
     },
     {
       name: 'render-is-pure',

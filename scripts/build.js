@@ -22,7 +22,7 @@ const FINGERPRINT_FILE = '.sources-fingerprint';
 
 /** One output file per command a person runs; shared code goes into chunks beside them. */
 const ENTRY_POINTS = {
-  main: 'src/main.ts',
+  main: 'src/start.ts',
   'slack-manifest': 'src/adapters/slack/print-manifest.ts',
   'discord-register': 'src/adapters/discord/register-commands.ts',
 };

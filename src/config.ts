@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { readDiscordConfig, type DiscordConfig } from './adapters/discord/config.js';
+import type { ChatPlatform, ConfiguredPlatform } from './adapters/chat-platform.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import './zod-setup.js';
 
-// The only reader of process.env. Every variable is validated here; a bad one
-// stops start with one line naming it and what is expected.
+// The only reader of process.env. Every variable is validated here, each chat
+// platform's by the platform itself (handed the environment); a bad one stops
+// start with one line naming it and what is expected.
 
 const optionalText = z
   .string()
@@ -14,16 +15,12 @@ const optionalText = z
   .optional();
 
 const url = (name: string) =>
-  optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL, e.g. https://slack.com/api/`);
+  optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL, e.g. https://monitoring.eu-west-1.amazonaws.com`);
 
 const envSchema = z.object({
   SERVERLESS_FIT_DB: optionalText,
   SERVERLESS_FIT_PRICING: optionalText,
   PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536), 'PORT must be a port number (0-65535)'),
-  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (OAuth & Permissions > Bot User OAuth Token)'),
-  SLACK_SIGNING_SECRET: optionalText.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), 'SLACK_SIGNING_SECRET must be the hex signing secret from Basic Information > App Credentials'),
-  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write)'),
-  SLACK_API_URL: url('SLACK_API_URL'),
   RETENTION_DAYS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1), 'RETENTION_DAYS must be a whole number of days, 1 or more (unset keeps everything)'),
   LOG_LEVEL: optionalText.refine((v) => v === undefined || ['info', 'warn', 'error'].includes(v), 'LOG_LEVEL must be one of info, warn, error'),
   AWS_REGION: optionalText.refine((v) => v === undefined || /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(v), 'AWS_REGION must be a region code, e.g. eu-west-1'),
@@ -47,24 +44,13 @@ export interface AwsSettings {
   endpoints: { cloudwatch: string | undefined; lambda: string | undefined; ecs: string | undefined; sts: string | undefined };
 }
 
-export interface SlackSettings {
-  botToken: string;
-  /** Required in HTTP mode; optional in Socket Mode. */
-  signingSecret: string | undefined;
-  appToken: string | undefined;
-  apiUrl: string | undefined;
-  port: number;
-}
-
-export type DiscordSettings = DiscordConfig;
-
 export interface Config {
   databasePath: string;
   /** null = the catalog shipped in data/. */
   pricingPath: string | null;
   port: number;
-  slack: SlackSettings | null;
-  discord: DiscordSettings | null;
+  /** The chat platforms whose variables are set, in the order of the platform list. */
+  platforms: ConfiguredPlatform[];
   /** Conversations, turns and assessments older than this are deleted; null keeps everything. */
   retentionDays: number | null;
   logLevel: 'info' | 'warn' | 'error';
@@ -75,7 +61,7 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: s
 
 /**
  * The process environment, for the few callers that validate a part of it
- * themselves (doctor, the Discord registration script). Everything reads it
+ * themselves (doctor, a platform's registration script). Everything reads it
  * through here so there is one place to look.
  */
 export function processEnvironment(): NodeJS.ProcessEnv {
@@ -96,7 +82,7 @@ export function colourWanted(isTty: boolean, env: NodeJS.ProcessEnv = process.en
   return isTty && !env.NO_COLOR;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
+export function loadConfig(platforms: readonly ChatPlatform[], env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => i.message) };
@@ -105,21 +91,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const errors: string[] = [];
   const port = e.PORT === undefined ? 3000 : Number(e.PORT);
 
-  let slack: SlackSettings | null = null;
-  if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
-    if (!e.SLACK_BOT_TOKEN) errors.push('SLACK_BOT_TOKEN is missing: the other Slack variables are set, and the bot token (xoxb-...) is what lets the bot post.');
-    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-      errors.push('SLACK_SIGNING_SECRET is missing: HTTP mode needs it to verify requests (Basic Information > App Credentials), or set SLACK_APP_TOKEN for Socket Mode.');
-    }
-    if (e.SLACK_BOT_TOKEN) {
-      slack = { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, port };
-    }
+  const configured: ConfiguredPlatform[] = [];
+  for (const platform of platforms) {
+    const result = platform.readConfig(env, { port });
+    if (result.kind === 'invalid') errors.push(...result.problems);
+    if (result.kind === 'ok') configured.push(result.platform);
   }
-
-  // Discord's variables are validated by the adapter's own reader, fed from here.
-  const discordResult = readDiscordConfig(env);
-  if (discordResult.kind === 'invalid') errors.push(...discordResult.problems);
-  const discord = discordResult.kind === 'ok' ? discordResult.config : null;
 
   if (errors.length) return { ok: false, errors };
   return {
@@ -128,8 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       databasePath: resolve(e.SERVERLESS_FIT_DB ?? resolve(PACKAGE_ROOT, 'data', 'serverless-fit.db')),
       pricingPath: e.SERVERLESS_FIT_PRICING ? resolve(e.SERVERLESS_FIT_PRICING) : null,
       port,
-      slack,
-      discord,
+      platforms: configured,
       retentionDays: e.RETENTION_DAYS === undefined ? null : Number(e.RETENTION_DAYS),
       logLevel: (e.LOG_LEVEL ?? 'info') as Config['logLevel'],
       aws: {

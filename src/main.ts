@@ -6,6 +6,7 @@ import { packageVersion } from './adapters/cli/package-version.js';
 import { parseCliArgs } from './adapters/cli/parse-args.js';
 import { runPricing } from './adapters/cli/pricing-command.js';
 import { isStoreCommand, runStoreCommand } from './adapters/cli/run-command.js';
+import type { ChatPlatform } from './adapters/chat-platform.js';
 import { colourWanted, loadConfig, processEnvironment, type Config } from './config.js';
 import { createAdvisor } from './core/advisor.js';
 import type { Clock } from './core/ports.js';
@@ -13,8 +14,9 @@ import { createConsoleLogger, createJsonLogger, type Logger } from './logger.js'
 import { backupDatabase } from './ops/backup.js';
 import { formatCheckLine, runDoctor } from './ops/doctor.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from './pricing/load-catalog.js';
+import type { PricingCatalog } from './core/pricing/catalog-schema.js';
 import { renderCostChart } from './render/chart-png.js';
-import { openDatabase } from './store/open-database.js';
+import { openDatabase, type Database } from './store/open-database.js';
 import { createSqliteConversationStore } from './store/sqlite-conversation-store.js';
 import { createSqliteReviewStore } from './store/sqlite-review-store.js';
 import { createDigestService } from './core/digest/digest-service.js';
@@ -23,34 +25,37 @@ import { nextSlot } from './scheduler/digest-slots.js';
 import { parseHcl } from './templates/parse-hcl.js';
 import { runAssessFrom } from './adapters/cli/assess-from-command.js';
 import { createCloudWatchMetricsReader } from './adapters/aws/cloudwatch-metrics-reader.js';
-import type { serve } from './serve.js';
+import { threadLinksOf } from './core/digest/thread-link.js';
+import { createSqliteDeliveryLedger } from './store/sqlite-delivery-ledger.js';
+import type { ServeParts } from './serve.js';
 
-// Wires configuration, catalog, database, advisor and the front ends together.
-// The only module that imports everything.
+// The composition root: wires configuration, catalog, the database with every
+// store and ledger over it (built once, here), the advisor and the front ends
+// together. The chat platforms come in as a list, so a build (src/start.ts)
+// or a test chooses which ones exist.
 
 const systemClock: Clock = { now: () => new Date() };
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], platforms: readonly ChatPlatform[]): Promise<number> {
   const parsed = answerWithoutState(parseCliArgs(argv), { out: process.stdout, err: process.stderr, version: packageVersion() });
   if ('done' in parsed) return parsed.done;
   const args = { command: parsed.command };
   if (args.command.name === 'doctor') {
-    const lines = await runDoctor({ env: processEnvironment(), fetch, now: new Date() });
+    const lines = await runDoctor({ env: processEnvironment(), platforms, fetch, now: new Date() });
     for (const line of lines) process.stdout.write(`${formatCheckLine(line)}\n`);
     return lines.some((line) => line.status === 'problem') ? 1 : 0;
   }
 
-  const configResult = loadConfig();
+  const configResult = loadConfig(platforms, processEnvironment());
   if (!configResult.ok) {
     for (const error of configResult.errors) process.stderr.write(`Configuration error: ${error}\n`);
     return 2;
   }
   const config = configResult.config;
   // Serving writes JSON lines for a log pipeline; terminal commands keep readable lines.
-  const serving = args.command.name === 'serve' || (args.command.name === 'default' && Boolean(config.slack || config.discord));
-  const logger: Logger = serving
-    ? createJsonLogger({ level: config.logLevel, secrets: [config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken, config.discord?.token] })
-    : createConsoleLogger();
+  const chatConfigured = config.platforms.length > 0;
+  const serving = args.command.name === 'serve' || (args.command.name === 'default' && chatConfigured);
+  const logger: Logger = serving ? createJsonLogger({ level: config.logLevel, secrets: config.platforms.flatMap((p) => p.secrets) }) : createConsoleLogger();
 
   const catalogResult = loadCatalog(config.pricingPath ?? DEFAULT_CATALOG_PATH);
   if (!catalogResult.ok) {
@@ -74,10 +79,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Database error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const store = createSqliteConversationStore(db);
-  const reviews = createSqliteReviewStore(db);
-  const advisor = createAdvisor({ store, catalog, clock: systemClock, newId: randomUUID, reviews });
-  const digests = createDigestService({ store: createSqliteDigestStore(db), catalog, clock: systemClock, newId: randomUUID, nextRun: nextSlot });
+  const parts = composePorts(db, catalog, platforms);
+  const { store, advisor, reviews, digests } = parts;
   const user = safeUserName();
 
   try {
@@ -99,11 +102,11 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'serve':
-        return await serveOrExplain(config, logger, { db, store, advisor, reviews, digests }, true);
+        return await serveOrExplain(config, platforms, logger, parts, true);
       case 'chat':
       case 'default': {
-        if (args.command.name === 'default' && (config.slack || config.discord)) {
-          return await serveOrExplain(config, logger, { db, store, advisor, reviews, digests }, false);
+        if (args.command.name === 'default' && chatConfigured) {
+          return await serveOrExplain(config, platforms, logger, parts, false);
         }
         const interactive = Boolean(process.stdin.isTTY);
         await runTerminalChat({
@@ -129,12 +132,31 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function serveOrExplain(config: Config, logger: Logger, parts: Parameters<typeof serve>[2], explicit: boolean): Promise<number> {
-  if (!config.slack && !config.discord) {
-    process.stderr.write(`${explicit ? 'serve' : 'start'}: neither Slack nor Discord is configured. Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or DISCORD_TOKEN (see the README), or run \`npm start\` without them for the terminal chat.\n`);
+/** Every store and the ledger over the one database, and the advisor and digests over them: built once per process. */
+export function composePorts(
+  db: Database,
+  catalog: PricingCatalog,
+  platforms: readonly ChatPlatform[],
+  clock: Clock = systemClock,
+  newId: () => string = randomUUID,
+): ServeParts & Required<Pick<ServeParts, 'reviews' | 'digests' | 'digestStore'>> {
+  const store = createSqliteConversationStore(db);
+  const reviews = createSqliteReviewStore(db);
+  const digestStore = createSqliteDigestStore(db);
+  const advisor = createAdvisor({ store, catalog, clock, newId, reviews });
+  const digests = createDigestService({ store: digestStore, catalog, clock, newId, nextRun: nextSlot, threadLink: threadLinksOf(platforms) });
+  return { db, store, ledger: createSqliteDeliveryLedger(db), advisor, reviews, digests, digestStore };
+}
+
+async function serveOrExplain(config: Config, platforms: readonly ChatPlatform[], logger: Logger, parts: ServeParts, explicit: boolean): Promise<number> {
+  if (config.platforms.length === 0) {
+    const titles = platforms.map((p) => p.title);
+    const none = titles.length === 1 ? `${titles[0]} is not configured` : `neither ${titles.join(' nor ')} is configured`;
+    const enable = platforms.map((p) => p.enableWith).join(', or ');
+    process.stderr.write(`${explicit ? 'serve' : 'start'}: ${none}. Set ${enable} (see the README), or run \`npm start\` without them for the terminal chat.\n`);
     return 2;
   }
-  // Loaded only to serve: Bolt and discord.js take seconds to load, and no one-shot command needs them.
+  // Loaded only to serve (the health server, the scheduler, the chart renderer); a platform's library loads in its create().
   const { serve: start } = await import('./serve.js');
   return start(config, logger, parts);
 }
@@ -146,13 +168,3 @@ function safeUserName(): string {
     return 'local-user';
   }
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`serverless-fit stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);

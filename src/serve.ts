@@ -1,53 +1,56 @@
+import { hostname } from 'node:os';
+import type { RunningPlatform } from './adapters/chat-platform.js';
 import type { Config } from './config.js';
 import type { Advisor } from './core/advisor-types.js';
-import { hostname } from 'node:os';
-import type { ConversationStore, ReviewStore } from './core/ports.js';
 import type { DigestService } from './core/digest/digest-service.js';
-import { renderDigestChart } from './render/digest-chart.js';
-import { createDigestDelivery } from './scheduler/digest-delivery.js';
-import { createDigestScheduler } from './scheduler/digest-scheduler.js';
-import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
+import type { ConversationStore, DeliveryLedger, DigestStore, ReviewStore } from './core/ports.js';
 import type { Logger } from './logger.js';
 import type { BackgroundService } from './ops/background-service.js';
 import { healthRoutes, startHealthServer, type HealthServer, type ReadinessCheck } from './ops/health.js';
 import { createRetentionService } from './ops/retention-service.js';
 import { renderCostChart } from './render/chart-png.js';
+import { renderDigestChart } from './render/digest-chart.js';
+import { createDigestDelivery } from './scheduler/digest-delivery.js';
+import { createDigestScheduler } from './scheduler/digest-scheduler.js';
+import { StartupError } from './startup-error.js';
 import type { Database } from './store/open-database.js';
 import { checkpoint } from './store/retention.js';
-import { createSqliteDeliveryLedger } from './store/sqlite-delivery-ledger.js';
-import { StartupError } from './startup-error.js';
 
 // Serves the configured chat platforms and the background services until
 // SIGTERM/SIGINT, with /healthz and /readyz. Each platform's library is
-// loaded only when that platform is configured. Shutdown stops taking new
-// deliveries at once, gives the work already taken until DRAIN_MS to finish,
-// leaves whatever is still running for the next start (it is saved with what
-// it has done so far, and nobody is told it failed), and only then closes the
-// database and exits, all inside an orchestrator's 10 s.
+// loaded only when that platform is configured (inside its `create`).
+// Shutdown stops taking new deliveries at once, gives the work already taken
+// until DRAIN_MS to finish, leaves whatever is still running for the next
+// start (it is saved with what it has done so far, and nobody is told it
+// failed), and only then closes the database and exits, all inside an
+// orchestrator's 10 s.
 
 export type { BackgroundService } from './ops/background-service.js';
 
+/** The ports main builds once over the one database, handed to every platform. */
 export interface ServeParts {
   db: Database;
   store: ConversationStore;
+  ledger: DeliveryLedger;
   advisor: Advisor;
-  /** Design reviews; the adapters route `/serverless-fit review` and keep the summary card up to date. */
+  /** Design reviews; the platforms route `/serverless-fit review` and keep the summary card up to date. */
   reviews?: ReviewStore;
-  /** Weekly digests: the sub-command on both platforms and the scheduler that posts them. */
+  /** Weekly digests: the sub-command on every platform, and (with `digestStore`) the scheduler that posts them. */
   digests?: DigestService;
+  digestStore?: DigestStore;
   /** Started after the platforms, stopped before them. */
   services?: readonly BackgroundService[];
 }
 
-/** One configured chat platform, as serve runs it. */
-interface ChatPlatform {
-  name: string;
-  start(): Promise<void>;
-  stopIntake(): void;
-  /** Resolves with the deliveries still running at `deadline` (epoch ms). */
-  drain(deadline: number): Promise<string[]>;
-  stop(): Promise<void>;
-  ready(): boolean;
+export interface ServeOptions {
+  /** Ends the process; the default is process.exit. */
+  exit?: (code: number) => never;
+  /**
+   * Resolves with a signal's name when serving should stop. By default
+   * SIGINT/SIGTERM, and serve also guards the process (stray rejections are
+   * logged, an uncaught exception exits); a caller passing its own owns the process.
+   */
+  stopRequested?: Promise<string>;
 }
 
 /** From the signal to the exit, at most; orchestrators kill after 10 s. */
@@ -63,81 +66,46 @@ const CLOSE_MS = 1_000;
  */
 export const SERVE_BUSY_TIMEOUT_MS = 50;
 
-export async function serve(config: Config, logger: Logger, parts: ServeParts, exit: (code: number) => never = process.exit): Promise<number> {
+export async function serve(config: Config, logger: Logger, parts: ServeParts, options: ServeOptions = {}): Promise<number> {
   const startedAt = Date.now();
+  const exit = options.exit ?? process.exit;
+  const guardProcess = options.stopRequested === undefined;
   // Listening from the first moment: a SIGTERM during start-up still stops the process.
-  const signalled = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  const signalled =
+    options.stopRequested ??
+    new Promise<string>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    });
   parts.db.pragma(`busy_timeout = ${SERVE_BUSY_TIMEOUT_MS}`);
-  const ledger = createSqliteDeliveryLedger(parts.db);
-  // What both platforms get: one advisor, one store, one ledger.
-  const shared = {
-    advisor: parts.advisor,
-    store: parts.store,
-    ledger,
-    logger,
-    renderChart: renderCostChart,
-    ...(parts.reviews ? { reviews: parts.reviews } : {}),
-    ...(parts.digests ? { digests: parts.digests, renderDigestChart } : {}),
-  };
-  const posters: Parameters<typeof createDigestDelivery>[0] = {};
-  const platforms: ChatPlatform[] = [];
   const checks: ReadinessCheck[] = [
     { name: 'database', ready: () => parts.db.open },
     // serve is only reached with a validated catalog in the advisor.
     { name: 'pricing catalog', ready: () => true },
   ];
-  let healthOnSlackPort = false;
+  // What every platform gets: one advisor, one store, one ledger.
+  const ports = {
+    advisor: parts.advisor,
+    store: parts.store,
+    ledger: parts.ledger,
+    logger,
+    renderChart: renderCostChart,
+    httpRoutes: healthRoutes(checks),
+    ...(parts.reviews ? { reviews: parts.reviews } : {}),
+    ...(parts.digests ? { digests: parts.digests, renderDigestChart } : {}),
+  };
+  const platforms: RunningPlatform[] = [];
+  for (const configured of config.platforms) platforms.push(await configured.create(ports));
+  const posters = platforms.map((platform, i) => ({ name: config.platforms[i]!.name, postDigest: platform.postDigest }));
+  const healthOnPlatformPort = platforms.some((platform) => platform.servesHttpRoutes);
 
-  if (config.slack) {
-    const slack = config.slack;
-    const httpMode = !slack.appToken;
-    healthOnSlackPort = httpMode;
-    const { createSlackAdapter } = await import('./adapters/slack/app.js');
-    const adapter = createSlackAdapter({
-      ...shared,
-      config: { botToken: slack.botToken, signingSecret: slack.signingSecret, appToken: slack.appToken, port: slack.port, apiUrl: slack.apiUrl },
-      ...(httpMode ? { httpRoutes: healthRoutes(checks) } : {}),
-    });
-    posters.slack = adapter;
-    let up = false;
-    platforms.push({
-      name: `Slack (${adapter.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}, /slack/events`})`,
-      start: async () => {
-        await adapter.start();
-        up = true;
-      },
-      stopIntake: () => {
-        up = false;
-        adapter.stopIntake();
-      },
-      drain: adapter.drain,
-      stop: adapter.stop,
-      ready: () => up,
-    });
-  }
-  if (config.discord) {
-    const { createDiscordAdapter } = await import('./adapters/discord/app.js');
-    const adapter = createDiscordAdapter({ ...shared, config: config.discord });
-    posters.discord = adapter;
-    platforms.push({
-      name: 'Discord (gateway)',
-      start: adapter.start,
-      stopIntake: adapter.stopIntake,
-      drain: adapter.drain,
-      stop: adapter.stop,
-      ready: () => adapter.client.isReady(),
-    });
-  }
-  for (const platform of platforms) checks.push({ name: platform.name, ready: platform.ready });
+  for (const platform of platforms) checks.push({ name: platform.label, ready: platform.ready });
 
   const background: BackgroundService[] = [];
   if (config.retentionDays !== null) background.push(createRetentionService(parts.db, config.retentionDays, logger));
-  if (parts.digests) {
+  if (parts.digests && parts.digestStore) {
     const scheduler = createDigestScheduler({
-      store: createSqliteDigestStore(parts.db),
+      store: parts.digestStore,
       digests: parts.digests,
       deliver: createDigestDelivery(posters),
       clock: { now: () => new Date() },
@@ -157,7 +125,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, e
   background.push(...(parts.services ?? []));
 
   let healthServer = null as HealthServer | null;
-  const startedPlatforms: ChatPlatform[] = [];
+  const startedPlatforms: RunningPlatform[] = [];
   const startedServices: BackgroundService[] = [];
   /** Closes the database and ends the process in the same tick: no work can touch the file after it closes. */
   const closeAndExit = (code: number): never => {
@@ -166,14 +134,14 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, e
   };
 
   const startAll = async () => {
-    if (!healthOnSlackPort) {
+    if (!healthOnPlatformPort) {
       healthServer = await startHealthServer(config.port, checks);
       logger.info('health checks listening', { port: healthServer.port, paths: ['/healthz', '/readyz'] });
     }
     for (const platform of platforms) {
       startedPlatforms.push(platform);
       await platform.start();
-      logger.info(`serving ${platform.name}`);
+      logger.info(`serving ${platform.label}`);
     }
     for (const service of background) {
       await service.start();
@@ -201,21 +169,23 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, e
     await Promise.all(startedPlatforms.map((platform) => bounded(platform.stop(), CLOSE_MS)));
     return closeAndExit(0);
   }
-  logger.info('ready', { startupMs: Date.now() - startedAt, platforms: platforms.map((p) => p.name), pid: process.pid });
+  logger.info('ready', { startupMs: Date.now() - startedAt, platforms: platforms.map((p) => p.label), pid: process.pid });
   // A stray rejection (a fire-and-forget promise in a library) is logged, not fatal: one lost
   // reply must not take the bot down for every workspace. A thrown exception leaves state
   // unknown, so it is logged and the process exits for the orchestrator to restart it.
-  process.on('unhandledRejection', (reason) => logger.error('unhandled promise rejection', { error: reason }));
-  process.once('uncaughtException', (error) => {
-    logger.error('uncaught exception; exiting', { error });
-    closeAndExit(1);
-  });
+  if (guardProcess) {
+    process.on('unhandledRejection', (reason) => logger.error('unhandled promise rejection', { error: reason }));
+    process.once('uncaughtException', (error) => {
+      logger.error('uncaught exception; exiting', { error });
+      closeAndExit(1);
+    });
+  }
 
   const signal = await signalled;
   const stoppingAt = Date.now();
   logger.info(`${signal} received, shutting down`);
   // Whatever happens below (a socket that never closes), the process ends in time.
-  setTimeout(() => {
+  const deadline = setTimeout(() => {
     logger.error('shutdown took too long; exiting now', { deadlineMs: SHUTDOWN_DEADLINE_MS });
     closeAndExit(1);
   }, SHUTDOWN_DEADLINE_MS).unref();
@@ -228,6 +198,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, e
     // 3. What is still running is saved with every step it has taken; the next start continues it.
     // Exiting now, with the database closed in the same tick, means none of it can fail in front of a user.
     logger.warn(`stopped with ${left.length} deliveries still in progress; they are saved and continue at the next start`, { shutdownMs: Date.now() - stoppingAt, left });
+    clearTimeout(deadline);
     return closeAndExit(0);
   }
   // 4. Everything finished: close connections politely, then the background services and the database.
@@ -235,6 +206,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, e
   for (const service of [...startedServices].reverse()) await bounded(stopQuietly(service, logger), CLOSE_MS);
   await bounded(healthServer?.close() ?? Promise.resolve(), CLOSE_MS);
   logger.info('stopped cleanly', { shutdownMs: Date.now() - stoppingAt });
+  clearTimeout(deadline);
   return closeAndExit(0);
 }
 

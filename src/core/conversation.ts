@@ -2,7 +2,8 @@ import type { Verdict } from './assessment.js';
 import type { PlatformId } from './cost/cost-types.js';
 import type { WorkloadFacts } from './workload.js';
 
-export type PlatformName = 'slack' | 'discord' | 'cli';
+/** Which front end a conversation came through, by that front end's own name: kept, never interpreted. */
+export type PlatformName = string;
 
 /** Where a conversation lives. Thread replies find it by everything but `user`. */
 export interface ThreadKey {
@@ -44,7 +45,7 @@ export interface Conversation {
   /** How many times in a row the pending question could not be read. */
   misses: number;
   last: AssessmentSnapshot | null;
-  /** Platform message id of the root/anchor message, when the adapter has one (Slack ts, Discord id). */
+  /** The platform's id of the root/anchor message, when the adapter has one. */
   anchor: string | null;
   createdAt: string;
   updatedAt: string;

@@ -1,3 +1,5 @@
+import type { ChatPlatform } from '../adapters/chat-platform.js';
+import { builtInPlatforms } from '../adapters/platforms.js';
 import { loadConfig, type Config } from '../config.js';
 import { isCatalogStale } from '../core/cost/catalog-staleness.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../pricing/load-catalog.js';
@@ -20,23 +22,25 @@ export interface DoctorDeps {
   env: Record<string, string | undefined>;
   fetch: typeof fetch;
   now: Date;
-  /** Per request to Slack or Discord. */
+  /** The chat platforms to check, each its own credentials; the ones this build ships by default. */
+  platforms?: readonly ChatPlatform[];
+  /** Per request to a chat platform. */
   timeoutMs?: number;
 }
 
 export async function runDoctor(deps: DoctorDeps): Promise<CheckLine[]> {
   const lines: CheckLine[] = [];
-  const configResult = loadConfig(deps.env);
+  const platforms = deps.platforms ?? builtInPlatforms;
+  const configResult = loadConfig(platforms, deps.env);
   if (!configResult.ok) {
     for (const error of configResult.errors) lines.push({ status: 'problem', check: 'configuration', detail: error });
     return lines;
   }
   const config = configResult.config;
-  lines.push({ status: 'ok', check: 'configuration', detail: describeConfig(config) });
+  lines.push({ status: 'ok', check: 'configuration', detail: describeConfig(config, platforms) });
   lines.push(checkCatalog(config, deps.now));
   lines.push(checkDatabase(config));
-  lines.push(await checkSlack(config, deps));
-  lines.push(await checkDiscord(config, deps));
+  for (const platform of platforms) lines.push(await checkPlatform(platform, config, deps));
   lines.push(await checkAws(config.aws));
   return lines;
 }
@@ -46,11 +50,17 @@ export function formatCheckLine(line: CheckLine): string {
   return `${mark} ${line.check}: ${line.detail}`;
 }
 
-function describeConfig(config: Config): string {
-  const slack = config.slack ? (config.slack.appToken ? 'Slack in Socket Mode' : `Slack over HTTP on port ${config.slack.port}`) : 'Slack off';
-  const discord = config.discord ? 'Discord on' : 'Discord off';
+function describeConfig(config: Config, platforms: readonly ChatPlatform[]): string {
+  const each = platforms.map((platform) => config.platforms.find((c) => c.name === platform.name)?.summary ?? `${platform.title} off`);
   const retention = config.retentionDays === null ? 'chat kept until deleted' : `chat kept ${config.retentionDays} days`;
-  return `${slack}; ${discord}; ${retention}`;
+  return [...each, retention].join('; ');
+}
+
+async function checkPlatform(platform: ChatPlatform, config: Config, deps: DoctorDeps): Promise<CheckLine> {
+  const configured = config.platforms.find((c) => c.name === platform.name);
+  if (!configured) return { status: 'skip', check: platform.title, detail: `not configured (set ${platform.enableWith} to serve ${platform.title})` };
+  const result = await configured.check({ fetch: deps.fetch, timeoutMs: deps.timeoutMs ?? 5000 });
+  return { ...result, check: platform.title };
 }
 
 function checkCatalog(config: Config, now: Date): CheckLine {
@@ -78,49 +88,4 @@ function checkDatabase(config: Config): CheckLine {
   } catch (error) {
     return { status: 'problem', check: 'database', detail: error instanceof Error ? error.message : String(error) };
   }
-}
-
-async function checkSlack(config: Config, deps: DoctorDeps): Promise<CheckLine> {
-  if (!config.slack) return { status: 'skip', check: 'Slack', detail: 'not configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to serve Slack)' };
-  const base = config.slack.apiUrl ?? 'https://slack.com/api/';
-  const url = new URL('auth.test', base.endsWith('/') ? base : `${base}/`);
-  try {
-    const response = await deps.fetch(url, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${config.slack.botToken}`, 'content-type': 'application/x-www-form-urlencoded' },
-      signal: AbortSignal.timeout(deps.timeoutMs ?? 5000),
-    });
-    const body = (await response.json()) as { ok?: boolean; error?: string; team?: string; team_id?: string; user?: string };
-    if (body.ok) return { status: 'ok', check: 'Slack', detail: `auth.test answered: bot "${body.user ?? '?'}" in workspace ${body.team ?? body.team_id ?? '?'}` };
-    const fix = body.error === 'invalid_auth' || body.error === 'not_authed' || body.error === 'token_revoked'
-      ? 'copy the Bot User OAuth Token (xoxb-...) again from OAuth & Permissions, or reinstall the app'
-      : 'check the app in https://api.slack.com/apps';
-    return { status: 'problem', check: 'Slack', detail: `auth.test refused the bot token (${body.error ?? `HTTP ${response.status}`}): ${fix}` };
-  } catch (error) {
-    return { status: 'problem', check: 'Slack', detail: `could not reach ${url.origin} (${reason(error)}): check the network, proxy or SLACK_API_URL` };
-  }
-}
-
-async function checkDiscord(config: Config, deps: DoctorDeps): Promise<CheckLine> {
-  if (!config.discord) return { status: 'skip', check: 'Discord', detail: 'not configured (set DISCORD_TOKEN to serve Discord)' };
-  const url = `${config.discord.apiUrl}/v10/users/@me`;
-  try {
-    const response = await deps.fetch(url, { headers: { authorization: `Bot ${config.discord.token}` }, signal: AbortSignal.timeout(deps.timeoutMs ?? 5000) });
-    if (response.ok) {
-      const user = (await response.json()) as { username?: string; id?: string };
-      return { status: 'ok', check: 'Discord', detail: `GET /users/@me answered: bot "${user.username ?? '?'}" (${user.id ?? '?'})` };
-    }
-    const fix = response.status === 401 ? 'the token is wrong or was reset: Bot > Reset Token in the developer portal, then update DISCORD_TOKEN' : 'check the application in https://discord.com/developers/applications';
-    return { status: 'problem', check: 'Discord', detail: `GET /users/@me answered HTTP ${response.status}: ${fix}` };
-  } catch (error) {
-    return { status: 'problem', check: 'Discord', detail: `could not reach ${new URL(url).origin} (${reason(error)}): check the network or DISCORD_API_URL` };
-  }
-}
-
-function reason(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return cause?.code ?? error.message;
-  }
-  return String(error);
 }

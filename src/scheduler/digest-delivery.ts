@@ -1,16 +1,18 @@
 import type { Digest } from '../core/digest/digest-types.js';
 import type { DigestDeliverer, DigestDeliveryResult } from './digest-scheduler.js';
 
-// Routes a scheduled digest to the adapter of its subscription's platform.
-// Adapters are passed in by what they can do, so the scheduler never imports one.
+// Routes a scheduled digest to the platform its subscription was made on.
+// Platforms are passed in by what they can do, so the scheduler never imports one.
 
 export interface DigestPoster {
+  /** The platform name subscriptions carry. */
+  name: string;
   postDigest(channel: string, digest: Digest): Promise<DigestDeliveryResult>;
 }
 
-export function createDigestDelivery(posters: { slack?: DigestPoster | null; discord?: DigestPoster | null }): DigestDeliverer {
+export function createDigestDelivery(posters: readonly DigestPoster[]): DigestDeliverer {
   return async (subscription, digest) => {
-    const poster = subscription.platform === 'slack' ? posters.slack : subscription.platform === 'discord' ? posters.discord : null;
+    const poster = posters.find((p) => p.name === subscription.platform);
     if (!poster) return { ok: false, reason: `${subscription.platform} is not connected in this process` };
     return poster.postDigest(subscription.channel, digest);
   };

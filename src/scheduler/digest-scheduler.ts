@@ -16,7 +16,7 @@ import { systemTimer, type Timer } from './timer.js';
 
 export type DigestDeliveryResult = { ok: true } | { ok: false; reason: string };
 
-/** Posts a digest into the subscription's channel (Slack chat.postMessage, Discord channel message). */
+/** Posts a digest into the subscription's channel, through the platform the subscription was made on. */
 export type DigestDeliverer = (subscription: DigestSubscription, digest: Digest) => Promise<DigestDeliveryResult>;
 
 export interface DigestSchedulerDeps {

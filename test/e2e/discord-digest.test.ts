@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/app.js';
 import { createAdvisor } from '../../src/core/advisor.js';
+import { builtInPlatforms } from '../../src/adapters/platforms.js';
+import { threadLinksOf } from '../../src/core/digest/thread-link.js';
 import { createDigestService } from '../../src/core/digest/digest-service.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createDigestDelivery } from '../../src/scheduler/digest-delivery.js';
@@ -60,7 +62,7 @@ async function startBot(): Promise<Bot> {
     store,
     ledger: createSqliteDeliveryLedger(db),
     logger,
-    digests: createDigestService({ store: createSqliteDigestStore(db), catalog, clock: { now: () => now.value }, newId: randomUUID, nextRun: nextSlot }),
+    digests: createDigestService({ store: createSqliteDigestStore(db), catalog, clock: { now: () => now.value }, newId: randomUUID, nextRun: nextSlot, threadLink: threadLinksOf(builtInPlatforms) }),
     renderDigestChart: async () => PNG,
     config: { token: fake.token, applicationId: fake.applicationId, guildId: null, apiUrl: fake.apiUrl, messageContent: false },
   });
@@ -84,31 +86,12 @@ async function startBot(): Promise<Bot> {
   };
 }
 
+// Subscribe, status, preview, unsubscribe and the refusals are shared by every
+// platform: test/e2e/scenarios/digest-scenarios.ts.
 describe('/serverless-fit digest on Discord', () => {
-  it('subscribe, status, preview and unsubscribe answer ephemerally', async () => {
-    const b = (bot = await startBot());
-
-    const subscribed = await b.digest({ action: 'subscribe', weekday: 'tuesday', time: '08:15', timezone: 'America/New_York', quiet: 'skip' });
-    expect(subscribed.type).toBe(4);
-    expect(subscribed.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(subscribed.data.content).toContain('Tuesdays at 08:15 (America/New_York), covering the 7 days before. Quiet weeks are skipped. Next: 2026-12-01 13:15 UTC.');
-
-    expect((await b.digest({ action: 'status' })).data.content).toContain('Tuesdays at 08:15 (America/New_York); quiet weeks skipped. No digest posted yet.');
-
-    const preview = await b.digest({ action: 'preview' });
-    expect(preview.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(preview.data.embeds?.[0]?.title).toBe('Weekly cost digest: 19 Nov - 26 Nov 2026');
-
-    expect((await b.digest({ action: 'unsubscribe' })).data.content).toContain('will no longer get the weekly digest');
-    expect((await b.digest({ action: 'status' })).data.content).toContain('This channel has no weekly digest.');
-    // Nothing was posted in the channel itself.
-    expect(b.fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/'))).toEqual([]);
-  });
-
   it.each([
     [{ action: 'subscribe' }, 'Mondays at 09:00 (UTC)'], // Discord gives no time zone
-    [{ action: 'subscribe', timezone: 'Atlantis/Central' }, '⚠️ I do not know the time zone "Atlantis/Central"'],
-    [{ action: 'sometimes' }, '⚠️ "sometimes" is not a digest action'],
+    [{ action: 'subscribe', timezone: 'Atlantis/Central' }, '⚠️ I do not know the time zone "Atlantis/Central"'], // a warning is marked as one
   ])('%j -> "%s", ephemerally', async (options, text) => {
     const b = (bot = await startBot());
     const answer = await b.digest(options);
@@ -134,8 +117,8 @@ describe('the weekly digest on Discord', () => {
     b.now.value = new Date('2026-11-23T09:00:00Z');
     const scheduler = createDigestScheduler({
       store: createSqliteDigestStore(b.db),
-      digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadTestCatalog(), clock: { now: () => b.now.value }, newId: randomUUID }),
-      deliver: createDigestDelivery({ discord: b.adapter }),
+      digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadTestCatalog(), clock: { now: () => b.now.value }, newId: randomUUID, threadLink: threadLinksOf(builtInPlatforms) }),
+      deliver: createDigestDelivery([{ name: 'discord', postDigest: b.adapter.postDigest }]),
       clock: { now: () => b.now.value },
       logger: b.logger,
     });
@@ -158,8 +141,8 @@ describe('the weekly digest on Discord', () => {
     b.now.value = new Date('2026-11-23T09:00:00Z');
     const scheduler = createDigestScheduler({
       store: createSqliteDigestStore(b.db),
-      digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadTestCatalog(), clock: { now: () => b.now.value }, newId: randomUUID }),
-      deliver: createDigestDelivery({ discord: b.adapter }),
+      digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadTestCatalog(), clock: { now: () => b.now.value }, newId: randomUUID, threadLink: threadLinksOf(builtInPlatforms) }),
+      deliver: createDigestDelivery([{ name: 'discord', postDigest: b.adapter.postDigest }]),
       clock: { now: () => b.now.value },
       logger: b.logger,
     });

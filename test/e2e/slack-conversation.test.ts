@@ -144,38 +144,8 @@ describe('the three-second rule', () => {
   });
 });
 
+// help, history and forget-me are shared by every platform: test/e2e/scenarios/assessment-scenarios.ts.
 describe('the other ways in', () => {
-  it('help and history answer privately through the response_url', async () => {
-    const h = (harness = await SlackHarness.start());
-    const { root } = await assessed(h);
-    await h.fake.waitFor(() => root.edits === 1);
-
-    await h.command('help');
-    const help = await h.fake.waitFor(() => h.fake.responses[0]);
-    expect(help.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(JSON.stringify(help.body)).toContain('/serverless-fit history');
-
-    await h.command('history');
-    const history = await h.fake.waitFor(() => h.fake.responses[1]);
-    expect(history.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(JSON.stringify(history.body)).toContain('fit: AWS Lambda');
-    expect(JSON.stringify(history.body)).toContain('resize images on upload');
-    // Nothing private was posted in the channel.
-    expect(h.rootMessages()).toHaveLength(1);
-  });
-
-  it('forget-me deletes what the asker saved and says so privately', async () => {
-    const h = (harness = await SlackHarness.start());
-    await assessed(h);
-    await h.command('forget-me');
-    const forgotten = await h.fake.waitFor(() => h.fake.responses[0]);
-    expect(forgotten.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(JSON.stringify(forgotten.body)).toMatch(/Deleted 1 conversation you started/);
-    await h.command('history');
-    const history = await h.fake.waitFor(() => h.fake.responses[1]);
-    expect(JSON.stringify(history.body)).toContain('No assessments here yet');
-  });
-
   it('no text opens a modal; submitting it starts the conversation in the channel', async () => {
     const h = (harness = await SlackHarness.start());
     await h.command('', { triggerId: '42.42.modal' });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/app.js';
 import { createAdvisor } from '../../src/core/advisor.js';
+import { builtInPlatforms } from '../../src/adapters/platforms.js';
+import { threadLinksOf } from '../../src/core/digest/thread-link.js';
 import { createDigestService } from '../../src/core/digest/digest-service.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createDigestDelivery } from '../../src/scheduler/digest-delivery.js';
@@ -14,7 +16,6 @@ import { openDatabase, type Database } from '../../src/store/open-database.js';
 import { createSqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
 import { createSqliteDeliveryLedger } from '../../src/store/sqlite-delivery-ledger.js';
 import { createSqliteDigestStore } from '../../src/store/sqlite-digest-store.js';
-import { blockKitError } from './fakes/slack-block-kit-rules.js';
 import { loadCatalog, SECRET, TEAM } from './fakes/slack-harness.js';
 import { messageEventBody, postToSlackApp, slashCommandBody } from './fakes/slack-requests.js';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from './fakes/slack-web-api.js';
@@ -57,6 +58,7 @@ async function startBot(): Promise<Bot> {
     clock,
     newId: () => crypto.randomUUID(),
     nextRun: nextSlot,
+    threadLink: threadLinksOf(builtInPlatforms),
   });
   const adapter = createSlackAdapter({
     advisor: createAdvisor({ store, catalog, clock: { now: () => new Date() }, newId: () => crypto.randomUUID() }),
@@ -98,8 +100,8 @@ async function startBot(): Promise<Bot> {
 function scheduler(b: Bot) {
   return createDigestScheduler({
     store: createSqliteDigestStore(b.db),
-    digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadCatalog(), clock: { now: () => b.now.value }, newId: () => 'x' }),
-    deliver: createDigestDelivery({ slack: b.adapter }),
+    digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadCatalog(), clock: { now: () => b.now.value }, newId: () => 'x', threadLink: threadLinksOf(builtInPlatforms) }),
+    deliver: createDigestDelivery([{ name: 'slack', postDigest: b.adapter.postDigest }]),
     clock: { now: () => b.now.value },
     logger: b.logger,
   });
@@ -116,40 +118,9 @@ async function assess(b: Bot): Promise<string> {
   return root.ts;
 }
 
+// Subscribe, status, preview, unsubscribe and the refusals are shared by every
+// platform: test/e2e/scenarios/digest-scenarios.ts.
 describe('/serverless-fit digest on Slack', () => {
-  it('subscribe, status, preview and unsubscribe answer only the asker', async () => {
-    const b = (bot = await startBot());
-    b.now.value = new Date('2026-11-26T10:00:00Z');
-
-    const subscribed = await b.command('digest subscribe friday 16:30 Europe/Berlin');
-    expect(subscribed.response_type).toBe('ephemeral');
-    expect(subscribed.text).toContain('This channel gets the weekly cost digest Fridays at 16:30 (Europe/Berlin)');
-    expect(subscribed.text).toContain('Next: 2026-11-27 15:30 UTC.');
-
-    const status = await b.command('digest status');
-    expect(status.text).toMatch(/Fridays at 16:30 \(Europe\/Berlin\); quiet weeks get one line\. No digest posted yet\./);
-
-    const preview = await b.command('digest preview');
-    expect(preview.response_type).toBe('ephemeral');
-    expect(JSON.stringify(preview.blocks)).toContain('Weekly cost digest: 19 Nov - 26 Nov 2026');
-    expect(blockKitError(preview.blocks)).toBeNull();
-
-    expect((await b.command('digest unsubscribe')).text).toContain('will no longer get the weekly digest');
-    expect((await b.command('digest status')).text).toContain('This channel has no weekly digest.');
-    // Nothing reached the channel itself.
-    expect(b.fake.callsTo('chat.postMessage')).toEqual([]);
-  });
-
-  it.each([
-    ['digest subscribe monday 09:00 Mars/Olympus', 'I do not know the time zone "Mars/Olympus"'],
-    ['digest fortnightly', '"fortnightly" is not a digest action'],
-  ])('%s gets a friendly private refusal', async (text, message) => {
-    const b = (bot = await startBot());
-    const answer = await b.command(text);
-    expect(answer.response_type).toBe('ephemeral');
-    expect(answer.text).toContain(message);
-  });
-
   it('a subscription without a time zone takes the asker\'s (users.info), else UTC', async () => {
     const b = (bot = await startBot());
     // The fake Slack has no users.info: the bot falls back to UTC and tells the operator.

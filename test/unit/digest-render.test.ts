@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { builtInPlatforms } from '../../src/adapters/platforms.js';
 import { buildDigest, type BuildDigestInput } from '../../src/core/digest/build-digest.js';
+import { threadLinksOf } from '../../src/core/digest/thread-link.js';
 import type { WeekFigures } from '../../src/core/digest/digest-types.js';
 import { renderDigestChart } from '../../src/render/digest-chart.js';
 import { renderDigestDiscord } from '../../src/render/digest-discord.js';
@@ -37,6 +39,7 @@ function input(overrides: Partial<BuildDigestInput> = {}): BuildDigestInput {
     previous: { assessments: 2, workloads: 2, recommendedMonthlyUsd: 10 },
     catalog: { version: '2026-11-01.1', asOf: '2026-11-01' },
     today: new Date('2026-11-23T08:00:00Z'),
+    threadLink: threadLinksOf(builtInPlatforms),
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalTimeZone, parseDigestOptions, parseTimeOfDay } from '../../src/core/digest/digest-schedule.js';
 import { formatIsoWeek, isoWeekIn, isoWeekOfDate, isoWeekWindow, parseIsoWeek, previousWindow, windowEndingAt, windowLabel } from '../../src/core/digest/iso-week.js';
-import { threadLink } from '../../src/core/digest/thread-link.js';
+import { builtInPlatforms } from '../../src/adapters/platforms.js';
+import { threadLinksOf } from '../../src/core/digest/thread-link.js';
 
 describe('ISO weeks', () => {
   it.each([
@@ -91,13 +92,16 @@ describe('digest subscribe options', () => {
   });
 });
 
-describe('thread links', () => {
+describe('thread links, each built by its own platform', () => {
+  const threadLink = threadLinksOf(builtInPlatforms);
   it.each([
     [['slack', 'T1', 'C2', '1700000000.000100'], 'https://slack.com/app_redirect?team=T1&channel=C2&message_ts=1700000000.000100'],
     [['discord', '111', '222', '333'], 'https://discord.com/channels/111/333'],
     [['discord', '111', '222', '222'], 'https://discord.com/channels/111/222'],
+    [['discord', '@me:700', '222', '333'], 'https://discord.com/channels/@me/333'],
+    [['slack', 'T1', 'C2', ''], null],
     [['cli', 'local', 'terminal', 'x'], null],
   ] as const)('%j -> %s', ([platform, workspace, channel, thread], expected) => {
-    expect(threadLink(platform, workspace, channel, thread)).toBe(expected);
+    expect(threadLink({ platform, workspace, channel, thread })).toBe(expected);
   });
 });

@@ -22,24 +22,14 @@ import { registerListeners, responseUrlTell } from './listeners.js';
 import { createSlackCalls, DEFAULT_RETRY, type RetryPolicy } from './slack-calls.js';
 import { createSocketReceiver, type SlackSocketReceiver } from './socket-receiver.js';
 import { startFailure } from './start-failure.js';
+import type { SlackConfig } from './config.js';
 
 // Create, start and stop the Slack app. HTTP mode (slash commands,
 // interactivity and events on one port at /slack/events) unless an app-level
 // token is configured, then Socket Mode. Every delivery's work runs through
 // `perform`: with its steps recorded, live and after a restart alike.
 
-export interface SlackConfig {
-  /** SLACK_BOT_TOKEN (xoxb-...). */
-  botToken: string;
-  /** SLACK_SIGNING_SECRET; required in HTTP mode. */
-  signingSecret?: string;
-  /** SLACK_APP_TOKEN (xapp-...); when set, Socket Mode is used. */
-  appToken?: string;
-  /** PORT for HTTP mode; 0 picks a free port. */
-  port: number;
-  /** SLACK_API_URL: base of the Web API, e.g. https://slack.com/api/ (tests, corporate proxies). */
-  apiUrl?: string;
-}
+export type { SlackConfig } from './config.js';
 
 export interface SlackAdapterDeps {
   advisor: Advisor;

@@ -2,7 +2,7 @@ import { isCatalogStale } from '../cost/estimate-costs.js';
 import type { PlatformName } from '../conversation.js';
 import type { Digest, DigestWindow, WeekFigures, WeekTotals } from './digest-types.js';
 import { windowLabel } from './iso-week.js';
-import { threadLink } from './thread-link.js';
+import { noThreadLinks, type ThreadLink } from './thread-link.js';
 
 // Figures from the store + the window + the catalog -> the digest value every
 // renderer draws. Pure: `today` decides whether the catalog counts as stale.
@@ -16,10 +16,13 @@ export interface BuildDigestInput {
   catalog: { version: string; asOf: string };
   today: Date;
   late?: { scheduledAt: string } | null;
+  /** Links to the threads the digest mentions; none by default. */
+  threadLink?: ThreadLink;
 }
 
 export function buildDigest(input: BuildDigestInput): Digest {
   const { figures, previous } = input;
+  const linkOf = input.threadLink ?? noThreadLinks;
   return {
     workspace: input.workspace,
     platform: input.platform,
@@ -27,8 +30,8 @@ export function buildDigest(input: BuildDigestInput): Digest {
     label: windowLabel(input.window),
     quiet: figures.assessments === 0 && figures.reviews.active === 0,
     figures,
-    top: figures.top.map((item) => ({ item, link: threadLink(item.platform, input.workspace, item.channel, item.thread) })),
-    flips: figures.flips.map((item) => ({ item, link: threadLink(item.platform, input.workspace, item.channel, item.thread) })),
+    top: figures.top.map((item) => ({ item, link: linkOf({ platform: item.platform, workspace: input.workspace, channel: item.channel, thread: item.thread }) })),
+    flips: figures.flips.map((item) => ({ item, link: linkOf({ platform: item.platform, workspace: input.workspace, channel: item.channel, thread: item.thread }) })),
     previous,
     change: {
       assessments: figures.assessments - previous.assessments,

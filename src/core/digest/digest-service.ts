@@ -1,6 +1,7 @@
 import type { PlatformName } from '../conversation.js';
 import type { Clock, DigestRun, DigestStore, IdGenerator } from '../ports.js';
 import { buildDigest } from './build-digest.js';
+import type { ThreadLink } from './thread-link.js';
 import { describeSchedule, parseDigestOptions } from './digest-schedule.js';
 import type { Digest, DigestSchedule, DigestWindow } from './digest-types.js';
 import { previousWindow, windowEndingAt } from './iso-week.js';
@@ -19,6 +20,8 @@ export interface DigestServiceDeps {
   newId: IdGenerator;
   /** The next time a schedule fires after `after` (the scheduler's cron arithmetic), for status lines. */
   nextRun?: (schedule: DigestSchedule, after: Date) => Date | null;
+  /** Links from the digest to the threads it mentions (each platform builds its own). */
+  threadLink?: ThreadLink;
 }
 
 export interface DigestCommandRequest {
@@ -61,6 +64,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       catalog: deps.catalog,
       today: clock.now(),
       late: request.late ?? null,
+      ...(deps.threadLink ? { threadLink: deps.threadLink } : {}),
     });
   }
 

@@ -175,6 +175,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           shard: [0, 1],
           application: { id: applicationId, flags: 0 },
         });
+        // A new session learns its guilds again, as Discord sends them after READY.
+        for (const guildId of guilds.keys()) sendDispatch('GUILD_CREATE', guildJson(guildId));
       } else if (payload.op === 6) {
         gateway.resumes.push(payload.d);
         sendDispatch('RESUMED', {});
@@ -370,6 +372,30 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     };
   }
 
+  /** A guild as GUILD_CREATE carries it: its channels and, as on Discord, its active threads. */
+  function guildJson(guildId: string) {
+    const channels = guilds.get(guildId) ?? [];
+    return {
+      id: guildId,
+      name: 'Test guild',
+      icon: null,
+      owner_id: '700000000000000009',
+      unavailable: false,
+      member_count: 2,
+      features: [],
+      roles: [{ id: guildId, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      emojis: [],
+      stickers: [],
+      members: [],
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      threads: [...threads.values()].filter((t) => channels.some((c) => c.id === t.parent_id)).map((t) => ({ ...threadJson(t), guild_id: guildId })),
+      channels: channels.map((c, position) => ({ ...c, guild_id: guildId, position, permission_overwrites: [] })),
+    };
+  }
+
   function threadJson(thread: { id: string; parent_id: string; name: string }) {
     return {
       id: thread.id,
@@ -459,25 +485,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     addGuild(guildId, channels) {
       guilds.set(guildId, channels);
-      sendDispatch('GUILD_CREATE', {
-        id: guildId,
-        name: 'Test guild',
-        icon: null,
-        owner_id: '700000000000000009',
-        unavailable: false,
-        member_count: 2,
-        features: [],
-        roles: [{ id: guildId, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-        emojis: [],
-        stickers: [],
-        members: [],
-        voice_states: [],
-        presences: [],
-        stage_instances: [],
-        guild_scheduled_events: [],
-        threads: [],
-        channels: channels.map((c, position) => ({ ...c, guild_id: guildId, position, permission_overwrites: [] })),
-      });
+      sendDispatch('GUILD_CREATE', guildJson(guildId));
     },
     failNext(predicate, error) {
       failures.push({ predicate, error });
