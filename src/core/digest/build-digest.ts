@@ -22,7 +22,8 @@ export interface BuildDigestInput {
 
 export function buildDigest(input: BuildDigestInput): Digest {
   const { figures, previous } = input;
-  const linkOf = input.threadLink ?? noThreadLinks;
+  const links = input.threadLink ?? noThreadLinks;
+  const linkOf = (item: { platform: string; channel: string; thread: string }) => links({ platform: item.platform, workspace: input.workspace, channel: item.channel, thread: item.thread });
   return {
     workspace: input.workspace,
     platform: input.platform,
@@ -30,15 +31,15 @@ export function buildDigest(input: BuildDigestInput): Digest {
     label: windowLabel(input.window),
     quiet: figures.assessments === 0 && figures.reviews.active === 0,
     figures,
-    top: figures.top.map((item) => ({ item, link: linkOf({ platform: item.platform, workspace: input.workspace, channel: item.channel, thread: item.thread }) })),
-    flips: figures.flips.map((item) => ({ item, link: linkOf({ platform: item.platform, workspace: input.workspace, channel: item.channel, thread: item.thread }) })),
+    top: figures.top.map((item) => ({ item, link: linkOf(item) })),
+    flips: figures.flips.map((item) => ({ item, link: linkOf(item) })),
     previous,
     change: {
       assessments: figures.assessments - previous.assessments,
       recommendedMonthlyUsd: round2(figures.recommendedMonthlyUsd - previous.recommendedMonthlyUsd),
     },
     catalog: { ...input.catalog, stale: isCatalogStale(input.catalog.asOf, input.today) },
-    reviews: figures.reviews.items.map((item) => ({ item, link: threadLink(item.platform, input.workspace, item.channel, item.thread) })),
+    reviews: figures.reviews.items.map((item) => ({ item, link: linkOf(item) })),
     late: input.late ?? null,
   };
 }
