@@ -191,6 +191,10 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
       edge: facts.edge ?? false,
       runtime: facts.runtime ?? null,
       modelMb: facts.modelMb ?? null,
+      logs: facts.logs ?? null,
+      responses: facts.responses ?? null,
+      vpcInternet: facts.vpcInternet ?? null,
+      ephemeralMb: facts.ephemeralMb ?? null,
       stated: {
         trigger: facts.trigger !== undefined,
         memory: facts.memoryMb !== undefined,

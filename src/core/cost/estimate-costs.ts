@@ -10,6 +10,7 @@ import { findSensitivity } from './sensitivity.js';
 import { buildCostChart } from './cost-chart.js';
 import { costAssumptions } from './cost-assumptions.js';
 import { connectionFigures, jobFigures, spikeFigures } from './workload-figures.js';
+import { costExtrasOf } from './cost-extras.js';
 
 export { isCatalogStale } from './catalog-staleness.js';
 
@@ -43,6 +44,7 @@ export function shapeOf(workload: ResolvedWorkload): WorkloadShape {
     memoryBinding: (workload.stated?.memory ?? true) || workload.nature === 'cpu-bound' || (workload.modelMb ?? null) !== null,
     modelMb: workload.modelMb ?? null,
     portable: workload.portable ?? false,
+    extras: costExtrasOf(workload),
   };
 }
 

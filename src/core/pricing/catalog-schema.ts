@@ -129,6 +129,11 @@ export const pricingCatalogSchema = obj({
     sqs: obj({ standardRequests: price, fifoRequests: price, freeRequests: quota }),
     alb: obj({ hour: price, lcuHour: price }),
     fargate: obj({ x86VcpuHour: price, x86GbHour: price, armVcpuHour: price, armGbHour: price }),
+    // The charges beside compute. Optional so catalogs made before them still
+    // load; an item whose price is missing is named on the card, never priced at zero.
+    cloudwatchLogs: obj({ ingestion: tieredPrice, freeGb: quota }).optional(),
+    dataTransfer: obj({ outToInternet: tieredPrice, freeOutGb: quota }).optional(),
+    natGateway: obj({ hour: price, gbProcessed: price }).optional(),
     ec2: obj({
       instances: z
         .record(z.string(), ec2Instance, { error: missingOr('must be an object of instance types') })
