@@ -114,7 +114,7 @@ const kb = (value: number) => (value >= 1024 ? `${formatAmount(value / 1024)} MB
 export function costExtrasAssumptions(catalog: PricingCatalog, extras: CostExtras): string[] {
   const out: string[] = [];
   const missing = (what: string) =>
-    `${what} is not priced: catalog ${catalog.version} has no price for it (\`serverless-fit pricing refresh\` writes a catalog that has).`;
+    `${what} is not priced: catalog ${catalog.version} has no price for it (the catalog shipped with serverless-fit has one).`;
   if (extras.provisioned) {
     const why = extras.provisioned === 'latency' ? 'a p99 target under 100 ms' : extras.provisioned === 'target' ? 'a cold start takes half the latency target or more' : 'users wait on slow cold starts';
     out.push(
