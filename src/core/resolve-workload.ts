@@ -195,6 +195,7 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
       responses: facts.responses ?? null,
       vpcInternet: facts.vpcInternet ?? null,
       ephemeralMb: facts.ephemeralMb ?? null,
+      commitment: facts.commitment ?? null,
       stated: {
         trigger: facts.trigger !== undefined,
         memory: facts.memoryMb !== undefined,

@@ -97,6 +97,14 @@ export interface VpcInternet {
   words: string;
 }
 
+/** A commitment asked for ("with a 1-year compute savings plan"); term and payment null when not said. */
+export interface CommitmentAsk {
+  plan: 'compute-savings-plan' | 'ec2-instance-savings-plan' | 'reserved-instances' | 'spot';
+  term: '1yr' | '3yr' | null;
+  payment: 'no-upfront' | 'partial-upfront' | 'all-upfront' | null;
+  words: string;
+}
+
 /** Facts as told; absent = not told yet. */
 export interface WorkloadFacts {
   description?: string;
@@ -143,6 +151,8 @@ export interface WorkloadFacts {
   vpcInternet?: VpcInternet;
   /** Lambda ephemeral storage (/tmp) asked for, MB ("10 GB /tmp"). */
   ephemeralMb?: number;
+  /** Price with a commitment beside on-demand ("with a 1-year savings plan"). */
+  commitment?: CommitmentAsk;
 }
 
 export type WorkloadField = keyof WorkloadFacts;
@@ -175,6 +185,7 @@ export interface ResolvedWorkload {
   responses?: ResponseVolume | null;
   vpcInternet?: VpcInternet | null;
   ephemeralMb?: number | null;
+  commitment?: CommitmentAsk | null;
   /** Which figures the person gave, so a reason never states an assumed value as a fact. */
   stated?: { trigger: boolean; memory: boolean; package: boolean; duration: boolean; traffic?: boolean };
 }

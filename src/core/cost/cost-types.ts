@@ -1,6 +1,8 @@
 // The cost engine's output. Every amount is quantity x unit price, so a person
 // can redo the arithmetic by hand from the lines.
 
+import type { CommitmentFigures } from './commitment-cost.js';
+
 export const PLATFORM_IDS = [
   'aws-lambda',
   'aws-fargate',
@@ -112,6 +114,8 @@ export interface CostReport {
   connections?: ConnectionFigures | null;
   /** Jobs priced per run (AWS Batch, scheduled tasks). */
   jobs?: JobFigures | null;
+  /** A commitment asked for, priced beside on-demand when the catalog publishes its rates. */
+  commitment?: CommitmentFigures | null;
 }
 
 export interface SpikeFigures {

@@ -41,6 +41,7 @@ const LABELS: Partial<Record<WorkloadField, string>> = {
   responses: 'responses',
   vpcInternet: 'network',
   ephemeralMb: 'ephemeral storage',
+  commitment: 'commitment',
 };
 
 /** "traffic: 15,000 requests/hour, all day (≈ 11M/month)". */

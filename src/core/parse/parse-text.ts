@@ -2,6 +2,7 @@ import type { WorkloadFacts } from '../workload.js';
 import { readConnections } from './connections.js';
 import { readConstraintTraits } from './constraint-traits.js';
 import { readCostWords } from './cost-words.js';
+import { readCommitment } from './commitment-words.js';
 import { readDuration } from './durations.js';
 import { formatCount, formatDuration } from './format.js';
 import { readLatency } from './latency.js';
@@ -90,6 +91,11 @@ function parseText(input: string): ParseResult {
   heard.push(...constraints.heard);
   Object.assign(facts, costWords.facts);
   heard.push(...costWords.heard);
+  const commitment = readCommitment(text);
+  if (commitment) {
+    facts.commitment = commitment.commitment;
+    heard.push(commitment.heard);
+  }
   // Redirects, headers and auth checks belong at the edge when the work is tiny.
   const tiny = !facts.duration || facts.duration.worstMs <= 50;
   if (constraints.edgeWords || (constraints.edgeTask && tiny && !facts.gpu)) {
