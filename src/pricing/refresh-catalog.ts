@@ -6,7 +6,8 @@ import { diffCatalogs, type PriceChange } from '../core/pricing/catalog-diff.js'
 import { parseCatalog, type PricingCatalog } from '../core/pricing/catalog-schema.js';
 import { extractPrices, type OfferRead } from '../core/pricing/price-list-extract.js';
 import { priceListItems, type RefreshOffer } from '../core/pricing/price-list-items.js';
-import { firstIssue, offerFileSchema, offerIndexSchema, regionIndexSchema } from '../core/pricing/price-list-schema.js';
+import { firstIssue, offerFileSchema, offerIndexSchema, regionIndexSchema, savingsPlanFileSchema, savingsPlanRegionIndexSchema } from '../core/pricing/price-list-schema.js';
+import { savingsPlanRates } from '../core/pricing/savings-plan-rates.js';
 import { DEFAULT_CATALOG_PATH } from './load-catalog.js';
 import '../zod-setup.js';
 
@@ -15,6 +16,9 @@ import '../zod-setup.js';
 // It never writes over the catalog in use or the shipped one; anything short
 // of every price read and the result passing the catalog schema is refused
 // with one sentence, and nothing is written.
+
+/** The Compute Savings Plans region index (EC2 Instance Savings Plans are listed in the same files). */
+const SAVINGS_PLAN_INDEX = '/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/region_index.json';
 
 /** Where AWS publishes the bulk files. */
 export const AWS_PRICE_LIST_URL = 'https://pricing.us-east-1.amazonaws.com';
@@ -35,7 +39,7 @@ export interface RefreshRequest {
 }
 
 export type RefreshResult =
-  | { ok: true; path: string; catalog: PricingCatalog; changes: PriceChange[]; prices: number; offers: number; region: string }
+  | { ok: true; path: string; catalog: PricingCatalog; changes: PriceChange[]; prices: number; offers: number; region: string; committedRates: number }
   | { ok: false; error: string };
 
 class Refused extends Error {}
@@ -95,14 +99,29 @@ export async function refreshCatalog(request: RefreshRequest, deps: RefreshDeps)
     }
     const extracted = extractPrices(items, offers, region);
     if (!extracted.ok) throw new Refused(extracted.error);
-    const parsed = parseCatalog(applyPriceList(request.current, extracted.prices, today));
+    const planIndex = await getJson(deps, `${base}${SAVINGS_PLAN_INDEX}`, savingsPlanRegionIndexSchema, 'The Savings Plans region index');
+    const planUrl = planIndex.regions.find((r) => r.regionCode === region)?.versionUrl;
+    if (!planUrl) throw new Refused(`the Savings Plans region index has no ${region}`);
+    const planFileUrl = new URL(planUrl, `${base}/`).href;
+    const planFile = await getJson(deps, planFileUrl, savingsPlanFileSchema, `The Savings Plans file for ${region}`);
+    const commitments = savingsPlanRates(planFile, extracted.prices, planFileUrl, today);
+    const parsed = parseCatalog(applyPriceList(request.current, extracted.prices, today, commitments));
     if (!parsed.ok) throw new Refused(`the catalog it makes does not pass the catalog schema (${parsed.error})`);
     try {
       writeFileSync(path, `${JSON.stringify(parsed.catalog, null, 2)}\n`);
     } catch (error) {
       return { ok: false, error: `Could not write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the current catalog stays in use.` };
     }
-    return { ok: true, path, catalog: parsed.catalog, changes: diffCatalogs(request.current, parsed.catalog), prices: extracted.prices.length, offers: offers.size, region };
+    return {
+      ok: true,
+      path,
+      catalog: parsed.catalog,
+      changes: diffCatalogs(request.current, parsed.catalog),
+      prices: extracted.prices.length,
+      offers: offers.size,
+      region,
+      committedRates: commitments.reduce((n, c) => n + Object.keys(c.rates).length, 0),
+    };
   } catch (error) {
     if (error instanceof Refused) return { ok: false, error: `Price list refused: ${error.message}. Nothing was written; the current catalog stays in use.` };
     throw error;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
 import { CLEAN_ENV, ROOT } from './cli-harness.js';
-import { fakeOfferFiles, fakeProducts, type FakePrices } from './fakes/price-list-files.js';
+import { fakeOfferFiles, fakeProducts, fakeSavingsPlanFile, type FakePrices } from './fakes/price-list-files.js';
 import { startFakePriceList, type Breakage, type FakePriceList } from './fakes/price-list-server.js';
 import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 
@@ -62,7 +62,8 @@ async function setUp(name: string, prices: FakePrices = CHANGED, drop?: (p: { at
   copyFileSync(DEFAULT_CATALOG_PATH, current);
   env = { SERVERLESS_FIT_PRICING: current, SERVERLESS_FIT_DB: join(folder, 'sf.db') };
   const products = fakeProducts(catalog, prices).filter((p) => !drop?.(p));
-  fake = await startFakePriceList(fakeOfferFiles(products));
+  const files = fakeOfferFiles(products);
+  fake = await startFakePriceList(files, fakeSavingsPlanFile(files));
   return folder;
 }
 
@@ -94,6 +95,7 @@ describe('pricing refresh against a good price list', () => {
       'aws.ec2.instances.t3.medium $0.0416 -> $0.05 per instance-hour +20.2%',
     ]);
     expect(result.out).toContain('4 prices changed (price, old, new, change):');
+    expect(result.out).toMatch(/^Committed rates added: compute-savings-plan 1yr no-upfront \(\d+ prices\)\.$/m);
     expect(result.out).toContain(`SERVERLESS_FIT_PRICING=${join(folder, written[0]!)}`);
   });
 
@@ -110,6 +112,36 @@ describe('pricing refresh against a good price list', () => {
     expect(requests?.amountUsd).toBeCloseTo(requests!.quantity * 0.25, 9);
   });
 
+  it('fills the committed rates from the Savings Plans price list, and an assessment asking for one uses them', async () => {
+    const folder = await setUp('plans');
+    const out = join(folder, 'refreshed.json');
+    const result = await run(['pricing', 'refresh', '--from', fake!.url, '--out', out], env);
+    expect(result.code).toBe(0);
+    const loaded = loadCatalog(out);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const oneYear = loaded.catalog.commitments?.find((c) => c.term === '1yr');
+    expect(loaded.catalog.commitments?.map((c) => [c.plan, c.term, c.payment])).toEqual([
+      ['compute-savings-plan', '1yr', 'no-upfront'],
+      ['compute-savings-plan', '3yr', 'no-upfront'],
+    ]);
+    // The fake plan charges 80% of each (fake) on-demand price for one year: per service, never one percent for all.
+    expect(oneYear?.rates['aws.fargate.x86VcpuHour']).toBeCloseTo(0.05 * 0.8, 12);
+    expect(oneYear?.rates['aws.ec2.instances.t3.medium']).toBeCloseTo(0.05 * 0.8, 12);
+    expect(oneYear?.rates['aws.lambda.computeX86']).toBeCloseTo(0.00002 * 0.8, 12);
+    expect(oneYear?.rates['aws.lambda.requests']).toBeUndefined();
+    expect(oneYear?.source).toBe(`${fake!.url}/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/20261201000000/us-east-1/index.json`);
+
+    const text = 'REST API, 1000 rps 24/7, 100 ms, 1 GB';
+    const plain = await run(['assess', '--json', '--assume-defaults', text], { ...env, SERVERLESS_FIT_PRICING: out });
+    const planned = await run(['assess', '--json', '--assume-defaults', `${text}, with a 1-year savings plan`], { ...env, SERVERLESS_FIT_PRICING: out });
+    const [before, after] = [plain, planned].map((r) => JSON.parse(r.out) as { breakEven: { averageRps: number }; commitment: { applied: boolean; breakEven: { averageRps: number }; costs: { platform: string; monthlyUsd: number }[] } | null; costs: { platform: string; monthlyUsd: number }[] });
+    expect(before!.commitment).toBeNull();
+    expect(after!.commitment?.applied).toBe(true);
+    expect(after!.costs).toEqual(before!.costs);
+    for (const row of after!.commitment!.costs) expect(row.monthlyUsd).toBeLessThan(after!.costs.find((c) => c.platform === row.platform)!.monthlyUsd);
+    expect(after!.commitment!.breakEven.averageRps).not.toBe(before!.breakEven.averageRps);
+  });
+
   it('says so when nothing changed', async () => {
     await setUp('same', {});
     const result = await run(['pricing', 'refresh', '--from', fake!.url, '--out', join(dir, 'same.json')], env);
@@ -124,6 +156,8 @@ describe('pricing refresh refuses a broken or partial price list and writes noth
     { name: 'an EC2 offer file answering HTTP 500', breakage: ['AmazonEC2', 'http-500'], says: /answered HTTP 500/ },
     { name: 'a Fargate region index without us-east-1', breakage: ['AmazonECS', 'no-region'], says: /the AmazonECS region index has no us-east-1/ },
     { name: 'an offer index that is an HTML page', breakage: ['index', 'not-json'], says: /The offer index at \S+ is not valid JSON/ },
+    { name: 'a Savings Plans index without us-east-1', breakage: ['savingsPlan', 'no-region'], says: /the Savings Plans region index has no us-east-1/ },
+    { name: 'a Savings Plans file cut short', breakage: ['savingsPlan', 'truncated'], says: /The Savings Plans file for us-east-1 at \S+ is not valid JSON/ },
     { name: 'a price list without SQS FIFO', drop: (p) => p.attributes.queueType === 'FIFO', says: /no on-demand price for aws\.sqs\.fifoRequests in AWSQueueService \(queueType FIFO/ },
     { name: 'a price list without t3.medium on Linux', drop: (p) => p.attributes.instanceType === 't3.medium' && p.attributes.operatingSystem === 'Linux', says: /no on-demand price for aws\.ec2\.instances\.t3\.medium/ },
   ];

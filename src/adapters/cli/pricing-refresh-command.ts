@@ -47,13 +47,30 @@ export interface PricingRefreshDeps {
 const usd = (n: number | null) => (n === null ? '-' : `$${Number(n.toPrecision(6))}`);
 const percent = (c: number | null) => (c === null ? 'new' : `${c > 0 ? '+' : ''}${(c * 100).toFixed(1)}%`);
 
+/** Committed rates that appear or go away are summed up per plan; a changed price is listed on its own line. */
 export function formatChanges(changes: readonly PriceChange[]): string[] {
-  if (changes.length === 0) return ['No price changed.'];
-  const width = Math.min(48, Math.max(...changes.map((c) => c.path.length)));
-  return [
-    `${changes.length} price${changes.length === 1 ? '' : 's'} changed (price, old, new, change):`,
-    ...changes.map((c) => `  ${c.path.padEnd(width)}  ${usd(c.oldUsd)} -> ${usd(c.newUsd)} per ${c.unit}  ${c.oldUsd === null ? 'new' : c.newUsd === null ? 'removed' : percent(c.change)}`),
-  ];
+  const planOnly = (c: PriceChange) => c.path.includes(':') && (c.oldUsd === null || c.newUsd === null);
+  const listed = changes.filter((c) => !planOnly(c));
+  const plans = new Map<string, { added: number; removed: number }>();
+  for (const c of changes.filter(planOnly)) {
+    const plan = c.path.slice(0, c.path.indexOf(':')).replace(/\./g, ' ');
+    const counts = plans.get(plan) ?? { added: 0, removed: 0 };
+    if (c.oldUsd === null) counts.added++;
+    else counts.removed++;
+    plans.set(plan, counts);
+  }
+  const lines: string[] = [];
+  if (listed.length === 0) lines.push('No price changed.');
+  else {
+    const width = Math.min(48, Math.max(...listed.map((c) => c.path.length)));
+    lines.push(`${listed.length} price${listed.length === 1 ? '' : 's'} changed (price, old, new, change):`);
+    for (const c of listed) lines.push(`  ${c.path.padEnd(width)}  ${usd(c.oldUsd)} -> ${usd(c.newUsd)} per ${c.unit}  ${c.oldUsd === null ? 'new' : c.newUsd === null ? 'removed' : percent(c.change)}`);
+  }
+  for (const [plan, counts] of plans) {
+    if (counts.added) lines.push(`Committed rates added: ${plan} (${counts.added} prices).`);
+    if (counts.removed) lines.push(`Committed rates no longer published: ${plan} (${counts.removed} prices).`);
+  }
+  return lines;
 }
 
 export async function runPricingRefresh(deps: PricingRefreshDeps, options: PricingRefreshOptions): Promise<ExitCode> {
@@ -63,7 +80,7 @@ export async function runPricingRefresh(deps: PricingRefreshDeps, options: Prici
     return EXIT_CODES.failed;
   }
   const lines = [
-    `Read ${result.prices} prices for ${result.region} from ${result.offers} AWS price lists at ${options.from}.`,
+    `Read ${result.prices} prices for ${result.region} from ${result.offers} AWS price lists at ${options.from}, and ${result.committedRates} Savings Plans rates.`,
     `Wrote ${result.path} (catalog ${result.catalog.version}); ${deps.catalogPath} is unchanged and still the one in use.`,
     ...formatChanges(result.changes),
     `Kept as they were (not in the AWS price list): free tiers, limits, provisioned concurrency, ephemeral storage, and the Google Cloud, Azure and Cloudflare prices.`,

@@ -1,4 +1,4 @@
-import type { PricingCatalog } from './catalog-schema.js';
+import type { CatalogCommitment, PricingCatalog } from './catalog-schema.js';
 import type { ReadPrice } from './price-list-extract.js';
 
 // A refreshed catalog: the current one with every price read from the price
@@ -18,7 +18,7 @@ function entryAt(root: Node, keys: readonly string[]): Node | null {
 }
 
 /** The new catalog as plain JSON (the caller validates it through the schema before writing it). */
-export function applyPriceList(catalog: PricingCatalog, prices: readonly ReadPrice[], today: string): unknown {
+export function applyPriceList(catalog: PricingCatalog, prices: readonly ReadPrice[], today: string, commitments: readonly CatalogCommitment[] = []): unknown {
   const next = JSON.parse(JSON.stringify(catalog)) as Node;
   for (const price of prices) {
     const entry = entryAt(next, price.keys);
@@ -31,8 +31,11 @@ export function applyPriceList(catalog: PricingCatalog, prices: readonly ReadPri
     entry.effective = price.publicationDate.slice(0, 10);
     entry.note = `AWS Price List, offer ${price.offer} version ${price.version}`;
   }
+  // Committed rates are replaced whole: a plan the list no longer publishes must not linger.
+  if (commitments.length) next.commitments = commitments;
+  else delete next.commitments;
   next.version = `${today}.refresh`;
   next.asOf = today;
-  next.notes = `Refreshed on ${today} from the AWS Price List (${prices.length} prices, each citing its offer file); every other figure is kept from catalog ${catalog.version} with its own source and date. ${catalog.notes ?? ''}`.trim();
+  next.notes = `Refreshed on ${today} from the AWS Price List (${prices.length} prices and ${commitments.length} Savings Plans rate sets, each citing its file); every other figure is kept from catalog ${catalog.version} with its own source and date. ${catalog.notes ?? ''}`.trim();
   return next;
 }

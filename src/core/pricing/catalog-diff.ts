@@ -22,6 +22,12 @@ function prices(node: unknown, path: string, out: Map<string, { usd: number; des
   const description = typeof n.description === 'string' ? n.description : path;
   const unit = typeof n.unit === 'string' ? n.unit : '';
   if (typeof n.usd === 'number' && typeof n.source === 'string') out.set(path, { usd: n.usd, description, unit });
+  // A commitment's rates: one price per covered entry, named by plan, term and payment.
+  if (typeof n.plan === 'string' && n.rates !== null && typeof n.rates === 'object') {
+    for (const [entry, usd] of Object.entries(n.rates as Record<string, unknown>))
+      if (typeof usd === 'number') out.set(`${n.plan}.${String(n.term)}.${String(n.payment)}:${entry}`, { usd, description: `${description}: ${entry}`, unit: 'on-demand unit' });
+    return;
+  }
   if (Array.isArray(n.tiers) && typeof n.source === 'string') {
     n.tiers.forEach((t: unknown, i) => {
       const tier = t as { usd?: unknown; upTo?: unknown };

@@ -10,6 +10,10 @@ import type { PriceListItem, RefreshOffer } from './price-list-items.js';
 export interface ReadPrice {
   path: string;
   keys: readonly string[];
+  /** The on-demand product it came from: Savings Plans rates name it. */
+  sku: string;
+  /** Price-list units per catalog unit, for rates that discount it. */
+  perCatalogUnit: number;
   /** Flat price, catalog unit. */
   usd?: number;
   /** Tiered price, catalog unit; the last tier has no bound. */
@@ -49,18 +53,18 @@ function onDemandDimensions(file: OfferFile, sku: string): Dimension[] {
 }
 
 /** Price-list decimals times a unit factor, without binary dust (0.0000002 x 1e6 is 0.2, not 0.19999999999999998). */
-function toCatalogUnit(value: number, factor: number): number {
+export function toCatalogUnit(value: number, factor: number): number {
   return Number((value * factor).toPrecision(12));
 }
 
 function readOne(item: PriceListItem, offer: OfferRead, region: string): ReadPrice | string {
   const where = `${item.offer} (${item.looksFor}, ${region})`;
   const matches = Object.values(offer.file.products).filter((p) => item.match(p, region));
-  const priced = matches.map((p) => onDemandDimensions(offer.file, p.sku)).filter((dims) => dims.some((d) => d.usd > 0));
+  const priced = matches.map((p) => ({ sku: p.sku, dims: onDemandDimensions(offer.file, p.sku) })).filter((m) => m.dims.some((d) => d.usd > 0));
   if (priced.length === 0) return `the price list has no on-demand price for ${item.path} in ${where}`;
   if (priced.length > 1) return `the price list has ${priced.length} different products for ${item.path} in ${where}, so which one applies is unclear`;
-  const dims = priced[0]!;
-  const head = { path: item.path, keys: item.keys, offer: item.offer, url: offer.url, version: offer.file.version, publicationDate: offer.file.publicationDate };
+  const { sku, dims } = priced[0]!;
+  const head = { path: item.path, keys: item.keys, sku, perCatalogUnit: item.perCatalogUnit, offer: item.offer, url: offer.url, version: offer.file.version, publicationDate: offer.file.publicationDate };
   // Free rows come first with a price of 0; the catalog keeps free tiers apart.
   const paid = dims.filter((d) => d.usd > 0);
   if (!item.tiered) return { ...head, usd: toCatalogUnit(paid[0]!.usd, item.perCatalogUnit) };

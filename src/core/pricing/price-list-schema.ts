@@ -36,6 +36,26 @@ export const offerFileSchema = z.looseObject({
   }),
 });
 
+/** The Savings Plans region index: here `regions` is a list, not an object keyed by code. */
+export const savingsPlanRegionIndexSchema = z.looseObject({
+  regions: z.array(z.looseObject({ regionCode: text, versionUrl: text })),
+});
+
+export const savingsPlanFileSchema = z.looseObject({
+  version: text,
+  publicationDate: text,
+  products: z.array(z.looseObject({ sku: text, productFamily: z.string().optional(), attributes: z.record(z.string(), z.string()) })),
+  terms: z.looseObject({
+    savingsPlan: z.array(
+      z.looseObject({
+        sku: text,
+        rates: z.array(z.looseObject({ discountedSku: text, discountedRate: z.looseObject({ price: decimal, currency: z.string() }) })),
+      }),
+    ),
+  }),
+});
+
+export type SavingsPlanFile = z.infer<typeof savingsPlanFileSchema>;
 export type OfferIndex = z.infer<typeof offerIndexSchema>;
 export type RegionIndex = z.infer<typeof regionIndexSchema>;
 export type OfferFile = z.infer<typeof offerFileSchema>;

@@ -116,3 +116,67 @@ export function fakeOfferFiles(products: readonly FakeProduct[]): Map<string, Fa
   });
   return files;
 }
+
+export interface FakeSavingsPlanFile {
+  disclaimer: string;
+  version: string;
+  publicationDate: string;
+  regionCode: string;
+  products: { sku: string; productFamily: string; serviceCode: string; usageType: string; operation: string; attributes: Attributes }[];
+  terms: { savingsPlan: { sku: string; description: string; effectiveDate: string; leaseContractLength: { duration: number; unit: string }; rates: unknown[] }[] };
+}
+
+/**
+ * A Compute Savings Plans file for the fake offers: for each term, a made-up
+ * share of the on-demand price for Lambda x86 duration, Fargate x86 and EC2
+ * Linux instances (not AWS's rates).
+ */
+export function fakeSavingsPlanFile(files: ReadonlyMap<string, FakeOfferFile>, shares: Partial<Record<'1yr' | '3yr', number>> = { '1yr': 0.8, '3yr': 0.5 }): FakeSavingsPlanFile {
+  const covered: { sku: string; usageType: string; service: string; usd: number }[] = [];
+  for (const file of files.values()) {
+    for (const [sku, product] of Object.entries(file.products)) {
+      const a = product.attributes;
+      const isCovered =
+        a.group === 'AWS-Lambda-Duration' ||
+        (file.offerCode === 'AmazonECS' && /Fargate-(?:vCPU-Hours:perCPU|GB-Hours)$/.test(a.usagetype ?? '') && !(a.usagetype ?? '').includes('ARM')) ||
+        (product.productFamily === 'Compute Instance' && a.operatingSystem === 'Linux' && a.capacitystatus === 'Used');
+      if (!isCovered) continue;
+      const dims = Object.values(Object.values(file.terms.OnDemand[sku] ?? {})[0]?.priceDimensions ?? {}) as { pricePerUnit: { USD: string } }[];
+      const usd = Number(dims[0]?.pricePerUnit.USD ?? 0);
+      if (usd > 0) covered.push({ sku, usageType: a.usagetype ?? '', service: file.offerCode, usd });
+    }
+  }
+  const plans = Object.entries(shares).map(([term, share], i) => ({ term, share: share!, sku: `FAKESPSKU${i + 1}` }));
+  return {
+    disclaimer: FAKE_DISCLAIMER,
+    version: FAKE_VERSION,
+    publicationDate: FAKE_PUBLISHED,
+    regionCode: REGION,
+    products: plans.map((p) => ({
+      sku: p.sku,
+      productFamily: 'ComputeSavingsPlans',
+      serviceCode: 'ComputeSavingsPlans',
+      usageType: `ComputeSP:${p.term}NoUpfront`,
+      operation: '',
+      attributes: { purchaseOption: 'No Upfront', granularity: 'hourly', locationType: 'AWS Region', location: 'Any', purchaseTerm: p.term },
+    })),
+    terms: {
+      savingsPlan: plans.map((p) => ({
+        sku: p.sku,
+        description: `FAKE ${p.term} No Upfront Compute Savings Plan`,
+        effectiveDate: FAKE_PUBLISHED,
+        leaseContractLength: { duration: p.term === '1yr' ? 1 : 3, unit: 'year' },
+        rates: covered.map((c) => ({
+          discountedSku: c.sku,
+          discountedUsageType: c.usageType,
+          discountedOperation: '',
+          discountedServiceCode: c.service,
+          rateCode: `${p.sku}.${c.sku}`,
+          unit: 'Hrs',
+          discountedRate: { price: (c.usd * p.share).toFixed(10), currency: 'USD' },
+          discountedRegionCode: REGION,
+        })),
+      })),
+    },
+  };
+}

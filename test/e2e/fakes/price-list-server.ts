@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FakeOfferFile } from './price-list-files.js';
+import type { FakeOfferFile, FakeSavingsPlanFile } from './price-list-files.js';
 import { FAKE_DISCLAIMER, FAKE_PUBLISHED, FAKE_VERSION } from './price-list-files.js';
 
 // A local stand-in for https://pricing.us-east-1.amazonaws.com: the offer
@@ -14,12 +14,12 @@ export interface FakePriceList {
   url: string;
   /** Paths asked for, in order. */
   requests: string[];
-  /** Answer the file of one offer code (or the "index") broken this way. */
+  /** Answer the file of one offer code (or "index", or "savingsPlan") broken this way. */
   breakOffer(offer: string, how: Breakage): void;
   close(): Promise<void>;
 }
 
-export async function startFakePriceList(files: ReadonlyMap<string, FakeOfferFile>): Promise<FakePriceList> {
+export async function startFakePriceList(files: ReadonlyMap<string, FakeOfferFile>, savingsPlan: FakeSavingsPlanFile): Promise<FakePriceList> {
   const requests: string[] = [];
   const broken = new Map<string, Breakage>();
   const index = {
@@ -52,6 +52,11 @@ export async function startFakePriceList(files: ReadonlyMap<string, FakeOfferFil
       const regions = broken.get(code) === 'no-region' ? {} : { 'us-east-1': { regionCode: 'us-east-1', currentVersionUrl: `/offers/v1.0/aws/${code}/${FAKE_VERSION}/us-east-1/index.json` } };
       return send(`${code}/regions`, { formatVersion: 'v1.0', disclaimer: FAKE_DISCLAIMER, publicationDate: FAKE_PUBLISHED, regions });
     }
+    if (path === '/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/region_index.json') {
+      const regions = broken.get('savingsPlan') === 'no-region' ? [] : [{ regionCode: 'us-east-1', versionUrl: `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${FAKE_VERSION}/us-east-1/index.json` }];
+      return send('savingsPlan/regions', { disclaimer: FAKE_DISCLAIMER, publicationDate: FAKE_PUBLISHED, regions });
+    }
+    if (path === `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${FAKE_VERSION}/us-east-1/index.json`) return send('savingsPlan', savingsPlan);
     const offer = /^\/offers\/v1\.0\/aws\/([A-Za-z0-9]+)\/(\d+)\/us-east-1\/index\.json$/.exec(path);
     if (offer && files.has(offer[1]!)) return send(offer[1]!, files.get(offer[1]!));
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
