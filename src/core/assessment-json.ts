@@ -34,6 +34,7 @@ export function assessmentJson(a: Assessment) {
       : null,
     connections: a.cost.connections ?? null,
     jobs: a.cost.jobs ?? null,
+    region: a.cost.region ?? null,
     commitment: a.cost.commitment
       ? {
           ...a.cost.commitment,

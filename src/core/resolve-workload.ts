@@ -167,7 +167,7 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
   if (!facts.architecture) assume('architecture', 'x86 (Arm is about 20% cheaper on Lambda and Fargate).');
 
   const region = facts.region ?? 'us-east-1';
-  if (!facts.region) assume('region', 'us-east-1 on-demand list prices.');
+  if (!facts.region) assume('region', 'Region not given: priced at the pricing catalog\'s region (us-east-1 in the catalog shipped with serverless-fit), on-demand list prices.');
 
   return {
     workload: {
@@ -202,6 +202,7 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
         package: facts.packageMb !== undefined,
         duration: facts.duration !== undefined && !facts.defaulted?.includes('duration'),
         traffic: (facts.traffic !== undefined || facts.connections !== undefined) && !facts.defaulted?.includes('traffic'),
+        region: facts.region !== undefined,
       },
     },
     assumptions,

@@ -187,7 +187,7 @@ export interface ResolvedWorkload {
   ephemeralMb?: number | null;
   commitment?: CommitmentAsk | null;
   /** Which figures the person gave, so a reason never states an assumed value as a fact. */
-  stated?: { trigger: boolean; memory: boolean; package: boolean; duration: boolean; traffic?: boolean };
+  stated?: { trigger: boolean; memory: boolean; package: boolean; duration: boolean; traffic?: boolean; region?: boolean };
 }
 
 export interface ResolvedConnections {

@@ -9,6 +9,7 @@ import { priceListItems, type RefreshOffer } from '../core/pricing/price-list-it
 import { firstIssue, offerFileSchema, offerIndexSchema, regionIndexSchema, savingsPlanFileSchema, savingsPlanRegionIndexSchema } from '../core/pricing/price-list-schema.js';
 import { savingsPlanRates } from '../core/pricing/savings-plan-rates.js';
 import { DEFAULT_CATALOG_PATH } from './load-catalog.js';
+import { catalogRegion } from '../core/pricing/catalog-region.js';
 import '../zod-setup.js';
 
 // Reads the AWS Price List bulk files (public, no credentials) for the prices
@@ -36,6 +37,8 @@ export interface RefreshRequest {
   from: string;
   /** Where to write; null = beside the current catalog, named by date. */
   out: string | null;
+  /** The AWS region to read; null = the one the current catalog prices. */
+  region?: string | null;
 }
 
 export type RefreshResult =
@@ -44,10 +47,6 @@ export type RefreshResult =
 
 class Refused extends Error {}
 
-/** The region the catalog prices: its region field starts with the code ("us-east-1 (Azure: East US; ...)"). */
-export function catalogRegion(catalog: PricingCatalog): string {
-  return /^[a-z]{2}(?:-gov)?-[a-z]+-\d/.exec(catalog.region)?.[0] ?? 'us-east-1';
-}
 
 async function getJson<S extends z.ZodType>(deps: RefreshDeps, url: string, schema: S, what: string): Promise<z.infer<S>> {
   let response: Response;
@@ -80,7 +79,7 @@ function outPath(request: RefreshRequest, today: string): string {
 export async function refreshCatalog(request: RefreshRequest, deps: RefreshDeps): Promise<RefreshResult> {
   const today = deps.now().toISOString().slice(0, 10);
   const base = request.from.replace(/\/+$/, '');
-  const region = catalogRegion(request.current);
+  const region = request.region ?? catalogRegion(request.current);
   const path = outPath(request, today);
   if (path === resolve(request.currentPath) || path === resolve(DEFAULT_CATALOG_PATH))
     return { ok: false, error: `Refusing to write over ${basename(path)}, the catalog ${path === resolve(DEFAULT_CATALOG_PATH) ? 'shipped with serverless-fit' : 'in use'}; choose another --out.` };
@@ -105,7 +104,7 @@ export async function refreshCatalog(request: RefreshRequest, deps: RefreshDeps)
     const planFileUrl = new URL(planUrl, `${base}/`).href;
     const planFile = await getJson(deps, planFileUrl, savingsPlanFileSchema, `The Savings Plans file for ${region}`);
     const commitments = savingsPlanRates(planFile, extracted.prices, planFileUrl, today);
-    const parsed = parseCatalog(applyPriceList(request.current, extracted.prices, today, commitments));
+    const parsed = parseCatalog(applyPriceList(request.current, extracted.prices, today, commitments, region));
     if (!parsed.ok) throw new Refused(`the catalog it makes does not pass the catalog schema (${parsed.error})`);
     try {
       writeFileSync(path, `${JSON.stringify(parsed.catalog, null, 2)}\n`);

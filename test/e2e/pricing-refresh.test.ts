@@ -142,6 +142,28 @@ describe('pricing refresh against a good price list', () => {
     expect(after!.commitment!.breakEven.averageRps).not.toBe(before!.breakEven.averageRps);
   });
 
+  it('--region writes a catalog for another region, and an assessment there is priced with it', async () => {
+    const folder = mkdtempSync(join(dir, 'frankfurt-'));
+    current = join(folder, 'catalog.json');
+    copyFileSync(DEFAULT_CATALOG_PATH, current);
+    env = { SERVERLESS_FIT_PRICING: current, SERVERLESS_FIT_DB: join(folder, 'sf.db') };
+    const files = fakeOfferFiles(fakeProducts(catalog, { 'aws.fargate.x86VcpuHour': 0.0466 }, 'eu-central-1'));
+    fake = await startFakePriceList(files, fakeSavingsPlanFile(files, undefined, 'eu-central-1'), 'eu-central-1');
+    const out = join(folder, 'frankfurt.json');
+    const result = await run(['pricing', 'refresh', '--from', fake.url, '--region', 'eu-central-1', '--out', out], env);
+    expect(result.code).toBe(0);
+    const loaded = loadCatalog(out);
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(loaded.catalog.region).toMatch(/^eu-central-1 \(AWS; Google Cloud, Azure and Cloudflare prices kept from catalog /);
+    const text = 'REST API in Frankfurt, 100 rps, 100 ms';
+    const onShipped = JSON.parse((await run(['assess', '--json', '--assume-defaults', text], env)).out) as { region: { priced: string; fallback: boolean }; assumptions: string[] };
+    expect(onShipped.region).toMatchObject({ asked: 'eu-central-1', priced: 'us-east-1', fallback: true });
+    expect(onShipped.assumptions.some((a) => a.startsWith('The workload runs in eu-central-1, but catalog') && a.includes('pricing refresh --region eu-central-1'))).toBe(true);
+    const onFrankfurt = JSON.parse((await run(['assess', '--json', '--assume-defaults', text], { ...env, SERVERLESS_FIT_PRICING: out })).out) as { region: { priced: string; fallback: boolean; note: string | null }; assumptions: string[] };
+    expect(onFrankfurt.region).toMatchObject({ asked: 'eu-central-1', priced: 'eu-central-1', fallback: false, note: null });
+    expect(onFrankfurt.assumptions[onFrankfurt.assumptions.findIndex((a) => a.startsWith('Month = 730 hours'))]).toContain('eu-central-1 (AWS;');
+  });
+
   it('says so when nothing changed', async () => {
     await setUp('same', {});
     const result = await run(['pricing', 'refresh', '--from', fake!.url, '--out', join(dir, 'same.json')], env);
@@ -198,7 +220,7 @@ describe('pricing refresh refuses a broken or partial price list and writes noth
     [['pricing', 'refresh', '--from', 'pricing.example'], /--from needs the price list's base URL/],
     [['pricing', 'refresh', '--bogus'], /Unknown option "--bogus" for pricing refresh/],
     [['pricing', 'refresh', 'now'], /pricing refresh takes no words/],
-    [['pricing', '--out', 'x.json'], /--from and --out go with pricing refresh/],
+    [['pricing', '--out', 'x.json'], /--from, --out and --region go with pricing refresh/],
   ])('usage: %j', async (args, says) => {
     const result = await run(args, { SERVERLESS_FIT_DB: join(dir, 'usage.db') });
     expect(result.code).toBe(2);

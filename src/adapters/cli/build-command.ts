@@ -92,7 +92,7 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
       return 'error' in id ? id.error : { name, options: { workspace, id: id.id, out: text('out') } };
     }
     case 'pricing': {
-      if (typeof values.from === 'string' || typeof values.out === 'string') return '--from and --out go with pricing refresh, e.g. serverless-fit pricing refresh --out prices.json.';
+      if (typeof values.from === 'string' || typeof values.out === 'string' || typeof values.region === 'string') return '--from, --out and --region go with pricing refresh, e.g. serverless-fit pricing refresh --out prices.json.';
       const format = formatOf(values, ['json', 'csv']);
       if ('error' in format) return format.error;
       return positionals.length ? `pricing takes no words (got: ${positionals.join(' ')}).` : { name, options: { format: format.format as TableFormat } };

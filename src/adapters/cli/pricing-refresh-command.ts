@@ -3,7 +3,7 @@ import type { PriceChange } from '../../core/pricing/catalog-diff.js';
 import { AWS_PRICE_LIST_URL, refreshCatalog } from '../../pricing/refresh-catalog.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 
-// `serverless-fit pricing refresh [--from <url>] [--out <file>]`: reads the
+// `serverless-fit pricing refresh [--from <url>] [--out <file>] [--region <code>]`: reads the
 // AWS Price List, writes a new dated catalog beside the one in use and prints
 // what changed. The words after "refresh" are read here, as `assess --from`
 // reads its own.
@@ -11,12 +11,14 @@ import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 export interface PricingRefreshOptions {
   from: string;
   out: string | null;
+  /** An AWS region other than the current catalog's. */
+  region: string | null;
 }
 
 export type PricingRefreshParse = { ok: true; options: PricingRefreshOptions } | { ok: false; error: string };
 
 export function parsePricingRefreshArgs(args: readonly string[]): PricingRefreshParse {
-  const options: PricingRefreshOptions = { from: AWS_PRICE_LIST_URL, out: null };
+  const options: PricingRefreshOptions = { from: AWS_PRICE_LIST_URL, out: null, region: null };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -29,7 +31,11 @@ export function parsePricingRefreshArgs(args: readonly string[]): PricingRefresh
       const out = value();
       if (!out) return { ok: false, error: '--out needs a file to write, e.g. --out data/pricing/catalog-new.json.' };
       options.out = out;
-    } else if (flag.startsWith('-')) return { ok: false, error: `Unknown option "${flag}" for pricing refresh (it takes --from and --out).` };
+    } else if (flag === '--region') {
+      const region = value();
+      if (!/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(region)) return { ok: false, error: `--region needs an AWS region code, e.g. --region eu-central-1 (got "${region}").` };
+      options.region = region;
+    } else if (flag.startsWith('-')) return { ok: false, error: `Unknown option "${flag}" for pricing refresh (it takes --from, --out and --region).` };
     else return { ok: false, error: `pricing refresh takes no words (got: ${arg}).` };
   }
   return { ok: true, options };
@@ -74,7 +80,7 @@ export function formatChanges(changes: readonly PriceChange[]): string[] {
 }
 
 export async function runPricingRefresh(deps: PricingRefreshDeps, options: PricingRefreshOptions): Promise<ExitCode> {
-  const result = await refreshCatalog({ current: deps.catalog, currentPath: deps.catalogPath, from: options.from, out: options.out }, { fetch: deps.fetch, now: deps.now });
+  const result = await refreshCatalog({ current: deps.catalog, currentPath: deps.catalogPath, from: options.from, out: options.out, region: options.region }, { fetch: deps.fetch, now: deps.now });
   if (!result.ok) {
     deps.err.write(`${result.error}\n`);
     return EXIT_CODES.failed;

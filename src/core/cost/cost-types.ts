@@ -2,6 +2,7 @@
 // can redo the arithmetic by hand from the lines.
 
 import type { CommitmentFigures } from './commitment-cost.js';
+import type { RegionPricing } from '../pricing/catalog-region.js';
 
 export const PLATFORM_IDS = [
   'aws-lambda',
@@ -114,6 +115,8 @@ export interface CostReport {
   connections?: ConnectionFigures | null;
   /** Jobs priced per run (AWS Batch, scheduled tasks). */
   jobs?: JobFigures | null;
+  /** Which region the workload runs in and which region's prices were used. */
+  region?: RegionPricing;
   /** A commitment asked for, priced beside on-demand when the catalog publishes its rates. */
   commitment?: CommitmentFigures | null;
 }

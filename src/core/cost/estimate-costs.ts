@@ -12,6 +12,7 @@ import { costAssumptions } from './cost-assumptions.js';
 import { connectionFigures, jobFigures, spikeFigures } from './workload-figures.js';
 import { costExtrasOf } from './cost-extras.js';
 import { commitmentFigures } from './commitment-cost.js';
+import { regionPricing } from '../pricing/catalog-region.js';
 
 export { isCatalogStale } from './catalog-staleness.js';
 
@@ -77,10 +78,14 @@ export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalo
   );
   const assumptions = costAssumptions(catalog, shape, (traffic.peakHourRequests * scale) / 3600);
   if (commitment) assumptions.push(commitment.sentence);
+  // A region said and not the catalog's is priced at the catalog's, and the card says so.
+  const region = regionPricing(workload.stated?.region ? workload.region : null, catalog);
+  if (region.note) assumptions.push(region.note);
   return {
     costs,
     breakEven,
     commitment,
+    region,
     sensitivity: findSensitivity(catalog, shape, traffic, comparison, scale),
     chart: options.chart === false ? null : buildCostChart(models, costs, baseRps, currentRps, breakEven),
     catalogAsOf: catalog.asOf,

@@ -3,6 +3,7 @@ import { readConnections } from './connections.js';
 import { readConstraintTraits } from './constraint-traits.js';
 import { readCostWords } from './cost-words.js';
 import { readCommitment } from './commitment-words.js';
+import { readRegionWords } from './region-words.js';
 import { readDuration } from './durations.js';
 import { formatCount, formatDuration } from './format.js';
 import { readLatency } from './latency.js';
@@ -91,6 +92,11 @@ function parseText(input: string): ParseResult {
   heard.push(...constraints.heard);
   Object.assign(facts, costWords.facts);
   heard.push(...costWords.heard);
+  const place = facts.region ? null : readRegionWords(text);
+  if (place) {
+    facts.region = place.region;
+    heard.push(place.heard);
+  }
   const commitment = readCommitment(text);
   if (commitment) {
     facts.commitment = commitment.commitment;

@@ -1,5 +1,6 @@
 import type { CatalogCommitment, PricingCatalog } from './catalog-schema.js';
 import type { ReadPrice } from './price-list-extract.js';
+import { catalogRegion } from './catalog-region.js';
 
 // A refreshed catalog: the current one with every price read from the price
 // list put in place, each citing the offer file it came from and the day it
@@ -18,7 +19,7 @@ function entryAt(root: Node, keys: readonly string[]): Node | null {
 }
 
 /** The new catalog as plain JSON (the caller validates it through the schema before writing it). */
-export function applyPriceList(catalog: PricingCatalog, prices: readonly ReadPrice[], today: string, commitments: readonly CatalogCommitment[] = []): unknown {
+export function applyPriceList(catalog: PricingCatalog, prices: readonly ReadPrice[], today: string, commitments: readonly CatalogCommitment[] = [], region?: string): unknown {
   const next = JSON.parse(JSON.stringify(catalog)) as Node;
   for (const price of prices) {
     const entry = entryAt(next, price.keys);
@@ -34,7 +35,9 @@ export function applyPriceList(catalog: PricingCatalog, prices: readonly ReadPri
   // Committed rates are replaced whole: a plan the list no longer publishes must not linger.
   if (commitments.length) next.commitments = commitments;
   else delete next.commitments;
-  next.version = `${today}.refresh`;
+  // Another region: its AWS prices, and the other clouds' kept as they were (said in the region text).
+  if (region && region !== catalogRegion(catalog)) next.region = `${region} (AWS; Google Cloud, Azure and Cloudflare prices kept from catalog ${catalog.version}: ${catalog.region})`;
+  next.version = `${today}.refresh${region && region !== catalogRegion(catalog) ? `.${region}` : ''}`;
   next.asOf = today;
   next.notes = `Refreshed on ${today} from the AWS Price List (${prices.length} prices and ${commitments.length} Savings Plans rate sets, each citing its file); every other figure is kept from catalog ${catalog.version} with its own source and date. ${catalog.notes ?? ''}`.trim();
   return next;

@@ -50,11 +50,11 @@ function tiered(tiers: readonly { upTo: number | null; usd: number }[], perUnit 
 }
 
 /** One product per catalog price the refresh reads, at the catalog's figure or the override. */
-export function fakeProducts(catalog: PricingCatalog, prices: FakePrices = {}): FakeProduct[] {
+export function fakeProducts(catalog: PricingCatalog, prices: FakePrices = {}, region = REGION): FakeProduct[] {
   const a = catalog.aws;
   const usd = (path: string, current: number) => (typeof prices[path] === 'number' ? prices[path] : current);
   const tiers = (path: string, current: { upTo: number | null; usd: number }[]) => (Array.isArray(prices[path]) ? prices[path] : current);
-  const at = (attributes: Attributes): Attributes => ({ regionCode: REGION, location: 'US East (N. Virginia)', ...attributes });
+  const at = (attributes: Attributes): Attributes => ({ regionCode: region, location: `FAKE location ${region}`, ...attributes });
   const products: FakeProduct[] = [
     { offer: 'AWSLambda', family: 'Serverless', attributes: at({ group: 'AWS-Lambda-Requests', usagetype: 'Request' }), dims: flat(usd('aws.lambda.requests', a.lambda.requests.usd), 1e6), unit: 'Requests' },
     { offer: 'AWSLambda', family: 'Serverless', attributes: at({ group: 'AWS-Lambda-Duration', usagetype: 'Lambda-GB-Second' }), dims: tiered(tiers('aws.lambda.computeX86', a.lambda.computeX86.tiers)), unit: 'Lambda-GB-Second' },
@@ -82,7 +82,7 @@ export function fakeProducts(catalog: PricingCatalog, prices: FakePrices = {}): 
   }
   if (a.dataTransfer) {
     const dto = tiered(tiers('aws.dataTransfer.outToInternet', a.dataTransfer.outToInternet.tiers));
-    products.push({ offer: 'AWSDataTransfer', family: 'Data Transfer', attributes: { fromRegionCode: REGION, toLocation: 'External', transferType: 'AWS Outbound', usagetype: 'DataTransfer-Out-Bytes' }, dims: [['0', '100', 0], ...dto.map(([b, e, p]): [string, string, number] => [b === '0' ? '100' : b, e, p])], unit: 'GB' });
+    products.push({ offer: 'AWSDataTransfer', family: 'Data Transfer', attributes: { fromRegionCode: region, toLocation: 'External', transferType: 'AWS Outbound', usagetype: 'DataTransfer-Out-Bytes' }, dims: [['0', '100', 0], ...dto.map(([b, e, p]): [string, string, number] => [b === '0' ? '100' : b, e, p])], unit: 'GB' });
   }
   for (const [type, instance] of Object.entries(a.ec2.instances)) {
     const base = { instanceType: type, operatingSystem: 'Linux', tenancy: 'Shared', preInstalledSw: 'NA', capacitystatus: 'Used', licenseModel: 'No License required', usagetype: `BoxUsage:${type}`, vcpu: String(instance.vcpu) };
@@ -131,7 +131,7 @@ export interface FakeSavingsPlanFile {
  * share of the on-demand price for Lambda x86 duration, Fargate x86 and EC2
  * Linux instances (not AWS's rates).
  */
-export function fakeSavingsPlanFile(files: ReadonlyMap<string, FakeOfferFile>, shares: Partial<Record<'1yr' | '3yr', number>> = { '1yr': 0.8, '3yr': 0.5 }): FakeSavingsPlanFile {
+export function fakeSavingsPlanFile(files: ReadonlyMap<string, FakeOfferFile>, shares: Partial<Record<'1yr' | '3yr', number>> = { '1yr': 0.8, '3yr': 0.5 }, region = REGION): FakeSavingsPlanFile {
   const covered: { sku: string; usageType: string; service: string; usd: number }[] = [];
   for (const file of files.values()) {
     for (const [sku, product] of Object.entries(file.products)) {
@@ -151,7 +151,7 @@ export function fakeSavingsPlanFile(files: ReadonlyMap<string, FakeOfferFile>, s
     disclaimer: FAKE_DISCLAIMER,
     version: FAKE_VERSION,
     publicationDate: FAKE_PUBLISHED,
-    regionCode: REGION,
+    regionCode: region,
     products: plans.map((p) => ({
       sku: p.sku,
       productFamily: 'ComputeSavingsPlans',
@@ -174,7 +174,7 @@ export function fakeSavingsPlanFile(files: ReadonlyMap<string, FakeOfferFile>, s
           rateCode: `${p.sku}.${c.sku}`,
           unit: 'Hrs',
           discountedRate: { price: (c.usd * p.share).toFixed(10), currency: 'USD' },
-          discountedRegionCode: REGION,
+          discountedRegionCode: region,
         })),
       })),
     },

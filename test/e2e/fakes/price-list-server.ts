@@ -4,7 +4,7 @@ import type { FakeOfferFile, FakeSavingsPlanFile } from './price-list-files.js';
 import { FAKE_DISCLAIMER, FAKE_PUBLISHED, FAKE_VERSION } from './price-list-files.js';
 
 // A local stand-in for https://pricing.us-east-1.amazonaws.com: the offer
-// index, each offer's region index and its us-east-1 offer file, served over
+// index, each offer's region index and the offer file of the one region it serves, served over
 // real HTTP from the hand-written files. A test can break one answer the ways
 // a download breaks: cut short, an HTTP error, or a region that is not there.
 
@@ -19,7 +19,7 @@ export interface FakePriceList {
   close(): Promise<void>;
 }
 
-export async function startFakePriceList(files: ReadonlyMap<string, FakeOfferFile>, savingsPlan: FakeSavingsPlanFile): Promise<FakePriceList> {
+export async function startFakePriceList(files: ReadonlyMap<string, FakeOfferFile>, savingsPlan: FakeSavingsPlanFile, region = 'us-east-1'): Promise<FakePriceList> {
   const requests: string[] = [];
   const broken = new Map<string, Breakage>();
   const index = {
@@ -49,16 +49,16 @@ export async function startFakePriceList(files: ReadonlyMap<string, FakeOfferFil
     const regionIndex = /^\/offers\/v1\.0\/aws\/([A-Za-z0-9]+)\/current\/region_index\.json$/.exec(path);
     if (regionIndex && files.has(regionIndex[1]!)) {
       const code = regionIndex[1]!;
-      const regions = broken.get(code) === 'no-region' ? {} : { 'us-east-1': { regionCode: 'us-east-1', currentVersionUrl: `/offers/v1.0/aws/${code}/${FAKE_VERSION}/us-east-1/index.json` } };
+      const regions = broken.get(code) === 'no-region' ? {} : { [region]: { regionCode: region, currentVersionUrl: `/offers/v1.0/aws/${code}/${FAKE_VERSION}/${region}/index.json` } };
       return send(`${code}/regions`, { formatVersion: 'v1.0', disclaimer: FAKE_DISCLAIMER, publicationDate: FAKE_PUBLISHED, regions });
     }
     if (path === '/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/region_index.json') {
-      const regions = broken.get('savingsPlan') === 'no-region' ? [] : [{ regionCode: 'us-east-1', versionUrl: `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${FAKE_VERSION}/us-east-1/index.json` }];
+      const regions = broken.get('savingsPlan') === 'no-region' ? [] : [{ regionCode: region, versionUrl: `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${FAKE_VERSION}/${region}/index.json` }];
       return send('savingsPlan/regions', { disclaimer: FAKE_DISCLAIMER, publicationDate: FAKE_PUBLISHED, regions });
     }
-    if (path === `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${FAKE_VERSION}/us-east-1/index.json`) return send('savingsPlan', savingsPlan);
-    const offer = /^\/offers\/v1\.0\/aws\/([A-Za-z0-9]+)\/(\d+)\/us-east-1\/index\.json$/.exec(path);
-    if (offer && files.has(offer[1]!)) return send(offer[1]!, files.get(offer[1]!));
+    if (path === `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${FAKE_VERSION}/${region}/index.json`) return send('savingsPlan', savingsPlan);
+    const offer = /^\/offers\/v1\.0\/aws\/([A-Za-z0-9]+)\/(\d+)\/([a-z0-9-]+)\/index\.json$/.exec(path);
+    if (offer && offer[3] === region && files.has(offer[1]!)) return send(offer[1]!, files.get(offer[1]!));
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
