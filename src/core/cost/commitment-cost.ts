@@ -1,6 +1,6 @@
 import type { CatalogCommitment, PricingCatalog } from '../pricing/catalog-schema.js';
 import type { CommitmentAsk } from '../workload.js';
-import type { BreakEven, CostReport, PlatformCost } from './cost-types.js';
+import type { CommitmentFigures, CostReport, PlatformCost } from './cost-types.js';
 import { formatRps, formatUsd } from './format-cost.js';
 
 // A commitment priced beside on-demand, only from rates the catalog publishes
@@ -9,20 +9,6 @@ import { formatRps, formatUsd } from './format-cost.js';
 // covered entries carry the committed rates, so every committed amount is
 // still quantity x unit price. A commitment the catalog has no rate for is
 // said plainly, and everything stays on-demand.
-
-export interface CommitmentFigures {
-  plan: CommitmentAsk['plan'];
-  term: '1yr' | '3yr' | null;
-  payment: CommitmentAsk['payment'];
-  words: string;
-  /** True when the catalog had published rates and the committed rows below use them. */
-  applied: boolean;
-  /** Committed rows of the platforms the plan covers (their on-demand rows stay in `costs`). */
-  costs: PlatformCost[];
-  /** Break-even with the committed prices; null when not applied or none. */
-  breakEven: BreakEven | null;
-  sentence: string;
-}
 
 const PLAN_NAMES = {
   'compute-savings-plan': 'Compute Savings Plan',

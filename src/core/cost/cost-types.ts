@@ -1,7 +1,7 @@
 // The cost engine's output. Every amount is quantity x unit price, so a person
 // can redo the arithmetic by hand from the lines.
 
-import type { CommitmentFigures } from './commitment-cost.js';
+import type { CommitmentAsk } from '../workload.js';
 import type { RegionPricing } from '../pricing/catalog-region.js';
 
 export const PLATFORM_IDS = [
@@ -156,5 +156,20 @@ export interface JobFigures {
   jobHoursPerMonth: number;
   /** How one run is provisioned on AWS Batch, e.g. "1 vCPU / 3 GB Fargate task". */
   capacity: string;
+  sentence: string;
+}
+
+/** A commitment asked for, priced beside on-demand from the catalog's published rates (commitment-cost.ts). */
+export interface CommitmentFigures {
+  plan: CommitmentAsk['plan'];
+  term: '1yr' | '3yr' | null;
+  payment: CommitmentAsk['payment'];
+  words: string;
+  /** True when the catalog had published rates and the committed rows below use them. */
+  applied: boolean;
+  /** Committed rows of the platforms the plan covers (their on-demand rows stay in `costs`). */
+  costs: PlatformCost[];
+  /** Break-even with the committed prices; null when not applied or none. */
+  breakEven: BreakEven | null;
   sentence: string;
 }
