@@ -119,7 +119,7 @@ const TABLE = [
     name: 'pricing',
     group: 'main',
     summary: 'The pricing catalog: every figure with its source and date; "refresh" writes a current one from the AWS Price List',
-    args: '[options] | refresh [--from <url>] [--out <file>] [--region <code>]',
+    args: '[options] | refresh [options]',
     words: ['refresh'],
     options: [
       json,
@@ -128,7 +128,7 @@ const TABLE = [
       { ...out, description: 'refresh: the file to write (default: catalog-<date>.json beside the catalog in use)' },
       { name: 'region', type: 'string', value: 'code', description: 'refresh: the AWS region to price (default: the catalog\'s own)' },
     ],
-    examples: ['serverless-fit pricing | less', 'serverless-fit pricing --csv > prices.csv', 'serverless-fit pricing refresh'],
+    examples: ['serverless-fit pricing | less', 'serverless-fit pricing --csv > prices.csv', 'serverless-fit pricing refresh', 'serverless-fit pricing refresh --region eu-central-1 --out frankfurt.json'],
   },
   {
     name: 'chat',

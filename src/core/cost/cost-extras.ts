@@ -1,4 +1,4 @@
-import type { PricingCatalog } from '../pricing/catalog-schema.js';
+import type { CatalogQuota, CatalogTieredPrice, PricingCatalog } from '../pricing/catalog-schema.js';
 import type { ResolvedWorkload } from '../workload.js';
 import { coldStartConcern } from './cold-start-concern.js';
 import { costLine, tableAmount, tierTable, tieredLines } from './cost-line.js';
@@ -42,37 +42,32 @@ export function costExtrasOf(workload: ResolvedWorkload): CostExtras | null {
 /** One extra charge at a month's request count; writes its lines when given a sink. */
 type ExtraItem = (requests: number, sink?: CostSink) => number;
 
+/** GB a month in proportion to requests, on a tiered price with a free allowance shown apart. */
+function volumeItem(kbPerRequest: number, label: string, price: CatalogTieredPrice, priceRef: string, free: CatalogQuota, freeLabel: string, freeRef: string): ExtraItem {
+  const gbPerRequest = kbPerRequest / KB_PER_GB;
+  const table = tierTable(price);
+  const firstUsd = price.tiers[0]?.usd ?? 0;
+  return (requests, sink) => {
+    const gb = requests * gbPerRequest;
+    if (sink) {
+      sink.lines.push(...tieredLines(label, gb, price, priceRef));
+      sink.freeTier.push(costLine(freeLabel, Math.min(gb, free.quantity), free.unit, -firstUsd, freeRef));
+    }
+    return tableAmount(gb, table);
+  };
+}
+
 function itemsFor(catalog: PricingCatalog, extras: CostExtras, platform: PlatformId): ExtraItem[] {
   if (!AWS_REQUEST_PLATFORMS.includes(platform)) return [];
   const items: ExtraItem[] = [];
   const logs = catalog.aws.cloudwatchLogs;
-  if (extras.logs && logs) {
-    const gbPerRequest = extras.logs.kbPerRequest / KB_PER_GB;
-    const table = tierTable(logs.ingestion);
-    const firstUsd = logs.ingestion.tiers[0]?.usd ?? 0;
-    items.push((requests, sink) => {
-      const gb = requests * gbPerRequest;
-      if (sink) {
-        sink.lines.push(...tieredLines('CloudWatch Logs ingestion (GB)', gb, logs.ingestion, 'aws.cloudwatchLogs.ingestion'));
-        sink.freeTier.push(costLine('Free tier: CloudWatch Logs', Math.min(gb, logs.freeGb.quantity), logs.freeGb.unit, -firstUsd, 'aws.cloudwatchLogs.freeGb'));
-      }
-      return tableAmount(gb, table);
-    });
-  }
+  if (extras.logs && logs)
+    items.push(volumeItem(extras.logs.kbPerRequest, 'CloudWatch Logs ingestion (GB)', logs.ingestion, 'aws.cloudwatchLogs.ingestion', logs.freeGb, 'Free tier: CloudWatch Logs', 'aws.cloudwatchLogs.freeGb'));
   const transfer = catalog.aws.dataTransfer;
-  if (extras.responses && transfer) {
-    const gbPerRequest = extras.responses.kbPerRequest / KB_PER_GB;
-    const table = tierTable(transfer.outToInternet);
-    const firstUsd = transfer.outToInternet.tiers[0]?.usd ?? 0;
-    items.push((requests, sink) => {
-      const gb = requests * gbPerRequest;
-      if (sink) {
-        sink.lines.push(...tieredLines('Data transfer out to the internet (GB)', gb, transfer.outToInternet, 'aws.dataTransfer.outToInternet'));
-        sink.freeTier.push(costLine('Free tier: data transfer out', Math.min(gb, transfer.freeOutGb.quantity), transfer.freeOutGb.unit, -firstUsd, 'aws.dataTransfer.freeOutGb'));
-      }
-      return tableAmount(gb, table);
-    });
-  }
+  if (extras.responses && transfer)
+    items.push(
+      volumeItem(extras.responses.kbPerRequest, 'Data transfer out to the internet (GB)', transfer.outToInternet, 'aws.dataTransfer.outToInternet', transfer.freeOutGb, 'Free tier: data transfer out', 'aws.dataTransfer.freeOutGb'),
+    );
   const nat = catalog.aws.natGateway;
   if (extras.vpcInternet && nat && platform === 'aws-lambda') {
     const hours = NAT_GATEWAYS * HOURS_PER_MONTH;
