@@ -5,6 +5,7 @@ import { runTerminalChat } from './adapters/cli/app.js';
 import { packageVersion } from './adapters/cli/package-version.js';
 import { parseCliArgs } from './adapters/cli/parse-args.js';
 import { runPricing } from './adapters/cli/pricing-command.js';
+import { runPricingRefresh } from './adapters/cli/pricing-refresh-command.js';
 import { isStoreCommand, runStoreCommand } from './adapters/cli/run-command.js';
 import type { ChatPlatform } from './adapters/chat-platform.js';
 import { colourWanted, loadConfig, processEnvironment, type Config } from './config.js';
@@ -65,6 +66,8 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
   const catalog = catalogResult.catalog;
   const columns = process.stdout.isTTY ? process.stdout.columns : 80;
   if (args.command.name === 'pricing') return runPricing({ catalog, out: process.stdout, columns }, args.command.options);
+  if (args.command.name === 'pricing-refresh')
+    return runPricingRefresh({ catalog, catalogPath: config.pricingPath ?? DEFAULT_CATALOG_PATH, fetch, now: () => new Date(), out: process.stdout, err: process.stderr }, args.command.options);
   if (args.command.name === 'assess-from') {
     const aws = config.aws;
     const metricsReader = (region: string | undefined) => createCloudWatchMetricsReader({ ...aws, region: region ?? aws.region });

@@ -34,6 +34,13 @@ export function assessmentJson(a: Assessment) {
       : null,
     connections: a.cost.connections ?? null,
     jobs: a.cost.jobs ?? null,
+    region: a.cost.region ?? null,
+    commitment: a.cost.commitment
+      ? {
+          ...a.cost.commitment,
+          costs: a.cost.commitment.costs.map((c) => ({ platform: c.platform, label: c.label, kind: c.kind, monthlyUsd: c.monthlyUsd === null ? null : round2(c.monthlyUsd), lines: c.lines })),
+        }
+      : null,
     assumptions: a.assumptions.map((x) => x.text),
     workload: {
       description: w.description,

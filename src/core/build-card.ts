@@ -4,6 +4,7 @@ import type { Card, CardAction, CardCostRow, CardField } from './card.js';
 import type { AssessmentSnapshot } from './conversation.js';
 import type { CostLine, PlatformCost, PlatformId } from './cost/cost-types.js';
 import { isCatalogStale } from './cost/estimate-costs.js';
+import { STALE_PRICES_NOTE } from './cost/catalog-staleness.js';
 import { workloadFields } from './describe-workload.js';
 import { formatCount, formatUsd } from './format.js';
 import { cheapestOf } from './rules/cost-lookup.js';
@@ -40,7 +41,7 @@ export function buildCard(assessment: Assessment, previous: AssessmentSnapshot |
     math: cost.costs
       .filter((c) => c.available)
       .map((c) => ({ platform: c.platform, label: c.label, lines: [...c.lines, ...c.freeTier].map(formatLine) })),
-    pricing: `Prices as of ${cost.catalogAsOf} (catalog ${cost.catalogVersion}; on-demand list prices, month = 730 h)${stale ? ': older than 180 days, check current prices' : ''}`,
+    pricing: `Prices as of ${cost.catalogAsOf} (catalog ${cost.catalogVersion}; on-demand list prices, month = 730 h)${stale ? `: ${STALE_PRICES_NOTE}` : ''}`,
     pricingStale: stale,
     changes: previous ? whatChanged(previous, snapshotOf(assessment)) : [],
     actions: RESULT_ACTIONS,

@@ -167,7 +167,7 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
   if (!facts.architecture) assume('architecture', 'x86 (Arm is about 20% cheaper on Lambda and Fargate).');
 
   const region = facts.region ?? 'us-east-1';
-  if (!facts.region) assume('region', 'us-east-1 on-demand list prices.');
+  if (!facts.region) assume('region', 'Region not given: priced at the pricing catalog\'s region (us-east-1 in the catalog shipped with serverless-fit), on-demand list prices.');
 
   return {
     workload: {
@@ -191,12 +191,18 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
       edge: facts.edge ?? false,
       runtime: facts.runtime ?? null,
       modelMb: facts.modelMb ?? null,
+      logs: facts.logs ?? null,
+      responses: facts.responses ?? null,
+      vpcInternet: facts.vpcInternet ?? null,
+      ephemeralMb: facts.ephemeralMb ?? null,
+      commitment: facts.commitment ?? null,
       stated: {
         trigger: facts.trigger !== undefined,
         memory: facts.memoryMb !== undefined,
         package: facts.packageMb !== undefined,
         duration: facts.duration !== undefined && !facts.defaulted?.includes('duration'),
         traffic: (facts.traffic !== undefined || facts.connections !== undefined) && !facts.defaulted?.includes('traffic'),
+        region: facts.region !== undefined,
       },
     },
     assumptions,

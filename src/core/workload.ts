@@ -76,6 +76,35 @@ export interface Duration {
   worstMs: number;
 }
 
+/**
+ * What drives a bill beside compute, when the words imply it: logs, responses
+ * sent to the internet, a VPC that reaches the internet, a large /tmp. Absent =
+ * not implied, and then nothing is priced for it. `stated` is false when only
+ * the thing was said and its size was assumed.
+ */
+export interface LogVolume {
+  kbPerRequest: number;
+  stated: boolean;
+}
+export interface ResponseVolume {
+  kbPerRequest: number;
+  stated: boolean;
+  /** The words it came from: "returns 2 MB images". */
+  words: string;
+}
+export interface VpcInternet {
+  /** The words it came from: "in a VPC", "calls external APIs". */
+  words: string;
+}
+
+/** A commitment asked for ("with a 1-year compute savings plan"); term and payment null when not said. */
+export interface CommitmentAsk {
+  plan: 'compute-savings-plan' | 'ec2-instance-savings-plan' | 'reserved-instances' | 'spot';
+  term: '1yr' | '3yr' | null;
+  payment: 'no-upfront' | 'partial-upfront' | 'all-upfront' | null;
+  words: string;
+}
+
 /** Facts as told; absent = not told yet. */
 export interface WorkloadFacts {
   description?: string;
@@ -114,6 +143,16 @@ export interface WorkloadFacts {
   modelMb?: number;
   /** "runs for hours": a time was stated without a figure; its unit, to ask about (and to default from). */
   vagueDuration?: 'second' | 'minute' | 'hour' | 'day';
+  /** Log written per request ("logs 2 KB per request", "verbose logging"). */
+  logs?: LogVolume;
+  /** Response sent to the internet per request ("returns 2 MB images"). */
+  responses?: ResponseVolume;
+  /** Runs in a VPC and calls out to the internet: a NAT gateway carries that traffic. */
+  vpcInternet?: VpcInternet;
+  /** Lambda ephemeral storage (/tmp) asked for, MB ("10 GB /tmp"). */
+  ephemeralMb?: number;
+  /** Price with a commitment beside on-demand ("with a 1-year savings plan"). */
+  commitment?: CommitmentAsk;
 }
 
 export type WorkloadField = keyof WorkloadFacts;
@@ -142,8 +181,13 @@ export interface ResolvedWorkload {
   edge?: boolean;
   runtime?: Runtime | null;
   modelMb?: number | null;
+  logs?: LogVolume | null;
+  responses?: ResponseVolume | null;
+  vpcInternet?: VpcInternet | null;
+  ephemeralMb?: number | null;
+  commitment?: CommitmentAsk | null;
   /** Which figures the person gave, so a reason never states an assumed value as a fact. */
-  stated?: { trigger: boolean; memory: boolean; package: boolean; duration: boolean; traffic?: boolean };
+  stated?: { trigger: boolean; memory: boolean; package: boolean; duration: boolean; traffic?: boolean; region?: boolean };
 }
 
 export interface ResolvedConnections {

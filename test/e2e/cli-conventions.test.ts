@@ -24,7 +24,7 @@ describe('conventions', () => {
   it.each([
     [['--help'], /^Usage: serverless-fit \[command\] \[options\]$/m],
     [['assess', '--help'], /^Usage: serverless-fit assess \[options\] <description>$/m],
-    [['help', 'pricing'], /^Usage: serverless-fit pricing \[options\]$/m],
+    [['help', 'pricing'], /^Usage: serverless-fit pricing \[options\] \| refresh \[options\]$/m],
   ])('%j prints help on stdout with exit code 0', (args, usage) => {
     const { code, out, err } = run(...args);
     expect({ code, err }).toEqual({ code: 0, err: '' });

@@ -1,6 +1,7 @@
 import type { CliCommand } from './build-command.js';
 import { parseAssessFromArgs } from './assess-from-command.js';
 import { parseTemplateCliArgs } from './template-import-command.js';
+import { parsePricingRefreshArgs } from './pricing-refresh-command.js';
 
 // Command forms that read their own options instead of the shared table
 // reader: a template (`assess --template`, `review import`) changes what the
@@ -14,6 +15,10 @@ export function readAlternateForm(command: string, args: readonly string[]): Cli
   if (command === 'review' && args[0] === 'import') {
     const parsed = parseTemplateCliArgs(args.slice(1), 'review import');
     return parsed.ok ? { name: 'template', action: 'review-import', options: parsed.options } : parsed.error;
+  }
+  if (command === 'pricing' && args[0] === 'refresh') {
+    const parsed = parsePricingRefreshArgs(args.slice(1));
+    return parsed.ok ? { name: 'pricing-refresh', options: parsed.options } : parsed.error;
   }
   if (command === 'assess' && has('--template')) {
     const parsed = parseTemplateCliArgs(args, 'assess');

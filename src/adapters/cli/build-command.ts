@@ -2,6 +2,7 @@ import { parseIsoWeek } from '../../core/digest/iso-week.js';
 import type { CliCommandName } from './command-table.js';
 import type { AssessFromOptions } from './assess-from-command.js';
 import type { TemplateCliOptions } from './template-import-command.js';
+import type { PricingRefreshOptions } from './pricing-refresh-command.js';
 
 // A command's checked flags and words -> the typed command main runs. Returns
 // a one-line message instead when the words do not make a command.
@@ -54,6 +55,7 @@ export type CliCommand =
   | { name: 'history'; options: ListOptions }
   | { name: 'export'; options: ExportOptions }
   | { name: 'pricing'; options: { format: TableFormat } }
+  | { name: 'pricing-refresh'; options: PricingRefreshOptions }
   | { name: 'review'; command: ReviewCliCommand }
   | { name: 'digest'; options: DigestCliOptions }
   | { name: 'completion'; shell: Shell }
@@ -90,6 +92,7 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
       return 'error' in id ? id.error : { name, options: { workspace, id: id.id, out: text('out') } };
     }
     case 'pricing': {
+      if (typeof values.from === 'string' || typeof values.out === 'string' || typeof values.region === 'string') return '--from, --out and --region go with pricing refresh, e.g. serverless-fit pricing refresh --out prices.json.';
       const format = formatOf(values, ['json', 'csv']);
       if ('error' in format) return format.error;
       return positionals.length ? `pricing takes no words (got: ${positionals.join(' ')}).` : { name, options: { format: format.format as TableFormat } };

@@ -118,10 +118,17 @@ const TABLE = [
   {
     name: 'pricing',
     group: 'main',
-    summary: 'The pricing catalog: every figure with its source and date',
-    args: '[options]',
-    options: [json, csv],
-    examples: ['serverless-fit pricing | less', 'serverless-fit pricing --csv > prices.csv'],
+    summary: 'The pricing catalog: every figure with its source and date; "refresh" writes a current one from the AWS Price List',
+    args: '[options] | refresh [options]',
+    words: ['refresh'],
+    options: [
+      json,
+      csv,
+      { name: 'from', type: 'string', value: 'url', description: 'refresh: the price list\'s base URL (default https://pricing.us-east-1.amazonaws.com)' },
+      { ...out, description: 'refresh: the file to write (default: catalog-<date>.json beside the catalog in use)' },
+      { name: 'region', type: 'string', value: 'code', description: 'refresh: the AWS region to price (default: the catalog\'s own)' },
+    ],
+    examples: ['serverless-fit pricing | less', 'serverless-fit pricing --csv > prices.csv', 'serverless-fit pricing refresh', 'serverless-fit pricing refresh --region eu-central-1 --out frankfurt.json'],
   },
   {
     name: 'chat',

@@ -17,6 +17,7 @@ import { indexCatalog } from './catalog-index.js';
 import { ALB_CONNECTIONS_PER_LCU, CONNECTION_MEMORY_KB, CONNECTIONS_PER_VCPU, GPU_TARGET_UTILISATION } from './cost-constants.js';
 import { isJob } from './job-cost.js';
 import { lambdaStretch } from './lambda-cost.js';
+import { costExtrasAssumptions, notIncluded } from './cost-extras.js';
 
 // Every assumption the engine makes, each with its number, in the order a
 // reader checks them: the month and prices, the functions, then the servers.
@@ -62,7 +63,8 @@ export function costAssumptions(catalog: PricingCatalog, shape: WorkloadShape, p
   const lambdaPeakConcurrency = peakRps * (shape.worstMs / 1000);
   if (lambdaPeakConcurrency > 1000)
     out.push(`Lambda needs about ${formatAmount(Math.round(lambdaPeakConcurrency))} concurrent executions at the peak: above the default 1,000 a region, so ask for a quota increase.`);
-  out.push('Not included: Lambda INIT (cold start) time, data transfer, logs, storage and databases.');
+  if (shape.extras) out.push(...costExtrasAssumptions(catalog, shape.extras));
+  out.push(notIncluded(shape.extras));
 
   const vcpu = cloudRunVcpuFor(catalog, shape.memoryMb);
   if (vcpu !== null)

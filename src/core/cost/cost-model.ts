@@ -1,4 +1,5 @@
-import type { Architecture, ConnectionKind, Trigger, WorkNature } from '../workload.js';
+import type { Architecture, ConnectionKind, LogVolume, ResponseVolume, Trigger, VpcInternet, WorkNature } from '../workload.js';
+import type { ColdStartConcern } from './cold-start-concern.js';
 import type { CostLine, PlatformId, PlatformKind } from './cost-types.js';
 
 // What every platform model shares. A model is built once per workload shape
@@ -33,6 +34,19 @@ export interface WorkloadShape {
   modelMb: number | null;
   /** The team wants portable containers: Cloud Run is then priced as a container service, which it also is. */
   portable: boolean;
+  /** Charges beside compute the workload implies; absent or null when none does (the usual case). */
+  extras?: CostExtras | null;
+}
+
+/** What the words imply beyond compute, each priced as its own line (cost-extras.ts). */
+export interface CostExtras {
+  logs: LogVolume | null;
+  responses: ResponseVolume | null;
+  vpcInternet: VpcInternet | null;
+  /** Ephemeral storage asked for, MB, when above what Lambda includes. */
+  ephemeralMb: number | null;
+  /** Cold starts matter: Lambda keeps environments warm with provisioned concurrency. */
+  provisioned: ColdStartConcern | null;
 }
 
 export interface ConnectionShape {

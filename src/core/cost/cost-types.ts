@@ -1,6 +1,9 @@
 // The cost engine's output. Every amount is quantity x unit price, so a person
 // can redo the arithmetic by hand from the lines.
 
+import type { CommitmentAsk } from '../workload.js';
+import type { RegionPricing } from '../pricing/catalog-region.js';
+
 export const PLATFORM_IDS = [
   'aws-lambda',
   'aws-fargate',
@@ -112,6 +115,10 @@ export interface CostReport {
   connections?: ConnectionFigures | null;
   /** Jobs priced per run (AWS Batch, scheduled tasks). */
   jobs?: JobFigures | null;
+  /** Which region the workload runs in and which region's prices were used. */
+  region?: RegionPricing;
+  /** A commitment asked for, priced beside on-demand when the catalog publishes its rates. */
+  commitment?: CommitmentFigures | null;
 }
 
 export interface SpikeFigures {
@@ -149,5 +156,20 @@ export interface JobFigures {
   jobHoursPerMonth: number;
   /** How one run is provisioned on AWS Batch, e.g. "1 vCPU / 3 GB Fargate task". */
   capacity: string;
+  sentence: string;
+}
+
+/** A commitment asked for, priced beside on-demand from the catalog's published rates (commitment-cost.ts). */
+export interface CommitmentFigures {
+  plan: CommitmentAsk['plan'];
+  term: '1yr' | '3yr' | null;
+  payment: CommitmentAsk['payment'];
+  words: string;
+  /** True when the catalog had published rates and the committed rows below use them. */
+  applied: boolean;
+  /** Committed rows of the platforms the plan covers (their on-demand rows stay in `costs`). */
+  costs: PlatformCost[];
+  /** Break-even with the committed prices; null when not applied or none. */
+  breakEven: BreakEven | null;
   sentence: string;
 }

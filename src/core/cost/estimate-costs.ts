@@ -10,6 +10,9 @@ import { findSensitivity } from './sensitivity.js';
 import { buildCostChart } from './cost-chart.js';
 import { costAssumptions } from './cost-assumptions.js';
 import { connectionFigures, jobFigures, spikeFigures } from './workload-figures.js';
+import { costExtrasOf } from './cost-extras.js';
+import { commitmentFigures } from './commitment-cost.js';
+import { regionPricing } from '../pricing/catalog-region.js';
 
 export { isCatalogStale } from './catalog-staleness.js';
 
@@ -43,6 +46,7 @@ export function shapeOf(workload: ResolvedWorkload): WorkloadShape {
     memoryBinding: (workload.stated?.memory ?? true) || workload.nature === 'cpu-bound' || (workload.modelMb ?? null) !== null,
     modelMb: workload.modelMb ?? null,
     portable: workload.portable ?? false,
+    extras: costExtrasOf(workload),
   };
 }
 
@@ -68,14 +72,25 @@ export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalo
 
   const costs = models.map((model, i) => platformCost(model, worstModels[i] ?? model, scale, spread, includeFreeTier));
   const breakEven = findBreakEven(comparison, baseRps, currentRps);
+  // A commitment asked for: the same workload priced on the committed rates, beside on-demand.
+  const commitment = commitmentFigures(workload.commitment, catalog, { costs, breakEven }, (committed) =>
+    estimateCosts({ ...workload, commitment: null }, committed, { includeFreeTier, chart: false }),
+  );
+  const assumptions = costAssumptions(catalog, shape, (traffic.peakHourRequests * scale) / 3600);
+  if (commitment) assumptions.push(commitment.sentence);
+  // A region said and not the catalog's is priced at the catalog's, and the card says so.
+  const region = regionPricing(workload.stated?.region ? workload.region : null, catalog);
+  if (region.note) assumptions.push(region.note);
   return {
     costs,
     breakEven,
+    commitment,
+    region,
     sensitivity: findSensitivity(catalog, shape, traffic, comparison, scale),
     chart: options.chart === false ? null : buildCostChart(models, costs, baseRps, currentRps, breakEven),
     catalogAsOf: catalog.asOf,
     catalogVersion: catalog.version,
-    assumptions: costAssumptions(catalog, shape, (traffic.peakHourRequests * scale) / 3600),
+    assumptions,
     spike: spikeFigures(workload, catalog, shape, models, traffic, scale),
     connections: connectionFigures(workload, costs),
     jobs: jobFigures(catalog, shape, costs, traffic.monthlyRequests * scale),

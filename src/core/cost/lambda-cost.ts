@@ -1,7 +1,9 @@
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { indexCatalog } from './catalog-index.js';
 import { costLine, tableAmount, tierTable, tieredLines } from './cost-line.js';
-import type { BaseTraffic, PlatformModel, WorkloadShape } from './cost-model.js';
+import { ceilCount, type BaseTraffic, type CostSink, type PlatformModel, type WorkloadShape } from './cost-model.js';
+import { LAMBDA_INCLUDED_EPHEMERAL_MB } from './cost-extras.js';
+import { SECONDS_PER_MONTH } from '../workload.js';
 import { lambdaTriggerCost, lambdaTriggerLabel, lambdaTriggerPricer } from './trigger-cost.js';
 import { formatAmount } from './format-cost.js';
 import { unavailableModel } from './unavailable-model.js';
@@ -50,6 +52,43 @@ export function createLambdaModel(catalog: PricingCatalog, shape: WorkloadShape,
   const connectionMinutesPerMessage = connections ? connections.perRps / 60 : 0;
   const minutes = catalog.aws.apiGateway.websocketConnectionMinutes;
   const messagesTable = tierTable(catalog.aws.apiGateway.websocketMessages);
+  const runS = (shape.durationMs * stretch) / 1000;
+  const memoryGb = shape.memoryMb / 1024;
+  // Cold starts that matter are met with provisioned concurrency: environments
+  // for the peak hour kept warm all month, and runs on them at the provisioned rate.
+  const warm = shape.extras?.provisioned
+    ? {
+        configured: arm ? lambda.provisionedConcurrencyArm : lambda.provisionedConcurrencyX86,
+        configuredRef: arm ? 'aws.lambda.provisionedConcurrencyArm' : 'aws.lambda.provisionedConcurrencyX86',
+        duration: arm ? lambda.provisionedDurationArm : lambda.provisionedDurationX86,
+        durationRef: arm ? 'aws.lambda.provisionedDurationArm' : 'aws.lambda.provisionedDurationX86',
+      }
+    : null;
+  const environments = (scale: number) => Math.max(1, ceilCount(((traffic.peakHourRequests * scale * callsPerMessage) / 3600) * runS));
+  const ephemeralGb = shape.extras?.ephemeralMb ? (shape.extras.ephemeralMb - LAMBDA_INCLUDED_EPHEMERAL_MB) / 1024 : 0;
+  const computeLabel = stretch > 1.001 ? `Lambda compute (GB-s, runs ${formatAmount(stretch)}x longer at this memory)` : 'Lambda compute (GB-s)';
+
+  /** Compute, and the extras Lambda itself bills (provisioned concurrency, ephemeral storage). */
+  function computeUsd(requests: number, gbSeconds: number, scale: number, sink?: CostSink): number {
+    let usd: number;
+    if (warm) {
+      const configured = environments(scale) * memoryGb * SECONDS_PER_MONTH;
+      usd = gbSeconds * warm.duration.usd + configured * warm.configured.usd;
+      if (sink) {
+        sink.lines.push(costLine(computeLabel.replace('Lambda compute', 'Lambda compute on provisioned environments'), gbSeconds, warm.duration.unit, warm.duration.usd, warm.durationRef));
+        sink.lines.push(costLine(`Provisioned concurrency, ${environments(scale)} environment${environments(scale) === 1 ? "" : "s"} kept warm (GB-s)`, configured, warm.configured.unit, warm.configured.usd, warm.configuredRef));
+      }
+    } else {
+      usd = tableAmount(gbSeconds, computeTable);
+      if (sink) sink.lines.push(...tieredLines(computeLabel, gbSeconds, compute, computeRef));
+    }
+    if (ephemeralGb > 0) {
+      const storageGbSeconds = requests * runS * ephemeralGb;
+      usd += storageGbSeconds * lambda.ephemeralStorage.usd;
+      sink?.lines.push(costLine('Lambda ephemeral storage above 512 MB (GB-s)', storageGbSeconds, lambda.ephemeralStorage.unit, lambda.ephemeralStorage.usd, 'aws.lambda.ephemeralStorage'));
+    }
+    return usd;
+  }
   return {
     platform: 'aws-lambda',
     kind: 'functions',
@@ -62,18 +101,21 @@ export function createLambdaModel(catalog: PricingCatalog, shape: WorkloadShape,
       const gateway = connections
         ? tableAmount(messages / 1e6, messagesTable) + ((messages * connectionMinutesPerMessage) / 1e6) * minutes.usd
         : front(requests);
-      if (!sink) return requests * perRequestUsd + tableAmount(gbSeconds, computeTable) + gateway;
+      if (!sink) return requests * perRequestUsd + computeUsd(requests, gbSeconds, scale) + gateway;
       sink.lines.push(costLine(connections ? 'Lambda requests (messages, connects and disconnects)' : 'Lambda requests', requests / 1e6, lambda.requests.unit, lambda.requests.usd, 'aws.lambda.requests'));
-      sink.lines.push(...tieredLines(stretch > 1.001 ? `Lambda compute (GB-s, runs ${formatAmount(stretch)}x longer at this memory)` : 'Lambda compute (GB-s)', gbSeconds, compute, computeRef));
-      const firstTierUsd = compute.tiers[0]?.usd ?? 0;
-      const freeRequests = Math.min(requests, lambda.freeRequests.quantity);
-      const freeGbSeconds = Math.min(gbSeconds, lambda.freeComputeGbSeconds.quantity);
-      sink.freeTier.push(costLine('Free tier: Lambda requests', freeRequests / 1e6, lambda.requests.unit, -lambda.requests.usd, 'aws.lambda.freeRequests'));
-      sink.freeTier.push(costLine('Free tier: Lambda compute', freeGbSeconds, compute.unit, -firstTierUsd, 'aws.lambda.freeComputeGbSeconds'));
-      if (!connections) return requests * perRequestUsd + tableAmount(gbSeconds, computeTable) + lambdaTriggerCost(catalog, shape.trigger, requests, sink);
+      const computed = computeUsd(requests, gbSeconds, scale, sink);
+      // The free tier does not apply to functions with provisioned concurrency (aws.amazon.com/lambda/pricing).
+      if (!warm) {
+        const firstTierUsd = compute.tiers[0]?.usd ?? 0;
+        const freeRequests = Math.min(requests, lambda.freeRequests.quantity);
+        const freeGbSeconds = Math.min(gbSeconds, lambda.freeComputeGbSeconds.quantity);
+        sink.freeTier.push(costLine('Free tier: Lambda requests', freeRequests / 1e6, lambda.requests.unit, -lambda.requests.usd, 'aws.lambda.freeRequests'));
+        sink.freeTier.push(costLine('Free tier: Lambda compute', freeGbSeconds, compute.unit, -firstTierUsd, 'aws.lambda.freeComputeGbSeconds'));
+      }
+      if (!connections) return requests * perRequestUsd + computed + lambdaTriggerCost(catalog, shape.trigger, requests, sink);
       sink.lines.push(...tieredLines('API Gateway WebSocket messages', messages / 1e6, catalog.aws.apiGateway.websocketMessages, 'aws.apiGateway.websocketMessages'));
       sink.lines.push(costLine('API Gateway WebSocket connection-minutes', (messages * connectionMinutesPerMessage) / 1e6, minutes.unit, minutes.usd, 'aws.apiGateway.websocketConnectionMinutes'));
-      return requests * perRequestUsd + tableAmount(gbSeconds, computeTable) + gateway;
+      return requests * perRequestUsd + computed + gateway;
     },
   };
 }

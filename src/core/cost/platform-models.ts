@@ -7,6 +7,7 @@ import { createCloudRunFunctionsModel } from './cloud-run-functions-cost.js';
 import { createAzureFunctionsModel } from './azure-functions-cost.js';
 import { createCloudflareWorkersModel } from './cloudflare-workers-cost.js';
 import { createBatchModel, isJob } from './job-cost.js';
+import { withCostExtras } from './cost-extras.js';
 
 /** Lambda against the server options: what break-even and sensitivity compare. */
 export interface ComparisonModels {
@@ -16,9 +17,9 @@ export interface ComparisonModels {
 }
 
 export function createComparisonModels(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): ComparisonModels {
-  const servers = [createFargateModel(catalog, shape, traffic), createEc2Model(catalog, shape, traffic)];
+  const servers = [createFargateModel(catalog, shape, traffic), createEc2Model(catalog, shape, traffic)].map((m) => withCostExtras(m, catalog, shape, traffic));
   if (isJob(shape)) servers.push(createBatchModel(catalog, shape, traffic));
-  return { lambda: createLambdaModel(catalog, shape, traffic), servers };
+  return { lambda: withCostExtras(createLambdaModel(catalog, shape, traffic), catalog, shape, traffic), servers };
 }
 
 /** Every platform, in the stable PLATFORM_IDS order (AWS Batch only for jobs). */

@@ -37,6 +37,11 @@ const LABELS: Partial<Record<WorkloadField, string>> = {
   runtime: 'runtime',
   modelMb: 'model',
   vagueDuration: 'duration',
+  logs: 'logs',
+  responses: 'responses',
+  vpcInternet: 'network',
+  ephemeralMb: 'ephemeral storage',
+  commitment: 'commitment',
 };
 
 /** "traffic: 15,000 requests/hour, all day (≈ 11M/month)". */

@@ -1,6 +1,9 @@
 import type { WorkloadFacts } from '../workload.js';
 import { readConnections } from './connections.js';
 import { readConstraintTraits } from './constraint-traits.js';
+import { readCostWords } from './cost-words.js';
+import { readCommitment } from './commitment-words.js';
+import { readRegionWords } from './region-words.js';
 import { readDuration } from './durations.js';
 import { formatCount, formatDuration } from './format.js';
 import { readLatency } from './latency.js';
@@ -47,6 +50,8 @@ function parseText(input: string): ParseResult {
   const connections = readConnections(text, claims);
   const traffic = readTraffic(text, claims);
   const duration = readDuration(text, claims);
+  // Response, log and /tmp sizes are claimed before sizes, which would otherwise read them as memory.
+  const costWords = readCostWords(text, claims);
   const sizes = readSizes(text, claims);
   const traits = readTraits(text);
   const constraints = readConstraintTraits(text);
@@ -85,6 +90,18 @@ function parseText(input: string): ParseResult {
   heard.push(...traits.heard);
   Object.assign(facts, constraints.facts);
   heard.push(...constraints.heard);
+  Object.assign(facts, costWords.facts);
+  heard.push(...costWords.heard);
+  const place = facts.region ? null : readRegionWords(text);
+  if (place) {
+    facts.region = place.region;
+    heard.push(place.heard);
+  }
+  const commitment = readCommitment(text);
+  if (commitment) {
+    facts.commitment = commitment.commitment;
+    heard.push(commitment.heard);
+  }
   // Redirects, headers and auth checks belong at the edge when the work is tiny.
   const tiny = !facts.duration || facts.duration.worstMs <= 50;
   if (constraints.edgeWords || (constraints.edgeTask && tiny && !facts.gpu)) {

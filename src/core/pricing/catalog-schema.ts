@@ -92,6 +92,26 @@ const ec2Instance = obj({
 
 const cpuStep = obj({ memoryMbUpTo: positive, vcpu: positive });
 
+export const COMMITMENT_PLANS = ['compute-savings-plan', 'ec2-instance-savings-plan'] as const;
+export const COMMITMENT_TERMS = ['1yr', '3yr'] as const;
+export const COMMITMENT_PAYMENTS = ['no-upfront', 'partial-upfront', 'all-upfront'] as const;
+
+/**
+ * Published committed rates for one plan, term and payment option: the
+ * committed price of each on-demand entry it covers, keyed by that entry's
+ * dotted path ("aws.fargate.x86VcpuHour", "aws.ec2.instances.t3.medium") and
+ * in its unit. Never a blanket percentage: each service has its own rate.
+ */
+const commitmentRates = obj({
+  ...provenance,
+  plan: z.enum(COMMITMENT_PLANS, { error: missingOr(`must be one of ${COMMITMENT_PLANS.join(', ')}`) }),
+  term: z.enum(COMMITMENT_TERMS, { error: missingOr('must be "1yr" or "3yr"') }),
+  payment: z.enum(COMMITMENT_PAYMENTS, { error: missingOr(`must be one of ${COMMITMENT_PAYMENTS.join(', ')}`) }),
+  rates: z
+    .record(z.string(), positive, { error: missingOr('must be an object of catalog paths and prices') })
+    .refine((r) => Object.keys(r).length > 0, { error: 'must list at least one rate' }),
+});
+
 export const pricingCatalogSchema = obj({
   version: text,
   asOf: isoDate,
@@ -129,6 +149,11 @@ export const pricingCatalogSchema = obj({
     sqs: obj({ standardRequests: price, fifoRequests: price, freeRequests: quota }),
     alb: obj({ hour: price, lcuHour: price }),
     fargate: obj({ x86VcpuHour: price, x86GbHour: price, armVcpuHour: price, armGbHour: price }),
+    // The charges beside compute. Optional so catalogs made before them still
+    // load; an item whose price is missing is named on the card, never priced at zero.
+    cloudwatchLogs: obj({ ingestion: tieredPrice, freeGb: quota }).optional(),
+    dataTransfer: obj({ outToInternet: tieredPrice, freeOutGb: quota }).optional(),
+    natGateway: obj({ hour: price, gbProcessed: price }).optional(),
     ec2: obj({
       instances: z
         .record(z.string(), ec2Instance, { error: missingOr('must be an object of instance types') })
@@ -178,6 +203,8 @@ export const pricingCatalogSchema = obj({
       limits: obj({ httpResponseSeconds: limit, guaranteedSeconds: limit.optional() }),
     }),
   }),
+  /** Savings Plans rates; absent in a catalog that has none published (then assessments say so and price on-demand). */
+  commitments: z.array(commitmentRates, { error: missingOr('must be a list of commitment rates') }).optional(),
   cloudflare: obj({
     workers: obj({
       monthlyMinimum: price,
@@ -196,6 +223,7 @@ export type CatalogTieredPrice = z.infer<typeof tieredPrice>;
 export type CatalogQuota = z.infer<typeof quota>;
 export type CatalogLimit = z.infer<typeof limit>;
 export type CatalogEc2Instance = z.infer<typeof ec2Instance>;
+export type CatalogCommitment = z.infer<typeof commitmentRates>;
 
 export type ParseCatalogResult = { ok: true; catalog: PricingCatalog } | { ok: false; error: string };
 

@@ -1,0 +1,97 @@
+import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
+import type { PriceChange } from '../../core/pricing/catalog-diff.js';
+import { AWS_PRICE_LIST_URL, refreshCatalog } from '../../pricing/refresh-catalog.js';
+import { EXIT_CODES, type ExitCode } from './exit-codes.js';
+
+// `serverless-fit pricing refresh [--from <url>] [--out <file>] [--region <code>]`: reads the
+// AWS Price List, writes a new dated catalog beside the one in use and prints
+// what changed. The words after "refresh" are read here, as `assess --from`
+// reads its own.
+
+export interface PricingRefreshOptions {
+  from: string;
+  out: string | null;
+  /** An AWS region other than the current catalog's. */
+  region: string | null;
+}
+
+export type PricingRefreshParse = { ok: true; options: PricingRefreshOptions } | { ok: false; error: string };
+
+export function parsePricingRefreshArgs(args: readonly string[]): PricingRefreshParse {
+  const options: PricingRefreshOptions = { from: AWS_PRICE_LIST_URL, out: null, region: null };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => inline ?? (args[i + 1]?.startsWith('-') ? '' : (args[++i] ?? ''));
+    if (flag === '--from') {
+      const url = value();
+      if (!/^https?:\/\/[^\s/]+/.test(url)) return { ok: false, error: `--from needs the price list's base URL, e.g. --from ${AWS_PRICE_LIST_URL} (got "${url}").` };
+      options.from = url;
+    } else if (flag === '--out' || flag === '-o') {
+      const out = value();
+      if (!out) return { ok: false, error: '--out needs a file to write, e.g. --out data/pricing/catalog-new.json.' };
+      options.out = out;
+    } else if (flag === '--region') {
+      const region = value();
+      if (!/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(region)) return { ok: false, error: `--region needs an AWS region code, e.g. --region eu-central-1 (got "${region}").` };
+      options.region = region;
+    } else if (flag.startsWith('-')) return { ok: false, error: `Unknown option "${flag}" for pricing refresh (it takes --from, --out and --region).` };
+    else return { ok: false, error: `pricing refresh takes no words (got: ${arg}).` };
+  }
+  return { ok: true, options };
+}
+
+export interface PricingRefreshDeps {
+  catalog: PricingCatalog;
+  catalogPath: string;
+  fetch: typeof fetch;
+  now: () => Date;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+}
+
+const usd = (n: number | null) => (n === null ? '-' : `$${Number(n.toPrecision(6))}`);
+const percent = (c: number | null) => (c === null ? 'new' : `${c > 0 ? '+' : ''}${(c * 100).toFixed(1)}%`);
+
+/** Committed rates that appear or go away are summed up per plan; a changed price is listed on its own line. */
+export function formatChanges(changes: readonly PriceChange[]): string[] {
+  const planOnly = (c: PriceChange) => c.path.includes(':') && (c.oldUsd === null || c.newUsd === null);
+  const listed = changes.filter((c) => !planOnly(c));
+  const plans = new Map<string, { added: number; removed: number }>();
+  for (const c of changes.filter(planOnly)) {
+    const plan = c.path.slice(0, c.path.indexOf(':')).replace(/\./g, ' ');
+    const counts = plans.get(plan) ?? { added: 0, removed: 0 };
+    if (c.oldUsd === null) counts.added++;
+    else counts.removed++;
+    plans.set(plan, counts);
+  }
+  const lines: string[] = [];
+  if (listed.length === 0) lines.push('No price changed.');
+  else {
+    const width = Math.min(48, Math.max(...listed.map((c) => c.path.length)));
+    lines.push(`${listed.length} price${listed.length === 1 ? '' : 's'} changed (price, old, new, change):`);
+    for (const c of listed) lines.push(`  ${c.path.padEnd(width)}  ${usd(c.oldUsd)} -> ${usd(c.newUsd)} per ${c.unit}  ${c.oldUsd === null ? 'new' : c.newUsd === null ? 'removed' : percent(c.change)}`);
+  }
+  for (const [plan, counts] of plans) {
+    if (counts.added) lines.push(`Committed rates added: ${plan} (${counts.added} prices).`);
+    if (counts.removed) lines.push(`Committed rates no longer published: ${plan} (${counts.removed} prices).`);
+  }
+  return lines;
+}
+
+export async function runPricingRefresh(deps: PricingRefreshDeps, options: PricingRefreshOptions): Promise<ExitCode> {
+  const result = await refreshCatalog({ current: deps.catalog, currentPath: deps.catalogPath, from: options.from, out: options.out, region: options.region }, { fetch: deps.fetch, now: deps.now });
+  if (!result.ok) {
+    deps.err.write(`${result.error}\n`);
+    return EXIT_CODES.failed;
+  }
+  const lines = [
+    `Read ${result.prices} prices for ${result.region} from ${result.offers} AWS price lists at ${options.from}, and ${result.committedRates} Savings Plans rates.`,
+    `Wrote ${result.path} (catalog ${result.catalog.version}); ${deps.catalogPath} is unchanged and still the one in use.`,
+    ...formatChanges(result.changes),
+    `Kept as they were (not in the AWS price list): free tiers, limits, provisioned concurrency, ephemeral storage, and the Google Cloud, Azure and Cloudflare prices.`,
+    `To use it: SERVERLESS_FIT_PRICING=${result.path} serverless-fit ...`,
+  ];
+  deps.out.write(`${lines.join('\n')}\n`);
+  return EXIT_CODES.ok;
+}

@@ -1,0 +1,108 @@
+import type { CatalogCommitment, PricingCatalog } from '../pricing/catalog-schema.js';
+import type { CommitmentAsk } from '../workload.js';
+import type { CommitmentFigures, CostReport, PlatformCost } from './cost-types.js';
+import { formatRps, formatUsd } from './format-cost.js';
+
+// A commitment priced beside on-demand, only from rates the catalog publishes
+// per service, term and payment option (never one blanket percentage). The
+// committed figures are the same models priced on a copy of the catalog whose
+// covered entries carry the committed rates, so every committed amount is
+// still quantity x unit price. A commitment the catalog has no rate for is
+// said plainly, and everything stays on-demand.
+
+const PLAN_NAMES = {
+  'compute-savings-plan': 'Compute Savings Plan',
+  'ec2-instance-savings-plan': 'EC2 Instance Savings Plan',
+  'reserved-instances': 'Reserved Instances',
+  spot: 'Spot',
+} as const;
+
+const PLATFORM_NAMES: Record<string, string> = { 'aws-lambda': 'AWS Lambda', 'aws-fargate': 'ECS on Fargate', 'aws-ec2': 'Amazon EC2', 'aws-batch': 'AWS Batch' };
+
+type Node = Record<string, unknown>;
+
+/** The catalog with each covered entry at its committed rate (a tiered entry becomes one tier). */
+export function committedCatalog(catalog: PricingCatalog, rates: CatalogCommitment): PricingCatalog {
+  const copy = JSON.parse(JSON.stringify(catalog)) as Node;
+  const label = `${rates.term} ${PLAN_NAMES[rates.plan]}, ${rates.payment}`;
+  for (const [path, usd] of Object.entries(rates.rates)) {
+    const entry = entryAt(copy, path);
+    if (!entry) continue;
+    if (Array.isArray(entry.tiers)) entry.tiers = [{ upTo: null, usd }];
+    else entry.usd = usd;
+    entry.description = `${String(entry.description)} (${label})`;
+    entry.source = rates.source;
+    entry.asOf = rates.asOf;
+  }
+  return copy as unknown as PricingCatalog;
+}
+
+/** Catalog paths are dotted, but EC2 type names hold dots too ("aws.ec2.instances.t3.medium"). */
+function entryAt(root: Node, path: string): Node | null {
+  const keys = path.split('.');
+  let node: unknown = root;
+  for (let i = 0; i < keys.length; i++) {
+    if (node === null || typeof node !== 'object') return null;
+    const n = node as Node;
+    const rest = keys.slice(i).join('.');
+    if (rest in n && typeof n[rest] === 'object') return n[rest] as Node;
+    node = n[keys[i]!];
+  }
+  return node !== null && typeof node === 'object' ? (node as Node) : null;
+}
+
+function sameAsked(rates: CatalogCommitment, plan: string, term: string, payment: string): boolean {
+  return rates.plan === plan && rates.term === term && rates.payment === payment;
+}
+
+/** Entry path a line's unit price came from ("aws.lambda.computeX86.tiers.0" -> "aws.lambda.computeX86"). */
+function entryPath(priceRef: string): string {
+  return priceRef.replace(/\.tiers\.\d+$/, '');
+}
+
+export function commitmentFigures(
+  ask: CommitmentAsk | null | undefined,
+  catalog: PricingCatalog,
+  onDemand: Pick<CostReport, 'costs' | 'breakEven'>,
+  priceWith: (catalog: PricingCatalog) => Pick<CostReport, 'costs' | 'breakEven'>,
+): CommitmentFigures | null {
+  if (!ask) return null;
+  const base = { plan: ask.plan, term: ask.term, payment: ask.payment, words: ask.words, costs: [] as PlatformCost[], breakEven: null };
+  if (ask.plan === 'spot')
+    return { ...base, applied: false, sentence: `Spot was asked for ("${ask.words}"): Spot prices move with demand and this catalog holds none, so every figure is on-demand; Spot suits work that can be interrupted and retried.` };
+  if (ask.plan === 'reserved-instances')
+    return { ...base, applied: false, sentence: `Reserved Instances were asked for ("${ask.words}"): this catalog holds no Reserved Instance rates, so every figure is on-demand. Savings Plans cover the same EC2 use more flexibly; \`serverless-fit pricing refresh\` reads their published rates.` };
+  const term = ask.term ?? '1yr';
+  const payment = ask.payment ?? 'no-upfront';
+  const assumed = [ask.term ? null : '1 year', ask.payment ? null : 'no upfront'].filter(Boolean);
+  const named = `a ${term === '1yr' ? '1-year' : '3-year'} ${PLAN_NAMES[ask.plan]}, ${payment.replace('-', ' ')}${assumed.length ? ` (${assumed.join(' and ')} assumed)` : ''}`;
+  const rates = (catalog.commitments ?? []).find((r) => sameAsked(r, ask.plan, term, payment));
+  if (!rates)
+    return {
+      ...base,
+      term,
+      payment,
+      applied: false,
+      sentence: `You asked for ${named} ("${ask.words}"), but catalog ${catalog.version} has no published rate for it, so every figure is on-demand. \`serverless-fit pricing refresh\` reads the rates AWS publishes in its Savings Plans price list.`,
+    };
+  const covered = new Set(Object.keys(rates.rates));
+  const committed = priceWith(committedCatalog(catalog, rates));
+  const costs = committed.costs.filter((c) => c.available && c.lines.some((l) => covered.has(entryPath(l.priceRef))));
+  const beside = costs.map((c) => {
+    const od = onDemand.costs.find((o) => o.platform === c.platform)?.monthlyUsd ?? null;
+    return `${PLATFORM_NAMES[c.platform] ?? c.label} ${formatUsd(c.monthlyUsd ?? 0)} a month (on-demand ${od === null ? 'n/a' : formatUsd(od)})`;
+  });
+  const before = onDemand.breakEven?.averageRps ?? null;
+  const after = committed.breakEven?.averageRps ?? null;
+  const moves =
+    before !== null && after !== null ? ` The break-even moves from ${formatRps(before)} to ${formatRps(after)} req/s on average.` : committed.breakEven ? ` ${committed.breakEven.sentence}` : '';
+  return {
+    ...base,
+    term,
+    payment,
+    applied: true,
+    costs,
+    breakEven: committed.breakEven,
+    sentence: `With ${named} at the rates published ${rates.asOf} (${rates.source}): ${beside.join('; ') || 'no platform here uses a covered price'}.${moves}`,
+  };
+}

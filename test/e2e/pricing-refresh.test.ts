@@ -1,0 +1,229 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
+import { CLEAN_ENV, ROOT } from './cli-harness.js';
+import { fakeOfferFiles, fakeProducts, fakeSavingsPlanFile, type FakePrices } from './fakes/price-list-files.js';
+import { startFakePriceList, type Breakage, type FakePriceList } from './fakes/price-list-server.js';
+import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
+
+// `serverless-fit pricing refresh` as people run it: the real bin, against a
+// local price-list server serving hand-written files in the AWS Price List
+// shape. A good list gives a new dated catalog that loads through the schema
+// and a diff naming each changed price; a broken one is refused in one
+// sentence and nothing is written.
+
+const shipped = loadCatalog(DEFAULT_CATALOG_PATH);
+if (!shipped.ok) throw new Error(shipped.error);
+const catalog = shipped.catalog;
+
+/** Made-up prices, so the diff has something to name. */
+const CHANGED: FakePrices = {
+  'aws.lambda.requests': 0.25,
+  'aws.ec2.instances.t3.medium': 0.05,
+  'aws.fargate.x86VcpuHour': 0.05,
+  'aws.lambda.computeX86': [
+    { upTo: 6e9, usd: 0.00002 },
+    { upTo: 15e9, usd: 0.000015 },
+    { upTo: null, usd: 0.0000133334 },
+  ],
+};
+
+function run(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [SERVERLESS_FIT_BIN, ...args], { cwd: ROOT, env: { ...CLEAN_ENV, NO_COLOR: '1', ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+let dir: string;
+let current: string;
+let env: Record<string, string>;
+let fake: FakePriceList | null = null;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sf-refresh-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  await fake?.close();
+  fake = null;
+});
+
+async function setUp(name: string, prices: FakePrices = CHANGED, drop?: (p: { attributes: Record<string, string> }) => boolean): Promise<string> {
+  const folder = mkdtempSync(join(dir, `${name}-`));
+  current = join(folder, 'catalog.json');
+  copyFileSync(DEFAULT_CATALOG_PATH, current);
+  env = { SERVERLESS_FIT_PRICING: current, SERVERLESS_FIT_DB: join(folder, 'sf.db') };
+  const products = fakeProducts(catalog, prices).filter((p) => !drop?.(p));
+  const files = fakeOfferFiles(products);
+  fake = await startFakePriceList(files, fakeSavingsPlanFile(files));
+  return folder;
+}
+
+describe('pricing refresh against a good price list', () => {
+  it('writes a dated catalog beside the one in use, prints each changed price, and leaves the current one alone', async () => {
+    const folder = await setUp('good');
+    const before = readFileSync(current, 'utf8');
+    const result = await run(['pricing', 'refresh', '--from', fake!.url], env);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const written = readdirSync(folder).filter((f) => /^catalog-\d{4}-\d{2}-\d{2}\.json$/.test(f));
+    expect(written).toHaveLength(1);
+    expect(readFileSync(current, 'utf8')).toBe(before);
+
+    const loaded = loadCatalog(join(folder, written[0]!));
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(loaded.catalog.version).toMatch(/^\d{4}-\d{2}-\d{2}\.refresh$/);
+    expect(loaded.catalog.aws.lambda.requests).toMatchObject({ usd: 0.25, effective: '2026-12-01', source: `${fake!.url}/offers/v1.0/aws/AWSLambda/20261201000000/us-east-1/index.json` });
+    expect(loaded.catalog.aws.ec2.instances['t3.medium']?.usd).toBe(0.05);
+    // What the price list does not carry is kept, with its own source.
+    expect(loaded.catalog.aws.lambda.freeRequests).toEqual(catalog.aws.lambda.freeRequests);
+    expect(loaded.catalog.gcp).toEqual(catalog.gcp);
+
+    const changed = result.out.split('\n').filter((l) => l.startsWith('  aws.'));
+    expect(changed.map((l) => l.trim().replace(/\s+/g, ' '))).toEqual([
+      'aws.lambda.requests $0.2 -> $0.25 per 1M requests +25.0%',
+      'aws.lambda.computeX86.tiers.0 $0.0000166667 -> $0.00002 per GB-s +20.0%',
+      'aws.fargate.x86VcpuHour $0.04048 -> $0.05 per vCPU-hour +23.5%',
+      'aws.ec2.instances.t3.medium $0.0416 -> $0.05 per instance-hour +20.2%',
+    ]);
+    expect(result.out).toContain('4 prices changed (price, old, new, change):');
+    expect(result.out).toMatch(/^Committed rates added: compute-savings-plan 1yr no-upfront \(\d+ prices\)\.$/m);
+    expect(result.out).toContain(`SERVERLESS_FIT_PRICING=${join(folder, written[0]!)}`);
+  });
+
+  it('the new catalog prices an assessment when SERVERLESS_FIT_PRICING selects it', async () => {
+    const folder = await setUp('use');
+    const out = join(folder, 'refreshed.json');
+    expect((await run(['pricing', 'refresh', '--from', fake!.url, '--out', out], env)).code).toBe(0);
+    const assessed = await run(['assess', '--json', '--assume-defaults', 'REST API, 100 rps, 100 ms'], { ...env, SERVERLESS_FIT_PRICING: out });
+    expect(assessed.code).toBe(0);
+    const json = JSON.parse(assessed.out) as { pricing: { version: string }; costs: { platform: string; lines: { priceRef: string; unitPriceUsd: number; quantity: number; amountUsd: number }[] }[] };
+    expect(json.pricing.version).toMatch(/\.refresh$/);
+    const requests = json.costs.find((c) => c.platform === 'aws-lambda')?.lines.find((l) => l.priceRef === 'aws.lambda.requests');
+    expect(requests?.unitPriceUsd).toBe(0.25);
+    expect(requests?.amountUsd).toBeCloseTo(requests!.quantity * 0.25, 9);
+  });
+
+  it('fills the committed rates from the Savings Plans price list, and an assessment asking for one uses them', async () => {
+    const folder = await setUp('plans');
+    const out = join(folder, 'refreshed.json');
+    const result = await run(['pricing', 'refresh', '--from', fake!.url, '--out', out], env);
+    expect(result.code).toBe(0);
+    const loaded = loadCatalog(out);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const oneYear = loaded.catalog.commitments?.find((c) => c.term === '1yr');
+    expect(loaded.catalog.commitments?.map((c) => [c.plan, c.term, c.payment])).toEqual([
+      ['compute-savings-plan', '1yr', 'no-upfront'],
+      ['compute-savings-plan', '3yr', 'no-upfront'],
+    ]);
+    // The fake plan charges 80% of each (fake) on-demand price for one year: per service, never one percent for all.
+    expect(oneYear?.rates['aws.fargate.x86VcpuHour']).toBeCloseTo(0.05 * 0.8, 12);
+    expect(oneYear?.rates['aws.ec2.instances.t3.medium']).toBeCloseTo(0.05 * 0.8, 12);
+    expect(oneYear?.rates['aws.lambda.computeX86']).toBeCloseTo(0.00002 * 0.8, 12);
+    expect(oneYear?.rates['aws.lambda.requests']).toBeUndefined();
+    expect(oneYear?.source).toBe(`${fake!.url}/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/20261201000000/us-east-1/index.json`);
+
+    const text = 'REST API, 1000 rps 24/7, 100 ms, 1 GB';
+    const plain = await run(['assess', '--json', '--assume-defaults', text], { ...env, SERVERLESS_FIT_PRICING: out });
+    const planned = await run(['assess', '--json', '--assume-defaults', `${text}, with a 1-year savings plan`], { ...env, SERVERLESS_FIT_PRICING: out });
+    const [before, after] = [plain, planned].map((r) => JSON.parse(r.out) as { breakEven: { averageRps: number }; commitment: { applied: boolean; breakEven: { averageRps: number }; costs: { platform: string; monthlyUsd: number }[] } | null; costs: { platform: string; monthlyUsd: number }[] });
+    expect(before!.commitment).toBeNull();
+    expect(after!.commitment?.applied).toBe(true);
+    expect(after!.costs).toEqual(before!.costs);
+    for (const row of after!.commitment!.costs) expect(row.monthlyUsd).toBeLessThan(after!.costs.find((c) => c.platform === row.platform)!.monthlyUsd);
+    expect(after!.commitment!.breakEven.averageRps).not.toBe(before!.breakEven.averageRps);
+  });
+
+  it('--region writes a catalog for another region, and an assessment there is priced with it', async () => {
+    const folder = mkdtempSync(join(dir, 'frankfurt-'));
+    current = join(folder, 'catalog.json');
+    copyFileSync(DEFAULT_CATALOG_PATH, current);
+    env = { SERVERLESS_FIT_PRICING: current, SERVERLESS_FIT_DB: join(folder, 'sf.db') };
+    const files = fakeOfferFiles(fakeProducts(catalog, { 'aws.fargate.x86VcpuHour': 0.0466 }, 'eu-central-1'));
+    fake = await startFakePriceList(files, fakeSavingsPlanFile(files, undefined, 'eu-central-1'), 'eu-central-1');
+    const out = join(folder, 'frankfurt.json');
+    const result = await run(['pricing', 'refresh', '--from', fake.url, '--region', 'eu-central-1', '--out', out], env);
+    expect(result.code).toBe(0);
+    const loaded = loadCatalog(out);
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(loaded.catalog.region).toMatch(/^eu-central-1 \(AWS; Google Cloud, Azure and Cloudflare prices kept from catalog /);
+    const text = 'REST API in Frankfurt, 100 rps, 100 ms';
+    const onShipped = JSON.parse((await run(['assess', '--json', '--assume-defaults', text], env)).out) as { region: { priced: string; fallback: boolean }; assumptions: string[] };
+    expect(onShipped.region).toMatchObject({ asked: 'eu-central-1', priced: 'us-east-1', fallback: true });
+    expect(onShipped.assumptions.some((a) => a.startsWith('The workload runs in eu-central-1, but catalog') && a.includes('pricing refresh --region eu-central-1'))).toBe(true);
+    const onFrankfurt = JSON.parse((await run(['assess', '--json', '--assume-defaults', text], { ...env, SERVERLESS_FIT_PRICING: out })).out) as { region: { priced: string; fallback: boolean; note: string | null }; assumptions: string[] };
+    expect(onFrankfurt.region).toMatchObject({ asked: 'eu-central-1', priced: 'eu-central-1', fallback: false, note: null });
+    expect(onFrankfurt.assumptions[onFrankfurt.assumptions.findIndex((a) => a.startsWith('Month = 730 hours'))]).toContain('eu-central-1 (AWS;');
+  });
+
+  it('says so when nothing changed', async () => {
+    await setUp('same', {});
+    const result = await run(['pricing', 'refresh', '--from', fake!.url, '--out', join(dir, 'same.json')], env);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('No price changed.');
+  });
+});
+
+describe('pricing refresh refuses a broken or partial price list and writes nothing', () => {
+  const cases: { name: string; breakage?: [string, Breakage]; drop?: (p: { attributes: Record<string, string> }) => boolean; says: RegExp }[] = [
+    { name: 'a Lambda offer file cut short', breakage: ['AWSLambda', 'truncated'], says: /The AWSLambda offer file for us-east-1 at \S+ is not valid JSON/ },
+    { name: 'an EC2 offer file answering HTTP 500', breakage: ['AmazonEC2', 'http-500'], says: /answered HTTP 500/ },
+    { name: 'a Fargate region index without us-east-1', breakage: ['AmazonECS', 'no-region'], says: /the AmazonECS region index has no us-east-1/ },
+    { name: 'an offer index that is an HTML page', breakage: ['index', 'not-json'], says: /The offer index at \S+ is not valid JSON/ },
+    { name: 'a Savings Plans index without us-east-1', breakage: ['savingsPlan', 'no-region'], says: /the Savings Plans region index has no us-east-1/ },
+    { name: 'a Savings Plans file cut short', breakage: ['savingsPlan', 'truncated'], says: /The Savings Plans file for us-east-1 at \S+ is not valid JSON/ },
+    { name: 'a price list without SQS FIFO', drop: (p) => p.attributes.queueType === 'FIFO', says: /no on-demand price for aws\.sqs\.fifoRequests in AWSQueueService \(queueType FIFO/ },
+    { name: 'a price list without t3.medium on Linux', drop: (p) => p.attributes.instanceType === 't3.medium' && p.attributes.operatingSystem === 'Linux', says: /no on-demand price for aws\.ec2\.instances\.t3\.medium/ },
+  ];
+  it.each(cases)('$name', async ({ name, breakage, drop, says }) => {
+    const folder = await setUp(name.replace(/\W+/g, '-'), CHANGED, drop);
+    if (breakage) fake!.breakOffer(breakage[0], breakage[1]);
+    const before = readdirSync(folder);
+    const result = await run(['pricing', 'refresh', '--from', fake!.url], env);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+    const lines = result.err.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Price list refused: /);
+    expect(lines[0]).toMatch(says);
+    expect(lines[0]).toMatch(/Nothing was written; the current catalog stays in use\.$/);
+    expect(readdirSync(folder)).toEqual(before);
+  });
+
+  it('an address nothing answers on', async () => {
+    await setUp('unreachable');
+    const result = await run(['pricing', 'refresh', '--from', 'http://127.0.0.1:9'], env);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^Price list refused: could not reach http:\/\/127\.0\.0\.1:9\/offers\/v1\.0\/aws\/index\.json \(.+\)\. Nothing was written; the current catalog stays in use\.\n$/);
+  });
+
+  it('never writes over the shipped catalog or the one in use', async () => {
+    await setUp('overwrite');
+    for (const target of [DEFAULT_CATALOG_PATH, current]) {
+      const before = readFileSync(target, 'utf8');
+      const result = await run(['pricing', 'refresh', '--from', fake!.url, '--out', target], env);
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(/^Refusing to write over catalog\.json, the catalog (shipped with serverless-fit|in use); choose another --out\.\n$/);
+      expect(readFileSync(target, 'utf8')).toBe(before);
+    }
+  });
+
+  it.each([
+    [['pricing', 'refresh', '--from', 'pricing.example'], /--from needs the price list's base URL/],
+    [['pricing', 'refresh', '--bogus'], /Unknown option "--bogus" for pricing refresh/],
+    [['pricing', 'refresh', 'now'], /pricing refresh takes no words/],
+    [['pricing', '--out', 'x.json'], /--from, --out and --region go with pricing refresh/],
+  ])('usage: %j', async (args, says) => {
+    const result = await run(args, { SERVERLESS_FIT_DB: join(dir, 'usage.db') });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(says);
+  });
+});
