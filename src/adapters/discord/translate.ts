@@ -43,7 +43,7 @@ export function isThreaded(key: ThreadKey): boolean {
 export const DIGEST_OPTION_NAMES = ['action', 'weekday', 'time', 'timezone', 'quiet'] as const;
 
 /** The option that carries each sub-command's words (digest's are several, read in order). */
-const WORDS_OPTION: ReadonlyMap<string, readonly string[]> = new Map([
+const WORDS_OPTION: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ['assess', ['description']],
   ['review', ['name']],
   ['digest', DIGEST_OPTION_NAMES],
