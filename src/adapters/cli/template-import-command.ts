@@ -37,11 +37,6 @@ export interface TemplateCommandDeps {
   err: NodeJS.WritableStream;
 }
 
-export const TEMPLATE_USAGE = [
-  '  review import <file> [--name N] [--assume-defaults] [--json]   a template (serverless.yml, SAM/CloudFormation, cdk.out, .tf) as a design review',
-  '  assess --template <file> [--json] [--assume-defaults] [--fail-on avoid|marginal]   every function and service in a template',
-].join('\n');
-
 const VERDICT_RANK: Record<Verdict, number> = { fit: 0, marginal: 1, avoid: 2 };
 
 /** The flags and words of `review import` (after the word) or `assess --template`, as the command table's reader read them; an error sentence when they do not make a command. */

@@ -1,6 +1,6 @@
 import type { ActionOutcome, Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import type { QuestionId } from '../../core/conversation.js';
-import { StorageUnavailable, type ConversationStore, type ReviewStore } from '../../core/ports.js';
+import { StorageUnavailable, type ReviewStore } from '../../core/ports.js';
 import { renderReviewAddModal } from '../../render/review-discord.js';
 import { continueReview, openReview, postReviewReply } from './handle-review.js';
 import type { RecordStep } from '../../delivery/journal.js';
@@ -16,21 +16,20 @@ import type { BotCalls, InteractionResponder } from './responder.js';
 import { channelKey, isThreaded, slashCommand, threadedKey, translateComponent } from './translate.js';
 
 // One Discord interaction, end to end, on the plain values kept for it:
-// translate, ask the advisor, deliver. Each decision is recorded with the
+// translate into a command or an action ref, let the core decide, deliver. Each decision is recorded with the
 // delivery (`record`) and each answer goes through the responder, so a replay
 // after a restart continues where it stopped. Everything runs inside an error
 // boundary that tells the user, ephemerally, when something failed.
 
 export interface InteractionDeps {
   advisor: Advisor;
-  store: ConversationStore;
   logger: Logger;
   record: RecordStep;
   bot: BotCalls;
   renderChart?: RenderChart;
-  /** Weekly digests; without it the digest sub-command says they are not set up. */
+  /** Weekly digests; without them the core answers that they are not set up. */
   digests?: DigestService;
-  /** Design reviews; without it the review sub-command says they are not set up. */
+  /** Design reviews, for the anchor of a new review's card; the core decides when one opens. */
   reviews?: ReviewStore;
 }
 

@@ -1,6 +1,6 @@
 import { notSetUpText } from '../../core/dispatch/answers.js';
 import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
-import { StorageUnavailable, type ConversationStore, type ReviewStore } from '../../core/ports.js';
+import { StorageUnavailable, type ConversationStore } from '../../core/ports.js';
 import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
 import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef } from '../../render/slack-blocks.js';
@@ -29,9 +29,8 @@ export interface FlowDeps {
   record: RecordStep;
   /** `/serverless-fit digest ...`; answers privately. */
   digest?: DigestFlow;
-  /** `/serverless-fit review ...` and the review threads; both set or neither. */
+  /** Design reviews' threads, cards and forms; set when reviews are. */
   review?: ReviewFlow;
-  reviews?: ReviewStore;
 }
 
 export interface StartRequest {
