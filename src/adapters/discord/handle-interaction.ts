@@ -139,7 +139,8 @@ async function handleComponent(work: InteractionWork, responder: InteractionResp
   switch (outcome.kind) {
     case 'refused':
       if (outcome.notYours) deps.logger.warn('discord: refused an action on a conversation from elsewhere', { interactionId: work.interactionId, channelId: work.channelId });
-      await deliver(responder, outcome.reply, deps, { ephemeral: true });
+      // Nothing was done: one plain sentence, only to the presser.
+      await responder.send(textOutgoing(outcome.reply.kind === 'notice' ? outcome.reply.text : USER_MESSAGES.generic), { ephemeral: true });
       return;
     case 'form': {
       if (!canOpenForm) return;
@@ -190,12 +191,7 @@ async function continueConversation(work: InteractionWork, responder: Interactio
   }
 }
 
-/** A private answer: a plain notice as plain text, anything with a title or buttons rendered. */
 async function deliver(responder: InteractionResponder, reply: Reply, deps: InteractionDeps, options: { ephemeral?: boolean } = {}) {
-  if (options.ephemeral && reply.kind === 'notice' && !reply.title && !reply.actions?.length && !reply.review) {
-    await responder.send(textOutgoing(reply.text), options);
-    return;
-  }
   if (needsDefer(reply, deps.renderChart)) await responder.deferReply(options);
   await responder.send(await prepareOutgoing(reply, deps.renderChart, deps.logger), options);
 }
