@@ -1,5 +1,6 @@
 import type { ActionOutcome, Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import type { QuestionId } from '../../core/conversation.js';
+import { UNREADABLE_CONTROL } from '../../core/dispatch/answers.js';
 import { StorageUnavailable, type ReviewStore } from '../../core/ports.js';
 import { renderReviewAddModal } from '../../render/review-discord.js';
 import { continueReview, openReview, postReviewReply } from './handle-review.js';
@@ -129,7 +130,7 @@ async function handleComponent(work: InteractionWork, responder: InteractionResp
     fields: input.kind === 'modal' ? { [ANSWER_INPUT_ID]: input.answer } : undefined,
   });
   if (!ref) {
-    await responder.send(textOutgoing('That button is not one of mine any more. Start again with `/serverless-fit`.'), { ephemeral: true });
+    await responder.send(textOutgoing(UNREADABLE_CONTROL), { ephemeral: true });
     return;
   }
   const key = channelKey(work.guildId, work.channelId, work.userId);

@@ -3,7 +3,8 @@ import type { Reply } from '../advisor-types.js';
 
 // The answers the core gives on every platform in the same words: a feature
 // this deployment does not run, text longer than the bot reads, a control
-// whose conversation is gone, a sub-command that does not exist.
+// whose conversation is gone or whose payload cannot be read, a sub-command
+// that does not exist.
 
 export type Feature = 'reviews' | 'digests';
 
@@ -31,6 +32,9 @@ export function tooLong(length: number, conversationId: string | null = null): R
 }
 
 export const CONVERSATION_GONE = 'That conversation is no longer available. Start a new one with `/serverless-fit`.';
+
+/** A control whose payload this version cannot read (made by an older one, or not ours). */
+export const UNREADABLE_CONTROL = 'That button is from an older version of me. Start again with `/serverless-fit`.';
 
 export const UNKNOWN_SUB_COMMAND = 'I do not know that command. Try `/serverless-fit help`.';
 
