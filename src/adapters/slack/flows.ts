@@ -1,4 +1,4 @@
-import { notSetUpText } from '../../core/dispatch/answers.js';
+import { REVIEW_ACTIONS } from '../../core/review/review-actions.js';
 import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import { StorageUnavailable, type ConversationStore } from '../../core/ports.js';
 import type { RecordStep } from '../../delivery/journal.js';
@@ -71,8 +71,6 @@ export interface Flows {
   start(request: StartRequest): Promise<void>;
   threadMessage(workspace: string, reply: ThreadReply, tell: Tell): Promise<void>;
   action(request: ActionRequest): Promise<void>;
-  /** The "Add component" modal came back; absent when reviews are not set up. */
-  addComponents?: ReviewFlow['addFromModal'];
 }
 
 /** Slack direct-message channel ids start with D; only the person and the bot are in one. */
@@ -163,8 +161,6 @@ export function createFlows(deps: FlowDeps): Flows {
     // The form's text is a description, whatever its first word.
     start: (request) => command({ ...request, text: request.description, triggerId: '' }, 'assess'),
 
-    ...(deps.review ? { addComponents: deps.review.addFromModal } : {}),
-
     async threadMessage(workspace, message, tell) {
       const thread = slackThread(workspace, message.channel, message.threadTs);
       // Anyone may answer: the key keeps the asker, the actor is whoever wrote.
@@ -220,8 +216,14 @@ export async function runWork(flows: Flows, work: DurableWork, tell: Tell): Prom
     case 'start-modal':
       return flows.start({ workspace: work.workspace, channel: work.channel, user: work.user, description: work.description, tell });
     case 'review-modal':
-      if (flows.addComponents) await flows.addComponents(work.workspace, work.user, work.origin, work.text, tell);
-      else await tell(notice('warning', notSetUpText('reviews')));
-      return;
+      // The "Add component" form: what was typed is the value of the review's add action.
+      return flows.action({
+        workspace: work.workspace,
+        user: work.user,
+        ref: { conversationId: work.origin.reviewId, actionId: REVIEW_ACTIONS.add, value: work.text },
+        channel: work.origin.channel,
+        thread: work.origin.thread,
+        tell,
+      });
   }
 }

@@ -1,6 +1,5 @@
 import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import type { ReviewStore } from '../../core/ports.js';
-import { REVIEW_ACTIONS } from '../../core/review/review-actions.js';
 import type { Logger } from '../../logger.js';
 import { renderReviewAddModal, renderReviewSlack } from '../../render/review-slack.js';
 import { renderNoticeBlocks, type SlackMessage } from '../../render/slack-blocks.js';
@@ -118,18 +117,6 @@ export function createReviewFlow(deps: ReviewFlowDeps) {
     async openAddModal(triggerId: string, origin: ReviewModalOrigin, tell: Tell): Promise<void> {
       const opened = await calls.openView(triggerId, renderReviewAddModal(JSON.stringify(origin)));
       if (!opened.ok) await tell(notice('warning', failureText(opened.failure, origin.channel, false)));
-    },
-
-    /** The modal came back: the text is added like a typed "add" in the thread. */
-    async addFromModal(workspace: string, user: string, origin: ReviewModalOrigin, text: string, tell: Tell): Promise<void> {
-      const review = reviews.get(workspace, origin.reviewId);
-      if (!review) {
-        await tell(notice('warning', 'That review is no longer available.'));
-        return;
-      }
-      const reply = await ask({ key: review.key, event: { kind: 'action', actionId: REVIEW_ACTIONS.add, value: text }, actor: user });
-      if (!reply) await tell(notice('error', SORRY));
-      else await deliver(reply, tell);
     },
   };
 }
