@@ -175,5 +175,5 @@ export type ActionOutcome =
   | { kind: 'reply'; reply: Reply; key: ConversationKey; share: boolean }
   /** Nothing was done; tell the presser `reply` privately. `notYours`: pressed from somewhere the target does not live. */
   | { kind: 'refused'; reply: Reply; notYours: boolean }
-  /** Open `form`; what is typed comes back as `{ kind: 'typed' }` for `target`. */
+  /** Open `form`; what is typed comes back for `target` as `{ kind: 'typed' }` (review-add: as the add action with the text as its value). */
   | { kind: 'form'; form: FormKind; target: string | null; thread: ThreadKey; prompt: QuestionId | 'what-if' | null };
