@@ -46,6 +46,28 @@ module.exports = {
       from: { path: '^src/render' },
       to: { path: '^src/(adapters|store|config|main)' },
     },
+    {
+      name: 'commands-is-a-leaf',
+      comment:
+        'commands/ is data: the one definition of /serverless-fit (names, options, limits). It imports nothing, so the core, the renderers and every adapter may read it without an arrow running back.',
+      severity: 'error',
+      from: { path: '^commands/' },
+      to: { pathNot: '^commands/' },
+    },
+    {
+      name: 'core-reads-only-data-from-commands',
+      comment: 'What a command means is decided in src/core/dispatch; src/core may read the definition (a value), never code that interprets it elsewhere.',
+      severity: 'error',
+      from: { path: '^src/core' },
+      to: { path: '^commands/', pathNot: '^commands/serverless-fit\\.ts$' },
+    },
+    {
+      name: 'adapters-do-not-read-command-text',
+      comment: 'Adapters hand the command text to the core (advisor.command) instead of reading sub-commands themselves; only the generators of the Slack manifest, the Discord registration and the CLI usage read the definition.',
+      severity: 'error',
+      from: { path: '^src/adapters/(slack/(flows|review-flow|intake|listeners|digest-flow|translate)|discord/(handle-[^/]+|translate))\\.ts$' },
+      to: { path: '^src/core/(review/review-command-text|dispatch/read-command)\\.ts$' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -88,12 +88,3 @@ export const serverlessFitCommand = {
 
 export type SubCommandName = (typeof serverlessFitCommand.subCommands)[number]['name'];
 
-/** Splits "/serverless-fit help" style text into a sub-command and the rest. */
-export function parseCommandText(text: string): { subCommand: SubCommandName; rest: string } {
-  const trimmed = text.trim();
-  const [first = '', ...rest] = trimmed.split(/\s+/);
-  const named = serverlessFitCommand.subCommands.find((s) => s.name === first.toLowerCase());
-  if (named && named.name !== 'assess') return { subCommand: named.name, rest: rest.join(' ') };
-  if (named) return { subCommand: 'assess', rest: rest.join(' ') };
-  return { subCommand: 'assess', rest: trimmed };
-}

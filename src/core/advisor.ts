@@ -1,6 +1,9 @@
-import { MAX_DESCRIPTION_CHARS } from '../../commands/serverless-fit.js';
 import { ACTION_IDS } from './action-ids.js';
 import type { Advisor, AdvisorInput, Reply } from './advisor-types.js';
+import { isTooLong, notSetUp, tooLong } from './dispatch/answers.js';
+import { createDispatch } from './dispatch/dispatch.js';
+import { forgetUser } from './forget-user.js';
+import { botTurn } from './reply-turn.js';
 import { assess } from './assess.js';
 import { buildCard, snapshotOf } from './build-card.js';
 import { assessmentRecord } from './assessment-record.js';
@@ -116,7 +119,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
   }
 
   function start(input: AdvisorInput, text: string): Reply {
-    if (text.length > MAX_DESCRIPTION_CHARS) return tooLong(null, text.length);
+    if (isTooLong(text)) return tooLong(text.length);
     const conversation: Conversation = {
       id: deps.newId(),
       key: input.key,
@@ -240,78 +243,48 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return commit(conversation, { kind: 'notice', conversationId: conversation.id, level, text });
   }
 
-  function tooLong(conversation: Conversation | null, length: number): Reply {
-    return {
-      kind: 'notice',
-      conversationId: conversation?.id ?? null,
-      level: 'error',
-      text: `That message is ${length.toLocaleString('en-US')} characters; I read up to ${MAX_DESCRIPTION_CHARS.toLocaleString('en-US')}. Please send a shorter description (the key figures are enough).`,
-    };
-  }
-
-  function forget(input: AdvisorInput): Reply {
-    const { workspace, platform } = input.key;
-    const { conversations, turns } = store.forgetUser(workspace, platform, input.actor);
-    const reviewEntries = deps.reviews?.forgetUser(workspace, platform, input.actor) ?? 0;
-    const fromReviews = reviewEntries > 0 ? ` Your words were removed from ${plural(reviewEntries, 'design-review history entry', 'design-review history entries')}.` : '';
-    const text =
-      conversations + turns + reviewEntries === 0
-        ? 'I had nothing saved from you in this workspace.'
-        : `Deleted ${plural(conversations, 'conversation')} you started (with their answers and results) and ${plural(turns, 'message')} of yours in other threads.${fromReviews} Messages already posted in the chat stay in its own history.`;
-    return { kind: 'notice', conversationId: null, level: 'info', title: 'Forgotten', text };
-  }
-
   function find(key: ConversationKey): Conversation | null {
     return store.findByThread({ platform: key.platform, workspace: key.workspace, channel: key.channel, thread: key.thread });
   }
 
   const review = deps.reviews ? createReviewAdvisor({ reviews: deps.reviews, catalog: deps.catalog, clock, newId: deps.newId }) : null;
 
-  return {
-    owns: (key) => store.findByThread(key) !== null || (review?.owns(key) ?? false),
-    handle(input: AdvisorInput): Reply {
-      const { event, key } = input;
-      if (event.kind === 'review-open' || event.kind === 'review-list' || event.kind === 'review-reopen') {
-        return review ? review.command(input) : { kind: 'notice', conversationId: null, level: 'error', text: 'Design reviews are not set up in this deployment.' };
-      }
-      // A review thread's messages and buttons belong to the review, never to the single-workload flow.
-      const inReview = review?.inThread(input);
-      if (inReview) return inReview;
-      if (event.kind === 'help') return { kind: 'notice', conversationId: null, level: 'info', ...helpText() };
-      if (event.kind === 'history') {
-        const items = store.list(key.workspace, { channel: key.channel, platform: key.platform, limit: 10 });
-        return { kind: 'notice', conversationId: null, level: 'info', ...historyText(items) };
-      }
-      if (event.kind === 'forget-me') return forget(input);
-      if (event.kind === 'start') return start(input, event.text);
-      const conversation = find(key);
-      if (!conversation) {
-        return { kind: 'notice', conversationId: null, level: 'info', text: 'There is no serverless-fit conversation here. Start one with /serverless-fit <what the workload does>.' };
-      }
-      if (event.kind === 'message') {
-        if (event.text.length > MAX_DESCRIPTION_CHARS) return tooLong(conversation, event.text.length);
-        saveUserTurn(conversation, input.actor, conversation.pending ? 'answer' : 'message', event.text);
-        return answer(conversation, event.text, null);
-      }
-      saveUserTurn(conversation, input.actor, 'action', event.value ?? event.actionId, { actionId: event.actionId, value: event.value ?? null });
-      return action(conversation, event.actionId, event.value);
-    },
-  };
-}
-
-function botTurn(reply: Reply): { kind: 'question' | 'card' | 'notice'; text: string; payload: unknown } {
-  switch (reply.kind) {
-    case 'question':
-      return { kind: 'question', text: reply.question.text, payload: { question: reply.question.id, hint: reply.question.hint } };
-    case 'result':
-      return { kind: 'card', text: reply.card.headline, payload: { ...reply.card, chart: null } };
-    case 'notice':
-      return { kind: 'notice', text: reply.text, payload: { level: reply.level } };
+  /** A turn in a thread: the conversation's or the review's, or a command's private answer. */
+  function handle(input: AdvisorInput): Reply {
+    const { event, key } = input;
+    if (event.kind === 'review-open' || event.kind === 'review-list' || event.kind === 'review-reopen') {
+      return review ? review.command(input) : notSetUp('reviews');
+    }
+    // A review thread's messages and buttons belong to the review, never to the single-workload flow.
+    const inReview = review?.inThread(input);
+    if (inReview) return inReview;
+    if (event.kind === 'help') return { kind: 'notice', conversationId: null, level: 'info', ...helpText() };
+    if (event.kind === 'history') {
+      const items = store.list(key.workspace, { channel: key.channel, platform: key.platform, limit: 10 });
+      return { kind: 'notice', conversationId: null, level: 'info', ...historyText(items) };
+    }
+    if (event.kind === 'forget-me') return forgetUser(store, deps.reviews, input);
+    if (event.kind === 'start') return start(input, event.text);
+    const conversation = find(key);
+    if (!conversation) {
+      return { kind: 'notice', conversationId: null, level: 'info', text: 'There is no serverless-fit conversation here. Start one with /serverless-fit <what the workload does>.' };
+    }
+    if (event.kind === 'message') {
+      if (isTooLong(event.text)) return tooLong(event.text.length, conversation.id);
+      saveUserTurn(conversation, input.actor, conversation.pending ? 'answer' : 'message', event.text);
+      return answer(conversation, event.text, null);
+    }
+    saveUserTurn(conversation, input.actor, 'action', event.value ?? event.actionId, { actionId: event.actionId, value: event.value ?? null });
+    return action(conversation, event.actionId, event.value);
   }
-}
 
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
+  const dispatch = createDispatch({ handle, store, reviews: deps.reviews });
+  return {
+    handle,
+    command: dispatch.command,
+    act: dispatch.act,
+    owns: (key) => store.findByThread(key) !== null || (review?.owns(key) ?? false),
+  };
 }
 
 function shorten(text: string): string {

@@ -53,7 +53,7 @@ describe('assess, as a command', () => {
   it('refused input: one line on stderr, exit code 2', () => {
     const { code, out, err } = run('assess', `resize images ${'and more '.repeat(600)}`.trim());
     expect({ code, out }).toEqual({ code: 2, out: '' });
-    expect(err).toMatch(/^That message is 5,413 characters; I read up to 4,000\. .*\n$/);
+    expect(err).toMatch(/^That message is too long \(5,413 characters, max 4,000\)\. .*\n$/);
   });
 
   it('complete: the card ends with its prices line, not a chat prompt', () => {

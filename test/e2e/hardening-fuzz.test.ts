@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCommandText } from '../../commands/serverless-fit.js';
-import { messageThreadKey, translateComponent, translateSlash } from '../../src/adapters/discord/translate.js';
+import { messageThreadKey, slashCommand, translateComponent } from '../../src/adapters/discord/translate.js';
 import { decodeModalOrigin, threadReply, type SlackMessageEvent } from '../../src/adapters/slack/translate.js';
 import { QUESTION_IDS, type ConversationKey } from '../../src/core/conversation.js';
+import { readCommand } from '../../src/core/dispatch/read-command.js';
 import { parseAnswer, parseWhatIf, parseWorkload } from '../../src/core/parse/parse-workload.js';
 import { decodeCustomId, decodeSelectValue } from '../../src/render/discord-message.js';
 import { decodeActionValue } from '../../src/render/slack-blocks.js';
@@ -36,8 +36,8 @@ describe('parser', () => {
         expect(parseAnswer(question, text).facts).toBeTypeOf('object');
         const whatIf = parseWhatIf(text);
         expect(whatIf === null || typeof whatIf === 'object').toBe(true);
-        const command = parseCommandText(text);
-        expect(typeof command.rest).toBe('string');
+        const command = readCommand(text);
+        expect(['assess', 'help', 'history', 'forget-me', 'digest', 'review', 'unknown']).toContain(command.kind);
       }),
       { numRuns: RUNS },
     );
@@ -98,10 +98,9 @@ describe('Discord payload handling', () => {
           content: nasty,
         }),
         (sub, description, customId, values, modalFields, message) => {
-          expect(['start', 'help', 'history', 'digest', 'unknown']).toContain(translateSlash(sub, description, () => description).kind);
+          expect(typeof slashCommand(sub, () => description).text).toBe('string');
           const component = translateComponent({ customId, values, fields: modalFields });
-          expect(['event', 'open-modal', 'ignore']).toContain(component.kind);
-          if (component.kind === 'event') expect(['action', 'message']).toContain(component.event.kind);
+          if (component) expect(['action', 'typed', 'form']).toContain(component.kind);
           decodeCustomId(customId);
           expect(typeof decodeSelectValue(customId).actionId).toBe('string');
           const key = messageThreadKey(message);
@@ -126,11 +125,12 @@ describe('what the translations produce, through the real advisor on SQLite', ()
       fc.property(nasty, nasty, fc.array(fc.tuple(nasty, fc.array(nasty, { maxLength: 1 })), { maxLength: 4 }), (start, reply, clicks) => {
         n += 1;
         const key: ConversationKey = { platform: 'discord', workspace: 'G1', channel: 'C1', thread: `t${n}`, user: 'U1' };
+        expect(h.advisor.command({ key: { ...key, thread: '' }, text: start, actor: 'U1' }).kind).toEqual(expect.any(String));
         expect(h.advisor.handle({ key, event: { kind: 'start', text: start }, actor: 'U1' }).kind).toEqual(expect.any(String));
         expect(h.advisor.handle({ key, event: { kind: 'message', text: reply }, actor: 'U2' }).kind).toEqual(expect.any(String));
         for (const [customId, values] of clicks) {
           const translated = translateComponent({ customId: `sf|-|a|${customId}`, values });
-          if (translated.kind === 'event') expect(h.advisor.handle({ key, event: translated.event, actor: 'U1' }).kind).toEqual(expect.any(String));
+          if (translated) expect(h.advisor.act({ ref: translated, key, actor: 'U1', direct: false, canOpenForm: true }).kind).toEqual(expect.any(String));
         }
       }),
       { numRuns: 500 },

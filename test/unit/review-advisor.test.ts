@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { notSetUpText } from '../../src/core/dispatch/answers.js';
 import { ACTION_IDS } from '../../src/core/action-ids.js';
 import type { Reply, ReviewAttachment } from '../../src/core/advisor-types.js';
 import { assess } from '../../src/core/assess.js';
@@ -67,7 +68,7 @@ describe('opening a review', () => {
     const { createAdvisorHarness } = await import('../helpers/advisor-harness.js');
     const plain = createAdvisorHarness();
     try {
-      expect(plain.advisor.handle({ key: h.key, event: { kind: 'review-list' }, actor: 'alice' })).toMatchObject({ kind: 'notice', level: 'error' });
+      expect(plain.advisor.handle({ key: h.key, event: { kind: 'review-list' }, actor: 'alice' })).toMatchObject({ kind: 'notice', level: 'warning', text: notSetUpText('reviews') });
     } finally {
       plain.close();
     }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTemplateCliArgs, runAssessTemplate, runReviewImport, type TemplateCliOptions } from '../../src/adapters/cli/template-import-command.js';
+import { runAssessTemplate, runReviewImport, type TemplateCliOptions } from '../../src/adapters/cli/template-import-command.js';
 import { parseCliArgs } from '../../src/adapters/cli/parse-args.js';
 import { createSqliteReviewStore } from '../../src/store/sqlite-review-store.js';
 import { parseHcl } from '../../src/templates/parse-hcl.js';
@@ -51,11 +51,15 @@ describe('arguments', () => {
   it.each([
     [['review', 'import'], /^review import needs one template file/],
     [['review', 'import', 'a.yml', 'b.yml'], /^review import needs one template file/],
-    [['review', 'import', 'a.yml', '--name'], /^--name needs a name/],
-    [['review', 'import', 'a.yml', '--fail-on', 'avoid'], /^Unknown option "--fail-on" for review import\./],
-    [['assess', '--template'], /^assess --template needs one template file/],
+    [['review', 'import', 'a.yml', '--name'], /^--name needs a value, e.g. --name "checkout platform"\.$/],
+    [['review', 'import', 'a.yml', '--name', '  '], /^--name needs a name/],
+    [['review', 'import', 'a.yml', '--fail-on', 'avoid'], /^Unknown option --fail-on for review import\./],
+    [['review', 'import', 'a.yml', '--csv'], /^Unknown option --csv for review import\./],
+    [['assess', '--template'], /^--template needs a value, e.g. --template serverless\.yml\.$/],
+    [['assess', '--template', 'a.yml', 'b.yml'], /^assess --template needs one template file/],
     [['assess', '--template', 'a.yml', '--fail-on', 'never'], /^--fail-on takes avoid or marginal/],
-    [['assess', '--template', 'a.yml', '--name', 'x'], /^Unknown option "--name" for assess\./],
+    [['assess', '--template', 'a.yml', '--name', 'x'], /^Unknown option --name for assess\./],
+    [['assess', '--template', 'a.yml', '--markdown'], /^Unknown option --markdown for assess\./],
   ])('%j is refused', (argv, error) => {
     const parsed = parseCliArgs(argv);
     expect(parsed.kind).toBe('error');
@@ -64,7 +68,7 @@ describe('arguments', () => {
 
   it('a plain assess still takes a description', () => {
     expect(parseCliArgs(['assess', 'resize images on upload'])).toMatchObject({ kind: 'run', command: { name: 'assess' } });
-    expect(parseTemplateCliArgs(['x.yml'], 'assess')).toMatchObject({ ok: true, options: { file: 'x.yml' } });
+    expect(parseCliArgs(['assess', 'x.yml'])).toMatchObject({ kind: 'run', command: { name: 'assess', options: { text: 'x.yml' } } });
   });
 });
 

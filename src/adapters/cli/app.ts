@@ -3,7 +3,6 @@ import type { Advisor, AdvisorEvent, Reply } from '../../core/advisor-types.js';
 import type { CardAction, QuestionCard } from '../../core/card.js';
 import type { ConversationKey } from '../../core/conversation.js';
 import type { ConversationStore } from '../../core/ports.js';
-import { reviewEventFor } from '../../core/review/review-command-text.js';
 import type { Logger } from '../../logger.js';
 import { CHAT_HELP, chatCommandOf, type ChatCommand } from './chat-commands.js';
 import { deliverQuestion, deliverReply, type Delivered } from './deliver.js';
@@ -62,6 +61,13 @@ export function runTerminalChat(deps: TerminalChatDeps): Promise<void> {
 
   function handle(event: AdvisorEvent): void {
     apply(advisor.handle({ key, event, actor: deps.user }));
+  }
+
+  /** "review ..." read by the core as the chat command would be; the session itself is the thread a new review needs. */
+  function runCommand(text: string): void {
+    const outcome = advisor.command({ key, actor: deps.user, text });
+    if (outcome.kind === 'thread-first') handle(outcome.then);
+    else if (outcome.kind !== 'digest') apply(outcome.reply);
   }
 
   function apply(reply: Reply): void {
@@ -144,7 +150,7 @@ export function runTerminalChat(deps: TerminalChatDeps): Promise<void> {
       try {
         const review = REVIEW.exec(line);
         if (command && !reviewWord) chatCommand(command);
-        else if (review && (!started || /^(?:list|ls|all)$/i.test((review[1] ?? '').trim()))) handle(reviewEventFor(review[1] ?? ''));
+        else if (review && (!started || /^(?:list|ls|all)$/i.test((review[1] ?? '').trim()))) runCommand(line);
         else if (!started) handle({ kind: 'start', text: line });
         else handle(translateLine(line, { choices: screen.choices, answering: screen.question !== null }));
         if (reviewWord && command?.kind === 'help') output.write('In the chat: "new" starts an assessment, "resume <id>" switches, "quit" leaves.\n');

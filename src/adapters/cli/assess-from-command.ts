@@ -12,6 +12,7 @@ import { parseWorkload } from '../../core/parse/parse-workload.js';
 import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
 import type { WorkloadFacts } from '../../core/workload.js';
 import { renderCard } from '../../render/text.js';
+import type { ReadArgs } from './command-table.js';
 import { EXIT_CODES } from './exit-codes.js';
 
 // `assess --from lambda:<name> [--region R] [--days N] [--json] ["words"]`:
@@ -43,31 +44,24 @@ export type AssessFromParse = { ok: true; options: AssessFromOptions } | { ok: f
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
-/** The arguments after `assess` when one of them is --from. */
-export function parseAssessFromArgs(args: readonly string[]): AssessFromParse {
-  const options: AssessFromOptions = { from: '', region: undefined, days: DEFAULT_MEASURE_DAYS, json: false, text: '' };
-  const words: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? (args[i + 1]?.startsWith('--') ? undefined : args[++i]);
-    if (flag === '--json') options.json = true;
-    else if (flag === '--from') options.from = value() ?? '';
-    else if (flag === '--region') {
-      const region = value() ?? '';
-      if (!REGION.test(region)) return { ok: false, error: `--region needs a region code, e.g. --region eu-west-1 (got "${region}").` };
-      options.region = region;
-    } else if (flag === '--days') {
-      const days = value() ?? '';
-      if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_MEASURE_DAYS) return { ok: false, error: `--days needs whole days from 1 to ${MAX_MEASURE_DAYS} (CloudWatch keeps hourly data that long), e.g. --days 28.` };
-      options.days = Number(days);
-    } else if (flag.startsWith('--')) return { ok: false, error: `Unknown option "${flag}" for assess --from (it takes --region, --days and --json).` };
-    else words.push(arg);
+/** The flags and words of `assess --from`, as the command table's reader read them. */
+export function assessFromOptions(args: ReadArgs): AssessFromParse {
+  const { values, positionals } = args;
+  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const options: AssessFromOptions = { from: text('from') ?? '', region: undefined, days: DEFAULT_MEASURE_DAYS, json: values.json === true, text: positionals.join(' ').trim() };
+  const region = text('region');
+  if (region !== undefined) {
+    if (!REGION.test(region)) return { ok: false, error: `--region needs a region code, e.g. --region eu-west-1 (got "${region}").` };
+    options.region = region;
+  }
+  const days = text('days');
+  if (days !== undefined) {
+    if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_MEASURE_DAYS) return { ok: false, error: `--days needs whole days from 1 to ${MAX_MEASURE_DAYS} (CloudWatch keeps hourly data that long), e.g. --days 28.` };
+    options.days = Number(days);
   }
   if (!options.from) return { ok: false, error: '--from needs a source, e.g. --from lambda:resize-images' };
   const source = parseMetricSource(options.from);
   if (!source.ok) return { ok: false, error: source.error };
-  options.text = words.join(' ').trim();
   return { ok: true, options };
 }
 

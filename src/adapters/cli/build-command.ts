@@ -1,17 +1,13 @@
 import { parseIsoWeek } from '../../core/digest/iso-week.js';
-import type { CliCommandName } from './command-table.js';
-import type { AssessFromOptions } from './assess-from-command.js';
-import type { TemplateCliOptions } from './template-import-command.js';
-import type { PricingRefreshOptions } from './pricing-refresh-command.js';
+import { assessFromOptions, type AssessFromOptions } from './assess-from-command.js';
+import type { CliCommandName, CliForm, ReadArgs } from './command-table.js';
+import { pricingRefreshOptions, type PricingRefreshOptions } from './pricing-refresh-command.js';
+import { templateOptions, type TemplateCliOptions } from './template-import-command.js';
 
 // A command's checked flags and words -> the typed command main runs. Returns
 // a one-line message instead when the words do not make a command.
 
-/** One command's flags and words, as read from argv. */
-export interface ReadArgs {
-  values: Record<string, string | boolean | undefined>;
-  positionals: string[];
-}
+export type { ReadArgs } from './command-table.js';
 
 export type OutputFormat = 'text' | 'json' | 'csv' | 'markdown';
 export type TableFormat = Exclude<OutputFormat, 'markdown'>;
@@ -116,6 +112,21 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
       return { name, file };
     }
   }
+}
+
+/** A form's flags and words -> its command: a template (`assess --template`, `review import`), a measured source (`assess --from`) or `pricing refresh`. */
+export function buildForm(form: CliForm['id'], args: ReadArgs): CliCommand | string {
+  if (form === 'from') {
+    const parsed = assessFromOptions(args);
+    return parsed.ok ? { name: 'assess-from', options: parsed.options } : parsed.error;
+  }
+  if (form === 'pricing-refresh') {
+    const parsed = pricingRefreshOptions({ ...args, positionals: args.positionals.slice(1) });
+    return parsed.ok ? { name: 'pricing-refresh', options: parsed.options } : parsed.error;
+  }
+  const words = form === 'review-import' ? { ...args, positionals: args.positionals.slice(1) } : args;
+  const parsed = templateOptions(words, form === 'review-import' ? 'review import' : 'assess');
+  return parsed.ok ? { name: 'template', action: form === 'review-import' ? 'review-import' : 'assess', options: parsed.options } : parsed.error;
 }
 
 function review(values: ReadArgs['values'], positionals: readonly string[], workspace: string): CliCommand | string {

@@ -14,6 +14,27 @@ export interface CliOptionSpec {
   readonly description: string;
   /** The shell completes file names after this option. */
   readonly file?: boolean;
+  /** A value to show when the option is given without one. */
+  readonly example?: string;
+}
+
+/**
+ * A variant of a command whose options are its own: `assess --template`,
+ * `assess --from`, `review import`. It applies when its option is given or
+ * its word comes first; it takes only the options it names.
+ */
+export interface CliForm {
+  readonly id: 'template' | 'from' | 'review-import' | 'pricing-refresh';
+  /** How messages name it. */
+  readonly label: string;
+  readonly when: { readonly option: string } | { readonly word: string };
+  readonly options: readonly string[];
+}
+
+/** One command's flags and words, as read from argv. */
+export interface ReadArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
 }
 
 export interface CliCommandSpec {
@@ -29,6 +50,8 @@ export interface CliCommandSpec {
   /** The shell completes file names for the arguments. */
   readonly fileArgs?: boolean;
   readonly options: readonly CliOptionSpec[];
+  /** Variants with options of their own, checked in order. */
+  readonly forms?: readonly CliForm[];
   readonly examples: readonly string[];
 }
 
@@ -56,11 +79,15 @@ const TABLE = [
       { ...csv, description: 'Print the monthly cost table as CSV' },
       { name: 'assume-defaults', type: 'boolean', description: 'Fill every gap with a stated default, so it always completes' },
       { name: 'chart', type: 'string', value: 'file', description: 'Also write the cost chart as a PNG', file: true },
-      { name: 'template', type: 'string', value: 'file', description: 'Assess every function and service in a template (serverless.yml, SAM/CloudFormation, cdk.out, .tf)', file: true },
-      { name: 'fail-on', type: 'string', value: 'avoid|marginal', description: 'With --template: exit 1 when a component gets this verdict or worse' },
-      { name: 'from', type: 'string', value: 'source', description: 'Measure traffic in CloudWatch: lambda:<name>, apigw:<id>/<stage>, alb:app/<name>/<id>, sqs:<queue>, ecs:<cluster>/<service>' },
-      { name: 'region', type: 'string', value: 'region', description: 'With --from: the AWS region (default: AWS_REGION or the profile\'s)' },
-      { name: 'days', type: 'string', value: 'n', description: 'With --from: how many days to measure (default 14)' },
+      { name: 'template', type: 'string', value: 'file', description: 'Assess every function and service in a template (serverless.yml, SAM/CloudFormation, cdk.out, .tf)', file: true, example: 'serverless.yml' },
+      { name: 'fail-on', type: 'string', value: 'avoid|marginal', description: 'With --template: exit 1 when a component gets this verdict or worse', example: 'avoid' },
+      { name: 'from', type: 'string', value: 'source', description: 'Measure traffic in CloudWatch: lambda:<name>, apigw:<id>/<stage>, alb:app/<name>/<id>, sqs:<queue>, ecs:<cluster>/<service>', example: 'lambda:resize-images' },
+      { name: 'region', type: 'string', value: 'region', description: 'With --from: the AWS region (default: AWS_REGION or the profile\'s)', example: 'eu-west-1' },
+      { name: 'days', type: 'string', value: 'n', description: 'With --from: how many days to measure (default 14)', example: '28' },
+    ],
+    forms: [
+      { id: 'template', label: 'assess', when: { option: 'template' }, options: ['template', 'json', 'assume-defaults', 'fail-on'] },
+      { id: 'from', label: 'assess --from', when: { option: 'from' }, options: ['from', 'region', 'days', 'json'] },
     ],
     examples: [
       'serverless-fit assess "REST API, 1000 rps 24/7, 100 ms, calls Postgres"',
@@ -101,9 +128,10 @@ const TABLE = [
       { ...json, description: 'list: print JSON' },
       { ...csv, description: 'list: print CSV' },
       { ...out, description: 'export: write to a file instead of stdout' },
-      { name: 'name', type: 'string', value: 'name', description: 'import: the review\'s name (default: from the template)' },
+      { name: 'name', type: 'string', value: 'name', description: 'import: the review\'s name (default: from the template)', example: '"checkout platform"' },
       { name: 'assume-defaults', type: 'boolean', description: 'import: fill what the template does not say with stated defaults' },
     ],
+    forms: [{ id: 'review-import', label: 'review import', when: { word: 'import' }, options: ['name', 'assume-defaults', 'json'] }],
     examples: ['serverless-fit review list', 'serverless-fit review export 3f9c2a1b --out review.md', 'serverless-fit review import serverless.yml --name "checkout platform"'],
   },
   {
@@ -128,6 +156,7 @@ const TABLE = [
       { ...out, description: 'refresh: the file to write (default: catalog-<date>.json beside the catalog in use)' },
       { name: 'region', type: 'string', value: 'code', description: 'refresh: the AWS region to price (default: the catalog\'s own)' },
     ],
+    forms: [{ id: 'pricing-refresh', label: 'pricing refresh', when: { word: 'refresh' }, options: ['from', 'out', 'region'] }],
     examples: ['serverless-fit pricing | less', 'serverless-fit pricing --csv > prices.csv', 'serverless-fit pricing refresh', 'serverless-fit pricing refresh --region eu-central-1 --out frankfurt.json'],
   },
   {

@@ -1,13 +1,12 @@
 import { parseArgs } from 'node:util';
-import { readAlternateForm } from './alternate-forms.js';
-import { buildCommand, type CliCommand, type ReadArgs } from './build-command.js';
-import { CLI_COMMANDS, commandSpec, HELP_OPTION, type CliCommandName, type CliCommandSpec, type CliOptionSpec } from './command-table.js';
+import { buildCommand, buildForm, type CliCommand } from './build-command.js';
+import { CLI_COMMANDS, commandSpec, HELP_OPTION, type CliCommandName, type CliCommandSpec, type CliForm, type CliOptionSpec, type ReadArgs } from './command-table.js';
 import { closestWord } from './suggest.js';
 
 // argv -> what to do. node's util.parseArgs reads the flags (no dependency, and
 // nothing to load at start); this file adds what it leaves to the caller:
-// sub-commands from the table, --help on each, "did you mean", and messages
-// that name the command.
+// sub-commands and their forms from the table, --help on each, "did you
+// mean", and messages that name the command. It is the only option reader.
 
 export type ParsedArgs =
   | { kind: 'run'; command: CliCommand }
@@ -25,13 +24,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const spec = CLI_COMMANDS.find((c) => c.name === first);
   if (!spec) return unknownCommand(first, rest);
   if (spec.name === 'help') return helpFor(rest);
-  const alternate = readAlternateForm(spec.name, rest);
-  if (typeof alternate === 'string') return { kind: 'error', message: alternate, topic: spec.name };
-  if (alternate) return { kind: 'run', command: alternate };
-  const read = readArgs(spec, rest);
+  const form = formOf(spec, rest);
+  const read = readArgs(spec, rest, form);
   if ('error' in read) return read.error;
   if (read.values.help) return { kind: 'help', topic: spec.name };
-  const built = buildCommand(spec.name, read);
+  const built = form ? buildForm(form.id, read) : buildCommand(spec.name, read);
   return typeof built === 'string' ? { kind: 'error', message: built, topic: spec.name } : { kind: 'run', command: built };
 }
 
@@ -58,9 +55,19 @@ function unknownCommand(word: string, rest: readonly string[]): ParsedArgs {
   return { kind: 'error', message: `Unknown command "${word}".${hint}`, topic: null };
 }
 
-/** Reads one command's flags and words; unknown or malformed flags are errors that name the command. */
-export function readArgs(spec: CliCommandSpec & { readonly name: CliCommandName }, args: readonly string[]): ReadArgs | { error: ParsedArgs } {
-  const known: readonly CliOptionSpec[] = [...spec.options, HELP_OPTION];
+/** The form the words ask for: its option given, or its word first. None when help is asked for, which covers the whole command. */
+export function formOf(spec: CliCommandSpec, args: readonly string[]): CliForm | null {
+  if (args.includes('--help') || args.includes('-h')) return null;
+  const given = (option: string) => args.some((a) => a === `--${option}` || a.startsWith(`--${option}=`));
+  return spec.forms?.find((f) => ('word' in f.when ? args[0] === f.when.word : given(f.when.option))) ?? null;
+}
+
+/**
+ * Reads one command's flags and words (in a form, only the form's flags);
+ * unknown or malformed flags are errors that name the command.
+ */
+export function readArgs(spec: CliCommandSpec & { readonly name: CliCommandName }, args: readonly string[], form: CliForm | null = null): ReadArgs | { error: ParsedArgs } {
+  const known: readonly CliOptionSpec[] = [...spec.options.filter((o) => !form || form.options.includes(o.name)), HELP_OPTION];
   const config = Object.fromEntries(known.map((o) => [o.name, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
   // Not strict: parseArgs' own errors are worded for programmers; the tokens let us word them for people.
   const { values, positionals, tokens } = parseArgs({ args: [...args], options: config, allowPositionals: true, strict: false, tokens: true });
@@ -72,14 +79,14 @@ export function readArgs(spec: CliCommandSpec & { readonly name: CliCommandName 
     const option = known.find((o) => o.name === token.name);
     if (!option) {
       const hint = /^-\d/.test(token.rawName) ? ' To pass text that starts with "-", put it after "--".' : didYouMean(token.name, known.map((o) => o.name), '--');
-      return fail(`Unknown option ${token.rawName} for ${spec.name}.${hint}`);
+      return fail(`Unknown option ${token.rawName} for ${form?.label ?? spec.name}.${hint}`);
     }
     if (option.type === 'boolean' && token.inlineValue) return fail(`${token.rawName} takes no value (got "${token.value ?? ''}").`);
     if (option.type === 'string') {
       const value = token.value;
       // "--chart --json": the next flag is not the file name the user forgot.
       if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-') && value !== '-')) {
-        return fail(`${token.rawName} needs a value, e.g. ${token.rawName} ${option.value === 'file' ? 'out.png' : `<${option.value ?? 'value'}>`}.`);
+        return fail(`${token.rawName} needs a value, e.g. ${token.rawName} ${option.example ?? (option.value === 'file' ? 'out.png' : `<${option.value ?? 'value'}>`)}.`);
       }
     }
   }

@@ -2,6 +2,7 @@ import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
 import type { PriceChange } from '../../core/pricing/catalog-diff.js';
 import { AWS_PRICE_LIST_URL, refreshCatalog } from '../../pricing/refresh-catalog.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
+import type { ReadArgs } from './command-table.js';
 
 // `serverless-fit pricing refresh [--from <url>] [--out <file>] [--region <code>]`: reads the
 // AWS Price List, writes a new dated catalog beside the one in use and prints
@@ -17,26 +18,26 @@ export interface PricingRefreshOptions {
 
 export type PricingRefreshParse = { ok: true; options: PricingRefreshOptions } | { ok: false; error: string };
 
-export function parsePricingRefreshArgs(args: readonly string[]): PricingRefreshParse {
+/** The flags and words of `pricing refresh`, as the command table's reader read them. */
+export function pricingRefreshOptions(args: ReadArgs): PricingRefreshParse {
+  const { values, positionals } = args;
+  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  if (positionals.length) return { ok: false, error: `pricing refresh takes no words (got: ${positionals.join(' ')}).` };
   const options: PricingRefreshOptions = { from: AWS_PRICE_LIST_URL, out: null, region: null };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => inline ?? (args[i + 1]?.startsWith('-') ? '' : (args[++i] ?? ''));
-    if (flag === '--from') {
-      const url = value();
-      if (!/^https?:\/\/[^\s/]+/.test(url)) return { ok: false, error: `--from needs the price list's base URL, e.g. --from ${AWS_PRICE_LIST_URL} (got "${url}").` };
-      options.from = url;
-    } else if (flag === '--out' || flag === '-o') {
-      const out = value();
-      if (!out) return { ok: false, error: '--out needs a file to write, e.g. --out data/pricing/catalog-new.json.' };
-      options.out = out;
-    } else if (flag === '--region') {
-      const region = value();
-      if (!/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(region)) return { ok: false, error: `--region needs an AWS region code, e.g. --region eu-central-1 (got "${region}").` };
-      options.region = region;
-    } else if (flag.startsWith('-')) return { ok: false, error: `Unknown option "${flag}" for pricing refresh (it takes --from, --out and --region).` };
-    else return { ok: false, error: `pricing refresh takes no words (got: ${arg}).` };
+  const from = text('from');
+  if (from !== undefined) {
+    if (!/^https?:\/\/[^\s/]+/.test(from)) return { ok: false, error: `--from needs the price list's base URL, e.g. --from ${AWS_PRICE_LIST_URL} (got "${from}").` };
+    options.from = from;
+  }
+  const out = text('out');
+  if (out !== undefined) {
+    if (!out) return { ok: false, error: '--out needs a file to write, e.g. --out data/pricing/catalog-new.json.' };
+    options.out = out;
+  }
+  const region = text('region');
+  if (region !== undefined) {
+    if (!/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(region)) return { ok: false, error: `--region needs an AWS region code, e.g. --region eu-central-1 (got "${region}").` };
+    options.region = region;
   }
   return { ok: true, options };
 }

@@ -11,6 +11,7 @@ import { factsRead, questionsFor } from '../../core/templates/template-facts.js'
 import { reviewFromTemplate } from '../../core/templates/template-review.js';
 import type { HclParser, TemplateReadResult } from '../../core/templates/template-types.js';
 import { renderReviewText } from '../../render/review-text.js';
+import type { ReadArgs } from './command-table.js';
 
 // `review import <file>` and `assess --template <file>`: a whole stack from
 // its infrastructure template. Reading is all or nothing; the review is saved
@@ -36,36 +37,19 @@ export interface TemplateCommandDeps {
   err: NodeJS.WritableStream;
 }
 
-export const TEMPLATE_USAGE = [
-  '  review import <file> [--name N] [--assume-defaults] [--json]   a template (serverless.yml, SAM/CloudFormation, cdk.out, .tf) as a design review',
-  '  assess --template <file> [--json] [--assume-defaults] [--fail-on avoid|marginal]   every function and service in a template',
-].join('\n');
-
 const VERDICT_RANK: Record<Verdict, number> = { fit: 0, marginal: 1, avoid: 2 };
 
-/** The options after `review import` or `assess --template`; an error sentence when they do not parse. */
-export function parseTemplateCliArgs(args: readonly string[], command: 'review import' | 'assess'): { ok: true; options: TemplateCliOptions } | { ok: false; error: string } {
-  const options: TemplateCliOptions = { file: '', name: null, assumeDefaults: false, json: false, failOn: null };
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? args[++i];
-    if (flag === '--json') options.json = true;
-    else if (flag === '--assume-defaults') options.assumeDefaults = true;
-    else if (flag === '--template' && command === 'assess') files.push(value() ?? '');
-    else if (flag === '--name' && command === 'review import') options.name = value() ?? '';
-    else if (flag === '--fail-on' && command === 'assess') {
-      const verdict = value();
-      if (verdict !== 'avoid' && verdict !== 'marginal') return { ok: false, error: '--fail-on takes avoid or marginal, e.g. --fail-on avoid' };
-      options.failOn = verdict;
-    } else if (flag.startsWith('--')) return { ok: false, error: `Unknown option "${flag}" for ${command}.` };
-    else files.push(arg);
-  }
-  if (options.name !== null && !options.name.trim()) return { ok: false, error: '--name needs a name, e.g. --name "checkout platform"' };
+/** The flags and words of `review import` (after the word) or `assess --template`, as the command table's reader read them; an error sentence when they do not make a command. */
+export function templateOptions(args: ReadArgs, command: 'review import' | 'assess'): { ok: true; options: TemplateCliOptions } | { ok: false; error: string } {
+  const { values, positionals } = args;
+  const template = typeof values.template === 'string' ? [values.template] : [];
+  const files = [...template, ...positionals];
+  const name = typeof values.name === 'string' ? values.name : null;
+  const failOn = typeof values['fail-on'] === 'string' ? values['fail-on'] : null;
+  if (failOn !== null && failOn !== 'avoid' && failOn !== 'marginal') return { ok: false, error: '--fail-on takes avoid or marginal, e.g. --fail-on avoid' };
+  if (name !== null && !name.trim()) return { ok: false, error: '--name needs a name, e.g. --name "checkout platform"' };
   if (files.length !== 1 || !files[0]) return { ok: false, error: command === 'assess' ? 'assess --template needs one template file, e.g. assess --template serverless.yml --json' : 'review import needs one template file, e.g. review import serverless.yml' };
-  options.file = files[0];
-  return { ok: true, options };
+  return { ok: true, options: { file: files[0], name, assumeDefaults: values['assume-defaults'] === true, json: values.json === true, failOn } };
 }
 
 /** `assess --template`: returns the exit code (2 unreadable, 1 a verdict at --fail-on or worse, else 0). */

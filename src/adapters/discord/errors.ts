@@ -1,3 +1,4 @@
+import { CONVERSATION_GONE, UNKNOWN_SUB_COMMAND } from '../../core/dispatch/answers.js';
 import { DiscordAPIError } from './discord-js.js';
 
 // Discord API errors -> what the user is told. Users never see a stack trace
@@ -49,9 +50,9 @@ export function isMissingAccess(error: unknown): boolean {
 
 export const USER_MESSAGES = {
   generic: 'Something went wrong on my side and I could not finish that. Nothing you told me was lost; please try again.',
-  conversationGone: 'I cannot find that conversation any more. Start a new one with `/serverless-fit`.',
+  conversationGone: CONVERSATION_GONE,
   expired: 'That took me too long to answer in place, so here it is:',
-  unknownCommand: 'I do not know that command. Try `/serverless-fit help`.',
+  unknownCommand: UNKNOWN_SUB_COMMAND,
 } as const;
 
 /** The user-facing text for an error that reached the boundary. */

@@ -1,4 +1,5 @@
 import type { REST } from 'discord.js';
+import { answerDigest } from '../../core/dispatch/answer-digest.js';
 import type { Digest } from '../../core/digest/digest-types.js';
 import type { DigestService } from '../../core/digest/digest-service.js';
 import type { RecordStep } from '../../delivery/journal.js';
@@ -14,24 +15,18 @@ import { workspaceOf } from './translate.js';
 // scheduler's way to post a digest as a channel message (bot token, REST).
 // Discord tells a bot no time zone, so a subscription defaults to UTC.
 
-export const DIGESTS_NOT_SET_UP = 'Weekly digests are not set up in this bot yet. Ask whoever runs it to enable them.';
-
 export async function handleDigest(
   request: { guildId: string | null; channelId: string; user: string; text: string },
   responder: InteractionResponder,
   digests: DigestService | undefined,
   record: RecordStep,
 ): Promise<void> {
-  if (!digests) {
-    await responder.send(textOutgoing(DIGESTS_NOT_SET_UP), { ephemeral: true });
-    return;
-  }
-  if (request.guildId === null) {
+  if (digests && request.guildId === null) {
     await responder.send(textOutgoing('Digests are posted in a server channel; run this in the channel that should get it.'), { ephemeral: true });
     return;
   }
   const reply = await record('digest', () =>
-    digests.command({ platform: 'discord', workspace: workspaceOf(request.guildId, request.user), channel: request.channelId, user: request.user, text: request.text }),
+    answerDigest(digests, { platform: 'discord', workspace: workspaceOf(request.guildId, request.user), channel: request.channelId, user: request.user, text: request.text }),
   );
   if (reply.kind === 'preview') {
     await responder.send({ message: renderDigestDiscord(reply.digest), files: [] }, { ephemeral: true });

@@ -1,11 +1,9 @@
-import { ACTION_IDS } from '../../core/action-ids.js';
-import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
+import type { ActionOutcome, Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import type { QuestionId } from '../../core/conversation.js';
-import { mayActOn, NOT_YOURS } from '../../core/may-act.js';
-import { StorageUnavailable, type ConversationStore, type ReviewStore } from '../../core/ports.js';
-import { REVIEW_ACTIONS } from '../../core/review/review-actions.js';
+import { UNREADABLE_CONTROL } from '../../core/dispatch/answers.js';
+import { StorageUnavailable, type ReviewStore } from '../../core/ports.js';
 import { renderReviewAddModal } from '../../render/review-discord.js';
-import { continueReview, handleReviewSlash } from './handle-review.js';
+import { continueReview, openReview, postReviewReply } from './handle-review.js';
 import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
 import { ANSWER_INPUT_ID, renderAnswerModal, truncate } from '../../render/discord-message.js';
@@ -16,24 +14,23 @@ import { isMissingAccess, userMessageFor, USER_MESSAGES } from './errors.js';
 import { handleDigest } from './handle-digest.js';
 import type { DigestService } from '../../core/digest/digest-service.js';
 import type { BotCalls, InteractionResponder } from './responder.js';
-import { channelKey, isThreaded, threadedKey, translateComponent, translateSlash, workspaceOf } from './translate.js';
+import { channelKey, isThreaded, slashCommand, threadedKey, translateComponent } from './translate.js';
 
 // One Discord interaction, end to end, on the plain values kept for it:
-// translate, ask the advisor, deliver. Each decision is recorded with the
+// translate into a command or an action ref, let the core decide, deliver. Each decision is recorded with the
 // delivery (`record`) and each answer goes through the responder, so a replay
 // after a restart continues where it stopped. Everything runs inside an error
 // boundary that tells the user, ephemerally, when something failed.
 
 export interface InteractionDeps {
   advisor: Advisor;
-  store: ConversationStore;
   logger: Logger;
   record: RecordStep;
   bot: BotCalls;
   renderChart?: RenderChart;
-  /** Weekly digests; without it the digest sub-command says they are not set up. */
+  /** Weekly digests; without them the core answers that they are not set up. */
   digests?: DigestService;
-  /** Design reviews; without it the review sub-command says they are not set up. */
+  /** Design reviews, for the anchor of a new review's card; the core decides when one opens. */
   reviews?: ReviewStore;
 }
 
@@ -47,6 +44,8 @@ const MODAL_PROMPTS: Record<QuestionId | 'what-if', { title: string; label: stri
   constraints: { title: 'Constraints', label: 'State, latency or size constraints?', placeholder: 'e.g. p99 under 100 ms, keeps a websocket open, or none' },
   'what-if': { title: 'Ask a what-if', label: 'What if...?', placeholder: 'e.g. what if traffic doubles' },
 };
+
+const REVIEW_ANSWER_PROMPT = { title: 'Answer', label: 'Your answer', placeholder: 'e.g. none, 3k/day, or start with a component name' };
 
 export async function handleInteraction(work: InteractionWork, responder: InteractionResponder, deps: InteractionDeps): Promise<void> {
   try {
@@ -72,36 +71,34 @@ async function handleSlash(work: InteractionWork, input: Extract<InteractionWork
     await responder.send(textOutgoing(USER_MESSAGES.unknownCommand), { ephemeral: true });
     return;
   }
-  const slash = translateSlash(input.subCommand, input.options.description ?? null, (name) => input.options[name] ?? null);
-  if (slash.kind === 'review') {
-    if (deps.reviews) await handleReviewSlash(work, responder, slash.text, { ...deps, reviews: deps.reviews });
-    else await responder.send(textOutgoing('Design reviews are not set up in this bot yet. Ask whoever runs it to enable them.'), { ephemeral: true });
-    return;
-  }
   const actor = work.userId;
-  const key = channelKey(work.guildId, work.channelId, actor, work.parentId);
-  switch (slash.kind) {
-    case 'unknown':
-      await responder.send(textOutgoing(USER_MESSAGES.unknownCommand), { ephemeral: true });
+  const { subCommand, text } = slashCommand(input.subCommand, (name) => input.options[name] ?? null);
+  // Where the command was given: the channel, or the thread it was given in.
+  const here = channelKey(work.guildId, work.channelId, actor, work.parentId);
+  const outcome = await deps.record('advice', () => deps.advisor.command({ key: here, actor, text, subCommand }));
+  switch (outcome.kind) {
+    case 'private':
+      await deliver(responder, outcome.reply, deps, { ephemeral: true });
       return;
-    case 'help':
-    case 'forget-me':
-      await deliver(responder, await advise(deps, { key, event: { kind: slash.kind }, actor }), deps, { ephemeral: true });
+    case 'reopened':
+      await postReviewReply(outcome.reply, deps);
+      await responder.send(textOutgoing(outcome.note), { ephemeral: true });
       return;
     case 'digest':
-      await handleDigest({ guildId: work.guildId, channelId: work.channelId, user: actor, text: slash.text }, responder, deps.digests, deps.record);
+      await handleDigest({ guildId: work.guildId, channelId: work.channelId, user: actor, text: outcome.text }, responder, deps.digests, deps.record);
       return;
-    case 'history':
-      // History is per channel: asked inside a thread, it lists the parent channel's assessments.
-      await deliver(responder, await advise(deps, { key: { ...key, thread: key.channel }, event: { kind: 'history' }, actor }), deps, { ephemeral: true });
+    case 'thread-first': {
+      const { then } = outcome;
+      if (then.kind === 'review-open') {
+        if (deps.reviews) await openReview(work, responder, then.name, { ...deps, reviews: deps.reviews });
+        return;
+      }
+      if (mayStartThread(work)) await startInThread(work, responder, then.text, deps);
+      else await deliver(responder, await advise(deps, { key: here, event: then, actor }), deps);
       return;
-    case 'start':
-      if (mayStartThread(work)) await startInThread(work, responder, slash.text, deps);
-      else await deliver(responder, await advise(deps, { key, event: { kind: 'start', text: slash.text }, actor }), deps);
-      return;
+    }
   }
 }
-
 
 async function startInThread(work: InteractionWork, responder: InteractionResponder, text: string, deps: InteractionDeps) {
   // The thread's id is the first reply's id, so the reply must exist before the conversation does.
@@ -127,43 +124,39 @@ function threadName(text: string): string {
 async function handleComponent(work: InteractionWork, responder: InteractionResponder, deps: InteractionDeps) {
   const input = work.input;
   if (input.kind === 'slash') return;
-  const translated = translateComponent({
+  const ref = translateComponent({
     customId: input.customId,
     values: input.kind === 'component' ? (input.values ?? undefined) : undefined,
     fields: input.kind === 'modal' ? { [ANSWER_INPUT_ID]: input.answer } : undefined,
   });
-  if (translated.kind === 'ignore') {
-    await responder.send(textOutgoing('That button is not one of mine any more. Start again with `/serverless-fit`.'), { ephemeral: true });
+  if (!ref) {
+    await responder.send(textOutgoing(UNREADABLE_CONTROL), { ephemeral: true });
     return;
   }
-  const workspace = workspaceOf(work.guildId, work.userId);
-  const conversation = translated.conversationId ? deps.store.get(workspace, translated.conversationId) : null;
-  // Buttons on a review's card and questions carry the review's id where a conversation's would be.
-  const review = translated.conversationId && !conversation ? (deps.reviews?.get(workspace, translated.conversationId) ?? null) : null;
-  const owner = conversation?.key ?? review?.key;
-  if (owner && !mayActOn(owner, { channel: work.channelId, direct: work.guildId === null, actor: work.userId })) {
-    deps.logger.warn('discord: refused an action on a conversation from elsewhere', { interactionId: work.interactionId, channelId: work.channelId });
-    await responder.send(textOutgoing(NOT_YOURS), { ephemeral: true });
-    return;
+  const key = channelKey(work.guildId, work.channelId, work.userId);
+  // A modal's own submit cannot open another modal.
+  const canOpenForm = input.kind !== 'modal';
+  const outcome = await deps.record('advice', () => deps.advisor.act({ ref, key, actor: work.userId, direct: work.guildId === null, canOpenForm }));
+  switch (outcome.kind) {
+    case 'refused':
+      if (outcome.notYours) deps.logger.warn('discord: refused an action on a conversation from elsewhere', { interactionId: work.interactionId, channelId: work.channelId });
+      // Nothing was done: one plain sentence, only to the presser.
+      await responder.send(textOutgoing(outcome.reply.kind === 'notice' ? outcome.reply.text : USER_MESSAGES.generic), { ephemeral: true });
+      return;
+    case 'form': {
+      if (!canOpenForm) return;
+      const modal =
+        outcome.form === 'review-add'
+          ? outcome.target ? renderReviewAddModal(outcome.target) : null
+          : renderAnswerModal(outcome.target, outcome.form === 'review-answer' ? REVIEW_ANSWER_PROMPT : MODAL_PROMPTS[outcome.prompt ?? 'what-if']);
+      if (!modal) throw new Error(`${outcome.form} modal could not be encoded`);
+      await responder.showModal(modal);
+      return;
+    }
+    case 'reply':
+      if (outcome.reply.kind !== 'result' && outcome.reply.review) await continueReview(work, responder, outcome.reply, deps);
+      else await continueConversation(work, responder, outcome, deps);
   }
-  if (review && deps.reviews) {
-    await reviewComponent(work, responder, translated, review.key, { ...deps, reviews: deps.reviews });
-    return;
-  }
-  if (translated.conversationId && !conversation) {
-    await responder.send(textOutgoing(USER_MESSAGES.conversationGone), { ephemeral: true });
-    return;
-  }
-  if (translated.kind === 'open-modal') {
-    if (input.kind === 'modal') return;
-    const prompt = MODAL_PROMPTS[conversation?.pending ?? 'what-if'];
-    const modal = renderAnswerModal(translated.conversationId, prompt);
-    if (!modal) throw new Error('answer modal could not be encoded');
-    await responder.showModal(modal);
-    return;
-  }
-  const key = conversation?.key ?? channelKey(work.guildId, work.channelId, work.userId);
-  await continueConversation(work, responder, { key, event: translated.event, actor: work.userId }, deps);
 }
 
 /**
@@ -171,15 +164,15 @@ async function handleComponent(work: InteractionWork, responder: InteractionResp
  * in the channel) the answer is a reply to the click; a click on the first
  * message, outside the thread, is acknowledged and the answer goes to the thread.
  */
-async function continueConversation(work: InteractionWork, responder: InteractionResponder, input: AdvisorInput, deps: InteractionDeps) {
-  const reply = await advise(deps, input);
-  if (isShare(input) && reply.kind === 'result' && isThreaded(input.key)) {
+async function continueConversation(work: InteractionWork, responder: InteractionResponder, outcome: Extract<ActionOutcome, { kind: 'reply' }>, deps: InteractionDeps) {
+  const { reply, key } = outcome;
+  if (outcome.share && reply.kind === 'result' && isThreaded(key)) {
     // "Share to channel": the card leaves the thread for the channel it started in.
     await responder.deferUpdate();
-    await deps.bot.post(input.key.channel, await prepareOutgoing(reply, deps.renderChart, deps.logger));
+    await deps.bot.post(key.channel, await prepareOutgoing(reply, deps.renderChart, deps.logger));
     return;
   }
-  const inPlace = !isThreaded(input.key) || work.channelId === input.key.thread;
+  const inPlace = !isThreaded(key) || work.channelId === key.thread;
   if (reply.kind === 'notice' && reply.level === 'error') {
     await deliver(responder, reply, deps, { ephemeral: true });
     return;
@@ -191,49 +184,15 @@ async function continueConversation(work: InteractionWork, responder: Interactio
   await responder.deferUpdate();
   const outgoing = await prepareOutgoing(reply, deps.renderChart, deps.logger);
   try {
-    await deps.bot.post(input.key.thread, outgoing);
+    await deps.bot.post(key.thread, outgoing);
   } catch (error) {
     if (!isMissingAccess(error)) throw error;
-    deps.logger.warn('discord: cannot post in the conversation thread; answering in the channel', { error, thread: input.key.thread });
+    deps.logger.warn('discord: cannot post in the conversation thread; answering in the channel', { error, thread: key.thread });
     await responder.send(outgoing);
   }
-}
-
-function isShare(input: AdvisorInput): boolean {
-  return input.event.kind === 'action' && input.event.actionId === ACTION_IDS.share;
 }
 
 async function deliver(responder: InteractionResponder, reply: Reply, deps: InteractionDeps, options: { ephemeral?: boolean } = {}) {
   if (needsDefer(reply, deps.renderChart)) await responder.deferReply(options);
   await responder.send(await prepareOutgoing(reply, deps.renderChart, deps.logger), options);
-}
-
-/** "Add component" opens its modal; the modal's text travels as the action's value; the rest is a review turn. */
-async function reviewComponent(
-  work: InteractionWork,
-  responder: InteractionResponder,
-  translated: Exclude<ReturnType<typeof translateComponent>, { kind: 'ignore' }>,
-  key: AdvisorInput['key'],
-  deps: InteractionDeps & { reviews: ReviewStore },
-) {
-  const reviewId = translated.conversationId;
-  const isModal = work.input.kind === 'modal';
-  if (translated.kind === 'open-modal') {
-    if (isModal) return;
-    const modal = renderAnswerModal(reviewId, { title: 'Answer', label: 'Your answer', placeholder: 'e.g. none, 3k/day, or start with a component name' });
-    if (!modal) throw new Error('answer modal could not be encoded');
-    await responder.showModal(modal);
-    return;
-  }
-  let event = translated.event;
-  if (event.kind === 'action' && event.actionId === REVIEW_ACTIONS.add && !event.value) {
-    if (!isModal) {
-      const modal = reviewId ? renderReviewAddModal(reviewId) : null;
-      if (!modal) throw new Error('add-component modal could not be encoded');
-      await responder.showModal(modal);
-      return;
-    }
-    event = { ...event, value: work.input.kind === 'modal' ? work.input.answer : '' };
-  }
-  await continueReview(work, responder, { key, event, actor: work.userId }, deps);
 }

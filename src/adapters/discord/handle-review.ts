@@ -1,6 +1,5 @@
 import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import type { ReviewStore } from '../../core/ports.js';
-import { reviewEventFor } from '../../core/review/review-command-text.js';
 import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
 import { renderReviewDiscord } from '../../render/review-discord.js';
@@ -10,7 +9,7 @@ import { mayStartThread, type InteractionWork } from './discord-work.js';
 import type { BotCalls, InteractionResponder } from './responder.js';
 import { channelKey, threadedKey } from './translate.js';
 
-// Design reviews on Discord. `/serverless-fit review <name>` answers with the
+// Design reviews on Discord. A review the dispatch asks to open answers with the
 // living summary card and starts a thread from it (where the bot may), so the
 // card heads the thread; every turn that changes the review edits that
 // message in place (PATCH with the bot token).
@@ -56,24 +55,13 @@ export async function postReviewReply(reply: Reply, deps: Pick<ReviewDeps, 'bot'
   await deps.bot.post(reply.review.thread.thread, reviewOutgoing(reply), options);
 }
 
-export async function handleReviewSlash(work: InteractionWork, responder: InteractionResponder, text: string, deps: ReviewDeps): Promise<void> {
+/** A new review, where the dispatch asked for one: the card heads a thread made from it, or the channel where none can be made. */
+export async function openReview(work: InteractionWork, responder: InteractionResponder, name: string, deps: ReviewDeps): Promise<void> {
   const actor = work.userId;
-  const event = reviewEventFor(text);
-  const here = channelKey(work.guildId, work.channelId, actor, work.parentId);
-  const existing = event.kind === 'review-open' && event.name ? deps.reviews.get(here.workspace, event.name.toLowerCase()) : null;
-  if (event.kind !== 'review-open' || !event.name || existing) {
-    // A list, a reopen by id or a missing name: answered privately; a reopened card also goes to its thread.
-    const reply = await advise(deps, { key: here, event: existing ? { kind: 'review-reopen', id: existing.id } : event, actor });
-    if (reply.kind !== 'result' && reply.review) {
-      await postReviewReply(reply, deps);
-      await responder.send(textOutgoing(`The review "${reply.review.card.title}" is open again; it continues in its thread.`), { ephemeral: true });
-      return;
-    }
-    await responder.send(outgoing(renderReply(reply)), { ephemeral: true });
-    return;
-  }
+  const event = { kind: 'review-open' as const, name };
   if (!mayStartThread(work)) {
     // No thread here (a DM, or no thread permission): the channel is the review's thread.
+    const here = channelKey(work.guildId, work.channelId, actor, work.parentId);
     const reply = await advise(deps, { key: here, event, actor });
     await responder.send(reviewOutgoing(reply));
     if (reply.kind !== 'result' && reply.review) {
@@ -101,15 +89,13 @@ export async function handleReviewSlash(work: InteractionWork, responder: Intera
   }
 }
 
-
 /**
  * A button or modal on a review's card and questions. Inside the review's
  * thread the answer is the reply to the click; a click on the card where it
  * heads the thread (in the parent channel) is acknowledged there and the
  * answer goes into the thread.
  */
-export async function continueReview(work: InteractionWork, responder: InteractionResponder, input: AdvisorInput, deps: ReviewDeps): Promise<void> {
-  const reply = await advise(deps, input);
+export async function continueReview(work: InteractionWork, responder: InteractionResponder, reply: Reply, deps: Pick<ReviewDeps, 'bot' | 'logger'>): Promise<void> {
   if (reply.kind === 'result' || !reply.review || (reply.kind === 'notice' && reply.level === 'error')) {
     await responder.send(outgoing(renderReply(reply)), { ephemeral: true });
     return;

@@ -1,8 +1,8 @@
-import type { AdvisorEvent } from '../../core/advisor-types.js';
+import type { ActionRef } from '../../core/advisor-types.js';
 import type { ConversationKey, ThreadKey } from '../../core/conversation.js';
 import { decodeCustomId, decodeSelectValue, type CustomId } from '../../render/discord-message.js';
 
-// Discord payload -> advisor event and conversation key. Only plain values go
+// Discord payload -> the core's command, action ref and conversation key. Only plain values go
 // in, so the mapping is testable without a gateway.
 //
 // Keys: workspace = guild id; in DMs '@me:<user id>', so each person's direct
@@ -39,91 +39,57 @@ export function isThreaded(key: ThreadKey): boolean {
   return key.thread !== key.channel;
 }
 
-export type SlashTranslation =
-  | { kind: 'start'; text: string }
-  | { kind: 'help' }
-  | { kind: 'history' }
-  | { kind: 'forget-me' }
-  | { kind: 'digest'; text: string }
-  | { kind: 'review'; text: string }
-  | { kind: 'unknown'; name: string };
-
 /** The digest sub-command's options, in the order its text form reads them. */
 export const DIGEST_OPTION_NAMES = ['action', 'weekday', 'time', 'timezone', 'quiet'] as const;
 
+/** The option that carries each sub-command's words (digest's are several, read in order). */
+const WORDS_OPTION: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['assess', ['description']],
+  ['review', ['name']],
+  ['digest', DIGEST_OPTION_NAMES],
+]);
+
 /**
- * `/serverless-fit <sub-command> [description]`; `digestOptions` are the
- * digest sub-command's option values, read into the same words Slack's text
- * form uses ("subscribe monday 09:00 Europe/Berlin"), and the review
- * sub-command's `name` ("checkout platform", "list" or a review id).
+ * `/serverless-fit <sub-command> [options]` -> the sub-command and its words
+ * as Slack's text form has them ("subscribe monday 09:00 Europe/Berlin",
+ * "checkout platform"), for the core to read. No sub-command means assess.
  */
-export function translateSlash(
-  subCommand: string | null,
-  description: string | null,
-  digestOptions: (name: (typeof DIGEST_OPTION_NAMES)[number] | 'name') => string | null = () => null,
-): SlashTranslation {
-  switch (subCommand ?? 'assess') {
-    case 'digest':
-      return {
-        kind: 'digest',
-        text: DIGEST_OPTION_NAMES.map((name) => digestOptions(name)?.trim() ?? '')
-          .filter(Boolean)
-          .join(' '),
-      };
-    case 'review':
-      return { kind: 'review', text: digestOptions('name')?.trim() ?? '' };
-    case 'assess':
-      return { kind: 'start', text: (description ?? '').trim() };
-    case 'help':
-      return { kind: 'help' };
-    case 'history':
-      return { kind: 'history' };
-    case 'forget-me':
-      return { kind: 'forget-me' };
-    default:
-      return { kind: 'unknown', name: subCommand ?? '' };
-  }
+export function slashCommand(subCommand: string | null, option: (name: string) => string | null): { subCommand: string; text: string } {
+  const name = subCommand ?? 'assess';
+  const text = (WORDS_OPTION.get(name) ?? [])
+    .map((o) => option(o)?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ');
+  return { subCommand: name, text };
 }
 
-export type ComponentTranslation =
-  | { kind: 'event'; conversationId: string | null; event: AdvisorEvent }
-  | { kind: 'open-modal'; conversationId: string | null }
-  | { kind: 'ignore' };
-
-/** A button, select or modal submit -> an advisor event (or the modal to open). */
+/** A button, select or modal submit -> the core's action ref; null when it is not one of ours. */
 export function translateComponent(input: {
   customId: string;
   /** Select menu values. */
   values?: readonly string[];
   /** Modal text inputs by custom id. */
   fields?: Readonly<Record<string, string>>;
-}): ComponentTranslation {
+}): ActionRef | null {
   const id: CustomId | null = decodeCustomId(input.customId);
-  if (!id) return { kind: 'ignore' };
+  if (!id) return null;
+  const typed = Object.values(input.fields ?? {}).join('\n').trim();
   switch (id.kind) {
-    case 'action':
-      return {
-        kind: 'event',
-        conversationId: id.conversationId,
-        event: id.value === undefined ? { kind: 'action', actionId: id.actionId } : { kind: 'action', actionId: id.actionId, value: id.value },
-      };
+    case 'action': {
+      // A form submitted under an action's id (a review's "Add component") carries its text as the action's value.
+      const value = id.value ?? (typed || undefined);
+      return { target: id.conversationId, kind: 'action', actionId: id.actionId, ...(value === undefined ? {} : { value }) };
+    }
     case 'select': {
       const chosen = input.values?.[0];
-      if (chosen === undefined) return { kind: 'ignore' };
+      if (chosen === undefined) return null;
       const action = decodeSelectValue(chosen);
-      return {
-        kind: 'event',
-        conversationId: id.conversationId,
-        event: action.value === undefined ? { kind: 'action', actionId: action.actionId } : { kind: 'action', actionId: action.actionId, value: action.value },
-      };
+      return { target: id.conversationId, kind: 'action', actionId: action.actionId, ...(action.value === undefined ? {} : { value: action.value }) };
     }
     case 'type':
-      return { kind: 'open-modal', conversationId: id.conversationId };
-    case 'modal': {
-      const text = Object.values(input.fields ?? {}).join('\n').trim();
-      if (!text) return { kind: 'ignore' };
-      return { kind: 'event', conversationId: id.conversationId, event: { kind: 'message', text } };
-    }
+      return { target: id.conversationId, kind: 'form' };
+    case 'modal':
+      return typed ? { target: id.conversationId, kind: 'typed', text: typed } : null;
   }
 }
 

@@ -1,3 +1,4 @@
+import { answerDigest } from '../../core/dispatch/answer-digest.js';
 import type { Digest } from '../../core/digest/digest-types.js';
 import type { DigestService } from '../../core/digest/digest-service.js';
 import type { RecordStep } from '../../delivery/journal.js';
@@ -27,6 +28,8 @@ export interface DigestCommandRequest {
   user: string;
   /** The words after `digest`. */
   text: string;
+  /** A subscription: the asker's own time zone is worth looking up. */
+  subscribing: boolean;
   tell: Tell;
 }
 
@@ -61,15 +64,9 @@ export function createDigestFlow(deps: DigestFlowDeps) {
   return {
     async command(request: DigestCommandRequest): Promise<void> {
       const { workspace, channel, user, text, tell } = request;
-      if (!digests) {
-        await tell(notice('warning', 'Weekly digests are not set up in this bot yet. Ask whoever runs it to enable them.'));
-        return;
-      }
-      const words = text.trim().split(/\s+/).filter(Boolean);
-      const subscribing = words[0]?.toLowerCase() === 'subscribe';
-      const defaultTimezone = subscribing ? await askerTimezone(user) : undefined;
+      const defaultTimezone = digests && request.subscribing ? await askerTimezone(user) : undefined;
       const reply = await deps.record('digest', () =>
-        digests.command({ platform: 'slack', workspace, channel, user, text, ...(defaultTimezone ? { defaultTimezone } : {}) }),
+        answerDigest(digests, { platform: 'slack', workspace, channel, user, text, ...(defaultTimezone ? { defaultTimezone } : {}) }),
       );
       if (reply.kind === 'preview') await tell(renderDigestSlack(reply.digest));
       else await tell(notice(reply.level, reply.text));

@@ -1,8 +1,6 @@
-import { MAX_DESCRIPTION_CHARS, parseCommandText } from '../../../commands/serverless-fit.js';
-import { ACTION_IDS } from '../../core/action-ids.js';
+import { REVIEW_ACTIONS } from '../../core/review/review-actions.js';
 import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
-import { mayActOn, NOT_YOURS } from '../../core/may-act.js';
-import { StorageUnavailable, type ConversationStore, type ReviewStore } from '../../core/ports.js';
+import { StorageUnavailable, type ConversationStore } from '../../core/ports.js';
 import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
 import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef } from '../../render/slack-blocks.js';
@@ -12,7 +10,7 @@ import { failureText } from './errors.js';
 import type { SlackCalls } from './slack-calls.js';
 import type { DigestFlow } from './digest-flow.js';
 import type { ReviewFlow } from './review-flow.js';
-import { encodeModalOrigin, slackKey, slackThread, toInput, type ThreadReply } from './translate.js';
+import { encodeModalOrigin, slackKey, slackThread, toActionRef, toInput, type ThreadReply } from './translate.js';
 
 // What happens for each kind of Slack input, once it is written down and
 // acknowledged. Platform-free apart from the Slack calls it is handed. Every
@@ -31,9 +29,8 @@ export interface FlowDeps {
   record: RecordStep;
   /** `/serverless-fit digest ...`; answers privately. */
   digest?: DigestFlow;
-  /** `/serverless-fit review ...` and the review threads; both set or neither. */
+  /** Design reviews' threads, cards and forms; set when reviews are. */
   review?: ReviewFlow;
-  reviews?: ReviewStore;
 }
 
 export interface StartRequest {
@@ -74,8 +71,6 @@ export interface Flows {
   start(request: StartRequest): Promise<void>;
   threadMessage(workspace: string, reply: ThreadReply, tell: Tell): Promise<void>;
   action(request: ActionRequest): Promise<void>;
-  /** The "Add component" modal came back; absent when reviews are not set up. */
-  addComponents?: ReviewFlow['addFromModal'];
 }
 
 /** Slack direct-message channel ids start with D; only the person and the bot are in one. */
@@ -86,25 +81,30 @@ export function isDirectChannel(channel: string): boolean {
 export function createFlows(deps: FlowDeps): Flows {
   const { advisor, store, logger, deliver, calls, record } = deps;
 
-  /** The advisor never throws by design; if it does, or storage refuses, the user hears so and the operator gets the error. */
-  async function ask(input: AdvisorInput, tell: Tell): Promise<Reply | null> {
+  /** The core never throws by design; if it does, or storage refuses, the user hears so and the operator gets the error. */
+  async function decide<T>(what: string, tell: Tell, work: () => T): Promise<T | null> {
     try {
-      return await record('advice', () => advisor.handle(input));
+      return await record('advice', work);
     } catch (error) {
-      logger.error('advisor failed', { error, event: input.event.kind, workspace: input.key.workspace });
+      logger.error('advisor failed', { error, event: what });
       await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY));
       return null;
     }
   }
 
-  async function start(request: StartRequest): Promise<void> {
+  function ask(input: AdvisorInput, tell: Tell): Promise<Reply | null> {
+    return decide(input.event.kind, tell, () => advisor.handle(input));
+  }
+
+  /** A private answer: the asker sees it, nobody else. */
+  async function tellPrivately(reply: Reply, tell: Tell): Promise<void> {
+    if (reply.kind === 'notice') await tell(renderNoticeBlocks(reply, reply.conversationId));
+    else logger.warn('unexpected private reply to a command', { kind: reply.kind });
+  }
+
+  /** The conversation's thread starts at a root message in the channel; the conversation is keyed by it. */
+  async function startInThread(request: StartRequest): Promise<void> {
     const { workspace, channel, user, description, tell } = request;
-    if (description.length > MAX_DESCRIPTION_CHARS) {
-      await tell(
-        notice('warning', `That description is too long (${description.length.toLocaleString('en-US')} characters, max ${MAX_DESCRIPTION_CHARS.toLocaleString('en-US')}). Please shorten it and try again.`),
-      );
-      return;
-    }
     const root = await calls.postMessage(channel, renderRootMessage({ asker: user, description }));
     if (!root.ok) {
       await tell(notice('warning', failureText(root.failure, channel, false)));
@@ -125,39 +125,41 @@ export function createFlows(deps: FlowDeps): Flows {
     });
   }
 
-  return {
-    start,
-
-    ...(deps.review ? { addComponents: deps.review.addFromModal } : {}),
-
-    async command(request) {
-      const { workspace, channel, user, text, triggerId, tell } = request;
-      const { subCommand, rest } = parseCommandText(text);
-      if (subCommand === 'digest') {
-        if (deps.digest) await deps.digest.command({ workspace, channel, user, text: rest, tell });
-        else await tell(notice('warning', 'Weekly digests are not set up in this bot yet. Ask whoever runs it to enable them.'));
+  async function command(request: CommandRequest, subCommand?: string): Promise<void> {
+    const { workspace, channel, user, text, triggerId, tell } = request;
+    // No thread exists yet; the key is where the command was typed.
+    const here = slackKey(workspace, channel, '', user);
+    const outcome = await decide('command', tell, () => advisor.command({ key: here, actor: user, text, ...(subCommand ? { subCommand } : {}) }));
+    if (!outcome) return;
+    switch (outcome.kind) {
+      case 'private':
+        return tellPrivately(outcome.reply, tell);
+      case 'reopened':
+        if (deps.review) await deps.review.reopened(outcome.reply, outcome.note, tell);
         return;
-      }
-      if (subCommand === 'review') {
-        if (deps.review) await deps.review.command({ workspace, channel, user, text: rest, tell });
-        else await tell(notice('warning', 'Design reviews are not set up in this bot yet. Ask whoever runs it to enable them.'));
+      case 'digest':
+        if (deps.digest) await deps.digest.command({ workspace, channel, user, text: outcome.text, subscribing: outcome.subscribing, tell });
         return;
-      }
-      if (subCommand === 'help' || subCommand === 'history' || subCommand === 'forget-me') {
-        // Private answers; the thread key is empty because no thread exists.
-        const reply = await ask(toInput(slackKey(workspace, channel, '', user), { kind: subCommand }, user), tell);
-        if (!reply) return;
-        if (reply.kind === 'notice') await tell(renderNoticeBlocks(reply, reply.conversationId));
-        else logger.warn('unexpected reply to a private sub-command', { subCommand, kind: reply.kind });
-        return;
-      }
-      if (rest.trim() === '') {
+      case 'thread-first': {
+        const { then } = outcome;
+        if (then.kind === 'review-open') {
+          if (deps.review) await deps.review.open({ workspace, channel, user, name: then.name, tell });
+          return;
+        }
+        if (then.text !== '') return startInThread({ workspace, channel, user, description: then.text, tell });
+        // Nothing described yet: Slack asks for it in a form, which comes back as a start.
         const opened = await calls.openView(triggerId, renderStartModal(encodeModalOrigin({ channel })));
         if (!opened.ok) await tell(notice('warning', failureText(opened.failure, channel, false)));
         return;
       }
-      await start({ workspace, channel, user, description: rest.trim(), tell });
-    },
+    }
+  }
+
+  return {
+    command: (request) => command(request),
+
+    // The form's text is a description, whatever its first word.
+    start: (request) => command({ ...request, text: request.description, triggerId: '' }, 'assess'),
 
     async threadMessage(workspace, message, tell) {
       const thread = slackThread(workspace, message.channel, message.threadTs);
@@ -170,38 +172,34 @@ export function createFlows(deps: FlowDeps): Flows {
 
     async action(request) {
       const { workspace, user, ref, tell } = request;
-      const origin = { channel: request.channel, direct: isDirectChannel(request.channel), actor: user };
-      const conversation = ref.conversationId ? store.get(workspace, ref.conversationId) : null;
-      // Buttons on a review's card and questions carry the review's id where a conversation's would be.
-      const review = ref.conversationId && !conversation ? (deps.reviews?.get(workspace, ref.conversationId) ?? null) : null;
-      const owner = conversation?.key ?? review?.key;
-      if (owner && !mayActOn(owner, origin)) {
-        logger.warn('slack: refused an action on a conversation from elsewhere', { workspace, user, channel: request.channel });
-        await tell(notice('warning', NOT_YOURS));
-        return;
+      const key = slackKey(workspace, request.channel, request.thread, user);
+      const outcome = await decide('action', tell, () =>
+        advisor.act({ ref: toActionRef(ref), key, actor: user, direct: isDirectChannel(request.channel), canOpenForm: Boolean(request.triggerId && deps.review) }),
+      );
+      if (!outcome) return;
+      switch (outcome.kind) {
+        case 'refused':
+          if (outcome.notYours) logger.warn('slack: refused an action on a conversation from elsewhere', { workspace, user, channel: request.channel });
+          return tellPrivately(outcome.reply, tell);
+        case 'form':
+          if (outcome.form === 'review-add' && deps.review && request.triggerId && outcome.target) {
+            await deps.review.openAddModal(request.triggerId, { reviewId: outcome.target, channel: outcome.thread.channel, thread: outcome.thread.thread }, tell);
+          } else logger.warn('slack: a form Slack does not offer was asked for', { form: outcome.form });
+          return;
+        case 'reply': {
+          const { reply } = outcome;
+          if (reply.kind !== 'result' && reply.review && deps.review) {
+            await deps.review.deliver(reply, tell, outcome.key);
+            return;
+          }
+          // "Share" answers with the card again; it goes into the channel itself.
+          if (outcome.share && reply.kind === 'result') {
+            await deliver.share(reply.card, reply.conversationId, outcome.key.channel, user, tell);
+            return;
+          }
+          await deliver.reply(reply, outcome.key, tell);
+        }
       }
-      if (review && deps.review) {
-        const modalOrigin = { reviewId: review.id, channel: review.key.channel, thread: review.key.thread };
-        if (await deps.review.maybeOpenAddModal(ref.actionId, ref.value, request.triggerId, modalOrigin, tell)) return;
-        const event = { kind: 'action' as const, actionId: ref.actionId, ...(ref.value === undefined ? {} : { value: ref.value }) };
-        const reply = await ask(toInput(review.key, event, user), tell);
-        if (reply) await deps.review.deliver(reply, tell, review.key);
-        return;
-      }
-      if (ref.conversationId && !conversation) {
-        await tell(notice('warning', 'That conversation is no longer available. Start a new one with `/serverless-fit`.'));
-        return;
-      }
-      const key = conversation?.key ?? slackKey(workspace, request.channel, request.thread, user);
-      const event = { kind: 'action' as const, actionId: ref.actionId, ...(ref.value === undefined ? {} : { value: ref.value }) };
-      const reply = await ask(toInput(key, event, user), tell);
-      if (!reply) return;
-      // The advisor answers `share` with the card again; where it goes is the adapter's call.
-      if (ref.actionId === ACTION_IDS.share && reply.kind === 'result') {
-        await deliver.share(reply.card, reply.conversationId, key.channel, user, tell);
-        return;
-      }
-      await deliver.reply(reply, key, tell);
     },
   };
 }
@@ -218,8 +216,14 @@ export async function runWork(flows: Flows, work: DurableWork, tell: Tell): Prom
     case 'start-modal':
       return flows.start({ workspace: work.workspace, channel: work.channel, user: work.user, description: work.description, tell });
     case 'review-modal':
-      if (flows.addComponents) await flows.addComponents(work.workspace, work.user, work.origin, work.text, tell);
-      else await tell(notice('warning', 'Design reviews are not set up in this bot yet. Ask whoever runs it to enable them.'));
-      return;
+      // The "Add component" form: what was typed is the value of the review's add action.
+      return flows.action({
+        workspace: work.workspace,
+        user: work.user,
+        ref: { conversationId: work.origin.reviewId, actionId: REVIEW_ACTIONS.add, value: work.text },
+        channel: work.origin.channel,
+        thread: work.origin.thread,
+        tell,
+      });
   }
 }

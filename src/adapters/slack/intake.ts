@@ -1,5 +1,5 @@
-import { MAX_DESCRIPTION_CHARS } from '../../../commands/serverless-fit.js';
 import type { Advisor } from '../../core/advisor-types.js';
+import { isTooLong, tooLongText } from '../../core/dispatch/answers.js';
 import { StorageUnavailable, type DeliveryLedger, type DeliveryRef } from '../../core/ports.js';
 import { whileBusy, type Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
@@ -55,11 +55,8 @@ export function createIntake(deps: IntakeDeps): Intake {
       const request = durableWorkOf(body, deps.botUserId());
       if (!request) return { kind: 'process', delivery: null };
       const { work, deliveryId } = request;
-      const length = textOf(work).length;
-      if (length > MAX_DESCRIPTION_CHARS) {
-        const text = `That is too long (${length.toLocaleString('en-US')} characters, max ${MAX_DESCRIPTION_CHARS.toLocaleString('en-US')}). Please send a shorter description; the key figures are enough.`;
-        return refuse(work, text);
-      }
+      const text = textOf(work);
+      if (isTooLong(text)) return refuse(work, tooLongText(text.length));
       try {
         // A thread reply is only ours in a thread the advisor started; everything else in the channel is left alone.
         if (work.kind === 'message' && !deps.advisor.owns(slackThread(work.workspace, work.channel, work.threadTs))) {

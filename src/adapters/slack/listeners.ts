@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { serverlessFitCommand } from '../../../commands/serverless-fit.js';
+import { UNREADABLE_CONTROL } from '../../core/dispatch/answers.js';
 import type { Logger } from '../../logger.js';
 import { ACTION_ID_PREFIX, START_MODAL_BLOCK_ID, START_MODAL_CALLBACK_ID, START_MODAL_INPUT_ID } from '../../render/slack-blocks.js';
 import { REVIEW_ADD_BLOCK_ID, REVIEW_ADD_INPUT_ID, REVIEW_ADD_MODAL_CALLBACK_ID } from '../../render/review-slack.js';
@@ -63,7 +64,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
     // Ours by its id, but the value cannot be read: a button from an older version of the bot.
     logger.warn('a button carried a value this version cannot read', { actionId: action.action_id });
-    await responseUrlTellOrRespond(respond, logger)(notice('warning', 'That button is from an older version of me. Start again with `/serverless-fit`.'));
+    await responseUrlTellOrRespond(respond, logger)(notice('warning', UNREADABLE_CONTROL));
   });
 
   app.view(START_MODAL_CALLBACK_ID, async ({ ack, view, context }) => {

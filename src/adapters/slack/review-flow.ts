@@ -1,7 +1,5 @@
 import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import type { ReviewStore } from '../../core/ports.js';
-import { reviewEventFor } from '../../core/review/review-command-text.js';
-import { REVIEW_ACTIONS } from '../../core/review/review-actions.js';
 import type { Logger } from '../../logger.js';
 import { renderReviewAddModal, renderReviewSlack } from '../../render/review-slack.js';
 import { renderNoticeBlocks, type SlackMessage } from '../../render/slack-blocks.js';
@@ -13,7 +11,7 @@ import { slackKey, type ReviewModalOrigin } from './translate.js';
 
 export type { ReviewModalOrigin } from './translate.js';
 
-// Design reviews on Slack. `/serverless-fit review <name>` posts the living
+// Design reviews on Slack. A review the dispatch asks to open posts the living
 // summary card as a channel message whose thread holds the review; every turn
 // that changes the review edits that card in place (chat.update), so the top
 // of the thread always shows the current plan.
@@ -28,15 +26,14 @@ export interface ReviewFlowDeps {
   logger: Logger;
 }
 
-export interface ReviewCommandRequest {
+export interface ReviewOpenRequest {
   workspace: string;
   channel: string;
   user: string;
-  /** The words after `review`. */
-  text: string;
+  /** The review's name, as the dispatch read it. */
+  name: string;
   tell: Tell;
 }
-
 
 const SORRY = 'Something went wrong on my side and I could not answer that. It has been logged; please try again.';
 
@@ -82,8 +79,9 @@ export function createReviewFlow(deps: ReviewFlowDeps) {
     return false;
   }
 
-  async function open(request: ReviewCommandRequest, name: string): Promise<void> {
-    const { workspace, channel, user, tell } = request;
+  /** A new review: the card is the thread's root, then the review is opened keyed by it. */
+  async function open(request: ReviewOpenRequest): Promise<void> {
+    const { workspace, channel, user, name, tell } = request;
     // The card is the thread's root, so it must exist before the review does; it is filled in right after.
     const root = await calls.postMessage(channel, { text: `Design review: ${name}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:hourglass: Opening the design review *${name.replace(/[&<>]/g, '')}*…` } }] });
     if (!root.ok) {
@@ -107,45 +105,18 @@ export function createReviewFlow(deps: ReviewFlowDeps) {
   return {
     deliver,
 
-    async command(request: ReviewCommandRequest): Promise<void> {
-      const { workspace, channel, user, tell } = request;
-      const event = reviewEventFor(request.text);
-      if (event.kind === 'review-open' && event.name && !reviews.get(workspace, event.name.toLowerCase())) {
-        await open(request, event.name);
-        return;
-      }
-      // A list, a reopen (by id) or a missing name: answered privately, the reopened card also in its thread.
-      const reply = await ask({ key: slackKey(workspace, channel, '', user), event, actor: user });
-      if (!reply) {
-        await tell(notice('error', SORRY));
-        return;
-      }
-      if (reply.kind !== 'result' && reply.review) {
-        await deliver(reply, tell);
-        await tell(notice('info', `The review "${reply.review.card.title}" is open again; it continues in its thread.`));
-        return;
-      }
-      if (reply.kind === 'notice') await tell(renderNoticeBlocks(reply, null));
+    open,
+
+    /** A review reopened from elsewhere: the card goes to its thread, the asker hears where. */
+    async reopened(reply: Reply, note: string, tell: Tell): Promise<void> {
+      await deliver(reply, tell);
+      await tell(notice('info', note));
     },
 
-    /** "Add component" without a value opens the modal; true when it was that button. */
-    async maybeOpenAddModal(actionId: string, value: string | undefined, triggerId: string | undefined, origin: ReviewModalOrigin, tell: Tell): Promise<boolean> {
-      if (actionId !== REVIEW_ACTIONS.add || value || !triggerId) return false;
+    /** Opens the "Add component" form for a review. */
+    async openAddModal(triggerId: string, origin: ReviewModalOrigin, tell: Tell): Promise<void> {
       const opened = await calls.openView(triggerId, renderReviewAddModal(JSON.stringify(origin)));
       if (!opened.ok) await tell(notice('warning', failureText(opened.failure, origin.channel, false)));
-      return true;
-    },
-
-    /** The modal came back: the text is added like a typed "add" in the thread. */
-    async addFromModal(workspace: string, user: string, origin: ReviewModalOrigin, text: string, tell: Tell): Promise<void> {
-      const review = reviews.get(workspace, origin.reviewId);
-      if (!review) {
-        await tell(notice('warning', 'That review is no longer available.'));
-        return;
-      }
-      const reply = await ask({ key: review.key, event: { kind: 'action', actionId: REVIEW_ACTIONS.add, value: text }, actor: user });
-      if (!reply) await tell(notice('error', SORRY));
-      else await deliver(reply, tell);
     },
   };
 }

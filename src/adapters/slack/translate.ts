@@ -1,4 +1,4 @@
-import type { AdvisorEvent, AdvisorInput } from '../../core/advisor-types.js';
+import type { ActionRef, AdvisorEvent, AdvisorInput } from '../../core/advisor-types.js';
 import type { ConversationKey, ThreadKey } from '../../core/conversation.js';
 
 // Slack payloads -> the advisor's neutral input. Pure; no Bolt types, only
@@ -14,6 +14,11 @@ export function slackKey(workspace: string, channel: string, thread: string, use
 
 export function toInput(key: ConversationKey, event: AdvisorEvent, actor: string): AdvisorInput {
   return { key, event, actor };
+}
+
+/** A button's value (conversationId, actionId, value) -> the core's action ref. */
+export function toActionRef(ref: { conversationId: string | null; actionId: string; value?: string }): ActionRef {
+  return { target: ref.conversationId, kind: 'action', actionId: ref.actionId, ...(ref.value === undefined ? {} : { value: ref.value }) };
 }
 
 /** The fields of a `message` event the adapter looks at. */

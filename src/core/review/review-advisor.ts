@@ -1,26 +1,17 @@
-import { MAX_DESCRIPTION_CHARS } from '../../../commands/serverless-fit.js';
 import { ACTION_IDS } from '../action-ids.js';
-import type { AdvisorInput, Reply, ReviewAttachment } from '../advisor-types.js';
-import type { QuestionCard } from '../card.js';
-import { applyWhatIf } from '../apply-what-if.js';
+import { isTooLong, tooLongText } from '../dispatch/answers.js';
+import type { AdvisorInput, Reply } from '../advisor-types.js';
 import type { ThreadKey } from '../conversation.js';
-import { formatUsd } from '../format.js';
-import { nextQuestion } from '../interview/next-question.js';
 import { decodeAnswerValue } from '../interview/question-cards.js';
-import { hasFacts, mergeFacts } from '../merge-facts.js';
-import { parseWhatIf, parseWorkload } from '../parse/parse-workload.js';
 import type { Clock, IdGenerator, ReviewStore } from '../ports.js';
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
-import type { QuestionId } from '../conversation.js';
-import { assessComponent } from './assess-component.js';
-import { answerComponent, assumeDefault, componentQuestion, initialFacts } from './component-interview.js';
-import { isDataStore } from './component-result.js';
-import { cleanName, nameKey, parseReviewMessage, type NewComponentText, type ReviewCommand } from './parse-review-message.js';
+import { assumeDefault } from './component-interview.js';
+import { createComponentEdits } from './component-edits.js';
+import { cleanName, parseReviewMessage, type ReviewCommand } from './parse-review-message.js';
 import { decodeComponentValue, REVIEW_ACTIONS } from './review-actions.js';
-import { buildReviewCard } from './review-card.js';
+import { createReviewReplies } from './review-replies.js';
 import { reviewHelpText } from './review-help.js';
-import { reviewWhatIf } from './review-what-if.js';
-import type { NewReviewChange, Review, ReviewComponent } from './review-types.js';
+import type { NewReviewChange, Review } from './review-types.js';
 
 export interface ReviewAdvisorDeps {
   reviews: ReviewStore;
@@ -37,7 +28,7 @@ export interface ReviewAdvisor {
   inThread(input: AdvisorInput): Reply | null;
 }
 
-export const MAX_COMPONENTS = 40;
+export { MAX_COMPONENTS } from './component-edits.js';
 const ID_LENGTH = 8;
 
 /**
@@ -66,14 +57,6 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
     return { reviewId: review.id, at: now(), actor, kind, component, text: text.slice(0, 1000) };
   }
 
-  function attachment(review: Review, updated: boolean, show: boolean): ReviewAttachment {
-    const trail = reviews.changes(review.key.workspace, review.id);
-    const last = trail.at(-1);
-    const card = buildReviewCard(review, { changes: trail.length, lastActor: last?.actor ?? review.key.user, lastAt: last?.at ?? review.updatedAt });
-    const { platform, workspace, channel, thread } = review.key;
-    return { reviewId: review.id, thread: { platform, workspace, channel, thread }, anchor: review.anchor, card, updated, show };
-  }
-
   /** Saves the review and its trail entries together. */
   function commit(review: Review, changes: NewReviewChange[]): void {
     review.updatedAt = now();
@@ -83,156 +66,9 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
     });
   }
 
-  function notice(review: Review | null, text: string, options: { title?: string; level?: 'info' | 'warning' | 'error'; updated?: boolean; show?: boolean } = {}): Reply {
-    return {
-      kind: 'notice',
-      conversationId: review?.id ?? null,
-      level: options.level ?? 'info',
-      ...(options.title ? { title: options.title } : {}),
-      text,
-      ...(review ? { review: attachment(review, options.updated ?? false, options.show ?? false) } : {}),
-    };
-  }
-
-  function showCard(review: Review, updated: boolean, footnote?: string): Reply {
-    const pending = review.status === 'open' ? openQuestion(review) : null;
-    const a = { ...attachment(review, updated, true), ...(pending ? { pending } : {}) };
-    const text = [...(footnote ? [footnote] : []), a.card.headline, ...a.card.totalLines, ...(a.card.risks.length ? ['Biggest risks:', ...a.card.risks.map((r) => `- ${r}`)] : [])].join('\n');
-    return { kind: 'notice', conversationId: review.id, level: 'info', title: a.card.title, text, review: a };
-  }
-
-  /** The question the review waits on: the first component, in adding order, with one open. */
-  function openQuestion(review: Review): QuestionCard | null {
-    const open = review.components.filter((c) => c.kind === 'workload' && c.pending);
-    return open[0] ? componentQuestion(open[0], null, open.length - 1) : null;
-  }
-
-  /** The next question in the review, or `notes` as a notice when none is open. */
-  function respond(review: Review, notes: string[], updated: boolean, retry: { componentId: string; hint: string } | null = null): Reply {
-    const open = review.components.filter((c) => c.kind === 'workload' && c.pending);
-    const head = (retry && open.find((c) => c.id === retry.componentId)) || open[0];
-    if (head) {
-      const question = componentQuestion(head, retry && retry.componentId === head.id ? { hint: retry.hint } : null, open.length - 1, notes);
-      if (question) return { kind: 'question', conversationId: review.id, question, review: attachment(review, updated, false) };
-    }
-    return notice(review, notes.join('\n') || 'Done.', { updated });
-  }
-
-  function assessIfReady(component: ReviewComponent): ReviewComponent {
-    if (component.kind !== 'workload' || component.pending) return component;
-    return { ...component, last: assessComponent(component, catalog, clock.now()) };
-  }
-
-  function outcome(c: ReviewComponent): string {
-    if (c.kind === 'data') return `${c.name}: a data store, listed in the data layer`;
-    if (!c.last) return c.name;
-    const usd = c.last.recommendedUsd ?? c.last.containersUsd;
-    return `${c.name}: ${c.last.verdict}, ${c.last.platform}${usd === null ? '' : ` (${formatUsd(usd)}/month)`}`;
-  }
-
-  function findComponent(review: Review, name: string): ReviewComponent | null {
-    const key = nameKey(name);
-    const exact = review.components.find((c) => nameKey(c.name) === key);
-    if (exact) return exact;
-    const starts = review.components.filter((c) => nameKey(c.name).startsWith(key));
-    return starts.length === 1 ? (starts[0] ?? null) : null;
-  }
-
-  function replace(review: Review, component: ReviewComponent): void {
-    review.components = review.components.map((c) => (c.id === component.id ? component : c));
-  }
-
-  function add(review: Review, actor: string, items: NewComponentText[], unread: string[]): Reply {
-    const notes: string[] = [];
-    const changes: NewReviewChange[] = [];
-    for (const item of items) {
-      const name = cleanName(item.name);
-      if (review.components.some((c) => nameKey(c.name) === nameKey(name))) {
-        notes.push(`${name} is already in the review; say "${name} <what changed>" to change it.`);
-        continue;
-      }
-      if (review.components.length >= MAX_COMPONENTS) {
-        notes.push(`A review holds up to ${MAX_COMPONENTS} components; ${name} was not added.`);
-        continue;
-      }
-      review.nextComponent += 1;
-      const at = now();
-      const kind = isDataStore(name) ? 'data' : 'workload';
-      const facts = initialFacts(name, item.text);
-      const component = assessIfReady({
-        id: `c${review.nextComponent}`,
-        name,
-        kind,
-        facts,
-        pending: kind === 'data' ? null : nextQuestion(facts),
-        misses: 0,
-        last: null,
-        addedBy: actor,
-        addedAt: at,
-        updatedAt: at,
-      });
-      review.components.push(component);
-      changes.push(change(review, actor, 'add', name, item.text || name));
-      notes.push(`Added ${outcome(component)}.`);
-    }
-    if (unread.length) notes.push(`Not added (not "name: what it does"): ${unread.map((u) => `"${u.slice(0, 60)}"`).join(', ')}.`);
-    if (changes.length) commit(review, changes);
-    return respond(review, notes, changes.length > 0);
-  }
-
-  function remove(review: Review, actor: string, name: string): Reply {
-    const component = findComponent(review, name);
-    if (!component) return notice(review, `There is no component called "${name}". Components: ${names(review) || 'none yet'}.`, { level: 'warning' });
-    review.components = review.components.filter((c) => c.id !== component.id);
-    commit(review, [change(review, actor, 'remove', component.name, `removed ${component.name}`)]);
-    return respond(review, [`Removed ${component.name}.`], true);
-  }
-
-  function names(review: Review): string {
-    return review.components.map((c) => c.name).join(', ');
-  }
-
-  function answer(review: Review, actor: string, component: ReviewComponent, text: string, question: QuestionId | null): Reply {
-    const result = answerComponent(component, text, question);
-    if (result.kind === 'unread') {
-      replace(review, result.component);
-      commit(review, []);
-      return respond(review, [], false, { componentId: component.id, hint: result.hint });
-    }
-    const next = assessIfReady({ ...result.component, updatedAt: now() });
-    replace(review, next);
-    commit(review, [change(review, actor, 'answer', component.name, text)]);
-    return respond(review, next.last ? [`Assessed ${outcome(next)}.`] : [], next.last !== null);
-  }
-
-  /** Text about an assessed component: a correction ("takes 20 min now") or a scaling ("traffic doubles"). */
-  function changeComponent(review: Review, actor: string, component: ReviewComponent, text: string): Reply {
-    if (component.kind === 'data') return notice(review, `${component.name} is a data store: it is listed in the data layer and not assessed.`);
-    if (component.pending) return answer(review, actor, component, text, null);
-    const whatIf = parseWhatIf(text);
-    const parsed = parseWorkload(text);
-    const facts = whatIf ? applyWhatIf(component.facts, whatIf) : hasFacts(parsed.facts) ? mergeFacts(component.facts, parsed.facts) : null;
-    if (!facts) {
-      return notice(review, `I did not catch a change for ${component.name} in that. Try "${component.name} takes 20 min now", "${component.name} 9k/day" or "${component.name} needs 2 GB".`);
-    }
-    const before = component.last;
-    const next = assessIfReady({ ...component, facts, pending: nextQuestion(facts), updatedAt: now() });
-    replace(review, next);
-    commit(review, [change(review, actor, 'change', component.name, text)]);
-    const moved = before && next.last ? ` (was ${before.verdict}, ${before.platform}${before.recommendedUsd === null ? '' : `, ${formatUsd(before.recommendedUsd)}/month`})` : '';
-    return respond(review, [`Changed ${outcome(next)}${moved}.`], true);
-  }
-
-  function whatIf(review: Review, actor: string, componentName: string | null, text: string): Reply {
-    const component = componentName ? findComponent(review, componentName) : null;
-    // The name's words must not be read as figures or traits of the what-if.
-    const stripped = component ? text.replace(new RegExp(component.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), ' ') : text.replace(/\b(?:all|the whole system'?s?|everything'?s?|overall)\b/gi, ' ');
-    const parsed = parseWhatIf(stripped);
-    if (!parsed) return notice(review, 'I did not catch a what-if in that. Try "what if all traffic triples" or "what if image pipeline traffic doubles".');
-    const result = reviewWhatIf(review, parsed, component?.id ?? null, catalog, clock.now());
-    commit(review, [change(review, actor, 'what-if', component?.name ?? null, text)]);
-    return notice(review, result.lines.join('\n'), { title: result.title });
-  }
+  const replies = createReviewReplies(reviews);
+  const { notice, showCard, respond } = replies;
+  const { assessIfReady, outcome, replace, names, add, remove, answer, changeComponent, whatIf, findComponent } = createComponentEdits({ catalog, clock, change, commit, replies });
 
   function historyOf(review: Review): Reply {
     const trail = reviews.changes(review.key.workspace, review.id);
@@ -368,7 +204,7 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
       if (!review) return null;
       const { event } = input;
       if (event.kind === 'message') {
-        if (event.text.length > MAX_DESCRIPTION_CHARS) return notice(review, `That message is ${event.text.length.toLocaleString('en-US')} characters; I read up to ${MAX_DESCRIPTION_CHARS.toLocaleString('en-US')}.`, { level: 'error' });
+        if (isTooLong(event.text)) return notice(review, tooLongText(event.text.length), { level: 'error' });
         return run(review, input.actor, parseReviewMessage(event.text, review.components.map((c) => c.name)));
       }
       if (event.kind === 'action') return action(review, input.actor, event.actionId, event.value);

@@ -5,7 +5,7 @@ import type { AdvisorEvent } from '../advisor-types.js';
  * first line -> an event. "list" lists; anything else opens a review by that
  * name, and the advisor reopens instead when the words are a review's id.
  */
-export function reviewEventFor(rest: string): AdvisorEvent {
+export function reviewEventFor(rest: string): Extract<AdvisorEvent, { kind: 'review-open' } | { kind: 'review-list' } | { kind: 'review-reopen' }> {
   const text = rest.replace(/\s+/g, ' ').trim();
   if (/^(?:list|ls|all)$/i.test(text)) return { kind: 'review-list' };
   const reopen = /^(?:reopen|open)\s+([a-z0-9]{4,40})$/i.exec(text);
