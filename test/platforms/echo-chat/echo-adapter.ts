@@ -1,8 +1,8 @@
 import type { PlatformPorts } from '../../../src/adapters/chat-platform.js';
-import type { AdvisorEvent, Reply } from '../../../src/core/advisor-types.js';
+import type { ActionRef, Reply } from '../../../src/core/advisor-types.js';
 import type { CardAction } from '../../../src/core/card.js';
 import type { ConversationKey, ThreadKey } from '../../../src/core/conversation.js';
-import { reviewEventFor } from '../../../src/core/review/review-command-text.js';
+import { answerDigest } from '../../../src/core/dispatch/answer-digest.js';
 import { REVIEW_ACTIONS } from '../../../src/core/review/review-actions.js';
 import { renderDigestText } from '../../../src/render/digest-text.js';
 import { renderReviewText } from '../../../src/render/review-text.js';
@@ -11,56 +11,33 @@ import type { EchoBot, EchoButton, EchoEvent, EchoChatServer } from './echo-serv
 
 // Echo Chat's adapter: an event in, one call into the core, the reply out.
 // Threads start from the bot's first message (its id is the thread's), a
-// review's living card is that first message, edited in place. What the
-// command's words mean is asked of the core through `askCore` alone.
+// review's living card is that first message, edited in place. What a
+// command's words or a button mean is the core's to say (advisor.command,
+// advisor.act); this file only translates and delivers.
 
 export const ECHO_PLATFORM = 'echo-chat';
 const WORKSPACE = 'echo-workspace';
 const PLAIN = { color: false };
 
-type CoreAnswer = { kind: 'advice'; reply: Reply } | { kind: 'digest'; text: string; private: boolean };
-
-/** The one place this adapter calls into the core: a command's words or an action, to an answer. */
-export function askCore(ports: PlatformPorts, key: ConversationKey, actor: string, input: { words: string } | { event: AdvisorEvent }): CoreAnswer {
-  if ('event' in input) return { kind: 'advice', reply: ports.advisor.handle({ key, event: input.event, actor }) };
-  const [first = '', ...rest] = input.words.trim().split(/\s+/);
-  const tail = rest.join(' ');
-  switch (first.toLowerCase()) {
-    case 'help':
-    case 'history':
-    case 'forget-me':
-      return { kind: 'advice', reply: ports.advisor.handle({ key, event: { kind: first.toLowerCase() as 'help' | 'history' | 'forget-me' }, actor }) };
-    case 'review':
-      return { kind: 'advice', reply: ports.advisor.handle({ key, event: reviewEventFor(tail), actor }) };
-    case 'digest': {
-      if (!ports.digests) return { kind: 'digest', text: 'Weekly digests are not set up in this bot.', private: true };
-      const answer = ports.digests.command({ platform: key.platform, workspace: key.workspace, channel: key.channel, user: actor, text: tail });
-      return { kind: 'digest', text: answer.kind === 'notice' ? answer.text : renderDigestText(answer.digest), private: true };
-    }
-    default:
-      return { kind: 'advice', reply: ports.advisor.handle({ key, event: { kind: 'start', text: input.words.trim() }, actor }) };
-  }
-}
-
-/** Whether `/serverless-fit <words>` opens a new review, which needs a thread before the core sees it (not a reopen by id). */
-export function opensNewReview(ports: PlatformPorts, words: string): boolean {
-  const review = /^review\s+(.+)$/i.exec(words.trim());
-  const event = review ? reviewEventFor(review[1] ?? '') : null;
-  return event?.kind === 'review-open' && Boolean(event.name) && !ports.reviews?.get(WORKSPACE, event.name.toLowerCase());
-}
-
-const buttonsOf = (actions: readonly CardAction[] | undefined): EchoButton[] =>
-  (actions ?? []).map((a) => ({ label: a.label, actionId: a.id, ...(a.value === undefined ? {} : { value: a.value }) }));
+const buttonsOf = (actions: readonly CardAction[] | undefined, target: string | null): EchoButton[] =>
+  (actions ?? []).map((a) => ({ label: a.label, actionId: a.id, target, ...(a.value === undefined ? {} : { value: a.value }) }));
 
 function replyButtons(reply: Reply): EchoButton[] {
-  if (reply.kind === 'question') return buttonsOf(reply.question.choices);
-  if (reply.kind === 'result') return buttonsOf(reply.card.actions);
-  return buttonsOf(reply.actions);
+  const target = (reply.kind !== 'result' ? reply.review?.reviewId : undefined) ?? reply.conversationId ?? null;
+  if (reply.kind === 'question') return buttonsOf(reply.question.choices, target);
+  if (reply.kind === 'result') return buttonsOf(reply.card.actions, target);
+  return buttonsOf(reply.actions, target);
+}
+
+interface OpenForm {
+  target: string | null;
+  thread: ThreadKey;
+  kind: 'answer' | 'review-answer' | 'review-add';
 }
 
 export function createEchoAdapter(server: EchoChatServer, token: string, ports: PlatformPorts) {
   let bot: EchoBot | null = null;
-  const forms = new Map<string, ThreadKey>();
+  const forms = new Map<string, OpenForm>();
   const key = (channel: string, thread: string, user: string): ConversationKey => ({ platform: ECHO_PLATFORM, workspace: WORKSPACE, channel, thread, user });
 
   /** A reply in its thread; a review's card is kept current at the top of its thread. */
@@ -68,9 +45,9 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
     const chat = bot as EchoBot;
     if (reply.kind !== 'result' && reply.review) {
       const { thread, anchor, card, updated, show } = reply.review;
-      if (updated && anchor) chat.edit(anchor, renderReviewText(card), buttonsOf(card.actions));
+      if (updated && anchor) chat.edit(anchor, renderReviewText(card), buttonsOf(card.actions, reply.review.reviewId));
       if (show) {
-        chat.post(thread.channel, thread.thread, renderReviewText(card), buttonsOf(card.actions));
+        chat.post(thread.channel, thread.thread, renderReviewText(card), buttonsOf(card.actions, reply.review.reviewId));
         return;
       }
       chat.post(thread.channel, thread.thread, renderReply(reply, PLAIN), replyButtons(reply));
@@ -80,31 +57,55 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
     else chat.post(where.channel, where.thread, renderReply(reply, PLAIN), replyButtons(reply));
   }
 
+  /** `/serverless-fit <words>`: the core says what it means and where the answer goes. */
   async function onCommand(user: string, channel: string, words: string): Promise<void> {
     const chat = bot as EchoBot;
-    const opening = opensNewReview(ports, words);
-    if (!opening && /^(help|history|forget-me|digest|review)\b/i.test(words.trim())) {
-      const answer = askCore(ports, key(channel, '', user), user, { words });
-      if (answer.kind === 'digest') chat.whisper(user, channel, answer.text);
-      else if (answer.reply.kind !== 'result' && answer.reply.review) {
-        deliver(answer.reply, answer.reply.review.thread, user);
-        chat.whisper(user, channel, `The review "${answer.reply.review.card.title}" is open again; it continues in its thread.`);
-      } else chat.whisper(user, channel, renderReply(answer.reply, PLAIN));
-      return;
+    const outcome = ports.advisor.command({ key: key(channel, '', user), actor: user, text: words });
+    switch (outcome.kind) {
+      case 'private':
+        chat.whisper(user, channel, renderReply(outcome.reply, PLAIN));
+        return;
+      case 'reopened':
+        if (outcome.reply.kind !== 'result' && outcome.reply.review) deliver(outcome.reply, outcome.reply.review.thread, user);
+        chat.whisper(user, channel, outcome.note);
+        return;
+      case 'digest': {
+        const answer = answerDigest(ports.digests, { platform: ECHO_PLATFORM, workspace: WORKSPACE, channel, user, text: outcome.text });
+        chat.whisper(user, channel, answer.kind === 'notice' ? answer.text : renderDigestText(answer.digest));
+        return;
+      }
+      case 'thread-first': {
+        // A conversation or a review lives in the thread of the bot's first message.
+        const root = chat.post(channel, null, outcome.title);
+        const reply = ports.advisor.handle({ key: key(channel, root.id, user), event: outcome.then, actor: user });
+        if (outcome.then.kind === 'review-open' && reply.kind !== 'result' && reply.review) {
+          ports.reviews?.setAnchor(WORKSPACE, reply.review.reviewId, root.id);
+          chat.edit(root.id, renderReviewText(reply.review.card), buttonsOf(reply.review.card.actions, reply.review.reviewId));
+          const howTo = reply.kind === 'notice' ? (reply.text.split('\n')[0] ?? '') : '';
+          if (howTo) chat.post(channel, root.id, howTo);
+          return;
+        }
+        deliver(reply, key(channel, root.id, user), user);
+      }
     }
-    // A conversation or a review lives in the thread of the bot's first message.
-    const root = chat.post(channel, null, opening ? 'Opening a design review...' : `${user} asked: ${words}`);
-    const answer = askCore(ports, key(channel, root.id, user), user, { words });
-    if (answer.kind !== 'advice') return;
-    const reply = answer.reply;
-    if (opening && reply.kind !== 'result' && reply.review) {
-      ports.reviews?.setAnchor(WORKSPACE, reply.review.reviewId, root.id);
-      chat.edit(root.id, renderReviewText(reply.review.card), buttonsOf(reply.review.card.actions));
-      const howTo = reply.kind === 'notice' ? (reply.text.split('\n')[0] ?? '') : '';
-      if (howTo) chat.post(channel, root.id, howTo);
-      return;
+  }
+
+  /** A button or a form: the core says whose it is and what it does. */
+  function onAction(ref: ActionRef, where: ConversationKey, user: string, canOpenForm: boolean): void {
+    const outcome = ports.advisor.act({ ref, key: where, actor: user, direct: false, canOpenForm });
+    switch (outcome.kind) {
+      case 'reply':
+        deliver(outcome.reply, outcome.key, user);
+        return;
+      case 'refused':
+        bot?.whisper(user, where.channel, renderReply(outcome.reply, PLAIN));
+        return;
+      case 'form': {
+        const formId = `form-${forms.size + 1}`;
+        forms.set(formId, { target: outcome.target, thread: outcome.thread, kind: outcome.form });
+        bot?.openForm(user, formId, outcome.form === 'review-add' ? 'Add a component' : 'Your answer');
+      }
     }
-    deliver(reply, key(channel, root.id, user), user);
   }
 
   async function handle(event: EchoEvent): Promise<void> {
@@ -114,32 +115,27 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
       case 'message': {
         const where = key(event.channel, event.thread, event.user);
         if (!ports.advisor.owns(where)) return;
-        const answer = askCore(ports, where, event.user, { event: { kind: 'message', text: event.text } });
-        if (answer.kind === 'advice') deliver(answer.reply, where, event.user);
+        deliver(ports.advisor.handle({ key: where, event: { kind: 'message', text: event.text }, actor: event.user }), where, event.user);
         return;
       }
       case 'press': {
         const { message, button, user } = event;
-        const where = key(message.channel, message.thread ?? message.id, user);
-        if (button.actionId === REVIEW_ACTIONS.add && !button.value) {
-          const formId = `form-${forms.size + 1}`;
-          forms.set(formId, where);
-          bot?.openForm(user, formId, 'Add a component');
-          return;
-        }
-        const answer = askCore(ports, where, user, { event: { kind: 'action', actionId: button.actionId, ...(button.value === undefined ? {} : { value: button.value }) } });
-        if (answer.kind === 'advice') deliver(answer.reply, where, user);
-        return;
+        const ref: ActionRef = { target: button.target ?? null, kind: 'action', actionId: button.actionId, ...(button.value === undefined ? {} : { value: button.value }) };
+        return onAction(ref, key(message.channel, message.thread ?? message.id, user), user, true);
       }
       case 'form': {
-        const where = forms.get(event.formId);
-        if (!where) return;
+        const form = forms.get(event.formId);
+        if (!form) return;
+        const where = { ...form.thread, user: event.user };
+        // An empty form is turned back by the form itself, as Slack's required fields are.
         if (!event.text.trim()) {
-          bot?.whisper(event.user, where.channel, 'Describe the component, e.g. "image pipeline: resize uploads, 2 s, 3k/day".');
+          bot?.whisper(event.user, where.channel, 'Type something in the form, or close it.');
           return;
         }
-        const answer = askCore(ports, { ...where, user: event.user }, event.user, { event: { kind: 'action', actionId: REVIEW_ACTIONS.add, value: event.text } });
-        if (answer.kind === 'advice') deliver(answer.reply, where, event.user);
+        // A component list comes back as the review's add action with the text; anything else is a typed answer.
+        const ref: ActionRef =
+          form.kind === 'review-add' ? { target: form.target, kind: 'action', actionId: REVIEW_ACTIONS.add, value: event.text } : { target: form.target, kind: 'typed', text: event.text };
+        return onAction(ref, where, event.user, false);
       }
     }
   }

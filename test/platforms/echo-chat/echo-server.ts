@@ -8,6 +8,8 @@ export interface EchoButton {
   label: string;
   actionId: string;
   value?: string;
+  /** What the button belongs to (a conversation's or a review's id), carried back when it is pressed. */
+  target?: string | null;
 }
 
 export interface EchoMessage {
