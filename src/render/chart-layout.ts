@@ -1,6 +1,5 @@
 import type { ChartSeries, CostChart, PlatformId } from '../core/cost/cost-types.js';
-import { formatRps } from '../core/cost/format-cost.js';
-import { formatRate, formatUsd } from '../core/format.js';
+import { formatRate, formatRps, formatUsdRounded } from '../core/format.js';
 import { logTicks, logScale, type Tick } from './chart-scale.js';
 import { textWidth, wrapWords } from './svg.js';
 
@@ -185,7 +184,7 @@ function placeOperatingPoints(ordered: readonly ChartSeries[], recommended: Char
     recommended: s === recommended,
     x: px,
     y: yOf(s.currentUsd),
-    label: formatUsd(s.currentUsd),
+    label: formatUsdRounded(s.currentUsd),
     labelX: leftOfPoint ? px - 12 : px + 12,
     labelY: yOf(s.currentUsd) + 4,
     anchor: leftOfPoint ? 'end' : 'start',

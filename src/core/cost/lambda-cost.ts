@@ -3,7 +3,7 @@ import { indexCatalog } from './catalog-index.js';
 import { costLine, tableAmount, tierTable, tieredLines } from './cost-line.js';
 import type { BaseTraffic, PlatformModel, WorkloadShape } from './cost-model.js';
 import { lambdaTriggerCost, lambdaTriggerLabel, lambdaTriggerPricer } from './trigger-cost.js';
-import { formatAmount } from './format-cost.js';
+import { formatAmount } from '../format.js';
 import { unavailableModel } from './unavailable-model.js';
 
 // AWS Lambda: requests + GB-seconds (tiered by monthly volume) + the trigger in

@@ -1,5 +1,5 @@
 import type { Reason } from '../assessment.js';
-import { formatDuration, formatInt, formatMemory, formatUsd } from '../format.js';
+import { formatCountRounded, formatDuration, formatMemory, formatUsdRounded } from '../format.js';
 import { trafficPeakRps } from '../traffic.js';
 import { SECONDS_PER_MONTH, type ResolvedWorkload } from '../workload.js';
 import { LATENCY_CRITICAL_MS } from './lambda-limits.js';
@@ -42,7 +42,7 @@ function provisioned(ctx: RuleContext): string {
   const environments = Math.max(1, Math.ceil(trafficPeakRps(workload.traffic) * (workload.duration.typicalMs / 1000)));
   const gbSeconds = environments * (workload.memoryMb / 1024) * SECONDS_PER_MONTH;
   const snap = workload.runtime === 'java' ? ' SnapStart cuts Java start-up to about a second for no extra charge.' : '';
-  return ` Provisioned concurrency for ${formatInt(environments)} environment${environments === 1 ? '' : 's'} at ${formatMemory(workload.memoryMb)} keeps them warm: ${formatInt(gbSeconds)} GB-s x $${price.usd} = ${formatUsd(gbSeconds * price.usd)} a month.${snap}`;
+  return ` Provisioned concurrency for ${formatCountRounded(environments)} environment${environments === 1 ? '' : 's'} at ${formatMemory(workload.memoryMb)} keeps them warm: ${formatCountRounded(gbSeconds)} GB-s x $${price.usd} = ${formatUsdRounded(gbSeconds * price.usd)} a month.${snap}`;
 }
 
 export const coldStartRule: Rule = (ctx) => {
@@ -60,14 +60,14 @@ export const coldStartRule: Rule = (ctx) => {
       rule: 'latency',
       polarity: 'con',
       weight: 20,
-      text: `A p99 target of ${formatInt(target)} ms leaves no room for cold starts (under 100 ms to over 1 s, in under 1% of invocations: exactly the p99).${provisioned(ctx)}`,
+      text: `A p99 target of ${formatCountRounded(target)} ms leaves no room for cold starts (under 100 ms to over 1 s, in under 1% of invocations: exactly the p99).${provisioned(ctx)}`,
     });
   } else if (target !== null && target <= COLD_START_MATTERS_MS && start >= target / 2) {
     reasons.push({
       rule: 'cold-start',
       polarity: 'con',
       weight: 15,
-      text: `A p99 target of ${formatInt(target)} ms, but a cold start with ${cause(workload)} takes about ${formatDuration(start)}: the slowest requests miss it.${provisioned(ctx)}`,
+      text: `A p99 target of ${formatCountRounded(target)} ms, but a cold start with ${cause(workload)} takes about ${formatDuration(start)}: the slowest requests miss it.${provisioned(ctx)}`,
     });
   } else if (userFacing && (slowRuntime || heavy)) {
     reasons.push({
