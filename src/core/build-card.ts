@@ -82,6 +82,19 @@ function bandOf(c: PlatformCost): string {
   return `${formatUsdRounded(low)}-${formatUsdRounded(high)}`;
 }
 
+/**
+ * What "Show the math" answers with: each platform's sizing and itemised arithmetic, then every
+ * assumption. The card itself stays short; this is the rest of it, on every platform alike.
+ */
+export function mathText(card: Card): string {
+  const platforms = card.math.map((m) => {
+    const sizing = card.costs.find((c) => c.platform === m.platform)?.note;
+    return [m.label, ...(sizing ? [`  Sizing: ${sizing}`] : []), ...m.lines.map((l) => `  ${l}`)].join('\n');
+  });
+  const assumptions = card.assumptions.length > 0 ? [['Assumptions', ...card.assumptions.map((a) => `  - ${a}`)].join('\n')] : [];
+  return [...platforms, ...assumptions].join('\n\n');
+}
+
 export function formatLine(line: CostLine): string {
   // "91,250 requests x $0.20 per 1M" reads better than "0.0913 1M requests x $0.20".
   const perMillion = /^1M (.+)$/.exec(line.unit);
