@@ -3,6 +3,7 @@ import { assess } from '../../src/core/assess.js';
 import { buildCard, mathText } from '../../src/core/build-card.js';
 import type { Card } from '../../src/core/card.js';
 import { parseWorkload } from '../../src/core/parse/parse-workload.js';
+import { renderCardMarkdown } from '../../src/render/card-markdown.js';
 import { outlineCard, SECTION_HEADINGS, type CardOutline } from '../../src/render/card-sections.js';
 import { renderResult } from '../../src/render/discord-message.js';
 import { renderCardBlocks, SLACK_LIMITS, type SlackMessage } from '../../src/render/slack-blocks.js';
@@ -90,13 +91,16 @@ describe.each(CARDS)('the card for "%s"', (_name, card) => {
   const outline = outlineCard(card);
   const slack = renderCardBlocks(card, 'c1');
 
-  it('reads the same on Slack, Discord and the terminal', () => {
+  it('reads the same on Slack, Discord, the terminal and in a Markdown export', () => {
     const all = needles(outline, () => true);
     // Discord shows "What I used" as inline fields named by their labels: no heading of its own.
     const discord = needles(outline, (id) => id !== 'fields');
     expect(inOrder(slackText(slack), all)).toEqual([]);
     expect(inOrder(discordText(card), discord)).toEqual([]);
     expect(inOrder(renderCard(card, { color: false }), all)).toEqual([]);
+    // The export keeps the arithmetic and assumptions in the document itself, after the card's sections.
+    const markdown = renderCardMarkdown(card, { conversationId: 'c1', at: '2026-12-01T10:00:00.000Z' }).replace(/\\([\\`*_[\]<>#|])/g, '$1');
+    expect(inOrder(markdown, needles({ ...outline, moreHint: '' }, () => true).map((n) => n.replace(/^range /, '')))).toEqual([]);
   });
 
   it('puts the sections in the one order every platform uses', () => {
