@@ -61,7 +61,7 @@ export const SECTION_HEADINGS: Record<CardSectionId, string> = {
   'change-if': 'What would change the answer',
 };
 
-export const MORE_HINT = 'The arithmetic behind each cost and every assumption: Show the math.';
+const MORE_HINT = 'The arithmetic behind each cost and every assumption: Show the math.';
 
 /** One wording for the marks on every platform. */
 export function costRowWords(row: CardCostRow): CostRowWords {
@@ -85,7 +85,7 @@ export function costRowDetails(words: CostRowWords): string {
 }
 
 /** "AWS Lambda (x86): $1.52/month, range $0.76-$3.04, cheapest, recommended". */
-export function costRowSentence(words: CostRowWords): string {
+function costRowSentence(words: CostRowWords): string {
   return `${words.label}: ${costRowDetails(words)}`;
 }
 

@@ -13,7 +13,7 @@ export function fitContent(text: string): { text: string; shortened: boolean } {
   return { text: truncate(text, DISCORD_LIMITS.content), shortened: true };
 }
 
-export function actionButton(conversationId: string | null, action: CardAction): APIButtonComponentWithCustomId | null {
+function actionButton(conversationId: string | null, action: CardAction): APIButtonComponentWithCustomId | null {
   const customId = encodeCustomId({ kind: 'action', conversationId, actionId: action.id, value: action.value });
   if (!customId) return null;
   return {

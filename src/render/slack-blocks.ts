@@ -33,7 +33,7 @@ export interface CardRenderOptions {
   limits?: SlackLimits;
 }
 
-export function costTableLines(rows: readonly CostRowWords[]): string[] {
+function costTableLines(rows: readonly CostRowWords[]): string[] {
   const widths = costColumnWidths(rows);
   return rows.flatMap((row) => costTableRow(row, widths));
 }
