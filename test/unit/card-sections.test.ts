@@ -141,7 +141,15 @@ describe.each(CARDS)('the card for "%s"', (_name, card) => {
 });
 
 describe('one number style in the cost rows', () => {
-  it.each(WORKLOADS)('"%s": every amount is dollars and cents or a whole-dollar figure, grouped', (text) => {
-    for (const row of cardFor(text).costs) expect(row.monthly).toMatch(/^(n\/a|\$\d{1,3}(,\d{3})*(\.\d\d)?)$/);
+  const heavy = 'REST API, 50000 req/s at peak, 100 ms, 1 GB';
+  it.each([...WORKLOADS, heavy])('"%s": amounts in dollars and cents, every count grouped', (text) => {
+    const card = cardFor(text);
+    for (const row of card.costs) expect(row.monthly).toMatch(/^(n\/a|\$\d{1,3}(,\d{3})*(\.\d\d)?)$/);
+    // "2-200000 tasks" beside "146,000,000 task-hours" was two styles in one sentence.
+    for (const row of card.costs) expect(row.note, row.label).not.toMatch(/(^|[^\d,.])\d{4,}/);
+  });
+
+  it('groups the task counts of a large Fargate service', () => {
+    expect(cardFor(heavy).costs.find((c) => c.platform === 'aws-fargate')?.note).toMatch(/\d+-\d{1,3},\d{3} tasks/);
   });
 });
