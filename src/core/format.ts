@@ -14,8 +14,8 @@ function grouped(whole: number): string {
 
 // ------------------------------------------------------------------- money
 
-/** Always cents: 1234.5 -> "$1,234.50", 12345 -> "$12,345.00"; negative -> "-$1.00". For itemised arithmetic. */
-export function formatUsdCents(amount: number): string {
+/** Always cents: 1234.5 -> "$1,234.50"; negative -> "-$1.00". */
+function formatUsdCents(amount: number): string {
   if (!Number.isFinite(amount)) return 'n/a';
   // Integer cents first (not Intl's own rounding): the same total must print the same everywhere.
   const cents = Math.round(Math.abs(amount) * 100);
@@ -24,7 +24,7 @@ export function formatUsdCents(amount: number): string {
   return `${sign}$${grouped(Math.floor(cents / 100))}.${rest < 10 ? '0' : ''}${rest}`;
 }
 
-/** Cents below $10,000, whole dollars from there: "$30.37", "$12,345". For totals a reader compares. */
+/** Every dollar amount the project prints: cents below $10,000, whole dollars from there ("$30.37", "$12,345"). */
 export function formatUsdRounded(amount: number): string {
   if (!Number.isFinite(amount)) return 'n/a';
   if (Math.abs(amount) < 10_000) return formatUsdCents(amount);

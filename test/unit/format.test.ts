@@ -17,19 +17,17 @@ import {
   formatRate,
   formatRps,
   formatSignificant,
-  formatUsdCents,
   formatUsdRounded,
 } from '../../src/core/format.js';
 
 // Each style, by name, on the figures the cards and sentences actually print.
 const CASES: [name: string, format: (n: number) => string, input: number, want: string][] = [
-  ['formatUsdCents', formatUsdCents, 1234.5, '$1,234.50'],
-  ['formatUsdCents', formatUsdCents, 12_345, '$12,345.00'],
-  ['formatUsdCents', formatUsdCents, 0.004, '$0.00'],
-  ['formatUsdCents', formatUsdCents, -0.004, '$0.00'],
-  ['formatUsdCents', formatUsdCents, -1, '-$1.00'],
-  ['formatUsdCents', formatUsdCents, 1_118, '$1,118.00'],
-  ['formatUsdCents', formatUsdCents, Infinity, 'n/a'],
+  ['formatUsdRounded', formatUsdRounded, 1234.5, '$1,234.50'],
+  ['formatUsdRounded', formatUsdRounded, 0.004, '$0.00'],
+  ['formatUsdRounded', formatUsdRounded, -0.004, '$0.00'],
+  ['formatUsdRounded', formatUsdRounded, -1, '-$1.00'],
+  ['formatUsdRounded', formatUsdRounded, 1_118, '$1,118.00'],
+  ['formatUsdRounded', formatUsdRounded, Infinity, 'n/a'],
   ['formatUsdRounded', formatUsdRounded, 30.37, '$30.37'],
   ['formatUsdRounded', formatUsdRounded, 9_999.994, '$9,999.99'],
   ['formatUsdRounded', formatUsdRounded, 11_681.4, '$11,681'],

@@ -5,7 +5,7 @@ import { indexCatalog } from './catalog-index.js';
 import { CONNECTION_MEMORY_KB, CONNECTIONS_PER_VCPU } from './cost-constants.js';
 import type { BaseTraffic, CostSink, PlatformModel, WorkloadShape } from './cost-model.js';
 import type { ConnectionFigures, JobFigures, PlatformCost, SpikeFigures } from './cost-types.js';
-import { formatAmount, formatCountRounded, formatCountShort, formatRps, formatUsdCents } from '../format.js';
+import { formatAmount, formatCountRounded, formatCountShort, formatRps, formatUsdRounded } from '../format.js';
 import { lambdaStretch } from './lambda-cost.js';
 
 // The figures a card shows beside the monthly table for the workloads that
@@ -45,8 +45,8 @@ export function spikeFigures(
   const parts = [
     `${capitalise(spike.words)} at ${formatAmount(spike.factor)}x for ${length}: ${formatRps(peakRps)} req/s at its peak, about ${formatCountShort(lambdaConcurrency)} Lambda executions at once${quota}`,
   ];
-  if (lambda) parts.push(`those hours add ${formatUsdCents(lambda.extraUsd)} on AWS Lambda`);
-  if (server) parts.push(`${formatUsdCents(server.extraUsd)} on ${server.model.label} scaled out for them${sink.peakCapacity ? ` (${sink.peakCapacity} at the peak)` : ''}`);
+  if (lambda) parts.push(`those hours add ${formatUsdRounded(lambda.extraUsd)} on AWS Lambda`);
+  if (server) parts.push(`${formatUsdRounded(server.extraUsd)} on ${server.model.label} scaled out for them${sink.peakCapacity ? ` (${sink.peakCapacity} at the peak)` : ''}`);
   return {
     words: spike.words,
     factor: spike.factor,
@@ -68,10 +68,10 @@ export function connectionFigures(workload: ResolvedWorkload, costs: readonly Pl
   const messagesPerMonth = monthlyRequests(workload.traffic.hourly);
   const lambda = costs.find((x) => x.platform === 'aws-lambda' && x.available);
   const server = cheapestServerRow(costs);
-  const serverless = lambda?.monthlyUsd != null ? ` on API Gateway WebSocket with Lambda per message: ${formatUsdCents(lambda.monthlyUsd)} a month` : '';
+  const serverless = lambda?.monthlyUsd != null ? ` on API Gateway WebSocket with Lambda per message: ${formatUsdRounded(lambda.monthlyUsd)} a month` : '';
   const servers =
     server?.monthlyUsd != null
-      ? `; ${server.label} holds ${formatCountRounded(CONNECTIONS_PER_VCPU)} connections per vCPU at ${CONNECTION_MEMORY_KB} KB each: ${formatUsdCents(server.monthlyUsd)} a month`
+      ? `; ${server.label} holds ${formatCountRounded(CONNECTIONS_PER_VCPU)} connections per vCPU at ${CONNECTION_MEMORY_KB} KB each: ${formatUsdRounded(server.monthlyUsd)} a month`
       : '';
   return {
     concurrent: c.concurrent,
@@ -94,7 +94,7 @@ export function jobFigures(_catalog: PricingCatalog, shape: WorkloadShape, costs
   if (!batch) return null;
   const hoursPerRun = shape.durationMs / 3_600_000;
   const capacity = batch.available ? (batch.sizing ?? '') : (batch.unavailableReason ?? '');
-  const cost = batch.monthlyUsd != null ? ` = ${formatUsdCents(batch.monthlyUsd)} a month on AWS Batch` : '';
+  const cost = batch.monthlyUsd != null ? ` = ${formatUsdRounded(batch.monthlyUsd)} a month on AWS Batch` : '';
   return {
     runsPerMonth,
     hoursPerRun,
