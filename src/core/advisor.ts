@@ -5,7 +5,7 @@ import { createDispatch } from './dispatch/dispatch.js';
 import { forgetUser } from './forget-user.js';
 import { botTurn } from './reply-turn.js';
 import { assess } from './assess.js';
-import { buildCard, snapshotOf } from './build-card.js';
+import { buildCard, mathText, snapshotOf } from './build-card.js';
 import { assessmentRecord } from './assessment-record.js';
 import type { Conversation, ConversationKey, QuestionId } from './conversation.js';
 import { describeFacts } from './describe-workload.js';
@@ -231,8 +231,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
         const assessment = assess(conversation.facts, deps.catalog, { chart: actionId === ACTION_IDS.share });
         const card = buildCard(assessment, null, clock.now());
         if (actionId === ACTION_IDS.share) return { kind: 'result', conversationId: conversation.id, card, assessment, reassessment: false };
-        const text = card.math.map((m) => [m.label, ...m.lines.map((l) => `  ${l}`)].join('\n')).join('\n\n');
-        return { kind: 'notice', conversationId: conversation.id, level: 'info', title: 'The arithmetic behind each cost', text };
+        return { kind: 'notice', conversationId: conversation.id, level: 'info', title: 'The arithmetic behind each cost', text: mathText(card) };
       }
       default:
         return notice(conversation, 'warning', 'That button is from an older version of this conversation; the latest question or result is further down the thread.');

@@ -6,7 +6,7 @@ import type { CostLine, PlatformCost, PlatformId } from './cost/cost-types.js';
 import { isCatalogStale } from './cost/estimate-costs.js';
 import { STALE_PRICES_NOTE } from './cost/catalog-staleness.js';
 import { workloadFields } from './describe-workload.js';
-import { formatCount, formatUsd } from './format.js';
+import { formatCountScaled, formatUsdRounded } from './format.js';
 import { cheapestOf } from './rules/cost-lookup.js';
 import { whatChanged } from './what-changed.js';
 
@@ -68,7 +68,7 @@ function costRows(assessment: Assessment): CardCostRow[] {
   return costs.map((c) => ({
     platform: c.platform,
     label: c.label,
-    monthly: c.available && c.monthlyUsd !== null ? formatUsd(c.monthlyUsd) : 'n/a',
+    monthly: c.available && c.monthlyUsd !== null ? formatUsdRounded(c.monthlyUsd) : 'n/a',
     band: bandOf(c),
     cheapest: c === cheapest,
     recommended: c.platform === recommended,
@@ -80,16 +80,29 @@ function bandOf(c: PlatformCost): string {
   if (!c.range) return '';
   const { low, high } = c.range;
   if (Math.abs(high - low) < 0.005 * Math.max(1, high)) return '';
-  return `${formatUsd(low)}-${formatUsd(high)}`;
+  return `${formatUsdRounded(low)}-${formatUsdRounded(high)}`;
+}
+
+/**
+ * What "Show the math" answers with: each platform's sizing and itemised arithmetic, then every
+ * assumption. The card itself stays short; this is the rest of it, on every platform alike.
+ */
+export function mathText(card: Card): string {
+  const platforms = card.math.map((m) => {
+    const sizing = card.costs.find((c) => c.platform === m.platform)?.note;
+    return [m.label, ...(sizing ? [`  Sizing: ${sizing}`] : []), ...m.lines.map((l) => `  ${l}`)].join('\n');
+  });
+  const assumptions = card.assumptions.length > 0 ? [['Assumptions', ...card.assumptions.map((a) => `  - ${a}`)].join('\n')] : [];
+  return [...platforms, ...assumptions].join('\n\n');
 }
 
 export function formatLine(line: CostLine): string {
   // "91,250 requests x $0.20 per 1M" reads better than "0.0913 1M requests x $0.20".
   const perMillion = /^1M (.+)$/.exec(line.unit);
   if (perMillion) {
-    return `${line.label}: ${formatCount(line.quantity * 1e6)} ${perMillion[1]} x ${formatUnitPrice(line.unitPriceUsd)} per 1M = ${formatUsd(line.amountUsd)}`;
+    return `${line.label}: ${formatCountScaled(line.quantity * 1e6)} ${perMillion[1]} x ${formatUnitPrice(line.unitPriceUsd)} per 1M = ${formatUsdRounded(line.amountUsd)}`;
   }
-  return `${line.label}: ${formatCount(line.quantity)} ${line.unit} x ${formatUnitPrice(line.unitPriceUsd)} = ${formatUsd(line.amountUsd)}`;
+  return `${line.label}: ${formatCountScaled(line.quantity)} ${line.unit} x ${formatUnitPrice(line.unitPriceUsd)} = ${formatUsdRounded(line.amountUsd)}`;
 }
 
 /** Unit prices keep their significant digits ($0.0000166667), unlike totals. */

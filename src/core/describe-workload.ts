@@ -1,5 +1,5 @@
 import type { CardField } from './card.js';
-import { formatDurationRange, formatInt, formatMemory, formatPercent, formatRate } from './format.js';
+import { formatCountRounded, formatDurationRange, formatMemory, formatPercent, formatRate } from './format.js';
 import { averageRps, trafficPeakRps } from './traffic.js';
 import type { ResolvedWorkload, Trigger, WorkloadFacts } from './workload.js';
 
@@ -25,10 +25,10 @@ export function describeFacts(facts: WorkloadFacts): string[] {
   if (facts.packageMb !== undefined) out.push(`package: ${formatMemory(facts.packageMb)}`);
   if (facts.nature) out.push(`work: ${facts.nature}`);
   if (facts.state) out.push(`state: ${facts.state.length ? facts.state.join(', ') : 'none'}`);
-  if (facts.latencyP99Ms !== undefined) out.push(`latency target: p99 ${formatInt(facts.latencyP99Ms)} ms`);
+  if (facts.latencyP99Ms !== undefined) out.push(`latency target: p99 ${formatCountRounded(facts.latencyP99Ms)} ms`);
   if (facts.architecture) out.push(`architecture: ${facts.architecture}`);
   if (facts.prototype) out.push('prototype: yes');
-  if (facts.connections) out.push(`connections: ${formatInt(facts.connections.concurrent)} at once`);
+  if (facts.connections) out.push(`connections: ${formatCountRounded(facts.connections.concurrent)} at once`);
   if (facts.gpu) out.push(`GPU: ${facts.gpuModel ?? 'needed'}`);
   if (facts.portable !== undefined) out.push(`portability: ${facts.portable ? 'stay portable' : 'lock-in accepted'}`);
   if (facts.edge) out.push('edge: yes');
@@ -49,7 +49,7 @@ export function workloadFields(w: ResolvedWorkload): CardField[] {
     { label: 'CPU share', value: `${formatPercent(w.cpuShare)} (${w.nature})` },
   ];
   if (w.state.length) fields.push({ label: 'State', value: w.state.join(', ') });
-  if (w.latencyP99Ms !== null) fields.push({ label: 'Latency target', value: `p99 ${formatInt(w.latencyP99Ms)} ms` });
+  if (w.latencyP99Ms !== null) fields.push({ label: 'Latency target', value: `p99 ${formatCountRounded(w.latencyP99Ms)} ms` });
   if (w.packageMb > 250) fields.push({ label: 'Package', value: formatMemory(w.packageMb) });
   if (w.gpu) fields.push({ label: 'GPU', value: w.gpuModel ? `needed (${w.gpuModel})` : 'needed' });
   if (w.runtime) fields.push({ label: 'Runtime', value: w.runtime });

@@ -1,5 +1,5 @@
 import type { Assessment } from './assessment.js';
-import { formatDurationRange, formatRate, formatUsd } from './format.js';
+import { formatDurationRange, formatRate, formatUsdRounded } from './format.js';
 import { cheapestOf } from './rules/cost-lookup.js';
 import { averageRps } from './traffic.js';
 
@@ -15,7 +15,7 @@ export function figuresBeyondSense(a: Assessment): string | null {
   if (!cheapest || cheapest.monthlyUsd === null || cheapest.monthlyUsd <= MAX_SENSIBLE_MONTHLY_USD) return null;
   const w = a.workload;
   return (
-    `Those figures come to ${formatUsd(cheapest.monthlyUsd)} a month even on the cheapest option (${cheapest.label}): ` +
+    `Those figures come to ${formatUsdRounded(cheapest.monthlyUsd)} a month even on the cheapest option (${cheapest.label}): ` +
     `${formatRate(averageRps(w.traffic.hourly))} on average at ${formatDurationRange(w.duration.typicalMs, w.duration.worstMs)} each is beyond any single workload. Check the traffic and the duration.`
   );
 }

@@ -1,70 +1,178 @@
-// Number formatting shared by the core's sentences and the renderers.
-// Fixed 'en-US' so output does not depend on the machine's locale.
+// Every number the project prints, in one place: each function's name says its style,
+// so a sentence, a cost line and a card row that show the same figure show it alike.
+// Fixed 'en-US' so output does not depend on the machine's locale; the Intl formatters
+// are built once per process, because building one costs far more than using it.
 
-// Hand-rolled rather than Intl.NumberFormat: these run many times in every
-// assessment, and Intl's formatting is several times slower.
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const UP_TO_TWO_DECIMALS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
-/** "1234567" -> "1,234,567" (digits only). */
-export function groupDigits(digits: string): string {
-  return digits.length <= 3 ? digits : digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/** A whole number with thousands separators; the caller has rounded it. */
+function grouped(whole: number): string {
+  // Intl prints negative zero as "-0".
+  return GROUPED.format(whole === 0 ? 0 : whole);
 }
 
-/** "$30.37"; over $10,000 drops the cents: "$12,345". */
-export function formatUsd(amount: number): string {
+// ------------------------------------------------------------------- money
+
+/** Always cents: 1234.5 -> "$1,234.50"; negative -> "-$1.00". */
+function formatUsdCents(amount: number): string {
   if (!Number.isFinite(amount)) return 'n/a';
-  const sign = amount < 0 ? '-' : '';
-  const abs = Math.abs(amount);
-  if (abs >= 10_000) return `${sign}$${groupDigits(String(Math.round(abs)))}`;
-  const cents = Math.round(abs * 100);
-  if (cents === 0) return '$0.00';
+  // Integer cents first (not Intl's own rounding): the same total must print the same everywhere.
+  const cents = Math.round(Math.abs(amount) * 100);
+  const sign = amount < 0 && cents > 0 ? '-' : '';
   const rest = cents % 100;
-  return `${sign}$${groupDigits(String(Math.floor(cents / 100)))}.${rest < 10 ? '0' : ''}${rest}`;
+  return `${sign}$${grouped(Math.floor(cents / 100))}.${rest < 10 ? '0' : ''}${rest}`;
 }
 
-export function formatInt(n: number): string {
-  const rounded = Math.round(n);
-  return rounded < 0 ? `-${groupDigits(String(-rounded))}` : groupDigits(String(rounded));
+/** Every dollar amount the project prints: cents below $10,000, whole dollars from there ("$30.37", "$12,345"). */
+export function formatUsdRounded(amount: number): string {
+  if (!Number.isFinite(amount)) return 'n/a';
+  if (Math.abs(amount) < 10_000) return formatUsdCents(amount);
+  return `${amount < 0 ? '-' : ''}$${grouped(Math.round(Math.abs(amount)))}`;
+}
+
+// ------------------------------------------------------------------ counts
+
+/** Rounded to a whole number and grouped: 1234567.4 -> "1,234,567". */
+export function formatCountRounded(n: number): string {
+  return grouped(Math.round(n));
+}
+
+/** Grouped, keeping a fraction below 100: 15000 -> "15,000", 12.5 -> "12.5", 0.4567 -> "0.457". */
+export function formatCountGrouped(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 100 || Number.isInteger(n)) return grouped(Math.round(n));
+  return String(Number(n.toPrecision(3)));
 }
 
 /** Up to `digits` significant digits, no trailing zeros: 0.0347 -> "0.035", 1234 -> "1,234". */
-export function formatSig(n: number, digits = 2): string {
+export function formatSignificant(n: number, digits = 2): string {
   if (n === 0) return '0';
-  if (Math.abs(n) >= 100) return formatInt(n);
+  if (Math.abs(n) >= 100) return formatCountRounded(n);
   return String(Number(n.toPrecision(digits)));
 }
 
-/** 2_628_000_000 -> "2.63 B"; 81_500 -> "81,500". */
-export function formatCount(n: number): string {
+/** Millions and billions as words a person reads aloud: 2_628_000_000 -> "2.63 B", 81_500 -> "81,500". */
+export function formatCountScaled(n: number): string {
   const abs = Math.abs(n);
-  if (abs >= 1e9) return `${formatSig(n / 1e9, 3)} B`;
-  if (abs >= 1e6) return `${formatSig(n / 1e6, 3)} M`;
-  return abs >= 100 ? formatInt(n) : formatSig(n, 3);
+  if (abs >= 1e9) return `${formatSignificant(n / 1e9, 3)} B`;
+  if (abs >= 1e6) return `${formatSignificant(n / 1e6, 3)} M`;
+  return abs >= 100 ? formatCountRounded(n) : formatSignificant(n, 3);
 }
+
+/** Price-sheet style, for tier sizes and allowances: 6e9 -> "6 B", 3e8 -> "300M", 1e4 -> "10k", 999 -> "999". */
+export function formatCountShort(n: number): string {
+  if (n >= 1e9) return `${trimTwo(n / 1e9)} B`;
+  if (n >= 1e6) return `${trimTwo(n / 1e6)}M`;
+  if (n >= 1e4) return `${trimTwo(n / 1e3)}k`;
+  return trimTwo(n);
+}
+
+/** Two or three characters and a suffix, for labels with little room: 10_950_000 -> "11M", 81_500 -> "82K", 30.4 -> "30". */
+export function formatCountCompact(n: number): string {
+  const units: [number, string][] = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+  for (const [size, suffix] of units) {
+    if (Math.abs(n) >= size * 0.9995 && Math.abs(n) >= 1e4) {
+      const v = n / size;
+      return `${v < 10 ? v.toFixed(1).replace(/\.0$/, '') : Math.round(v)}${suffix}`;
+    }
+  }
+  return formatCountGrouped(n < 100 ? Number(n.toPrecision(2)) : n);
+}
+
+/** Two decimals at most, trailing zeros dropped. */
+function trimTwo(x: number): string {
+  return String(Number(x.toFixed(2)));
+}
+
+/** Two significant figures, grouped: 140, 1,400, 3.5, 0.035. For request rates. */
+export function formatRps(rps: number): string {
+  if (rps === 0) return '0';
+  if (rps >= 100) {
+    const magnitude = 10 ** (Math.floor(Math.log10(rps)) - 1);
+    return grouped(Math.round(rps / magnitude) * magnitude);
+  }
+  return String(Number(rps.toPrecision(2)));
+}
+
+/** Whole and grouped from 1, as written below it: 100000 -> "100,000", 0.0001 -> "0.0001". For range ends. */
+export function formatPlain(n: number): string {
+  return n >= 1 ? grouped(Math.round(n)) : String(n);
+}
+
+/** Two decimals at most, grouped: 12288 -> "12,288", 0.4 -> "0.4", 1.25 -> "1.25". For MB, seconds and vCPU. */
+export function formatAmount(n: number): string {
+  const rounded = Math.round(n * 100) / 100;
+  // Very small or large numbers print in exponent form; those are not worth grouping.
+  if (!Number.isInteger(rounded) && String(rounded).includes('e')) return String(rounded);
+  return UP_TO_TWO_DECIMALS.format(rounded);
+}
+
+// ------------------------------------------------------------------- shares
+
+/** Two significant digits: 0.034 -> "3.4%", 0.5 -> "50%", 0.00123 -> "0.12%". */
+export function formatPercent(fraction: number): string {
+  return `${formatSignificant(fraction * 100, 2)}%`;
+}
+
+/** One decimal below 10%, none above, one digit below 1%: 0.034 -> "3.4%", 0.5 -> "50%", 0.002 -> "0.2%". */
+export function formatPercentShort(share: number): string {
+  const pct = share * 100;
+  if (pct !== 0 && Math.abs(pct) < 1) return `${Number(pct.toPrecision(1))}%`;
+  if (Math.abs(pct) < 10) return `${Number(pct.toFixed(1))}%`;
+  return `${Math.round(pct)}%`;
+}
+
+// ------------------------------------------------------------ time and size
 
 /** 100 -> "100 ms", 2500 -> "2.5 s", 2_700_000 -> "45 min", 21_600_000 -> "6 h". */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${formatSig(ms, 3)} ms`;
-  if (ms < 60_000) return `${formatSig(ms / 1000, 3)} s`;
-  if (ms < 3_600_000) return `${formatSig(ms / 60_000, 3)} min`;
-  return `${formatSig(ms / 3_600_000, 3)} h`;
+  if (ms < 1000) return `${formatSignificant(ms, 3)} ms`;
+  if (ms < 60_000) return `${formatSignificant(ms / 1000, 3)} s`;
+  if (ms < 3_600_000) return `${formatSignificant(ms / 60_000, 3)} min`;
+  return `${formatSignificant(ms / 3_600_000, 3)} h`;
 }
 
+/** "2 s", or "2 s (worst 5 s)" when the worst case differs. */
 export function formatDurationRange(typicalMs: number, worstMs: number): string {
   return typicalMs === worstMs ? formatDuration(typicalMs) : `${formatDuration(typicalMs)} (worst ${formatDuration(worstMs)})`;
 }
 
+const MS_UNITS: [number, string][] = [[3_600_000, 'h'], [60_000, 'min'], [1000, 's'], [1, 'ms']];
+
+// The largest unit that reads naturally: "90 s" rather than "1.5 min", "45 min", "2 h".
+function msUnit(ms: number): [number, string] {
+  for (const unit of MS_UNITS) {
+    if (unit[0] === 1 || (ms >= unit[0] && (ms >= 2 * unit[0] || ms % unit[0] === 0))) return unit;
+  }
+  return [1, 'ms'];
+}
+
+function inUnit(ms: number, size: number): string {
+  return String(Number((ms / size).toFixed(2)));
+}
+
+/** As a person says it back: 2000 -> "2 s", 90_000 -> "90 s"; (2500, 3000) -> "2.5-3 s". */
+export function formatDurationSpan(typicalMs: number, worstMs = typicalMs): string {
+  const [size, label] = msUnit(worstMs);
+  if (worstMs === typicalMs) return `${inUnit(typicalMs, size)} ${label}`;
+  return `${inUnit(typicalMs, size)}-${inUnit(worstMs, size)} ${label}`;
+}
+
 /** A request rate in the unit a person would use: "12 req/s", "40 req/min", "300 req/hour", "3 req/day". */
 export function formatRate(rps: number): string {
-  if (rps >= 1) return `${formatSig(rps, 3)} req/s`;
-  if (rps * 60 >= 1) return `${formatSig(rps * 60, 3)} req/min`;
-  if (rps * 3600 >= 1) return `${formatSig(rps * 3600, 3)} req/hour`;
-  return `${formatSig(rps * 86_400, 3)} req/day`;
+  if (rps >= 1) return `${formatSignificant(rps, 3)} req/s`;
+  if (rps * 60 >= 1) return `${formatSignificant(rps * 60, 3)} req/min`;
+  if (rps * 3600 >= 1) return `${formatSignificant(rps * 3600, 3)} req/hour`;
+  return `${formatSignificant(rps * 86_400, 3)} req/day`;
 }
 
+/** "1.5 GB" for whole quarter-gigabytes, else "1,000 MB". */
 export function formatMemory(mb: number): string {
-  return mb >= 1024 && mb % 256 === 0 ? `${formatSig(mb / 1024, 3)} GB` : `${formatInt(mb)} MB`;
+  return mb >= 1024 && mb % 256 === 0 ? `${formatSignificant(mb / 1024, 3)} GB` : `${formatCountRounded(mb)} MB`;
 }
 
-export function formatPercent(fraction: number): string {
-  return `${formatSig(fraction * 100, 2)}%`;
+/** Megabytes as stated: 1536 -> "1,536 MB", 0.5 -> "0.5 MB". */
+export function formatMb(mb: number): string {
+  return `${formatCountGrouped(mb)} MB`;
 }

@@ -1,4 +1,4 @@
-import { formatCount, formatSig } from './format.js';
+import { formatCountScaled, formatSignificant } from './format.js';
 import { averageRps, flatProfile } from './traffic.js';
 import type { ResolvedConnections, StateNeed, Traffic, Trigger, WorkloadFacts } from './workload.js';
 
@@ -37,7 +37,7 @@ export function resolveConnections(facts: WorkloadFacts): ConnectionsResolved | 
   const traffic: Traffic = {
     hourly: flatProfile(perSecond * 3600),
     basis: 'steady',
-    echo: `${formatCount(told.concurrent)} connections x ${formatSig(messagesPerMinute, 3)} message${messagesPerMinute === 1 ? '' : 's'} a minute = ${formatSig(perSecond, 3)} messages/s, all day`,
+    echo: `${formatCountScaled(told.concurrent)} connections x ${formatSignificant(messagesPerMinute, 3)} message${messagesPerMinute === 1 ? '' : 's'} a minute = ${formatSignificant(perSecond, 3)} messages/s, all day`,
   };
   const kind = told.kind;
   return {

@@ -1,4 +1,4 @@
-import { DAYS_PER_MONTH, HOURS_PER_MONTH, type HourlyProfile, type Traffic } from './workload.js';
+import { DAYS_PER_MONTH, type HourlyProfile, type Traffic } from './workload.js';
 
 // Builders and derived figures for the 24-hour traffic profile. A month is
 // 730 hours, so a typical day repeats 730/24 = 30.4167 times.
@@ -49,11 +49,6 @@ export function peakRps(hourly: HourlyProfile): number {
 }
 
 /** Peak hour over the average hour: 1 for steady traffic, high for spiky. */
-export function peakToAverage(hourly: HourlyProfile): number {
-  const avg = requestsPerDay(hourly) / 24;
-  return avg === 0 ? 1 : Math.max(...hourly) / avg;
-}
-
 export function scaleProfile(hourly: HourlyProfile, factor: number): number[] {
   return hourly.map((h) => h * factor);
 }
@@ -89,7 +84,3 @@ function formatFactor(f: number): string {
   return Number.isInteger(f) ? String(f) : f.toFixed(2).replace(/\.?0+$/, '');
 }
 
-/** Requests a month in a steady profile of `rps`. */
-export function steadyMonthlyRequests(rps: number): number {
-  return rps * 3600 * HOURS_PER_MONTH;
-}

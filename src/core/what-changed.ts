@@ -1,6 +1,6 @@
 import type { AssessmentSnapshot } from './conversation.js';
 import type { PlatformId } from './cost/cost-types.js';
-import { formatDuration, formatMemory, formatRate, formatUsd } from './format.js';
+import { formatDuration, formatMemory, formatRate, formatUsdRounded } from './format.js';
 
 // After a what-if or a correction: what moved, in one line each.
 
@@ -27,9 +27,14 @@ export function whatChanged(before: AssessmentSnapshot, after: AssessmentSnapsho
     const b = after.monthlyUsd[id];
     if (a === undefined && b === undefined) continue;
     if (a !== undefined && b !== undefined && sameNumber(a, b)) continue;
-    out.push(`${LABELS[id]}: ${a === undefined ? 'n/a' : formatUsd(a)} -> ${b === undefined ? 'n/a' : formatUsd(b)}/month`);
+    out.push(`${LABELS[id]}: ${perMonth(a)} -> ${perMonth(b)}`);
   }
   return out;
+}
+
+/** "$11,681/month", or "n/a" where the platform could not run it (never "n/a/month"). */
+function perMonth(usd: number | undefined): string {
+  return usd === undefined ? 'n/a' : `${formatUsdRounded(usd)}/month`;
 }
 
 function sameNumber(a: number, b: number): boolean {

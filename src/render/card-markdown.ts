@@ -1,4 +1,5 @@
 import type { Card, CardReason } from '../core/card.js';
+import { outlineCard, type CardSection } from './card-sections.js';
 import { cell, md } from './markdown-text.js';
 
 // One assessment as Markdown for a design doc or a pull request
@@ -15,27 +16,35 @@ export interface CardMarkdownMeta {
 
 const POLARITY: Record<CardReason['polarity'], string> = { pro: 'For', con: 'Against', blocker: 'Blocker' };
 
+/** The card's sections (card-sections.ts) as Markdown, then the arithmetic and the assumptions a document keeps. */
 export function renderCardMarkdown(card: Card, meta: CardMarkdownMeta): string {
-  const out = [`# Serverless fit: ${md(card.title)}`, '', `**${md(card.headline)}**`];
-  if (card.changes.length) out.push('', '## What changed', '', ...card.changes.map((c) => `- ${md(c)}`));
-  out.push('', '## Why', '', ...card.reasons.map((r) => `- **${POLARITY[r.polarity]}:** ${md(r.text)}`));
-  out.push('', '## Monthly cost', '', '| Option | Monthly | Range | Notes |', '| --- | ---: | --- | --- |');
-  for (const row of card.costs) {
-    const marks = [row.recommended ? 'recommended' : '', row.cheapest ? 'cheapest' : ''].filter(Boolean).join(', ');
-    const label = row.recommended ? `**${cell(row.label)}**` : cell(row.label);
-    const monthly = row.recommended ? `**${cell(row.monthly)}**` : cell(row.monthly);
-    const notes = [marks, row.note].filter(Boolean).join('; ');
-    out.push(`| ${label} | ${monthly} | ${cell(row.band)} | ${cell(notes)} |`);
-  }
-  if (card.breakEven) out.push('', md(card.breakEven));
-  out.push('', '## What I used', '', ...card.fields.map((f) => `- ${md(f.label)}: ${md(f.value)}`));
-  if (card.changeIf.length) out.push('', '## What would change the answer', '', ...card.changeIf.map((c) => `- ${md(c)}`));
+  const outline = outlineCard(card);
+  const out = [`# Serverless fit: ${md(outline.title)}`, '', `**${md(outline.headline)}**`];
+  for (const section of outline.sections) out.push('', `## ${section.heading}`, '', ...sectionLines(section));
   if (card.math.length) {
     out.push('', '<details>', '<summary>The arithmetic behind each cost</summary>', '');
-    for (const m of card.math) out.push(`**${md(m.label)}**`, '', ...m.lines.map((l) => `- ${md(l)}`), '');
+    for (const m of card.math) {
+      const sizing = card.costs.find((c) => c.platform === m.platform)?.note;
+      out.push(`**${md(m.label)}**`, '', ...(sizing ? [`- Sizing: ${md(sizing)}`] : []), ...m.lines.map((l) => `- ${md(l)}`), '');
+    }
     out.push('</details>');
   }
   out.push('', '## Assumptions', '', ...card.assumptions.map((a) => `- ${md(a)}`));
-  out.push('', `_${md(card.pricing)}. Conversation ${md(meta.conversationId)}, ${md(meta.at.slice(0, 16).replace('T', ' '))} UTC._`, '');
+  out.push('', `_${md(outline.pricing)}. Conversation ${md(meta.conversationId)}, ${md(meta.at.slice(0, 16).replace('T', ' '))} UTC._`, '');
   return out.join('\n');
+}
+
+function sectionLines(section: CardSection): string[] {
+  if (section.id !== 'costs') {
+    return section.lines.map((l) => (l.polarity ? `- **${POLARITY[l.polarity]}:** ${md(l.text)}` : `- ${md(l.text)}`));
+  }
+  const out = ['| Option | Monthly | Range | Notes |', '| --- | ---: | --- | --- |'];
+  for (const { row } of section.lines) {
+    if (!row) continue;
+    const strong = (t: string) => (row.recommended ? `**${cell(t)}**` : cell(t));
+    const notes = [row.marks, row.note].filter(Boolean).join('; ');
+    out.push(`| ${strong(row.label)} | ${strong(row.monthly)} | ${cell(row.band.replace(/^range /, ''))} | ${cell(notes)} |`);
+  }
+  const after = section.lines.filter((l) => !l.row).map((l) => md(l.text));
+  return after.length > 0 ? [...out, '', ...after] : out;
 }

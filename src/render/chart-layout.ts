@@ -1,7 +1,6 @@
 import type { ChartSeries, CostChart, PlatformId } from '../core/cost/cost-types.js';
-import { formatRps } from '../core/cost/format-cost.js';
-import { formatRate, formatUsd } from '../core/format.js';
-import { logTicks, logScale, type Tick } from './chart-scale.js';
+import { formatRate, formatRps, formatUsdRounded } from '../core/format.js';
+import { formatRpsTick, formatUsdTick, logTicks, logScale, type Tick } from './chart-scale.js';
 import { textWidth, wrapWords } from './svg.js';
 
 // What the cost chart draws and where, as a plain value: lines in paint order
@@ -185,7 +184,7 @@ function placeOperatingPoints(ordered: readonly ChartSeries[], recommended: Char
     recommended: s === recommended,
     x: px,
     y: yOf(s.currentUsd),
-    label: formatUsd(s.currentUsd),
+    label: formatUsdRounded(s.currentUsd),
     labelX: leftOfPoint ? px - 12 : px + 12,
     labelY: yOf(s.currentUsd) + 4,
     anchor: leftOfPoint ? 'end' : 'start',
@@ -245,11 +244,34 @@ function legendEntries(lines: readonly ChartLine[], top: number): LegendEntry[] 
   return [...recommended, ...others.map((l, i) => (twoColumns ? entry(l, first + Math.floor(i / 2), i % 2) : entry(l, first + i, 0)))];
 }
 
+/** Within this factor a thinner line disappears under the recommended one's heavier stroke. */
+const HIDDEN_WITHIN = 1.1;
+
+/** Lines drawn over by the recommended one for most of the chart: named, so the drawing hides nothing. */
+function hiddenUnder(chart: CostChart): { strong: string; text: string }[] {
+  const top = chart.series.find((s) => s.platform === chart.recommended);
+  if (!top) return [];
+  const topAt = new Map(top.points.map((p) => [p.rps, p.monthlyUsd]));
+  const close = (rps: number, usd: number) => {
+    const other = topAt.get(rps);
+    return other !== undefined && Math.max(usd, other) <= HIDDEN_WITHIN * Math.max(Math.min(usd, other), MIN_USD);
+  };
+  return chart.series
+    // Under a cent both print $0.00 and sit on the axis floor: nothing to point out.
+    .filter((s) => s !== top && s.points.length > 0 && s.currentUsd >= 0.01)
+    .filter((s) => s.points.filter((p) => close(p.rps, p.monthlyUsd)).length >= 0.8 * s.points.length)
+    .map((s) => ({
+      strong: `${s.label} runs under ${top.label}: `,
+      text: `within 10% of it across most of the chart (${formatUsdRounded(s.currentUsd)} against ${formatUsdRounded(top.currentUsd)} at your traffic).`,
+    }));
+}
+
 function noteLines(chart: CostChart, inRange: (rps: number) => boolean, top: number, width: number): NoteLine[] {
   const notes: { strong: string; text: string }[] = [];
   if (chart.breakEvenRps === null || !inRange(chart.breakEvenRps)) {
     notes.push({ strong: 'No break-even on this chart: ', text: chart.noBreakEven ?? `functions and servers cost the same at ${formatRps(chart.breakEvenRps ?? 0)} req/s, outside the range drawn.` });
   }
+  for (const hidden of hiddenUnder(chart)) notes.push(hidden);
   for (const p of chart.unavailable) notes.push({ strong: `${p.label}: n/a, `, text: p.reason });
   const out: NoteLine[] = [];
   for (const note of notes) {
@@ -259,24 +281,4 @@ function noteLines(chart: CostChart, inRange: (rps: number) => boolean, top: num
     });
   }
   return out;
-}
-
-/** 0.0001, 0.5, 20, 1k, 50k, 1M */
-function formatRpsTick(v: number): string {
-  if (v >= 1e6) return `${trimmed(v / 1e6)}M`;
-  if (v >= 1e3) return `${trimmed(v / 1e3)}k`;
-  if (v >= 1) return trimmed(v);
-  return v.toFixed(Math.max(0, -Math.floor(Math.log10(v) + 1e-9))).replace(/(\.\d*?[1-9])0+$/, '$1');
-}
-
-/** $0.001, $0.01, $0.50, $1, $20, $1k, $500k, $2M */
-function formatUsdTick(v: number): string {
-  if (v >= 1e6) return `$${trimmed(v / 1e6)}M`;
-  if (v >= 1e3) return `$${trimmed(v / 1e3)}k`;
-  if (v >= 1) return `$${trimmed(v)}`;
-  return `$${v.toFixed(v < 0.01 ? 3 : 2)}`;
-}
-
-function trimmed(v: number): string {
-  return String(Number(v.toPrecision(3)));
 }

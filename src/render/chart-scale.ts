@@ -32,3 +32,23 @@ export function logTicks(lo: number, hi: number, scale: (value: number) => numbe
   if (values.length < 3) values = candidates([1, 2, 5]);
   return values.map((value) => ({ value, label: label(value), at: scale(value) }));
 }
+
+/** 0.0001, 0.5, 20, 1k, 50k, 1M */
+export function formatRpsTick(v: number): string {
+  if (v >= 1e6) return `${trimmed(v / 1e6)}M`;
+  if (v >= 1e3) return `${trimmed(v / 1e3)}k`;
+  if (v >= 1) return trimmed(v);
+  return v.toFixed(Math.max(0, -Math.floor(Math.log10(v) + 1e-9))).replace(/(\.\d*?[1-9])0+$/, '$1');
+}
+
+/** $0.001, $0.01, $0.50, $1, $20, $1k, $500k, $2M */
+export function formatUsdTick(v: number): string {
+  if (v >= 1e6) return `$${trimmed(v / 1e6)}M`;
+  if (v >= 1e3) return `$${trimmed(v / 1e3)}k`;
+  if (v >= 1) return `$${trimmed(v)}`;
+  return `$${v.toFixed(v < 0.01 ? 3 : 2)}`;
+}
+
+function trimmed(v: number): string {
+  return String(Number(v.toPrecision(3)));
+}

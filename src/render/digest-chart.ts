@@ -1,5 +1,5 @@
 import type { Digest } from '../core/digest/digest-types.js';
-import { formatInt, formatUsd } from '../core/format.js';
+import { formatCountRounded, formatUsdRounded } from '../core/format.js';
 import { el, svgDocument, text, textWidth } from './svg.js';
 import { svgToPng } from './svg-png.js';
 
@@ -38,7 +38,7 @@ export function digestChartSvg(digest: Digest): string | null {
     const y = TOP + i * ROW;
     parts.push(text(left - 10, y + BAR / 2 + 5, { size: 13, colour: '#333333', anchor: 'end' }, { text: r.platform }));
     parts.push(el('rect', { class: 'bar', x: left, y, width: Math.max(x(r.monthlyUsd) - left, 1), height: BAR, fill: BAR_COLOUR }));
-    parts.push(text(x(r.monthlyUsd) + 5, y + BAR / 2 + 5, { size: 12.5, colour: '#222222' }, { text: formatUsd(r.monthlyUsd) }));
+    parts.push(text(x(r.monthlyUsd) + 5, y + BAR / 2 + 5, { size: 12.5, colour: '#222222' }, { text: formatUsdRounded(r.monthlyUsd) }));
   });
   parts.push(el('line', { x1: left, y1: TOP - 4, x2: left, y2: bottom, stroke: '#888888' }));
   parts.push(text(left + PLOT_WIDTH / 2, bottom + 40, { size: 12.5, colour: '#000000', bold: true, anchor: 'middle' }, { text: 'USD per month' }));
@@ -60,5 +60,5 @@ function niceStep(rough: number): number {
 }
 
 function formatWhole(v: number): string {
-  return v >= 1 ? formatInt(v) : String(Number(v.toPrecision(2)));
+  return v >= 1 ? formatCountRounded(v) : String(Number(v.toPrecision(2)));
 }

@@ -1,5 +1,5 @@
 import type { Digest } from '../core/digest/digest-types.js';
-import { formatInt, formatUsd } from '../core/format.js';
+import { formatCountRounded, formatUsdRounded } from '../core/format.js';
 import type { ChangeKind } from '../core/review/review-types.js';
 
 // The digest as platform-neutral sections of short lines, each line with an
@@ -40,7 +40,7 @@ export function outlineDigest(digest: Digest): DigestOutline {
   }
   const footer = `Past 7 days (${digest.window.since.slice(0, 10)} to ${digest.window.until.slice(0, 16).replace('T', ' ')} UTC) · pricing ${digest.catalog.version}`;
   if (digest.quiet) {
-    const before = digest.previous.assessments > 0 ? ` (${formatInt(digest.previous.assessments)} the week before)` : '';
+    const before = digest.previous.assessments > 0 ? ` (${formatCountRounded(digest.previous.assessments)} the week before)` : '';
     notes.push({ text: `A quiet week: no assessments${before}.` });
     return { title: digestTitle(digest), notes, sections: [], footer };
   }
@@ -51,14 +51,14 @@ export function outlineDigest(digest: Digest): DigestOutline {
     sections.push({
       heading: 'Most expensive workloads',
       lines: digest.top.map(({ item, link }, i) => ({
-        text: `${i + 1}. ${item.monthlyUsd === null ? 'n/a' : `${formatUsd(item.monthlyUsd)}/month`} · ${item.recommended} (${item.verdict}) · ${shorten(item.description)}`,
+        text: `${i + 1}. ${item.monthlyUsd === null ? 'n/a' : `${formatUsdRounded(item.monthlyUsd)}/month`} · ${item.recommended} (${item.verdict}) · ${shorten(item.description)}`,
         link,
       })),
     });
   }
   if (f.flipCount > 0) {
     const lines: DigestLine[] = digest.flips.map(({ item, link }) => ({ text: `${item.from} -> ${item.to} · ${shorten(item.description)}`, link }));
-    if (f.flipCount > digest.flips.length) lines.push({ text: `and ${formatInt(f.flipCount - digest.flips.length)} more` });
+    if (f.flipCount > digest.flips.length) lines.push({ text: `and ${formatCountRounded(f.flipCount - digest.flips.length)} more` });
     sections.push({ heading: 'Verdicts that flipped on re-assessment', lines });
   }
   if (f.reviews.active > 0) sections.push(reviewSection(digest));
@@ -71,25 +71,25 @@ function assessmentSections(digest: Digest): DigestSection[] {
   sections.push({
     heading: 'Assessments',
     lines: [
-      { text: `${formatInt(f.assessments)} ${plural(f.assessments, 'assessment')} of ${formatInt(f.workloads)} ${plural(f.workloads, 'workload')}: fit ${f.byVerdict.fit} · marginal ${f.byVerdict.marginal} · avoid ${f.byVerdict.avoid}` },
+      { text: `${formatCountRounded(f.assessments)} ${plural(f.assessments, 'assessment')} of ${formatCountRounded(f.workloads)} ${plural(f.workloads, 'workload')}: fit ${f.byVerdict.fit} · marginal ${f.byVerdict.marginal} · avoid ${f.byVerdict.avoid}` },
       { text: `Since last week: ${signedInt(digest.change.assessments)} ${plural(Math.abs(digest.change.assessments), 'assessment')}` },
     ],
   });
   const costLines: DigestLine[] = [
-    { text: `Recommended options: ${formatUsd(f.recommendedMonthlyUsd)}/month (${signedUsd(digest.change.recommendedMonthlyUsd)} since last week)` },
+    { text: `Recommended options: ${formatUsdRounded(f.recommendedMonthlyUsd)}/month (${signedUsd(digest.change.recommendedMonthlyUsd)} since last week)` },
   ];
   if (f.alternativeMonthlyUsd > 0) {
     costLines.push({
       text:
         f.savingMonthlyUsd >= 0
-          ? `Saving against the alternatives: ${formatUsd(f.savingMonthlyUsd)}/month`
-          : `The recommendations cost ${formatUsd(-f.savingMonthlyUsd)}/month more than the cheapest alternatives (chosen for fit, not price)`,
+          ? `Saving against the alternatives: ${formatUsdRounded(f.savingMonthlyUsd)}/month`
+          : `The recommendations cost ${formatUsdRounded(-f.savingMonthlyUsd)}/month more than the cheapest alternatives (chosen for fit, not price)`,
     });
   }
   for (const p of f.byPlatform) {
     // A recommendation without a price (the platform could not run it as described) sums to 0.
-    const cost = p.monthlyUsd > 0 ? `${formatUsd(p.monthlyUsd)}/month` : 'no price';
-    costLines.push({ text: `${p.platform}: ${cost}, ${formatInt(p.workloads)} ${plural(p.workloads, 'workload')}` });
+    const cost = p.monthlyUsd > 0 ? `${formatUsdRounded(p.monthlyUsd)}/month` : 'no price';
+    costLines.push({ text: `${p.platform}: ${cost}, ${formatCountRounded(p.workloads)} ${plural(p.workloads, 'workload')}` });
   }
   sections.push({ heading: 'Monthly cost', lines: costLines });
   return sections;
@@ -99,14 +99,14 @@ function reviewSection(digest: Digest): DigestSection {
   const r = digest.figures.reviews;
   const lines: DigestLine[] = [
     {
-      text: `${formatInt(r.active)} ${plural(r.active, 'review')} changed: ${formatInt(r.opened)} opened · ${formatInt(r.closed)} closed · ${formatInt(r.changes)} ${plural(r.changes, 'change')}`,
+      text: `${formatCountRounded(r.active)} ${plural(r.active, 'review')} changed: ${formatCountRounded(r.opened)} opened · ${formatCountRounded(r.closed)} closed · ${formatCountRounded(r.changes)} ${plural(r.changes, 'change')}`,
     },
     ...digest.reviews.map(({ item, link }) => ({
-      text: `${shorten(item.name, 60)} (${item.status}): ${formatInt(item.components)} ${plural(item.components, 'component')}, ${formatInt(item.assessed)} assessed · plan ${formatUsd(item.planMonthlyUsd)}/month · this week: ${describeChanges(item.changeKinds)}`,
+      text: `${shorten(item.name, 60)} (${item.status}): ${formatCountRounded(item.components)} ${plural(item.components, 'component')}, ${formatCountRounded(item.assessed)} assessed · plan ${formatUsdRounded(item.planMonthlyUsd)}/month · this week: ${describeChanges(item.changeKinds)}`,
       link,
     })),
   ];
-  if (r.active > digest.reviews.length) lines.push({ text: `and ${formatInt(r.active - digest.reviews.length)} more` });
+  if (r.active > digest.reviews.length) lines.push({ text: `and ${formatCountRounded(r.active - digest.reviews.length)} more` });
   return { heading: 'Design reviews', lines };
 }
 
@@ -128,8 +128,8 @@ function describeChanges(kinds: Partial<Record<ChangeKind, number>>): string {
     .map((kind) => {
       const n = kinds[kind]!;
       const [one, many] = CHANGE_WORDS[kind];
-      if (kind === 'open' || kind === 'close' || kind === 'reopen') return n === 1 ? one : `${one} ${formatInt(n)} times`;
-      return `${formatInt(n)} ${n === 1 ? one : many}`;
+      if (kind === 'open' || kind === 'close' || kind === 'reopen') return n === 1 ? one : `${one} ${formatCountRounded(n)} times`;
+      return `${formatCountRounded(n)} ${n === 1 ? one : many}`;
     })
     .join(' · ');
 }
@@ -144,9 +144,9 @@ function plural(n: number, word: string): string {
 }
 
 function signedInt(n: number): string {
-  return n > 0 ? `+${formatInt(n)}` : n < 0 ? `-${formatInt(-n)}` : '±0';
+  return n > 0 ? `+${formatCountRounded(n)}` : n < 0 ? `-${formatCountRounded(-n)}` : '±0';
 }
 
 function signedUsd(n: number): string {
-  return n > 0 ? `+${formatUsd(n)}` : n < 0 ? `-${formatUsd(-n)}` : '±$0.00';
+  return n > 0 ? `+${formatUsdRounded(n)}` : n < 0 ? `-${formatUsdRounded(-n)}` : '±$0.00';
 }

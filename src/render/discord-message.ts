@@ -1,42 +1,18 @@
-import type {
-  APIActionRowComponent,
-  APIButtonComponentWithCustomId,
-  APIComponentInMessageActionRow,
-  APIEmbed,
-  APIEmbedField,
-  APIModalInteractionResponseCallbackData,
-  APISelectMenuOption,
-} from 'discord.js';
+import type { APIEmbed, APIEmbedField, APIModalInteractionResponseCallbackData } from 'discord.js';
 import type { Reply } from '../core/advisor-types.js';
-import type { Card, CardAction, QuestionCard } from '../core/card.js';
+import type { Card, QuestionCard } from '../core/card.js';
+import { costRowDetails, outlineCard, type CardSection } from './card-sections.js';
+import { encodeCustomId } from './discord-action-codec.js';
+import { appendToLastRow, buttonRows, fitContent, freeTextButton, selectRow, type Row } from './discord-components.js';
+import { DISCORD_LIMITS, truncate } from './discord-limits.js';
 
 // Reply -> Discord message JSON (content, embeds, components), pure. Discord
 // rejects a whole message when one limit is exceeded, so every limit is applied
 // here: text is shortened with an ellipsis and a note, never left to fail.
 
-export const DISCORD_LIMITS = {
-  content: 2000,
-  embedTotal: 6000,
-  embedTitle: 256,
-  embedDescription: 4096,
-  embedFields: 25,
-  fieldName: 256,
-  fieldValue: 1024,
-  footer: 2048,
-  rows: 5,
-  buttonsPerRow: 5,
-  buttonLabel: 80,
-  customId: 100,
-  selectOptions: 25,
-  selectOptionLabel: 100,
-  selectOptionValue: 100,
-  selectPlaceholder: 150,
-  modalTitle: 45,
-  modalInputs: 5,
-  textInputLabel: 45,
-  textInputPlaceholder: 100,
-  textInputValue: 4000,
-} as const;
+// The Discord adapter and the renderers beside this one import these from here.
+export { decodeCustomId, decodeSelectValue, encodeCustomId, encodeSelectValue, type CustomId } from './discord-action-codec.js';
+export { DISCORD_LIMITS, truncate } from './discord-limits.js';
 
 export const VERDICT_COLOURS = { fit: 0x2eb67d, marginal: 0xecb22e, avoid: 0xe01e5a } as const;
 
@@ -52,8 +28,6 @@ const DESCRIPTION_BUDGET = 1500;
 
 const SHORTENED_NOTE = 'Shortened to fit Discord; ask "show the math" for the full detail.';
 
-type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
-
 export interface DiscordMessage {
   content: string;
   embeds: APIEmbed[];
@@ -64,73 +38,6 @@ export interface DiscordMessage {
   shortened: boolean;
 }
 
-// ---------------------------------------------------------------------------
-// custom_id codec: "sf|<conversation id or ->|<kind>|<action id>|<value>".
-// The conversation id travels in the id so a click finds its conversation
-// without a thread lookup (DMs, old messages, restarts).
-
-export type CustomId =
-  | { kind: 'action'; conversationId: string | null; actionId: string; value?: string }
-  | { kind: 'select'; conversationId: string | null }
-  | { kind: 'type'; conversationId: string | null }
-  | { kind: 'modal'; conversationId: string | null };
-
-const PREFIX = 'sf';
-const KIND_CODES = { action: 'a', select: 's', type: 't', modal: 'm' } as const;
-
-/** The encoded id, or null when it would not fit in Discord's 100 characters. */
-export function encodeCustomId(id: CustomId): string | null {
-  const conversation = id.conversationId ?? '-';
-  if (conversation.includes('|')) return null;
-  const parts = [PREFIX, conversation, KIND_CODES[id.kind]];
-  if (id.kind === 'action') {
-    if (id.actionId.includes('|')) return null;
-    parts.push(id.actionId);
-    if (id.value !== undefined) parts.push(id.value);
-  }
-  const encoded = parts.join('|');
-  return encoded.length <= DISCORD_LIMITS.customId ? encoded : null;
-}
-
-export function decodeCustomId(raw: string): CustomId | null {
-  const [prefix, conversation, code, actionId, ...value] = raw.split('|');
-  if (prefix !== PREFIX || conversation === undefined || code === undefined) return null;
-  const conversationId = conversation === '-' ? null : conversation;
-  switch (code) {
-    case KIND_CODES.action:
-      if (actionId === undefined || actionId === '') return null;
-      return value.length > 0
-        ? { kind: 'action', conversationId, actionId, value: value.join('|') }
-        : { kind: 'action', conversationId, actionId };
-    case KIND_CODES.select:
-      return { kind: 'select', conversationId };
-    case KIND_CODES.type:
-      return { kind: 'type', conversationId };
-    case KIND_CODES.modal:
-      return { kind: 'modal', conversationId };
-    default:
-      return null;
-  }
-}
-
-/** Select option values carry "<action id>|<value>"; null when too long for Discord. */
-export function encodeSelectValue(action: CardAction): string | null {
-  if (action.id.includes('|')) return null;
-  const encoded = action.value === undefined ? action.id : `${action.id}|${action.value}`;
-  return encoded.length <= DISCORD_LIMITS.selectOptionValue ? encoded : null;
-}
-
-export function decodeSelectValue(raw: string): { actionId: string; value?: string } {
-  const [actionId = '', ...value] = raw.split('|');
-  return value.length > 0 ? { actionId, value: value.join('|') } : { actionId };
-}
-
-// ---------------------------------------------------------------------------
-
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-}
 
 /** Renders any advisor reply. `hasChart` says whether the caller will attach the chart PNG. */
 export function renderReply(reply: Reply, options: { hasChart?: boolean } = {}): DiscordMessage {
@@ -179,15 +86,48 @@ export function renderQuestion(conversationId: string, question: QuestionCard): 
 export function renderNotice(notice: Extract<Reply, { kind: 'notice' }>): DiscordMessage {
   const icon = notice.level === 'error' ? '⚠️ ' : notice.level === 'warning' ? '⚠️ ' : '';
   const head = notice.title ? `${icon}**${notice.title}**\n` : icon;
-  const content = fitContent(head + notice.text);
   const buttons = buttonRows(notice.conversationId, notice.actions ?? [], DISCORD_LIMITS.rows);
+  // Over the 2000 of a message's content (the arithmetic behind a card), embeds hold up to 6000.
+  const long = (head + notice.text).length > DISCORD_LIMITS.content;
+  const content = long ? { text: '', shortened: false } : fitContent(head + notice.text);
+  const embeds = long ? noticeEmbeds(notice.title ? `${icon}${notice.title}` : '', notice.text) : { embeds: [], shortened: false };
   return {
     content: content.text,
-    embeds: [],
+    embeds: embeds.embeds,
     components: buttons.rows,
     chartFileName: null,
-    shortened: content.shortened || buttons.dropped,
+    shortened: content.shortened || embeds.shortened || buttons.dropped,
   };
+}
+
+/** Whole lines into embeds of at most 4096 characters each, 6000 in all; what is left over is cut with an ellipsis. */
+function noticeEmbeds(title: string, text: string): { embeds: APIEmbed[]; shortened: boolean } {
+  const embeds: APIEmbed[] = [];
+  let room = DISCORD_LIMITS.embedTotal - title.length;
+  let chunk = '';
+  let shortened = false;
+  const flush = () => {
+    if (!chunk) return;
+    embeds.push({ ...(embeds.length === 0 && title ? { title: truncate(title, DISCORD_LIMITS.embedTitle) } : {}), description: chunk });
+    room -= chunk.length;
+    chunk = '';
+  };
+  for (const line of text.split('\n')) {
+    const next = chunk ? `${chunk}\n${line}` : line;
+    if (next.length <= Math.min(DISCORD_LIMITS.embedDescription, room)) {
+      chunk = next;
+      continue;
+    }
+    flush();
+    if (line.length > Math.min(DISCORD_LIMITS.embedDescription, room) || embeds.length >= DISCORD_LIMITS.embeds) {
+      chunk = truncate(line, Math.max(1, Math.min(DISCORD_LIMITS.embedDescription, room)));
+      shortened = true;
+      break;
+    }
+    chunk = line;
+  }
+  flush();
+  return { embeds, shortened };
 }
 
 export function renderResult(conversationId: string, card: Card, options: { hasChart: boolean }): DiscordMessage {
@@ -247,37 +187,42 @@ interface RankedField {
 
 const POLARITY_ICONS = { pro: '✅', con: '⚠️', blocker: '⛔' } as const;
 
+const LIST_MARK: Partial<Record<CardSection['id'], string>> = { changes: '• ', 'change-if': '• ' };
+
+/** The card's sections (card-sections.ts) as one embed; the math and assumptions are behind "Show the math". */
 function resultEmbed(card: Card, hasChart: boolean): { embed: APIEmbed; shortened: boolean } {
+  const outline = outlineCard(card);
   let shortened = false;
   const ranked: RankedField[] = [];
+  const descriptionParts = [`**${outline.headline}**`];
 
-  for (const f of card.fields) {
-    ranked.push({ rank: 2, field: field(f.label, f.value || '—', true) });
+  for (const section of outline.sections) {
+    if (section.id === 'changes') {
+      // Above the fields, so it reads first as it does on every platform.
+      descriptionParts.push([`**${section.heading}**`, ...section.lines.map((l) => `• ${l.text}`)].join('\n'));
+    } else if (section.id === 'fields') {
+      for (const line of section.lines) ranked.push({ rank: section.rank, field: field(line.label ?? line.text, line.value || '—', true) });
+    } else {
+      const lines = section.lines.map((l) => {
+        if (l.row) return `${l.row.recommended ? '★ ' : ''}**${l.row.label}**: ${costRowDetails(l.row)}`;
+        if (l.polarity) return `${POLARITY_ICONS[l.polarity]} ${l.text}`;
+        return `${LIST_MARK[section.id] ?? ''}${l.text}`;
+      });
+      ranked.push(...packLines(section.heading, lines, section.rank + (section.id === 'change-if' ? 1 : 0)));
+    }
   }
-  const costLines = card.costs.map((row) => {
-    const tags = [row.cheapest ? 'cheapest' : '', row.recommended ? 'recommended' : ''].filter(Boolean).join(', ');
-    const band = row.band ? ` (${row.band})` : '';
-    const note = row.note ? ` — ${row.note}` : '';
-    return `${row.recommended ? '★ ' : ''}**${row.label}**: ${row.monthly}/month${band}${tags ? ` · ${tags}` : ''}${note}`;
-  });
-  ranked.push(...packLines('Monthly cost', costLines, 0));
-  ranked.push(...packLines('Why', card.reasons.map((r) => `${POLARITY_ICONS[r.polarity]} ${r.text}`), 1));
-  ranked.push(...packLines('What would change the answer', card.changeIf.map((c) => `• ${c}`), 3));
-  ranked.push(...packLines('Assumptions', card.assumptions.map((a) => `• ${a}`), 4));
   shortened ||= ranked.some((r) => r.field.value.endsWith('…') || r.field.name.endsWith('…'));
 
-  const descriptionParts = [`**${card.headline}**`];
-  if (card.breakEven) descriptionParts.push(card.breakEven);
-  if (card.changes.length > 0) descriptionParts.push(['**What changed**', ...card.changes.map((c) => `• ${c}`)].join('\n'));
   let description = descriptionParts.join('\n\n');
   if (description.length > DISCORD_LIMITS.embedDescription) {
     description = truncate(description, DISCORD_LIMITS.embedDescription);
     shortened = true;
   }
 
-  const title = truncate(card.title, DISCORD_LIMITS.embedTitle);
-  shortened ||= title !== card.title;
-  const pricing = card.pricingStale ? `${card.pricing} ⚠️ prices may be out of date` : card.pricing;
+  const title = truncate(outline.title, DISCORD_LIMITS.embedTitle);
+  shortened ||= title !== outline.title;
+  const stamp = outline.pricingStale ? `${outline.pricing} ⚠️ prices may be out of date` : outline.pricing;
+  const pricing = outline.moreHint ? `${outline.moreHint}\n${stamp}` : stamp;
 
   // Budget: a short footer, then a shorter description, then drop the least
   // important fields, until both the field count and the 6000 total fit.
@@ -304,7 +249,7 @@ function resultEmbed(card: Card, hasChart: boolean): { embed: APIEmbed; shortene
   const embed: APIEmbed = {
     title,
     description,
-    color: VERDICT_COLOURS[card.verdict],
+    color: VERDICT_COLOURS[outline.verdict],
     fields: ranked.filter((r) => kept.includes(r)).map((r) => r.field),
     footer: { text: footerFor(shortened) },
   };
@@ -347,79 +292,3 @@ function packLines(name: string, lines: string[], rank: number): RankedField[] {
   return fields;
 }
 
-// ---------------------------------------------------------------------------
-// Components
-
-function fitContent(text: string): { text: string; shortened: boolean } {
-  if (text.length <= DISCORD_LIMITS.content) return { text, shortened: false };
-  return { text: truncate(text, DISCORD_LIMITS.content), shortened: true };
-}
-
-function actionButton(conversationId: string | null, action: CardAction): APIButtonComponentWithCustomId | null {
-  const customId = encodeCustomId({ kind: 'action', conversationId, actionId: action.id, value: action.value });
-  if (!customId) return null;
-  return {
-    type: 2,
-    style: action.style === 'danger' ? 4 : action.style === 'primary' ? 1 : 2,
-    label: truncate(action.label || action.id, DISCORD_LIMITS.buttonLabel),
-    custom_id: customId,
-  };
-}
-
-function freeTextButton(conversationId: string | null, label: string): APIButtonComponentWithCustomId | null {
-  const customId = encodeCustomId({ kind: 'type', conversationId });
-  if (!customId) return null;
-  return { type: 2, style: 1, label, custom_id: customId };
-}
-
-/** Buttons five to a row, at most `maxRows` rows, leaving `reserve` slots free in the last one. */
-function buttonRows(
-  conversationId: string | null,
-  actions: CardAction[],
-  maxRows: number,
-  reserve = 0,
-): { rows: Row[]; dropped: boolean } {
-  const buttons = actions.map((a) => actionButton(conversationId, a));
-  const usable = buttons.filter((b): b is APIButtonComponentWithCustomId => b !== null);
-  const capacity = maxRows * DISCORD_LIMITS.buttonsPerRow - reserve;
-  const kept = usable.slice(0, capacity);
-  const rows: Row[] = [];
-  for (let i = 0; i < kept.length; i += DISCORD_LIMITS.buttonsPerRow) {
-    rows.push({ type: 1, components: kept.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
-  }
-  return { rows, dropped: kept.length < actions.length };
-}
-
-function appendToLastRow(rows: Row[], button: APIButtonComponentWithCustomId | null): Row[] {
-  if (!button) return rows;
-  const last = rows[rows.length - 1];
-  if (last && last.components.length < DISCORD_LIMITS.buttonsPerRow) {
-    return [...rows.slice(0, -1), { type: 1, components: [...last.components, button] }];
-  }
-  if (rows.length >= DISCORD_LIMITS.rows) return rows;
-  return [...rows, { type: 1, components: [button] }];
-}
-
-function selectRow(
-  conversationId: string,
-  actions: CardAction[],
-  placeholder: string,
-): { row: Row | null; dropped: boolean } {
-  const customId = encodeCustomId({ kind: 'select', conversationId });
-  if (!customId) return { row: null, dropped: actions.length > 0 };
-  const options: APISelectMenuOption[] = [];
-  for (const action of actions) {
-    const value = encodeSelectValue(action);
-    // Discord rejects duplicate option values, so a repeated choice is shown once.
-    if (value === null || options.length >= DISCORD_LIMITS.selectOptions || options.some((o) => o.value === value)) continue;
-    options.push({ label: truncate(action.label || action.id, DISCORD_LIMITS.selectOptionLabel), value });
-  }
-  if (options.length === 0) return { row: null, dropped: actions.length > 0 };
-  return {
-    row: {
-      type: 1,
-      components: [{ type: 3, custom_id: customId, placeholder: truncate(placeholder, DISCORD_LIMITS.selectPlaceholder), options }],
-    },
-    dropped: options.length < actions.length,
-  };
-}

@@ -1,5 +1,5 @@
 import type { PricingCatalog } from '../core/pricing/catalog-schema.js';
-import { formatCount } from '../core/cost/format-cost.js';
+import { formatCountShort } from '../core/format.js';
 
 // Every figure of the pricing catalog as one row (prices, tiers, allowances,
 // limits), with where it came from. `pricing` prints them as a table, JSON or
@@ -61,7 +61,7 @@ function figureOf(entry: Record<string, unknown>): Figure | null {
     const value = tiers
       .map((tier, i) => {
         const span =
-          tier.upTo === null ? (i === 0 ? 'all' : `above ${formatCount(lower * perUnit)}`) : i === 0 ? `first ${formatCount(tier.upTo * perUnit)}` : `next ${formatCount((tier.upTo - lower) * perUnit)}`;
+          tier.upTo === null ? (i === 0 ? 'all' : `above ${formatCountShort(lower * perUnit)}`) : i === 0 ? `first ${formatCountShort(tier.upTo * perUnit)}` : `next ${formatCountShort((tier.upTo - lower) * perUnit)}`;
         lower = tier.upTo ?? lower;
         return `${span} ${usd(tier.usd)}`;
       })

@@ -1,6 +1,6 @@
 import type { Verdict } from '../core/assessment.js';
 import type { ReviewCard, ReviewCardComponent } from '../core/review/review-types.js';
-import { formatUsd } from '../core/format.js';
+import { formatUsdRounded } from '../core/format.js';
 
 // The summary card as an outline every renderer shares: sections of lines.
 // Each component line carries the three figures the totals add up, so a
@@ -35,7 +35,7 @@ export function componentLine(c: ReviewCardComponent): string {
 }
 
 function usd(n: number | null): string {
-  return n === null ? 'n/a' : formatUsd(n);
+  return n === null ? 'n/a' : formatUsdRounded(n);
 }
 
 export function outlineReview(card: ReviewCard): ReviewOutline {

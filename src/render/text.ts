@@ -1,5 +1,6 @@
 import type { Reply } from '../core/advisor-types.js';
 import type { Card, QuestionCard } from '../core/card.js';
+import { costColumnWidths, costTableRow, outlineCard, type CardLine, type CardSection, type CostRowWords } from './card-sections.js';
 
 // The terminal renderer: plain text, with ANSI colour only when asked (a TTY).
 // What can be typed or picked next is the chat's to say, not the card's.
@@ -45,29 +46,24 @@ export function renderQuestion(q: QuestionCard, style: TextStyle): string {
 }
 
 export function renderCard(card: Card, style: TextStyle): string {
+  const outline = outlineCard(card);
   const out: string[] = [];
-  out.push(paint(style, 'bold', card.title));
-  out.push(paint(style, VERDICT_COLOR[card.verdict], `${VERDICT_MARK[card.verdict]} ${card.headline}`));
-  if (card.changes.length) {
-    out.push('', paint(style, 'bold', 'What changed'), ...card.changes.map((c) => `  * ${c}`));
+  out.push(paint(style, 'bold', outline.title));
+  out.push(paint(style, VERDICT_COLOR[outline.verdict], `${VERDICT_MARK[outline.verdict]} ${outline.headline}`));
+  for (const section of outline.sections) {
+    out.push('', paint(style, 'bold', section.heading), ...section.lines.flatMap((line) => lineText(section, line).map((text) => `  ${text}`)));
   }
-  out.push('', paint(style, 'bold', 'Why'), ...card.reasons.slice(0, 6).map((r) => `  ${POLARITY_MARK[r.polarity]} ${r.text}`));
-  out.push('', paint(style, 'bold', 'Monthly cost'), ...costTable(card));
-  if (card.breakEven) out.push(`  ${card.breakEven}`);
-  out.push('', paint(style, 'bold', 'What I used'), ...card.fields.map((f) => `  ${f.label}: ${f.value}`));
-  if (card.changeIf.length) out.push('', paint(style, 'bold', 'What would change the answer'), ...card.changeIf.map((c) => `  * ${c}`));
-  out.push('', paint(style, 'dim', 'Assumptions:'), ...card.assumptions.map((a) => paint(style, 'dim', `  - ${a}`)));
-  out.push(paint(style, card.pricingStale ? 'yellow' : 'dim', card.pricing));
+  if (outline.moreHint) out.push('', paint(style, 'dim', outline.moreHint));
+  out.push(paint(style, outline.pricingStale ? 'yellow' : 'dim', outline.pricing));
   return out.join('\n');
 }
 
-function costTable(card: Card): string[] {
-  const labelWidth = Math.min(48, Math.max(...card.costs.map((c) => c.label.length)));
-  const monthlyWidth = Math.max(...card.costs.map((c) => c.monthly.length));
-  return card.costs.map((c) => {
-    const marks = [c.cheapest ? 'cheapest' : '', c.recommended ? 'recommended' : ''].filter(Boolean).join(', ');
-    const label = c.label.length > labelWidth ? `${c.label.slice(0, labelWidth - 1)}…` : c.label.padEnd(labelWidth);
-    const extra = [c.band ? `range ${c.band}` : '', marks ? `<- ${marks}` : '', c.note && !c.cheapest ? c.note : ''].filter(Boolean).join('  ');
-    return `  ${label}  ${c.monthly.padStart(monthlyWidth)}  ${extra}`.trimEnd();
-  });
+function lineText(section: CardSection, line: CardLine): string[] {
+  if (line.row) return costTableRow(line.row, costColumnWidths(rowsOf(section)));
+  if (line.polarity) return [`${POLARITY_MARK[line.polarity]} ${line.text}`];
+  return [section.id === 'changes' || section.id === 'change-if' ? `* ${line.text}` : line.text];
+}
+
+function rowsOf(section: CardSection): CostRowWords[] {
+  return section.lines.flatMap((l) => (l.row ? [l.row] : []));
 }

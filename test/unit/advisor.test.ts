@@ -136,12 +136,14 @@ describe('after the result', () => {
     expect(questionId(say('t1', 'start over'))).toBe('description');
   });
 
-  it('shows the arithmetic behind every cost', () => {
+  it('shows the arithmetic behind every cost, each platform\'s sizing and every assumption', () => {
     harness = createAdvisorHarness();
     finished('resize images on upload, 2 s each, 3000 a day');
     const reply = send('t1', { kind: 'action', actionId: ACTION_IDS.showMath });
     expect(reply.kind).toBe('notice');
     expect(reply.kind === 'notice' && reply.text).toMatch(/ x \$0\.\d+ = \$/);
+    expect(reply.kind === 'notice' && reply.text).toMatch(/\n {2}Sizing: \d+ x [a-z0-9]+\.[a-z0-9]+/);
+    expect(reply.kind === 'notice' && reply.text).toMatch(/\nAssumptions\n {2}- /);
   });
 
   it('records each finished assessment for history and digests', () => {

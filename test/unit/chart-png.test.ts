@@ -132,6 +132,29 @@ describe('charts without the usual marks', () => {
   ])('%s', (_name, change, check) => check(costChartDrawing({ ...base, ...change })));
 });
 
+describe('a line hidden under the recommended one', () => {
+  const base = chartOf(cardFor('REST API, 2 req/s steady, 120 ms, calls Postgres'));
+  const top = base.series.find((s) => s.platform === base.recommended)!;
+  const twin = (factor: number) => ({
+    ...base,
+    series: [
+      ...base.series.filter((s) => s.platform !== 'azure-functions'),
+      { ...top, platform: 'azure-functions' as const, label: 'Azure Functions (Consumption)', points: top.points.map((p) => ({ ...p, monthlyUsd: p.monthlyUsd * factor })), currentUsd: top.currentUsd * factor },
+    ],
+  });
+  const notes = (chart: CostChart) => costChartDrawing(chart).notes.map((n) => n.runs.map((r) => r.text).join(''));
+
+  it.each([
+    [0.97, true],
+    [1.05, true],
+    [1.5, false],
+    [0.5, false],
+  ])('at %f times its cost is named in a footnote: %s', (factor, named) => {
+    const found = notes(twin(factor)).some((n) => n.startsWith(`Azure Functions (Consumption) runs under ${top.label}: within 10% of it`));
+    expect(found).toBe(named);
+  });
+});
+
 describe('the SVG', () => {
   const chart = chartOf(cardFor('REST API, 2 req/s steady, 120 ms, 512 MB, calls Postgres'));
   const svg = chartSvg(chart);

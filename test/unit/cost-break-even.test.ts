@@ -163,7 +163,8 @@ describe('sensitivity', () => {
 
     const s = base.sensitivity!;
     expect(s.assumption).toBe(expected.name);
-    const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    // As the cost table prints them: cents below $10,000, whole dollars from there.
+    const usd = (n: number) => `$${n.toLocaleString('en-US', n < 10_000 ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : { maximumFractionDigits: 0 })}`;
     expect(s.sentence).toContain(`(${usd(monthly(base, 'aws-lambda'))} to ${usd(monthly(expected.r, 'aws-lambda'))})`);
     expect(s.sentence).toContain(`(${usd(cheapestServer(base))} to ${usd(cheapestServer(expected.r))})`);
     expect(s.sentence.endsWith('That would make servers the cheaper option.') || s.sentence.endsWith('That would make AWS Lambda the cheaper option.')).toBe(expected.flips);

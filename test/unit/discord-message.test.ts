@@ -171,17 +171,17 @@ describe('result', () => {
     expect(renderResult(CONV, card({ verdict }), { hasChart: false }).embeds[0]?.color).toBe(colour);
   });
 
-  it('lays out headline, cost table, reasons, assumptions and pricing date', () => {
+  it('lays out headline, key figures, cost table, reasons, what would change it and pricing date; the math and assumptions are behind Show the math', () => {
     const message = renderResult(CONV, card(), { hasChart: false });
     const embed = message.embeds[0];
     expect(embed?.title).toBe('Resize images on upload');
     expect(embed?.description).toContain('**Fit: run it on AWS Lambda**');
-    expect(embed?.fields?.map((f) => f.name)).toEqual(['Traffic', 'Duration', 'Monthly cost', 'Why', 'What would change the answer', 'Assumptions']);
+    expect(embed?.fields?.map((f) => f.name)).toEqual(['Traffic', 'Duration', 'Monthly cost', 'Why', 'What would change the answer']);
     expect(embed?.fields?.find((f) => f.name === 'Monthly cost')?.value).toBe(
-      '★ **AWS Lambda (x86)**: $1.52/month ($0.76-$3.04) · cheapest, recommended\n**EC2 t3.medium**: $30.37/month — 1 x t3.medium',
+      '★ **AWS Lambda (x86)**: $1.52/month, range $0.76-$3.04, cheapest, recommended\n**EC2 t3.medium**: $30.37/month\nServers get cheaper above 40 req/s (you are at 0.03 req/s).',
     );
     expect(embed?.fields?.find((f) => f.name === 'Why')?.value).toBe('✅ Uploads trigger the work: event-driven.\n⛔ 45 min per job is 3x the 15-minute limit.');
-    expect(embed?.footer?.text).toBe('Prices as of 2025-10-01 (catalog 2025-10-01.1)');
+    expect(embed?.footer?.text).toBe('The arithmetic behind each cost and every assumption: Show the math.\nPrices as of 2025-10-01 (catalog 2025-10-01.1)');
     expect(message.shortened).toBe(false);
     expect(validateMessage(message, 0)).toEqual([]);
   });
@@ -227,7 +227,8 @@ describe('result', () => {
     const costFields = embed?.fields?.filter((f) => f.name.startsWith('Monthly cost')) ?? [];
     expect(costFields.length).toBeGreaterThan(1);
     expect(costFields.every((f) => f.value.length <= DISCORD_LIMITS.fieldValue)).toBe(true);
-    expect(costFields.map((f) => f.value).join('\n').split('\n')).toHaveLength(20);
+    // Twenty rows, then the break-even line.
+    expect(costFields.map((f) => f.value).join('\n').split('\n')).toHaveLength(21);
   });
 });
 
@@ -248,10 +249,21 @@ describe('notice', () => {
     expect(renderNotice(input).content).toBe(content);
   });
 
-  it('shortens over 2000 characters and keeps its quick replies', () => {
-    const message = renderNotice(notice({ text: long(2500), actions: [{ id: 'answer', label: 'Open', value: 'x' }] }));
-    expect(message.content.length).toBe(DISCORD_LIMITS.content);
+  it('moves a notice over 2000 characters into embeds whole, and keeps its quick replies', () => {
+    const text = Array.from({ length: 50 }, (_, i) => `line ${i}: ${long(80)}`).join('\n');
+    const message = renderNotice(notice({ title: 'The arithmetic behind each cost', text, actions: [{ id: 'answer', label: 'Open', value: 'x' }] }));
+    expect(message.content).toBe('');
+    expect(message.embeds[0]?.title).toBe('The arithmetic behind each cost');
+    expect(message.embeds.map((e) => e.description).join('\n')).toBe(text);
+    expect(message.shortened).toBe(false);
     expect(decodeCustomId(customIds(message)[0] ?? '')).toEqual({ kind: 'action', conversationId: null, actionId: 'answer', value: 'x' });
+    expect(validateMessage(message, 0)).toEqual([]);
+  });
+
+  it('cuts a notice past the 6000 characters embeds hold, and says so', () => {
+    const message = renderNotice(notice({ text: Array.from({ length: 200 }, () => long(80)).join('\n') }));
+    expect(message.embeds.reduce((n, e) => n + (e.description?.length ?? 0), 0)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
+    expect(message.shortened).toBe(true);
     expect(validateMessage(message, 0)).toEqual([]);
   });
 });

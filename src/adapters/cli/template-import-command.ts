@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Verdict } from '../../core/assessment.js';
-import { formatUsd } from '../../core/format.js';
+import { formatUsdRounded } from '../../core/format.js';
 import type { Clock, IdGenerator, ReviewStore } from '../../core/ports.js';
 import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
 import { buildReviewCard } from '../../core/review/review-card.js';
@@ -61,11 +61,11 @@ export async function runAssessTemplate(deps: TemplateCommandDeps, options: Temp
   else {
     deps.out.write(`${json.formatName}: ${json.summary}\n`);
     for (const c of json.components) {
-      const figures = c.status === 'complete' ? `${c.verdict}, ${c.platform}, ${formatUsd(c.monthly.recommendedUsd ?? 0)}/month` : `needs ${c.questions.map((q) => q.id).join(', ')}`;
+      const figures = c.status === 'complete' ? `${c.verdict}, ${c.platform}, ${formatUsdRounded(c.monthly.recommendedUsd ?? 0)}/month` : `needs ${c.questions.map((q) => q.id).join(', ')}`;
       deps.out.write(`  ${c.id.padEnd(24)} ${c.kind.padEnd(8)} ${figures}\n`);
     }
     if (json.status === 'complete') {
-      deps.out.write(`Recommended plan ${formatUsd(json.totals.recommendedUsd)}/month (all serverless ${formatUsd(json.totals.serverlessUsd)}, all containers ${formatUsd(json.totals.containersUsd)}).\n`);
+      deps.out.write(`Recommended plan ${formatUsdRounded(json.totals.recommendedUsd)}/month (all serverless ${formatUsdRounded(json.totals.serverlessUsd)}, all containers ${formatUsdRounded(json.totals.containersUsd)}).\n`);
       if (options.assumeDefaults) deps.out.write('Where the template is silent (traffic, typical duration) stated defaults were assumed; --json lists them per component.\n');
     }
     else deps.out.write('(Traffic and duration are not in a template: pass --assume-defaults, or use "review import" and answer in the chat.)\n');

@@ -1,7 +1,7 @@
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { costLine } from './cost-line.js';
 import { isUserFacing, type BaseTraffic, type PlatformModel, type WorkloadShape } from './cost-model.js';
-import { formatAmount } from './format-cost.js';
+import { formatAmount } from '../format.js';
 import { unavailableModel } from './unavailable-model.js';
 
 // Azure Functions: the Consumption plan when the workload fits it (10 minutes,

@@ -1,7 +1,7 @@
 import type { BreakEven } from './cost-types.js';
 import { BREAK_EVEN_MAX_RPS, BREAK_EVEN_MIN_RPS } from './cost-constants.js';
 import { cheapestServer, cheapestServerUsd, type ComparisonModels } from './platform-models.js';
-import { formatPercent, formatPlain, formatRps } from './format-cost.js';
+import { formatPercentShort, formatPlain, formatRps } from '../format.js';
 
 // The average rps (same hourly shape, scaled) where Lambda with its trigger costs
 // the same as the cheapest server option. Servers cost steps (whole instances),
@@ -86,6 +86,6 @@ function refine(models: ComparisonModels, baseRps: number, currentRps: number, l
 
 function whereYouAre(ratio: number): string {
   if (ratio > 0.95 && ratio < 1.05) return 'you are right at it';
-  if (ratio < 1) return `you are at ${formatPercent(ratio)} of it`;
+  if (ratio < 1) return `you are at ${formatPercentShort(ratio)} of it`;
   return `you are ${ratio >= 10 ? Math.round(ratio) : Number(ratio.toFixed(1))}x past it`;
 }

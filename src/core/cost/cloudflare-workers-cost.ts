@@ -1,7 +1,7 @@
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { costLine } from './cost-line.js';
 import type { BaseTraffic, PlatformModel, WorkloadShape } from './cost-model.js';
-import { formatAmount, formatCount } from './format-cost.js';
+import { formatAmount, formatCountShort } from '../format.js';
 import { unavailableModel } from './unavailable-model.js';
 
 // Cloudflare Workers Standard: a $5 plan that includes 10M requests and 30M CPU-ms,
@@ -27,7 +27,7 @@ export function createCloudflareWorkersModel(catalog: PricingCatalog, shape: Wor
         ? `${formatAmount(worstCpuMs / 1000)} s of CPU per invocation is over Cloudflare Workers' ${formatAmount(cpuLimitMs / 1000)} s limit`
         : null;
   const cpuMsPerRequest = shape.durationMs * shape.cpuShare;
-  const planLabel = `Workers Paid plan (includes ${formatCount(workers.includedRequests.quantity)} requests, ${formatCount(workers.includedCpuMs.quantity)} CPU-ms)`;
+  const planLabel = `Workers Paid plan (includes ${formatCountShort(workers.includedRequests.quantity)} requests, ${formatCountShort(workers.includedCpuMs.quantity)} CPU-ms)`;
   return {
     platform: 'cloudflare-workers',
     kind: 'functions',

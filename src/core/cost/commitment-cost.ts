@@ -1,7 +1,7 @@
 import type { CatalogCommitment, PricingCatalog } from '../pricing/catalog-schema.js';
 import type { CommitmentAsk } from '../workload.js';
 import type { CommitmentFigures, CostReport, PlatformCost } from './cost-types.js';
-import { formatRps, formatUsd } from './format-cost.js';
+import { formatRps, formatUsdRounded } from '../format.js';
 
 // A commitment priced beside on-demand, only from rates the catalog publishes
 // per service, term and payment option (never one blanket percentage). The
@@ -90,7 +90,7 @@ export function commitmentFigures(
   const costs = committed.costs.filter((c) => c.available && c.lines.some((l) => covered.has(entryPath(l.priceRef))));
   const beside = costs.map((c) => {
     const od = onDemand.costs.find((o) => o.platform === c.platform)?.monthlyUsd ?? null;
-    return `${PLATFORM_NAMES[c.platform] ?? c.label} ${formatUsd(c.monthlyUsd ?? 0)} a month (on-demand ${od === null ? 'n/a' : formatUsd(od)})`;
+    return `${PLATFORM_NAMES[c.platform] ?? c.label} ${formatUsdRounded(c.monthlyUsd ?? 0)} a month (on-demand ${od === null ? 'n/a' : formatUsdRounded(od)})`;
   });
   const before = onDemand.breakEven?.averageRps ?? null;
   const after = committed.breakEven?.averageRps ?? null;

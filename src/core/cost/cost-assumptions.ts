@@ -12,7 +12,7 @@ import { isUserFacing, type WorkloadShape } from './cost-model.js';
 import { cloudRunVcpuFor } from './cloud-run-functions-cost.js';
 import { chooseAzurePlan } from './azure-functions-cost.js';
 import { cloudflareCpuLimitMs } from './cloudflare-workers-cost.js';
-import { formatAmount, formatRps } from './format-cost.js';
+import { formatAmount, formatRps } from '../format.js';
 import { indexCatalog } from './catalog-index.js';
 import { ALB_CONNECTIONS_PER_LCU, CONNECTION_MEMORY_KB, CONNECTIONS_PER_VCPU, GPU_TARGET_UTILISATION } from './cost-constants.js';
 import { isJob } from './job-cost.js';

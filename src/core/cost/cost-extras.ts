@@ -4,7 +4,7 @@ import { coldStartConcern } from './cold-start-concern.js';
 import { costLine, tableAmount, tierTable, tieredLines } from './cost-line.js';
 import type { BaseTraffic, CostExtras, CostSink, PlatformModel, WorkloadShape } from './cost-model.js';
 import type { PlatformId } from './cost-types.js';
-import { formatAmount } from './format-cost.js';
+import { formatAmount } from '../format.js';
 
 // The charges beside compute that bills carry and estimates forget: CloudWatch
 // Logs ingestion, data transfer out to the internet, NAT gateways for a VPC

@@ -1,6 +1,6 @@
 import type { CostLine } from './cost-types.js';
 import type { CatalogTieredPrice } from '../pricing/catalog-schema.js';
-import { formatCount } from './format-cost.js';
+import { formatCountShort } from '../format.js';
 
 // Builders for itemised lines: amount is always quantity x unit price, so the
 // arithmetic printed on a card is the arithmetic that produced the total.
@@ -54,9 +54,9 @@ function tierSpans(price: CatalogTieredPrice): string[] {
   const spans: string[] = [];
   let lower = 0;
   for (const [i, tier] of price.tiers.entries()) {
-    if (i === 0) spans.push(tier.upTo === null ? 'all' : `first ${formatCount(tier.upTo * perUnit)}`);
-    else if (tier.upTo === null) spans.push(`above ${formatCount(lower * perUnit)}`);
-    else spans.push(`next ${formatCount((tier.upTo - lower) * perUnit)}`);
+    if (i === 0) spans.push(tier.upTo === null ? 'all' : `first ${formatCountShort(tier.upTo * perUnit)}`);
+    else if (tier.upTo === null) spans.push(`above ${formatCountShort(lower * perUnit)}`);
+    else spans.push(`next ${formatCountShort((tier.upTo - lower) * perUnit)}`);
     lower = tier.upTo ?? lower;
   }
   tierLabelCache.set(price, spans);

@@ -6,7 +6,7 @@ import { TARGET_UTILISATION, USABLE_MEMORY_SHARE } from './cost-constants.js';
 import { ceilCount, sizingHourRequests, type BaseTraffic, type PlatformModel, type WorkloadShape } from './cost-model.js';
 import { serverDemand, type ServerDemand } from './server-sizing.js';
 import { serverFrontCost, serverFrontLabel, serverFrontPricer } from './trigger-cost.js';
-import { formatAmount, formatRps } from './format-cost.js';
+import { formatAmount, formatRps } from '../format.js';
 import { createGpuEc2Model } from './gpu-cost.js';
 
 // An EC2 fleet sized for the peak hour and run 24/7: the cheapest instance type

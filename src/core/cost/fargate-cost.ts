@@ -5,7 +5,7 @@ import { TARGET_UTILISATION, USABLE_MEMORY_SHARE } from './cost-constants.js';
 import { ceilCount, type BaseTraffic, type HourGroups, type PlatformModel, type WorkloadShape } from './cost-model.js';
 import { serverDemand, type ServerDemand } from './server-sizing.js';
 import { serverFrontCost, serverFrontLabel, serverFrontPricer } from './trigger-cost.js';
-import { formatAmount, formatPlain } from './format-cost.js';
+import { formatAmount, formatCountRounded, formatPlain } from '../format.js';
 import { createScheduledFargateModel } from './job-cost.js';
 import { TASK_SIZES } from './fargate-task-sizes.js';
 import { unavailableModel } from './unavailable-model.js';
@@ -144,8 +144,8 @@ function createFargateServiceModel(catalog: PricingCatalog, shape: WorkloadShape
         sink.lines.push(costLine(`Fargate memory (${chosen.memoryGb} GB tasks)`, taskHours * chosen.memoryGb, 'GB-hours', gbPrice.usd, gbRef));
         let peak = 0;
         for (const h of traffic.groups.requests) peak = Math.max(peak, Math.max(demand.minCount, ceilCount(((h * scale) / 3600) * chosen.tasksPerRps)));
-        const count = peak > demand.minCount ? `${demand.minCount}-${peak} tasks` : `${peak} task${peak === 1 ? '' : 's'} throughout`;
-        sink.peakCapacity = `${peak} x ${chosen.vcpu} vCPU / ${chosen.memoryGb} GB tasks`;
+        const count = peak > demand.minCount ? `${formatCountRounded(demand.minCount)}-${formatCountRounded(peak)} tasks` : `${formatCountRounded(peak)} task${peak === 1 ? '' : 's'} throughout`;
+        sink.peakCapacity = `${formatCountRounded(peak)} x ${chosen.vcpu} vCPU / ${chosen.memoryGb} GB tasks`;
         sink.sizing = `${chosen.vcpu} vCPU / ${chosen.memoryGb} GB tasks following the hourly profile: ${count}, ${formatPlain(taskHours)} task-hours a month at ${Math.round(TARGET_UTILISATION * 100)}% target utilisation`;
       }
       return usd + (sink ? serverFrontCost(catalog, shape.trigger, traffic.monthlyRequests * scale, sink) : front(traffic.monthlyRequests * scale));

@@ -4,7 +4,7 @@ import { indexCatalog } from './catalog-index.js';
 import { costLine } from './cost-line.js';
 import { GPU_TARGET_UTILISATION, MIN_SERVERS_BACKGROUND, MIN_SERVERS_USER_FACING, USABLE_MEMORY_SHARE } from './cost-constants.js';
 import { ceilCount, isUserFacing, sizingHourRequests, type BaseTraffic, type PlatformModel, type WorkloadShape } from './cost-model.js';
-import { formatAmount, formatRps } from './format-cost.js';
+import { formatAmount, formatRps } from '../format.js';
 import { serverFrontCost, serverFrontLabel, serverFrontPricer } from './trigger-cost.js';
 
 // GPU work on EC2 GPU instances (g4dn: NVIDIA T4, g5: A10G), run around the

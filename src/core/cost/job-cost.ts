@@ -5,7 +5,7 @@ import { costLine } from './cost-line.js';
 import { JOB_MIN_MS, USABLE_MEMORY_SHARE } from './cost-constants.js';
 import type { BaseTraffic, CostSink, PlatformModel, WorkloadShape } from './cost-model.js';
 import { smallestTask } from './fargate-task-sizes.js';
-import { formatAmount, formatPlain } from './format-cost.js';
+import { formatAmount, formatPlain } from '../format.js';
 
 // Jobs priced per run: a scheduled Fargate task, or AWS Batch on Fargate or
 // EC2 (GPU instances for GPU jobs). A run pays for its own capacity for as long

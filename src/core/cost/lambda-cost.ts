@@ -5,7 +5,7 @@ import { ceilCount, type BaseTraffic, type CostSink, type PlatformModel, type Wo
 import { LAMBDA_INCLUDED_EPHEMERAL_MB } from './cost-extras.js';
 import { SECONDS_PER_MONTH } from '../workload.js';
 import { lambdaTriggerCost, lambdaTriggerLabel, lambdaTriggerPricer } from './trigger-cost.js';
-import { formatAmount } from './format-cost.js';
+import { formatAmount } from '../format.js';
 import { unavailableModel } from './unavailable-model.js';
 
 // AWS Lambda: requests + GB-seconds (tiered by monthly volume) + the trigger in

@@ -2,7 +2,7 @@ import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import type { Sensitivity } from './cost-types.js';
 import type { BaseTraffic, WorkloadShape } from './cost-model.js';
 import { cheapestServer, createComparisonModels, type ComparisonModels } from './platform-models.js';
-import { formatUsd } from './format-cost.js';
+import { formatUsdRounded } from '../format.js';
 
 // Which assumption moves the Lambda-vs-servers answer most: vary each by a factor
 // of two and keep the one that flips the cheaper side, or else the one that
@@ -64,7 +64,7 @@ export function findSensitivity(
   return {
     assumption: variant.assumption,
     sentence:
-      `${variant.verb} moves the comparison most: AWS Lambda ${signedPercent(baseLambda, lambda)} (${formatUsd(baseLambda)} to ${formatUsd(lambda)}), ` +
-      `servers ${signedPercent(baseServer.usd, server)} (${formatUsd(baseServer.usd)} to ${formatUsd(server)}).${flip}`,
+      `${variant.verb} moves the comparison most: AWS Lambda ${signedPercent(baseLambda, lambda)} (${formatUsdRounded(baseLambda)} to ${formatUsdRounded(lambda)}), ` +
+      `servers ${signedPercent(baseServer.usd, server)} (${formatUsdRounded(baseServer.usd)} to ${formatUsdRounded(server)}).${flip}`,
   };
 }

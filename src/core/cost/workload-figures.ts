@@ -5,8 +5,7 @@ import { indexCatalog } from './catalog-index.js';
 import { CONNECTION_MEMORY_KB, CONNECTIONS_PER_VCPU } from './cost-constants.js';
 import type { BaseTraffic, CostSink, PlatformModel, WorkloadShape } from './cost-model.js';
 import type { ConnectionFigures, JobFigures, PlatformCost, SpikeFigures } from './cost-types.js';
-import { formatInt } from '../format.js';
-import { formatAmount, formatCount, formatRps, formatUsd } from './format-cost.js';
+import { formatAmount, formatCountRounded, formatCountShort, formatRps, formatUsdRounded } from '../format.js';
 import { lambdaStretch } from './lambda-cost.js';
 
 // The figures a card shows beside the monthly table for the workloads that
@@ -44,10 +43,10 @@ export function spikeFigures(
   const length = `${formatAmount(spike.hours)} h${spike.hoursStated ? '' : ' (assumed)'}`;
   const quota = lambdaConcurrency > 1000 ? ', above the default 1,000 a region: ask for a quota increase before it' : '';
   const parts = [
-    `${capitalise(spike.words)} at ${formatAmount(spike.factor)}x for ${length}: ${formatRps(peakRps)} req/s at its peak, about ${formatCount(lambdaConcurrency)} Lambda executions at once${quota}`,
+    `${capitalise(spike.words)} at ${formatAmount(spike.factor)}x for ${length}: ${formatRps(peakRps)} req/s at its peak, about ${formatCountShort(lambdaConcurrency)} Lambda executions at once${quota}`,
   ];
-  if (lambda) parts.push(`those hours add ${formatUsd(lambda.extraUsd)} on AWS Lambda`);
-  if (server) parts.push(`${formatUsd(server.extraUsd)} on ${server.model.label} scaled out for them${sink.peakCapacity ? ` (${sink.peakCapacity} at the peak)` : ''}`);
+  if (lambda) parts.push(`those hours add ${formatUsdRounded(lambda.extraUsd)} on AWS Lambda`);
+  if (server) parts.push(`${formatUsdRounded(server.extraUsd)} on ${server.model.label} scaled out for them${sink.peakCapacity ? ` (${sink.peakCapacity} at the peak)` : ''}`);
   return {
     words: spike.words,
     factor: spike.factor,
@@ -69,10 +68,10 @@ export function connectionFigures(workload: ResolvedWorkload, costs: readonly Pl
   const messagesPerMonth = monthlyRequests(workload.traffic.hourly);
   const lambda = costs.find((x) => x.platform === 'aws-lambda' && x.available);
   const server = cheapestServerRow(costs);
-  const serverless = lambda?.monthlyUsd != null ? ` on API Gateway WebSocket with Lambda per message: ${formatUsd(lambda.monthlyUsd)} a month` : '';
+  const serverless = lambda?.monthlyUsd != null ? ` on API Gateway WebSocket with Lambda per message: ${formatUsdRounded(lambda.monthlyUsd)} a month` : '';
   const servers =
     server?.monthlyUsd != null
-      ? `; ${server.label} holds ${formatInt(CONNECTIONS_PER_VCPU)} connections per vCPU at ${CONNECTION_MEMORY_KB} KB each: ${formatUsd(server.monthlyUsd)} a month`
+      ? `; ${server.label} holds ${formatCountRounded(CONNECTIONS_PER_VCPU)} connections per vCPU at ${CONNECTION_MEMORY_KB} KB each: ${formatUsdRounded(server.monthlyUsd)} a month`
       : '';
   return {
     concurrent: c.concurrent,
@@ -84,8 +83,8 @@ export function connectionFigures(workload: ResolvedWorkload, costs: readonly Pl
     connectionsPerVcpu: CONNECTIONS_PER_VCPU,
     memoryKbPerConnection: CONNECTION_MEMORY_KB,
     sentence:
-      `${formatInt(c.concurrent)} connections open around the clock (${formatAmount(c.sessionMinutes)} min sessions): ` +
-      `${formatCount(connectionMinutesPerMonth)} connection-minutes and ${formatCount(messagesPerMonth)} messages a month${serverless}${servers}.`,
+      `${formatCountRounded(c.concurrent)} connections open around the clock (${formatAmount(c.sessionMinutes)} min sessions): ` +
+      `${formatCountShort(connectionMinutesPerMonth)} connection-minutes and ${formatCountShort(messagesPerMonth)} messages a month${serverless}${servers}.`,
   };
 }
 
@@ -95,13 +94,13 @@ export function jobFigures(_catalog: PricingCatalog, shape: WorkloadShape, costs
   if (!batch) return null;
   const hoursPerRun = shape.durationMs / 3_600_000;
   const capacity = batch.available ? (batch.sizing ?? '') : (batch.unavailableReason ?? '');
-  const cost = batch.monthlyUsd != null ? ` = ${formatUsd(batch.monthlyUsd)} a month on AWS Batch` : '';
+  const cost = batch.monthlyUsd != null ? ` = ${formatUsdRounded(batch.monthlyUsd)} a month on AWS Batch` : '';
   return {
     runsPerMonth,
     hoursPerRun,
     jobHoursPerMonth: runsPerMonth * hoursPerRun,
     capacity,
-    sentence: `${formatCount(runsPerMonth)} runs a month x ${formatAmount(hoursPerRun)} h = ${formatCount(runsPerMonth * hoursPerRun)} job-hours${cost}: ${capacity}.`,
+    sentence: `${formatCountShort(runsPerMonth)} runs a month x ${formatAmount(hoursPerRun)} h = ${formatCountShort(runsPerMonth * hoursPerRun)} job-hours${cost}: ${capacity}.`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { formatInt, formatMemory, formatSig, formatUsd } from '../format.js';
+import { formatCountRounded, formatMemory, formatSignificant, formatUsdRounded } from '../format.js';
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { HOURS_PER_MONTH } from '../workload.js';
 import { coveredFrom, formatDays, HOUR_MS, hourText, sortedByTime, sum } from './measured-hours.js';
@@ -80,7 +80,7 @@ function fargateNow(task: ServiceMeasurement['task'], averageTasks: number, cata
   const [vcpuPrice, gbPrice] = task.architecture === 'arm' ? [prices.armVcpuHour.usd, prices.armGbHour.usd] : [prices.x86VcpuHour.usd, prices.x86GbHour.usd];
   const taskHours = averageTasks * HOURS_PER_MONTH;
   const monthlyUsd = Math.round(taskHours * (task.vcpu * vcpuPrice + task.memoryGb * gbPrice) * 100) / 100;
-  const math = `${formatSig(averageTasks, 3)} tasks x ${HOURS_PER_MONTH} h x (${formatSig(task.vcpu, 3)} vCPU x $${vcpuPrice} + ${formatSig(task.memoryGb, 3)} GB x $${gbPrice}) = ${formatUsd(monthlyUsd)}/month`;
+  const math = `${formatSignificant(averageTasks, 3)} tasks x ${HOURS_PER_MONTH} h x (${formatSignificant(task.vcpu, 3)} vCPU x $${vcpuPrice} + ${formatSignificant(task.memoryGb, 3)} GB x $${gbPrice}) = ${formatUsdRounded(monthlyUsd)}/month`;
   return { monthlyUsd, math };
 }
 
@@ -91,16 +91,16 @@ function serviceFigures(m: ServiceMeasurement): MeasuredFigure[] {
     { label: 'Period', value: `${hourText(m.coveredFrom)} to ${hourText(m.window.end)} (${m.source}, ${m.region})`, note: m.note },
     {
       label: 'Task size',
-      value: `${formatSig(t.vcpu, 3)} vCPU, ${formatMemory(t.memoryMb)}, ${t.architecture === 'arm' ? 'arm64' : 'x86_64'}, ${t.launchType === 'fargate' ? 'Fargate' : t.launchType === 'ec2' ? 'EC2' : 'other capacity'} (task definition ${t.taskDefinition})`,
+      value: `${formatSignificant(t.vcpu, 3)} vCPU, ${formatMemory(t.memoryMb)}, ${t.architecture === 'arm' ? 'arm64' : 'x86_64'}, ${t.launchType === 'fargate' ? 'Fargate' : t.launchType === 'ec2' ? 'EC2' : 'other capacity'} (task definition ${t.taskDefinition})`,
       note: configured,
     },
     m.tasks.basis === 'measured'
-      ? { label: 'Running tasks', value: `${formatSig(m.tasks.average, 3)} on average, ${formatSig(m.tasks.peak, 3)} at the busiest hour`, note: m.note }
-      : { label: 'Running tasks', value: `${formatInt(m.tasks.average)} (the desired count; running tasks are measured only with Container Insights on)`, note: configured },
-    { label: 'CPU', value: `${formatSig(m.cpuPercent.average, 3)}% of the tasks' CPU on average, ${formatSig(m.cpuPercent.peak, 3)}% at the busiest`, note: m.note },
+      ? { label: 'Running tasks', value: `${formatSignificant(m.tasks.average, 3)} on average, ${formatSignificant(m.tasks.peak, 3)} at the busiest hour`, note: m.note }
+      : { label: 'Running tasks', value: `${formatCountRounded(m.tasks.average)} (the desired count; running tasks are measured only with Container Insights on)`, note: configured },
+    { label: 'CPU', value: `${formatSignificant(m.cpuPercent.average, 3)}% of the tasks' CPU on average, ${formatSignificant(m.cpuPercent.peak, 3)}% at the busiest`, note: m.note },
   ];
   if (m.memoryPercent) {
-    figures.push({ label: 'Memory', value: `${formatSig(m.memoryPercent.average, 3)}% of the tasks' memory on average, ${formatSig(m.memoryPercent.peak, 3)}% at the busiest`, note: m.note });
+    figures.push({ label: 'Memory', value: `${formatSignificant(m.memoryPercent.average, 3)}% of the tasks' memory on average, ${formatSignificant(m.memoryPercent.peak, 3)}% at the busiest`, note: m.note });
   }
   figures.push(
     m.now

@@ -1,4 +1,4 @@
-import { formatCount, formatDuration, formatInt, formatMemory, formatPercent } from '../format.js';
+import { formatCountRounded, formatCountScaled, formatDuration, formatMemory, formatPercent } from '../format.js';
 import type { Trigger, WorkloadFacts } from '../workload.js';
 import { describeSource } from './metric-queries.js';
 import { coveredFrom, formatDays, HOUR_MS, hourOf, hourText, sortedByTime, sum } from './measured-hours.js';
@@ -82,7 +82,7 @@ export function measuredWorkload(reading: MetricsReading): MeasuredWorkload {
   const settings = reading.functionSettings;
 
   const facts: WorkloadFacts = {
-    traffic: { hourly, basis: 'bands', echo: `${formatCount(total)} requests ${note} (${name}, UTC hours)` },
+    traffic: { hourly, basis: 'bands', echo: `${formatCountScaled(total)} requests ${note} (${name}, UTC hours)` },
   };
   const trigger = TRIGGER[source.kind];
   if (trigger) facts.trigger = trigger;
@@ -123,13 +123,13 @@ function measuredFigures(m: Measurement): MeasuredFigure[] {
   const r = m.requests;
   const figures: MeasuredFigure[] = [
     { label: 'Period', value: `${hourText(m.coveredFrom)} to ${hourText(m.window.end)} (${m.source}, ${m.region})`, note: m.note },
-    { label: 'Requests', value: `${formatCount(r.total)} in total, ${formatInt(r.averagePerHour)}/hour on average, busiest hour ${formatInt(r.peakPerHour)} (${hourText(r.peakAt)})`, note: m.note },
-    { label: 'Weekday vs weekend', value: `${formatInt(sum(r.weekdayHourly) / 24)}/hour on weekdays, ${formatInt(sum(r.weekendHourly) / 24)}/hour at weekends`, note: m.note },
+    { label: 'Requests', value: `${formatCountScaled(r.total)} in total, ${formatCountRounded(r.averagePerHour)}/hour on average, busiest hour ${formatCountRounded(r.peakPerHour)} (${hourText(r.peakAt)})`, note: m.note },
+    { label: 'Weekday vs weekend', value: `${formatCountRounded(sum(r.weekdayHourly) / 24)}/hour on weekdays, ${formatCountRounded(sum(r.weekendHourly) / 24)}/hour at weekends`, note: m.note },
   ];
   if (m.durationMs) figures.push({ label: 'Duration', value: `${formatDuration(m.durationMs.average)} average, p99 ${formatDuration(m.durationMs.p99)} (slowest hour)`, note: m.note });
-  if (m.peakConcurrency !== null) figures.push({ label: 'Peak concurrency', value: formatInt(m.peakConcurrency), note: m.note });
-  if (m.errors !== null) figures.push({ label: 'Errors', value: `${formatInt(m.errors)} (${formatPercent(m.errors / r.total)} of invocations)`, note: m.note });
-  if (m.throttles !== null) figures.push({ label: 'Throttles', value: formatInt(m.throttles), note: m.note });
+  if (m.peakConcurrency !== null) figures.push({ label: 'Peak concurrency', value: formatCountRounded(m.peakConcurrency), note: m.note });
+  if (m.errors !== null) figures.push({ label: 'Errors', value: `${formatCountRounded(m.errors)} (${formatPercent(m.errors / r.total)} of invocations)`, note: m.note });
+  if (m.throttles !== null) figures.push({ label: 'Throttles', value: formatCountRounded(m.throttles), note: m.note });
   if (m.memoryMb !== null) figures.push({ label: 'Memory', value: `${formatMemory(m.memoryMb)}, ${m.architecture}`, note: 'configured on the function' });
   return figures;
 }

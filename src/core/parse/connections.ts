@@ -1,5 +1,5 @@
 import type { ConnectionKind, Connections } from '../workload.js';
-import { formatCount } from './format.js';
+import { formatCountGrouped } from '../format.js';
 import { numberSource, readNumber } from './numbers.js';
 import type { Claims } from './spans.js';
 import { after, before, clauseBounds, hasDigit, scan, scanFigures } from './text.js';
@@ -82,7 +82,7 @@ export function readConnections(text: string, claims: Claims): ConnectionsRead {
     if (claims.overlaps(m.index, m.index + m[0].length) || !(n.value >= 1)) continue;
     claims.claim(m.index, m.index + m[0].length);
     found.concurrent = n.value;
-    heard.push(`${formatCount(n.value)} ${noun} ${/^(?:connections|sockets|sessions|streams)$/.test(noun) ? 'open' : 'connected'} at once`);
+    heard.push(`${formatCountGrouped(n.value)} ${noun} ${/^(?:connections|sockets|sessions|streams)$/.test(noun) ? 'open' : 'connected'} at once`);
   }
   if (found.concurrent === undefined) return { connections: null, heard: [] };
   found.kind = kindOf(text);
@@ -97,7 +97,7 @@ export function readConnections(text: string, claims: Claims): ConnectionsRead {
     if (!n || unit === null || !(n.value > 0)) continue;
     claims.claim(m.index, m.index + m[0].length);
     found.sessionMinutes = (n.value * unit) / 60_000;
-    heard.push(`each connection open about ${formatCount(found.sessionMinutes)} min`);
+    heard.push(`each connection open about ${formatCountGrouped(found.sessionMinutes)} min`);
     break;
   }
   if (found.sessionMinutes === undefined && ALWAYS_ON.test(text)) {
@@ -111,7 +111,7 @@ export function readConnections(text: string, claims: Claims): ConnectionsRead {
     if (!(every > 0) || !(seconds > 0)) continue;
     claims.claim(m.index, m.index + m[0].length);
     found.messagesPerMinute = 60 / (every * seconds);
-    heard.push(`${formatCount(found.messagesPerMinute)} message${found.messagesPerMinute === 1 ? '' : 's'} a minute per connection`);
+    heard.push(`${formatCountGrouped(found.messagesPerMinute)} message${found.messagesPerMinute === 1 ? '' : 's'} a minute per connection`);
     break;
   }
   const sends = found.messagesPerMinute === undefined ? EACH_SENDS.exec(text) ?? TICKS.exec(text) : null;
@@ -121,7 +121,7 @@ export function readConnections(text: string, claims: Claims): ConnectionsRead {
     if (n && unit !== null && n.value > 0) {
       claims.claim(sends.index, sends.index + sends[0].length);
       found.messagesPerMinute = (n.value * 60_000) / unit;
-      heard.push(`${formatCount(found.messagesPerMinute)} messages a minute per connection`);
+      heard.push(`${formatCountGrouped(found.messagesPerMinute)} messages a minute per connection`);
     }
   }
   if (found.messagesPerMinute === undefined) {
@@ -131,7 +131,7 @@ export function readConnections(text: string, claims: Claims): ConnectionsRead {
       if (!n || unit === null || !(n.value > 0)) continue;
       claims.claim(m.index, m.index + m[0].length);
       found.messagesPerMinute = (n.value * 60_000) / unit;
-      heard.push(`${formatCount(found.messagesPerMinute)} messages a minute per connection`);
+      heard.push(`${formatCountGrouped(found.messagesPerMinute)} messages a minute per connection`);
       break;
     }
   }

@@ -1,5 +1,5 @@
 import type { LogVolume, ResponseVolume, VpcInternet, WorkloadFacts } from '../workload.js';
-import { formatMb } from './format.js';
+import { formatMb } from '../format.js';
 import type { Heard } from './parse-result.js';
 import type { Claims } from './spans.js';
 import { hasDigit, scan } from './text.js';

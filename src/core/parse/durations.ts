@@ -1,5 +1,5 @@
 import type { Duration } from '../workload.js';
-import { formatDuration } from './format.js';
+import { formatDurationSpan } from '../format.js';
 import { numberSource, rangeSource, readNumber, readRange } from './numbers.js';
 import type { Claims } from './spans.js';
 import { after, before, clauseBounds, hasDigit, quote, scan, scanFigures } from './text.js';
@@ -153,7 +153,7 @@ function combine(hits: readonly Hit[]): Omit<DurationRead, 'unread' | 'vague'> {
   if (!first) return { duration: null, heard: null };
   const typicalMs = (first.low + first.high) / 2;
   const worstMs = Math.max(typicalMs, ...hits.map((h) => h.high));
-  let heard = first.low === first.high ? formatDuration(first.low) : `${formatDuration(first.low, first.high)} (typical ${formatDuration(typicalMs)})`;
-  if (worstMs > first.high) heard += `, up to ${formatDuration(worstMs)}`;
+  let heard = first.low === first.high ? formatDurationSpan(first.low) : `${formatDurationSpan(first.low, first.high)} (typical ${formatDurationSpan(typicalMs)})`;
+  if (worstMs > first.high) heard += `, up to ${formatDurationSpan(worstMs)}`;
   return { duration: { typicalMs, worstMs }, heard };
 }

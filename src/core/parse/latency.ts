@@ -1,4 +1,4 @@
-import { formatDuration } from './format.js';
+import { formatDurationSpan } from '../format.js';
 import { numberSource, readNumber } from './numbers.js';
 import type { Claims } from './spans.js';
 import { unitMs } from './units.js';
@@ -115,5 +115,5 @@ export function readLatency(text: string, claims: Claims): LatencyRead {
   const best = hits.filter((h) => h.rank > 0).sort((a, b) => b.rank - a.rank)[0];
   if (!best) return { p99Ms: null, heard: null, observed };
   const stated = best.words === 'p99' ? '' : ` (from the ${best.words} you gave)`;
-  return { p99Ms: best.ms, heard: `p99 under ${formatDuration(best.ms)}${stated}`, observed };
+  return { p99Ms: best.ms, heard: `p99 under ${formatDurationSpan(best.ms)}${stated}`, observed };
 }

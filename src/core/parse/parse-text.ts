@@ -5,7 +5,7 @@ import { readCostWords } from './cost-words.js';
 import { readCommitment } from './commitment-words.js';
 import { readRegionWords } from './region-words.js';
 import { readDuration } from './durations.js';
-import { formatCount, formatDuration } from './format.js';
+import { formatCountGrouped, formatDurationSpan } from '../format.js';
 import { readLatency } from './latency.js';
 import { numberSource } from './numbers.js';
 import type { Heard, ParseResult } from './parse-result.js';
@@ -41,7 +41,7 @@ function parseText(input: string): ParseResult {
   const facts: WorkloadFacts = {};
   const heard: Heard[] = [];
   const unread: string[] = [...refused];
-  if (truncated) unread.push(`I only read the first ${formatCount(MAX_SCAN_CHARS)} characters of that message.`);
+  if (truncated) unread.push(`I only read the first ${formatCountGrouped(MAX_SCAN_CHARS)} characters of that message.`);
   if (text.length === 0) return { facts, heard, unread };
 
   const claims = createClaims();
@@ -67,7 +67,7 @@ function parseText(input: string): ParseResult {
     const typicalMs = duration.duration?.typicalMs ?? observed?.typicalMs ?? observed?.worstMs ?? 0;
     const worstMs = Math.max(typicalMs, duration.duration?.worstMs ?? 0, observed?.worstMs ?? 0);
     facts.duration = { typicalMs, worstMs };
-    const measured = observed ? `${duration.duration ? `${duration.heard}, ` : ''}typical ${formatDuration(typicalMs)}${worstMs > typicalMs ? `, worst case ${formatDuration(worstMs)}` : ''} (from the percentiles you gave)` : null;
+    const measured = observed ? `${duration.duration ? `${duration.heard}, ` : ''}typical ${formatDurationSpan(typicalMs)}${worstMs > typicalMs ? `, worst case ${formatDurationSpan(worstMs)}` : ''} (from the percentiles you gave)` : null;
     heard.push({ field: 'duration', text: measured ?? duration.heard ?? '' });
   }
   if (connections.connections) {

@@ -1,7 +1,7 @@
 import { averageDay, flatProfile, peakHourRequests } from '../traffic.js';
 import type { Traffic } from '../workload.js';
 import { readBands } from './bands.js';
-import { formatCount } from './format.js';
+import { formatCountGrouped } from '../format.js';
 import { fromDayAndNight, fromLonePeak, fromPeakAndAverage, peakAndAverage, timesRate } from './peak-average.js';
 import { findBareRates, findRates, perHour, type RateMatch } from './rates.js';
 import { findSchedules, type ScheduleMatch } from './schedules.js';
@@ -37,7 +37,7 @@ export function readTraffic(text: string, claims: Claims): TrafficRead {
   const unread: string[] = [];
   const sane = rates.filter((r) => {
     if (perHour(r) <= MAX_PER_HOUR) return true;
-    unread.push(`I could not use "${formatCount(r.high)} per ${r.period}": more than 10 million requests a second is beyond any single workload; check the figure.`);
+    unread.push(`I could not use "${formatCountGrouped(r.high)} per ${r.period}": more than 10 million requests a second is beyond any single workload; check the figure.`);
     return false;
   });
   const spike = sane.length || schedules.length ? findSpike(text, claims, sane) : null;
@@ -102,7 +102,7 @@ function withWeekend(read: TrafficRead, weekend: RateMatch): TrafficRead {
   const traffic = read.traffic as Traffic;
   const weekdays = traffic.hourly;
   const weekendDay = flatProfile(perHour(weekend));
-  const echo = `${traffic.echo}, Monday to Friday; weekends ${formatCount(perHour(weekend))}/hour`;
+  const echo = `${traffic.echo}, Monday to Friday; weekends ${formatCountGrouped(perHour(weekend))}/hour`;
   const next: Traffic = { ...traffic, hourly: averageDay(weekdays, weekendDay), week: { weekdays, weekend: weekendDay }, echo };
   return { ...read, traffic: next, heard: `${echo} (${monthly(next.hourly)})` };
 }
@@ -124,7 +124,7 @@ function withSpike(read: TrafficRead, spike: SpikeRead | null): TrafficRead {
   if (!(factor > 1)) {
     return { ...read, unread: [...read.unread, `I did not price "${spike.words}" as a surge: its rate is not above the normal peak.`] };
   }
-  const hours = `${formatCount(spike.hours)} h${spike.hoursStated ? '' : ', assumed'}`;
+  const hours = `${formatCountGrouped(spike.hours)} h${spike.hoursStated ? '' : ', assumed'}`;
   const traffic: Traffic = { ...read.traffic, spike: { factor, hours: spike.hours, hoursStated: spike.hoursStated, words: spike.words } };
-  return { ...read, traffic, heard: `${read.heard}; ${spike.words}: ${formatCount(Number(factor.toPrecision(3)))}x for ${hours}, priced apart` };
+  return { ...read, traffic, heard: `${read.heard}; ${spike.words}: ${formatCountGrouped(Number(factor.toPrecision(3)))}x for ${hours}, priced apart` };
 }

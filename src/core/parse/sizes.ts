@@ -1,4 +1,4 @@
-import { formatMb } from './format.js';
+import { formatMb } from '../format.js';
 import { rangeSource, readRange } from './numbers.js';
 import type { Claims } from './spans.js';
 import { after, before, clauseBounds, hasDigit, quote, scanFigures } from './text.js';

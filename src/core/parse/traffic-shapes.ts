@@ -1,7 +1,7 @@
 import { averageDay, flatProfile as flat, profileFromBands as withBands, monthlyRequests, requestsPerDay } from '../traffic.js';
 import type { Traffic } from '../workload.js';
 import type { BandsRead } from './bands.js';
-import { formatCompact, formatCount } from './format.js';
+import { formatCountCompact, formatCountGrouped } from '../format.js';
 import { type Approx, SPREADS } from './numbers.js';
 import { HOURS_IN, PERIOD_LABEL } from './periods.js';
 import { perHour, type RateMatch } from './rates.js';
@@ -20,9 +20,9 @@ export interface TrafficRead {
 
 /** 3,000,000 -> "3 million"; small figures with separators. */
 export function formatFigure(n: number): string {
-  if (n >= 1e9) return `${formatCompact(n).replace(/B$/, '')} billion`;
-  if (n >= 1e6) return `${formatCompact(n).replace(/M$/, '')} million`;
-  return formatCount(n);
+  if (n >= 1e9) return `${formatCountCompact(n).replace(/B$/, '')} billion`;
+  if (n >= 1e6) return `${formatCountCompact(n).replace(/M$/, '')} million`;
+  return formatCountGrouped(n);
 }
 
 export function spreadOf(approx: Approx, low: number, high: number): Traffic['spread'] {
@@ -45,15 +45,15 @@ export function rateWords(r: RateMatch, unit: string): string {
 }
 
 export function monthly(hourly: readonly number[]): string {
-  return `≈ ${formatCompact(monthlyRequests(hourly))}/month`;
+  return `≈ ${formatCountCompact(monthlyRequests(hourly))}/month`;
 }
 
 /** The average in the largest unit that gives at least 1: "989/second", "3.7/hour". */
 function averageWords(hourly: readonly number[]): string {
   const perHour = requestsPerDay(hourly) / 24;
-  if (perHour >= 3600) return `${formatCompact(perHour / 3600)}/second on average`;
-  if (perHour >= 1) return `${formatCompact(perHour)}/hour on average`;
-  return `${formatCompact(perHour * 24)}/day on average`;
+  if (perHour >= 3600) return `${formatCountCompact(perHour / 3600)}/second on average`;
+  if (perHour >= 1) return `${formatCountCompact(perHour)}/hour on average`;
+  return `${formatCountCompact(perHour * 24)}/day on average`;
 }
 
 export function fromRate(r: RateMatch): TrafficRead {
@@ -76,10 +76,10 @@ export function fromSchedule(s: ScheduleMatch): TrafficRead {
   const perWeek = runs * 7;
   const perDay =
     runs >= 1
-      ? `${formatCount(runs)} run${runs === 1 ? '' : 's'}/day`
+      ? `${formatCountGrouped(runs)} run${runs === 1 ? '' : 's'}/day`
       : perWeek >= 0.99
-        ? `${formatCount(perWeek)} run${perWeek === 1 ? '' : 's'}/week`
-        : `${formatCount(runs * 30.4167)} run${Math.abs(runs * 30.4167 - 1) < 0.01 ? '' : 's'}/month`;
+        ? `${formatCountGrouped(perWeek)} run${perWeek === 1 ? '' : 's'}/week`
+        : `${formatCountGrouped(runs * 30.4167)} run${Math.abs(runs * 30.4167 - 1) < 0.01 ? '' : 's'}/month`;
   const echo = `${s.words} (${perDay})`;
   return { traffic: { hourly, basis: 'schedule', echo }, heard: `${echo}, ${monthly(hourly)}`, unread: [] };
 }
@@ -92,9 +92,9 @@ export function fromBands(read: BandsRead): TrafficRead {
   const day = withBands(read.bands, read.base ?? 0);
   const weekend = flat(read.base ?? 0);
   const hourly = read.weekdays ? averageDay(day, weekend) : day;
-  const parts = read.bands.map((b) => `${hourName(b.fromHour)}-${hourName(b.toHour)} ${formatCount(b.requestsPerHour)}/hour`);
-  parts.push(`otherwise ${formatCount(read.base ?? 0)}/hour`);
-  if (read.weekdays) parts.push(`Monday to Friday (weekends ${formatCount(read.base ?? 0)}/hour)`);
+  const parts = read.bands.map((b) => `${hourName(b.fromHour)}-${hourName(b.toHour)} ${formatCountGrouped(b.requestsPerHour)}/hour`);
+  parts.push(`otherwise ${formatCountGrouped(read.base ?? 0)}/hour`);
+  if (read.weekdays) parts.push(`Monday to Friday (weekends ${formatCountGrouped(read.base ?? 0)}/hour)`);
   const echo = parts.join(', ');
   // Not a question: the card states it, and the person can add "500/hour otherwise".
   const noneOutside = read.base === null ? 'No traffic outside the hours you gave (say e.g. "500/hour otherwise" if there is some).' : null;
@@ -104,11 +104,11 @@ export function fromBands(read: BandsRead): TrafficRead {
   if (read.weekdays) traffic.week = { weekdays: day, weekend };
   const weekdays =
     read.weekdays === 'assumed'
-      ? `Business hours taken as Monday to Friday; weekends run at the off-hours rate (${formatCount(read.base ?? 0)}/hour). Say "7 days a week" if weekends are busy too.`
+      ? `Business hours taken as Monday to Friday; weekends run at the off-hours rate (${formatCountGrouped(read.base ?? 0)}/hour). Say "7 days a week" if weekends are busy too.`
       : null;
   const assumption = [noneOutside, weekdays].filter(Boolean).join(' ');
   if (assumption) traffic.assumption = assumption;
   const peak = Math.max(...day);
-  const heard = `${echo} (peak ${formatCount(peak)}/hour, ${formatCount(requestsPerDay(hourly))}/day${read.weekdays ? ' on average' : ''}, ${monthly(hourly)})`;
+  const heard = `${echo} (peak ${formatCountGrouped(peak)}/hour, ${formatCountGrouped(requestsPerDay(hourly))}/day${read.weekdays ? ' on average' : ''}, ${monthly(hourly)})`;
   return { traffic, heard, unread: read.unread };
 }

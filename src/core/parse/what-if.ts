@@ -1,5 +1,5 @@
 import type { WorkloadFacts } from '../workload.js';
-import { formatDuration } from './format.js';
+import { formatDurationSpan } from '../format.js';
 import { parseWorkload } from './parse-text.js';
 import { normalise } from './text.js';
 
@@ -66,11 +66,11 @@ function summarise(factor: number | null, facts: WorkloadFacts): string {
   if (facts.traffic) parts.push(`traffic ${facts.traffic.echo}`);
   if (facts.duration) {
     const { typicalMs, worstMs } = facts.duration;
-    parts.push(`duration ${formatDuration(typicalMs)}${worstMs > typicalMs ? ` (up to ${formatDuration(worstMs)})` : ''}`);
+    parts.push(`duration ${formatDurationSpan(typicalMs)}${worstMs > typicalMs ? ` (up to ${formatDurationSpan(worstMs)})` : ''}`);
   }
   if (facts.memoryMb !== undefined) parts.push(`memory ${facts.memoryMb} MB`);
   if (facts.packageMb !== undefined) parts.push(`package ${facts.packageMb} MB`);
-  if (facts.latencyP99Ms !== undefined) parts.push(`p99 target ${formatDuration(facts.latencyP99Ms)}`);
+  if (facts.latencyP99Ms !== undefined) parts.push(`p99 target ${formatDurationSpan(facts.latencyP99Ms)}`);
   if (facts.architecture) parts.push(facts.architecture === 'arm' ? 'Arm' : 'x86');
   if (facts.region) parts.push(`region ${facts.region}`);
   if (facts.trigger) parts.push(`trigger ${facts.trigger}`);

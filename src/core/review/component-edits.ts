@@ -1,7 +1,7 @@
 import { applyWhatIf } from '../apply-what-if.js';
 import type { Reply } from '../advisor-types.js';
 import type { QuestionId } from '../conversation.js';
-import { formatUsd } from '../format.js';
+import { formatUsdRounded } from '../format.js';
 import { nextQuestion } from '../interview/next-question.js';
 import { hasFacts, mergeFacts } from '../merge-facts.js';
 import { parseWhatIf, parseWorkload } from '../parse/parse-workload.js';
@@ -43,7 +43,7 @@ export function createComponentEdits(deps: ComponentEditDeps) {
     if (c.kind === 'data') return `${c.name}: a data store, listed in the data layer`;
     if (!c.last) return c.name;
     const usd = c.last.recommendedUsd ?? c.last.containersUsd;
-    return `${c.name}: ${c.last.verdict}, ${c.last.platform}${usd === null ? '' : ` (${formatUsd(usd)}/month)`}`;
+    return `${c.name}: ${c.last.verdict}, ${c.last.platform}${usd === null ? '' : ` (${formatUsdRounded(usd)}/month)`}`;
   }
 
   function findComponent(review: Review, name: string): ReviewComponent | null {
@@ -135,7 +135,7 @@ export function createComponentEdits(deps: ComponentEditDeps) {
     const next = assessIfReady({ ...component, facts, pending: nextQuestion(facts), updatedAt: now() });
     replace(review, next);
     commit(review, [change(review, actor, 'change', component.name, text)]);
-    const moved = before && next.last ? ` (was ${before.verdict}, ${before.platform}${before.recommendedUsd === null ? '' : `, ${formatUsd(before.recommendedUsd)}/month`})` : '';
+    const moved = before && next.last ? ` (was ${before.verdict}, ${before.platform}${before.recommendedUsd === null ? '' : `, ${formatUsdRounded(before.recommendedUsd)}/month`})` : '';
     return respond(review, [`Changed ${outcome(next)}${moved}.`], true);
   }
 

@@ -1,5 +1,5 @@
 import type { QuestionId } from '../conversation.js';
-import { formatUsd } from '../format.js';
+import { formatUsdRounded } from '../format.js';
 import { REVIEW_ACTIONS } from './review-actions.js';
 import {
   LAYER_TITLES,
@@ -43,7 +43,7 @@ export function buildReviewCard(review: Review, trail: TrailSummary): ReviewCard
   const headline =
     n === 0
       ? 'No components yet: add one with "add <name>: <what it does>", or paste a list, one per line.'
-      : `${n} component${n === 1 ? '' : 's'}, ${totals.assessed} assessed${interviewing.length ? `, ${interviewing.length} in interview` : ''}; recommended plan ${formatUsd(totals.recommendedUsd)}/month`;
+      : `${n} component${n === 1 ? '' : 's'}, ${totals.assessed} assessed${interviewing.length ? `, ${interviewing.length} in interview` : ''}; recommended plan ${formatUsdRounded(totals.recommendedUsd)}/month`;
   return {
     reviewId: review.id,
     title: `${review.status === 'closed' ? 'Final design review' : 'Design review'}: ${review.name}`,
@@ -86,7 +86,7 @@ function cardRow(c: ReviewComponent): ReviewCardComponent {
     name: c.name,
     verdict: last.verdict,
     platform: last.platform,
-    monthly: recommended === null ? 'n/a' : formatUsd(recommended),
+    monthly: recommended === null ? 'n/a' : formatUsdRounded(recommended),
     figures: { recommended, serverless: last.serverlessUsd, containers: last.containersUsd },
   };
 }
@@ -113,14 +113,14 @@ export function totalsOf(components: readonly ReviewComponent[]): ReviewTotals {
 function totalLines(t: ReviewTotals, interviewing: number, hasData: boolean): string[] {
   const without = (names: string[], why: string) => (names.length ? ` (without ${names.join(', ')}: ${why})` : '');
   const lines = [
-    `Recommended hybrid plan: ${formatUsd(t.recommendedUsd)}/month`,
-    `All serverless: ${formatUsd(t.serverlessUsd)}/month${without(t.serverlessExcludes, 'no functions platform can run them')}`,
-    `All containers: ${formatUsd(t.containersUsd)}/month${without(t.containersExcludes, 'no server option priced')}`,
+    `Recommended hybrid plan: ${formatUsdRounded(t.recommendedUsd)}/month`,
+    `All serverless: ${formatUsdRounded(t.serverlessUsd)}/month${without(t.serverlessExcludes, 'no functions platform can run them')}`,
+    `All containers: ${formatUsdRounded(t.containersUsd)}/month${without(t.containersExcludes, 'no server option priced')}`,
   ];
   if (t.assessed > 0) {
     const best = t.serverlessExcludes.length || t.serverlessUsd >= t.containersUsd ? 'containers' : 'serverless';
     const delta = Math.min(t.serverlessExcludes.length ? Infinity : t.serverlessUsd, t.containersUsd) - t.recommendedUsd;
-    if (Number.isFinite(delta) && delta > 0.005) lines.push(`The hybrid plan saves ${formatUsd(delta)}/month against all ${best}.`);
+    if (Number.isFinite(delta) && delta > 0.005) lines.push(`The hybrid plan saves ${formatUsdRounded(delta)}/month against all ${best}.`);
   }
   if (interviewing > 0) lines.push(`Not yet counted: ${interviewing} component${interviewing === 1 ? '' : 's'} still in interview.`);
   if (hasData) lines.push('Data stores are listed, not costed.');

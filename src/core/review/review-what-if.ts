@@ -1,4 +1,4 @@
-import { formatUsd } from '../format.js';
+import { formatUsdRounded } from '../format.js';
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import type { WhatIf } from '../parse/parse-workload.js';
 import { hypothetical } from './assess-component.js';
@@ -20,7 +20,7 @@ export function reviewWhatIf(review: Review, whatIf: WhatIf, componentId: string
     const b = after[i]?.last;
     if (!a || !b || c === after[i]) return;
     const moved = a.verdict !== b.verdict || a.platform !== b.platform;
-    const usd = (n: number | null) => (n === null ? 'n/a' : formatUsd(n));
+    const usd = (n: number | null) => (n === null ? 'n/a' : formatUsdRounded(n));
     const from = a.recommendedUsd ?? a.containersUsd;
     const to = b.recommendedUsd ?? b.containersUsd;
     lines.push(`${c.name}: ${moved ? `${a.verdict} on ${a.platform} -> ${b.verdict} on ${b.platform}` : `still ${b.verdict} on ${b.platform}`}, ${usd(from)} -> ${usd(to)}/month`);
@@ -28,9 +28,9 @@ export function reviewWhatIf(review: Review, whatIf: WhatIf, componentId: string
   if (lines.length === 0) lines.push('No assessed component is affected yet.');
   lines.push(
     '',
-    `Recommended plan: ${formatUsd(before.recommendedUsd)} -> ${formatUsd(then.recommendedUsd)}/month`,
-    `All serverless: ${formatUsd(before.serverlessUsd)} -> ${formatUsd(then.serverlessUsd)}/month`,
-    `All containers: ${formatUsd(before.containersUsd)} -> ${formatUsd(then.containersUsd)}/month`,
+    `Recommended plan: ${formatUsdRounded(before.recommendedUsd)} -> ${formatUsdRounded(then.recommendedUsd)}/month`,
+    `All serverless: ${formatUsdRounded(before.serverlessUsd)} -> ${formatUsdRounded(then.serverlessUsd)}/month`,
+    `All containers: ${formatUsdRounded(before.containersUsd)} -> ${formatUsdRounded(then.containersUsd)}/month`,
     'Nothing was changed; to make it so, tell me the new figure (e.g. "image pipeline 9k/day").',
   );
   return { title: `What if ${whatIf.summary || 'that'} (${scope})`, lines };

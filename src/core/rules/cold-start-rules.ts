@@ -1,6 +1,6 @@
 import type { Reason } from '../assessment.js';
 import { BIG_PACKAGE_MB, coldStartConcern, coldStartMs, isHeavy } from '../cost/cold-start-concern.js';
-import { formatDuration, formatInt, formatMemory, formatUsd } from '../format.js';
+import { formatDuration, formatCountRounded, formatMemory, formatUsdRounded } from '../format.js';
 import { SECONDS_PER_MONTH, type ResolvedWorkload } from '../workload.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -33,7 +33,7 @@ function provisioned(ctx: RuleContext): string {
   if (!line) return '';
   const environments = Math.max(1, Math.round(line.quantity / ((workload.memoryMb / 1024) * SECONDS_PER_MONTH)));
   const snap = workload.runtime === 'java' ? ' SnapStart cuts Java start-up to about a second for no extra charge.' : '';
-  return ` Provisioned concurrency for ${formatInt(environments)} environment${environments === 1 ? '' : 's'} at ${formatMemory(workload.memoryMb)} keeps them warm: ${formatInt(line.quantity)} GB-s x $${line.unitPriceUsd} = ${formatUsd(line.amountUsd)} a month.${snap}`;
+  return ` Provisioned concurrency for ${formatCountRounded(environments)} environment${environments === 1 ? '' : 's'} at ${formatMemory(workload.memoryMb)} keeps them warm: ${formatCountRounded(line.quantity)} GB-s x $${line.unitPriceUsd} = ${formatUsdRounded(line.amountUsd)} a month.${snap}`;
 }
 
 export const coldStartRule: Rule = (ctx) => {
@@ -50,14 +50,14 @@ export const coldStartRule: Rule = (ctx) => {
       rule: 'latency',
       polarity: 'con',
       weight: 20,
-      text: `A p99 target of ${formatInt(target)} ms leaves no room for cold starts (under 100 ms to over 1 s, in under 1% of invocations: exactly the p99).${provisioned(ctx)}`,
+      text: `A p99 target of ${formatCountRounded(target)} ms leaves no room for cold starts (under 100 ms to over 1 s, in under 1% of invocations: exactly the p99).${provisioned(ctx)}`,
     });
   } else if (concern === 'target' && target !== null) {
     reasons.push({
       rule: 'cold-start',
       polarity: 'con',
       weight: 15,
-      text: `A p99 target of ${formatInt(target)} ms, but a cold start with ${cause(workload)} takes about ${formatDuration(start)}: the slowest requests miss it.${provisioned(ctx)}`,
+      text: `A p99 target of ${formatCountRounded(target)} ms, but a cold start with ${cause(workload)} takes about ${formatDuration(start)}: the slowest requests miss it.${provisioned(ctx)}`,
     });
   } else if (concern === 'user-facing') {
     reasons.push({

@@ -1,7 +1,7 @@
 import type { Reason } from '../assessment.js';
 import { CONNECTIONS_PER_VCPU } from '../cost/cost-constants.js';
 import type { PlatformCost } from '../cost/cost-types.js';
-import { formatCount, formatUsd } from '../format.js';
+import { formatCountScaled, formatUsdRounded } from '../format.js';
 import type { ConnectionKind } from '../workload.js';
 import { platformName } from './platform-pick.js';
 import type { Rule } from './rule.js';
@@ -39,15 +39,15 @@ export const connectionRule: Rule = ({ workload, cost, picks }) => {
   const server = picks.servers;
   const why = WHY[c.kind];
   const functions = lambda?.monthlyUsd != null
-    ? ` On functions that is ${formatCount(figures.connectionMinutesPerMonth)} connection-minutes (${formatUsd(amount(lambda, 'aws.apiGateway.websocketConnectionMinutes'))}) and ${formatCount(figures.messagesPerMonth)} messages (${formatUsd(amount(lambda, 'aws.apiGateway.websocketMessages'))}) through API Gateway WebSocket plus a Lambda call per message: ${formatUsd(lambda.monthlyUsd)} a month`
+    ? ` On functions that is ${formatCountScaled(figures.connectionMinutesPerMonth)} connection-minutes (${formatUsdRounded(amount(lambda, 'aws.apiGateway.websocketConnectionMinutes'))}) and ${formatCountScaled(figures.messagesPerMonth)} messages (${formatUsdRounded(amount(lambda, 'aws.apiGateway.websocketMessages'))}) through API Gateway WebSocket plus a Lambda call per message: ${formatUsdRounded(lambda.monthlyUsd)} a month`
     : '';
-  const servers = server?.monthlyUsd != null ? `${functions ? ', against' : ' Servers:'} ${formatUsd(server.monthlyUsd)} on ${platformName(server, workload)}, which holds ${formatCount(CONNECTIONS_PER_VCPU)} connections per vCPU` : '';
+  const servers = server?.monthlyUsd != null ? `${functions ? ', against' : ' Servers:'} ${formatUsdRounded(server.monthlyUsd)} on ${platformName(server, workload)}, which holds ${formatCountScaled(CONNECTIONS_PER_VCPU)} connections per vCPU` : '';
   const reconnect = c.kind === 'websocket' && c.sessionMinutes > API_GATEWAY_MAX_SESSION_MINUTES ? ' API Gateway also closes every WebSocket after 2 hours, so clients must reconnect.' : '';
   const reason: Reason = {
     rule: 'connections',
     polarity: 'con',
     weight: why.weight,
-    text: `${formatCount(c.concurrent)} clients connected at once: ${why.text}.${functions}${servers}${functions || servers ? '.' : ''}${reconnect}`,
+    text: `${formatCountScaled(c.concurrent)} clients connected at once: ${why.text}.${functions}${servers}${functions || servers ? '.' : ''}${reconnect}`,
   };
   return [reason];
 };

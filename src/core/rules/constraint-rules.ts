@@ -1,4 +1,4 @@
-import { formatUsd } from '../format.js';
+import { formatUsdRounded } from '../format.js';
 import { platformName } from './platform-pick.js';
 import type { Rule } from './rule.js';
 
@@ -8,7 +8,7 @@ import type { Rule } from './rule.js';
 export const gpuRule: Rule = ({ workload, picks }) => {
   if (!workload.gpu) return [];
   const server = picks.servers;
-  const priced = server?.monthlyUsd != null ? ` ${platformName(server, workload)}: ${server.sizing ?? server.label}, ${formatUsd(server.monthlyUsd)} a month.` : ' No catalog GPU instance holds it.';
+  const priced = server?.monthlyUsd != null ? ` ${platformName(server, workload)}: ${server.sizing ?? server.label}, ${formatUsdRounded(server.monthlyUsd)} a month.` : ' No catalog GPU instance holds it.';
   const named = workload.gpuModel && server && !`${server.sizing ?? ''}${server.lines[0]?.label ?? ''}`.toUpperCase().includes(workload.gpuModel) ? ` The catalog has no ${workload.gpuModel}; this is the cheapest GPU in it that holds the work.` : '';
   return [{
     rule: 'gpu',
@@ -32,7 +32,7 @@ export const lockInRule: Rule = ({ workload, picks, cost }) => {
   const lambda = cost.costs.find((c) => c.platform === 'aws-lambda' && c.available);
   const server = picks.servers;
   const gap = lambda?.monthlyUsd != null && server?.monthlyUsd != null ? server.monthlyUsd - lambda.monthlyUsd : null;
-  const price = gap === null ? '' : gap > 0 ? ` Staying portable on ${platformName(server!, workload)} costs ${formatUsd(gap)} a month more than Lambda.` : ` ${platformName(server!, workload)} is also ${formatUsd(-gap)} a month cheaper than Lambda.`;
+  const price = gap === null ? '' : gap > 0 ? ` Staying portable on ${platformName(server!, workload)} costs ${formatUsdRounded(gap)} a month more than Lambda.` : ` ${platformName(server!, workload)} is also ${formatUsdRounded(-gap)} a month cheaper than Lambda.`;
   return [{
     rule: 'lock-in',
     polarity: 'con',
@@ -49,7 +49,7 @@ export const edgeRule: Rule = ({ workload, picks, cost }) => {
       rule: 'edge',
       polarity: 'pro',
       weight: 15,
-      text: `Tiny logic at the edge: Cloudflare Workers run it in every Cloudflare location, in isolates that start in milliseconds (no cold start to speak of), and bill CPU time only: ${formatUsd(pick.monthlyUsd)} a month.`,
+      text: `Tiny logic at the edge: Cloudflare Workers run it in every Cloudflare location, in isolates that start in milliseconds (no cold start to speak of), and bill CPU time only: ${formatUsdRounded(pick.monthlyUsd)} a month.`,
     }];
   }
   const workers = cost.costs.find((c) => c.platform === 'cloudflare-workers');

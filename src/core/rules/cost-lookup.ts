@@ -12,10 +12,6 @@ export function cheapestServer(report: CostReport): PlatformCost | null {
   return cheapestOf(report.costs.filter((c) => c.kind === 'servers'));
 }
 
-export function cheapestFunctions(report: CostReport): PlatformCost | null {
-  return cheapestOf(report.costs.filter((c) => c.kind === 'functions'));
-}
-
 export function cheapestOf(costs: readonly PlatformCost[]): PlatformCost | null {
   let best: PlatformCost | null = null;
   for (const c of costs) {

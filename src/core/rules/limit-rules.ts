@@ -1,5 +1,5 @@
 import type { Reason } from '../assessment.js';
-import { formatDuration, formatMemory, formatSig } from '../format.js';
+import { formatDuration, formatMemory, formatSignificant } from '../format.js';
 import { platformName } from './platform-pick.js';
 import { API_GATEWAY_TIMEOUT_MS, LAMBDA_LIMITS } from './lambda-limits.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -27,11 +27,11 @@ export const timeoutRule: Rule = (ctx) => {
   const { duration } = ctx.workload;
   const limit = LAMBDA_LIMITS.timeoutMs;
   const stretch = lambdaStretch(ctx);
-  const slower = stretch > 1.001 ? ` at ${formatMemory(ctx.workload.memoryMb)}, where Lambda has ${formatSig(ctx.workload.memoryMb / LAMBDA_LIMITS.memoryMbPerVcpu, 2)} vCPU` : '';
+  const slower = stretch > 1.001 ? ` at ${formatMemory(ctx.workload.memoryMb)}, where Lambda has ${formatSignificant(ctx.workload.memoryMb / LAMBDA_LIMITS.memoryMbPerVcpu, 2)} vCPU` : '';
   const typical = duration.typicalMs * stretch;
   const worst = duration.worstMs * stretch;
   if (typical > limit) {
-    return [lambdaLimit(ctx, 'timeout', `${formatDuration(typical)} per run${slower} is ${formatSig(typical / limit, 2)}x Lambda's 15-minute limit (900 s).`)];
+    return [lambdaLimit(ctx, 'timeout', `${formatDuration(typical)} per run${slower} is ${formatSignificant(typical / limit, 2)}x Lambda's 15-minute limit (900 s).`)];
   }
   if (worst > limit) {
     return [{

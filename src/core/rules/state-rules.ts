@@ -1,5 +1,5 @@
 import type { Reason } from '../assessment.js';
-import { formatInt } from '../format.js';
+import { formatCountRounded } from '../format.js';
 import { trafficPeakRps } from '../traffic.js';
 import type { StateNeed } from '../workload.js';
 import type { Rule } from './rule.js';
@@ -22,7 +22,7 @@ const STATE_REASONS: Record<StateNeed, { weight: number; text: (concurrency: num
   },
   'connection-pool': {
     weight: 15,
-    text: (concurrency) => `Each function environment opens its own database connections: about ${formatInt(Math.max(1, concurrency))} at peak instead of one shared pool (RDS Proxy fixes this at extra cost).`,
+    text: (concurrency) => `Each function environment opens its own database connections: about ${formatCountRounded(Math.max(1, concurrency))} at peak instead of one shared pool (RDS Proxy fixes this at extra cost).`,
   },
 };
 

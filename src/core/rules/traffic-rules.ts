@@ -1,4 +1,4 @@
-import { formatCount, formatRate, formatSig, formatUsd } from '../format.js';
+import { formatCountScaled, formatRate, formatSignificant, formatUsdRounded } from '../format.js';
 import { averageRps, requestsPerDay, trafficPeakRps } from '../traffic.js';
 import { platformName } from './platform-pick.js';
 import type { Rule } from './rule.js';
@@ -16,21 +16,21 @@ export const steadyTrafficRule: Rule = ({ workload, picks }) => {
   if (!fn || !server || fn.monthlyUsd === null || server.monthlyUsd === null || server.monthlyUsd <= 0) return [];
   const ratio = fn.monthlyUsd / server.monthlyUsd;
   const rate = `${formatRate(averageRps(workload.traffic.hourly))}${workload.stated?.traffic === false ? ' (assumed)' : ''}`;
-  const compare = `${fn.label} ${formatUsd(fn.monthlyUsd)}/month vs ${formatUsd(server.monthlyUsd)} for ${platformName(server, workload)}`;
+  const compare = `${fn.label} ${formatUsdRounded(fn.monthlyUsd)}/month vs ${formatUsdRounded(server.monthlyUsd)} for ${platformName(server, workload)}`;
   // Servers in one region are not at the edge: for edge logic the price gap is a consideration, not the deciding factor.
   if (workload.edge && fn.platform === 'cloudflare-workers' && ratio > 1) {
-    return [{ rule: 'steady-traffic', polarity: 'con', weight: 10, text: `At ${rate} on average, ${compare}: ${formatSig(ratio, 2)}x the cost, but servers in one region would not be at the edge.` }];
+    return [{ rule: 'steady-traffic', polarity: 'con', weight: 10, text: `At ${rate} on average, ${compare}: ${formatSignificant(ratio, 2)}x the cost, but servers in one region would not be at the edge.` }];
   }
   // A few dollars a month either way is not what decides a platform, whatever the ratio.
   const gap = Math.abs(fn.monthlyUsd - server.monthlyUsd);
   if (gap < SMALL_GAP_USD && ratio > 1) {
-    return [{ rule: 'steady-traffic', polarity: 'con', weight: 5, text: `At ${rate} on average, ${compare}: functions cost ${formatUsd(gap)} a month more.` }];
+    return [{ rule: 'steady-traffic', polarity: 'con', weight: 5, text: `At ${rate} on average, ${compare}: functions cost ${formatUsdRounded(gap)} a month more.` }];
   }
   if (ratio >= 3) {
-    return [{ rule: 'steady-traffic', polarity: 'con', weight: 45, text: `At ${rate} on average, ${compare}: ${formatSig(ratio, 2)}x the cost.` }];
+    return [{ rule: 'steady-traffic', polarity: 'con', weight: 45, text: `At ${rate} on average, ${compare}: ${formatSignificant(ratio, 2)}x the cost.` }];
   }
   if (ratio >= 1.5) {
-    return [{ rule: 'steady-traffic', polarity: 'con', weight: 25, text: `At ${rate} on average, ${compare}: ${formatSig(ratio, 2)}x the cost.` }];
+    return [{ rule: 'steady-traffic', polarity: 'con', weight: 25, text: `At ${rate} on average, ${compare}: ${formatSignificant(ratio, 2)}x the cost.` }];
   }
   if (ratio > 1) {
     return [{ rule: 'steady-traffic', polarity: 'con', weight: 10, text: `At ${rate} on average, ${compare}: functions cost a little more.` }];
@@ -38,7 +38,7 @@ export const steadyTrafficRule: Rule = ({ workload, picks }) => {
   if (ratio > 0.5) {
     return [{ rule: 'steady-traffic', polarity: 'pro', weight: 5, text: `At ${rate} on average, ${compare}: functions cost a little less.` }];
   }
-  return [{ rule: 'steady-traffic', polarity: 'pro', weight: 15, text: `At ${rate} on average, ${compare}: ${formatSig(server.monthlyUsd / Math.max(fn.monthlyUsd, 0.01), 2)}x cheaper on functions.` }];
+  return [{ rule: 'steady-traffic', polarity: 'pro', weight: 15, text: `At ${rate} on average, ${compare}: ${formatSignificant(server.monthlyUsd / Math.max(fn.monthlyUsd, 0.01), 2)}x cheaper on functions.` }];
 };
 
 export const variableTrafficRule: Rule = ({ workload }) => {
@@ -49,7 +49,7 @@ export const variableTrafficRule: Rule = ({ workload }) => {
         rule: 'variable-traffic',
         polarity: 'pro',
         weight: 10,
-        text: `The busiest hour is ${formatSig(ratio, 2)}x the average hour: functions follow the curve, servers are sized for the peak.`,
+        text: `The busiest hour is ${formatSignificant(ratio, 2)}x the average hour: functions follow the curve, servers are sized for the peak.`,
       }]
     : [];
 };
@@ -69,7 +69,7 @@ export const lowVolumeRule: Rule = ({ workload }) => {
     rule: 'low-volume',
     polarity: 'pro',
     weight: 10,
-    text: `At ${formatRate(rps)}${workload.stated?.traffic === false ? ' (assumed)' : ''}, work is in progress ${formatSig(busy * 100, 2)}% of the time: an always-on server would mostly idle.`,
+    text: `At ${formatRate(rps)}${workload.stated?.traffic === false ? ' (assumed)' : ''}, work is in progress ${formatSignificant(busy * 100, 2)}% of the time: an always-on server would mostly idle.`,
   }];
 };
 
@@ -79,11 +79,11 @@ export const spikeRule: Rule = ({ workload, cost, picks }) => {
   const fn = spike.costs.find((c) => c.platform === picks.functions?.platform);
   const server = picks.servers ? spike.costs.find((c) => c.platform === picks.servers?.platform) : undefined;
   const quota = spike.lambdaConcurrency > 1000 ? ', above the default 1,000 a region: raise the quota before it' : '';
-  const prices = fn && server ? ` Those hours add ${formatUsd(fn.extraUsd)} on ${picks.functions.label} and ${formatUsd(server.extraUsd)} on ${platformName(picks.servers!, workload)}.` : '';
+  const prices = fn && server ? ` Those hours add ${formatUsdRounded(fn.extraUsd)} on ${picks.functions.label} and ${formatUsdRounded(server.extraUsd)} on ${platformName(picks.servers!, workload)}.` : '';
   return [{
     rule: 'spike',
     polarity: 'pro',
     weight: 10,
-    text: `A surge (${spike.words} at ${formatSig(spike.factor, 3)}x for ${formatCount(spike.hours)} h): functions absorb it without capacity planning, about ${formatCount(spike.lambdaConcurrency)} Lambda executions at once${quota}; servers must scale out ahead of it.${prices}`,
+    text: `A surge (${spike.words} at ${formatSignificant(spike.factor, 3)}x for ${formatCountScaled(spike.hours)} h): functions absorb it without capacity planning, about ${formatCountScaled(spike.lambdaConcurrency)} Lambda executions at once${quota}; servers must scale out ahead of it.${prices}`,
   }];
 };
