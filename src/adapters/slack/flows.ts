@@ -9,6 +9,7 @@ import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef
 import { notice, type Deliverer, type Tell } from './deliver.js';
 import type { DurableWork } from './durable-work.js';
 import { failureText } from './errors.js';
+import { runMention } from './mentions.js';
 import type { SlackCalls } from './slack-calls.js';
 import type { DigestFlow } from './digest-flow.js';
 import type { ReviewFlow } from './review-flow.js';
@@ -217,6 +218,8 @@ export async function runWork(flows: Flows, work: DurableWork, tell: Tell): Prom
       return flows.threadMessage(work.workspace, { channel: work.channel, user: work.user, text: work.text, threadTs: work.threadTs }, tell);
     case 'start-modal':
       return flows.start({ workspace: work.workspace, channel: work.channel, user: work.user, description: work.description, tell });
+    case 'mention':
+      return runMention((request) => flows.command(request), work, tell);
     case 'review-modal':
       if (flows.addComponents) await flows.addComponents(work.workspace, work.user, work.origin, work.text, tell);
       else await tell(notice('warning', 'Design reviews are not set up in this bot yet. Ask whoever runs it to enable them.'));
