@@ -63,11 +63,14 @@ function assessmentBlocks(input: AppHomeInput): SlackBlock[] {
 }
 
 function assessmentLine(workspace: string, item: ConversationListItem): string {
-  const description = escapeMrkdwn(truncate(item.description.replace(/\s+/g, ' ').trim() || '(no description yet)', 150));
+  // A link's label ends at the first "|", so the description must not carry one.
+  const description = escapeMrkdwn(truncate(item.description.replace(/\s+/g, ' ').replace(/\|/g, '/').trim() || '(no description yet)', 150));
   const link = threadLink('slack', workspace, item.channel, item.thread);
   const what = link ? `<${link}|${description}>` : description;
   const outcome = item.verdict ? `${VERDICT_EMOJI[item.verdict as Verdict] ?? ''} *${item.verdict}*: ${escapeMrkdwn(item.recommended ?? '?')}` : ':hourglass_flowing_sand: *in progress*';
-  return `${outcome}\n${what}\n_${item.updatedAt.slice(0, 16).replace('T', ' ')} UTC in <#${item.channel}>_`;
+  // Direct-message channel ids start with D; "#D123" would render as an unknown channel.
+  const where = item.channel.startsWith('D') ? 'in your messages with me' : `in <#${item.channel}>`;
+  return `${outcome}\n${what}\n_${item.updatedAt.slice(0, 16).replace('T', ' ')} UTC ${where}_`;
 }
 
 function digestBlocks(digests: readonly DigestSubscription[] | null): SlackBlock[] {

@@ -56,6 +56,7 @@ describe('Slack mentions, DMs and the Home tab through the real entry point', ()
     const home = JSON.stringify((await fake.waitFor(() => fake.homeViews.get('U7'), 15_000)).blocks);
     expect(home).toContain('resize images on upload');
     expect(home).toContain('nightly cleanup job');
+    expect(home).toContain('in your messages with me');
     expect(home).toContain('<#CDIGEST>: Tuesdays at 08:00');
   }, 60_000);
 });
