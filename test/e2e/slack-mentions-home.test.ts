@@ -115,6 +115,16 @@ describe('@serverless-fit in a channel', () => {
     expect(h.rows('SELECT id FROM conversations')).toHaveLength(1);
   });
 
+  it('refuses an oversized mention privately before storing any of it', async () => {
+    const h = (harness = await SlackHarness.start());
+    await mention(h, `${BOT} ${'x'.repeat(4_100)}`, { user: 'U400' });
+    const told = await h.fake.waitFor(() => h.fake.callsTo('chat.postEphemeral')[0]);
+    expect(told.args).toMatchObject({ channel: 'C100', user: 'U400' });
+    expect(String(told.args.text)).toContain('That is too long (4,100 characters, max 4,000)');
+    expect(h.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(h.rows('SELECT id FROM conversations')).toEqual([]);
+  });
+
   it('a mention in a thread that is not one of its conversations starts a new assessment', async () => {
     const h = (harness = await SlackHarness.start());
     await mention(h, `${BOT} webhook for our CRM, 300 ms, 20k a month`, { threadTs: '1700000000.000001' });
