@@ -126,8 +126,9 @@ describe('a whole conversation in a thread', () => {
     const h = (harness = await SlackHarness.start({ renderChart: async () => Promise.reject(new Error('resvg exploded')) }));
     const { root } = await assessed(h);
     await h.fake.waitFor(() => root.edits === 1);
+    // The chart is drawn after the root is edited: wait for its failure rather than race it.
+    await h.fake.waitFor(() => h.logger.entries.some((e) => e.level === 'warn' && e.message.includes('chart rendering failed')));
     expect(h.fake.callsTo('files.getUploadURLExternal')).toHaveLength(0);
-    expect(h.logger.entries.some((e) => e.level === 'warn' && e.message.includes('chart rendering failed'))).toBe(true);
   });
 });
 

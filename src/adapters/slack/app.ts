@@ -188,7 +188,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       }
       const tell = journaledTell(tellFor(delivery.work), journal);
       try {
-        const progress = { client: app.client, logger, ...(deps.progressAfter ? { after: deps.progressAfter } : {}) };
+        const progress = { client: app.client, calls: baseCalls, journal, logger, ...(deps.progressAfter ? { after: deps.progressAfter } : {}) };
         await withProgress(deps.advisor, progress, (advisor) => runWork(flowsFor(journal, advisor), delivery.work, tell));
       } catch (error) {
         logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });

@@ -1,17 +1,23 @@
 import type { webApi } from '@slack/bolt';
 import type { Advisor } from '../../core/advisor-types.js';
+import type { Journal } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
 import type { SlackMessage } from '../../render/slack-blocks.js';
+import { POST_METADATA_TYPE, type SlackCalls } from './slack-calls.js';
 
 // Slack shows nothing while the bot works (Discord shows "thinking..."), so a
 // reply that is not in the thread about a second after the bot started on it
 // gets a "Working on it..." note there, removed once the card and its chart
-// are in. A reply that comes quickly never shows one. The note is a courtesy,
-// not a delivery step: it is not journaled, and a failure to post or remove
-// it is only logged.
+// are in. A reply that comes quickly never shows one. Where a note went is
+// recorded with the delivery and the note carries the delivery's tag, so when
+// a crash interrupts the work, its continuation after the restart removes the
+// note the first run left behind. A failure to post or remove one is logged only.
 
 export interface ProgressDeps {
   client: Pick<webApi.WebClient, 'chat'>;
+  /** Finds a note an interrupted run left (by its metadata tag). */
+  calls: Pick<SlackCalls, 'findPost'>;
+  journal: Pick<Journal, 'atomically' | 'resuming' | 'delivery'>;
   logger: Logger;
   /** Resolves when a reply still not delivered deserves the note; about a second unless a test drives it. */
   after?: () => Promise<void>;
@@ -31,40 +37,57 @@ const aboutASecond = () =>
     setTimeout(resolve, PROGRESS_AFTER_MS).unref();
   });
 
-interface Note {
+interface Where {
   channel: string;
-  ts: string;
+  thread: string;
 }
 
 /**
  * Runs one delivery's work with `advisor` watched: the first time it is asked
- * about a thread, the clock starts; when `work` ends, the note (if it was
- * posted) is removed.
+ * about a thread, the clock starts; when `work` ends, the note (this run's, or
+ * one an interrupted run left) is removed.
  */
 export async function withProgress<T>(advisor: Advisor, deps: ProgressDeps, work: (advisor: Advisor) => Promise<T>): Promise<T> {
-  let finished = false;
-  let started = false;
-  const shown: { posting: Promise<Note | null> | null } = { posting: null };
+  const { client, journal, logger } = deps;
+  const tag = `${journal.delivery.deliveryId}/progress`;
+  const state: { finished: boolean; started: boolean; where: Promise<Where | null> | null; posting: Promise<string | null> | null } = {
+    finished: false,
+    started: false,
+    where: null,
+    posting: null,
+  };
+  /** Where this delivery's note goes (or went, in an interrupted run); asked at most once a run, as journal steps are counted. */
+  const whereOnce = (here: Where | null) => (state.where ??= journal.atomically('progress', () => here));
 
-  const post = async (channel: string, thread: string): Promise<Note | null> => {
+  const post = async (where: Where): Promise<string | null> => {
     try {
-      const posted = await deps.client.chat.postMessage({ channel, thread_ts: thread, text: PROGRESS_MESSAGE.text, blocks: PROGRESS_MESSAGE.blocks as never });
-      return posted.ts ? { channel, ts: posted.ts } : null;
+      const posted = await client.chat.postMessage({
+        channel: where.channel,
+        thread_ts: where.thread,
+        text: PROGRESS_MESSAGE.text,
+        blocks: PROGRESS_MESSAGE.blocks as never,
+        metadata: { event_type: POST_METADATA_TYPE, event_payload: { step: tag } },
+      });
+      return posted.ts ?? null;
     } catch (error) {
-      deps.logger.warn('slack: could not post the progress note', { error, channel });
+      logger.warn('slack: could not post the progress note', { error, channel: where.channel });
       return null;
     }
+  };
+  const remove = async (channel: string, ts: string) => {
+    await client.chat.delete({ channel, ts }).catch((error: unknown) => logger.warn('slack: could not remove the progress note', { error, channel }));
   };
 
   const watched: Advisor = {
     owns: (key) => advisor.owns(key),
     handle(input) {
       // Private answers (help, history) have no thread to show progress in.
-      if (!started && input.key.thread !== '') {
-        started = true;
-        const { channel, thread } = input.key;
+      if (!state.started && input.key.thread !== '') {
+        state.started = true;
+        const here = { channel: input.key.channel, thread: input.key.thread };
         void (deps.after ?? aboutASecond)().then(() => {
-          if (!finished) shown.posting = post(channel, thread);
+          if (state.finished) return;
+          state.posting = whereOnce(here).then((where) => (where ? post(where) : null));
         });
       }
       return advisor.handle(input);
@@ -74,10 +97,21 @@ export async function withProgress<T>(advisor: Advisor, deps: ProgressDeps, work
   try {
     return await work(watched);
   } finally {
-    finished = true;
-    const note = await shown.posting;
-    if (note) {
-      await deps.client.chat.delete({ channel: note.channel, ts: note.ts }).catch((error: unknown) => deps.logger.warn('slack: could not remove the progress note', { error, channel: note.channel }));
+    state.finished = true;
+    await cleanUp().catch((error: unknown) => logger.warn('slack: could not clean up the progress note', { error }));
+  }
+
+  async function cleanUp(): Promise<void> {
+    const mine = await state.posting;
+    const where = await (state.where ?? (journal.resuming ? whereOnce(null) : null));
+    if (!where) return;
+    if (mine) await remove(where.channel, mine);
+    if (!journal.resuming) return;
+    // A run that crashed after posting its note left it there: the tag finds it.
+    for (let left = 0; left < 3; left += 1) {
+      const found = await deps.calls.findPost(where.channel, where.thread, tag);
+      if (!found?.ok || found.ts === mine) return;
+      await remove(where.channel, found.ts);
     }
   }
 }
