@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appHomeOpenedBody, appMentionBody, directMessageBody, messageEventBody } from './fakes/slack-requests.js';
 import { blocksText, SlackHarness, TEAM } from './fakes/slack-harness.js';
 import { FAKE_BOT, type FakeMessage } from './fakes/slack-web-api.js';
+import { createSqliteDeliveryLedger } from '../../src/store/sqlite-delivery-ledger.js';
 
 // Being addressed the way Slack users address a bot, through the real Bolt
 // app against the fake Slack: "@serverless-fit <words>" in a channel and a
@@ -259,5 +260,34 @@ describe('progress while a reply is prepared', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(h.fake.callsTo('chat.postMessage').filter((c) => String(c.args.text).startsWith('Working on it'))).toEqual([]);
     expect(h.fake.callsTo('chat.delete')).toEqual([]);
+  });
+
+  it('a note left by a run that crashed is removed when the work is continued after the restart', async () => {
+    const h = (harness = await SlackHarness.start({ renderChart: async () => PNG }));
+    await mention(h, `${BOT} ${COMPLETE_BUT_CONSTRAINTS}`);
+    const root = await h.fake.waitFor(() => h.rootMessages('C100')[0]);
+    await h.nextInThread(root.ts, 0);
+
+    // What a run killed mid-answer leaves: the answer acknowledged and unfinished, its note in the thread.
+    const ref = { platform: 'slack', workspace: TEAM, deliveryId: 'event:EvCrashedMidAnswer' };
+    const at = new Date().toISOString();
+    const ledger = createSqliteDeliveryLedger(h.db);
+    ledger.claimWork('slack', TEAM, ref.deliveryId, at, { kind: 'message', workspace: TEAM, channel: 'C100', user: 'U100', text: 'none', threadTs: root.ts });
+    ledger.recordEffect(ref, 'progress#1', { channel: 'C100', thread: root.ts }, at);
+    h.fake.messages.push({
+      channel: 'C100',
+      ts: nextTs(),
+      threadTs: root.ts,
+      text: 'Working on it…',
+      blocks: [],
+      edits: 0,
+      metadata: { event_type: 'serverless_fit_post', event_payload: { step: `${ref.deliveryId}/progress` } },
+    });
+
+    await h.restart();
+    await h.fake.waitFor(() => h.thread(root.ts).find(isCard));
+    await h.fake.waitFor(() => h.fake.deleted.find(isNote));
+    expect(h.thread(root.ts).filter(isNote)).toEqual([]);
+    expect(h.thread(root.ts).filter(isCard)).toHaveLength(1);
   });
 });
