@@ -7,6 +7,29 @@ export interface CommandOption {
   required: boolean;
   /** Longest accepted value in characters (Discord caps string options at 6000). */
   maxLength?: number;
+  /** The only values accepted, offered as a pick list where the platform has one (Discord: at most 25). */
+  choices?: readonly OptionChoice[];
+  /** Where suggestions come from while the value is typed (Discord autocomplete): IANA time zones, or the workspace's reviews. */
+  suggest?: 'time-zone' | 'review';
+}
+
+export interface OptionChoice {
+  /** What the person sees. */
+  label: string;
+  /** The word the command's text form reads. */
+  value: string;
+}
+
+/**
+ * A sub-command of its own where the platform nests them (Discord: a
+ * sub-command group), read back as the parent's text form: `words`, then the
+ * option values, as the parent's first option.
+ */
+export interface SubCommandVariant {
+  name: string;
+  description: string;
+  words?: string;
+  options: CommandOption[];
 }
 
 export interface SubCommand {
@@ -14,6 +37,8 @@ export interface SubCommand {
   description: string;
   usage: string;
   options: CommandOption[];
+  /** Registered as separate sub-commands where the platform nests them, instead of `options`. */
+  variants?: readonly SubCommandVariant[];
 }
 
 export interface CommandDefinition {
@@ -27,6 +52,16 @@ export interface CommandDefinition {
 
 /** Longest workload description the bot reads; longer text is refused with a message. */
 export const MAX_DESCRIPTION_CHARS = 4000;
+
+const DIGEST_ACTIONS = ['subscribe', 'unsubscribe', 'preview', 'status'].map((value) => ({ label: value, value }));
+const WEEKDAY_CHOICES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((value) => ({
+  label: `${value[0]?.toUpperCase()}${value.slice(1)}`,
+  value,
+}));
+const QUIET_CHOICES = [
+  { label: 'one line (default)', value: 'one-line' },
+  { label: 'skip the post', value: 'skip-quiet' },
+];
 
 export const serverlessFitCommand = {
   name: 'serverless-fit',
@@ -70,11 +105,11 @@ export const serverlessFitCommand = {
       description: 'A weekly cost digest in this channel: subscribe, unsubscribe, preview or status.',
       usage: '/serverless-fit digest subscribe [weekday] [HH:MM] [time zone]',
       options: [
-        { name: 'action', description: 'subscribe, unsubscribe, preview or status', required: true, maxLength: 20 },
-        { name: 'weekday', description: 'Day to post (subscribe), default monday', required: false, maxLength: 20 },
+        { name: 'action', description: 'subscribe, unsubscribe, preview or status', required: true, maxLength: 20, choices: DIGEST_ACTIONS },
+        { name: 'weekday', description: 'Day to post (subscribe), default monday', required: false, maxLength: 20, choices: WEEKDAY_CHOICES },
         { name: 'time', description: 'Time to post, HH:MM 24-hour (subscribe), default 09:00', required: false, maxLength: 10 },
-        { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (subscribe), default UTC', required: false, maxLength: 64 },
-        { name: 'quiet', description: 'A week without assessments: one-line (default) or skip', required: false, maxLength: 20 },
+        { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin (subscribe), default UTC', required: false, maxLength: 64, suggest: 'time-zone' },
+        { name: 'quiet', description: 'A week without assessments: one-line (default) or skip', required: false, maxLength: 20, choices: QUIET_CHOICES },
       ],
     },
     {
@@ -82,6 +117,14 @@ export const serverlessFitCommand = {
       description: 'A design review of a whole system in a thread: components, one hybrid plan, totals and risks.',
       usage: '/serverless-fit review <system name> | review list | review <id>',
       options: [{ name: 'name', description: 'The system to review, "list", or a review id to reopen', required: true, maxLength: 100 }],
+      variants: [
+        {
+          name: 'open',
+          description: 'Open a design review of a system, or reopen one of this server\'s reviews.',
+          options: [{ name: 'name', description: 'A new system to review, or pick an existing review', required: true, maxLength: 100, suggest: 'review' }],
+        },
+        { name: 'list', description: 'The design reviews here, newest first.', words: 'list', options: [] },
+      ],
     },
   ],
 } as const satisfies CommandDefinition;

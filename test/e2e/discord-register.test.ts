@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serverlessFitCommand } from '../../commands/serverless-fit.js';
+import { serverlessFitCommand, type CommandOption, type SubCommand } from '../../commands/serverless-fit.js';
 import { readDiscordConfig, type DiscordConfigResult } from '../../src/adapters/discord/config.js';
 import { registerCommands } from '../../src/adapters/discord/register-commands.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord-server.js';
@@ -31,13 +31,20 @@ describe('registerCommands', () => {
     expect(put.body).toHaveLength(1);
     const [command] = put.body;
     expect(command).toMatchObject({ name: serverlessFitCommand.name, description: serverlessFitCommand.description, type: 1 });
+    const optionJson = (o: CommandOption) => ({
+      type: 3,
+      name: o.name,
+      description: o.description,
+      required: o.required,
+      max_length: o.maxLength,
+      ...(o.choices ? { choices: o.choices.map((c) => ({ name: c.label, value: c.value })) } : o.suggest ? { autocomplete: true } : {}),
+    });
     expect(command.options).toEqual(
-      serverlessFitCommand.subCommands.map((sub) => ({
-        type: 1,
-        name: sub.name,
-        description: sub.description,
-        options: sub.options.map((o) => ({ type: 3, name: o.name, description: o.description, required: o.required, max_length: o.maxLength })),
-      })),
+      serverlessFitCommand.subCommands.map((sub: SubCommand) =>
+        sub.variants
+          ? { type: 2, name: sub.name, description: sub.description, options: sub.variants.map((v) => ({ type: 1, name: v.name, description: v.description, options: v.options.map(optionJson) })) }
+          : { type: 1, name: sub.name, description: sub.description, options: sub.options.map(optionJson) },
+      ),
     );
   });
 
@@ -49,7 +56,14 @@ describe('registerCommands', () => {
   it('every name and description is within Discord limits', async () => {
     await registerCommands(config(null));
     const [command] = (await fake.waitForCall((c) => c.method === 'PUT')).body;
-    const all = [command, ...command.options, ...command.options.flatMap((o: { options: unknown[] }) => o.options)];
+    type Named = { name: string; description: string; options?: Named[]; choices?: { name: string; value: string }[] };
+    const walk = (item: Named): Named[] => [item, ...(item.options ?? []).flatMap(walk)];
+    const all = walk(command as Named);
+    for (const choice of all.flatMap((item) => item.choices ?? [])) {
+      expect(choice.name.length).toBeLessThanOrEqual(100);
+      expect(choice.value.length).toBeLessThanOrEqual(100);
+    }
+    expect(all.every((item) => (item.choices ?? []).length <= 25)).toBe(true);
     for (const item of all) {
       expect(item.name).toMatch(/^[-_a-z0-9]{1,32}$/);
       expect(item.description.length).toBeGreaterThanOrEqual(1);

@@ -24,7 +24,7 @@ describe('npm run slack:manifest', () => {
     const { stdout, code } = await manifest('--json', '--url', 'https://bot.example.com/');
     expect(code).toBe(0);
     const m = JSON.parse(stdout) as {
-      features: { slash_commands: { command: string; description: string; usage_hint: string; url: string }[] };
+      features: { slash_commands: { command: string; description: string; usage_hint: string; url: string }[]; app_home: Record<string, boolean> };
       settings: Record<string, { request_url?: string; bot_events?: string[] } | boolean>;
       oauth_config: { scopes: { bot: string[] } };
     };
@@ -37,10 +37,15 @@ describe('npm run slack:manifest', () => {
         url: 'https://bot.example.com/slack/events',
       },
     ]);
-    expect(m.settings.event_subscriptions).toEqual({ bot_events: ['message.channels', 'message.groups'], request_url: 'https://bot.example.com/slack/events' });
+    expect(m.settings.event_subscriptions).toEqual({
+      bot_events: ['message.channels', 'message.groups', 'message.im', 'app_mention', 'app_home_opened'],
+      request_url: 'https://bot.example.com/slack/events',
+    });
+    // Mentions and DMs start assessments; the Home tab needs the tab switched on, the Messages tab takes DMs.
+    expect(m.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
     expect(m.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://bot.example.com/slack/events' });
     expect(m.settings.socket_mode_enabled).toBe(false);
-    expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'files:write', 'channels:history']));
+    expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'files:write', 'channels:history', 'app_mentions:read', 'im:history']));
   });
 
   it('prints YAML for Socket Mode when no URL is given', async () => {

@@ -9,6 +9,7 @@ import type { Logger } from '../../logger.js';
 import type { DiscordConfig } from './config.js';
 import type { RenderChart } from './deliver.js';
 import { interactionWork, messageWork, type DiscordWork } from './discord-work.js';
+import { answerAutocomplete } from './autocomplete.js';
 import { handleInteraction } from './handle-interaction.js';
 import { handleMessage } from './handle-message.js';
 import { postDigest, type DigestPostResult, type RenderDigestChart } from './handle-digest.js';
@@ -142,6 +143,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
   }
 
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (accepting && interaction.isAutocomplete()) return void answerAutocomplete(interaction, { ...(deps.reviews ? { reviews: deps.reviews } : {}), logger });
     if (!accepting || !interaction.isRepliable()) return;
     const work = interactionWork(interaction);
     if (!work) return;

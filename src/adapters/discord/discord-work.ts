@@ -1,6 +1,7 @@
 import type { Interaction, Message } from 'discord.js';
 import { ANSWER_INPUT_ID } from '../../render/discord-message.js';
 import { ChannelType, PermissionFlagsBits } from './discord-js.js';
+import { slashInput } from './slash-input.js';
 
 // A Discord interaction or message -> the work it asks for, as plain values
 // kept in the delivery ledger until the work is done. The handlers run on
@@ -56,14 +57,7 @@ export function interactionWork(interaction: Interaction): InteractionWork | nul
     userId: interaction.user.id,
     appPermissions: interaction.appPermissions?.bitfield.toString() ?? '0',
   };
-  if (interaction.isChatInputCommand()) {
-    const sub = interaction.options.data.find((option) => Array.isArray(option.options));
-    const options: Record<string, string> = {};
-    for (const option of sub?.options ?? interaction.options.data) {
-      if (typeof option.value === 'string') options[option.name] = option.value;
-    }
-    return { ...base, input: { kind: 'slash', commandName: interaction.commandName, subCommand: interaction.options.getSubcommand(false), options } };
-  }
+  if (interaction.isChatInputCommand()) return { ...base, input: slashInput(interaction) };
   if (interaction.isButton() || interaction.isStringSelectMenu()) {
     return { ...base, input: { kind: 'component', customId: interaction.customId, values: interaction.isStringSelectMenu() ? [...interaction.values] : null } };
   }

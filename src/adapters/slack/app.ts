@@ -19,6 +19,9 @@ import { createSlackHttpReceiver, type HttpRoute, type SlackHttpReceiver } from 
 import { createIntake, type SlackDelivery } from './intake.js';
 import { journaledCalls, journaledTell } from './journaled-calls.js';
 import { registerListeners, responseUrlTell } from './listeners.js';
+import { registerMentionListener } from './mentions.js';
+import { registerAppHome } from './app-home.js';
+import { withProgress } from './progress.js';
 import { createSlackCalls, DEFAULT_RETRY, type RetryPolicy } from './slack-calls.js';
 import { createSocketReceiver, type SlackSocketReceiver } from './socket-receiver.js';
 import { startFailure } from './start-failure.js';
@@ -51,6 +54,8 @@ export interface SlackAdapterDeps {
   httpRoutes?: HttpRoute[];
   /** How long saving a delivery may wait for a database locked elsewhere before it is refused; default 1.5 s (Slack waits 3). */
   ackPatience?: Patience;
+  /** When a reply still not in its thread gets a "Working on it" note; about a second unless a test drives it. */
+  progressAfter?: () => Promise<void>;
 }
 
 export interface SlackAdapter {
@@ -95,6 +100,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
         return ephemeralTell(work.channel, work.user, undefined);
       case 'review-modal':
         return ephemeralTell(work.origin.channel, work.user, work.origin.thread);
+      case 'mention':
+        return ephemeralTell(work.channel, work.user, work.threadTs);
     }
   };
   let botUserId: string | undefined;
@@ -140,14 +147,14 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
 
   /** The flows of one delivery: every call and decision recorded in its journal. */
-  function flowsFor(journal: Journal): Flows {
+  function flowsFor(journal: Journal, advisor: Advisor = deps.advisor): Flows {
     const journaled = journaledCalls(baseCalls, journal);
     const record = <T>(kind: string, work: () => T) => journal.atomically(kind, work);
     const deliver = createDeliverer({ calls: journaled, store: deps.store, logger, ...(deps.renderChart ? { renderChart: deps.renderChart } : {}) });
     const digest = createDigestFlow({ digests: deps.digests, calls: journaled, logger, renderDigestChart: deps.renderDigestChart, record });
-    const review = deps.reviews ? createReviewFlow({ advisor: deps.advisor, reviews: deps.reviews, deliver, calls: journaled, logger, record }) : undefined;
+    const review = deps.reviews ? createReviewFlow({ advisor, reviews: deps.reviews, deliver, calls: journaled, logger, record }) : undefined;
     return createFlows({
-      advisor: deps.advisor,
+      advisor,
       store: deps.store,
       logger,
       deliver,
@@ -171,7 +178,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       }
       const tell = journaledTell(tellFor(delivery.work), journal);
       try {
-        await runWork(flowsFor(journal), delivery.work, tell);
+        const progress = { client: app.client, calls: baseCalls, journal, logger, ...(deps.progressAfter ? { after: deps.progressAfter } : {}) };
+        await withProgress(deps.advisor, progress, (advisor) => runWork(flowsFor(journal, advisor), delivery.work, tell));
       } catch (error) {
         logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });
         await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY)).catch(() => undefined);
@@ -187,6 +195,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
 
   registerListeners(app, { perform, logger });
+  registerMentionListener(app, perform);
+  registerAppHome(app, { store: deps.store, logger, ...(deps.digests ? { digests: deps.digests } : {}) });
 
   let stopping = false;
   /** Work Slack was told we received, but a crash or a shutdown stopped before it was done: continue it. */

@@ -1,5 +1,6 @@
 import { ACTION_ID_PREFIX, decodeActionValue, START_MODAL_BLOCK_ID, START_MODAL_CALLBACK_ID, START_MODAL_INPUT_ID, type ActionRef } from '../../render/slack-blocks.js';
 import { REVIEW_ADD_BLOCK_ID, REVIEW_ADD_INPUT_ID, REVIEW_ADD_MODAL_CALLBACK_ID } from '../../render/review-slack.js';
+import { mentionWorkOf, withoutMention, type MentionWork } from './mention-work.js';
 import { decodeModalOrigin, decodeReviewModalOrigin, threadReply, type ReviewModalOrigin, type SlackMessageEvent } from './translate.js';
 
 // A Slack request body -> the work it asks for, as kept in the delivery
@@ -11,7 +12,8 @@ export type DurableWork =
   | { kind: 'action'; workspace: string; user: string; ref: ActionRef; channel: string; thread: string; triggerId: string; responseUrl: string }
   | { kind: 'message'; workspace: string; channel: string; user: string; text: string; threadTs: string }
   | { kind: 'start-modal'; workspace: string; channel: string; user: string; description: string }
-  | { kind: 'review-modal'; workspace: string; user: string; origin: ReviewModalOrigin; text: string };
+  | { kind: 'review-modal'; workspace: string; user: string; origin: ReviewModalOrigin; text: string }
+  | MentionWork;
 
 export interface WorkRequest {
   /** Unique per delivery, the same on every retry of it. */
@@ -30,7 +32,7 @@ export function durableWorkOf(body: Body, botUserId: string | undefined): WorkRe
     case 'view_submission':
       return view(body);
     case 'event_callback':
-      return message(body, botUserId);
+      return message(body, botUserId) ?? mentionWorkOf(body, botUserId);
     default:
       return null;
   }
@@ -42,6 +44,7 @@ export function textOf(work: DurableWork): string {
     case 'command':
     case 'message':
     case 'review-modal':
+    case 'mention':
       return work.text;
     case 'start-modal':
       return work.description;
@@ -123,7 +126,7 @@ function message(body: Body, botUserId: string | undefined): WorkRequest | null 
   if (!event || !eventId) return null;
   const reply = threadReply(event, botUserId);
   if (!reply) return null;
-  return { deliveryId: `event:${eventId}`, work: { kind: 'message', workspace: text(body.team_id), channel: reply.channel, user: reply.user, text: reply.text, threadTs: reply.threadTs } };
+  return { deliveryId: `event:${eventId}`, work: { kind: 'message', workspace: text(body.team_id), channel: reply.channel, user: reply.user, text: withoutMention(reply.text, botUserId), threadTs: reply.threadTs } };
 }
 
 function text(value: unknown): string {

@@ -7,6 +7,7 @@ import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef
 import { notice, type Deliverer, type Tell } from './deliver.js';
 import type { DurableWork } from './durable-work.js';
 import { failureText } from './errors.js';
+import { runMention } from './mentions.js';
 import type { SlackCalls } from './slack-calls.js';
 import type { DigestFlow } from './digest-flow.js';
 import type { ReviewFlow } from './review-flow.js';
@@ -215,6 +216,8 @@ export async function runWork(flows: Flows, work: DurableWork, tell: Tell): Prom
       return flows.threadMessage(work.workspace, { channel: work.channel, user: work.user, text: work.text, threadTs: work.threadTs }, tell);
     case 'start-modal':
       return flows.start({ workspace: work.workspace, channel: work.channel, user: work.user, description: work.description, tell });
+    case 'mention':
+      return runMention((request) => flows.command(request), work, tell);
     case 'review-modal':
       // The "Add component" form: what was typed is the value of the review's add action.
       return flows.action({

@@ -4,6 +4,7 @@ import { StorageUnavailable, type DeliveryLedger, type DeliveryRef } from '../..
 import { whileBusy, type Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
 import { durableWorkOf, textOf, type DurableWork } from './durable-work.js';
+import { mentionIsAnswer } from './mention-work.js';
 import { slackThread } from './translate.js';
 
 // Every delivery is written down before Slack hears "received": the work it
@@ -62,6 +63,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         if (work.kind === 'message' && !deps.advisor.owns(slackThread(work.workspace, work.channel, work.threadTs))) {
           return { kind: 'process', delivery: null };
         }
+        if (work.kind === 'mention' && mentionIsAnswer(work, (thread) => deps.advisor.owns(thread))) return { kind: 'process', delivery: null };
         const first = await whileBusy(() => ledger.claimWork('slack', work.workspace, deliveryId, deps.now().toISOString(), work), deps.patience);
         if (!first) {
           logger.info('ignored a repeated Slack delivery', { deliveryId });

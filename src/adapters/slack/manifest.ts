@@ -12,11 +12,13 @@ export interface ManifestOptions {
 
 /**
  * What the adapter needs: the command, posting/editing, chart upload, reading
- * thread replies, and (users:read) the subscriber's time zone for digests.
+ * thread replies, (users:read) the subscriber's time zone for digests,
+ * (app_mentions:read) being addressed as @serverless-fit, and (im:history)
+ * direct messages to the bot.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'channels:history', 'groups:history', 'users:read'] as const;
-/** Thread replies in public and private channels. */
-export const BOT_EVENTS = ['message.channels', 'message.groups'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'channels:history', 'groups:history', 'users:read', 'app_mentions:read', 'im:history'] as const;
+/** Thread replies in public and private channels and in DMs, mentions, and the App Home tab being opened. */
+export const BOT_EVENTS = ['message.channels', 'message.groups', 'message.im', 'app_mention', 'app_home_opened'] as const;
 export const EVENTS_PATH = '/slack/events';
 
 export type SlackManifest = Record<string, unknown>;
@@ -36,6 +38,8 @@ export function createSlackManifest(options: ManifestOptions = {}): SlackManifes
     },
     features: {
       bot_user: { display_name: name, always_online: true },
+      // The Home tab shows help, your assessments and the digests; the Messages tab takes DMs to the bot.
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       slash_commands: [
         withUrl(
           {

@@ -1,6 +1,7 @@
 import type { ChatPlatform, ConfiguredPlatform, RunningPlatform } from '../chat-platform.js';
 import { readSlackConfig, type SlackConfig } from './config.js';
 import { checkSlack } from './doctor-check.js';
+import { slackThreadLink } from './thread-link.js';
 
 // Slack as one entry of the platform list. Bolt is imported inside `create`,
 // so listing Slack costs nothing until it is configured and served. HTTP mode
@@ -14,11 +15,7 @@ export const slackPlatform: ChatPlatform = {
     const result = readSlackConfig(env, shared);
     return result.kind === 'ok' ? { kind: 'ok', platform: configuredSlack(result.config) } : result;
   },
-  // app_redirect opens the message in the right workspace, with no API call.
-  threadLink: ({ workspace, channel, thread }) =>
-    channel && thread
-      ? `https://slack.com/app_redirect?team=${encodeURIComponent(workspace)}&channel=${encodeURIComponent(channel)}&message_ts=${encodeURIComponent(thread)}`
-      : null,
+  threadLink: slackThreadLink,
 };
 
 function configuredSlack(config: SlackConfig): ConfiguredPlatform {

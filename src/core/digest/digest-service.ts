@@ -3,7 +3,7 @@ import type { Clock, DigestRun, DigestStore, IdGenerator } from '../ports.js';
 import { buildDigest } from './build-digest.js';
 import type { ThreadLink } from './thread-link.js';
 import { describeSchedule, parseDigestOptions } from './digest-schedule.js';
-import type { Digest, DigestSchedule, DigestWindow } from './digest-types.js';
+import type { Digest, DigestSchedule, DigestSubscription, DigestWindow } from './digest-types.js';
 import { previousWindow, windowEndingAt } from './iso-week.js';
 
 // The digest's one entry point for adapters, the CLI and the scheduler:
@@ -49,6 +49,8 @@ export interface BuildRequest {
 export interface DigestService {
   build(request: BuildRequest): Digest;
   command(request: DigestCommandRequest): DigestCommandReply;
+  /** The workspace's subscriptions on one platform, for a settings view. */
+  subscriptions(platform: PlatformName, workspace: string): DigestSubscription[];
 }
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
@@ -78,6 +80,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   return {
     build,
+    subscriptions: (platform, workspace) => store.allSubscriptions().filter((s) => s.platform === platform && s.workspace === workspace),
     command(request) {
       const [first = 'status', ...rest] = request.text.trim().split(/\s+/).filter(Boolean);
       const action = DIGEST_ACTIONS.find((a) => a === first.toLowerCase());

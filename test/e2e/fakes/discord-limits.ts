@@ -10,11 +10,25 @@ export interface Problem {
 /** Validates an interaction callback body ({ type, data }). */
 export function validateCallback(body: any, fileCount: number): Problem[] {
   const type = body?.type;
-  if (![1, 4, 5, 6, 7, 9].includes(type)) return [{ path: 'type', message: `unknown callback type ${String(type)}` }];
+  if (![1, 4, 5, 6, 7, 8, 9].includes(type)) return [{ path: 'type', message: `unknown callback type ${String(type)}` }];
+  if (type === 8) return validateSuggestions(body.data);
   if (type === 4) return validateMessage(body.data, fileCount, 'data');
   if (type === 7) return validateMessage(body.data, fileCount, 'data', true);
   if (type === 9) return validateModal(body.data);
   return [];
+}
+
+/** Autocomplete answers: at most 25 choices, names and values 1-100 characters. */
+export function validateSuggestions(data: any): Problem[] {
+  const choices: any[] = Array.isArray(data?.choices) ? data.choices : [];
+  const problems: Problem[] = [];
+  if (!Array.isArray(data?.choices)) problems.push({ path: 'data.choices', message: 'choices must be an array' });
+  if (choices.length > 25) problems.push({ path: 'data.choices', message: 'at most 25 choices' });
+  choices.forEach((choice, i) => {
+    if (typeof choice?.name !== 'string' || choice.name.length < 1 || choice.name.length > 100) problems.push({ path: `data.choices.${i}.name`, message: 'name 1-100' });
+    if (typeof choice?.value !== 'string' || choice.value.length < 1 || choice.value.length > 100) problems.push({ path: `data.choices.${i}.value`, message: 'value 1-100' });
+  });
+  return problems;
 }
 
 export function validateModal(data: any): Problem[] {

@@ -74,6 +74,12 @@ export interface FakeDiscord {
   /** Sends an earlier INTERACTION_CREATE again, as Discord does when it replays events after a resume. */
   replay(interactionId: string): void;
   slashCommand(init: InteractionInit, subCommand: string, options?: Record<string, string>): Promise<string>;
+  /** A sub-command of a group, as `/serverless-fit review list` sends it. */
+  groupCommand(init: InteractionInit, group: string, subCommand: string, options?: Record<string, string>): Promise<string>;
+  /** An autocomplete request (type 4) while `focused` is typed; `path` is the sub-command, or group and sub-command. */
+  autocomplete(init: InteractionInit, path: [string] | [string, string], options: Record<string, string>, focused: string): Promise<string>;
+  /** The suggestions the bot answered an autocomplete with (callback type 8). */
+  suggestionsFor(interactionId: string): Promise<{ name: string; value: string }[]>;
   button(init: InteractionInit, message: StoredMessage, customId: string): Promise<string>;
   select(init: InteractionInit, message: StoredMessage, customId: string, values: string[]): Promise<string>;
   modalSubmit(init: InteractionInit, message: StoredMessage | null, customId: string, fields: Record<string, string>): Promise<string>;
@@ -468,6 +474,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         },
       };
       return dispatchInteraction(payload);
+    },
+    async groupCommand(init, group, subCommand, options = {}) {
+      const leaf = { type: 1, name: subCommand, options: Object.entries(options).map(([name, value]) => ({ type: 3, name, value })) };
+      return dispatchInteraction({ ...interactionBase(init, 2), data: { id: '910000000000000001', name: 'serverless-fit', type: 1, options: [{ type: 2, name: group, options: [leaf] }] } });
+    },
+    async autocomplete(init, path, options, focused) {
+      const values = Object.entries(options).map(([name, value]) => ({ type: 3, name, value, ...(name === focused ? { focused: true } : {}) }));
+      const [first, second] = path;
+      const tree = second === undefined ? [{ type: 1, name: first, options: values }] : [{ type: 2, name: first, options: [{ type: 1, name: second, options: values }] }];
+      return dispatchInteraction({ ...interactionBase(init, 4), data: { id: '910000000000000001', name: 'serverless-fit', type: 1, options: tree } });
+    },
+    async suggestionsFor(interactionId) {
+      const answer = (c: RecordedCall) => c.path.startsWith(`/interactions/${interactionId}/`) && c.body?.type === 8;
+      await waitUntil(() => calls.some(answer), 5000, 'the autocomplete answer');
+      return calls.find(answer)?.body.data.choices;
     },
     async button(init, message, customId) {
       return dispatchInteraction({ ...interactionBase(init, 3), message: messageJson(message), data: { custom_id: customId, component_type: 2 } });

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { createAdvisor } from '../../../src/core/advisor.js';
 import type { CostChart } from '../../../src/core/cost/cost-types.js';
 import { parseCatalog, type PricingCatalog } from '../../../src/core/pricing/catalog-schema.js';
-import { createSlackAdapter, type SlackAdapter, type SlackConfig } from '../../../src/adapters/slack/app.js';
+import { createSlackAdapter, type SlackAdapter, type SlackAdapterDeps, type SlackConfig } from '../../../src/adapters/slack/app.js';
+import { createDigestService, type DigestService } from '../../../src/core/digest/digest-service.js';
+import { createSqliteDigestStore } from '../../../src/store/sqlite-digest-store.js';
 import { createMemoryLogger } from '../../../src/logger.js';
 import { openDatabase, type Database } from '../../../src/store/open-database.js';
 import { createSqliteConversationStore } from '../../../src/store/sqlite-conversation-store.js';
@@ -42,6 +44,10 @@ export interface HarnessOptions {
   config?: Partial<SlackConfig>;
   /** Socket Mode: what the fake's apps.connections.open hands out. */
   socketUrl?: string;
+  /** Weekly digests on the same database (the App Home shows their settings). */
+  digests?: boolean;
+  /** Anything else the adapter takes, as serve would pass it. */
+  deps?: Partial<SlackAdapterDeps>;
 }
 
 export { blocksText, button, buttons, type SlackButtonRef } from './slack-messages.js';
@@ -50,6 +56,7 @@ export class SlackHarness {
   readonly logger = createMemoryLogger();
   adapter!: SlackAdapter;
   db!: Database;
+  digests: DigestService | null = null;
   private eventSeq = 0;
   private messageSeq = 0;
 
@@ -74,7 +81,12 @@ export class SlackHarness {
     const store = createSqliteConversationStore(this.db);
     const reviews = createSqliteReviewStore(this.db);
     const advisor = createAdvisor({ store, catalog: loadCatalog(), clock: { now: () => new Date() }, newId: () => crypto.randomUUID(), reviews });
+    this.digests = this.options.digests
+      ? createDigestService({ store: createSqliteDigestStore(this.db), catalog: loadCatalog(), clock: { now: () => new Date() }, newId: () => crypto.randomUUID() })
+      : null;
     this.adapter = createSlackAdapter({
+      ...(this.digests ? { digests: this.digests } : {}),
+      ...this.options.deps,
       advisor,
       store,
       reviews,
@@ -143,6 +155,11 @@ export class SlackHarness {
       ...(who.retryNum === undefined ? {} : { retryNum: who.retryNum }),
     });
     return { response, eventId };
+  }
+
+  /** Any Events API body (app_mention, a DM, app_home_opened), signed as Slack signs it. */
+  event(body: string): Promise<SlackResponse> {
+    return postToSlackApp(this.url, body, 'application/json', { secret: SECRET });
   }
 
   click(message: FakeMessage, button: SlackButtonRef, user = 'U100'): Promise<SlackResponse> {

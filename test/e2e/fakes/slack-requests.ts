@@ -111,6 +111,46 @@ export function messageEventBody(input: MessageEventInput): string {
   });
 }
 
+/** Any Events API event, wrapped as Slack delivers it. */
+export function eventCallbackBody(team: string, eventId: string, event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: 'deprecated-verification-token',
+    team_id: team,
+    api_app_id: 'A0000001',
+    event,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: team, user_id: 'UBOT0001', is_bot: true }],
+  });
+}
+
+/** An `app_mention` event: someone wrote @serverless-fit in a channel (or in a thread of it). */
+export function appMentionBody(input: { team: string; channel: string; user: string; text: string; ts: string; threadTs?: string; eventId: string; edited?: boolean }): string {
+  return eventCallbackBody(input.team, input.eventId, {
+    type: 'app_mention',
+    channel: input.channel,
+    user: input.user,
+    text: input.text,
+    ts: input.ts,
+    event_ts: input.ts,
+    team: input.team,
+    ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+    ...(input.edited ? { edited: { user: input.user, ts: input.ts } } : {}),
+  });
+}
+
+/** A message in the person's direct conversation with the bot (`message.im`). */
+export function directMessageBody(input: MessageEventInput): string {
+  const body = JSON.parse(messageEventBody(input)) as { event: Record<string, unknown> };
+  body.event.channel_type = 'im';
+  return JSON.stringify(body);
+}
+
+export function appHomeOpenedBody(input: { team: string; user: string; eventId: string; tab?: 'home' | 'messages' }): string {
+  return eventCallbackBody(input.team, input.eventId, { type: 'app_home_opened', user: input.user, channel: `D${input.user.slice(1)}`, tab: input.tab ?? 'home', event_ts: `${Math.floor(Date.now() / 1000)}.000100` });
+}
+
 export interface BlockActionInput {
   team: string;
   channel: string;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { messageError, parseMaybeJson } from './slack-block-kit-rules.js';
+import { blockKitError, messageError, parseMaybeJson } from './slack-block-kit-rules.js';
 
 // A fake Slack Web API on 127.0.0.1. It records every call, keeps the messages
 // it was asked to post, answers like Slack (ts values, upload URLs, errors) and
@@ -65,6 +65,10 @@ export interface FakeSlackWebApi {
   missingChannels: Set<string>;
   /** What apps.connections.open returns as the websocket URL. */
   socketUrl: string | null;
+  /** App Home views published (views.publish), the latest per user. */
+  homeViews: Map<string, { type: string; blocks: unknown[] }>;
+  /** Messages the bot deleted (chat.delete), as they were when deleted. */
+  deleted: FakeMessage[];
   /** Milliseconds to wait before answering a method (a slow Slack). */
   delays: Map<string, number>;
   failNext(method: string, failure: InjectedFailure): void;
@@ -90,6 +94,8 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   const notInChannel = new Set<string>();
   const missingChannels = new Set<string>();
   const delays = new Map<string, number>();
+  const homeViews = new Map<string, { type: string; blocks: unknown[] }>();
+  const deleted: FakeMessage[] = [];
   let seq = 0;
   let fileSeq = 0;
   let baseUrl = '';
@@ -142,6 +148,25 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       if (error) return { error };
       if (typeof args.user !== 'string' || args.user === '') return { error: 'user_not_found' };
       return { message_ts: nextTs() };
+    },
+    'chat.delete': (args) => {
+      const error = channelError(args.channel);
+      if (error) return { error };
+      const index = messages.findIndex((m) => m.channel === args.channel && m.ts === args.ts);
+      if (index < 0) return { error: 'message_not_found' };
+      deleted.push(...messages.splice(index, 1));
+      return { channel: args.channel, ts: args.ts };
+    },
+    'views.publish': (args) => {
+      // Slack: a Home tab holds up to 100 blocks, each under the same rules as a message's.
+      if (typeof args.user_id !== 'string' || args.user_id === '') return { error: 'user_not_found' };
+      const view = parseMaybeJson(args.view) as Record<string, unknown> | undefined;
+      if (!view || view.type !== 'home') return { error: 'invalid_arguments' };
+      const error = blockKitError(view.blocks, 100);
+      if (error) return { error };
+      if (JSON.stringify(view).length > 250_000) return { error: 'view_too_large' };
+      homeViews.set(args.user_id, { type: 'home', blocks: view.blocks as unknown[] });
+      return { view: { id: `V${nextTs()}`, type: 'home' } };
     },
     'views.open': (args) => {
       if (typeof args.trigger_id !== 'string' || args.trigger_id === '') return { error: 'invalid_trigger_id' };
@@ -268,6 +293,8 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     notInChannel,
     missingChannels,
     delays,
+    homeViews,
+    deleted,
     get socketUrl() {
       return state.socketUrl;
     },
