@@ -24,6 +24,7 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), 'SLACK_SIGNING_SECRET must be the hex signing secret from Basic Information > App Credentials'),
   SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write)'),
   SLACK_API_URL: url('SLACK_API_URL'),
+  SERVERLESS_FIT_WORKERS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000), 'SERVERLESS_FIT_WORKERS must be a whole number from 1 to 1000 (conversations worked at once)'),
   RETENTION_DAYS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1), 'RETENTION_DAYS must be a whole number of days, 1 or more (unset keeps everything)'),
   LOG_LEVEL: optionalText.refine((v) => v === undefined || ['info', 'warn', 'error'].includes(v), 'LOG_LEVEL must be one of info, warn, error'),
   AWS_REGION: optionalText.refine((v) => v === undefined || /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(v), 'AWS_REGION must be a region code, e.g. eu-west-1'),
@@ -68,6 +69,8 @@ export interface Config {
   retentionDays: number | null;
   logLevel: 'info' | 'warn' | 'error';
   aws: AwsSettings;
+  /** How many conversations the inbox workers serve at once; unset = the adapter's default. */
+  inboxWorkers?: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       discord,
       retentionDays: e.RETENTION_DAYS === undefined ? null : Number(e.RETENTION_DAYS),
       logLevel: (e.LOG_LEVEL ?? 'info') as Config['logLevel'],
+      ...(e.SERVERLESS_FIT_WORKERS === undefined ? {} : { inboxWorkers: Number(e.SERVERLESS_FIT_WORKERS) }),
       aws: {
         region: e.AWS_REGION,
         profile: e.AWS_PROFILE,

@@ -100,6 +100,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, e
       ...shared,
       config: { botToken: slack.botToken, signingSecret: slack.signingSecret, appToken: slack.appToken, port: slack.port, apiUrl: slack.apiUrl },
       ...(httpMode ? { httpRoutes: healthRoutes(checks) } : {}),
+      ...(config.inboxWorkers ? { workers: config.inboxWorkers } : {}),
     });
     posters.slack = adapter;
     let up = false;

@@ -1,15 +1,26 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type UnfinishedDelivery } from '../core/ports.js';
+import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type InboxEntry, type UnfinishedDelivery } from '../core/ports.js';
 import { sqliteCode } from './store-error.js';
 
 // The delivery ledger on SQLite: claims (the primary key makes them atomic),
-// the payload of claimed work until it is done, and the effects of that work.
+// the payload of claimed work until it is done (the inbox: with its arrival
+// order, its lane and the request as it arrived), and the effects of that work.
 // A write that cannot happen now (locked, disk full) is a StorageUnavailable,
 // so the caller can refuse a delivery or retry without knowing about SQLite.
 
 export interface SqliteDeliveryLedger extends DeliveryLedger {
   /** Forgets deliveries claimed before `before` (ISO 8601); returns how many. */
   prune(before: string): number;
+}
+
+interface WaitingRow {
+  seq: number;
+  workspace: string;
+  delivery_id: string;
+  lane: string;
+  at: string;
+  payload: string;
+  raw: string | null;
 }
 
 interface EffectRow {
@@ -28,8 +39,17 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
   const insertWork = db.prepare<[string, string, string, string, string]>(
     'INSERT OR IGNORE INTO deliveries (platform, workspace, delivery_id, at, payload) VALUES (?, ?, ?, ?, ?)',
   );
+  // One statement: the arrival number is taken under the insert's own write lock.
+  const insertEntry = db.prepare<[string, string, string, string, string, string, string]>(
+    `INSERT OR IGNORE INTO deliveries (platform, workspace, delivery_id, at, payload, lane, raw, seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM deliveries))`,
+  );
+  const selectWaiting = db.prepare<[string, number, string, number], WaitingRow>(
+    `SELECT seq, workspace, delivery_id, lane, at, payload, raw FROM deliveries
+     WHERE platform = ? AND payload IS NOT NULL AND done_at IS NULL AND seq > ? AND at >= ? ORDER BY seq LIMIT ?`,
+  );
   const markDone = db.prepare<[string, string, string, string]>(
-    'UPDATE deliveries SET done_at = ?, payload = NULL WHERE platform = ? AND workspace = ? AND delivery_id = ? AND done_at IS NULL',
+    'UPDATE deliveries SET done_at = ?, payload = NULL, raw = NULL WHERE platform = ? AND workspace = ? AND delivery_id = ? AND done_at IS NULL',
   );
   const dropEffects = db.prepare<[string, string, string]>('DELETE FROM delivery_effects WHERE platform = ? AND workspace = ? AND delivery_id = ?');
   const selectUnfinished = db.prepare<[string, string], { workspace: string; delivery_id: string; at: string; payload: string }>(
@@ -93,6 +113,22 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
           })
           .immediate(),
       );
+    },
+    enqueue(entry) {
+      const { platform, workspace, deliveryId, at, lane } = entry;
+      const payload = JSON.stringify(entry.payload ?? null);
+      return writing(() => insertEntry.run(platform, workspace, deliveryId, at, payload, lane, JSON.stringify(entry.raw ?? null)).changes === 1);
+    },
+    waiting(platform, options): InboxEntry[] {
+      return selectWaiting.all(platform, options.afterSeq, options.since, options.limit).map((row) => ({
+        seq: row.seq,
+        workspace: row.workspace,
+        deliveryId: row.delivery_id,
+        lane: row.lane,
+        at: row.at,
+        payload: JSON.parse(row.payload) as unknown,
+        raw: row.raw === null ? null : (JSON.parse(row.raw) as unknown),
+      }));
     },
     prune(before) {
       return writing(() => deleteBefore.run(before).changes);

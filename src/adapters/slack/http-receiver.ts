@@ -11,8 +11,9 @@ import { verifySlackRequest } from './verify-request.js';
 // commands, interactions and events, and the operator's GET routes. Every
 // request Slack would never send gets an answer at once with one sentence
 // saying why (too big, unsigned, signed outside five minutes either way,
-// unreadable, elsewhere); a signed, readable one goes through the intake
-// (written down before it is acknowledged) and then to Bolt's listeners.
+// unreadable, elsewhere); a signed, readable one goes through the intake:
+// work is written into the inbox and acknowledged at once with an empty 200
+// (workers hand it to Bolt's listeners), anything else goes to Bolt now.
 
 export interface HttpRoute {
   path: string;
@@ -25,6 +26,8 @@ export interface SlackHttpReceiverOptions {
   port: number;
   routes: readonly HttpRoute[];
   intake: Intake;
+  /** A delivery was written into the inbox and acknowledged: the workers may take it. */
+  onQueued: () => void;
   logger: Logger;
   nowSeconds?: () => number;
   /** Bolt's limit too: no Slack payload comes near it. */
@@ -102,6 +105,11 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
 
     const admission = await options.intake.admit(body);
     if (admission.kind === 'retry-later') return refuse(res, 503, admission.reason);
+    if (admission.kind === 'queued') {
+      answer(res);
+      options.onQueued();
+      return;
+    }
     if (admission.kind === 'answer') {
       answer(res, admission.ack);
       await admission.afterwards?.();
@@ -111,7 +119,6 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
       body,
       ack: async (response?: unknown) => answer(res, response),
       ...retryHeaders(req),
-      ...(admission.delivery ? { customProperties: { delivery: admission.delivery } } : {}),
     };
     try {
       await app?.processEvent(event);

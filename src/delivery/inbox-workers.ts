@@ -1,0 +1,115 @@
+import { StorageUnavailable, type DeliveryLedger, type InboxEntry } from '../core/ports.js';
+import type { Logger } from '../logger.js';
+
+// Workers that take deliveries from the inbox (the ledger's waiting entries):
+// one entry of a conversation (lane) at a time, in arrival order, and at most
+// `width` lanes at once. Only the running entries are held in memory; the
+// backlog stays in the database and is read a page at a time, so a flood of
+// deliveries costs disk, not memory, and a restart simply picks up whatever
+// is still waiting, oldest first.
+
+export interface InboxWorkersOptions {
+  ledger: DeliveryLedger;
+  platform: string;
+  /** How many conversations are worked at once. */
+  width: number;
+  /** Entries received before this are no longer answerable (their reply tokens expired) and are not taken. */
+  since: () => string;
+  /** Does an entry's work; resolves true once it is complete in the ledger, false when it is left waiting for the next start. */
+  work: (entry: InboxEntry) => Promise<boolean>;
+  logger: Logger;
+  /** How long to wait before looking again when the database is busy; default 100 ms. */
+  busyRetryMs?: number;
+}
+
+export interface InboxWorkers {
+  /** Looks for entries to take: after a delivery is written, and at start. Calls within one tick are merged. */
+  wake(): void;
+  /** Takes nothing new from now on; what is running goes on. */
+  stop(): void;
+  /** How many entries are being worked right now. */
+  running(): number;
+}
+
+/** Entries read per query while looking for lanes to start. */
+const PAGE = 200;
+/**
+ * How far into the backlog one look goes. Only a backlog whose first entries
+ * all belong to the lanes already running (one very long thread) reaches it;
+ * the entries behind wait until those lanes move on.
+ */
+const SCAN_LIMIT = 5_000;
+
+export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
+  const { ledger, platform, width, logger } = options;
+  const busyRetryMs = options.busyRetryMs ?? 100;
+  /** lane -> the seq being worked in it. */
+  const running = new Map<string, number>();
+  /** Entries worked in this process that stayed waiting: left for the next start, so they block nothing here. */
+  const leftForNextStart = new Set<number>();
+  let scheduled = false;
+  let stopped = false;
+
+  function wake(): void {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    setImmediate(fill);
+  }
+
+  function fill(): void {
+    scheduled = false;
+    if (stopped) return;
+    let free = width - running.size;
+    const seenLanes = new Set<string>();
+    let afterSeq = 0;
+    let scanned = 0;
+    while (free > 0 && scanned < SCAN_LIMIT) {
+      let page: InboxEntry[];
+      try {
+        page = ledger.waiting(platform, { since: options.since(), afterSeq, limit: PAGE });
+      } catch (error) {
+        // Locked by another process, or failing: the entries are safe where they are; look again shortly.
+        if (error instanceof StorageUnavailable) logger.warn(`${platform}: could not read the inbox; trying again shortly`, { reason: error.reason });
+        else logger.error(`${platform}: could not read the inbox; trying again shortly`, { error });
+        setTimeout(wake, busyRetryMs).unref();
+        return;
+      }
+      for (const entry of page) {
+        scanned += 1;
+        afterSeq = entry.seq;
+        if (leftForNextStart.has(entry.seq)) continue;
+        // The first waiting entry of a lane is its head; everything behind it waits for it.
+        if (seenLanes.has(entry.lane)) continue;
+        seenLanes.add(entry.lane);
+        if (running.has(entry.lane)) continue;
+        start(entry);
+        free -= 1;
+        if (free === 0) break;
+      }
+      if (page.length < PAGE) break;
+    }
+  }
+
+  function start(entry: InboxEntry): void {
+    running.set(entry.lane, entry.seq);
+    options
+      .work(entry)
+      .catch((error: unknown) => {
+        logger.error(`${platform}: an inbox entry failed; it is left for the next start`, { error, deliveryId: entry.deliveryId });
+        return false;
+      })
+      .then((complete) => {
+        if (!complete) leftForNextStart.add(entry.seq);
+        running.delete(entry.lane);
+        wake();
+      });
+  }
+
+  return {
+    wake,
+    stop() {
+      stopped = true;
+    },
+    running: () => running.size,
+  };
+}
