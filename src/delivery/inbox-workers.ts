@@ -32,7 +32,7 @@ export interface InboxWorkers {
 }
 
 /** Entries read per query while looking for lanes to start. */
-const PAGE = 200;
+const PAGE = 100;
 /**
  * How far into the backlog one look goes. Only a backlog whose first entries
  * all belong to the lanes already running (one very long thread) reaches it;

@@ -120,18 +120,34 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
       return writing(() => insertEntry.run(platform, workspace, deliveryId, at, payload, lane, JSON.stringify(entry.raw ?? null)).changes === 1);
     },
     waiting(platform, options): InboxEntry[] {
-      return selectWaiting.all(platform, options.afterSeq, options.since, options.limit).map((row) => ({
-        seq: row.seq,
-        workspace: row.workspace,
-        deliveryId: row.delivery_id,
-        lane: row.lane,
-        at: row.at,
-        payload: JSON.parse(row.payload) as unknown,
-        raw: row.raw === null ? null : (JSON.parse(row.raw) as unknown),
-      }));
+      return selectWaiting.all(platform, options.afterSeq, options.since, options.limit).map(waitingEntry);
     },
     prune(before) {
       return writing(() => deleteBefore.run(before).changes);
+    },
+  };
+}
+
+/**
+ * A waiting row as an entry. The workers look at many entries for each one
+ * they start (the lanes already running), so the JSON is parsed only when read.
+ */
+function waitingEntry(row: WaitingRow): InboxEntry {
+  let payload: unknown;
+  let raw: unknown;
+  return {
+    seq: row.seq,
+    workspace: row.workspace,
+    deliveryId: row.delivery_id,
+    lane: row.lane,
+    at: row.at,
+    get payload() {
+      payload ??= JSON.parse(row.payload) as unknown;
+      return payload;
+    },
+    get raw() {
+      if (raw === undefined) raw = row.raw === null ? null : (JSON.parse(row.raw) as unknown);
+      return raw;
     },
   };
 }
