@@ -76,6 +76,12 @@ export interface DeliveryLedger {
    */
   enqueue(entry: NewInboxEntry): boolean;
   /**
+   * `enqueue` for several deliveries in one transaction (all written or none),
+   * so a busy intake pays for one commit instead of one per delivery. One
+   * answer per entry, in order; a repeat within the same call is refused too.
+   */
+  enqueueAll(entries: readonly NewInboxEntry[]): boolean[];
+  /**
    * Inbox entries not yet complete, received at or after `since`, in arrival
    * order after `afterSeq` (0 for the start), at most `limit` of them.
    */

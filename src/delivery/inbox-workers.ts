@@ -13,6 +13,14 @@ export interface InboxWorkersOptions {
   platform: string;
   /** How many conversations are worked at once. */
   width: number;
+  /**
+   * True while deliveries are being received and not yet acknowledged: then
+   * no new work starts beyond `busyWidth` running entries, so the CPU goes to
+   * the acknowledgements first and the backlog waits on disk.
+   */
+  receiving?: () => boolean;
+  /** How many entries may run while `receiving()`; default 2. */
+  busyWidth?: number;
   /** Entries received before this are no longer answerable (their reply tokens expired) and are not taken. */
   since: () => string;
   /** Does an entry's work; resolves true once it is complete in the ledger, false when it is left waiting for the next start. */
@@ -59,7 +67,8 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
   function fill(): void {
     scheduled = false;
     if (stopped) return;
-    let free = width - running.size;
+    const allowed = options.receiving?.() ? Math.min(width, options.busyWidth ?? 2) : width;
+    let free = allowed - running.size;
     const seenLanes = new Set<string>();
     let afterSeq = 0;
     let scanned = 0;

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type InboxEntry, type UnfinishedDelivery } from '../core/ports.js';
+import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type InboxEntry, type NewInboxEntry, type UnfinishedDelivery } from '../core/ports.js';
 import { sqliteCode } from './store-error.js';
 
 // The delivery ledger on SQLite: claims (the primary key makes them atomic),
@@ -63,6 +63,9 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
     ON CONFLICT (platform, workspace, delivery_id, step) DO UPDATE SET state = excluded.state, result = excluded.result, at = excluded.at`);
   const deleteBefore = db.prepare<[string]>('DELETE FROM deliveries WHERE at < ?');
 
+  const insertOne = (entry: NewInboxEntry) =>
+    insertEntry.run(entry.platform, entry.workspace, entry.deliveryId, entry.at, JSON.stringify(entry.payload ?? null), entry.lane, JSON.stringify(entry.raw ?? null)).changes === 1;
+  const insertAll = db.transaction((entries: readonly NewInboxEntry[]) => entries.map(insertOne));
   const complete = db.transaction((platform: string, workspace: string, deliveryId: string, at: string) => {
     markDone.run(at, platform, workspace, deliveryId);
     dropEffects.run(platform, workspace, deliveryId);
@@ -115,9 +118,10 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
       );
     },
     enqueue(entry) {
-      const { platform, workspace, deliveryId, at, lane } = entry;
-      const payload = JSON.stringify(entry.payload ?? null);
-      return writing(() => insertEntry.run(platform, workspace, deliveryId, at, payload, lane, JSON.stringify(entry.raw ?? null)).changes === 1);
+      return writing(() => insertOne(entry));
+    },
+    enqueueAll(entries) {
+      return writing(() => insertAll.immediate(entries));
     },
     waiting(platform, options): InboxEntry[] {
       return selectWaiting.all(platform, options.afterSeq, options.since, options.limit).map(waitingEntry);

@@ -130,6 +130,13 @@ export function deliveryLedgerContract(name: string, open: () => LedgerUnderTest
       expect(ledger.waiting('slack', everything).map((e) => [e.deliveryId, e.lane, e.payload])).toStrictEqual([['command:1', 'lane-a', { kind: 'message', text: 'command:1' }]]);
     });
 
+    it('writes several at once, each answered in order, a repeat within them refused', () => {
+      ledger.enqueue(entry('event:0', 'lane-1'));
+      expect(ledger.enqueueAll([entry('event:1', 'lane-1'), entry('event:0', 'lane-1'), entry('event:2', 'lane-2'), entry('event:1', 'lane-1')])).toStrictEqual([true, false, true, false]);
+      expect(waitingIds()).toStrictEqual(['event:0', 'event:1', 'event:2']);
+      expect(ledger.enqueueAll([])).toStrictEqual([]);
+    });
+
     it('refuses a delivery already claimed the older way, and one already done', () => {
       ledger.claimWork('slack', 'T-acme', 'command:old', AT, {});
       expect(ledger.enqueue(entry('command:old', 'lane-a'))).toBe(false);

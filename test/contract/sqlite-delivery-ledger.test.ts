@@ -45,6 +45,7 @@ describe('SQLite ledger: writes that cannot happen now', () => {
         ['recordWith', () => ledger.recordWith(ref, 'advice#1', AT, () => 'x')],
         ['complete', () => ledger.complete('slack', 'T-acme', 'command:1', AT)],
         ['enqueue', () => ledger.enqueue({ platform: 'slack', workspace: 'T-acme', deliveryId: 'command:2', at: AT, lane: 'l', payload: {}, raw: {} })],
+        ['enqueueAll', () => ledger.enqueueAll([{ platform: 'slack', workspace: 'T-acme', deliveryId: 'command:3', at: AT, lane: 'l', payload: {}, raw: {} }])],
       ];
       for (const [name, write] of writes) expect([name, thrown(write)]).toEqual([name, expect.objectContaining({ name: 'StorageUnavailable', reason: 'busy' })]);
       // Reads go on while another process writes (WAL).

@@ -202,7 +202,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     return work;
   }
 
-  const inbox = createSlackInbox({ app: () => app, ledger, logger, now, width: deps.workers ?? DEFAULT_WORKERS, windowMs: REPLAY_WINDOW_MS, patience: WORK_PATIENCE, perform });
+  const inbox = createSlackInbox({ app: () => app, ledger, logger, now, width: deps.workers ?? DEFAULT_WORKERS, receiving: () => (httpReceiver?.receiving() ?? 0) > 0, windowMs: REPLAY_WINDOW_MS, patience: WORK_PATIENCE, perform });
   registerListeners(app, { perform: inbox.perform, logger });
 
   // The scheduler's digests are not deliveries: their runs are claimed in the digest store.

@@ -51,6 +51,8 @@ export interface SlackHttpReceiver extends Receiver {
   port(): number | null;
   /** Takes no new deliveries from now on (shutdown); the routes keep answering. */
   stopIntake(): void;
+  /** How many Slack requests have been read and not yet answered. */
+  receiving(): number;
 }
 
 export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): SlackHttpReceiver {
@@ -60,6 +62,7 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
   let app: App | null = null;
   let server: Server | null = null;
   let accepting = true;
+  let receiving = 0;
 
   const refuse = (res: ServerResponse, status: number, sentence: string, warning?: string) => {
     if (warning) logger.warn(`slack: refused a request: ${warning}`, { status });
@@ -88,6 +91,16 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
     // so the sender gets the answer instead of a connection cut mid-upload.
     const declared = Number(req.headers['content-length'] ?? 0);
     const raw = await readLimited(req, declared > limit ? 0 : limit);
+    // From here on the request costs CPU, not waiting on the network: it counts as being received.
+    receiving += 1;
+    try {
+      await handleBody(req, res, raw);
+    } finally {
+      receiving -= 1;
+    }
+  }
+
+  async function handleBody(req: IncomingMessage, res: ServerResponse, raw: Buffer | null): Promise<void> {
     if (raw === null) return refuse(res, 413, REFUSALS.tooLarge, `Request body exceeded the maximum allowed size (limit: ${limit} bytes)`);
     const verified = verifySlackRequest({
       signingSecret: options.signingSecret,
@@ -172,6 +185,7 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
     stopIntake() {
       accepting = false;
     },
+    receiving: () => receiving,
     port() {
       const address = server?.address();
       return address && typeof address === 'object' ? (address as AddressInfo).port : null;

@@ -20,6 +20,8 @@ export interface SlackInboxDeps {
   now: () => Date;
   /** How many conversations are worked at once. */
   width: number;
+  /** True while requests are arriving and not yet acknowledged: new work waits (see createInboxWorkers). */
+  receiving?: () => boolean;
   /** How far back an entry is still answerable (a response_url lives 30 minutes). */
   windowMs: number;
   patience: Patience;
@@ -61,6 +63,7 @@ export function createSlackInbox(deps: SlackInboxDeps): SlackInbox {
     ledger,
     platform: 'slack',
     width: deps.width,
+    ...(deps.receiving ? { receiving: deps.receiving } : {}),
     since: () => new Date(deps.now().getTime() - deps.windowMs).toISOString(),
     work,
     logger,

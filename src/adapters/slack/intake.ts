@@ -1,7 +1,8 @@
 import { MAX_DESCRIPTION_CHARS } from '../../../commands/serverless-fit.js';
 import type { Advisor } from '../../core/advisor-types.js';
 import { StorageUnavailable, type DeliveryLedger, type DeliveryRef } from '../../core/ports.js';
-import { whileBusy, type Patience } from '../../delivery/while-busy.js';
+import { createInboxWriter } from '../../delivery/inbox-writer.js';
+import type { Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
 import { durableWorkOf, laneOf, textOf, type DurableWork } from './durable-work.js';
 import { slackThread } from './translate.js';
@@ -52,7 +53,8 @@ export const NOT_SAVED =
   'I could not save your request, so I have not started on it (the bot cannot write to its database right now). Please try again in a minute.';
 
 export function createIntake(deps: IntakeDeps): Intake {
-  const { ledger, logger } = deps;
+  const { logger } = deps;
+  const inbox = createInboxWriter(deps.ledger, deps.patience);
   return {
     async admit(body) {
       const request = durableWorkOf(body, deps.botUserId());
@@ -69,7 +71,7 @@ export function createIntake(deps: IntakeDeps): Intake {
           return { kind: 'process' };
         }
         const entry = { platform: 'slack', workspace: work.workspace, deliveryId, at: deps.now().toISOString(), lane: laneOf(work), payload: work, raw: body };
-        const first = await whileBusy(() => ledger.enqueue(entry), deps.patience);
+        const first = await inbox.put(entry);
         if (!first) {
           logger.info('ignored a repeated Slack delivery', { deliveryId });
           return { kind: 'answer' };
