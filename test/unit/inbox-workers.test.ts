@@ -113,6 +113,29 @@ describe('inbox workers', () => {
     }
   });
 
+  it('start no more than the busy width while requests are being received, and the full width once they are answered', async () => {
+    enqueue(Array.from({ length: 6 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
+    const hand = handWork(() => ledger);
+    let receiving = true;
+    const pool = createInboxWorkers({ ledger, platform: 'slack', width: 4, busyWidth: 1, receiving: () => receiving, since, work: hand.work, logger });
+    pool.wake();
+    await turns();
+    expect(hand.running()).toStrictEqual(['c0']);
+    receiving = false;
+    pool.wake();
+    await turns();
+    expect(hand.running()).toStrictEqual(['c0', 'c1', 'c2', 'c3']);
+    // Work already running goes on when requests come in again; only new work waits.
+    receiving = true;
+    await hand.finish('c0');
+    await hand.finish('c1');
+    expect(hand.running()).toStrictEqual(['c2', 'c3']);
+    receiving = false;
+    pool.wake();
+    await turns();
+    expect(hand.running()).toStrictEqual(['c2', 'c3', 'c4', 'c5']);
+  });
+
   it('take what arrives while they work, after what was already waiting', async () => {
     enqueue([['a1', 'thread-A']]);
     const hand = handWork(() => ledger);
