@@ -16,7 +16,7 @@ import type { Digest } from '../../core/digest/digest-types.js';
 import type { DigestService } from '../../core/digest/digest-service.js';
 import type { DurableWork } from './durable-work.js';
 import { createSlackHttpReceiver, type HttpRoute, type SlackHttpReceiver } from './http-receiver.js';
-import { createSlackInbox } from './inbox-worker.js';
+import { createSlackInbox } from './slack-inbox.js';
 import { createIntake, type SlackDelivery } from './intake.js';
 import { journaledCalls, journaledTell } from './journaled-calls.js';
 import { registerListeners, responseUrlTell } from './listeners.js';
