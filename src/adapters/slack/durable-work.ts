@@ -56,6 +56,16 @@ export function laneOf(work: DurableWork): string {
   }
 }
 
+/**
+ * The request as the inbox keeps it for Bolt: everything but the deprecated
+ * verification token, which nothing here reads (requests are verified by
+ * their signature) and which has no business sitting in the database.
+ */
+export function requestToKeep(body: Body): Body {
+  const { token: _token, ...kept } = body;
+  return kept;
+}
+
 /** The free text a work item carries, which the advisor reads only up to a limit. */
 export function textOf(work: DurableWork): string {
   switch (work.kind) {

@@ -4,7 +4,7 @@ import { StorageUnavailable, type DeliveryLedger, type DeliveryRef } from '../..
 import { createInboxWriter } from '../../delivery/inbox-writer.js';
 import type { Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
-import { durableWorkOf, laneOf, textOf, type DurableWork } from './durable-work.js';
+import { durableWorkOf, laneOf, requestToKeep, textOf, type DurableWork } from './durable-work.js';
 import { slackThread } from './translate.js';
 
 // Every delivery is written down before Slack hears "received": the work it
@@ -70,7 +70,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         if (work.kind === 'message' && !deps.advisor.owns(slackThread(work.workspace, work.channel, work.threadTs))) {
           return { kind: 'process' };
         }
-        const entry = { platform: 'slack', workspace: work.workspace, deliveryId, at: deps.now().toISOString(), lane: laneOf(work), payload: work, raw: body };
+        const entry = { platform: 'slack', workspace: work.workspace, deliveryId, at: deps.now().toISOString(), lane: laneOf(work), payload: work, raw: requestToKeep(body) };
         const first = await inbox.put(entry);
         if (!first) {
           logger.info('ignored a repeated Slack delivery', { deliveryId });
