@@ -14,13 +14,16 @@ export interface InboxWorkersOptions {
   /** How many conversations are worked at once. */
   width: number;
   /**
-   * True while deliveries are being received and not yet acknowledged: then
-   * no new work starts beyond `busyWidth` running entries, so the CPU goes to
-   * the acknowledgements first and the backlog waits on disk.
+   * True while deliveries are being received and not yet acknowledged. While
+   * they are (or when one arrived since the workers last looked), no new work
+   * starts beyond `busyWidth` running entries, so the CPU goes to the
+   * acknowledgements first and the backlog waits on disk.
    */
   receiving?: () => boolean;
-  /** How many entries may run while `receiving()`; default 2. */
+  /** How many entries may run while deliveries arrive; default 2. */
   busyWidth?: number;
+  /** While deliveries arrive, how often to look again for a pause in which to take the full width; default 20 ms. */
+  pauseCheckMs?: number;
   /** Entries received before this are no longer answerable (their reply tokens expired) and are not taken. */
   since: () => string;
   /** Does an entry's work; resolves true once it is complete in the ledger, false when it is left waiting for the next start. */
@@ -31,7 +34,7 @@ export interface InboxWorkersOptions {
 }
 
 export interface InboxWorkers {
-  /** Looks for entries to take: after a delivery is written, and at start. Calls within one tick are merged. */
+  /** A delivery was written (or the process started): look for entries to take. Calls within one tick are merged. */
   wake(): void;
   /** Takes nothing new from now on; what is running goes on. */
   stop(): void;
@@ -57,8 +60,11 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
   const leftForNextStart = new Set<number>();
   let scheduled = false;
   let stopped = false;
+  /** A delivery arrived since the last look: the intake is busy, even between two requests. */
+  let arrived = false;
+  let pauseCheck: NodeJS.Timeout | null = null;
 
-  function wake(): void {
+  function look(): void {
     if (scheduled || stopped) return;
     scheduled = true;
     setImmediate(fill);
@@ -67,7 +73,16 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
   function fill(): void {
     scheduled = false;
     if (stopped) return;
-    const allowed = options.receiving?.() ? Math.min(width, options.busyWidth ?? 2) : width;
+    const busy = arrived || options.receiving?.() === true;
+    arrived = false;
+    const allowed = busy ? Math.min(width, options.busyWidth ?? 2) : width;
+    if (allowed < width && pauseCheck === null) {
+      pauseCheck = setTimeout(() => {
+        pauseCheck = null;
+        look();
+      }, options.pauseCheckMs ?? 20);
+      pauseCheck.unref();
+    }
     let free = allowed - running.size;
     const seenLanes = new Set<string>();
     let afterSeq = 0;
@@ -80,7 +95,7 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
         // Locked by another process, or failing: the entries are safe where they are; look again shortly.
         if (error instanceof StorageUnavailable) logger.warn(`${platform}: could not read the inbox; trying again shortly`, { reason: error.reason });
         else logger.error(`${platform}: could not read the inbox; trying again shortly`, { error });
-        setTimeout(wake, busyRetryMs).unref();
+        setTimeout(look, busyRetryMs).unref();
         return;
       }
       for (const entry of page) {
@@ -110,12 +125,15 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
       .then((complete) => {
         if (!complete) leftForNextStart.add(entry.seq);
         running.delete(entry.lane);
-        wake();
+        look();
       });
   }
 
   return {
-    wake,
+    wake() {
+      arrived = true;
+      look();
+    },
     stop() {
       stopped = true;
     },

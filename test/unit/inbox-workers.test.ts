@@ -113,27 +113,36 @@ describe('inbox workers', () => {
     }
   });
 
-  it('start no more than the busy width while requests are being received, and the full width once they are answered', async () => {
-    enqueue(Array.from({ length: 6 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
+  // The workers would look again for a pause after 20 ms; here only what the test does moves them.
+  const noPauseCheck = { pauseCheckMs: 3_600_000 };
+
+  it('start no more than the busy width while deliveries arrive, and the full width once they stop', async () => {
+    enqueue(Array.from({ length: 7 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
     const hand = handWork(() => ledger);
-    let receiving = true;
-    const pool = createInboxWorkers({ ledger, platform: 'slack', width: 4, busyWidth: 1, receiving: () => receiving, since, work: hand.work, logger });
+    let receiving = false;
+    const pool = createInboxWorkers({ ledger, platform: 'slack', width: 4, busyWidth: 1, receiving: () => receiving, since, work: hand.work, logger, ...noPauseCheck });
+    // A delivery just arrived (the wake-up says so): only the busy width starts.
     pool.wake();
     await turns();
     expect(hand.running()).toStrictEqual(['c0']);
-    receiving = false;
-    pool.wake();
-    await turns();
-    expect(hand.running()).toStrictEqual(['c0', 'c1', 'c2', 'c3']);
-    // Work already running goes on when requests come in again; only new work waits.
-    receiving = true;
+    // Nothing arrived since: the next look (after a finished entry) fills the full width.
     await hand.finish('c0');
+    expect(hand.running()).toStrictEqual(['c1', 'c2', 'c3', 'c4']);
+    // Requests being received again: what runs goes on, nothing new starts.
+    receiving = true;
     await hand.finish('c1');
-    expect(hand.running()).toStrictEqual(['c2', 'c3']);
+    expect(hand.running()).toStrictEqual(['c2', 'c3', 'c4']);
     receiving = false;
-    pool.wake();
-    await turns();
-    expect(hand.running()).toStrictEqual(['c2', 'c3', 'c4', 'c5']);
+    await hand.finish('c2');
+    expect(hand.running()).toStrictEqual(['c3', 'c4', 'c5', 'c6']);
+  });
+
+  it('take the full width once deliveries stop arriving, even while nothing finishes', async () => {
+    enqueue(Array.from({ length: 5 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
+    const hand = handWork(() => ledger);
+    createInboxWorkers({ ledger, platform: 'slack', width: 4, busyWidth: 1, pauseCheckMs: 1, since, work: hand.work, logger }).wake();
+    while (hand.running().length < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(hand.running()).toStrictEqual(['c0', 'c1', 'c2', 'c3']);
   });
 
   it('take what arrives while they work, after what was already waiting', async () => {
