@@ -34,7 +34,7 @@ export interface InboxWorkersOptions {
 }
 
 export interface InboxWorkers {
-  /** A delivery was written (or the process started): look for entries to take. Calls within one tick are merged. */
+  /** A delivery was written (or the process started): look for entries to take. Calls within one turn are merged. */
   wake(): void;
   /** Takes nothing new from now on; what is running goes on. */
   stop(): void;
@@ -67,7 +67,10 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
   function look(): void {
     if (scheduled || stopped) return;
     scheduled = true;
-    setImmediate(fill);
+    // Before the event loop moves on: an entry acknowledged just now is taken
+    // before a shutdown signal can be handled, and the wake-ups of one batch
+    // of acknowledgements are merged into one look.
+    queueMicrotask(fill);
   }
 
   function fill(): void {

@@ -87,7 +87,7 @@ const REPLAY_WINDOW_MS = 30 * 60_000;
 /** Work already acknowledged waits this long for a busy database before it gives up (and is told so). */
 const WORK_PATIENCE: Patience = { deadlineMs: 20_000 };
 const ACK_PATIENCE: Patience = { deadlineMs: 1_500 };
-export const DEFAULT_WORKERS = 32;
+const DEFAULT_WORKERS = 32;
 
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { config, logger, ledger } = deps;
@@ -174,35 +174,31 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
 
   const inFlight = createInFlight();
   /** Does one delivery's work, continuing from what its journal says was already done; true once it is complete. */
-  function perform(delivery: SlackDelivery): Promise<boolean> {
-    const work = (async () => {
-      let journal: Journal;
-      try {
-        journal = await openJournal({ ledger, delivery: delivery.ref, now, patience: WORK_PATIENCE });
-      } catch (error) {
-        logger.error('slack: could not read what a delivery had done; it is left for the next start', { error, deliveryId: delivery.ref.deliveryId });
-        return false;
-      }
-      const tell = journaledTell(tellFor(delivery.work), journal);
-      try {
-        await runWork(flowsFor(journal), delivery.work, tell);
-      } catch (error) {
-        logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });
-        await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY)).catch(() => undefined);
-      }
-      try {
-        await journal.finish();
-        return true;
-      } catch (error) {
-        logger.error('slack: could not mark a delivery done; the next start will check it again', { error, deliveryId: delivery.ref.deliveryId });
-        return false;
-      }
-    })();
-    inFlight.track(`slack ${delivery.work.kind} ${delivery.ref.deliveryId}`, work);
-    return work;
+  async function perform(delivery: SlackDelivery): Promise<boolean> {
+    let journal: Journal;
+    try {
+      journal = await openJournal({ ledger, delivery: delivery.ref, now, patience: WORK_PATIENCE });
+    } catch (error) {
+      logger.error('slack: could not read what a delivery had done; it is left for the next start', { error, deliveryId: delivery.ref.deliveryId });
+      return false;
+    }
+    const tell = journaledTell(tellFor(delivery.work), journal);
+    try {
+      await runWork(flowsFor(journal), delivery.work, tell);
+    } catch (error) {
+      logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });
+      await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY)).catch(() => undefined);
+    }
+    try {
+      await journal.finish();
+      return true;
+    } catch (error) {
+      logger.error('slack: could not mark a delivery done; the next start will check it again', { error, deliveryId: delivery.ref.deliveryId });
+      return false;
+    }
   }
 
-  const inbox = createSlackInbox({ app: () => app, ledger, logger, now, width: deps.workers ?? DEFAULT_WORKERS, receiving: () => (httpReceiver?.receiving() ?? 0) > 0, windowMs: REPLAY_WINDOW_MS, patience: WORK_PATIENCE, perform });
+  const inbox = createSlackInbox({ app: () => app, ledger, logger, now, width: deps.workers ?? DEFAULT_WORKERS, receiving: () => (httpReceiver?.receiving() ?? 0) > 0, windowMs: REPLAY_WINDOW_MS, patience: WORK_PATIENCE, perform, inFlight });
   registerListeners(app, { perform: inbox.perform, logger });
 
   // The scheduler's digests are not deliveries: their runs are claimed in the digest store.

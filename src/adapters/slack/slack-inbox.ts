@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { DeliveryLedger, InboxEntry } from '../../core/ports.js';
+import type { InFlight } from '../../delivery/in-flight.js';
 import { createInboxWorkers, type InboxWorkers } from '../../delivery/inbox-workers.js';
 import { whileBusy, type Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
@@ -27,6 +28,8 @@ export interface SlackInboxDeps {
   patience: Patience;
   /** Does a delivery's work; resolves true once it is complete in the ledger. */
   perform: (delivery: SlackDelivery) => Promise<boolean>;
+  /** Where each entry being worked is tracked from the moment it is taken, so a shutdown waits for it. */
+  inFlight: InFlight;
 }
 
 export interface SlackInbox {
@@ -42,7 +45,13 @@ export function createSlackInbox(deps: SlackInboxDeps): SlackInbox {
   const { ledger, logger } = deps;
   const outcomes = new Map<string, boolean>();
 
-  async function work(entry: InboxEntry): Promise<boolean> {
+  function work(entry: InboxEntry): Promise<boolean> {
+    const done = handOver(entry);
+    deps.inFlight.track(`slack ${(entry.payload as DurableWork).kind} ${entry.deliveryId}`, done);
+    return done;
+  }
+
+  async function handOver(entry: InboxEntry): Promise<boolean> {
     const delivery: SlackDelivery = { ref: { platform: 'slack', workspace: entry.workspace, deliveryId: entry.deliveryId }, work: entry.payload as DurableWork };
     if (entry.raw === null) return deps.perform(delivery);
     const key = keyOf(delivery);
