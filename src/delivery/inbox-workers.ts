@@ -15,14 +15,14 @@ export interface InboxWorkersOptions {
   width: number;
   /**
    * True while deliveries are being received and not yet acknowledged. While
-   * they are (or when one arrived since the workers last looked), no new work
+   * they are (or while deliveries keep arriving, see `pauseCheckMs`), no new work
    * starts beyond `busyWidth` running entries, so the CPU goes to the
    * acknowledgements first and the backlog waits on disk.
    */
   receiving?: () => boolean;
   /** How many entries may run while deliveries arrive; default 2. */
   busyWidth?: number;
-  /** While deliveries arrive, how often to look again for a pause in which to take the full width; default 20 ms. */
+  /** Deliveries count as arriving until this long passes without one; default 20 ms. */
   pauseCheckMs?: number;
   /** Entries received before this are no longer answerable (their reply tokens expired) and are not taken. */
   since: () => string;
@@ -60,9 +60,24 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
   const leftForNextStart = new Set<number>();
   let scheduled = false;
   let stopped = false;
-  /** A delivery arrived since the last look: the intake is busy, even between two requests. */
-  let arrived = false;
+  /** Deliveries have been arriving: the intake is busy, even between two requests. */
+  let arriving = false;
+  /** Whether one arrived since the pause check was armed. */
+  let arrivedSinceCheck = false;
   let pauseCheck: NodeJS.Timeout | null = null;
+
+  /** Ends `arriving` once a whole check interval passes without a delivery. */
+  function checkForPause(): void {
+    if (pauseCheck !== null) return;
+    arrivedSinceCheck = false;
+    pauseCheck = setTimeout(() => {
+      pauseCheck = null;
+      if (arrivedSinceCheck) return checkForPause();
+      arriving = false;
+      look();
+    }, options.pauseCheckMs ?? 20);
+    pauseCheck.unref();
+  }
 
   function look(): void {
     if (scheduled || stopped) return;
@@ -76,16 +91,8 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
   function fill(): void {
     scheduled = false;
     if (stopped) return;
-    const busy = arrived || options.receiving?.() === true;
-    arrived = false;
+    const busy = arriving || options.receiving?.() === true;
     const allowed = busy ? Math.min(width, options.busyWidth ?? 2) : width;
-    if (allowed < width && pauseCheck === null) {
-      pauseCheck = setTimeout(() => {
-        pauseCheck = null;
-        look();
-      }, options.pauseCheckMs ?? 20);
-      pauseCheck.unref();
-    }
     let free = allowed - running.size;
     const seenLanes = new Set<string>();
     let afterSeq = 0;
@@ -134,7 +141,9 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
 
   return {
     wake() {
-      arrived = true;
+      arriving = true;
+      arrivedSinceCheck = true;
+      checkForPause();
       look();
     },
     stop() {

@@ -102,7 +102,8 @@ describe('inbox workers', () => {
     enqueue(Array.from({ length: 40 }, (_, i): [string, string] => [`m${i}`, `thread-${i % 10}`]));
     const hand = handWork(() => ledger);
     workers(hand.work, width).wake();
-    await turns();
+    // Right after the wake-up only the busy width runs; the full width follows once no more deliveries arrive.
+    while (hand.running().length < width) await new Promise((resolve) => setTimeout(resolve, 5));
     while (hand.running().length > 0) await hand.finish(hand.running()[0]!);
     expect(hand.started).toHaveLength(40);
     expect(hand.mostAtOnce()).toBe(width);
@@ -116,22 +117,26 @@ describe('inbox workers', () => {
   // The workers would look again for a pause after 20 ms; here only what the test does moves them.
   const noPauseCheck = { pauseCheckMs: 3_600_000 };
 
-  it('start no more than the busy width while deliveries arrive, and the full width once they stop', async () => {
+  it('start no more than the busy width right after a delivery arrives', async () => {
+    enqueue(Array.from({ length: 3 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
+    const hand = handWork(() => ledger);
+    createInboxWorkers({ ledger, platform: 'slack', width: 4, busyWidth: 1, since, work: hand.work, logger, ...noPauseCheck }).wake();
+    await turns();
+    expect(hand.running()).toStrictEqual(['c0']);
+  });
+
+  it('start nothing new while requests are being received, and the full width once they are answered', async () => {
     enqueue(Array.from({ length: 7 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
     const hand = handWork(() => ledger);
     let receiving = false;
-    const pool = createInboxWorkers({ ledger, platform: 'slack', width: 4, busyWidth: 1, receiving: () => receiving, since, work: hand.work, logger, ...noPauseCheck });
-    // A delivery just arrived (the wake-up says so): only the busy width starts.
-    pool.wake();
-    await turns();
-    expect(hand.running()).toStrictEqual(['c0']);
-    // Nothing arrived since: the next look (after a finished entry) fills the full width.
-    await hand.finish('c0');
-    expect(hand.running()).toStrictEqual(['c1', 'c2', 'c3', 'c4']);
-    // Requests being received again: what runs goes on, nothing new starts.
+    createInboxWorkers({ ledger, platform: 'slack', width: 4, busyWidth: 1, pauseCheckMs: 1, receiving: () => receiving, since, work: hand.work, logger }).wake();
+    while (hand.running().length < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(hand.running()).toStrictEqual(['c0', 'c1', 'c2', 'c3']);
+    // What runs goes on; nothing new starts while requests are in.
     receiving = true;
+    await hand.finish('c0');
     await hand.finish('c1');
-    expect(hand.running()).toStrictEqual(['c2', 'c3', 'c4']);
+    expect(hand.running()).toStrictEqual(['c2', 'c3']);
     receiving = false;
     await hand.finish('c2');
     expect(hand.running()).toStrictEqual(['c3', 'c4', 'c5', 'c6']);
