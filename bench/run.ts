@@ -11,7 +11,7 @@ import { benchCli } from './cli-figures.js';
 import { benchChart } from './chart-figures.js';
 import { benchProductionInstall } from './install-figures.js';
 import { startFakeDiscord } from '../test/e2e/fakes/discord-server.js';
-import { benchSlackHttp } from './slack-http.js';
+import { benchSlackHttp, printSlackHttp } from './slack-http.js';
 import { benchTemplates } from './templates.js';
 
 // `npm run bench`: prints each figure and writes them all to bench/results.json.
@@ -68,17 +68,7 @@ try {
   printStartup('Slack HTTP', startup);
   const http = await benchSlackHttp(slackApi);
   results.slackHttp = http;
-  for (const run of http.runs) {
-    console.log(
-      `slack slash commands, ${run.connections} connections: ${run.serve.requestsPerSecond.toLocaleString('en-US')}/s, p99 ack ${run.serve.latencyMs.p99} ms ` +
-        `(bare signature-check server: ${run.bare.requestsPerSecond.toLocaleString('en-US')}/s, p99 ${run.bare.latencyMs.p99} ms; ratio ${run.throughputRatio}; ` +
-        `non-2xx ${run.serve.non2xx}, errors ${run.serve.errors})`,
-    );
-  }
-  console.log(
-    `slack slash commands paced at ${http.paced.offeredPerSecond}/s (half the saturated rate): p50 ack ${http.paced.latencyMs.p50} ms, p99 ${http.paced.latencyMs.p99} ms`,
-  );
-  console.log(`conversations saved per acknowledged command: ${http.savedPerAck}`);
+  printSlackHttp(http);
 } finally {
   await slackApi.close();
 }

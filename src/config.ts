@@ -21,6 +21,7 @@ const envSchema = z.object({
   SERVERLESS_FIT_DB: optionalText,
   SERVERLESS_FIT_PRICING: optionalText,
   PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536), 'PORT must be a port number (0-65535)'),
+  SERVERLESS_FIT_WORKERS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000), 'SERVERLESS_FIT_WORKERS must be a whole number from 1 to 1000 (conversations worked at once)'),
   RETENTION_DAYS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1), 'RETENTION_DAYS must be a whole number of days, 1 or more (unset keeps everything)'),
   LOG_LEVEL: optionalText.refine((v) => v === undefined || ['info', 'warn', 'error'].includes(v), 'LOG_LEVEL must be one of info, warn, error'),
   AWS_REGION: optionalText.refine((v) => v === undefined || /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(v), 'AWS_REGION must be a region code, e.g. eu-west-1'),
@@ -55,6 +56,8 @@ export interface Config {
   retentionDays: number | null;
   logLevel: 'info' | 'warn' | 'error';
   aws: AwsSettings;
+  /** How many conversations the inbox workers serve at once; unset = the adapter's default. */
+  inboxWorkers?: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -93,7 +96,7 @@ export function loadConfig(platforms: readonly ChatPlatform[], env: NodeJS.Proce
 
   const configured: ConfiguredPlatform[] = [];
   for (const platform of platforms) {
-    const result = platform.readConfig(env, { port });
+    const result = platform.readConfig(env, { port, ...(e.SERVERLESS_FIT_WORKERS === undefined ? {} : { inboxWorkers: Number(e.SERVERLESS_FIT_WORKERS) }) });
     if (result.kind === 'invalid') errors.push(...result.problems);
     if (result.kind === 'ok') configured.push(result.platform);
   }

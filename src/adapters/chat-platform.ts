@@ -20,6 +20,8 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 export interface SharedSettings {
   /** PORT: where a platform that listens over HTTP listens, and the health checks otherwise. */
   port: number;
+  /** SERVERLESS_FIT_WORKERS: how many conversations a platform's inbox works at once (its default when unset). */
+  inboxWorkers?: number;
 }
 
 /** A GET route served beside a platform's own on PORT (the health checks). */

@@ -69,6 +69,49 @@ export interface DeliveryLedger {
    * records its result as `step`, all or nothing: a crash leaves both or neither.
    */
   recordWith<T>(delivery: DeliveryRef, step: string, at: string, work: () => T): T;
+  /**
+   * The inbox: writes a delivery (the work it asks for and the request as it
+   * arrived) in one statement, before it is acknowledged. False, and nothing
+   * written, when that delivery is already there: a retry. `complete` ends it.
+   */
+  enqueue(entry: NewInboxEntry): boolean;
+  /**
+   * `enqueue` for several deliveries in one transaction (all written or none),
+   * so a busy intake pays for one commit instead of one per delivery. One
+   * answer per entry, in order; a repeat within the same call is refused too.
+   */
+  enqueueAll(entries: readonly NewInboxEntry[]): boolean[];
+  /**
+   * Inbox entries not yet complete, received at or after `since`, in arrival
+   * order after `afterSeq` (0 for the start), at most `limit` of them.
+   */
+  waiting(platform: string, options: { since: string; afterSeq: number; limit: number }): InboxEntry[];
+}
+
+export interface NewInboxEntry {
+  platform: string;
+  workspace: string;
+  /** Unique per delivery, the same on every retry of it. */
+  deliveryId: string;
+  at: string;
+  /** The conversation it belongs to: entries of one lane are worked one at a time, in arrival order. */
+  lane: string;
+  /** The work it asks for, as `claimWork` keeps it. */
+  payload: unknown;
+  /** The request as it arrived, for the platform's library. */
+  raw: unknown;
+}
+
+export interface InboxEntry {
+  /** Arrival order, across the whole inbox. */
+  seq: number;
+  workspace: string;
+  deliveryId: string;
+  lane: string;
+  at: string;
+  payload: unknown;
+  /** null for work kept before the inbox existed (only its payload was written down). */
+  raw: unknown;
 }
 
 /** Which delivery an effect belongs to. */

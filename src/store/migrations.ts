@@ -212,6 +212,26 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE digest_subscriptions SET workspace = '@me:' || created_by WHERE workspace = '@me' AND platform = 'discord';
     `,
   },
+  {
+    name: 'deliveries become an inbox worked in arrival order per conversation',
+    sql: `
+      -- A delivery is written here (with the request as it arrived) and only
+      -- then acknowledged; workers take each conversation's (lane's) entries
+      -- in arrival order. seq is that order: one more than the highest so far,
+      -- taken inside the insert's own write lock, so it never repeats.
+      ALTER TABLE deliveries ADD COLUMN seq INTEGER;
+      ALTER TABLE deliveries ADD COLUMN lane TEXT;
+      ALTER TABLE deliveries ADD COLUMN raw TEXT CHECK (raw IS NULL OR json_valid(raw));
+      -- Work kept from before this step keeps its place, each delivery a lane of its own.
+      UPDATE deliveries SET
+        seq = (SELECT count(*) FROM deliveries d WHERE d.payload IS NOT NULL AND d.done_at IS NULL
+               AND (d.at, d.platform, d.workspace, d.delivery_id) <= (deliveries.at, deliveries.platform, deliveries.workspace, deliveries.delivery_id)),
+        lane = platform || '/' || workspace || '/' || delivery_id
+      WHERE payload IS NOT NULL AND done_at IS NULL;
+      CREATE UNIQUE INDEX deliveries_by_seq ON deliveries (seq);
+      CREATE INDEX deliveries_waiting ON deliveries (platform, seq) WHERE payload IS NOT NULL AND done_at IS NULL;
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration; returns the schema version it ends at. */

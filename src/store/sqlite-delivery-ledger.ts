@@ -1,15 +1,26 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type UnfinishedDelivery } from '../core/ports.js';
+import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type InboxEntry, type NewInboxEntry, type UnfinishedDelivery } from '../core/ports.js';
 import { sqliteCode } from './store-error.js';
 
 // The delivery ledger on SQLite: claims (the primary key makes them atomic),
-// the payload of claimed work until it is done, and the effects of that work.
+// the payload of claimed work until it is done (the inbox: with its arrival
+// order, its lane and the request as it arrived), and the effects of that work.
 // A write that cannot happen now (locked, disk full) is a StorageUnavailable,
 // so the caller can refuse a delivery or retry without knowing about SQLite.
 
 export interface SqliteDeliveryLedger extends DeliveryLedger {
   /** Forgets deliveries claimed before `before` (ISO 8601); returns how many. */
   prune(before: string): number;
+}
+
+interface WaitingRow {
+  seq: number;
+  workspace: string;
+  delivery_id: string;
+  lane: string;
+  at: string;
+  payload: string;
+  raw: string | null;
 }
 
 interface EffectRow {
@@ -28,8 +39,17 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
   const insertWork = db.prepare<[string, string, string, string, string]>(
     'INSERT OR IGNORE INTO deliveries (platform, workspace, delivery_id, at, payload) VALUES (?, ?, ?, ?, ?)',
   );
+  // One statement: the arrival number is taken under the insert's own write lock.
+  const insertEntry = db.prepare<[string, string, string, string, string, string, string]>(
+    `INSERT OR IGNORE INTO deliveries (platform, workspace, delivery_id, at, payload, lane, raw, seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM deliveries))`,
+  );
+  const selectWaiting = db.prepare<[string, number, string, number], WaitingRow>(
+    `SELECT seq, workspace, delivery_id, lane, at, payload, raw FROM deliveries
+     WHERE platform = ? AND payload IS NOT NULL AND done_at IS NULL AND seq > ? AND at >= ? ORDER BY seq LIMIT ?`,
+  );
   const markDone = db.prepare<[string, string, string, string]>(
-    'UPDATE deliveries SET done_at = ?, payload = NULL WHERE platform = ? AND workspace = ? AND delivery_id = ? AND done_at IS NULL',
+    'UPDATE deliveries SET done_at = ?, payload = NULL, raw = NULL WHERE platform = ? AND workspace = ? AND delivery_id = ? AND done_at IS NULL',
   );
   const dropEffects = db.prepare<[string, string, string]>('DELETE FROM delivery_effects WHERE platform = ? AND workspace = ? AND delivery_id = ?');
   const selectUnfinished = db.prepare<[string, string], { workspace: string; delivery_id: string; at: string; payload: string }>(
@@ -43,6 +63,9 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
     ON CONFLICT (platform, workspace, delivery_id, step) DO UPDATE SET state = excluded.state, result = excluded.result, at = excluded.at`);
   const deleteBefore = db.prepare<[string]>('DELETE FROM deliveries WHERE at < ?');
 
+  const insertOne = (entry: NewInboxEntry) =>
+    insertEntry.run(entry.platform, entry.workspace, entry.deliveryId, entry.at, JSON.stringify(entry.payload ?? null), entry.lane, JSON.stringify(entry.raw ?? null)).changes === 1;
+  const insertAll = db.transaction((entries: readonly NewInboxEntry[]) => entries.map(insertOne));
   const complete = db.transaction((platform: string, workspace: string, deliveryId: string, at: string) => {
     markDone.run(at, platform, workspace, deliveryId);
     dropEffects.run(platform, workspace, deliveryId);
@@ -94,8 +117,41 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
           .immediate(),
       );
     },
+    enqueue(entry) {
+      return writing(() => insertOne(entry));
+    },
+    enqueueAll(entries) {
+      return writing(() => insertAll.immediate(entries));
+    },
+    waiting(platform, options): InboxEntry[] {
+      return selectWaiting.all(platform, options.afterSeq, options.since, options.limit).map(waitingEntry);
+    },
     prune(before) {
       return writing(() => deleteBefore.run(before).changes);
+    },
+  };
+}
+
+/**
+ * A waiting row as an entry. The workers look at many entries for each one
+ * they start (the lanes already running), so the JSON is parsed only when read.
+ */
+function waitingEntry(row: WaitingRow): InboxEntry {
+  let payload: unknown;
+  let raw: unknown;
+  return {
+    seq: row.seq,
+    workspace: row.workspace,
+    deliveryId: row.delivery_id,
+    lane: row.lane,
+    at: row.at,
+    get payload() {
+      payload ??= JSON.parse(row.payload) as unknown;
+      return payload;
+    },
+    get raw() {
+      if (raw === undefined) raw = row.raw === null ? null : (JSON.parse(row.raw) as unknown);
+      return raw;
     },
   };
 }

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeliveryLedger, DeliveryRef } from '../../src/core/ports.js';
+import type { DeliveryLedger, DeliveryRef, NewInboxEntry } from '../../src/core/ports.js';
 
 // What every DeliveryLedger must do with the effects of a delivery's work,
-// so that a replay after a crash continues instead of repeating. Run it from
-// a *.test.ts file with a factory that opens a fresh, empty ledger.
+// so that a replay after a crash continues instead of repeating, and with its
+// inbox, so that what was acknowledged is worked once, in arrival order. Run
+// it from a *.test.ts file with a factory that opens a fresh, empty ledger.
 
 export interface LedgerUnderTest {
   ledger: DeliveryLedger;
@@ -84,6 +85,103 @@ export function deliveryLedgerContract(name: string, open: () => LedgerUnderTest
       expect(ledger.effects(command)).toStrictEqual([]);
       expect(ledger.unfinished('slack', '2026-11-01T00:00:00.000Z')).toStrictEqual([]);
       expect(ledger.claimWork(command.platform, command.workspace, command.deliveryId, AT, {})).toBe(false);
+    });
+  });
+
+  describe(`DeliveryLedger inbox: ${name}`, () => {
+    let subject: LedgerUnderTest;
+    let ledger: DeliveryLedger;
+    beforeEach(() => {
+      subject = open();
+      ledger = subject.ledger;
+    });
+    afterEach(() => subject.close());
+
+    const entry = (deliveryId: string, lane: string, at = AT, more: Partial<NewInboxEntry> = {}): NewInboxEntry => ({
+      platform: 'slack',
+      workspace: 'T-acme',
+      deliveryId,
+      at,
+      lane,
+      payload: { kind: 'message', text: deliveryId },
+      raw: { type: 'event_callback', event_id: deliveryId },
+      ...more,
+    });
+    const everything = { since: '2026-01-01T00:00:00.000Z', afterSeq: 0, limit: 100 };
+    const waitingIds = (options = everything) => ledger.waiting('slack', options).map((e) => e.deliveryId);
+
+    it('keeps what arrived, with its lane, its work and the request as it came', () => {
+      expect(ledger.enqueue(entry('event:1', 'T-acme/C1/100.1'))).toBe(true);
+      const [kept] = ledger.waiting('slack', everything);
+      expect(kept).toMatchObject({
+        workspace: 'T-acme',
+        deliveryId: 'event:1',
+        lane: 'T-acme/C1/100.1',
+        at: AT,
+        payload: { kind: 'message', text: 'event:1' },
+        raw: { type: 'event_callback', event_id: 'event:1' },
+      });
+      expect(kept?.seq).toBeGreaterThan(0);
+    });
+
+    it('refuses a retry of the same delivery at the insert, and keeps the first', () => {
+      expect(ledger.enqueue(entry('command:1', 'lane-a'))).toBe(true);
+      expect(ledger.enqueue(entry('command:1', 'lane-b', '2026-11-02T09:00:05.000Z', { payload: 'retry' }))).toBe(false);
+      expect(ledger.waiting('slack', everything).map((e) => [e.deliveryId, e.lane, e.payload])).toStrictEqual([['command:1', 'lane-a', { kind: 'message', text: 'command:1' }]]);
+    });
+
+    it('writes several at once, each answered in order, a repeat within them refused', () => {
+      ledger.enqueue(entry('event:0', 'lane-1'));
+      expect(ledger.enqueueAll([entry('event:1', 'lane-1'), entry('event:0', 'lane-1'), entry('event:2', 'lane-2'), entry('event:1', 'lane-1')])).toStrictEqual([true, false, true, false]);
+      expect(waitingIds()).toStrictEqual(['event:0', 'event:1', 'event:2']);
+      expect(ledger.enqueueAll([])).toStrictEqual([]);
+    });
+
+    it('refuses a delivery already claimed the older way, and one already done', () => {
+      ledger.claimWork('slack', 'T-acme', 'command:old', AT, {});
+      expect(ledger.enqueue(entry('command:old', 'lane-a'))).toBe(false);
+      ledger.enqueue(entry('command:done', 'lane-a'));
+      ledger.complete('slack', 'T-acme', 'command:done', AT);
+      expect(ledger.enqueue(entry('command:done', 'lane-a'))).toBe(false);
+      expect(waitingIds()).toStrictEqual([]);
+    });
+
+    it('lists entries in arrival order, whatever their timestamps say', () => {
+      // Clocks of different processes may disagree; the order of arrival is what counts.
+      ledger.enqueue(entry('event:b', 'lane-1', '2026-11-02T09:00:02.000Z'));
+      ledger.enqueue(entry('event:a', 'lane-2', '2026-11-02T09:00:01.000Z'));
+      ledger.enqueue(entry('event:c', 'lane-1', '2026-11-02T09:00:01.500Z'));
+      expect(waitingIds()).toStrictEqual(['event:b', 'event:a', 'event:c']);
+      const seqs = ledger.waiting('slack', everything).map((e) => e.seq);
+      expect([...seqs].sort((x, y) => x - y)).toStrictEqual(seqs);
+    });
+
+    it.each([
+      ['after the first', (seqs: number[]) => ({ ...everything, afterSeq: seqs[0]! }), ['event:2', 'event:3', 'event:4']],
+      ['two at a time', () => ({ ...everything, limit: 2 }), ['event:1', 'event:2']],
+      ['two, after the second', (seqs: number[]) => ({ ...everything, afterSeq: seqs[1]!, limit: 2 }), ['event:3', 'event:4']],
+      ['received since 09:00:02', () => ({ ...everything, since: '2026-11-02T09:00:02.000Z' }), ['event:3', 'event:4']],
+    ])('pages through what is waiting: %s', (_name, options, expected) => {
+      for (let i = 1; i <= 4; i += 1) ledger.enqueue(entry(`event:${i}`, `lane-${i % 2}`, `2026-11-02T09:00:0${i - 1}.000Z`));
+      const seqs = ledger.waiting('slack', everything).map((e) => e.seq);
+      expect(waitingIds(options(seqs))).toStrictEqual(expected);
+    });
+
+    it('lists an entry until it is complete, and only for its platform', () => {
+      ledger.enqueue(entry('event:1', 'lane-1'));
+      ledger.enqueue(entry('event:2', 'lane-1'));
+      ledger.enqueue(entry('event:3', 'lane-9', AT, { platform: 'discord' }));
+      ledger.complete('slack', 'T-acme', 'event:1', AT);
+      expect(waitingIds()).toStrictEqual(['event:2']);
+      expect(ledger.waiting('discord', everything).map((e) => e.deliveryId)).toStrictEqual(['event:3']);
+    });
+
+    it('keeps the effects of an entry for its journal, like claimed work', () => {
+      ledger.enqueue(entry('command:1', 'lane-1'));
+      ledger.recordEffect(command, 'post#1', { ok: true, ts: '1.1' }, AT);
+      expect(ledger.effects(command).map((e) => e.result)).toStrictEqual([{ ok: true, ts: '1.1' }]);
+      ledger.complete('slack', 'T-acme', 'command:1', AT);
+      expect(ledger.effects(command)).toStrictEqual([]);
     });
   });
 }

@@ -44,6 +44,8 @@ describe('SQLite ledger: writes that cannot happen now', () => {
         ['recordEffect', () => ledger.recordEffect(ref, 'post#1', 'x', AT)],
         ['recordWith', () => ledger.recordWith(ref, 'advice#1', AT, () => 'x')],
         ['complete', () => ledger.complete('slack', 'T-acme', 'command:1', AT)],
+        ['enqueue', () => ledger.enqueue({ platform: 'slack', workspace: 'T-acme', deliveryId: 'command:2', at: AT, lane: 'l', payload: {}, raw: {} })],
+        ['enqueueAll', () => ledger.enqueueAll([{ platform: 'slack', workspace: 'T-acme', deliveryId: 'command:3', at: AT, lane: 'l', payload: {}, raw: {} }])],
       ];
       for (const [name, write] of writes) expect([name, thrown(write)]).toEqual([name, expect.objectContaining({ name: 'StorageUnavailable', reason: 'busy' })]);
       // Reads go on while another process writes (WAL).
@@ -108,6 +110,34 @@ describe('the migration that gives each Discord DM its own workspace', () => {
     expect(rows('SELECT workspace FROM reviews')).toStrictEqual([{ workspace: '@me:U-bob' }]);
     expect(rows('SELECT workspace FROM review_changes')).toStrictEqual([{ workspace: '@me:U-bob' }]);
     expect(rows('PRAGMA foreign_key_check')).toStrictEqual([]);
+    db.close();
+  });
+});
+
+describe('the migration that turns deliveries into an inbox', () => {
+  it('keeps unfinished work waiting in the order it was claimed, each in a lane of its own, and leaves finished work alone', async () => {
+    const { MIGRATIONS, applyMigrations } = await import('../../src/store/migrations.js');
+    const db = new BetterSqlite3(tempFile());
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.findIndex((m) => m.name.startsWith('deliveries become an inbox'));
+    applyMigrations(db, MIGRATIONS.slice(0, before));
+    const claim = db.prepare('INSERT INTO deliveries (platform, workspace, delivery_id, at, payload, done_at) VALUES (?, ?, ?, ?, ?, ?)');
+    claim.run('slack', 'T1', 'command:late', '2026-11-02T09:00:02.000Z', '{"kind":"command"}', null);
+    claim.run('slack', 'T1', 'command:early', '2026-11-02T09:00:01.000Z', '{"kind":"command"}', null);
+    claim.run('slack', 'T1', 'command:done', '2026-11-02T09:00:00.000Z', null, '2026-11-02T09:00:03.000Z');
+    claim.run('discord', 'G1', 'i-1', '2026-11-02T09:00:01.000Z', '{"kind":"interaction"}', null);
+
+    applyMigrations(db);
+    const ledger = createSqliteDeliveryLedger(db);
+    const since = '2026-01-01T00:00:00.000Z';
+    expect(ledger.waiting('slack', { since, afterSeq: 0, limit: 10 }).map((e) => [e.deliveryId, e.lane, e.raw])).toStrictEqual([
+      ['command:early', 'slack/T1/command:early', null],
+      ['command:late', 'slack/T1/command:late', null],
+    ]);
+    expect(ledger.waiting('discord', { since, afterSeq: 0, limit: 10 }).map((e) => e.deliveryId)).toStrictEqual(['i-1']);
+    // New entries line up behind what was kept.
+    ledger.enqueue({ platform: 'slack', workspace: 'T1', deliveryId: 'command:new', at: '2026-11-02T08:00:00.000Z', lane: 'T1/C1/by:U1', payload: {}, raw: {} });
+    expect(ledger.waiting('slack', { since, afterSeq: 0, limit: 10 }).map((e) => e.deliveryId)).toStrictEqual(['command:early', 'command:late', 'command:new']);
     db.close();
   });
 });

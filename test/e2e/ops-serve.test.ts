@@ -121,6 +121,8 @@ describe('serve with Discord only', () => {
 describe('serve refuses to start on bad configuration, with one line', () => {
   it.each([
     [{ RETENTION_DAYS: 'forever' }, /^Configuration error: RETENTION_DAYS must be a whole number of days/],
+    [{ SERVERLESS_FIT_WORKERS: '0' }, /^Configuration error: SERVERLESS_FIT_WORKERS must be a whole number from 1 to 1000/],
+    [{ SERVERLESS_FIT_WORKERS: 'lots' }, /^Configuration error: SERVERLESS_FIT_WORKERS must be a whole number from 1 to 1000/],
     [{}, /^serve: neither Slack nor Discord is configured/],
   ])('%o', async (env, message) => {
     const serve = startServe({ env: { SERVERLESS_FIT_DB: join(dir, 'refused.db'), ...env } });

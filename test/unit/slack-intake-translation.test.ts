@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durableWorkOf } from '../../src/adapters/slack/durable-work.js';
+import { durableWorkOf, laneOf, requestToKeep, type DurableWork } from '../../src/adapters/slack/durable-work.js';
 import { readSlackBody } from '../../src/adapters/slack/read-body.js';
 import { verifySlackRequest } from '../../src/adapters/slack/verify-request.js';
 import { sign } from '../e2e/fakes/slack-requests.js';
@@ -82,5 +82,23 @@ describe('durableWorkOf keeps what the work needs and nothing else', () => {
     ['an event of another kind', { type: 'event_callback', team_id: 'T1', event_id: 'Ev4', event: { type: 'reaction_added' } }, null],
   ])('%s', (_name, body, expected) => {
     expect(durableWorkOf(body, 'UBOT')).toStrictEqual(expected);
+  });
+});
+
+describe('laneOf: the conversation whose deliveries are worked one at a time', () => {
+  const ref = { actionId: 'answer', conversationId: 'c-1' } as never;
+  it.each<[string, DurableWork, string]>([
+    ['a command: the person, in that channel', { kind: 'command', workspace: 'T1', channel: 'C1', user: 'U1', text: 'x', triggerId: 't', responseUrl: 'r' }, 'T1/C1/by:U1'],
+    ['a command in a DM', { kind: 'command', workspace: 'T1', channel: 'D9', user: 'U1', text: 'x', triggerId: 't', responseUrl: 'r' }, 'T1/D9/by:U1'],
+    ['the start form: like a command', { kind: 'start-modal', workspace: 'T1', channel: 'C1', user: 'U1', description: 'x' }, 'T1/C1/by:U1'],
+    ['a thread reply: the thread', { kind: 'message', workspace: 'T1', channel: 'C1', user: 'U2', text: 'x', threadTs: '100.1' }, 'T1/C1/100.1'],
+    ['a button in that thread: the same thread', { kind: 'action', workspace: 'T1', user: 'U3', ref, channel: 'C1', thread: '100.1', triggerId: 't', responseUrl: 'r' }, 'T1/C1/100.1'],
+    ['a review form: the review thread', { kind: 'review-modal', workspace: 'T1', user: 'U1', origin: { reviewId: 'r1', channel: 'C2', thread: '200.2' }, text: 'x' }, 'T1/C2/200.2'],
+  ])('%s', (_name, work, lane) => {
+    expect(laneOf(work)).toBe(lane);
+  });
+
+  it('keeps the request for Bolt without the deprecated verification token', () => {
+    expect(requestToKeep({ token: 'secret-ish', command: '/serverless-fit', text: 'hi', team_id: 'T1' })).toStrictEqual({ command: '/serverless-fit', text: 'hi', team_id: 'T1' });
   });
 });

@@ -2,7 +2,7 @@ import { App } from '@slack/bolt';
 import type { Advisor } from '../../core/advisor-types.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
 import { StorageUnavailable, type ConversationStore, type DeliveryLedger, type ReviewStore } from '../../core/ports.js';
-import { createInFlight, eachWhileRunning } from '../../delivery/in-flight.js';
+import { createInFlight } from '../../delivery/in-flight.js';
 import { openJournal, type Journal } from '../../delivery/journal.js';
 import type { Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
@@ -16,6 +16,7 @@ import type { Digest } from '../../core/digest/digest-types.js';
 import type { DigestService } from '../../core/digest/digest-service.js';
 import type { DurableWork } from './durable-work.js';
 import { createSlackHttpReceiver, type HttpRoute, type SlackHttpReceiver } from './http-receiver.js';
+import { createSlackInbox } from './slack-inbox.js';
 import { createIntake, type SlackDelivery } from './intake.js';
 import { journaledCalls, journaledTell } from './journaled-calls.js';
 import { registerListeners, responseUrlTell } from './listeners.js';
@@ -29,8 +30,9 @@ import type { SlackConfig } from './config.js';
 
 // Create, start and stop the Slack app. HTTP mode (slash commands,
 // interactivity and events on one port at /slack/events) unless an app-level
-// token is configured, then Socket Mode. Every delivery's work runs through
-// `perform`: with its steps recorded, live and after a restart alike.
+// token is configured, then Socket Mode. Every delivery is written into the
+// inbox and acknowledged; workers hand it to Bolt, whose listeners run it
+// through `perform`: with its steps recorded, live and after a restart alike.
 
 export type { SlackConfig } from './config.js';
 
@@ -56,6 +58,8 @@ export interface SlackAdapterDeps {
   ackPatience?: Patience;
   /** When a reply still not in its thread gets a "Working on it" note; about a second unless a test drives it. */
   progressAfter?: () => Promise<void>;
+  /** How many conversations the inbox workers serve at once; default 32. */
+  workers?: number;
 }
 
 export interface SlackAdapter {
@@ -78,8 +82,7 @@ const REPLAY_WINDOW_MS = 30 * 60_000;
 /** Work already acknowledged waits this long for a busy database before it gives up (and is told so). */
 const WORK_PATIENCE: Patience = { deadlineMs: 20_000 };
 const ACK_PATIENCE: Patience = { deadlineMs: 1_500 };
-/** How many interrupted deliveries are continued at once after a restart, beside the live ones. */
-const REPLAY_WIDTH = 4;
+const DEFAULT_WORKERS = 32;
 
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { config, logger, ledger } = deps;
@@ -114,11 +117,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     patience: deps.ackPatience ?? ACK_PATIENCE,
     tell: (work, text) => tellFor(work)(notice('warning', text)),
   });
+  const onQueued = () => inbox.workers.wake();
   const httpReceiver: SlackHttpReceiver | null = socketMode
     ? null
-    : createSlackHttpReceiver({ signingSecret: config.signingSecret as string, port: config.port, routes: deps.httpRoutes ?? [], intake, logger });
+    : createSlackHttpReceiver({ signingSecret: config.signingSecret as string, port: config.port, routes: deps.httpRoutes ?? [], intake, onQueued, logger });
   const receiver: SlackHttpReceiver | SlackSocketReceiver =
-    httpReceiver ?? createSocketReceiver({ appToken: config.appToken as string, apiUrl: config.apiUrl, intake, logger, boltLogger });
+    httpReceiver ?? createSocketReceiver({ appToken: config.appToken as string, apiUrl: config.apiUrl, intake, onQueued, logger, boltLogger });
   const app = new App({
     token: config.botToken,
     // auth.test runs in start(), so a bad token or an unreachable Slack stops
@@ -166,48 +170,36 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
 
   const inFlight = createInFlight();
-  /** Does one delivery's work, continuing from what its journal says was already done. */
-  function perform(delivery: SlackDelivery): Promise<void> {
-    const work = (async () => {
-      let journal: Journal;
-      try {
-        journal = await openJournal({ ledger, delivery: delivery.ref, now, patience: WORK_PATIENCE });
-      } catch (error) {
-        logger.error('slack: could not read what a delivery had done; it is left for the next start', { error, deliveryId: delivery.ref.deliveryId });
-        return;
-      }
-      const tell = journaledTell(tellFor(delivery.work), journal);
-      try {
-        const progress = { client: app.client, calls: baseCalls, journal, logger, ...(deps.progressAfter ? { after: deps.progressAfter } : {}) };
-        await withProgress(deps.advisor, progress, (advisor) => runWork(flowsFor(journal, advisor), delivery.work, tell));
-      } catch (error) {
-        logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });
-        await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY)).catch(() => undefined);
-      }
-      try {
-        await journal.finish();
-      } catch (error) {
-        logger.error('slack: could not mark a delivery done; the next start will check it again', { error, deliveryId: delivery.ref.deliveryId });
-      }
-    })();
-    inFlight.track(`slack ${delivery.work.kind} ${delivery.ref.deliveryId}`, work);
-    return work;
+  /** Does one delivery's work, continuing from what its journal says was already done; true once it is complete. */
+  async function perform(delivery: SlackDelivery): Promise<boolean> {
+    let journal: Journal;
+    try {
+      journal = await openJournal({ ledger, delivery: delivery.ref, now, patience: WORK_PATIENCE });
+    } catch (error) {
+      logger.error('slack: could not read what a delivery had done; it is left for the next start', { error, deliveryId: delivery.ref.deliveryId });
+      return false;
+    }
+    const tell = journaledTell(tellFor(delivery.work), journal);
+    try {
+      const progress = { client: app.client, calls: baseCalls, journal, logger, ...(deps.progressAfter ? { after: deps.progressAfter } : {}) };
+      await withProgress(deps.advisor, progress, (advisor) => runWork(flowsFor(journal, advisor), delivery.work, tell));
+    } catch (error) {
+      logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });
+      await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY)).catch(() => undefined);
+    }
+    try {
+      await journal.finish();
+      return true;
+    } catch (error) {
+      logger.error('slack: could not mark a delivery done; the next start will check it again', { error, deliveryId: delivery.ref.deliveryId });
+      return false;
+    }
   }
 
-  registerListeners(app, { perform, logger });
-  registerMentionListener(app, perform);
+  const inbox = createSlackInbox({ app: () => app, ledger, logger, now, width: deps.workers ?? DEFAULT_WORKERS, receiving: () => (httpReceiver?.receiving() ?? 0) > 0, windowMs: REPLAY_WINDOW_MS, patience: WORK_PATIENCE, perform, inFlight });
+  registerListeners(app, { perform: inbox.perform, logger });
+  registerMentionListener(app, inbox.perform);
   registerAppHome(app, { store: deps.store, logger, ...(deps.digests ? { digests: deps.digests } : {}) });
-
-  let stopping = false;
-  /** Work Slack was told we received, but a crash or a shutdown stopped before it was done: continue it. */
-  async function replayUnfinished(): Promise<void> {
-    const since = new Date(now().getTime() - REPLAY_WINDOW_MS).toISOString();
-    await eachWhileRunning(ledger.unfinished('slack', since), REPLAY_WIDTH, () => stopping, async (item) => {
-      const delivery: SlackDelivery = { ref: { platform: 'slack', workspace: item.workspace, deliveryId: item.deliveryId }, work: item.payload as DurableWork };
-      logger.info('slack: continuing work acknowledged before a restart', { deliveryId: item.deliveryId, workspace: item.workspace });
-      await perform(delivery);
-    });
-  }
 
   // The scheduler's digests are not deliveries: their runs are claimed in the digest store.
   const digestPoster = createDigestFlow({ digests: deps.digests, calls: baseCalls, logger, renderDigestChart: deps.renderDigestChart, record: async (_kind, work) => work() });
@@ -229,12 +221,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       }
       started = true;
       logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', port: this.port() });
-      // In the background: readiness does not wait for a backlog.
-      inFlight.track('slack replay', replayUnfinished().catch((error: unknown) => logger.error('slack: replay stopped', { error })));
+      // What is still in the inbox from before a restart is taken first, in the background: readiness does not wait for a backlog.
+      inbox.workers.wake();
     },
     stopIntake() {
-      stopping = true;
       receiver.stopIntake();
+      inbox.workers.stop();
     },
     drain: (deadline) => inFlight.drain(deadline),
     async stop() {

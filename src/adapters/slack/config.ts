@@ -14,6 +14,8 @@ export interface SlackConfig {
   port: number;
   /** SLACK_API_URL: base of the Web API, e.g. https://slack.com/api/ (tests, corporate proxies). */
   apiUrl?: string;
+  /** SERVERLESS_FIT_WORKERS: conversations the inbox works at once. */
+  workers?: number;
 }
 
 export type SlackConfigResult = { kind: 'absent' } | { kind: 'ok'; config: SlackConfig } | { kind: 'invalid'; problems: string[] };
@@ -51,6 +53,7 @@ export function readSlackConfig(env: Environment, shared: SharedSettings): Slack
       ...(signingSecret ? { signingSecret } : {}),
       ...(appToken ? { appToken } : {}),
       ...(apiUrl ? { apiUrl } : {}),
+      ...(shared.inboxWorkers ? { workers: shared.inboxWorkers } : {}),
       port: shared.port,
     },
   };

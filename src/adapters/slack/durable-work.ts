@@ -38,6 +38,37 @@ export function durableWorkOf(body: Body, botUserId: string | undefined): WorkRe
   }
 }
 
+/**
+ * The conversation a piece of work belongs to, whose deliveries are worked
+ * one at a time in arrival order: a thread (replies, buttons, a review's
+ * form), or, for what starts a new thread (a command, the start form), the
+ * person in that channel, so their own commands are answered in the order typed.
+ */
+export function laneOf(work: DurableWork): string {
+  switch (work.kind) {
+    case 'command':
+    case 'start-modal':
+    case 'mention':
+      return `${work.workspace}/${work.channel}/by:${work.user}`;
+    case 'action':
+      return `${work.workspace}/${work.channel}/${work.thread}`;
+    case 'message':
+      return `${work.workspace}/${work.channel}/${work.threadTs}`;
+    case 'review-modal':
+      return `${work.workspace}/${work.origin.channel}/${work.origin.thread}`;
+  }
+}
+
+/**
+ * The request as the inbox keeps it for Bolt: everything but the deprecated
+ * verification token, which nothing here reads (requests are verified by
+ * their signature) and which has no business sitting in the database.
+ */
+export function requestToKeep(body: Body): Body {
+  const { token: _token, ...kept } = body;
+  return kept;
+}
+
 /** The free text a work item carries, which the advisor reads only up to a limit. */
 export function textOf(work: DurableWork): string {
   switch (work.kind) {

@@ -11,8 +11,9 @@ import { verifySlackRequest } from './verify-request.js';
 // commands, interactions and events, and the operator's GET routes. Every
 // request Slack would never send gets an answer at once with one sentence
 // saying why (too big, unsigned, signed outside five minutes either way,
-// unreadable, elsewhere); a signed, readable one goes through the intake
-// (written down before it is acknowledged) and then to Bolt's listeners.
+// unreadable, elsewhere); a signed, readable one goes through the intake:
+// work is written into the inbox and acknowledged at once with an empty 200
+// (workers hand it to Bolt's listeners), anything else goes to Bolt now.
 
 export interface HttpRoute {
   path: string;
@@ -25,6 +26,8 @@ export interface SlackHttpReceiverOptions {
   port: number;
   routes: readonly HttpRoute[];
   intake: Intake;
+  /** A delivery was written into the inbox and acknowledged: the workers may take it. */
+  onQueued: () => void;
   logger: Logger;
   nowSeconds?: () => number;
   /** Bolt's limit too: no Slack payload comes near it. */
@@ -48,6 +51,8 @@ export interface SlackHttpReceiver extends Receiver {
   port(): number | null;
   /** Takes no new deliveries from now on (shutdown); the routes keep answering. */
   stopIntake(): void;
+  /** How many Slack requests have been read and not yet answered. */
+  receiving(): number;
 }
 
 export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): SlackHttpReceiver {
@@ -57,6 +62,7 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
   let app: App | null = null;
   let server: Server | null = null;
   let accepting = true;
+  let receiving = 0;
 
   const refuse = (res: ServerResponse, status: number, sentence: string, warning?: string) => {
     if (warning) logger.warn(`slack: refused a request: ${warning}`, { status });
@@ -85,6 +91,16 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
     // so the sender gets the answer instead of a connection cut mid-upload.
     const declared = Number(req.headers['content-length'] ?? 0);
     const raw = await readLimited(req, declared > limit ? 0 : limit);
+    // From here on the request costs CPU, not waiting on the network: it counts as being received.
+    receiving += 1;
+    try {
+      await handleBody(req, res, raw);
+    } finally {
+      receiving -= 1;
+    }
+  }
+
+  async function handleBody(req: IncomingMessage, res: ServerResponse, raw: Buffer | null): Promise<void> {
     if (raw === null) return refuse(res, 413, REFUSALS.tooLarge, `Request body exceeded the maximum allowed size (limit: ${limit} bytes)`);
     const verified = verifySlackRequest({
       signingSecret: options.signingSecret,
@@ -102,6 +118,11 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
 
     const admission = await options.intake.admit(body);
     if (admission.kind === 'retry-later') return refuse(res, 503, admission.reason);
+    if (admission.kind === 'queued') {
+      answer(res);
+      options.onQueued();
+      return;
+    }
     if (admission.kind === 'answer') {
       answer(res, admission.ack);
       await admission.afterwards?.();
@@ -111,7 +132,6 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
       body,
       ack: async (response?: unknown) => answer(res, response),
       ...retryHeaders(req),
-      ...(admission.delivery ? { customProperties: { delivery: admission.delivery } } : {}),
     };
     try {
       await app?.processEvent(event);
@@ -165,6 +185,7 @@ export function createSlackHttpReceiver(options: SlackHttpReceiverOptions): Slac
     stopIntake() {
       accepting = false;
     },
+    receiving: () => receiving,
     port() {
       const address = server?.address();
       return address && typeof address === 'object' ? (address as AddressInfo).port : null;

@@ -3,13 +3,16 @@ import type { Logger } from '../../logger.js';
 import type { Intake } from './intake.js';
 
 // Socket Mode, through Bolt's own receiver, with the intake in front of the
-// app: a delivery is written down before it is acknowledged on the socket,
-// and one that cannot be written is left unacknowledged, so Slack sends it again.
+// app: a delivery is written into the inbox before it is acknowledged on the
+// socket (workers take it from there, as in HTTP mode), and one that cannot
+// be written is left unacknowledged, so Slack sends it again.
 
 export interface SocketReceiverOptions {
   appToken: string;
   apiUrl: string | undefined;
   intake: Intake;
+  /** A delivery was written into the inbox and acknowledged: the workers may take it. */
+  onQueued: () => void;
   logger: Logger;
   boltLogger: BoltLogger;
 }
@@ -40,13 +43,17 @@ export function createSocketReceiver(options: SocketReceiverOptions): SlackSocke
     if (!accepting) throw new NotTaken('stopping');
     const admission = await intake.admit(event.body);
     if (admission.kind === 'retry-later') throw new NotTaken(admission.reason);
+    if (admission.kind === 'queued') {
+      await event.ack();
+      options.onQueued();
+      return;
+    }
     if (admission.kind === 'answer') {
       await event.ack(admission.ack);
       await admission.afterwards?.();
       return;
     }
-    const customProperties = { ...event.customProperties, ...(admission.delivery ? { delivery: admission.delivery } : {}) };
-    await app.processEvent({ ...event, customProperties });
+    await app.processEvent(event);
   }
 
   return {

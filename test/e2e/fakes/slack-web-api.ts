@@ -71,6 +71,11 @@ export interface FakeSlackWebApi {
   deleted: FakeMessage[];
   /** Milliseconds to wait before answering a method (a slow Slack). */
   delays: Map<string, number>;
+  /**
+   * Holds back the calls it returns a promise for (one conversation's posts,
+   * say) until that promise settles; set it to null to hold nothing.
+   */
+  hold: ((method: string, body: string) => Promise<void> | undefined) | null;
   failNext(method: string, failure: InjectedFailure): void;
   callsTo(method: string): RecordedCall[];
   responseUrl(id: string): string;
@@ -105,7 +110,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     return `${Math.floor(Date.now() / 1000)}.${String(seq).padStart(6, '0')}`;
   };
 
-  const state = { socketUrl: null as string | null };
+  const state = { socketUrl: null as string | null, hold: null as FakeSlackWebApi['hold'] };
 
   const channelError = (channel: unknown): string | null => {
     if (typeof channel !== 'string' || channel === '' || missingChannels.has(channel)) return 'channel_not_found';
@@ -225,7 +230,8 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       arrivals.push(path.replace(/^\/api\//, ''));
       const delay = delays.get(path.replace(/^\/api\//, '')) ?? 0;
-      setTimeout(() => answer(path, Buffer.concat(chunks)), delay);
+      const held = state.hold?.(path.replace(/^\/api\//, ''), Buffer.concat(chunks).toString('utf8'));
+      void (held ?? Promise.resolve()).then(() => setTimeout(() => answer(path, Buffer.concat(chunks)), delay));
     });
     const answer = (path: string, raw: Buffer) => {
       const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -297,6 +303,12 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     deleted,
     get socketUrl() {
       return state.socketUrl;
+    },
+    get hold() {
+      return state.hold;
+    },
+    set hold(hold: FakeSlackWebApi['hold']) {
+      state.hold = hold;
     },
     set socketUrl(url: string | null) {
       state.socketUrl = url;
