@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderCostChart } from '../../src/render/chart-png.js';
-import { VERDICT_COLOURS } from '../../src/render/discord-message.js';
+import { VERDICT_COLOURS } from '../../src/adapters/discord/render-card.js';
 import { startDiscordHarness, type DiscordHarness } from './fakes/discord-harness.js';
 import { button, callbackOf, gatewayMessage, latestIn, pressOnToResult, select, tokenOf } from './fakes/discord-messages.js';
 import type { InteractionInit } from './fakes/discord-server.js';

@@ -6,8 +6,8 @@ import { decodeModalOrigin, threadReply, type SlackMessageEvent } from '../../sr
 import { QUESTION_IDS, type ConversationKey } from '../../src/core/conversation.js';
 import { readCommand } from '../../src/core/dispatch/read-command.js';
 import { parseAnswer, parseWhatIf, parseWorkload } from '../../src/core/parse/parse-workload.js';
-import { decodeCustomId, decodeSelectValue } from '../../src/render/discord-message.js';
-import { decodeActionValue } from '../../src/render/slack-blocks.js';
+import { decodeCustomId, decodeSelectValue } from '../../src/adapters/discord/render-card.js';
+import { decodeActionValue } from '../../src/adapters/slack/render-card.js';
 import { createAdvisorHarness, type AdvisorHarness } from '../helpers/advisor-harness.js';
 import { SlackHarness, TEAM } from './fakes/slack-harness.js';
 import { interactivityBody, messageEventBody, postToSlackApp, slashCommandBody } from './fakes/slack-requests.js';

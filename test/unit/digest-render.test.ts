@@ -4,8 +4,8 @@ import { buildDigest, type BuildDigestInput } from '../../src/core/digest/build-
 import { threadLinksOf } from '../../src/core/digest/thread-link.js';
 import type { WeekFigures } from '../../src/core/digest/digest-types.js';
 import { renderDigestChart } from '../../src/render/digest-chart.js';
-import { renderDigestDiscord } from '../../src/render/digest-discord.js';
-import { renderDigestSlack } from '../../src/render/digest-slack.js';
+import { renderDigestDiscord } from '../../src/adapters/discord/render-digest.js';
+import { renderDigestSlack } from '../../src/adapters/slack/render-digest.js';
 import { renderDigestText } from '../../src/render/digest-text.js';
 import { FIXTURE_FIGURES, FIXTURE_REVIEWS, FIXTURE_WINDOW, NO_REVIEWS } from '../contract/digest-store.contract.js';
 import { validateMessage } from '../e2e/fakes/discord-limits.js';

@@ -16,7 +16,7 @@ import {
   renderResult,
   type CustomId,
   type DiscordMessage,
-} from '../../src/render/discord-message.js';
+} from '../../src/adapters/discord/render-card.js';
 import { validateMessage, validateModal } from '../e2e/fakes/discord-limits.js';
 
 const CONV = '6f1c2a9e-4b7d-4f0a-9a43-2d8e5b1c7f10';

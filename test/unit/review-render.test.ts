@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildReviewCard } from '../../src/core/review/review-card.js';
 import type { ComponentResult, Review, ReviewComponent, ReviewChange } from '../../src/core/review/review-types.js';
-import { decodeCustomId } from '../../src/render/discord-message.js';
-import { renderReviewDiscord } from '../../src/render/review-discord.js';
-import { renderReviewSlack } from '../../src/render/review-slack.js';
+import { decodeCustomId } from '../../src/adapters/discord/render-card.js';
+import { renderReviewDiscord } from '../../src/adapters/discord/render-review.js';
+import { renderReviewSlack } from '../../src/adapters/slack/render-review.js';
 import { renderReviewMarkdown, renderReviewText } from '../../src/render/review-text.js';
-import { decodeActionValue } from '../../src/render/slack-blocks.js';
+import { decodeActionValue } from '../../src/adapters/slack/render-card.js';
 import { validateMessage } from '../e2e/fakes/discord-limits.js';
 import { blockKitError } from '../e2e/fakes/slack-block-kit-rules.js';
 

@@ -13,7 +13,7 @@ import {
   truncate,
   type SlackBlock,
   type SlackMessage,
-} from '../../src/render/slack-blocks.js';
+} from '../../src/adapters/slack/render-card.js';
 import { blockKitError } from '../e2e/fakes/slack-block-kit-rules.js';
 
 const long = (n: number, word = 'lorem & <ipsum> ') => word.repeat(Math.ceil(n / word.length)).slice(0, n);

@@ -2,7 +2,7 @@ import type { AutocompleteInteraction } from 'discord.js';
 import { serverlessFitCommand, type CommandDefinition, type CommandOption } from '../../../commands/serverless-fit.js';
 import type { ReviewStore } from '../../core/ports.js';
 import type { Logger } from '../../logger.js';
-import { truncate } from '../../render/discord-message.js';
+import { truncate } from './render-card.js';
 import { workspaceOf } from './translate.js';
 
 // Suggestions while an option is typed (Discord autocomplete): IANA time

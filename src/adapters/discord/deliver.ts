@@ -3,7 +3,7 @@ import { Routes } from './discord-js.js';
 import type { Reply } from '../../core/advisor-types.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
 import type { Logger } from '../../logger.js';
-import { CHART_FILE_NAME, renderReply, truncate, DISCORD_LIMITS, type DiscordMessage } from '../../render/discord-message.js';
+import { CHART_FILE_NAME, renderReply, truncate, DISCORD_LIMITS, type DiscordMessage } from './render-card.js';
 
 // Reply -> Discord message bodies, and posting with the bot token. Answers
 // to an interaction go through its token (responder.ts).

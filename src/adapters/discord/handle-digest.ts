@@ -5,7 +5,7 @@ import type { DigestService } from '../../core/digest/digest-service.js';
 import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
 import { DIGEST_CHART_FILE_NAME } from '../../render/digest-chart.js';
-import { renderDigestDiscord } from '../../render/digest-discord.js';
+import { renderDigestDiscord } from './render-digest.js';
 import { postInChannel, textOutgoing } from './deliver.js';
 import type { InteractionResponder } from './responder.js';
 import { discordErrorCode, isMissingAccess } from './errors.js';

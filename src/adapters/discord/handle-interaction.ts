@@ -2,11 +2,11 @@ import type { ActionOutcome, Advisor, AdvisorInput, Reply } from '../../core/adv
 import type { QuestionId } from '../../core/conversation.js';
 import { UNREADABLE_CONTROL } from '../../core/dispatch/answers.js';
 import { StorageUnavailable, type ReviewStore } from '../../core/ports.js';
-import { renderReviewAddModal } from '../../render/review-discord.js';
+import { renderReviewAddModal } from './render-review.js';
 import { continueReview, openReview, postReviewReply } from './handle-review.js';
 import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
-import { ANSWER_INPUT_ID, renderAnswerModal, truncate } from '../../render/discord-message.js';
+import { ANSWER_INPUT_ID, renderAnswerModal, truncate } from './render-card.js';
 import { serverlessFitCommand } from '../../../commands/serverless-fit.js';
 import { needsDefer, prepareOutgoing, textOutgoing, type RenderChart } from './deliver.js';
 import { mayStartThread, type InteractionWork } from './discord-work.js';

@@ -1,6 +1,6 @@
 import type { ActionRef } from '../../core/advisor-types.js';
 import type { ConversationKey, ThreadKey } from '../../core/conversation.js';
-import { decodeCustomId, decodeSelectValue, type CustomId } from '../../render/discord-message.js';
+import { decodeCustomId, decodeSelectValue, type CustomId } from './render-card.js';
 
 // Discord payload -> the core's command, action ref and conversation key. Only plain values go
 // in, so the mapping is testable without a gateway.

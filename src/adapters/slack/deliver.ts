@@ -9,7 +9,7 @@ import {
   renderQuestionBlocks,
   renderRootMessage,
   type SlackMessage,
-} from '../../render/slack-blocks.js';
+} from './render-card.js';
 import { failureText } from './errors.js';
 import type { SlackCalls } from './slack-calls.js';
 

@@ -4,7 +4,7 @@ import type { DigestService } from '../../core/digest/digest-service.js';
 import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
 import { DIGEST_CHART_FILE_NAME } from '../../render/digest-chart.js';
-import { renderDigestSlack } from '../../render/digest-slack.js';
+import { renderDigestSlack } from './render-digest.js';
 import { notice, type Tell } from './deliver.js';
 import { failureText } from './errors.js';
 import type { SlackCalls } from './slack-calls.js';

@@ -1,5 +1,5 @@
-import { ACTION_ID_PREFIX, decodeActionValue, START_MODAL_BLOCK_ID, START_MODAL_CALLBACK_ID, START_MODAL_INPUT_ID, type ActionRef } from '../../render/slack-blocks.js';
-import { REVIEW_ADD_BLOCK_ID, REVIEW_ADD_INPUT_ID, REVIEW_ADD_MODAL_CALLBACK_ID } from '../../render/review-slack.js';
+import { ACTION_ID_PREFIX, decodeActionValue, START_MODAL_BLOCK_ID, START_MODAL_CALLBACK_ID, START_MODAL_INPUT_ID, type ActionRef } from './render-card.js';
+import { REVIEW_ADD_BLOCK_ID, REVIEW_ADD_INPUT_ID, REVIEW_ADD_MODAL_CALLBACK_ID } from './render-review.js';
 import { mentionWorkOf, withoutMention, type MentionWork } from './mention-work.js';
 import { decodeModalOrigin, decodeReviewModalOrigin, threadReply, type ReviewModalOrigin, type SlackMessageEvent } from './translate.js';
 

@@ -3,7 +3,7 @@ import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import { StorageUnavailable, type ConversationStore } from '../../core/ports.js';
 import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
-import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef } from '../../render/slack-blocks.js';
+import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef } from './render-card.js';
 import { notice, type Deliverer, type Tell } from './deliver.js';
 import type { DurableWork } from './durable-work.js';
 import { failureText } from './errors.js';

@@ -2,8 +2,8 @@ import type { App } from '@slack/bolt';
 import { serverlessFitCommand } from '../../../commands/serverless-fit.js';
 import { UNREADABLE_CONTROL } from '../../core/dispatch/answers.js';
 import type { Logger } from '../../logger.js';
-import { ACTION_ID_PREFIX, START_MODAL_BLOCK_ID, START_MODAL_CALLBACK_ID, START_MODAL_INPUT_ID } from '../../render/slack-blocks.js';
-import { REVIEW_ADD_BLOCK_ID, REVIEW_ADD_INPUT_ID, REVIEW_ADD_MODAL_CALLBACK_ID } from '../../render/review-slack.js';
+import { ACTION_ID_PREFIX, START_MODAL_BLOCK_ID, START_MODAL_CALLBACK_ID, START_MODAL_INPUT_ID } from './render-card.js';
+import { REVIEW_ADD_BLOCK_ID, REVIEW_ADD_INPUT_ID, REVIEW_ADD_MODAL_CALLBACK_ID } from './render-review.js';
 import { notice, type Tell } from './deliver.js';
 import type { SlackDelivery } from './intake.js';
 

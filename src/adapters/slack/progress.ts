@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Advisor } from '../../core/advisor-types.js';
 import type { Journal } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
-import type { SlackMessage } from '../../render/slack-blocks.js';
+import type { SlackMessage } from './render-card.js';
 import { POST_METADATA_TYPE, type SlackCalls } from './slack-calls.js';
 
 // Slack shows nothing while the bot works (Discord shows "thinking..."), so a

@@ -3,7 +3,7 @@ import { describeSchedule } from '../../core/digest/digest-schedule.js';
 import type { DigestSubscription } from '../../core/digest/digest-types.js';
 import { helpText } from '../../core/help-text.js';
 import type { ConversationListItem } from '../../core/ports.js';
-import { escapeMrkdwn, truncate, VERDICT_EMOJI, type SlackBlock } from '../../render/slack-blocks.js';
+import { escapeMrkdwn, truncate, VERDICT_EMOJI, type SlackBlock } from './render-card.js';
 import { slackThreadLink } from './thread-link.js';
 
 // The Slack App Home tab: how to start, the viewer's recent assessments with

@@ -1,8 +1,8 @@
 import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import type { ReviewStore } from '../../core/ports.js';
 import type { Logger } from '../../logger.js';
-import { renderReviewAddModal, renderReviewSlack } from '../../render/review-slack.js';
-import { renderNoticeBlocks, type SlackMessage } from '../../render/slack-blocks.js';
+import { renderReviewAddModal, renderReviewSlack } from './render-review.js';
+import { renderNoticeBlocks, type SlackMessage } from './render-card.js';
 import { notice, type Deliverer, type Tell, type Where } from './deliver.js';
 import { failureText } from './errors.js';
 import type { RecordStep } from '../../delivery/journal.js';

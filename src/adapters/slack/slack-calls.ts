@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
-import type { SlackMessage } from '../../render/slack-blocks.js';
+import type { SlackMessage } from './render-card.js';
 import { classifySlackError, type SlackFailure } from './errors.js';
 
 // The few Web API calls the adapter makes, each retried on a rate limit (as

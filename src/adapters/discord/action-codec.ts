@@ -1,5 +1,5 @@
-import type { CardAction } from '../core/card.js';
-import { DISCORD_LIMITS } from './discord-limits.js';
+import type { CardAction } from '../../core/card.js';
+import { DISCORD_LIMITS } from './limits.js';
 
 // custom_id codec: "sf|<conversation id or ->|<kind>|<action id>|<value>".
 // The conversation id travels in the id so a click finds its conversation

@@ -1,8 +1,8 @@
 import type { APIEmbed, APIEmbedField, APIModalInteractionResponseCallbackData } from 'discord.js';
-import { REVIEW_ACTIONS } from '../core/review/review-actions.js';
-import type { ReviewCard } from '../core/review/review-types.js';
-import { ANSWER_INPUT_ID, DISCORD_LIMITS, encodeCustomId, renderNotice, truncate, VERDICT_COLOURS, type DiscordMessage } from './discord-message.js';
-import { outlineReview } from './review-sections.js';
+import { REVIEW_ACTIONS } from '../../core/review/review-actions.js';
+import type { ReviewCard } from '../../core/review/review-types.js';
+import { ANSWER_INPUT_ID, DISCORD_LIMITS, encodeCustomId, renderNotice, truncate, VERDICT_COLOURS, type DiscordMessage } from './render-card.js';
+import { outlineReview } from '../../render/review-sections.js';
 
 // The living summary card as one Discord embed with the review's buttons.
 // Discord refuses a whole message over any limit, so each section is packed

@@ -1,7 +1,7 @@
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIComponentInMessageActionRow, APISelectMenuOption } from 'discord.js';
-import type { CardAction } from '../core/card.js';
-import { encodeCustomId, encodeSelectValue } from './discord-action-codec.js';
-import { DISCORD_LIMITS, truncate } from './discord-limits.js';
+import type { CardAction } from '../../core/card.js';
+import { encodeCustomId, encodeSelectValue } from './action-codec.js';
+import { DISCORD_LIMITS, truncate } from './limits.js';
 
 // Buttons, rows and select menus within Discord's component limits; what cannot
 // fit is left out and reported, so the caller can say so.

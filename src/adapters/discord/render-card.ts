@@ -1,18 +1,18 @@
 import type { APIEmbed, APIEmbedField, APIModalInteractionResponseCallbackData } from 'discord.js';
-import type { Reply } from '../core/advisor-types.js';
-import type { Card, QuestionCard } from '../core/card.js';
-import { costRowDetails, outlineCard, type CardSection } from './card-sections.js';
-import { encodeCustomId } from './discord-action-codec.js';
-import { appendToLastRow, buttonRows, fitContent, freeTextButton, selectRow, type Row } from './discord-components.js';
-import { DISCORD_LIMITS, truncate } from './discord-limits.js';
+import type { Reply } from '../../core/advisor-types.js';
+import type { Card, QuestionCard } from '../../core/card.js';
+import { costRowDetails, outlineCard, type CardSection } from '../../render/card-sections.js';
+import { encodeCustomId } from './action-codec.js';
+import { appendToLastRow, buttonRows, fitContent, freeTextButton, selectRow, type Row } from './components.js';
+import { DISCORD_LIMITS, truncate } from './limits.js';
 
 // Reply -> Discord message JSON (content, embeds, components), pure. Discord
 // rejects a whole message when one limit is exceeded, so every limit is applied
 // here: text is shortened with an ellipsis and a note, never left to fail.
 
 // The Discord adapter and the renderers beside this one import these from here.
-export { decodeCustomId, decodeSelectValue, encodeCustomId, encodeSelectValue, type CustomId } from './discord-action-codec.js';
-export { DISCORD_LIMITS, truncate } from './discord-limits.js';
+export { decodeCustomId, decodeSelectValue, encodeCustomId, encodeSelectValue, type CustomId } from './action-codec.js';
+export { DISCORD_LIMITS, truncate } from './limits.js';
 
 export const VERDICT_COLOURS = { fit: 0x2eb67d, marginal: 0xecb22e, avoid: 0xe01e5a } as const;
 

@@ -1,5 +1,5 @@
-import type { CardAction } from '../core/card.js';
-import { ACTION_ID_PREFIX, encodeActionValue } from './slack-action-codec.js';
+import type { CardAction } from '../../core/card.js';
+import { ACTION_ID_PREFIX, encodeActionValue } from './action-codec.js';
 
 // Block Kit building blocks under Slack's published limits: text that is cut
 // says so, buttons that cannot fit are counted, and a message that is still

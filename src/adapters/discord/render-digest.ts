@@ -1,8 +1,8 @@
 import type { APIEmbed } from 'discord.js';
-import type { Digest } from '../core/digest/digest-types.js';
-import { DIGEST_CHART_FILE_NAME } from './digest-chart.js';
-import { outlineDigest, type DigestLine } from './digest-sections.js';
-import { DISCORD_LIMITS, truncate, type DiscordMessage } from './discord-message.js';
+import type { Digest } from '../../core/digest/digest-types.js';
+import { DIGEST_CHART_FILE_NAME } from '../../render/digest-chart.js';
+import { outlineDigest, type DigestLine } from '../../render/digest-sections.js';
+import { DISCORD_LIMITS, truncate, type DiscordMessage } from './render-card.js';
 
 // The digest as one Discord embed: notes in the description, a field per part
 // of the digest, links as [text](url). Every part is cut to Discord's limits

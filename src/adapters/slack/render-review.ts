@@ -1,6 +1,6 @@
-import type { ReviewCard } from '../core/review/review-types.js';
-import { outlineReview } from './review-sections.js';
-import { escapeMrkdwn, fitBlocks, renderNoticeBlocks, SLACK_LIMITS, truncate, VERDICT_EMOJI, type SlackBlock, type SlackLimits, type SlackMessage } from './slack-blocks.js';
+import type { ReviewCard } from '../../core/review/review-types.js';
+import { outlineReview } from '../../render/review-sections.js';
+import { escapeMrkdwn, fitBlocks, renderNoticeBlocks, SLACK_LIMITS, truncate, VERDICT_EMOJI, type SlackBlock, type SlackLimits, type SlackMessage } from './render-card.js';
 
 // The living summary card in Block Kit: a header, the headline, one section
 // per part of the plan, the footer and the review's buttons. Posted at the top

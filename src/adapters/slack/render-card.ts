@@ -1,16 +1,16 @@
-import type { Verdict } from '../core/assessment.js';
-import type { Card, CardAction, QuestionCard } from '../core/card.js';
-import { MAX_DESCRIPTION_CHARS } from '../../commands/serverless-fit.js';
-import { costColumnWidths, costTableRow, outlineCard, type CardSection, type CostRowWords } from './card-sections.js';
-import { bulletList, buttons, codeBlock, context, escapeMrkdwn, fitBlocks, mrkdwn, plain, section, SLACK_LIMITS, truncate, type Part, type SlackBlock, type SlackLimits, type SlackMessage } from './slack-block-kit.js';
+import type { Verdict } from '../../core/assessment.js';
+import type { Card, CardAction, QuestionCard } from '../../core/card.js';
+import { MAX_DESCRIPTION_CHARS } from '../../../commands/serverless-fit.js';
+import { costColumnWidths, costTableRow, outlineCard, type CardSection, type CostRowWords } from '../../render/card-sections.js';
+import { bulletList, buttons, codeBlock, context, escapeMrkdwn, fitBlocks, mrkdwn, plain, section, SLACK_LIMITS, truncate, type Part, type SlackBlock, type SlackLimits, type SlackMessage } from './block-kit.js';
 
 // Card -> Slack Block Kit. Pure: the Slack adapter posts what this returns.
 // Every builder respects Slack's published limits; content that does not fit is
 // shortened or left out with a visible note, so a post never fails on size.
 
 // The Slack adapter and the renderers beside this one import these from here.
-export { ACTION_ID_PREFIX, decodeActionValue, encodeActionValue, type ActionRef } from './slack-action-codec.js';
-export { escapeMrkdwn, fitBlocks, SLACK_LIMITS, truncate, type SlackBlock, type SlackLimits, type SlackMessage } from './slack-block-kit.js';
+export { ACTION_ID_PREFIX, decodeActionValue, encodeActionValue, type ActionRef } from './action-codec.js';
+export { escapeMrkdwn, fitBlocks, SLACK_LIMITS, truncate, type SlackBlock, type SlackLimits, type SlackMessage } from './block-kit.js';
 
 export const START_MODAL_CALLBACK_ID = 'sf-start';
 export const START_MODAL_BLOCK_ID = 'description';

@@ -1,6 +1,6 @@
-import type { Digest } from '../core/digest/digest-types.js';
-import { outlineDigest, type DigestLine } from './digest-sections.js';
-import { escapeMrkdwn, SLACK_LIMITS, truncate, type SlackBlock, type SlackMessage } from './slack-blocks.js';
+import type { Digest } from '../../core/digest/digest-types.js';
+import { outlineDigest, type DigestLine } from '../../render/digest-sections.js';
+import { escapeMrkdwn, SLACK_LIMITS, truncate, type SlackBlock, type SlackMessage } from './render-card.js';
 
 // The digest as a Slack channel message: a header, the notes, one section per
 // part of the digest, links as <url|text>. A digest is at most a dozen blocks;
