@@ -3,7 +3,6 @@ import type { Verdict } from '../core/assessment.js';
 import type { PlatformName } from '../core/conversation.js';
 import type {
   DigestFlip,
-  DigestReview,
   DigestSubscription,
   DigestWorkload,
   QuietWeek,
@@ -12,7 +11,7 @@ import type {
   Weekday,
 } from '../core/digest/digest-types.js';
 import type { DigestRun, DigestRunStatus, DigestStore } from '../core/ports.js';
-import { CHANGE_KINDS } from '../core/review/review-types.js';
+import { createReviewActivity } from './sqlite-review-activity.js';
 
 // Digest figures as a handful of aggregate queries over the week's index
 // range (assessments_by_workspace covers the counts), so a digest costs the
@@ -44,20 +43,6 @@ interface WorkloadRow {
   at: string;
 }
 
-interface ReviewRow {
-  id: string;
-  platform: string;
-  channel: string;
-  thread: string;
-  name: string;
-  status: string;
-  changes: number;
-  components: number;
-  assessed: number;
-  plan_usd: number;
-  kinds: string;
-}
-
 interface SubscriptionRow {
   id: string;
   platform: string;
@@ -86,6 +71,7 @@ interface RunRow {
 type WindowParams = { workspace: string; since: string; until: string };
 
 export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore {
+  const reviewActivity = createReviewActivity(db);
   const countByVerdict = db.prepare<[WindowParams], { verdict: string; n: number }>(`
     SELECT verdict, COUNT(*) AS n FROM assessments
     WHERE workspace = @workspace AND at >= @since AND at < @until
@@ -117,37 +103,6 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
   const flipList = db.prepare<[WindowParams & { limit: number }], WorkloadRow & { previous: string }>(
     `${flipsQuery} SELECT * FROM flips ORDER BY at DESC, seq DESC LIMIT @limit`,
   );
-  // A review counts when its trail gained an entry in the window; its cost is
-  // the review card's plan figure at its current state (the recommended row,
-  // or the containers row when no recommendation was priced).
-  const reviewActivity = `
-    WITH active AS (
-      SELECT review_id, COUNT(*) AS changes, MAX(at) AS last_at,
-             MAX(kind = 'open') AS opened, MAX(kind = 'close') AS closed
-      FROM review_changes
-      WHERE workspace = @workspace AND at >= @since AND at < @until
-      GROUP BY review_id
-    )`;
-  const reviewCounts = db.prepare<[WindowParams], { active: number; opened: number; closed: number; changes: number }>(`
-    ${reviewActivity}
-    SELECT COUNT(*) AS active, COALESCE(SUM(a.opened), 0) AS opened,
-           COALESCE(SUM(a.closed AND r.status = 'closed'), 0) AS closed, COALESCE(SUM(a.changes), 0) AS changes
-    FROM active a JOIN reviews r ON r.workspace = @workspace AND r.id = a.review_id`);
-  const reviewList = db.prepare<[WindowParams & { limit: number }], ReviewRow>(`
-    ${reviewActivity}
-    SELECT r.id, r.platform, r.channel, r.thread, r.name, r.status, a.changes,
-           (SELECT json_group_object(kind, n) FROM (
-              SELECT kind, COUNT(*) AS n FROM review_changes
-              WHERE workspace = @workspace AND review_id = a.review_id AND at >= @since AND at < @until
-              GROUP BY kind)) AS kinds,
-           json_array_length(r.components) AS components,
-           (SELECT COUNT(*) FROM json_each(r.components) c
-             WHERE json_extract(c.value, '$.kind') = 'workload' AND json_type(c.value, '$.last') = 'object') AS assessed,
-           (SELECT COALESCE(SUM(COALESCE(json_extract(c.value, '$.last.recommendedUsd'), json_extract(c.value, '$.last.containersUsd'), 0)), 0)
-              FROM json_each(r.components) c
-             WHERE json_extract(c.value, '$.kind') = 'workload' AND json_type(c.value, '$.last') = 'object') AS plan_usd
-    FROM active a JOIN reviews r ON r.workspace = @workspace AND r.id = a.review_id
-    ORDER BY a.last_at DESC, r.id LIMIT @limit`);
   const totals = db.prepare<[WindowParams], { assessments: number }>(`
     SELECT COUNT(*) AS assessments FROM assessments WHERE workspace = @workspace AND at >= @since AND at < @until`);
   const workloadTotals = db.prepare<[WindowParams], { workloads: number; usd: number }>(`
@@ -202,10 +157,7 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
         top: top.all({ ...params, limit: options.topLimit ?? 5 }).map(workloadFromRow),
         flipCount: flipCount.get(params)?.n ?? 0,
         flips: flipList.all({ ...params, limit: options.flipLimit ?? 5 }).map(flipFromRow),
-        reviews: {
-          ...(reviewCounts.get(params) ?? { active: 0, opened: 0, closed: 0, changes: 0 }),
-          items: reviewList.all({ ...params, limit: options.reviewLimit ?? 5 }).map(reviewFromRow),
-        },
+        reviews: { ...reviewActivity.counts(params), items: reviewActivity.items(params, options.reviewLimit ?? 5) },
       };
       return figures;
     },
@@ -249,27 +201,6 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
       return row ? runFromRow(row) : null;
     },
   };
-}
-
-function reviewFromRow(row: ReviewRow): DigestReview {
-  return {
-    reviewId: row.id,
-    platform: row.platform as PlatformName,
-    channel: row.channel,
-    thread: row.thread,
-    name: row.name,
-    status: row.status === 'closed' ? 'closed' : 'open',
-    components: row.components,
-    assessed: row.assessed,
-    planMonthlyUsd: round2(row.plan_usd),
-    changes: row.changes,
-    changeKinds: changeKindsFrom(row.kinds),
-  };
-}
-
-function changeKindsFrom(json: string): DigestReview['changeKinds'] {
-  const counts = JSON.parse(json) as Record<string, number>;
-  return Object.fromEntries(CHANGE_KINDS.filter((kind) => counts[kind]).map((kind) => [kind, counts[kind]]));
 }
 
 function workloadFromRow(row: WorkloadRow): DigestWorkload {

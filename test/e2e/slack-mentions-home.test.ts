@@ -272,7 +272,8 @@ describe('progress while a reply is prepared', () => {
     const ref = { platform: 'slack', workspace: TEAM, deliveryId: 'event:EvCrashedMidAnswer' };
     const at = new Date().toISOString();
     const ledger = createSqliteDeliveryLedger(h.db);
-    ledger.claimWork('slack', TEAM, ref.deliveryId, at, { kind: 'message', workspace: TEAM, channel: 'C100', user: 'U100', text: 'none', threadTs: root.ts });
+    const work = { kind: 'message', workspace: TEAM, channel: 'C100', user: 'U100', text: 'none', threadTs: root.ts };
+    ledger.enqueue({ platform: 'slack', workspace: TEAM, deliveryId: ref.deliveryId, at, lane: `${TEAM}/C100/${root.ts}`, payload: work, raw: null });
     ledger.recordEffect(ref, 'progress#1', { channel: 'C100', thread: root.ts }, at);
     h.fake.messages.push({
       channel: 'C100',

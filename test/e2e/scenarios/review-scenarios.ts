@@ -146,4 +146,10 @@ export async function reviewsListedPrivatelyAndReopenedById(d: PlatformDriver): 
   await eventually(() => textOf(d, root).includes('Design review: payments') && !textOf(d, root).includes('Final'), 'the card open again');
   expect(d.app.ports.reviews.get(d.workspace, review?.id ?? '')?.status).toBe('open');
   expect(d.roots(channel)).toHaveLength(1);
+
+  // The week's digest counts the review's work: opened, closed and reopened, still open now.
+  const digest = await d.privately(bob, channel, 'digest preview');
+  expect(digest).toContain('Design reviews');
+  expect(digest).toMatch(/1 review changed: 1 opened · 0 closed · 3 changes/);
+  expect(digest).toMatch(/payments \(open\): 0 components, 0 assessed · plan \$0\.00\/month · this week: opened · closed · reopened/);
 }
