@@ -1,4 +1,4 @@
-import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIComponentInMessageActionRow, APISelectMenuOption } from 'discord.js';
+import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIComponentInMessageActionRow, APIModalInteractionResponseCallbackData, APISelectMenuOption } from 'discord.js';
 import type { CardAction } from '../../core/card.js';
 import { encodeCustomId, encodeSelectValue } from './action-codec.js';
 import { DISCORD_LIMITS, truncate } from './limits.js';
@@ -79,5 +79,32 @@ export function selectRow(
       components: [{ type: 3, custom_id: customId, placeholder: truncate(placeholder, DISCORD_LIMITS.selectPlaceholder), options }],
     },
     dropped: options.length < actions.length,
+  };
+}
+
+/** The one input every modal here has: the typed text comes back under this id. */
+export const ANSWER_INPUT_ID = 'answer';
+
+/** A modal with one required paragraph input, within Discord's limits. */
+export function paragraphModal(customId: string, text: { title: string; label: string; placeholder: string }): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId,
+    title: truncate(text.title, DISCORD_LIMITS.modalTitle),
+    components: [
+      {
+        type: 1,
+        components: [
+          {
+            type: 4,
+            custom_id: ANSWER_INPUT_ID,
+            style: 2,
+            label: truncate(text.label, DISCORD_LIMITS.textInputLabel),
+            placeholder: truncate(text.placeholder, DISCORD_LIMITS.textInputPlaceholder),
+            required: true,
+            max_length: DISCORD_LIMITS.textInputValue,
+          },
+        ],
+      },
+    ],
   };
 }

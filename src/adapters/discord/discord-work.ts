@@ -1,5 +1,5 @@
 import type { Interaction, Message } from 'discord.js';
-import { ANSWER_INPUT_ID } from './render-card.js';
+import { ANSWER_INPUT_ID } from './components.js';
 import { ChannelType, PermissionFlagsBits } from './discord-js.js';
 import { slashInput } from './slash-input.js';
 

@@ -3,7 +3,7 @@ import type { Reply } from '../../core/advisor-types.js';
 import type { Card, QuestionCard } from '../../core/card.js';
 import { costRowDetails, outlineCard, type CardSection } from '../../render/card-sections.js';
 import { encodeCustomId } from './action-codec.js';
-import { appendToLastRow, buttonRows, fitContent, freeTextButton, selectRow, type Row } from './components.js';
+import { appendToLastRow, buttonRows, fitContent, freeTextButton, paragraphModal, selectRow, type Row } from './components.js';
 import { DISCORD_LIMITS, truncate } from './limits.js';
 
 // Reply -> Discord message JSON (content, embeds, components), pure. Discord
@@ -151,30 +151,9 @@ export function renderAnswerModal(
   prompt: { title: string; label: string; placeholder: string },
 ): APIModalInteractionResponseCallbackData | null {
   const customId = encodeCustomId({ kind: 'modal', conversationId });
-  if (!customId) return null;
-  return {
-    custom_id: customId,
-    title: truncate(prompt.title, DISCORD_LIMITS.modalTitle),
-    components: [
-      {
-        type: 1,
-        components: [
-          {
-            type: 4,
-            custom_id: ANSWER_INPUT_ID,
-            style: 2,
-            label: truncate(prompt.label, DISCORD_LIMITS.textInputLabel),
-            placeholder: truncate(prompt.placeholder, DISCORD_LIMITS.textInputPlaceholder),
-            required: true,
-            max_length: DISCORD_LIMITS.textInputValue,
-          },
-        ],
-      },
-    ],
-  };
+  return customId ? paragraphModal(customId, prompt) : null;
 }
 
-export const ANSWER_INPUT_ID = 'answer';
 
 // ---------------------------------------------------------------------------
 // Embed

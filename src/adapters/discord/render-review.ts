@@ -1,7 +1,8 @@
 import type { APIEmbed, APIEmbedField, APIModalInteractionResponseCallbackData } from 'discord.js';
 import { REVIEW_ACTIONS } from '../../core/review/review-actions.js';
 import type { ReviewCard } from '../../core/review/review-types.js';
-import { ANSWER_INPUT_ID, DISCORD_LIMITS, encodeCustomId, renderNotice, truncate, VERDICT_COLOURS, type DiscordMessage } from './render-card.js';
+import { paragraphModal } from './components.js';
+import { DISCORD_LIMITS, encodeCustomId, renderNotice, truncate, VERDICT_COLOURS, type DiscordMessage } from './render-card.js';
 import { outlineReview } from '../../render/review-sections.js';
 
 // The living summary card as one Discord embed with the review's buttons.
@@ -64,25 +65,5 @@ function pack(lines: string[]): string[] {
  */
 export function renderReviewAddModal(reviewId: string): APIModalInteractionResponseCallbackData | null {
   const customId = encodeCustomId({ kind: 'action', conversationId: reviewId, actionId: REVIEW_ACTIONS.add });
-  if (!customId) return null;
-  return {
-    custom_id: customId,
-    title: truncate('Add components', DISCORD_LIMITS.modalTitle),
-    components: [
-      {
-        type: 1,
-        components: [
-          {
-            type: 4,
-            custom_id: ANSWER_INPUT_ID,
-            style: 2,
-            label: truncate('Name: what it does (one per line)', DISCORD_LIMITS.textInputLabel),
-            placeholder: truncate('image pipeline: resize uploads, 2 s, 3k/day', DISCORD_LIMITS.textInputPlaceholder),
-            required: true,
-            max_length: DISCORD_LIMITS.textInputValue,
-          },
-        ],
-      },
-    ],
-  };
+  return customId ? paragraphModal(customId, { title: 'Add components', label: 'Name: what it does (one per line)', placeholder: 'image pipeline: resize uploads, 2 s, 3k/day' }) : null;
 }

@@ -5,6 +5,20 @@ import type { HourlyPoint } from './metric-types.js';
 
 export const HOUR_MS = 3_600_000;
 
+/** Where and over which hours a measurement was taken; every kind of measurement starts with it. */
+export interface MeasuredPeriod {
+  /** "lambda:resize-images", as typed. */
+  source: string;
+  region: string;
+  /** The window asked for. */
+  window: { start: string; end: string; days: number };
+  /** From the first hour with data (a newer workload covers less than the window). */
+  coveredFrom: string;
+  coveredDays: number;
+  /** "measured over 14 days". */
+  note: string;
+}
+
 export function hourOf(iso: string): number {
   return Math.floor(Date.parse(iso) / HOUR_MS) * HOUR_MS;
 }

@@ -1,7 +1,7 @@
 import { formatCountRounded, formatMemory, formatSignificant, formatUsdRounded } from '../format.js';
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { HOURS_PER_MONTH } from '../workload.js';
-import { coveredFrom, formatDays, HOUR_MS, hourText, sortedByTime, sum } from './measured-hours.js';
+import { coveredFrom, formatDays, HOUR_MS, hourText, sortedByTime, sum, type MeasuredPeriod } from './measured-hours.js';
 import type { MeasuredFigure } from './measured-workload.js';
 import { describeSource } from './metric-queries.js';
 import type { HourlyPoint, MetricsFailure, MetricsReading, ServiceSettings } from './metric-types.js';
@@ -11,14 +11,7 @@ import type { HourlyPoint, MetricsFailure, MetricsReading, ServiceSettings } fro
 // the traffic to compare against comes from the person's words; the service's
 // figures sit beside the assessment as what the workload costs today.
 
-export interface ServiceMeasurement {
-  source: string;
-  region: string;
-  window: { start: string; end: string; days: number };
-  coveredFrom: string;
-  coveredDays: number;
-  /** "measured over 14 days". */
-  note: string;
+export interface ServiceMeasurement extends MeasuredPeriod {
   task: ServiceSettings & { vcpu: number; memoryGb: number };
   /** Running tasks: measured (Container Insights) or, without it, the service's desired count. */
   tasks: { average: number; peak: number; basis: 'measured' | 'desired count' };

@@ -1,7 +1,7 @@
 import { formatCountRounded, formatCountScaled, formatDuration, formatMemory, formatPercent } from '../format.js';
 import type { Trigger, WorkloadFacts } from '../workload.js';
 import { describeSource } from './metric-queries.js';
-import { coveredFrom, formatDays, HOUR_MS, hourOf, hourText, sortedByTime, sum } from './measured-hours.js';
+import { coveredFrom, formatDays, HOUR_MS, hourOf, hourText, sortedByTime, sum, type MeasuredPeriod } from './measured-hours.js';
 import type { HourlyPoint, MetricsFailure, MetricsReading, MetricSource } from './metric-types.js';
 
 // Hourly series from a monitoring service -> the same facts the parser builds
@@ -16,16 +16,7 @@ export interface MeasuredFigure {
 }
 
 /** What was measured, for the card and the JSON output. */
-export interface Measurement {
-  source: string;
-  region: string;
-  /** The window asked for. */
-  window: { start: string; end: string; days: number };
-  /** From the first hour with data (a newer workload covers less than the window). */
-  coveredFrom: string;
-  coveredDays: number;
-  /** "measured over 14 days". */
-  note: string;
+export interface Measurement extends MeasuredPeriod {
   requests: {
     total: number;
     averagePerHour: number;
