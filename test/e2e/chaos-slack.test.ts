@@ -79,6 +79,14 @@ it('kill -9 twice and SIGTERM once under load: every acknowledged command answer
     );
     // Whatever started before a crash (acknowledged or not) is finished too: no root without its answer.
     await until(() => fake.messages.filter((m) => !m.threadTs).every((root) => replies(root.ts).length >= 1), 30_000, 'no orphan root');
+    // And whatever reached the inbox is worked off, the deliveries whose acknowledgement a crash swallowed included.
+    const watcher = new Database(dbFile, { readonly: true });
+    try {
+      const waiting = watcher.prepare<[], { delivery_id: string }>('SELECT delivery_id FROM deliveries WHERE payload IS NOT NULL AND done_at IS NULL');
+      await until(() => waiting.all().length === 0, 60_000, 'the inbox to be worked off', () => waiting.all().map((r) => r.delivery_id).join(', '));
+    } finally {
+      watcher.close();
+    }
 
     const everyId = Array.from({ length: load.sent }, (_, i) => i + 1);
     const duplicatedRoots = everyId.filter((id) => roots(id).length > 1);
