@@ -7,6 +7,8 @@ import { costColumnWidths, costTableRow, outlineCard, type CardLine, type CardSe
 
 export interface TextStyle {
   color: boolean;
+  /** Where the arithmetic is, when the card's own pointer (its Show the math button) cannot be pressed: a one-shot command. */
+  moreHint?: string;
 }
 
 const CODES = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33', cyan: '36' } as const;
@@ -53,7 +55,7 @@ export function renderCard(card: Card, style: TextStyle): string {
   for (const section of outline.sections) {
     out.push('', paint(style, 'bold', section.heading), ...section.lines.flatMap((line) => lineText(section, line).map((text) => `  ${text}`)));
   }
-  if (outline.moreHint) out.push('', paint(style, 'dim', outline.moreHint));
+  if (outline.moreHint) out.push('', paint(style, 'dim', style.moreHint ?? outline.moreHint));
   out.push(paint(style, outline.pricingStale ? 'yellow' : 'dim', outline.pricing));
   return out.join('\n');
 }

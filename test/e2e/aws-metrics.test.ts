@@ -189,6 +189,8 @@ describe('assess --from: recorded workloads through the real SDK', () => {
       expect(lines.find((l) => l.includes(`${label}:`))).toMatch(/\(measured over 14 days\)$/);
     }
     expect(lines.find((l) => l.includes('Memory:'))).toMatch(/256 MB \(configured on the function\)$/);
+    expect(out).toContain('run it again with --markdown or --json');
+    expect(out).not.toContain('Show the math');
   });
 });
 

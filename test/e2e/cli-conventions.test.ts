@@ -62,6 +62,9 @@ describe('assess, as a command', () => {
     expect(out).toMatch(/\[FIT\] Fit: run it on AWS Lambda/);
     expect(out.trimEnd().split('\n').at(-1)).toMatch(/^Prices as of \d{4}-\d\d-\d\d/);
     expect(out).not.toMatch(/Next:|quit|Type a number/);
+    // No button to press here: the card points at the flags that print the arithmetic.
+    expect(out).toContain('The arithmetic behind each cost and every assumption: run it again with --markdown or --json.');
+    expect(out).not.toContain('Show the math');
   });
 
   it.each([

@@ -17,6 +17,7 @@ import { toCsv } from './csv.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { shortId } from './find-conversation.js';
 import { writeOutput, type WriteOutcome } from './write-output.js';
+import { ONE_SHOT_MATH_HINT } from './one-shot-hint.js';
 
 // `serverless-fit assess`: one assessment, printed the way it was asked for
 // (text, JSON, Markdown or CSV). The result is printed before anything can go
@@ -89,7 +90,7 @@ function printResult(deps: AssessDeps, options: AssessOptions, reply: Extract<Re
       return;
     case 'text':
       // A command's output ends with the result: the buttons are the chat's business.
-      deps.out.write(`${renderReply({ ...reply, card: { ...reply.card, actions: [] } }, { color: deps.color })}\n`);
+      deps.out.write(`${renderReply({ ...reply, card: { ...reply.card, actions: [] } }, { color: deps.color, moreHint: ONE_SHOT_MATH_HINT })}\n`);
   }
 }
 

@@ -14,6 +14,7 @@ import type { WorkloadFacts } from '../../core/workload.js';
 import { renderCard } from '../../render/text.js';
 import type { ReadArgs } from './command-table.js';
 import { EXIT_CODES } from './exit-codes.js';
+import { ONE_SHOT_MATH_HINT } from './one-shot-hint.js';
 
 // `assess --from lambda:<name> [--region R] [--days N] [--json] ["words"]`:
 // measures a running workload and assesses what it really does. Words, when
@@ -89,7 +90,7 @@ export async function runAssessFrom(deps: AssessFromDeps, options: AssessFromOpt
     deps.out.write(`${JSON.stringify({ ...assessmentJson(assessment), measured: measurementJson(measured.measurement) }, null, 2)}\n`);
   } else {
     const card = markMeasured(buildCard(assessment, null, now), measured.measurement);
-    deps.out.write(`${renderCard({ ...card, actions: [] }, { color: deps.color })}\n`);
+    deps.out.write(`${renderCard({ ...card, actions: [] }, { color: deps.color, moreHint: ONE_SHOT_MATH_HINT })}\n`);
   }
   return 0;
 }
@@ -103,7 +104,7 @@ function printServiceAssessment(deps: AssessFromDeps, options: AssessFromOptions
     deps.out.write(`${JSON.stringify({ ...assessmentJson(assessment), measured: serviceMeasurementJson(measured.measurement) }, null, 2)}\n`);
   } else {
     const card = markMeasuredService(buildCard(assessment, null, now), measured.measurement);
-    deps.out.write(`${renderCard({ ...card, actions: [] }, { color: deps.color })}\n`);
+    deps.out.write(`${renderCard({ ...card, actions: [] }, { color: deps.color, moreHint: ONE_SHOT_MATH_HINT })}\n`);
   }
   return EXIT_CODES.ok;
 }
