@@ -1,6 +1,8 @@
 import { assess } from '../../core/assess.js';
+import type { Assessment } from '../../core/assessment.js';
 import { assessmentJson } from '../../core/assessment-json.js';
 import { buildCard } from '../../core/build-card.js';
+import type { Card } from '../../core/card.js';
 import { mergeFacts } from '../../core/merge-facts.js';
 import { markMeasured, markMeasuredService, measurementJson, serviceMeasurementJson } from '../../core/metrics/measured-card.js';
 import { measuredService } from '../../core/metrics/measured-service.js';
@@ -86,13 +88,7 @@ export async function runAssessFrom(deps: AssessFromDeps, options: AssessFromOpt
 
   const facts = { ...mergeFacts(words, measured.facts), description: options.text || `${measured.measurement.source} (measured)` };
   const assessment = assess(facts, deps.catalog);
-  if (options.json) {
-    deps.out.write(`${JSON.stringify({ ...assessmentJson(assessment), measured: measurementJson(measured.measurement) }, null, 2)}\n`);
-  } else {
-    const card = markMeasured(buildCard(assessment, null, now), measured.measurement);
-    deps.out.write(`${renderCard({ ...card, actions: [] }, { color: deps.color, moreHint: ONE_SHOT_MATH_HINT })}\n`);
-  }
-  return 0;
+  return print(deps, options, assessment, () => measurementJson(measured.measurement), () => markMeasured(buildCard(assessment, null, now), measured.measurement));
 }
 
 /** An ECS service: the words' workload assessed, the service's measured size and cost now beside it. */
@@ -100,12 +96,13 @@ function printServiceAssessment(deps: AssessFromDeps, options: AssessFromOptions
   const measured = measuredService(reading, deps.catalog);
   if (!measured.ok) return fail(deps, options, measured.failure.code, measured.failure.message, 1);
   const assessment = assess({ ...words, description: options.text }, deps.catalog);
-  if (options.json) {
-    deps.out.write(`${JSON.stringify({ ...assessmentJson(assessment), measured: serviceMeasurementJson(measured.measurement) }, null, 2)}\n`);
-  } else {
-    const card = markMeasuredService(buildCard(assessment, null, now), measured.measurement);
-    deps.out.write(`${renderCard({ ...card, actions: [] }, { color: deps.color, moreHint: ONE_SHOT_MATH_HINT })}\n`);
-  }
+  return print(deps, options, assessment, () => serviceMeasurementJson(measured.measurement), () => markMeasuredService(buildCard(assessment, null, now), measured.measurement));
+}
+
+/** The assessment with its measurement: JSON with a `measured` object, or the card with the measured figures on it. */
+function print(deps: AssessFromDeps, options: AssessFromOptions, assessment: Assessment, measuredJson: () => object, card: () => Card): number {
+  if (options.json) deps.out.write(`${JSON.stringify({ ...assessmentJson(assessment), measured: measuredJson() }, null, 2)}\n`);
+  else deps.out.write(`${renderCard({ ...card(), actions: [] }, { color: deps.color, moreHint: ONE_SHOT_MATH_HINT })}\n`);
   return EXIT_CODES.ok;
 }
 

@@ -1,6 +1,7 @@
 import type { Card } from '../card.js';
 import type { ServiceMeasurement } from './measured-service.js';
-import type { Measurement } from './measured-workload.js';
+import type { MeasuredPeriod } from './measured-hours.js';
+import type { MeasuredFigure, Measurement } from './measured-workload.js';
 
 // Puts "measured over 14 days" beside each measured figure on a result card,
 // and the measurement itself into the JSON output (an added field, `measured`).
@@ -16,17 +17,28 @@ function fieldNotes(m: Measurement): Record<string, string> {
 export function markMeasured(card: Card, m: Measurement): Card {
   const notes = fieldNotes(m);
   const fields = card.fields.map((f) => (notes[f.label] ? { ...f, value: `${f.value} (${notes[f.label]})` } : f));
-  const measured = m.figures.filter((f) => f.label !== 'Memory').map((f) => ({ label: `Measured ${f.label.toLowerCase()}`, value: `${f.value} (${f.note})` }));
-  return { ...card, fields: [...fields, ...measured] };
+  return { ...card, fields: [...fields, ...measuredFields(m.figures.filter((f) => f.label !== 'Memory'))] };
 }
 
-/** The `measured` object of `assess --from ... --json`; documented in the README. */
-export function measurementJson(m: Measurement) {
+/** Each measured figure as a card field, with where it came from beside it. */
+function measuredFields(figures: readonly MeasuredFigure[]): Card['fields'] {
+  return figures.map((f) => ({ label: `Measured ${f.label.toLowerCase()}`, value: `${f.value} (${f.note})` }));
+}
+
+/** What every `measured` object starts with: the source, and the hours it covers. */
+function periodJson(m: MeasuredPeriod) {
   return {
     source: m.source,
     region: m.region,
     note: m.note,
     period: { start: m.window.start, end: m.window.end, days: m.window.days, coveredFrom: m.coveredFrom, coveredDays: m.coveredDays },
+  };
+}
+
+/** The `measured` object of `assess --from ... --json`; documented in the README. */
+export function measurementJson(m: Measurement) {
+  return {
+    ...periodJson(m),
     requests: {
       total: m.requests.total,
       averagePerHour: round(m.requests.averagePerHour),
@@ -52,17 +64,13 @@ function round(n: number): number {
 
 /** An ECS service's figures under the card's own: the assessment's traffic came from words, so no field is marked measured. */
 export function markMeasuredService(card: Card, m: ServiceMeasurement): Card {
-  const measured = m.figures.map((f) => ({ label: `Measured ${f.label.toLowerCase()}`, value: `${f.value} (${f.note})` }));
-  return { ...card, fields: [...card.fields, ...measured] };
+  return { ...card, fields: [...card.fields, ...measuredFields(m.figures)] };
 }
 
 /** The `measured` object of `assess --from ecs:... --json`; documented in the README. */
 export function serviceMeasurementJson(m: ServiceMeasurement) {
   return {
-    source: m.source,
-    region: m.region,
-    note: m.note,
-    period: { start: m.window.start, end: m.window.end, days: m.window.days, coveredFrom: m.coveredFrom, coveredDays: m.coveredDays },
+    ...periodJson(m),
     task: { taskDefinition: m.task.taskDefinition, vcpu: m.task.vcpu, memoryMb: m.task.memoryMb, architecture: m.task.architecture === 'arm' ? 'arm64' : 'x86_64', launchType: m.task.launchType },
     tasks: m.tasks,
     cpuPercent: m.cpuPercent,
