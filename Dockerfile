@@ -1,8 +1,9 @@
 # serverless-fit: `serve` in a small image.
 #
-# Three stages. `deps` installs the production dependencies (only the native
-# modules: better-sqlite3, compiled here with the toolchain it needs when no
-# prebuilt binary matches, and resvg). `build` compiles src/ into dist/ with
+# Three stages. `deps` installs the production dependencies (the native
+# modules better-sqlite3, compiled here with the toolchain it needs when no
+# prebuilt binary matches, and resvg; discord.js and HashiCorp's HCL parser),
+# then drops what compiling left behind. `build` compiles src/ into dist/ with
 # the development dependencies. The runtime stage gets node_modules from the
 # first and dist/ from the second, and no TypeScript at all.
 # test/e2e/ops-docker-recipe.test.ts performs these same steps without Docker:
@@ -18,6 +19,8 @@ COPY package.json package-lock.json ./
 # Scripts off (the package's own `prepare` would build dist/, which is the next stage's job), then the native module's own build.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 RUN npm rebuild better-sqlite3
+COPY scripts/slim-native-modules.js scripts/
+RUN node scripts/slim-native-modules.js
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app

@@ -31,12 +31,11 @@ const ENTRY_POINTS = {
  * Loaded from node_modules at run time, never bundled: native addons (a
  * compiled .node file per platform), HashiCorp's HCL parser (Go compiled
  * to wasm, loaded from beside its own files) and discord.js (its REST client
- * gets an agent from its own undici, found beside it in node_modules), and
- * the AWS SDK clients (loaded only by the AWS commands; bundled, their
- * exports do not survive the CommonJS interop). These are the package's only
- * production dependencies; everything else is bundled and so a devDependency.
+ * gets an agent from its own undici, found beside it in node_modules). These
+ * are the package's only production dependencies; everything else is bundled
+ * and so a devDependency.
  */
-export const RUNTIME_PACKAGES = ['better-sqlite3', '@resvg/resvg-js', '@cdktf/hcl2json', 'discord.js', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-ecs', '@aws-sdk/client-lambda', '@aws-sdk/client-sts'];
+export const RUNTIME_PACKAGES = ['better-sqlite3', '@resvg/resvg-js', '@cdktf/hcl2json', 'discord.js'];
 
 /** What a build reads: a change to any of these makes dist/ stale. */
 const INPUTS = ['src', 'commands', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.js'];
@@ -99,6 +98,9 @@ export async function build({ ifStale = false } = {}) {
       splitting: true,
       format: 'esm',
       platform: 'node',
+      // A library's ES module build where it ships one: the AWS SDK clients' CommonJS builds lose
+      // their exports when a bundled chunk imports them dynamically, their ES module builds do not.
+      mainFields: ['module', 'main'],
       target: 'node20',
       external: RUNTIME_PACKAGES,
       // Bundled CommonJS libraries call require() for Node's own modules; ESM has none, so give each file one.

@@ -134,6 +134,9 @@ function buildImage(): Record<string, Promise<string>> {
           // System packages (the C++ toolchain, fonts): this machine has them.
         } else if (instruction === 'RUN' && /^mkdir -p \/data\b/.test(args)) {
           // The volume: the test points SERVERLESS_FIT_DB at a folder of its own.
+        } else if (instruction === 'RUN' && /^node scripts\/[\w-]+\.js$/.test(args)) {
+          const result = await run(args.split(' '), app);
+          expect(result.code, `${stage.name}: RUN ${args}\n${result.output}`).toBe(0);
         } else if (instruction === 'RUN' && /^npm /.test(args)) {
           const argv = args.split(/\s+/);
           // --prefer-offline: the local npm cache stands in for Docker's layer cache; the steps are the same.
@@ -192,7 +195,7 @@ describe('the Dockerfile recipe, performed without Docker', () => {
     // The image runs compiled JavaScript only, with production dependencies only.
     expect(existsSync(join(app, 'dist', 'main.js'))).toBe(true);
     expect(existsSync(join(app, 'src'))).toBe(false);
-    for (const devOnly of ['typescript', 'tsx', 'esbuild', 'vitest', '@slack/bolt']) expect(existsSync(join(app, 'node_modules', devOnly)), devOnly).toBe(false);
+    for (const devOnly of ['typescript', 'tsx', 'esbuild', 'vitest', '@slack/bolt', '@aws-sdk/client-cloudwatch']) expect(existsSync(join(app, 'node_modules', devOnly)), devOnly).toBe(false);
 
     // `docker run -v data:/data -e SLACK_...`: the image's ENV, the volume elsewhere, fake Slack settings.
     const slack = await startFakeSlackWebApi();
