@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../src/pricing/load-catalog.js';
-import { benchAssessments, benchSink } from './assessments.js';
+import { benchEngine, benchSink, type EngineFigures } from './assessments.js';
 import { benchDigest } from './digest.js';
 import { startLeanSlackWebApi } from './lean-slack-web-api.js';
 import { BENCH_SECRET, benchBareNode, benchStartup, type StartupFigures } from './serve-figures.js';
@@ -15,6 +15,7 @@ import { benchSlackHttp, printSlackHttp } from './slack-http.js';
 import { benchTemplates } from './templates.js';
 
 // `npm run bench`: prints each figure and writes them all to bench/results.json.
+// `npm run bench -- --engine-only` measures only the engine (about 15 s) and updates its figures there.
 
 const catalogResult = loadCatalog(DEFAULT_CATALOG_PATH);
 if (!catalogResult.ok) {
@@ -26,13 +27,16 @@ const results: Record<string, unknown> = { node: process.version, at: new Date()
 // Figures from a busy machine are not comparable with a quiet one's: record what it was.
 results.machine = { cpus: availableParallelism(), loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 };
 
-for (const chart of [false, true]) {
-  const assessments = benchAssessments(catalogResult.catalog, { chart });
-  results[chart ? 'assessmentsWithChart' : 'assessments'] = assessments;
-  console.log(
-    `assessments${chart ? ' + chart points' : ''}: ${assessments.perSecond.toLocaleString('en-US')}/s (${assessments.microsPerAssessment.toFixed(1)} µs each; ${assessments.count.toLocaleString('en-US')} over a ${assessments.corpus}-workload corpus; checksum ${benchSink()})`,
-  );
+const engine = benchEngine(catalogResult.catalog);
+// Its own run's facts beside it: with --engine-only it sits among figures from an earlier run.
+results.engine = { node: results.node, at: results.at, machine: results.machine, ...engine };
+// The figures as earlier runs wrote them, from the same measurement.
+for (const key of ['assessment', 'assessmentWithChart'] as const) {
+  const f = engine.figures[key];
+  results[key === 'assessment' ? 'assessments' : 'assessmentsWithChart'] = { perSecond: Math.round(1e6 / f.value), count: engine.counts[key], corpus: engine.corpus, microsPerAssessment: f.value };
 }
+printEngine(engine);
+if (process.argv.includes('--engine-only')) finish();
 
 const digest = benchDigest();
 results.digest = digest;
@@ -89,7 +93,22 @@ function printStartup(name: string, s: StartupFigures): void {
   );
 }
 
-const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`written to ${out}`);
+finish();
+
+function printEngine(e: EngineFigures): void {
+  console.log(`assessments: ${e.perSecond.toLocaleString('en-US')}/s over a ${e.corpus}-workload corpus, ${e.rounds} rounds in turns with the baseline (checksum ${benchSink()})`);
+  for (const f of Object.values(e.figures)) {
+    console.log(`  ${f.what}: ${f.value} µs median (${f.min}-${f.max}), ${f.ratio}x the baseline (${f.baseline.value} µs)`);
+  }
+  console.log(`  baseline: ${e.figures.assessment.baseline.what}`);
+}
+
+/** Writes what was measured; with --engine-only, the engine figures replace theirs in an earlier run's file. */
+function finish(): never {
+  const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
+  mkdirSync(dirname(out), { recursive: true });
+  const earlier = process.argv.includes('--engine-only') && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(out, `${JSON.stringify({ ...earlier, ...results }, null, 2)}\n`);
+  console.log(`written to ${out}`);
+  process.exit(0);
+}

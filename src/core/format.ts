@@ -1,15 +1,44 @@
 // Every number the project prints, in one place: each function's name says its style,
 // so a sentence, a cost line and a card row that show the same figure show it alike.
-// Fixed 'en-US' so output does not depend on the machine's locale; the Intl formatters
-// are built once per process, because building one costs far more than using it.
+// Fixed 'en-US' so output does not depend on the machine's locale. Grouping is
+// written out by hand for the numbers the engine prints (an Intl call costs about
+// a microsecond, and an assessment prints a few dozen); Intl, built once per
+// process, still prints what the hand path does not cover, and a property test
+// holds the two to the same output.
 
 const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const UP_TO_TWO_DECIMALS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+/** Below this, a double's shortest decimal form is plain digits and Intl prints exactly those digits. */
+const PLAIN_DIGITS_BELOW = 2 ** 53;
+
+/** "1234567" -> "1,234,567": a run of decimal digits, no sign. */
+function commas(digits: string): string {
+  const n = digits.length;
+  if (n <= 3) return digits;
+  let out = digits.slice(0, ((n - 1) % 3) + 1);
+  for (let i = out.length; i < n; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return out;
+}
 
 /** A whole number with thousands separators; the caller has rounded it. */
 function grouped(whole: number): string {
   // Intl prints negative zero as "-0".
-  return GROUPED.format(whole === 0 ? 0 : whole);
+  if (whole === 0) return '0';
+  if (!(Math.abs(whole) < PLAIN_DIGITS_BELOW)) return GROUPED.format(whole);
+  return whole < 0 ? `-${commas(String(-whole))}` : commas(String(whole));
+}
+
+/** Up to two decimals, grouped, as the en-US Intl format with maximumFractionDigits 2 prints it. */
+function formatUpToTwoDecimals(x: number): string {
+  // x * 100 stays below 2 ** 53, so x is k / 100 exactly as JavaScript rounds it and its shortest form has at most two decimals.
+  if (!(Math.abs(x) < PLAIN_DIGITS_BELOW / 128) || Object.is(x, -0)) return UP_TO_TWO_DECIMALS.format(x);
+  const text = String(x);
+  const sign = x < 0 ? 1 : 0;
+  const dot = text.indexOf('.');
+  // Exponent forms and anything with more than two decimals (x was not rounded to cents) are Intl's to round.
+  if (text.includes('e') || (dot !== -1 && text.length - dot > 3)) return UP_TO_TWO_DECIMALS.format(x);
+  if (dot === -1) return sign ? `-${commas(text.slice(1))}` : commas(text);
+  return `${sign ? '-' : ''}${commas(text.slice(sign, dot))}${text.slice(dot)}`;
 }
 
 // ------------------------------------------------------------------- money
@@ -105,7 +134,7 @@ export function formatAmount(n: number): string {
   const rounded = Math.round(n * 100) / 100;
   // Very small or large numbers print in exponent form; those are not worth grouping.
   if (!Number.isInteger(rounded) && String(rounded).includes('e')) return String(rounded);
-  return UP_TO_TWO_DECIMALS.format(rounded);
+  return formatUpToTwoDecimals(rounded);
 }
 
 // ------------------------------------------------------------------- shares

@@ -48,11 +48,15 @@ function isJobFacts(facts: WorkloadFacts): boolean {
   return ms >= JOB_MS && (facts.trigger === undefined || BACKGROUND.includes(facts.trigger));
 }
 
+// toLocaleString builds a number formatter on every call: one, built once, words the counts here.
+const COUNT = new Intl.NumberFormat('en-US');
+const DEFAULT_REQUESTS_WORDS = `${COUNT.format(DEFAULT_REQUESTS_PER_DAY)} requests a day`;
+
 const DEFAULT_TRAFFIC: Traffic = {
   hourly: flatProfile(DEFAULT_REQUESTS_PER_DAY / 24),
   basis: 'steady',
   spread: { low: 0.1, high: 10 },
-  echo: `${DEFAULT_REQUESTS_PER_DAY.toLocaleString('en-US')} requests a day (assumed)`,
+  echo: `${DEFAULT_REQUESTS_WORDS} (assumed)`,
 };
 
 /** "runs for hours" without a figure: two of that unit, the smallest plural. */
@@ -107,7 +111,7 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
     assume(
       'trigger',
       connections
-        ? `${connections.trigger === 'websocket' ? 'WebSocket connections' : 'HTTP connections held open'} (no trigger was named; ${connections.value.concurrent.toLocaleString('en-US')} clients connected at once were).`
+        ? `${connections.trigger === 'websocket' ? 'WebSocket connections' : 'HTTP connections held open'} (no trigger was named; ${COUNT.format(connections.value.concurrent)} clients connected at once were).`
         : longRunning
           ? 'Run as a background job from a queue (no trigger was named, and runs this long outlast an HTTP request).'
           : 'Invoked over HTTP (no trigger was named).',
@@ -135,7 +139,7 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
       'traffic',
       traffic.echo === DEFAULT_JOB_TRAFFIC.echo
         ? '1 run a day at 02:00 (no schedule or volume was given; the cost band spans once a week to every hour).'
-        : `${DEFAULT_REQUESTS_PER_DAY.toLocaleString('en-US')} requests a day, spread evenly (no traffic was given; the cost band spans 10x either way).`,
+        : `${DEFAULT_REQUESTS_WORDS}, spread evenly (no traffic was given; the cost band spans 10x either way).`,
     );
   }
   if (traffic.assumption) assume('traffic', traffic.assumption);

@@ -111,14 +111,28 @@ export interface ReadNumber {
   scaled: boolean;
 }
 
+// A figure's scale and marker group names, worded once per name: a name built
+// on every read is a new string each time, and a slower property key.
+const GROUP_NAMES = new Map<string, { scale: string; marker: string }>();
+
+function groupNames(name: string): { scale: string; marker: string } {
+  let names = GROUP_NAMES.get(name);
+  if (names === undefined) {
+    names = { scale: `${name}s`, marker: `${name}a` };
+    GROUP_NAMES.set(name, names);
+  }
+  return names;
+}
+
 export function readNumber(groups: Record<string, string | undefined> | undefined, name: string): ReadNumber | null {
   const digits = groups?.[name];
   if (digits === undefined) return null;
   const base = Number(digits.includes(',') ? digits.replace(/,/g, '') : digits);
   if (!Number.isFinite(base)) return null;
-  const scaleWord = groups?.[`${name}s`];
+  const names = groupNames(name);
+  const scaleWord = groups?.[names.scale];
   const scale = scaleWord === undefined ? 1 : (SCALE_WORDS[scaleWord] ?? 1);
-  const marker = groups?.[`${name}a`];
+  const marker = groups?.[names.marker];
   const approx: Approx = marker === undefined ? 'exact' : marker.startsWith('~') ? 'about' : 'rough';
   return { value: base * scale, approx, scaled: scaleWord !== undefined };
 }
@@ -138,7 +152,7 @@ export function readRange(
   if (!high) return { low: low.value, high: low.value, approx: low.approx };
   let lowValue = low.value;
   if (!low.scaled && high.scaled) {
-    const scale = SCALE_WORDS[groups?.[`${highName}s`] ?? ''] ?? 1;
+    const scale = SCALE_WORDS[groups?.[groupNames(highName).scale] ?? ''] ?? 1;
     if (lowValue * scale <= high.value) lowValue *= scale;
   }
   const [a, b] = lowValue <= high.value ? [lowValue, high.value] : [high.value, lowValue];

@@ -100,15 +100,21 @@ function combined(level: 'strong' | 'weak'): RegExp {
   return new RegExp(parts.join('|'), 'g');
 }
 const LEVELS = [combined('strong'), combined('weak')];
+/** Each trigger's group name, worded once rather than per match. */
+const TRIGGER_GROUPS = TRIGGERS.map((_t, k) => `t${k}`);
 // "calls the Stripe API" is work the function does, not what triggers it.
 const OUTBOUND = /\b(?:call(?:s|ing|ed)?|fetch(?:es|ing)?|quer(?:y|ies|ying)|hits?|hitting|polls?|polling|to|from|via|using|uses?|third[- ]party|external|downstream)\b/;
 
 function readTrigger(text: string, bounds: readonly number[]): { trigger: Trigger; name: string; word: string } | null {
   for (const level of LEVELS) {
-    for (const m of scan(level, text)) {
+    // Match by match, not all at once: the first mention that counts ends the search.
+    level.lastIndex = 0;
+    for (let m = level.exec(text); m !== null; m = level.exec(text)) {
+      if (m[0].length === 0) level.lastIndex++;
       // "no websockets" names a trigger only to rule it out.
       if (negated(text, bounds, m.index)) continue;
-      const i = TRIGGERS.findIndex((_t, k) => m.groups?.[`t${k}`] !== undefined);
+      const groups = m.groups;
+      const i = groups === undefined ? -1 : TRIGGER_GROUPS.findIndex((name) => groups[name] !== undefined);
       const t = TRIGGERS[i];
       // "calls the Stripe API", "pulls data from S3": what the work reaches out to, not what starts it.
       if (level === LEVELS[1] && (t?.trigger === 'http' || t?.trigger === 'storage-event') && OUTBOUND.test(before(text, bounds, m.index, 24))) continue;
@@ -127,6 +133,7 @@ const STATE_ALL = new RegExp(
   [...STATES.map((s, i) => `(?<s${i}>${s.words.source})`), `(?<stateless>${STATELESS.source})`].join('|'),
   'g',
 );
+const STATE_GROUPS = STATES.map((_s, i) => `s${i}`);
 
 function readState(text: string, bounds: readonly number[]): { state: StateNeed[]; names: string[] } | null {
   const state: StateNeed[] = [];
@@ -141,7 +148,9 @@ function readState(text: string, bounds: readonly number[]): { state: StateNeed[
       denied = true;
       continue;
     }
-    const s = STATES.find((_s, i) => m.groups?.[`s${i}`] !== undefined);
+    const groups = m.groups;
+    const found = groups === undefined ? -1 : STATE_GROUPS.findIndex((name) => groups[name] !== undefined);
+    const s = STATES[found];
     if (s && !state.includes(s.need)) {
       state.push(s.need);
       names.push(s.name);
