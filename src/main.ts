@@ -147,7 +147,8 @@ export function composePorts(
   const reviews = createSqliteReviewStore(db);
   const digestStore = createSqliteDigestStore(db);
   const advisor = createAdvisor({ store, catalog, clock, newId, reviews });
-  const digests = createDigestService({ store: digestStore, catalog, clock, newId, nextRun: nextSlot, threadLink: threadLinksOf(platforms) });
+  const repricing = { catalog, decisions: (workspace: string) => store.decisions({ workspace }) };
+  const digests = createDigestService({ store: digestStore, catalog, clock, newId, nextRun: nextSlot, threadLink: threadLinksOf(platforms), repricing });
   return { db, store, ledger: createSqliteDeliveryLedger(db), advisor, reviews, digests, digestStore };
 }
 

@@ -9,7 +9,10 @@ import { parseCliArgs } from '../../src/adapters/cli/parse-args.js';
 import { runReprice } from '../../src/adapters/cli/reprice-command.js';
 import type { Reply } from '../../src/core/advisor-types.js';
 import type { ConversationKey } from '../../src/core/conversation.js';
+import { createDigestService } from '../../src/core/digest/digest-service.js';
 import { threadLinksOf } from '../../src/core/digest/thread-link.js';
+import type { PricingCatalog } from '../../src/core/pricing/catalog-schema.js';
+import { createSqliteDigestStore } from '../../src/store/sqlite-digest-store.js';
 import { isNewerCatalog, repriceHistory } from '../../src/core/reprice/reprice-history.js';
 import { loadCatalog } from '../../src/pricing/load-catalog.js';
 import { applyMigrations, MIGRATIONS } from '../../src/store/migrations.js';
@@ -156,6 +159,37 @@ describe('reprice', () => {
     expect(result.code).toBe(code);
     expect(result.error).toMatch(message);
     expect(result.text).toBe('');
+  });
+});
+
+describe('the digest\'s count of past decisions at today\'s prices', () => {
+  let h: AdvisorHarness;
+  beforeEach(() => {
+    h = createAdvisorHarness();
+    for (const d of DECISIONS) decide(h, { ...d.key, platform: 'slack', workspace: 'T-acme' }, d.text);
+  });
+  afterEach(() => h.close());
+
+  function digestWith(catalog: PricingCatalog) {
+    const digests = createDigestService({
+      store: createSqliteDigestStore(h.db),
+      catalog,
+      clock: { now: () => new Date('2026-11-30T09:00:00.000Z') },
+      newId: () => 'x',
+      threadLink,
+      repricing: { catalog, decisions: (workspace) => h.store.decisions({ workspace }) },
+    });
+    return digests.build({ platform: 'slack', workspace: 'T-acme', window: { since: '2026-11-23T00:00:00.000Z', until: '2026-11-30T00:00:00.000Z' } });
+  }
+
+  it.each<[string, () => PricingCatalog, number | null]>([
+    ['a newer catalog with other prices: every decision it changes', () => repricedCatalog(), 3],
+    ['the catalog they were made with: none', () => h.catalog, null],
+    ['an older catalog, whatever its prices: none', () => ({ ...repricedCatalog(), version: '2026-01-01.1', asOf: '2026-01-01' }), null],
+  ])('%s', (_, catalog, count) => {
+    const digest = digestWith(catalog());
+    expect(digest.repriced?.count ?? null).toBe(count);
+    if (count) expect(digest.repriced?.decisions.map((d) => d.link)).toStrictEqual(DECISIONS.map((d) => `https://slack.com/app_redirect?team=T-acme&channel=${d.key.channel}&message_ts=${d.key.thread}`).reverse());
   });
 });
 
