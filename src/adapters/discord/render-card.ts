@@ -40,13 +40,13 @@ export interface DiscordMessage {
 }
 
 
-/** Renders any advisor reply. `hasChart` says whether the caller will attach the chart PNG. */
-export function renderReply(reply: Reply, options: { hasChart?: boolean } = {}): DiscordMessage {
+/** Renders any advisor reply. A result's chart is a message of its own (renderChartMessage), posted after it. */
+export function renderReply(reply: Reply): DiscordMessage {
   switch (reply.kind) {
     case 'question':
       return renderQuestion(reply.conversationId, reply.question);
     case 'result':
-      return renderResult(reply.conversationId, reply.card, { hasChart: options.hasChart ?? false });
+      return renderResult(reply.conversationId, reply.card, { hasChart: false });
     case 'notice':
       return renderNotice(reply);
   }
