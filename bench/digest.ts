@@ -73,7 +73,9 @@ export function benchDigest(options: { rows?: number; workspaces?: number; runs?
             recommendedMonthlyUsd: usd,
             alternativeMonthlyUsd: usd === null ? null : Math.round(random() * 500_000) / 100,
             catalogVersion: 'bench',
+            catalogAsOf: null,
             reassessment,
+            facts: null,
           });
         }
       });

@@ -90,7 +90,7 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
     if (isStoreCommand(args.command)) {
       const color = colourWanted(Boolean(process.stdout.isTTY));
       const io = { out: process.stdout, err: process.stderr, color, columns, user, newId: randomUUID, now: () => new Date() };
-      return await runStoreCommand(args.command, { advisor, store, catalog, reviews, digests, parseHcl, renderChart: renderCostChart, ...io });
+      return await runStoreCommand(args.command, { advisor, store, catalog, reviews, digests, parseHcl, renderChart: renderCostChart, loadCatalog, threadLink: threadLinksOf(platforms), ...io });
     }
     switch (args.command.name) {
       case 'backup': {
@@ -147,7 +147,8 @@ export function composePorts(
   const reviews = createSqliteReviewStore(db);
   const digestStore = createSqliteDigestStore(db);
   const advisor = createAdvisor({ store, catalog, clock, newId, reviews });
-  const digests = createDigestService({ store: digestStore, catalog, clock, newId, nextRun: nextSlot, threadLink: threadLinksOf(platforms) });
+  const repricing = { catalog, decisions: (workspace: string) => store.decisions({ workspace }) };
+  const digests = createDigestService({ store: digestStore, catalog, clock, newId, nextRun: nextSlot, threadLink: threadLinksOf(platforms), repricing });
   return { db, store, ledger: createSqliteDeliveryLedger(db), advisor, reviews, digests, digestStore };
 }
 

@@ -105,7 +105,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     const reply: Reply = { kind: 'result', conversationId: conversation.id, card, assessment, reassessment };
     return store.transaction(() => {
       const result = commit(conversation, reply);
-      store.recordAssessment(assessmentRecord(deps.newId(), conversation, assessment, card, reassessment));
+      store.recordAssessment(assessmentRecord(deps.newId(), conversation, assessment, reassessment));
       return result;
     });
   }

@@ -1,12 +1,21 @@
-import type { Assessment } from './assessment.js';
-import type { Card } from './card.js';
+import type { Assessment, Verdict } from './assessment.js';
 import type { AssessmentRecord, Conversation } from './conversation.js';
 import { cheapestOf } from './rules/cost-lookup.js';
 
 // The row kept for history and digests when a conversation finishes: what was
-// recommended, at what price, and what it saves against the other kind.
+// recommended, at what price, what it saves against the other kind, and the
+// facts it was assessed from (so it can be priced again when prices change).
 
-export function assessmentRecord(id: string, conversation: Conversation, assessment: Assessment, card: Card, reassessment: boolean): AssessmentRecord {
+/** What a decision says, as a record keeps it: the parts a new price list can change. */
+export interface DecisionOutcome {
+  verdict: Verdict;
+  recommended: string;
+  /** Monthly USD of the recommended option, and of the cheapest alternative of the other kind. */
+  recommendedMonthlyUsd: number | null;
+  alternativeMonthlyUsd: number | null;
+}
+
+export function assessmentRecord(id: string, conversation: Conversation, assessment: Assessment, reassessment: boolean): AssessmentRecord {
   return {
     id,
     conversationId: conversation.id,
@@ -17,25 +26,31 @@ export function assessmentRecord(id: string, conversation: Conversation, assessm
     user: conversation.key.user,
     at: conversation.updatedAt,
     description: assessment.workload.description,
-    verdict: assessment.verdict,
-    recommended: assessment.platform,
-    recommendedMonthlyUsd: recommendedMonthly(assessment, card),
-    alternativeMonthlyUsd: alternativeMonthly(assessment, card),
+    ...decisionOutcome(assessment),
     catalogVersion: assessment.cost.catalogVersion,
+    catalogAsOf: assessment.cost.catalogAsOf,
     reassessment,
+    facts: conversation.facts,
   };
 }
 
-/** The cheapest option of the other kind (servers when functions were recommended, and the reverse): what the advice saves against. */
-function alternativeMonthly(assessment: Assessment, card: Card): number | null {
-  const row = card.costs.find((c) => c.recommended);
-  const kind = assessment.cost.costs.find((c) => c.platform === row?.platform)?.kind;
-  if (!kind) return null;
-  return cheapestOf(assessment.cost.costs.filter((c) => c.kind !== kind))?.monthlyUsd ?? null;
+export function decisionOutcome(assessment: Assessment): DecisionOutcome {
+  return {
+    verdict: assessment.verdict,
+    recommended: assessment.platform,
+    recommendedMonthlyUsd: recommendedRow(assessment)?.monthlyUsd ?? null,
+    alternativeMonthlyUsd: alternativeMonthly(assessment),
+  };
 }
 
-function recommendedMonthly(assessment: Assessment, card: Card): number | null {
-  const row = card.costs.find((c) => c.recommended);
-  if (!row) return null;
-  return assessment.cost.costs.find((c) => c.platform === row.platform)?.monthlyUsd ?? null;
+/** The cost row the card marks recommended. */
+function recommendedRow(assessment: Assessment) {
+  return assessment.platformId === null ? undefined : assessment.cost.costs.find((c) => c.platform === assessment.platformId);
+}
+
+/** The cheapest option of the other kind (servers when functions were recommended, and the reverse): what the advice saves against. */
+function alternativeMonthly(assessment: Assessment): number | null {
+  const kind = recommendedRow(assessment)?.kind;
+  if (!kind) return null;
+  return cheapestOf(assessment.cost.costs.filter((c) => c.kind !== kind))?.monthlyUsd ?? null;
 }

@@ -87,6 +87,10 @@ export interface AssessmentRecord {
   recommendedMonthlyUsd: number | null;
   alternativeMonthlyUsd: number | null;
   catalogVersion: string;
+  /** The as-of date of that catalog; null on records saved before it was kept. */
+  catalogAsOf: string | null;
   /** Whether this assessment came from a what-if or correction on an earlier result. */
   reassessment: boolean;
+  /** The workload facts it was assessed from, to assess again at other prices; null on records saved before they were kept. */
+  facts: WorkloadFacts | null;
 }

@@ -35,6 +35,12 @@ export interface ConversationStore {
   list(workspace: string, options?: { channel?: string; platform?: string; limit?: number }): ConversationListItem[];
   recordAssessment(record: AssessmentRecord): void;
   assessments(workspace: string, options?: { since?: string; until?: string; limit?: number }): AssessmentRecord[];
+  /**
+   * Each conversation's latest assessment (the decision it ended with), ordered
+   * by workspace then time, read as it is consumed. Every workspace's when none
+   * is named: the one read across workspaces, for re-pricing the whole history.
+   */
+  decisions(options?: { workspace?: string }): Iterable<AssessmentRecord>;
   /** Runs `work` atomically: all its writes land or none do. */
   transaction<T>(work: () => T): T;
   /**

@@ -1,6 +1,7 @@
 import type { Digest } from '../core/digest/digest-types.js';
 import { formatCountRounded, formatUsdRounded } from '../core/format.js';
 import type { ChangeKind } from '../core/review/review-types.js';
+import { describeRepriced } from './repriced-lines.js';
 
 // The digest as platform-neutral sections of short lines, each line with an
 // optional link. Text, Slack and Discord renderers only choose the markup.
@@ -42,11 +43,12 @@ export function outlineDigest(digest: Digest): DigestOutline {
   if (digest.quiet) {
     const before = digest.previous.assessments > 0 ? ` (${formatCountRounded(digest.previous.assessments)} the week before)` : '';
     notes.push({ text: `A quiet week: no assessments${before}.` });
-    return { title: digestTitle(digest), notes, sections: [], footer };
+    return { title: digestTitle(digest), notes, sections: digest.repriced ? [repricedSection(digest, digest.repriced)] : [], footer };
   }
 
   const sections: DigestSection[] = [];
   if (f.assessments > 0 || digest.previous.assessments > 0) sections.push(...assessmentSections(digest));
+  if (digest.repriced) sections.push(repricedSection(digest, digest.repriced));
   if (digest.top.length > 0) {
     sections.push({
       heading: 'Most expensive workloads',
@@ -93,6 +95,16 @@ function assessmentSections(digest: Digest): DigestSection[] {
   }
   sections.push({ heading: 'Monthly cost', lines: costLines });
   return sections;
+}
+
+/** "At today's prices, N past decisions would change", then the newest of them, each linked to its thread. */
+function repricedSection(digest: Digest, repriced: NonNullable<Digest['repriced']>): DigestSection {
+  const lines: DigestLine[] = [
+    { text: `At today's prices, ${formatCountRounded(repriced.count)} past ${plural(repriced.count, 'decision')} would change (catalog ${digest.catalog.version}):` },
+    ...repriced.decisions.map(({ item, link }) => ({ text: `${describeRepriced(item)} · ${shorten(item.decision.description, 60)}`, link })),
+  ];
+  if (repriced.count > repriced.decisions.length) lines.push({ text: `and ${formatCountRounded(repriced.count - repriced.decisions.length)} more (serverless-fit reprice lists them all)` });
+  return { heading: 'Past decisions at today\'s prices', lines };
 }
 
 function reviewSection(digest: Digest): DigestSection {

@@ -152,6 +152,8 @@ export interface AssessmentRow {
   alternative_monthly_usd: number | null;
   catalog_version: string;
   reassessment: number;
+  facts: string | null;
+  catalog_as_of: string | null;
 }
 
 export function assessmentToRow(r: AssessmentRecord): AssessmentRow {
@@ -171,6 +173,8 @@ export function assessmentToRow(r: AssessmentRecord): AssessmentRow {
     alternative_monthly_usd: r.alternativeMonthlyUsd,
     catalog_version: r.catalogVersion,
     reassessment: r.reassessment ? 1 : 0,
+    facts: r.facts === null ? null : JSON.stringify(r.facts),
+    catalog_as_of: r.catalogAsOf,
   };
 }
 
@@ -190,6 +194,8 @@ export function assessmentFromRow(row: AssessmentRow): AssessmentRecord {
     recommendedMonthlyUsd: row.recommended_monthly_usd,
     alternativeMonthlyUsd: row.alternative_monthly_usd,
     catalogVersion: row.catalog_version,
+    catalogAsOf: row.catalog_as_of,
     reassessment: row.reassessment === 1,
+    facts: row.facts === null ? null : (JSON.parse(row.facts) as WorkloadFacts),
   };
 }

@@ -232,6 +232,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_waiting ON deliveries (platform, seq) WHERE payload IS NOT NULL AND done_at IS NULL;
     `,
   },
+  {
+    name: 'assessments keep the facts they were assessed from',
+    sql: `
+      -- The workload facts each assessment was computed from, so it can be
+      -- assessed again at another catalog's prices, and the as-of date of the
+      -- catalog it used. Rows saved before this step have neither: they are
+      -- counted as such when history is re-priced, never guessed.
+      ALTER TABLE assessments ADD COLUMN facts TEXT CHECK (facts IS NULL OR json_valid(facts));
+      ALTER TABLE assessments ADD COLUMN catalog_as_of TEXT;
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration; returns the schema version it ends at. */

@@ -73,10 +73,20 @@ export function createSqliteConversationStore(db: BetterSqlite3.Database): Sqlit
   const insertAssessment = db.prepare<[AssessmentRow]>(`
     INSERT INTO assessments
       (id, conversation_id, workspace, platform, channel, thread, user, at, description, verdict, recommended,
-       recommended_monthly_usd, alternative_monthly_usd, catalog_version, reassessment)
+       recommended_monthly_usd, alternative_monthly_usd, catalog_version, reassessment, facts, catalog_as_of)
     VALUES
       (@id, @conversation_id, @workspace, @platform, @channel, @thread, @user, @at, @description, @verdict, @recommended,
-       @recommended_monthly_usd, @alternative_monthly_usd, @catalog_version, @reassessment)`);
+       @recommended_monthly_usd, @alternative_monthly_usd, @catalog_version, @reassessment, @facts, @catalog_as_of)`);
+  // A decision is where a conversation ended up: its latest assessment. The
+  // one read across workspaces (re-pricing serves them all), workspace by workspace.
+  const decisionsSql = (workspace: boolean) => `
+    SELECT * FROM (
+      SELECT a.*, row_number() OVER (PARTITION BY workspace, conversation_id ORDER BY at DESC, rowid DESC) AS newest
+      FROM assessments a ${workspace ? 'WHERE workspace = @workspace' : ''}
+    ) WHERE newest = 1
+    ORDER BY workspace, at, id`;
+  const allDecisions = db.prepare<[Record<string, unknown>], AssessmentRow>(decisionsSql(false));
+  const workspaceDecisions = db.prepare<[Record<string, unknown>], AssessmentRow>(decisionsSql(true));
 
   const deleteOwnTurnsElsewhere = db.prepare<[string, string, string, string]>(`
     DELETE FROM turns
@@ -207,6 +217,11 @@ export function createSqliteConversationStore(db: BetterSqlite3.Database): Sqlit
       return assessmentStatement(since !== undefined, until !== undefined, channel !== undefined)
         .all({ workspace, since, until, channel, limit: sqlLimit(options.limit, -1) })
         .map(assessmentFromRow);
+    },
+
+    *decisions(options: { workspace?: string } = {}): Iterable<AssessmentRecord> {
+      const statement = options.workspace === undefined ? allDecisions : workspaceDecisions;
+      for (const row of statement.iterate({ workspace: options.workspace })) yield assessmentFromRow(row);
     },
 
     forgetUser(workspace: string, platform: string, user: string) {

@@ -71,7 +71,9 @@ export function assessmentFixture(overrides: Partial<AssessmentRecord> = {}): As
     recommendedMonthlyUsd: 12.34,
     alternativeMonthlyUsd: 30.37,
     catalogVersion: '2026-11-01',
+    catalogAsOf: '2026-11-01',
     reassessment: false,
+    facts: { description: 'resize images on upload', trigger: 'storage-event', memoryMb: 1024 },
     ...overrides,
   };
 }
@@ -354,6 +356,33 @@ export function conversationStoreContract(name: string, makeStore: () => StoreUn
 
       it('refuses a second record with the same id', () => {
         expectStoreError(() => store.recordAssessment(assessmentFixture({ id: 'a-0' })), 'duplicate');
+      });
+    });
+
+    describe('decisions: each conversation\'s latest assessment, for re-pricing', () => {
+      beforeEach(() => {
+        const rows: Partial<AssessmentRecord>[] = [
+          { id: 'ann-1', conversationId: 'ann', at: '2026-11-02T09:00:00.000Z' },
+          { id: 'ann-2', conversationId: 'ann', at: '2026-11-03T09:00:00.000Z', reassessment: true, facts: { description: 'resize images', memoryMb: 2048 } },
+          { id: 'bob-1', conversationId: 'bob', at: '2026-11-01T09:00:00.000Z', facts: null, catalogAsOf: null },
+          { id: 'zed-1', conversationId: 'zed', workspace: 'T-zed', at: '2026-10-01T09:00:00.000Z' },
+          { id: 'old-1', conversationId: 'old', workspace: 'T-old', at: '2026-11-04T09:00:00.000Z' },
+        ];
+        for (const row of rows) store.recordAssessment(assessmentFixture(row));
+      });
+
+      it.each<[string, Parameters<ConversationStore['decisions']>[0], string[]]>([
+        ['every workspace, workspace by workspace, oldest first', undefined, ['bob-1', 'ann-2', 'old-1', 'zed-1']],
+        ['one workspace', { workspace: 'T-acme' }, ['bob-1', 'ann-2']],
+        ['a workspace with none', { workspace: 'T-none' }, []],
+      ])('reads %s', (_, options, ids) => {
+        expect([...store.decisions(options)].map((d) => d.id)).toStrictEqual(ids);
+      });
+
+      it('keeps the facts they were assessed from, and null where none were kept', () => {
+        const [bob, ann] = [...store.decisions({ workspace: 'T-acme' })];
+        expect([ann?.facts, ann?.catalogAsOf]).toStrictEqual([{ description: 'resize images', memoryMb: 2048 }, '2026-11-01']);
+        expect([bob?.facts, bob?.catalogAsOf]).toStrictEqual([null, null]);
       });
     });
 

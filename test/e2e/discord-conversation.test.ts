@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CostChart } from '../../src/core/cost/cost-types.js';
 import { renderCostChart } from '../../src/render/chart-png.js';
 import { VERDICT_COLOURS } from '../../src/adapters/discord/render-card.js';
 import { startDiscordHarness, type DiscordHarness } from './fakes/discord-harness.js';
@@ -157,27 +158,39 @@ describe('in a DM', () => {
 describe('the result card', () => {
   const fullDescription = 'resize images on upload, about 2 s each, 3000 a day, no special constraints';
 
-  it('attaches the chart PNG and points the embed image at it', async () => {
-    let png: Buffer = Buffer.alloc(0);
-    h = await startDiscordHarness({ renderChart: async (chart) => (png = await renderCostChart(chart)) });
+  it('answers with the card at once; the chart follows in a message of its own when drawn', async () => {
+    // The chart is held until the card is seen: a slow chart cannot delay the answer.
+    let draw: (png: Buffer) => void = () => undefined;
+    const drawn = new Promise<Buffer>((resolve) => (draw = resolve));
+    let ask: (chart: CostChart) => void = () => undefined;
+    const asked = new Promise<CostChart>((resolve) => (ask = resolve));
+    h = await startDiscordHarness({ renderChart: (chart) => (ask(chart), drawn) });
     const { fake } = h;
     const { interactionId, call } = await pressOnToResult(fake, inDm, await fake.slashCommand(inDm, 'assess', { description: fullDescription }));
-    // A chart may take a while to draw: the bot defers first, then edits in the card with the file.
-    expect(fake.calls.find(callbackOf(interactionId))?.body).toEqual({ type: 5, data: { flags: 0 } });
-    expect(call.method).toBe('PATCH');
-    expect(call.path).toBe(`/webhooks/${fake.applicationId}/${tokenOf(interactionId)}/messages/@original`);
-    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    expect(call.files).toEqual([{ field: 'files[0]', name: 'chart.png', size: png.length, type: 'image/png', bytes: png }]);
-    expect(call.body.embeds[0].image).toEqual({ url: 'attachment://chart.png' });
+    expect(call).toEqual(expect.objectContaining({ method: 'POST', path: `/interactions/${interactionId}/${tokenOf(interactionId)}/callback`, files: [] }));
+    expect(call.body.type).toBe(4);
+    expect(JSON.stringify(call.body.data.embeds)).toContain('Monthly cost');
+    expect(call.body.data.embeds[0].image).toBeUndefined();
+    expect(fake.calls.some((c) => c.files.length > 0)).toBe(false);
+
+    const png = await renderCostChart(await asked);
+    draw(png);
+    const chart = await fake.waitForCall((c) => c.files.length > 0);
+    expect(fake.calls.indexOf(chart)).toBeGreaterThan(fake.calls.indexOf(call));
+    expect([chart.method, chart.path]).toEqual(['POST', `/webhooks/${fake.applicationId}/${tokenOf(interactionId)}`]);
+    expect(chart.files).toEqual([{ field: 'files[0]', name: 'chart.png', size: png.length, type: 'image/png', bytes: png }]);
+    expect(chart.body.embeds[0]).toEqual(expect.objectContaining({ title: 'Monthly cost as traffic grows', image: { url: 'attachment://chart.png' } }));
   });
 
-  it('goes out without the chart when drawing it fails, and the operator is told', async () => {
+  it('keeps the card when drawing the chart fails, and the operator is told', async () => {
     h = await startDiscordHarness({ renderChart: async () => Promise.reject(new Error('resvg exploded')) });
     const { fake } = h;
     const { call } = await pressOnToResult(fake, inDm, await fake.slashCommand(inDm, 'assess', { description: fullDescription }));
-    expect(call.files).toEqual([]);
-    expect(call.body.embeds[0].image).toBeUndefined();
-    expect(h.logger.entries.some((e) => e.level === 'warn' && e.message.includes('chart rendering failed'))).toBe(true);
+    expect(JSON.stringify(call.body.data.embeds)).toContain('Monthly cost');
+    await eventually(() => h.logger.entries.some((e) => e.level === 'warn' && e.message.includes('chart rendering failed')), 'the chart warning');
+    expect(fake.calls.filter((c) => c.files.length > 0)).toEqual([]);
+    // Nothing tells the person something failed: the answer is all there.
+    expect(fake.calls.filter((c) => JSON.stringify(c.body ?? '').includes('went wrong'))).toEqual([]);
   });
 
   it('"Share to channel" in a thread posts the card in the parent channel', async () => {

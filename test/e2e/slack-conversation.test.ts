@@ -122,6 +122,26 @@ describe('a whole conversation in a thread', () => {
     expect(blocksText(shared)).toContain('*Monthly cost*');
   });
 
+  it('the card comes first; a chart still being drawn follows it into the thread', async () => {
+    // The chart is held until the card is seen: a slow chart cannot delay the answer.
+    let draw: (png: Buffer) => void = () => undefined;
+    const drawn = new Promise<Buffer>((resolve) => (draw = resolve));
+    const h = (harness = await SlackHarness.start({ renderChart: () => drawn }));
+    const { root, card } = await assessed(h);
+    await h.fake.waitFor(() => root.edits === 1);
+    expect(h.fake.callsTo('files.getUploadURLExternal')).toHaveLength(0);
+    expect(h.fake.fileShares).toHaveLength(0);
+
+    draw(PNG);
+    const share = await h.fake.waitFor(() => h.fake.fileShares.find((f) => f.threadTs === root.ts));
+    expect(share.files[0]?.bytes).toEqual(PNG);
+    const cardPost = h.fake.calls.findIndex((c) => c.method === 'chat.postMessage' && JSON.stringify(c.args).includes('*Monthly cost*'));
+    const upload = h.fake.calls.findIndex((c) => c.method === 'files.completeUploadExternal');
+    expect(cardPost).toBeGreaterThanOrEqual(0);
+    expect(cardPost).toBeLessThan(upload);
+    expect(card.threadTs).toBe(root.ts);
+  });
+
   it('the chart failing to render never stops the card', async () => {
     const h = (harness = await SlackHarness.start({ renderChart: async () => Promise.reject(new Error('resvg exploded')) }));
     const { root } = await assessed(h);

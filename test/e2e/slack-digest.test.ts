@@ -16,6 +16,8 @@ import { openDatabase, type Database } from '../../src/store/open-database.js';
 import { createSqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
 import { createSqliteDeliveryLedger } from '../../src/store/sqlite-delivery-ledger.js';
 import { createSqliteDigestStore } from '../../src/store/sqlite-digest-store.js';
+import type { PricingCatalog } from '../../src/core/pricing/catalog-schema.js';
+import { repricedCatalog, REPRICED_VERSION } from '../helpers/repriced-catalog.js';
 import { loadCatalog, SECRET, TEAM } from './fakes/slack-harness.js';
 import { messageEventBody, postToSlackApp, slashCommandBody } from './fakes/slack-requests.js';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from './fakes/slack-web-api.js';
@@ -97,10 +99,12 @@ async function startBot(): Promise<Bot> {
   };
 }
 
-function scheduler(b: Bot) {
+/** The scheduler as serve wires it, pricing with `catalog` (the shipped one unless a newer one is given). */
+function scheduler(b: Bot, catalog: PricingCatalog = loadCatalog()) {
+  const repricing = { catalog, decisions: (workspace: string) => createSqliteConversationStore(b.db).decisions({ workspace }) };
   return createDigestScheduler({
     store: createSqliteDigestStore(b.db),
-    digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog: loadCatalog(), clock: { now: () => b.now.value }, newId: () => 'x', threadLink: threadLinksOf(builtInPlatforms) }),
+    digests: createDigestService({ store: createSqliteDigestStore(b.db), catalog, clock: { now: () => b.now.value }, newId: () => 'x', threadLink: threadLinksOf(builtInPlatforms), repricing }),
     deliver: createDigestDelivery([{ name: 'slack', postDigest: b.adapter.postDigest }]),
     clock: { now: () => b.now.value },
     logger: b.logger,
@@ -150,9 +154,26 @@ describe('the weekly digest on Slack', () => {
     const blocks = JSON.stringify(digest.blocks);
     expect(blocks).toContain('1 assessment of 1 workload: fit 1');
     expect(blocks).toContain(`https://slack.com/app_redirect?team=${TEAM}&channel=C100&message_ts=${thread}`);
+    // Decided at the prices in use: nothing to re-price.
+    expect(blocks).not.toContain("today's prices");
     // The chart goes into the digest's own thread, so the channel shows one message.
     const upload = await b.fake.waitFor(() => b.fake.callsTo('files.completeUploadExternal').find((c) => c.args.thread_ts === digest.ts));
     expect(upload.args.channel_id).toBe('C100');
+  });
+
+  it('after a new price list, says how many past decisions would change, linking each thread', async () => {
+    const b = (bot = await startBot());
+    const thread = await assess(b);
+    await b.command('digest subscribe');
+    b.now.value = nextSlot({ weekday: 'monday', time: '09:00', timezone: 'UTC' }, new Date())!;
+    expect(await scheduler(b, repricedCatalog()).tick()).toEqual([expect.objectContaining({ status: 'sent' })]);
+    const blocks = JSON.stringify(b.fake.messages.at(-1)!.blocks);
+    expect(blocks).toContain(`At today's prices, 1 past decision would change (catalog ${REPRICED_VERSION}):`);
+    // Lambda 20x dearer: the image resizer stays on Lambda at 20 times the price (Slack escapes the arrow's ">").
+    const link = `https://slack.com/app_redirect?team=${TEAM}&channel=C100&message_ts=${thread}`;
+    const line = /<([^|>]+)\|\$([\d.,]+)\/month -&gt; \$([\d.,]+)\/month · resize images on upload/.exec(blocks);
+    expect(line?.[1]).toBe(link);
+    expect(Number(line?.[3]) / Number(line?.[2])).toBeCloseTo(20, 1);
   });
 
   it('a channel the bot is not in is a failed run, logged, with no crash', async () => {

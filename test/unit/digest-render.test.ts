@@ -7,6 +7,8 @@ import { renderDigestChart } from '../../src/render/digest-chart.js';
 import { renderDigestDiscord } from '../../src/adapters/discord/render-digest.js';
 import { renderDigestSlack } from '../../src/adapters/slack/render-digest.js';
 import { renderDigestText } from '../../src/render/digest-text.js';
+import type { RepricedDecision } from '../../src/core/reprice/reprice-history.js';
+import { assessmentFixture } from '../contract/conversation-store.contract.js';
 import { FIXTURE_FIGURES, FIXTURE_REVIEWS, FIXTURE_WINDOW, NO_REVIEWS } from '../contract/digest-store.contract.js';
 import { validateMessage } from '../e2e/fakes/discord-limits.js';
 import { blockKitError } from '../e2e/fakes/slack-block-kit-rules.js';
@@ -213,5 +215,56 @@ describe('renderDigestChart', () => {
     ['one priced platform', { ...FIXTURE_FIGURES, byPlatform: [{ platform: 'AWS Lambda', workloads: 3, monthlyUsd: 12 }, { platform: 'AWS EC2', workloads: 1, monthlyUsd: 0 }] }],
   ])('draws nothing for %s', async (_, figures) => {
     expect(await renderDigestChart(buildDigest(input({ figures })))).toBeNull();
+  });
+});
+
+describe('the line "at today\'s prices, N past decisions would change"', () => {
+  const changed = (id: string, over: Partial<RepricedDecision> = {}): RepricedDecision => ({
+    decision: assessmentFixture({ id, conversationId: id, thread: `17000000.${id}`, description: `workload ${id}`, verdict: 'fit', recommended: 'AWS Lambda', recommendedMonthlyUsd: 12.5 }),
+    now: { verdict: 'avoid', recommended: 'ECS on Fargate', recommendedMonthlyUsd: 250, alternativeMonthlyUsd: 12.5 },
+    changes: ['verdict', 'platform', 'cost'],
+    ...over,
+  });
+  const costOnly = changed('p', { now: { verdict: 'fit', recommended: 'AWS Lambda', recommendedMonthlyUsd: 13, alternativeMonthlyUsd: 30 }, changes: ['cost'] });
+
+  it.each<[string, BuildDigestInput['repriced'], string[]]>([
+    ['none would change: no line', { count: 0, decisions: [] }, []],
+    ['not wired in: no line', null, []],
+    [
+      'one, with what changes and its link',
+      { count: 1, decisions: [changed('a')] },
+      [
+        "Past decisions at today's prices:",
+        "  At today's prices, 1 past decision would change (catalog 2026-11-01.1):",
+        '  fit -> avoid · AWS Lambda -> ECS on Fargate · $12.50/month -> $250.00/month · workload a (https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=17000000.a)',
+      ],
+    ],
+    [
+      'a cost that moved, and more than are listed',
+      { count: 12, decisions: [costOnly] },
+      [
+        "Past decisions at today's prices:",
+        "  At today's prices, 12 past decisions would change (catalog 2026-11-01.1):",
+        '  $12.50/month -> $13.00/month · workload p (https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=17000000.p)',
+        '  and 11 more (serverless-fit reprice lists them all)',
+      ],
+    ],
+  ])('%s', (_, repriced, lines) => {
+    const text = renderDigestText(buildDigest(input({ repriced })));
+    const at = text.indexOf("Past decisions at today's prices:");
+    expect(at === -1 ? [] : text.slice(at).split('\n\n')[0]!.split('\n')).toStrictEqual(lines);
+  });
+
+  it('stands in a quiet week too', () => {
+    const text = renderDigestText(buildDigest(input({ figures: EMPTY, repriced: { count: 1, decisions: [changed('q')] } })));
+    expect(text).toContain("At today's prices, 1 past decision would change");
+  });
+
+  it.each([
+    ['slack', (d: ReturnType<typeof buildDigest>) => blockKitError(renderDigestSlack(d).blocks)],
+    ['discord', (d: ReturnType<typeof buildDigest>) => { const m = renderDigestDiscord(d); return validateMessage({ content: m.content || undefined, embeds: m.embeds, components: m.components }, 0)[0] ?? null; }],
+  ] as const)('%s: five long linked decisions stay within the limits', (platform, check) => {
+    const decisions = Array.from({ length: 5 }, (_, i) => changed(`l${i}`, { decision: { ...changed(`l${i}`).decision, platform, description: `<b>&${'x'.repeat(4000)}|]` } }));
+    expect(check(buildDigest(input({ platform, workspace: '111', repriced: { count: 900, decisions } })))).toBeNull();
   });
 });

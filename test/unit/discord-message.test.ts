@@ -12,6 +12,7 @@ import {
   encodeSelectValue,
   renderAnswerModal,
   renderNotice,
+  renderChartMessage,
   renderQuestion,
   renderResult,
   type CustomId,
@@ -275,5 +276,14 @@ describe('answer modal', () => {
     expect(validateModal(modal)).toEqual([]);
     expect(modal?.components).toHaveLength(1);
     expect(decodeCustomId(modal?.custom_id ?? '')).toEqual({ kind: 'modal', conversationId: CONV });
+  });
+});
+
+describe('the chart after the card', () => {
+  it('is an embed of its own showing the attached chart, in the verdict colour', () => {
+    const message = renderChartMessage(card({ verdict: 'avoid' }));
+    expect(message.chartFileName).toBe(CHART_FILE_NAME);
+    expect(message.embeds).toEqual([{ title: 'Monthly cost as traffic grows', color: 0xe01e5a, image: { url: 'attachment://chart.png' } }]);
+    expect(validateMessage(message, 1)).toEqual([]);
   });
 });

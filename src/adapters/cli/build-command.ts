@@ -1,6 +1,7 @@
 import { parseIsoWeek } from '../../core/digest/iso-week.js';
 import { assessFromOptions, type AssessFromOptions } from './assess-from-command.js';
 import type { CliCommandName, CliForm, ReadArgs } from './command-table.js';
+import type { RepriceCliOptions } from './reprice-command.js';
 import { pricingRefreshOptions, type PricingRefreshOptions } from './pricing-refresh-command.js';
 import { templateOptions, type TemplateCliOptions } from './template-import-command.js';
 
@@ -54,6 +55,7 @@ export type CliCommand =
   | { name: 'pricing-refresh'; options: PricingRefreshOptions }
   | { name: 'review'; command: ReviewCliCommand }
   | { name: 'digest'; options: DigestCliOptions }
+  | { name: 'reprice'; options: RepriceCliOptions }
   | { name: 'completion'; shell: Shell }
   | { name: 'template'; action: 'review-import' | 'assess'; options: TemplateCliOptions }
   | { name: 'assess-from'; options: AssessFromOptions };
@@ -100,6 +102,9 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
       if (week !== null && !parseIsoWeek(week)) return `"${week}" is not an ISO week; use the form 2026-W48.`;
       return positionals.length ? `digest takes no words (got: ${positionals.join(' ')}).` : { name, options: { workspace, week } };
     }
+    case 'reprice':
+      if (positionals.length) return `reprice takes no words (got: ${positionals.join(' ')}); give another catalog with --catalog <file>.`;
+      return { name, options: { catalogPath: text('catalog'), json: values.json === true } };
     case 'completion': {
       const [shell, ...extra] = positionals;
       if ((shell !== 'bash' && shell !== 'zsh') || extra.length) return `completion needs a shell: serverless-fit completion bash, or serverless-fit completion zsh${shell ? ` (got: ${positionals.join(' ')})` : ''}.`;

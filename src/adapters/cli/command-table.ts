@@ -160,6 +160,17 @@ const TABLE = [
     examples: ['serverless-fit pricing | less', 'serverless-fit pricing --csv > prices.csv', 'serverless-fit pricing refresh', 'serverless-fit pricing refresh --region eu-central-1 --out frankfurt.json'],
   },
   {
+    name: 'reprice',
+    group: 'main',
+    summary: 'Past decisions at today\'s prices: the ones whose verdict, platform or monthly cost would change, by workspace',
+    args: '[options]',
+    options: [
+      { name: 'catalog', type: 'string', value: 'file', description: 'Price with this catalog instead of the one in use (e.g. one pricing refresh wrote)', file: true, example: 'catalog-2027-01-15.json' },
+      { ...json, description: 'Print JSON (the shape in the README)' },
+    ],
+    examples: ['serverless-fit reprice', 'serverless-fit reprice --catalog data/pricing/catalog-2027-01-15.json --json'],
+  },
+  {
     name: 'chat',
     group: 'main',
     summary: 'A conversation in the terminal, even when chat tokens are set',

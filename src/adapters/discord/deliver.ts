@@ -3,7 +3,7 @@ import { Routes } from './discord-js.js';
 import type { Reply } from '../../core/advisor-types.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
 import type { Logger } from '../../logger.js';
-import { CHART_FILE_NAME, renderReply, truncate, DISCORD_LIMITS, type DiscordMessage } from './render-card.js';
+import { CHART_FILE_NAME, renderChartMessage, renderReply, truncate, DISCORD_LIMITS, type DiscordMessage } from './render-card.js';
 
 // Reply -> Discord message bodies, and posting with the bot token. Answers
 // to an interaction go through its token (responder.ts).
@@ -15,23 +15,35 @@ export interface Outgoing {
 
 export type RenderChart = (chart: CostChart) => Promise<Buffer>;
 
-/** Renders a reply, with the chart PNG when the card has one and a renderer is given. */
-export async function prepareOutgoing(reply: Reply, renderChart: RenderChart | undefined, logger: Logger): Promise<Outgoing> {
-  if (reply.kind === 'result' && reply.card.chart && renderChart) {
-    try {
-      const png = await renderChart(reply.card.chart);
-      return { message: renderReply(reply, { hasChart: true }), files: [{ name: CHART_FILE_NAME, data: png }] };
-    } catch (error) {
-      // A card without its chart beats no card at all.
-      logger.warn('discord: chart rendering failed; sending the card without it', { error, conversationId: reply.conversationId });
-    }
-  }
+/** A reply as a message. A result goes without its chart: the card never waits for the picture (`followWithChart`). */
+export function replyOutgoing(reply: Reply): Outgoing {
   return { message: renderReply(reply), files: [] };
 }
 
-/** Whether rendering this reply may take long enough to need a deferred response (3 s rule). */
-export function needsDefer(reply: Reply, renderChart: RenderChart | undefined): boolean {
-  return reply.kind === 'result' && reply.card.chart !== null && renderChart !== undefined;
+export interface ChartDeps {
+  renderChart?: RenderChart | undefined;
+  logger: Logger;
+}
+
+/**
+ * After a result's card is out, draws its chart and posts it with `post` (in
+ * the same place as the card). Drawing or posting may fail: the card stands,
+ * the operator gets a log line, and the person sees no error for a picture.
+ */
+export async function followWithChart(reply: Reply, deps: ChartDeps, post: (outgoing: Outgoing) => Promise<unknown>): Promise<void> {
+  if (reply.kind !== 'result' || !reply.card.chart || !deps.renderChart) return;
+  let png: Buffer;
+  try {
+    png = await deps.renderChart(reply.card.chart);
+  } catch (error) {
+    deps.logger.warn('discord: chart rendering failed; the card went out without it', { error, conversationId: reply.conversationId });
+    return;
+  }
+  try {
+    await post({ message: renderChartMessage(reply.card), files: [{ name: CHART_FILE_NAME, data: png }] });
+  } catch (error) {
+    deps.logger.warn('discord: could not post the chart after the card', { error, conversationId: reply.conversationId });
+  }
 }
 
 export function messageBody(message: DiscordMessage) {

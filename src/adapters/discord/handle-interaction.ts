@@ -9,7 +9,7 @@ import type { Logger } from '../../logger.js';
 import { ANSWER_INPUT_ID } from './components.js';
 import { renderAnswerModal, truncate } from './render-card.js';
 import { serverlessFitCommand } from '../../../commands/serverless-fit.js';
-import { needsDefer, prepareOutgoing, textOutgoing, type RenderChart } from './deliver.js';
+import { followWithChart, replyOutgoing, textOutgoing, type RenderChart } from './deliver.js';
 import { mayStartThread, type InteractionWork } from './discord-work.js';
 import { isMissingAccess, userMessageFor, USER_MESSAGES } from './errors.js';
 import { handleDigest } from './handle-digest.js';
@@ -107,14 +107,18 @@ async function startInThread(work: InteractionWork, responder: InteractionRespon
   const firstId = await responder.originalId();
   const key = threadedKey(work.guildId as string, work.channelId, firstId, work.userId);
   const reply = await advise(deps, { key, event: { kind: 'start', text }, actor: work.userId });
-  await responder.send(await prepareOutgoing(reply, deps.renderChart, deps.logger));
+  await responder.send(replyOutgoing(reply));
   if (reply.kind === 'notice') return;
+  let threaded = true;
   try {
     await deps.bot.startThread(work.channelId, firstId, threadName(text));
   } catch (error) {
     // Buttons carry the conversation id, so the interview goes on in the channel.
+    threaded = false;
     deps.logger.warn('discord: could not start a thread; continuing in the channel', { error, channelId: work.channelId });
   }
+  // A card on the first answer: its chart goes into the thread that answer starts (the thread's id is the answer's).
+  await followWithChart(reply, deps, (chart) => (threaded ? deps.bot.post(firstId, chart) : responder.send(chart)));
 }
 
 function threadName(text: string): string {
@@ -170,7 +174,8 @@ async function continueConversation(work: InteractionWork, responder: Interactio
   if (outcome.share && reply.kind === 'result' && isThreaded(key)) {
     // "Share to channel": the card leaves the thread for the channel it started in.
     await responder.deferUpdate();
-    await deps.bot.post(key.channel, await prepareOutgoing(reply, deps.renderChart, deps.logger));
+    await deps.bot.post(key.channel, replyOutgoing(reply));
+    await followWithChart(reply, deps, (chart) => deps.bot.post(key.channel, chart));
     return;
   }
   const inPlace = !isThreaded(key) || work.channelId === key.thread;
@@ -183,17 +188,19 @@ async function continueConversation(work: InteractionWork, responder: Interactio
     return;
   }
   await responder.deferUpdate();
-  const outgoing = await prepareOutgoing(reply, deps.renderChart, deps.logger);
   try {
-    await deps.bot.post(key.thread, outgoing);
+    await deps.bot.post(key.thread, replyOutgoing(reply));
   } catch (error) {
     if (!isMissingAccess(error)) throw error;
     deps.logger.warn('discord: cannot post in the conversation thread; answering in the channel', { error, thread: key.thread });
-    await responder.send(outgoing);
+    await deliver(responder, reply, deps);
+    return;
   }
+  await followWithChart(reply, deps, (chart) => deps.bot.post(key.thread, chart));
 }
 
+/** Answers the interaction with the reply at once; a result's chart follows as a message of its own. */
 async function deliver(responder: InteractionResponder, reply: Reply, deps: InteractionDeps, options: { ephemeral?: boolean } = {}) {
-  if (needsDefer(reply, deps.renderChart)) await responder.deferReply(options);
-  await responder.send(await prepareOutgoing(reply, deps.renderChart, deps.logger), options);
+  await responder.send(replyOutgoing(reply), options);
+  await followWithChart(reply, deps, (chart) => responder.send(chart, options));
 }

@@ -1,7 +1,7 @@
 import type { Advisor } from '../../core/advisor-types.js';
 import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
-import { prepareOutgoing, textOutgoing, type RenderChart } from './deliver.js';
+import { followWithChart, replyOutgoing, textOutgoing, type RenderChart } from './deliver.js';
 import type { MessageWork } from './discord-work.js';
 import { postReviewReply } from './handle-review.js';
 import { userMessageFor } from './errors.js';
@@ -34,8 +34,8 @@ export async function handleMessage(work: MessageWork, deps: MessageDeps): Promi
       await postReviewReply(reply, deps, replyTo ? { replyTo } : {});
       return;
     }
-    const outgoing = await prepareOutgoing(reply, deps.renderChart, deps.logger);
-    await deps.bot.post(work.channelId, outgoing, replyTo ? { replyTo } : {});
+    await deps.bot.post(work.channelId, replyOutgoing(reply), replyTo ? { replyTo } : {});
+    await followWithChart(reply, deps, (chart) => deps.bot.post(work.channelId, chart));
   } catch (error) {
     deps.logger.error('discord: message handling failed', { error, messageId: work.messageId, channelId: work.channelId });
     try {

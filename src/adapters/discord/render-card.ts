@@ -17,6 +17,7 @@ export { DISCORD_LIMITS, truncate } from './limits.js';
 export const VERDICT_COLOURS = { fit: 0x2eb67d, marginal: 0xecb22e, avoid: 0xe01e5a } as const;
 
 export const CHART_FILE_NAME = 'chart.png';
+export const CHART_TITLE = 'Monthly cost as traffic grows';
 
 /** Questions with more choices than this get a select menu instead of buttons. */
 const MAX_CHOICE_BUTTONS = 5;
@@ -39,13 +40,13 @@ export interface DiscordMessage {
 }
 
 
-/** Renders any advisor reply. `hasChart` says whether the caller will attach the chart PNG. */
-export function renderReply(reply: Reply, options: { hasChart?: boolean } = {}): DiscordMessage {
+/** Renders any advisor reply. A result's chart is a message of its own (renderChartMessage), posted after it. */
+export function renderReply(reply: Reply): DiscordMessage {
   switch (reply.kind) {
     case 'question':
       return renderQuestion(reply.conversationId, reply.question);
     case 'result':
-      return renderResult(reply.conversationId, reply.card, { hasChart: options.hasChart ?? false });
+      return renderResult(reply.conversationId, reply.card, { hasChart: false });
     case 'notice':
       return renderNotice(reply);
   }
@@ -234,6 +235,12 @@ function resultEmbed(card: Card, hasChart: boolean): { embed: APIEmbed; shortene
   };
   if (hasChart) embed.image = { url: `attachment://${CHART_FILE_NAME}` };
   return { embed, shortened };
+}
+
+/** The card's chart as a message of its own, posted after the card so the answer never waits for the picture. */
+export function renderChartMessage(card: Card): DiscordMessage {
+  const embed: APIEmbed = { title: CHART_TITLE, color: VERDICT_COLOURS[card.verdict], image: { url: `attachment://${CHART_FILE_NAME}` } };
+  return { content: '', embeds: [embed], components: [], chartFileName: CHART_FILE_NAME, shortened: false };
 }
 
 function leastImportant(fields: RankedField[]): number {

@@ -14,8 +14,8 @@ import { failureText } from './errors.js';
 import type { SlackCalls } from './slack-calls.js';
 
 // Reply -> Slack API calls. Questions, cards and notices go into the thread; a
-// result also edits the root message to show the verdict and attaches the
-// chart. When Slack refuses a post the user is told (the advisor has already
+// result also edits the root message to show the verdict, and its chart
+// follows the card in the thread once drawn. When Slack refuses a post the user is told (the advisor has already
 // saved the turn, so nothing is lost and the next message continues).
 
 /** The thread a reply belongs in. */
@@ -72,15 +72,16 @@ export function createDeliverer(deps: DeliverDeps): Deliverer {
     if (!updated.ok) logger.warn('could not show the verdict on the root message', { conversationId, failure: updated.failure });
   }
 
-  async function attachChart(chart: CostChart, where: Where, cardTs: string): Promise<void> {
-    if (!deps.renderChart) return;
-    let png: Buffer;
-    try {
-      png = await deps.renderChart(chart);
-    } catch (error) {
+  /** Starts drawing the chart; resolves with null when it cannot be drawn (logged: the card stands without it). Never rejects. */
+  function drawChart(chart: CostChart | null): Promise<Buffer | null> | null {
+    if (!chart || !deps.renderChart) return null;
+    return deps.renderChart(chart).catch((error: unknown) => {
       logger.warn('chart rendering failed; the card went out without it', { error });
-      return;
-    }
+      return null;
+    });
+  }
+
+  async function attachChart(png: Buffer, where: Where, cardTs: string): Promise<void> {
     const uploaded = await calls.uploadPng(where.channel, where.thread, png, CHART_FILENAME, 'Monthly cost as traffic grows', cardTs);
     if (!uploaded.ok) logger.warn('chart upload failed', { failure: uploaded.failure });
   }
@@ -93,10 +94,13 @@ export function createDeliverer(deps: DeliverDeps): Deliverer {
         case 'notice':
           return (await post(renderNoticeBlocks(reply, reply.conversationId), where, reply.conversationId !== null, tell)) !== null;
         case 'result': {
+          // The chart is drawn while the card goes out, and follows it in the thread: a slow chart never holds the card back.
+          const drawing = drawChart(reply.card.chart);
           const cardTs = await post(renderCardBlocks(reply.card, reply.conversationId), where, true, tell);
           if (cardTs === null) return false;
           await showVerdictOnRoot(reply.conversationId, where, reply.card);
-          if (reply.card.chart) await attachChart(reply.card.chart, where, cardTs);
+          const png = drawing && (await drawing);
+          if (png) await attachChart(png, where, cardTs);
           return true;
         }
       }

@@ -1,5 +1,6 @@
 import { isCatalogStale } from '../cost/estimate-costs.js';
 import type { PlatformName } from '../conversation.js';
+import type { PastDecisionsRepriced } from '../reprice/past-decisions.js';
 import type { Digest, DigestWindow, WeekFigures, WeekTotals } from './digest-types.js';
 import { windowLabel } from './iso-week.js';
 import { noThreadLinks, type ThreadLink } from './thread-link.js';
@@ -18,6 +19,8 @@ export interface BuildDigestInput {
   late?: { scheduledAt: string } | null;
   /** Links to the threads the digest mentions; none by default. */
   threadLink?: ThreadLink;
+  /** Past decisions that would change at today's prices; none by default. */
+  repriced?: PastDecisionsRepriced | null;
 }
 
 export function buildDigest(input: BuildDigestInput): Digest {
@@ -41,6 +44,7 @@ export function buildDigest(input: BuildDigestInput): Digest {
     catalog: { ...input.catalog, stale: isCatalogStale(input.catalog.asOf, input.today) },
     reviews: figures.reviews.items.map((item) => ({ item, link: linkOf(item) })),
     late: input.late ?? null,
+    repriced: input.repriced?.count ? { count: input.repriced.count, decisions: input.repriced.decisions.map((item) => ({ item, link: linkOf(item.decision) })) } : null,
   };
 }
 

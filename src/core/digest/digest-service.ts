@@ -1,4 +1,6 @@
-import type { PlatformName } from '../conversation.js';
+import type { AssessmentRecord, PlatformName } from '../conversation.js';
+import type { PricingCatalog } from '../pricing/catalog-schema.js';
+import { pastDecisionsAtTodaysPrices } from '../reprice/past-decisions.js';
 import type { Clock, DigestRun, DigestStore, IdGenerator } from '../ports.js';
 import { buildDigest } from './build-digest.js';
 import type { ThreadLink } from './thread-link.js';
@@ -22,7 +24,15 @@ export interface DigestServiceDeps {
   nextRun?: (schedule: DigestSchedule, after: Date) => Date | null;
   /** Links from the digest to the threads it mentions (each platform builds its own). */
   threadLink?: ThreadLink;
+  /**
+   * The catalog in use and a workspace's past decisions, for the line "at
+   * today's prices, N past decisions would change"; without it there is none.
+   */
+  repricing?: { catalog: PricingCatalog; decisions: (workspace: string) => Iterable<AssessmentRecord> };
 }
+
+/** Past decisions the digest links to by name; the rest are counted. */
+export const REPRICED_LINK_LIMIT = 5;
 
 export interface DigestCommandRequest {
   platform: PlatformName;
@@ -67,6 +77,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       today: clock.now(),
       late: request.late ?? null,
       ...(deps.threadLink ? { threadLink: deps.threadLink } : {}),
+      repriced: deps.repricing ? pastDecisionsAtTodaysPrices(deps.repricing.decisions(request.workspace), deps.repricing.catalog, REPRICED_LINK_LIMIT) : null,
     });
   }
 

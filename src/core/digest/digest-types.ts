@@ -1,5 +1,6 @@
 import type { Verdict } from '../assessment.js';
 import type { PlatformName } from '../conversation.js';
+import type { RepricedDecision } from '../reprice/reprice-history.js';
 import type { ChangeKind } from '../review/review-types.js';
 
 // The weekly digest's values: what a subscription asks for, what the store
@@ -153,4 +154,10 @@ export interface Digest {
   reviews: DigestLinked<DigestReview>[];
   /** Set when the scheduled time passed while the bot was down and this is sent later. */
   late: { scheduledAt: string } | null;
+  /**
+   * Past decisions of the workspace, made with an older catalog than the one
+   * in use, that would change at today's prices: how many, and the newest with
+   * links. Null when none would (or re-pricing is not wired in).
+   */
+  repriced: { count: number; decisions: DigestLinked<RepricedDecision>[] } | null;
 }

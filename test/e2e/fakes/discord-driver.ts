@@ -65,8 +65,10 @@ export function discordDriver(fake: FakeDiscord): ChatDriver {
         const where = latest.channel_id === place ? init(place, user) : inThread(first.id, user);
         call = await act(() => fake.button(where, latest, button(latest, 'None of these').custom_id));
       }
-      const card = await eventually(() => newest([place, first.id])?.embeds.length ? newest([place, first.id]) : undefined, 'the result card');
-      return { cardText: JSON.stringify(card.embeds), chart: call.files[0]?.bytes ?? null };
+      const card = await eventually(() => [place, first.id].flatMap(messagesIn).find((m) => JSON.stringify(m.embeds).includes('Monthly cost')), 'the result card');
+      // The chart follows the card as a message of its own.
+      const chart = await eventually(() => fake.calls.slice(fake.calls.indexOf(call)).find((c) => c.files.some((f) => f.name === 'chart.png')), 'the chart after the card');
+      return { cardText: JSON.stringify(card.embeds), chart: chart.files[0]?.bytes ?? null };
     },
     async review(user, place, name, components) {
       await act(() => fake.slashCommand(init(place, user), 'review', { name }));
