@@ -184,9 +184,9 @@ describe('measure <component> from ... in a design review', () => {
     const text = noticeText(reply);
     expect(text).toMatch(/^Measured image pipeline from lambda resize-images in eu-west-1, measured over 14 days\.$/m);
     // 3,000 a day x 730 / 24 hours; 12,000 an hour x 730 hours, 12,000 x 24 x 14 days read.
-    expect(text).toMatch(/^Traffic: 91,250 requests\/month \(3,000 requests\/day\) -> 8\.76 M requests\/month \(4\.03 M requests measured over 14 days \(lambda:resize-images, UTC hours\)\)\.$/m);
-    expect(text).toMatch(/^Duration: 2 s typical, 2 s worst -> 120 ms typical, 400 ms worst\.$/m);
-    expect(text).toMatch(/^Cost: \$5\.05\/month \(fit, AWS Lambda\) -> \$29\.87\/month \(fit, AWS Lambda\)\.$/m);
+    expect(text).toMatch(/^Traffic was 91,250 requests\/month \(3,000 requests\/day\); now 8\.76 M requests\/month \(4\.03 M requests measured over 14 days \(lambda:resize-images, UTC hours\)\)\.$/m);
+    expect(text).toMatch(/^Duration was 2 s typical, 2 s worst; now 120 ms typical, 400 ms worst\.$/m);
+    expect(text).toMatch(/^Cost was \$5\.05\/month \(fit, AWS Lambda\); now \$29\.87\/month \(fit, AWS Lambda\)\.$/m);
     expect(reply.kind !== 'result' && reply.review?.updated).toBe(true);
     const after = r.reviews.findByThread(r.key)!.components[0]!;
     expect(after.facts.traffic?.echo).toMatch(/measured over 14 days/);

@@ -84,10 +84,10 @@ export function createMeasureComponent(deps: MeasureComponentDeps) {
     deps.commit(review, [deps.change(review, actor, 'change', component.name, `measured from ${request.label} in ${m.region}: ${facts.traffic?.echo ?? ''}`)]);
 
     const lines = [`Measured ${component.name} from ${request.label} in ${m.region}, ${m.note}.`];
-    lines.push(`Traffic: ${trafficText(component.facts)} -> ${trafficText(facts)}.`);
-    if (measured.facts.duration) lines.push(`Duration: ${durationText(component.facts)} -> ${durationText(facts)}.`);
+    lines.push(`Traffic was ${trafficText(component.facts)}; now ${trafficText(facts)}.`);
+    if (measured.facts.duration) lines.push(`Duration was ${durationText(component.facts)}; now ${durationText(facts)}.`);
     const cost = (c: ReviewComponent) => (c.last ? `${formatUsdRounded(c.last.recommendedUsd ?? c.last.containersUsd ?? 0)}/month (${c.last.verdict}, ${c.last.platform})` : 'not assessed yet');
-    lines.push(`Cost: ${before ? cost(component) : 'not assessed yet'} -> ${cost(next)}.`);
+    lines.push(`Cost was ${before ? cost(component) : 'not assessed yet'}; now ${cost(next)}.`);
     return deps.respond(review, lines, true);
   }
 
