@@ -78,7 +78,7 @@ export async function measuredAssessmentInChat(d: PlatformDriver, aws: AwsScene)
   const text = textOf(d, card);
   expect(text).toMatch(/measured over 14 days/);
   expect(text).toMatch(/Measured requests/);
-  expect(text).toMatch(/256 MB, x86_64 \(configured on the function\)/);
+  expect(text).toMatch(/256 MB \(configured on the function\)/);
   // The real SDK signed its calls for CloudWatch and Lambda in the region asked for.
   expect(aws.fake.requests.some((r) => r.service === 'cloudwatch' && r.operation === 'GetMetricData' && /\/eu-west-1\/monitoring\//.test(r.authorization))).toBe(true);
   // Saved like any assessment: the history lists it.
