@@ -59,10 +59,6 @@ export async function startAwsScene(): Promise<AwsScene> {
 
 const textOf = (d: PlatformDriver, message: Posted) => d.read(message).text;
 
-function newest(d: PlatformDriver, root: Posted): Posted {
-  return d.thread(root).at(-1) ?? root;
-}
-
 /** The measured card: the root message (Discord) or the newest in its thread (Slack). */
 function measuredCard(d: PlatformDriver, channel: string): Posted | undefined {
   const root = d.roots(channel)[0];
