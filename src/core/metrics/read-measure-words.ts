@@ -89,12 +89,9 @@ function nameOf(kind: MetricSourceKind, words: string[]): Named {
       const arnRegion = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):/.exec(first)?.[1] ?? null;
       return { ok: true, name: first, used: 1, region: arnRegion };
     }
-    case 'apigw': {
-      if (first.includes('/')) return { ok: true, name: first, used: 1, region: null };
-      const stage = words[1] ?? '';
-      if (!stage || REGION.test(stage)) return missing('API and its stage');
-      return { ok: true, name: `${first}/${stage}`, used: 2, region: null };
-    }
+    case 'apigw':
+    case 'ecs':
+      return twoPart(first, words[1] ?? '') ?? missing(WHAT[kind]);
     case 'alb': {
       const fromArn = /loadbalancer\/(app\/[^/]+\/[0-9a-f]+)$/.exec(first)?.[1];
       if (fromArn) return { ok: true, name: fromArn, used: 1, region: /^arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):/.exec(first)?.[1] ?? null };
@@ -111,13 +108,14 @@ function nameOf(kind: MetricSourceKind, words: string[]): Named {
       if (url) return { ok: true, name: url[2]!, used: 1, region: url[1]! };
       return { ok: true, name: first, used: 1, region: null };
     }
-    case 'ecs': {
-      if (first.includes('/')) return { ok: true, name: first, used: 1, region: null };
-      const service = words[1] ?? '';
-      if (!service || REGION.test(service)) return missing('cluster and its service');
-      return { ok: true, name: `${first}/${service}`, used: 2, region: null };
-    }
   }
+}
+
+/** "a1b2c3d4e5/prod" or "a1b2c3d4e5 prod", "prod/web" or "prod web"; null when the second part is missing. */
+function twoPart(first: string, second: string): Named | null {
+  if (first.includes('/')) return { ok: true, name: first, used: 1, region: null };
+  if (!second || REGION.test(second)) return null;
+  return { ok: true, name: `${first}/${second}`, used: 2, region: null };
 }
 
 const WHAT: Record<MetricSourceKind, string> = { lambda: 'function', apigw: 'API and its stage', alb: 'load balancer', sqs: 'queue', ecs: 'cluster and its service' };
