@@ -58,6 +58,13 @@ const WEEKDAY_CHOICES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
   label: `${value[0]?.toUpperCase()}${value.slice(1)}`,
   value,
 }));
+const MEASURE_SOURCES = [
+  { label: 'Lambda function', value: 'lambda' },
+  { label: 'API Gateway stage', value: 'apigw' },
+  { label: 'Application Load Balancer', value: 'alb' },
+  { label: 'SQS queue', value: 'sqs' },
+  { label: 'ECS service', value: 'ecs' },
+];
 const QUIET_CHOICES = [
   { label: 'one line (default)', value: 'one-line' },
   { label: 'skip the post', value: 'skip-quiet' },
@@ -80,6 +87,17 @@ export const serverlessFitCommand = {
           required: false,
           maxLength: MAX_DESCRIPTION_CHARS,
         },
+      ],
+    },
+    {
+      name: 'from',
+      description: 'Assess a workload already running on AWS from its CloudWatch metrics over the last 14 days.',
+      usage: '/serverless-fit assess from lambda <function-name> [region] | from apigw <api-id> <stage> | from alb app/<name>/<id> | from sqs <queue> | from ecs <cluster>/<service> <its traffic>',
+      options: [
+        { name: 'source', description: 'What it runs on', required: true, maxLength: 10, choices: MEASURE_SOURCES },
+        { name: 'name', description: 'Function name, "<api-id> <stage>", app/<name>/<id>, queue name, or <cluster>/<service>', required: true, maxLength: 300 },
+        { name: 'region', description: 'AWS region, e.g. eu-west-1 (default: the one the bot is configured for)', required: false, maxLength: 30 },
+        { name: 'words', description: 'What metrics cannot know, e.g. p99 under 100 ms (an ECS service: its traffic)', required: false, maxLength: 1000 },
       ],
     },
     {

@@ -25,7 +25,7 @@ import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
 import { nextSlot } from './scheduler/digest-slots.js';
 import { parseHcl } from './templates/parse-hcl.js';
 import { runAssessFrom } from './adapters/cli/assess-from-command.js';
-import { createCloudWatchMetricsReader } from './adapters/aws/cloudwatch-metrics-reader.js';
+import { metricsReaderFor } from './adapters/aws/metrics-reader-for.js';
 import { threadLinksOf } from './core/digest/thread-link.js';
 import { createSqliteDeliveryLedger } from './store/sqlite-delivery-ledger.js';
 import type { ServeParts } from './serve.js';
@@ -69,8 +69,7 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
   if (args.command.name === 'pricing-refresh')
     return runPricingRefresh({ catalog, catalogPath: config.pricingPath ?? DEFAULT_CATALOG_PATH, fetch, now: () => new Date(), out: process.stdout, err: process.stderr }, args.command.options);
   if (args.command.name === 'assess-from') {
-    const aws = config.aws;
-    const metricsReader = (region: string | undefined) => createCloudWatchMetricsReader({ ...aws, region: region ?? aws.region });
+    const metricsReader = metricsReaderFor(config.aws);
     const color = colourWanted(Boolean(process.stdout.isTTY));
     return runAssessFrom({ metricsReader, catalog, now: () => new Date(), out: process.stdout, err: process.stderr, color }, args.command.options);
   }

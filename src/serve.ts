@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { measureSourceFor } from './adapters/aws/metrics-reader-for.js';
 import type { RunningPlatform } from './adapters/chat-platform.js';
 import type { Config } from './config.js';
 import type { Advisor } from './core/advisor-types.js';
@@ -90,6 +91,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
     ledger: parts.ledger,
     logger,
     renderChart: renderCostChart,
+    measure: measureSourceFor(config.aws),
     httpRoutes: healthRoutes(checks),
     ...(parts.reviews ? { reviews: parts.reviews } : {}),
     ...(parts.digests ? { digests: parts.digests, renderDigestChart } : {}),

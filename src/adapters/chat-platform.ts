@@ -6,6 +6,7 @@ import type { DigestService } from '../core/digest/digest-service.js';
 import type { Digest } from '../core/digest/digest-types.js';
 import type { ConversationStore, DeliveryLedger, ReviewStore } from '../core/ports.js';
 import type { Logger } from '../logger.js';
+import type { MeasureSource } from '../core/metrics/measure-request.js';
 
 // The one shape every chat platform has. Each platform's folder exports it
 // from its `platform.ts`, and `platforms.ts` lists them; configuration, serve,
@@ -42,6 +43,8 @@ export interface PlatformPorts {
   /** Weekly digests; without them the digest sub-command says they are not set up. */
   digests?: DigestService;
   renderChart?: (chart: CostChart) => Promise<Buffer>;
+  /** Reads the metrics a command or a review asks to measure (src/adapters/measure-first.ts); without it, measuring says it is not set up. */
+  measure?: MeasureSource;
   renderDigestChart?: (digest: Digest) => Promise<Buffer | null>;
   /** Routes a platform listening on PORT serves too (/healthz, /readyz). */
   httpRoutes: readonly HttpRoute[];

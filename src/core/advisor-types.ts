@@ -1,6 +1,7 @@
 import type { Assessment } from './assessment.js';
 import type { Card, CardAction, QuestionCard } from './card.js';
 import type { ConversationKey, QuestionId, ThreadKey } from './conversation.js';
+import type { MeasureAnswer, MeasureRequest } from './metrics/measure-request.js';
 import type { ReviewCard } from './review/review-types.js';
 
 // The one entry point every adapter uses. An adapter turns a platform payload
@@ -11,7 +12,9 @@ import type { ReviewCard } from './review/review-types.js';
 
 export type AdvisorEvent =
   /** A new conversation in the thread `advisor.command` asked for (text may be empty). */
-  | { kind: 'start'; text: string }
+  | { kind: 'start'; text: string; measured?: MeasureAnswer }
+  /** What a notice's `measure` request read, handed back by the front end that read it. */
+  | { kind: 'measured'; answer: MeasureAnswer }
   /** Free text in the conversation's thread: an answer, a correction or a what-if. */
   | { kind: 'message'; text: string }
   /** A button or select: `actionId` from a CardAction, `value` when it carries one. */
@@ -86,6 +89,8 @@ export type Reply =
       actions?: CardAction[];
       /** Set in a design review; conversationId is then the review id. */
       review?: ReviewAttachment;
+      /** Metrics to read before the answer: the front end reads them and hands them back as a `measured` event; `text` says what is being read. */
+      measure?: MeasureRequest;
     };
 
 export interface Advisor {
@@ -118,6 +123,8 @@ export interface CommandInput {
    * `text` names it (or does not, which means assess).
    */
   subCommand?: string;
+  /** What the `measure` outcome of this same command read, handed back by the front end. */
+  measured?: MeasureAnswer;
 }
 
 /** The events that start something that lives in a thread the platform has to make first. */
@@ -135,7 +142,9 @@ export type CommandOutcome =
    */
   | { kind: 'thread-first'; title: string; then: ThreadOpening }
   /** `/serverless-fit digest <text>`, for the digest service. `subscribing`: the asker's time zone is worth looking up where the platform knows it. */
-  | { kind: 'digest'; text: string; subscribing: boolean };
+  | { kind: 'digest'; text: string; subscribing: boolean }
+  /** Metrics to read first (I/O the core does not do): read them, then give the same command again with `measured`. */
+  | { kind: 'measure'; request: MeasureRequest };
 
 /**
  * What a button, menu or form carries back on every platform: the conversation

@@ -23,6 +23,10 @@ import { createReviewAdvisor } from './review/review-advisor.js';
 import type { PricingCatalog } from './pricing/catalog-schema.js';
 import { defaultFor } from './resolve-workload.js';
 import type { WorkloadFacts } from './workload.js';
+import type { Card } from './card.js';
+import type { MeasureAnswer } from './metrics/measure-request.js';
+import { measuredStart } from './metrics/measured-start.js';
+import { MEASURE_IN_REVIEWS } from './dispatch/measure-command.js';
 
 export interface AdvisorDeps {
   store: ConversationStore;
@@ -84,7 +88,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
    * The result, unless the figures come to a price no real workload has: then
    * they are questioned. A what-if that does so is refused and `restore` kept.
    */
-  function finish(conversation: Conversation, reassessment: boolean, restore: Conversation['facts'] | null = null): Reply {
+  function finish(conversation: Conversation, reassessment: boolean, restore: Conversation['facts'] | null = null, mark: (card: Card) => Card = (card) => card): Reply {
     const assessment = assess(conversation.facts, deps.catalog);
     const doubt = figuresBeyondSense(assessment);
     if (doubt && restore) {
@@ -96,7 +100,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       conversation.facts = rest;
       return ask(conversation, 'traffic', { hint: doubt });
     }
-    const card = buildCard(assessment, reassessment ? conversation.last : null, clock.now());
+    const card = mark(buildCard(assessment, reassessment ? conversation.last : null, clock.now()));
     const snapshot = snapshotOf(assessment);
     conversation.status = 'complete';
     conversation.pending = null;
@@ -120,6 +124,19 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
 
   function start(input: AdvisorInput, text: string): Reply {
     if (isTooLong(text)) return tooLong(text.length);
+    return describe(open(input, text), text);
+  }
+
+  /** An assessment of what was measured: no interview, the card marked with the period, as `assess --from` prints it. */
+  function startMeasured(input: AdvisorInput, text: string, answer: MeasureAnswer): Reply {
+    const measured = measuredStart(answer, deps.catalog);
+    if (!measured.ok) return { kind: 'notice', conversationId: null, level: 'warning', text: measured.message };
+    const conversation = open(input, text);
+    conversation.facts = measured.facts;
+    return finish(conversation, false, null, measured.mark);
+  }
+
+  function open(input: AdvisorInput, text: string): Conversation {
     const conversation: Conversation = {
       id: deps.newId(),
       key: input.key,
@@ -136,7 +153,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       store.create(conversation);
       saveUserTurn(conversation, input.actor, 'message', text);
     });
-    return describe(conversation, text);
+    return conversation;
   }
 
   function describe(conversation: Conversation, text: string): Reply {
@@ -263,7 +280,8 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       return { kind: 'notice', conversationId: null, level: 'info', ...historyText(items) };
     }
     if (event.kind === 'forget-me') return forgetUser(store, deps.reviews, input);
-    if (event.kind === 'start') return start(input, event.text);
+    if (event.kind === 'start') return event.measured ? startMeasured(input, event.text, event.measured) : start(input, event.text);
+    if (event.kind === 'measured') return { kind: 'notice', conversationId: null, level: 'info', text: MEASURE_IN_REVIEWS };
     const conversation = find(key);
     if (!conversation) {
       return { kind: 'notice', conversationId: null, level: 'info', text: 'There is no serverless-fit conversation here. Start one with /serverless-fit <what the workload does>.' };
@@ -277,7 +295,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return action(conversation, event.actionId, event.value);
   }
 
-  const dispatch = createDispatch({ handle, store, reviews: deps.reviews });
+  const dispatch = createDispatch({ handle, store, reviews: deps.reviews, catalog: deps.catalog, clock });
   return {
     handle,
     command: dispatch.command,

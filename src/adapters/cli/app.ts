@@ -30,6 +30,8 @@ export interface TerminalChatDeps {
 /** "review <system name>" opens a design review as the first line; "review list" works at any time. */
 const REVIEW = /^\s*review(?:\s+(.*))?$/i;
 const WORKSPACE = 'local';
+/** The terminal chat reads no metrics; the one-shot command does. */
+const TERMINAL_MEASURE = 'In the terminal, measure a running workload with the assess command: serverless-fit assess --from lambda:<function-name> [--region eu-west-1].';
 
 /**
  * The terminal conversation: the first line describes the workload, later
@@ -67,6 +69,7 @@ export function runTerminalChat(deps: TerminalChatDeps): Promise<void> {
   function runCommand(text: string): void {
     const outcome = advisor.command({ key, actor: deps.user, text });
     if (outcome.kind === 'thread-first') handle(outcome.then);
+    else if (outcome.kind === 'measure') apply({ kind: 'notice', conversationId: null, level: 'info', text: TERMINAL_MEASURE });
     else if (outcome.kind !== 'digest') apply(outcome.reply);
   }
 

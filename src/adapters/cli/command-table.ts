@@ -232,6 +232,7 @@ export const CLI_COMMANDS: readonly (CliCommandSpec & { readonly name: CliComman
  * table above and this list together cover every sub-command of the definition.
  */
 export const CHAT_ONLY_SUBCOMMANDS: Partial<Record<SubCommandName, string>> = {
+  from: 'the terminal measures a running workload with assess --from lambda:<function-name> (assess --help lists the sources)',
   'forget-me': 'the terminal keeps its conversations in a local file; delete them with the file, or with RETENTION_DAYS',
 };
 

@@ -1,6 +1,7 @@
 import type { Client as DiscordClient, Interaction, Message, REST } from 'discord.js';
 import { Client, createRestAgent, Events, GatewayIntentBits, Partials, Routes } from './discord-js.js';
 import type { Advisor } from '../../core/advisor-types.js';
+import type { MeasureSource } from '../../core/metrics/measure-request.js';
 import { StorageUnavailable, type ConversationStore, type DeliveryLedger, type DeliveryRef, type ReviewStore } from '../../core/ports.js';
 import { createInFlight, eachWhileRunning } from '../../delivery/in-flight.js';
 import { openJournal, type Journal } from '../../delivery/journal.js';
@@ -41,6 +42,8 @@ export interface DiscordAdapterDeps {
   renderDigestChart?: RenderDigestChart;
   /** Design reviews (`/serverless-fit review ...`); without it the sub-command says they are not set up. */
   reviews?: ReviewStore;
+  /** Reads the metrics a measuring command or review message asks for. */
+  measure?: MeasureSource;
   /** How long start() waits for the gateway before giving up with one line; default 30 s. */
   connectTimeoutMs?: number;
 }

@@ -1,10 +1,12 @@
-import type { ActionOutcome, Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
+import type { ActionOutcome, Advisor, AdvisorInput, Reply, ThreadOpening } from '../../core/advisor-types.js';
 import type { QuestionId } from '../../core/conversation.js';
 import { UNREADABLE_CONTROL } from '../../core/dispatch/answers.js';
 import { StorageUnavailable, type ReviewStore } from '../../core/ports.js';
 import { renderReviewAddModal } from './render-review.js';
 import { continueReview, openReview, postReviewReply } from './handle-review.js';
 import type { RecordStep } from '../../delivery/journal.js';
+import type { MeasureSource } from '../../core/metrics/measure-request.js';
+import { commandMeasured } from '../measure-first.js';
 import type { Logger } from '../../logger.js';
 import { ANSWER_INPUT_ID } from './components.js';
 import { renderAnswerModal, truncate } from './render-card.js';
@@ -33,6 +35,8 @@ export interface InteractionDeps {
   digests?: DigestService;
   /** Design reviews, for the anchor of a new review's card; the core decides when one opens. */
   reviews?: ReviewStore;
+  /** Reads the metrics a measuring command asks for. */
+  measure?: MeasureSource;
 }
 
 export const NOT_SAVED_MIDWAY =
@@ -76,9 +80,12 @@ async function handleSlash(work: InteractionWork, input: Extract<InteractionWork
   const { subCommand, text } = slashCommand(input.subCommand, (name) => input.options[name] ?? null);
   // Where the command was given: the channel, or the thread it was given in.
   const here = channelKey(work.guildId, work.channelId, actor, work.parentId);
-  const outcome = await deps.record('advice', () => deps.advisor.command({ key: here, actor, text, subCommand }));
+  // Reading metrics takes longer than Discord waits for an answer: the reply is deferred first.
+  const outcome = await commandMeasured({ key: here, actor, text, subCommand }, { ...deps, beforeReading: () => responder.deferReply() });
   switch (outcome.kind) {
     case 'private':
+      // A deferred answer is public; a private one (a failed measurement) replaces it as an ephemeral follow-up.
+      if (responder.state() === 'deferred-reply') await responder.deleteOriginal();
       await deliver(responder, outcome.reply, deps, { ephemeral: true });
       return;
     case 'reopened':
@@ -94,19 +101,20 @@ async function handleSlash(work: InteractionWork, input: Extract<InteractionWork
         if (deps.reviews) await openReview(work, responder, then.name, { ...deps, reviews: deps.reviews });
         return;
       }
-      if (mayStartThread(work)) await startInThread(work, responder, then.text, deps);
+      if (mayStartThread(work)) await startInThread(work, responder, then, deps);
       else await deliver(responder, await advise(deps, { key: here, event: then, actor }), deps);
       return;
     }
   }
 }
 
-async function startInThread(work: InteractionWork, responder: InteractionResponder, text: string, deps: InteractionDeps) {
+async function startInThread(work: InteractionWork, responder: InteractionResponder, start: Extract<ThreadOpening, { kind: 'start' }>, deps: InteractionDeps) {
+  const { text } = start;
   // The thread's id is the first reply's id, so the reply must exist before the conversation does.
   await responder.deferReply();
   const firstId = await responder.originalId();
   const key = threadedKey(work.guildId as string, work.channelId, firstId, work.userId);
-  const reply = await advise(deps, { key, event: { kind: 'start', text }, actor: work.userId });
+  const reply = await advise(deps, { key, event: start, actor: work.userId });
   await responder.send(replyOutgoing(reply));
   if (reply.kind === 'notice') return;
   let threaded = true;

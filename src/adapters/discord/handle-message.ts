@@ -1,5 +1,7 @@
 import type { Advisor } from '../../core/advisor-types.js';
 import type { RecordStep } from '../../delivery/journal.js';
+import type { MeasureSource } from '../../core/metrics/measure-request.js';
+import { handleMeasured } from '../measure-first.js';
 import type { Logger } from '../../logger.js';
 import { followWithChart, replyOutgoing, textOutgoing, type RenderChart } from './deliver.js';
 import type { MessageWork } from './discord-work.js';
@@ -19,6 +21,8 @@ export interface MessageDeps {
   bot: BotCalls;
   record: RecordStep;
   renderChart?: RenderChart;
+  /** Reads the metrics a measuring review message asks for. */
+  measure?: MeasureSource;
 }
 
 export async function handleMessage(work: MessageWork, deps: MessageDeps): Promise<void> {
@@ -26,9 +30,8 @@ export async function handleMessage(work: MessageWork, deps: MessageDeps): Promi
   if (!thread) return;
   const replyTo = thread.thread === work.channelId && work.guildId !== null && work.parentId === null ? work.messageId : undefined;
   try {
-    const reply = await deps.record('advice', () =>
-      deps.advisor.handle({ key: { ...thread, user: work.authorId }, event: { kind: 'message', text: work.content }, actor: work.authorId }),
-    );
+    // No interaction here, so even a failed measurement cannot be private: it is answered in the thread.
+    const { reply } = await handleMeasured({ key: { ...thread, user: work.authorId }, event: { kind: 'message', text: work.content }, actor: work.authorId }, deps);
     if (reply.kind !== 'result' && reply.review) {
       // A design review: the card heading the thread is edited, the answer posted in the thread.
       await postReviewReply(reply, deps, replyTo ? { replyTo } : {});

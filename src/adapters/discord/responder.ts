@@ -24,6 +24,8 @@ export interface InteractionResponder {
   deferUpdate(): Promise<void>;
   /** Answers the interaction in whatever way its state allows. */
   send(outgoing: Outgoing, options?: { ephemeral?: boolean }): Promise<void>;
+  /** Removes a deferred answer, so what follows can be a private follow-up. */
+  deleteOriginal(): Promise<void>;
   /** Opens a form (only as the first answer). */
   showModal(modal: unknown): Promise<void>;
   /** The id of the message that answers the interaction (after deferReply). */
@@ -108,6 +110,13 @@ export function createResponder(work: InteractionWork, deps: { rest: REST; logge
     async showModal(modal) {
       if (state !== 'fresh') return;
       state = (await callback({ type: 9, data: modal })) ? 'replied' : 'expired';
+    },
+    async deleteOriginal() {
+      await journal.once('delete-original', async () => {
+        await rest.delete(Routes.webhookMessage(work.applicationId, work.token, '@original'), { auth: false });
+        return true;
+      });
+      state = 'replied';
     },
     async originalId() {
       const original = (await rest.get(Routes.webhookMessage(work.applicationId, work.token, '@original'), { auth: false })) as { id: string };

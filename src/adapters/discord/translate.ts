@@ -1,3 +1,4 @@
+import { serverlessFitCommand } from '../../../commands/serverless-fit.js';
 import type { ActionRef } from '../../core/advisor-types.js';
 import type { ConversationKey, ThreadKey } from '../../core/conversation.js';
 import { decodeCustomId, decodeSelectValue, type CustomId } from './render-card.js';
@@ -42,12 +43,10 @@ export function isThreaded(key: ThreadKey): boolean {
 /** The digest sub-command's options, in the order its text form reads them. */
 export const DIGEST_OPTION_NAMES = ['action', 'weekday', 'time', 'timezone', 'quiet'] as const;
 
-/** The option that carries each sub-command's words (digest's are several, read in order). */
-const WORDS_OPTION: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
-  ['assess', ['description']],
-  ['review', ['name']],
-  ['digest', DIGEST_OPTION_NAMES],
-]);
+/** The options that carry each sub-command's words, read in the definition's order ("lambda notify-api eu-west-1"). */
+function wordsOptions(name: string): readonly string[] {
+  return serverlessFitCommand.subCommands.find((s) => s.name === name)?.options.map((o) => o.name) ?? [];
+}
 
 /**
  * `/serverless-fit <sub-command> [options]` -> the sub-command and its words
@@ -56,7 +55,7 @@ const WORDS_OPTION: ReadonlyMap<string, readonly string[]> = new Map<string, rea
  */
 export function slashCommand(subCommand: string | null, option: (name: string) => string | null): { subCommand: string; text: string } {
   const name = subCommand ?? 'assess';
-  const text = (WORDS_OPTION.get(name) ?? [])
+  const text = wordsOptions(name)
     .map((o) => option(o)?.trim() ?? '')
     .filter(Boolean)
     .join(' ');

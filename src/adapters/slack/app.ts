@@ -1,5 +1,6 @@
 import { App } from '@slack/bolt';
 import type { Advisor } from '../../core/advisor-types.js';
+import type { MeasureSource } from '../../core/metrics/measure-request.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
 import { StorageUnavailable, type ConversationStore, type DeliveryLedger, type ReviewStore } from '../../core/ports.js';
 import { createInFlight } from '../../delivery/in-flight.js';
@@ -60,6 +61,8 @@ export interface SlackAdapterDeps {
   progressAfter?: () => Promise<void>;
   /** How many conversations the inbox workers serve at once; default 32. */
   workers?: number;
+  /** Reads the metrics a measuring command or review message asks for. */
+  measure?: MeasureSource;
 }
 
 export interface SlackAdapter {
@@ -164,6 +167,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       deliver,
       calls: journaled,
       record,
+      ...(deps.measure ? { measure: deps.measure } : {}),
       digest,
       ...(review && deps.reviews ? { review, reviews: deps.reviews } : {}),
     });

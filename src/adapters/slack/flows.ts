@@ -3,6 +3,8 @@ import type { Advisor, AdvisorInput, Reply } from '../../core/advisor-types.js';
 import { StorageUnavailable, type ConversationStore } from '../../core/ports.js';
 import type { RecordStep } from '../../delivery/journal.js';
 import type { Logger } from '../../logger.js';
+import type { MeasureAnswer, MeasureSource } from '../../core/metrics/measure-request.js';
+import { commandMeasured, handleMeasured } from '../measure-first.js';
 import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef } from './render-card.js';
 import { notice, type Deliverer, type Tell } from './deliver.js';
 import type { DurableWork } from './durable-work.js';
@@ -32,6 +34,8 @@ export interface FlowDeps {
   digest?: DigestFlow;
   /** Design reviews' threads, cards and forms; set when reviews are. */
   review?: ReviewFlow;
+  /** Reads the metrics a measuring command or review message asks for. */
+  measure?: MeasureSource;
 }
 
 export interface StartRequest {
@@ -40,6 +44,8 @@ export interface StartRequest {
   user: string;
   description: string;
   tell: Tell;
+  /** A measured workload's reading, carried from the command to the conversation it starts. */
+  measured?: MeasureAnswer;
 }
 
 export interface CommandRequest {
@@ -84,8 +90,12 @@ export function createFlows(deps: FlowDeps): Flows {
 
   /** The core never throws by design; if it does, or storage refuses, the user hears so and the operator gets the error. */
   async function decide<T>(what: string, tell: Tell, work: () => T): Promise<T | null> {
+    return guarded(what, tell, () => record('advice', work));
+  }
+
+  async function guarded<T>(what: string, tell: Tell, run: () => Promise<T>): Promise<T | null> {
     try {
-      return await record('advice', work);
+      return await run();
     } catch (error) {
       logger.error('advisor failed', { error, event: what });
       await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY));
@@ -105,14 +115,14 @@ export function createFlows(deps: FlowDeps): Flows {
 
   /** The conversation's thread starts at a root message in the channel; the conversation is keyed by it. */
   async function startInThread(request: StartRequest): Promise<void> {
-    const { workspace, channel, user, description, tell } = request;
+    const { workspace, channel, user, description, tell, measured } = request;
     const root = await calls.postMessage(channel, renderRootMessage({ asker: user, description }));
     if (!root.ok) {
       await tell(notice('warning', failureText(root.failure, channel, false)));
       return;
     }
     const key = slackKey(workspace, channel, root.ts, user);
-    const reply = await ask(toInput(key, { kind: 'start', text: description }, user), tell);
+    const reply = await ask(toInput(key, { kind: 'start', text: description, ...(measured ? { measured } : {}) }, user), tell);
     if (!reply) return;
     if (reply.conversationId) await rememberAnchor(workspace, reply.conversationId, root.ts);
     await deliver.reply(reply, { workspace, channel, thread: root.ts }, tell);
@@ -130,7 +140,8 @@ export function createFlows(deps: FlowDeps): Flows {
     const { workspace, channel, user, text, triggerId, tell } = request;
     // No thread exists yet; the key is where the command was typed.
     const here = slackKey(workspace, channel, '', user);
-    const outcome = await decide('command', tell, () => advisor.command({ key: here, actor: user, text, ...(subCommand ? { subCommand } : {}) }));
+    const input = { key: here, actor: user, text, ...(subCommand ? { subCommand } : {}) };
+    const outcome = await guarded('command', tell, () => commandMeasured(input, { advisor, record, measure: deps.measure, logger }));
     if (!outcome) return;
     switch (outcome.kind) {
       case 'private':
@@ -147,7 +158,7 @@ export function createFlows(deps: FlowDeps): Flows {
           if (deps.review) await deps.review.open({ workspace, channel, user, name: then.name, tell });
           return;
         }
-        if (then.text !== '') return startInThread({ workspace, channel, user, description: then.text, tell });
+        if (then.text !== '') return startInThread({ workspace, channel, user, description: then.text, tell, ...(then.measured ? { measured: then.measured } : {}) });
         // Nothing described yet: Slack asks for it in a form, which comes back as a start.
         const opened = await calls.openView(triggerId, renderStartModal(encodeModalOrigin({ channel })));
         if (!opened.ok) await tell(notice('warning', failureText(opened.failure, channel, false)));
@@ -166,8 +177,12 @@ export function createFlows(deps: FlowDeps): Flows {
       const thread = slackThread(workspace, message.channel, message.threadTs);
       // Anyone may answer: the key keeps the asker, the actor is whoever wrote.
       const asker = store.findByThread(thread)?.key.user ?? message.user;
-      const reply = await ask(toInput({ ...thread, user: asker }, { kind: 'message', text: message.text }, message.user), tell);
-      if (reply && reply.kind !== 'result' && reply.review && deps.review) await deps.review.deliver(reply, tell);
+      const input = toInput({ ...thread, user: asker }, { kind: 'message', text: message.text }, message.user);
+      const measured = await guarded('message', tell, () => handleMeasured(input, { advisor, record, measure: deps.measure, logger }));
+      const reply = measured?.reply;
+      // A measurement that failed changed nothing: only the person who asked hears why.
+      if (measured?.privately) await tellPrivately(measured.reply, tell);
+      else if (reply && reply.kind !== 'result' && reply.review && deps.review) await deps.review.deliver(reply, tell);
       else if (reply) await deliver.reply(reply, thread, tell);
     },
 

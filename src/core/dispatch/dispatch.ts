@@ -2,11 +2,13 @@ import { ACTION_IDS } from '../action-ids.js';
 import type { AdvisorEvent, AdvisorInput, Reply } from '../advisor-types.js';
 import type { ConversationKey } from '../conversation.js';
 import { mayActOn, NOT_YOURS } from '../may-act.js';
-import type { ConversationStore, ReviewStore } from '../ports.js';
+import type { Clock, ConversationStore, ReviewStore } from '../ports.js';
 import { REVIEW_ACTIONS } from '../review/review-actions.js';
 import { CONVERSATION_GONE, isTooLong, notSetUp, privateNotice, tooLong, UNKNOWN_SUB_COMMAND } from './answers.js';
 import type { ActionInput, ActionOutcome, ActionRef, CommandInput, CommandOutcome } from '../advisor-types.js';
 import { readCommand, type ReviewCommandEvent } from './read-command.js';
+import { measureCommand, measuredCommand } from './measure-command.js';
+import type { PricingCatalog } from '../pricing/catalog-schema.js';
 
 // In front of the advisor: the command and the controls, the same on every
 // platform. It decides which sub-command was meant, whether a control belongs
@@ -19,6 +21,9 @@ export interface DispatchDeps {
   store: ConversationStore;
   /** Design reviews; without them the review sub-command answers that they are not set up. */
   reviews: ReviewStore | undefined;
+  /** For a measured command: the window it reads ends at the clock's hour; the catalog prices what it read. */
+  catalog: PricingCatalog;
+  clock: Clock;
 }
 
 export interface Dispatch {
@@ -68,10 +73,13 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
   return {
     command(input) {
       if (isTooLong(input.text)) return { kind: 'private', reply: tooLong(input.text.length) };
+      if (input.measured) return measuredCommand(input.measured, deps.catalog);
       const command = readCommand(input.text, input.subCommand);
       switch (command.kind) {
         case 'assess':
           return { kind: 'thread-first', title: command.text, then: { kind: 'start', text: command.text } };
+        case 'measure':
+          return measureCommand(command.words, deps.clock.now());
         case 'help':
         case 'history':
         case 'forget-me':

@@ -1,6 +1,7 @@
 import { serverlessFitCommand, type SubCommandName } from '../../../commands/serverless-fit.js';
 import type { AdvisorEvent } from '../advisor-types.js';
 import { reviewEventFor } from '../review/review-command-text.js';
+import { namesSource } from '../metrics/read-measure-words.js';
 
 // What `/serverless-fit <text>` asks for, read once for every platform. The
 // first word names the sub-command (any case, any spacing); text whose first
@@ -13,6 +14,8 @@ export type ReviewCommandEvent = Extract<AdvisorEvent, { kind: 'review-open' } |
 
 export type Command =
   | { kind: 'assess'; text: string }
+  /** "assess from lambda resize-images eu-west-1": the words after "from". */
+  | { kind: 'measure'; words: string }
   | { kind: 'help' }
   | { kind: 'history' }
   | { kind: 'forget-me' }
@@ -20,6 +23,9 @@ export type Command =
   | { kind: 'digest'; text: string }
   | { kind: 'review'; event: ReviewCommandEvent }
   | { kind: 'unknown'; name: string };
+
+/** "assess from lambda ...", "from sqs orders": a running workload to measure; "from the mobile app, 200 rps" stays a description. */
+const FROM = /^from(?:\s+(.*))?$/i;
 
 /** "forget me" typed as two words means the sub-command, as long as nothing follows. */
 const FORGET_ME = /^forget[\s-]*me[.!]?$/i;
@@ -36,7 +42,14 @@ export function readCommand(text: string, subCommand?: string): Command {
   const first = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
   const rest = space < 0 ? '' : trimmed.slice(space + 1);
   const named = subCommandNamed(first);
-  return named ? commandFor(named, rest) : { kind: 'assess', text: trimmed };
+  // A typed "from ..." is a measurement only when a source follows; a menu's "from" always is.
+  if (named === 'from') return assessOrMeasure(trimmed);
+  return named ? commandFor(named, rest) : assessOrMeasure(trimmed);
+}
+
+function assessOrMeasure(text: string): Command {
+  const from = FROM.exec(text);
+  return from && (!from[1] || namesSource(from[1])) ? { kind: 'measure', words: from[1] ?? '' } : { kind: 'assess', text };
 }
 
 function subCommandNamed(word: string): SubCommandName | null {
@@ -46,7 +59,9 @@ function subCommandNamed(word: string): SubCommandName | null {
 function commandFor(name: string, rest: string): Command {
   switch (subCommandNamed(name)) {
     case 'assess':
-      return { kind: 'assess', text: rest };
+      return assessOrMeasure(rest);
+    case 'from':
+      return { kind: 'measure', words: rest };
     case 'help':
       return { kind: 'help' };
     case 'history':

@@ -7,6 +7,7 @@ import type { Clock, IdGenerator, ReviewStore } from '../ports.js';
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { assumeDefault } from './component-interview.js';
 import { createComponentEdits } from './component-edits.js';
+import { createMeasureComponent } from './measure-component.js';
 import { cleanName, parseReviewMessage, type ReviewCommand } from './parse-review-message.js';
 import { decodeComponentValue, REVIEW_ACTIONS } from './review-actions.js';
 import { createReviewReplies } from './review-replies.js';
@@ -69,6 +70,8 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
   const replies = createReviewReplies(reviews);
   const { notice, showCard, respond } = replies;
   const { assessIfReady, outcome, replace, names, add, remove, answer, changeComponent, whatIf, findComponent } = createComponentEdits({ catalog, clock, change, commit, replies });
+
+  const measure = createMeasureComponent({ now: () => clock.now(), findComponent, names, replace, assessIfReady, change, commit, notice, respond });
 
   function historyOf(review: Review): Reply {
     const trail = reviews.changes(review.key.workspace, review.id);
@@ -205,8 +208,9 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
       const { event } = input;
       if (event.kind === 'message') {
         if (isTooLong(event.text)) return notice(review, tooLongText(event.text.length), { level: 'error' });
-        return run(review, input.actor, parseReviewMessage(event.text, review.components.map((c) => c.name)));
+        return measure.request(review, event.text) ?? run(review, input.actor, parseReviewMessage(event.text, review.components.map((c) => c.name)));
       }
+      if (event.kind === 'measured') return measure.apply(review, input.actor, event.answer);
       if (event.kind === 'action') return action(review, input.actor, event.actionId, event.value);
       return null;
     },

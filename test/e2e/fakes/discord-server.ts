@@ -272,6 +272,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const message = id ? messages.get(id) : undefined;
       if (!message) return answer(404, { message: 'Unknown Message', code: 10008 });
       if (call.method === 'GET') return answer(200, messageJson(message));
+      if (call.method === 'DELETE') {
+        messages.delete(message.id);
+        return answer(204);
+      }
       if (call.method === 'PATCH') {
         const problems = validateMessage({ ...messageJson(message), ...body }, files.length);
         if (problems.length > 0) return invalid(problems);

@@ -14,6 +14,8 @@ import { serveApp, type AppOptions } from './serve-app.js';
 const GUILD = '800000000000000001';
 const SUB_COMMANDS = ['review', 'digest', 'help', 'history', 'forget-me'];
 const DIGEST_OPTIONS = ['action', 'weekday', 'time', 'timezone', 'quiet'];
+/** `/serverless-fit from`'s options in order: "from lambda notify-api eu-west-1" fills the first three. */
+const FROM_OPTIONS = ['source', 'name', 'region'];
 
 type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string } };
 
@@ -27,6 +29,8 @@ function discordText(message: StoredMessage | { content?: string; embeds?: unkno
 /** `/serverless-fit <words>` as Discord sends it: a sub-command and its options. */
 function slash(words: string): { sub: string; options: Record<string, string> } {
   const [first = '', ...rest] = words.trim().split(/\s+/);
+  if (first === 'assess') return { sub: 'assess', options: { description: rest.join(' ') } };
+  if (first === 'from') return { sub: 'from', options: Object.fromEntries([...rest.slice(0, 3).map((word, i) => [FROM_OPTIONS[i]!, word]), ...(rest.length > 3 ? [['words', rest.slice(3).join(' ')]] : [])]) };
   if (!SUB_COMMANDS.includes(first)) return { sub: 'assess', options: { description: words } };
   if (first === 'review') return { sub: 'review', options: { name: rest.join(' ') } };
   if (first === 'digest') return { sub: 'digest', options: Object.fromEntries(rest.map((word, i) => [DIGEST_OPTIONS[i] ?? 'quiet', word])) };
@@ -74,11 +78,22 @@ export async function discordScenarioDriver(platforms: readonly ChatPlatform[], 
       const from = fake.calls.length;
       const id = await fake.slashCommand(where(user, channel), sub, options);
       const call = await eventually(
-        () => fake.calls.slice(from).find((c) => c.status < 300 && ((callbackOf(id)(c) && c.body?.type === 4) || (c.method === 'PATCH' && c.path.includes(`/itoken-${id}/messages/@original`)))),
+        () =>
+          fake.calls
+            .slice(from)
+            .find(
+              (c) =>
+                c.status < 300 &&
+                ((callbackOf(id)(c) && c.body?.type === 4) ||
+                  (c.method === 'PATCH' && c.path.includes(`/itoken-${id}/messages/@original`)) ||
+                  // A deferred answer replaced by a private follow-up (a measurement that failed).
+                  (c.method === 'POST' && c.path.endsWith(`/itoken-${id}`))),
+            ),
         `the private answer to "${words}"`,
       );
       const data = (call.body?.type === 4 ? call.body.data : call.body) as { flags?: number; content?: string; embeds?: unknown[] };
       if (call.body?.type === 4 && ((data.flags ?? 0) & 64) === 0) throw new Error(`"${words}" was answered in public`);
+      if (call.method === 'POST' && !call.body?.type && ((data.flags ?? 0) & 64) === 0) throw new Error(`"${words}" was followed up in public`);
       const problems = validateMessage(data, 0);
       if (problems.length) throw new Error(`the answer to "${words}" breaks Discord's limits: ${JSON.stringify(problems)}`);
       return discordText(data);

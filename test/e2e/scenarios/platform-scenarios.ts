@@ -4,6 +4,7 @@ import type { AppOptions } from './serve-app.js';
 import { helpHistoryAndForgetMeAnswerPrivately } from './assessment-scenarios.js';
 import { digestSubCommandsAnswerOnlyTheAsker, THURSDAY_26_NOVEMBER, weeklyDigestLinksTheAssessment } from './digest-scenarios.js';
 import { fiveComponentsTwoPeopleAndARestart, reviewsListedPrivatelyAndReopenedById } from './review-scenarios.js';
+import { measuredAssessmentInChat, measuredComponentInAReview, measuringFailuresAnswerOnlyTheAsker, startAwsScene, type AwsScene } from './measure-scenarios.js';
 
 // Every shared scenario against one platform's driver; each on an app of its
 // own (a fresh database), as the tests they replace each had.
@@ -28,5 +29,24 @@ export function platformScenarios(title: string, start: (options: AppOptions) =>
     it('help, history and forget-me answer only the asker', run(helpHistoryAndForgetMeAnswerPrivately), 30_000);
     it('the digest sub-commands answer only the asker, and refuse what they cannot read', run(digestSubCommandsAnswerOnlyTheAsker, { clock: THURSDAY_26_NOVEMBER }), 30_000);
     it('an assessment ends in a card, and the weekly digest posted by the scheduler links to its thread', run(weeklyDigestLinksTheAssessment, { clock: A_DAY_AGO }), 30_000);
+
+    describe('measured from CloudWatch (a fake AWS endpoint, the real SDK)', () => {
+      let aws: AwsScene | null = null;
+      const measured = (scenario: (d: PlatformDriver, aws: AwsScene) => Promise<void>) => async () => {
+        aws = await startAwsScene();
+        const scene = aws;
+        await run((d) => scenario(d, scene), aws.options)();
+      };
+      afterEach(async () => {
+        await driver?.close();
+        driver = null;
+        await aws?.close();
+        aws = null;
+      }, 30_000);
+
+      it('assess from lambda: the measured card in a thread of its own, saved like any assessment', measured(measuredAssessmentInChat), 30_000);
+      it('measure <component> from lambda in a design review: traffic and cost before and after, the summary updated', measured((d) => measuredComponentInAReview(d)), 30_000);
+      it('each failure to measure is one sentence to the asker only, and nothing is saved', measured(measuringFailuresAnswerOnlyTheAsker), 60_000);
+    });
   });
 }

@@ -32,6 +32,8 @@ type Running = { ports: ReturnType<typeof composePorts>; logger: ReturnType<type
 export interface AppOptions {
   /** The clock the advisor and the digests keep (the scheduler keeps the real one); the real one by default. */
   clock?: Clock;
+  /** More environment for the app (the AWS settings of a measuring scenario). */
+  env?: Record<string, string>;
 }
 
 export async function serveApp(platforms: readonly ChatPlatform[], env: Record<string, string>, options: AppOptions = {}): Promise<ServedApp> {
@@ -40,7 +42,7 @@ export async function serveApp(platforms: readonly ChatPlatform[], env: Record<s
   if (!catalog.ok) throw new Error(catalog.error);
 
   const boot = async (): Promise<Running> => {
-    const config = loadConfig(platforms, { ...env, SERVERLESS_FIT_DB: join(dir, 'serverless-fit.db'), PORT: '0' });
+    const config = loadConfig(platforms, { ...env, ...options.env, SERVERLESS_FIT_DB: join(dir, 'serverless-fit.db'), PORT: '0' });
     if (!config.ok) throw new Error(config.errors.join('\n'));
     const ports = composePorts(openDatabase(config.config.databasePath), catalog.catalog, platforms, options.clock);
     const logger = createMemoryLogger();

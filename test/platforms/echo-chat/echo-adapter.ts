@@ -1,4 +1,5 @@
 import type { PlatformPorts } from '../../../src/adapters/chat-platform.js';
+import { commandMeasured, handleMeasured, type MeasureFirstDeps } from '../../../src/adapters/measure-first.js';
 import type { ActionRef, Reply } from '../../../src/core/advisor-types.js';
 import type { CardAction } from '../../../src/core/card.js';
 import type { ConversationKey, ThreadKey } from '../../../src/core/conversation.js';
@@ -39,6 +40,8 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
   let bot: EchoBot | null = null;
   const forms = new Map<string, OpenForm>();
   const key = (channel: string, thread: string, user: string): ConversationKey => ({ platform: ECHO_PLATFORM, workspace: WORKSPACE, channel, thread, user });
+  // Echo Chat keeps no delivery journal: a decision is simply made.
+  const measuring: MeasureFirstDeps = { advisor: ports.advisor, record: async (_kind, work) => work(), measure: ports.measure, logger: ports.logger };
 
   /** A reply in its thread; a review's card is kept current at the top of its thread. */
   function deliver(reply: Reply, where: ThreadKey, user: string): void {
@@ -60,7 +63,7 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
   /** `/serverless-fit <words>`: the core says what it means and where the answer goes. */
   async function onCommand(user: string, channel: string, words: string): Promise<void> {
     const chat = bot as EchoBot;
-    const outcome = ports.advisor.command({ key: key(channel, '', user), actor: user, text: words });
+    const outcome = await commandMeasured({ key: key(channel, '', user), actor: user, text: words }, measuring);
     switch (outcome.kind) {
       case 'private':
         chat.whisper(user, channel, renderReply(outcome.reply, PLAIN));
@@ -115,7 +118,9 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
       case 'message': {
         const where = key(event.channel, event.thread, event.user);
         if (!ports.advisor.owns(where)) return;
-        deliver(ports.advisor.handle({ key: where, event: { kind: 'message', text: event.text }, actor: event.user }), where, event.user);
+        const { reply, privately } = await handleMeasured({ key: where, event: { kind: 'message', text: event.text }, actor: event.user }, measuring);
+        if (privately) bot?.whisper(event.user, where.channel, renderReply(reply, PLAIN));
+        else deliver(reply, where, event.user);
         return;
       }
       case 'press': {
