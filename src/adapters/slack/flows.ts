@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef } from './render-card.js';
 import { notice, type Deliverer, type Tell } from './deliver.js';
 import type { DurableWork } from './durable-work.js';
+import type { FileShareWork } from './file-share-work.js';
 import { failureText } from './errors.js';
 import { runMention } from './mentions.js';
 import type { SlackCalls } from './slack-calls.js';
@@ -32,6 +33,8 @@ export interface FlowDeps {
   digest?: DigestFlow;
   /** Design reviews' threads, cards and forms; set when reviews are. */
   review?: ReviewFlow;
+  /** Template files shared in a review's thread. */
+  fileShare?: (work: FileShareWork, tell: Tell) => Promise<void>;
 }
 
 export interface StartRequest {
@@ -72,6 +75,7 @@ export interface Flows {
   start(request: StartRequest): Promise<void>;
   threadMessage(workspace: string, reply: ThreadReply, tell: Tell): Promise<void>;
   action(request: ActionRequest): Promise<void>;
+  fileShare(work: FileShareWork, tell: Tell): Promise<void>;
 }
 
 /** Slack direct-message channel ids start with D; only the person and the bot are in one. */
@@ -171,6 +175,8 @@ export function createFlows(deps: FlowDeps): Flows {
       else if (reply) await deliver.reply(reply, thread, tell);
     },
 
+    fileShare: async (work, tell) => deps.fileShare?.(work, tell),
+
     async action(request) {
       const { workspace, user, ref, tell } = request;
       const key = slackKey(workspace, request.channel, request.thread, user);
@@ -216,6 +222,8 @@ export async function runWork(flows: Flows, work: DurableWork, tell: Tell): Prom
       return flows.threadMessage(work.workspace, { channel: work.channel, user: work.user, text: work.text, threadTs: work.threadTs }, tell);
     case 'start-modal':
       return flows.start({ workspace: work.workspace, channel: work.channel, user: work.user, description: work.description, tell });
+    case 'file':
+      return flows.fileShare(work, tell);
     case 'mention':
       return runMention((request) => flows.command(request), work, tell);
     case 'review-modal':
