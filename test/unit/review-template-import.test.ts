@@ -94,6 +94,14 @@ describe('importing a template into a review', () => {
     ]);
   });
 
+  it('the same template dropped again changes nothing', async () => {
+    await drop(SHOP);
+    const before = review().components;
+    const reply = await drop(SHOP);
+    expect(textOf(reply)).toContain('Nothing the template states has changed.');
+    expect(review().components.map((c) => [c.name, c.facts])).toEqual(before.map((c) => [c.name, c.facts]));
+  });
+
   it('a template outside a review, or a closed review, imports nothing', async () => {
     h.say('close');
     const closed = await drop(SHOP);
