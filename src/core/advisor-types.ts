@@ -29,7 +29,7 @@ export type AdvisorEvent =
   | { kind: 'review-list' }
   /** `/serverless-fit review <id>`: reopen a review; the reply's `review.thread` says where it lives. */
   | { kind: 'review-reopen'; id: string }
-  /** A template file dropped into a design review's thread, as read (see src/adapters/template-upload.ts): import or re-import it. */
+  /** A template file dropped into a design review's thread, as read (see src/files/template-upload.ts): import or re-import it. */
   | { kind: 'template'; file: string; read: TemplateReadResult };
 
 /**

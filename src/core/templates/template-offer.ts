@@ -43,6 +43,7 @@ export function templateOutsideReview(name: string): Notice {
 
 /** A file's own name, never a path, and short enough for one sentence. */
 export function displayName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- a shared file's name may carry control characters; they are dropped before it is echoed
   const base = name.split(/[\\/]/).pop()?.replace(/[\u0000-\u001f<>`*_~|]/g, '') ?? '';
   const trimmed = base.trim() || 'The file';
   return trimmed.length <= 80 ? trimmed : `${trimmed.slice(0, 79)}…`;

@@ -1,8 +1,8 @@
-import type { AdvisorEvent } from '../../core/advisor-types.js';
-import { binaryMessage, readTemplate } from '../../core/templates/read-template.js';
-import { displayName, fileNotFetched, offerTemplateFile, type Notice } from '../../core/templates/template-offer.js';
-import type { HclParser } from '../../core/templates/template-types.js';
-import { parseHcl as wasmParseHcl } from '../../templates/parse-hcl.js';
+import type { AdvisorEvent } from '../core/advisor-types.js';
+import { binaryMessage, readTemplate } from '../core/templates/read-template.js';
+import { displayName, fileNotFetched, offerTemplateFile, type Notice } from '../core/templates/template-offer.js';
+import type { HclParser } from '../core/templates/template-types.js';
+import { parseHcl as wasmParseHcl } from '../templates/parse-hcl.js';
 import type { Download } from './bounded-download.js';
 
 // A template file shared in a chat thread, the same on every platform: the
