@@ -30,7 +30,7 @@ describe('diffTemplates', () => {
     ],
     ['provisioned concurrency added', [fn('api')], [fn('api', { limits: { provisionedConcurrency: 5 } })], ['Changed api: provisioned concurrency 5 (new).']],
     ['memory no longer stated', [fn('api')], [fn('api', { facts: { memoryMb: undefined } })], ['Changed api: memory 1024 MB (no longer stated).']],
-    ['several at once', [fn('api'), fn('old')], [fn('api', { facts: { memoryMb: 512, architecture: 'arm64' } }), fn('new')], ['Added new.', 'Removed old.', 'Changed api: memory 1024 MB -> 512 MB; architecture arm64 (new).']],
+    ['several at once', [fn('api'), fn('old')], [fn('api', { facts: { memoryMb: 512, architecture: 'arm' } }), fn('new')], ['Added new.', 'Removed old.', 'Changed api: memory 1024 MB -> 512 MB; architecture arm (new).']],
   ])('%s', (_name, was, now, lines) => {
     expect(diffLines(diffTemplates(before(...was), after(...now)))).toEqual(lines);
   });
