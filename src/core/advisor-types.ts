@@ -3,6 +3,7 @@ import type { Card, CardAction, QuestionCard } from './card.js';
 import type { ConversationKey, QuestionId, ThreadKey } from './conversation.js';
 import type { MeasureAnswer, MeasureRequest } from './metrics/measure-request.js';
 import type { ReviewCard } from './review/review-types.js';
+import type { TemplateReadResult } from './templates/template-types.js';
 
 // The one entry point every adapter uses. An adapter turns a platform payload
 // into a command (`advisor.command`), a control's action ref (`advisor.act`)
@@ -30,7 +31,9 @@ export type AdvisorEvent =
   /** `/serverless-fit review list`: recent reviews on this platform in the workspace. */
   | { kind: 'review-list' }
   /** `/serverless-fit review <id>`: reopen a review; the reply's `review.thread` says where it lives. */
-  | { kind: 'review-reopen'; id: string };
+  | { kind: 'review-reopen'; id: string }
+  /** A template file dropped into a design review's thread, as read (see src/files/template-upload.ts): import or re-import it. */
+  | { kind: 'template'; file: string; read: TemplateReadResult };
 
 /**
  * Carried by every reply in a design review. Adapters that know reviews keep

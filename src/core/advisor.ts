@@ -20,6 +20,7 @@ import { hasFacts, mergeFacts } from './merge-facts.js';
 import { parseAnswer, parseWhatIf, parseWorkload } from './parse/parse-workload.js';
 import type { Clock, ConversationStore, IdGenerator, ReviewStore } from './ports.js';
 import { createReviewAdvisor } from './review/review-advisor.js';
+import { templateOutsideReview } from './templates/template-offer.js';
 import type { PricingCatalog } from './pricing/catalog-schema.js';
 import { defaultFor } from './resolve-workload.js';
 import type { WorkloadFacts } from './workload.js';
@@ -274,6 +275,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     // A review thread's messages and buttons belong to the review, never to the single-workload flow.
     const inReview = review?.inThread(input);
     if (inReview) return inReview;
+    if (event.kind === 'template') return templateOutsideReview(event.file);
     if (event.kind === 'help') return { kind: 'notice', conversationId: null, level: 'info', ...helpText() };
     if (event.kind === 'history') {
       const items = store.list(key.workspace, { channel: key.channel, platform: key.platform, limit: 10 });

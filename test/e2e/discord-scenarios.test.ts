@@ -5,4 +5,4 @@ import { platformScenarios } from './scenarios/platform-scenarios.js';
 // The shared scenarios on Discord: the app served as main composes it, the
 // real discord.js client on the fake gateway and REST API.
 
-platformScenarios('Discord', (options) => discordScenarioDriver(builtInPlatforms, options));
+platformScenarios('Discord', (options) => discordScenarioDriver(builtInPlatforms, options), { files: true });

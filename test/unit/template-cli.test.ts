@@ -140,12 +140,12 @@ describe('review import', () => {
     expect(trail[1]?.text).toBe('from sam-events.yaml: Api post /upload');
   });
 
-  it('without defaults each component waits on its first open question', async () => {
+  it('without defaults each component waits only on what the template cannot say (traffic; a duration where no timeout bounds it)', async () => {
     const run = deps();
     expect(await runReviewImport(run.deps, options({ file: fixturePath('shop/template.yaml'), name: 'shop' }))).toBe(0);
     const id = /Saved as review (\w+)/.exec(run.out.text())?.[1] ?? '';
     const pending = Object.fromEntries((reviews.get('local', id)?.components ?? []).map((c) => [c.name, c.pending]));
-    expect(pending).toEqual({ api: 'traffic', worker: 'traffic', nightly: 'duration', web: 'traffic' });
+    expect(pending).toEqual({ api: 'traffic', worker: 'traffic', nightly: null, web: 'traffic' });
   });
 
   it.each([

@@ -130,9 +130,10 @@ const TABLE = [
       { ...out, description: 'export: write to a file instead of stdout' },
       { name: 'name', type: 'string', value: 'name', description: 'import: the review\'s name (default: from the template)', example: '"checkout platform"' },
       { name: 'assume-defaults', type: 'boolean', description: 'import: fill what the template does not say with stated defaults' },
+      { name: 'into', type: 'string', value: 'id', description: 'import: a changed template into the review made from it; prints what changed', example: '3f9c2a1b' },
     ],
-    forms: [{ id: 'review-import', label: 'review import', when: { word: 'import' }, options: ['name', 'assume-defaults', 'json'] }],
-    examples: ['serverless-fit review list', 'serverless-fit review export 3f9c2a1b --out review.md', 'serverless-fit review import serverless.yml --name "checkout platform"'],
+    forms: [{ id: 'review-import', label: 'review import', when: { word: 'import' }, options: ['name', 'assume-defaults', 'json', 'into'] }],
+    examples: ['serverless-fit review list', 'serverless-fit review export 3f9c2a1b --out review.md', 'serverless-fit review import serverless.yml --name "checkout platform"', 'serverless-fit review import serverless.yml --into 3f9c2a1b'],
   },
   {
     name: 'digest',

@@ -12,6 +12,7 @@ import { reviewFromTemplate } from '../../core/templates/template-review.js';
 import type { HclParser, TemplateReadResult } from '../../core/templates/template-types.js';
 import { renderReviewText } from '../../render/review-text.js';
 import type { ReadArgs } from './command-table.js';
+import { runReviewReimport } from './template-reimport-command.js';
 
 // `review import <file>` and `assess --template <file>`: a whole stack from
 // its infrastructure template. Reading is all or nothing; the review is saved
@@ -24,6 +25,8 @@ export interface TemplateCliOptions {
   json: boolean;
   /** Exit 1 when any component's verdict is this or worse (assess only). */
   failOn: Verdict | null;
+  /** review import only: the review a changed template goes into. */
+  into?: string;
 }
 
 export interface TemplateCommandDeps {
@@ -49,7 +52,9 @@ export function templateOptions(args: ReadArgs, command: 'review import' | 'asse
   if (failOn !== null && failOn !== 'avoid' && failOn !== 'marginal') return { ok: false, error: '--fail-on takes avoid or marginal, e.g. --fail-on avoid' };
   if (name !== null && !name.trim()) return { ok: false, error: '--name needs a name, e.g. --name "checkout platform"' };
   if (files.length !== 1 || !files[0]) return { ok: false, error: command === 'assess' ? 'assess --template needs one template file, e.g. assess --template serverless.yml --json' : 'review import needs one template file, e.g. review import serverless.yml' };
-  return { ok: true, options: { file: files[0], name, assumeDefaults: values['assume-defaults'] === true, json: values.json === true, failOn } };
+  const into = typeof values.into === 'string' ? values.into.trim() : null;
+  if (into !== null && !into) return { ok: false, error: '--into needs the review id, e.g. --into 3f9c2a1b ("review list" shows them)' };
+  return { ok: true, options: { file: files[0], name, assumeDefaults: values['assume-defaults'] === true, json: values.json === true, failOn, ...(into ? { into } : {}) } };
 }
 
 /** `assess --template`: returns the exit code (2 unreadable, 1 a verdict at --fail-on or worse, else 0). */
@@ -83,6 +88,7 @@ export async function runAssessTemplate(deps: TemplateCommandDeps, options: Temp
 export async function runReviewImport(deps: TemplateCommandDeps, options: TemplateCliOptions): Promise<number> {
   const { file, result: read } = await readTemplateFile(options.file, deps.parseHcl);
   if (!read.ok) return refuse(deps, options, read.error.message);
+  if (options.into) return runReviewReimport(deps, { ...options, into: options.into }, { file, format: read.format, components: read.components });
   const id = deps.newId().replace(/[^a-z0-9]/gi, '').toLowerCase().slice(-8);
   const built = reviewFromTemplate({
     ...read,

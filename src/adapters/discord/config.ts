@@ -11,11 +11,15 @@ export interface DiscordConfig {
   guildId: string | null;
   /** REST base, e.g. "https://discord.com/api"; tests point it at a fake. */
   apiUrl: string;
+  /** Where attachments are downloaded from (DISCORD_CDN_URL); nothing else is fetched. */
+  cdnUrl?: string;
   /** True when the privileged Message Content intent is enabled for the bot, so plain thread replies count. */
   messageContent: boolean;
 }
 
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
+/** Discord serves message attachments from here. */
+export const DEFAULT_DISCORD_CDN_URL = 'https://cdn.discordapp.com/';
 
 export type DiscordConfigResult =
   | { kind: 'absent' }
@@ -29,6 +33,7 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: snowflake.optional(),
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_URL: z.url('must be a URL like https://discord.com/api').optional(),
+  DISCORD_CDN_URL: z.url('must be a URL like https://cdn.discordapp.com/').optional(),
   DISCORD_MESSAGE_CONTENT: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
 });
 
@@ -57,6 +62,7 @@ export function readDiscordConfig(env: Record<string, string | undefined>): Disc
       applicationId: values.DISCORD_APPLICATION_ID ?? null,
       guildId: values.DISCORD_GUILD_ID ?? null,
       apiUrl: (values.DISCORD_API_URL ?? DEFAULT_DISCORD_API_URL).replace(/\/+$/, ''),
+      ...(values.DISCORD_CDN_URL ? { cdnUrl: values.DISCORD_CDN_URL } : {}),
       messageContent: ['true', '1', 'yes'].includes(values.DISCORD_MESSAGE_CONTENT ?? 'false'),
     },
   };

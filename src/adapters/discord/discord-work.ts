@@ -40,7 +40,20 @@ export interface MessageWork {
   content: string;
   /** True when the message is a Discord reply to one of the bot's messages. */
   repliesToBot: boolean;
+  /** Files attached to it (a template dropped into a review's thread); absent on work kept before files were read. */
+  attachments?: AttachmentRef[];
 }
+
+export interface AttachmentRef {
+  id: string;
+  name: string;
+  /** Bytes, as Discord states it. */
+  size: number;
+  url: string;
+}
+
+/** More in one message is not a template upload. */
+const MAX_ATTACHMENTS = 3;
 
 export type DiscordWork = InteractionWork | MessageWork;
 
@@ -84,6 +97,7 @@ export function messageWork(message: Message, botUserId: string | null): Message
     authorIsBot: message.author.bot,
     content: message.content,
     repliesToBot: message.mentions.repliedUser?.id !== undefined && message.mentions.repliedUser.id === botUserId,
+    attachments: [...message.attachments.values()].slice(0, MAX_ATTACHMENTS).map((a) => ({ id: a.id, name: a.name, size: a.size, url: a.url })),
   };
 }
 

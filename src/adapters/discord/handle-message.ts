@@ -8,6 +8,8 @@ import type { MessageWork } from './discord-work.js';
 import { postReviewReply } from './handle-review.js';
 import { userMessageFor } from './errors.js';
 import type { BotCalls } from './responder.js';
+import type { DiscordConfig } from './config.js';
+import { handleAttachments } from './handle-attachments.js';
 import { messageThreadKey } from './translate.js';
 
 // Plain messages (only with the privileged Message Content intent): a reply in
@@ -23,6 +25,8 @@ export interface MessageDeps {
   renderChart?: RenderChart;
   /** Reads the metrics a measuring review message asks for. */
   measure?: MeasureSource;
+  /** Where attachments may be downloaded from. */
+  config?: Pick<DiscordConfig, 'cdnUrl'>;
 }
 
 export async function handleMessage(work: MessageWork, deps: MessageDeps): Promise<void> {
@@ -30,6 +34,10 @@ export async function handleMessage(work: MessageWork, deps: MessageDeps): Promi
   if (!thread) return;
   const replyTo = thread.thread === work.channelId && work.guildId !== null && work.parentId === null ? work.messageId : undefined;
   try {
+    if (work.attachments?.length) {
+      await handleAttachments(work, thread, deps);
+      if (work.content.trim() === '') return;
+    }
     // No interaction here, so even a failed measurement cannot be private: it is answered in the thread.
     const { reply } = await handleMeasured({ key: { ...thread, user: work.authorId }, event: { kind: 'message', text: work.content }, actor: work.authorId }, deps);
     if (reply.kind !== 'result' && reply.review) {

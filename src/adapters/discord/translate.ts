@@ -103,8 +103,10 @@ export function messageThreadKey(message: {
   /** True when the message is a Discord reply to one of the bot's messages. */
   repliesToBot: boolean;
   content: string;
+  /** A message of files only (a template shared in a review's thread) is read too. */
+  attachments?: readonly unknown[];
 }): ThreadKey | null {
-  if (message.authorIsBot || message.content.trim() === '') return null;
+  if (message.authorIsBot || (message.content.trim() === '' && !message.attachments?.length)) return null;
   if (message.guildId === null) {
     return { platform: 'discord', workspace: workspaceOf(null, message.authorId), channel: message.channelId, thread: message.channelId };
   }

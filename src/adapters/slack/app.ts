@@ -27,7 +27,8 @@ import { withProgress } from './progress.js';
 import { createSlackCalls, DEFAULT_RETRY, type RetryPolicy } from './slack-calls.js';
 import { createSocketReceiver, type SlackSocketReceiver } from './socket-receiver.js';
 import { startFailure } from './start-failure.js';
-import type { SlackConfig } from './config.js';
+import { DEFAULT_SLACK_FILES_URL, type SlackConfig } from './config.js';
+import { takeFileShare } from './file-flow.js';
 
 // Create, start and stop the Slack app. HTTP mode (slash commands,
 // interactivity and events on one port at /slack/events) unless an app-level
@@ -101,6 +102,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       case 'action':
         return responseUrlTell(work.responseUrl, logger);
       case 'message':
+      case 'file':
         return ephemeralTell(work.channel, work.user, work.threadTs);
       case 'start-modal':
         return ephemeralTell(work.channel, work.user, undefined);
@@ -170,6 +172,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       ...(deps.measure ? { measure: deps.measure } : {}),
       digest,
       ...(review && deps.reviews ? { review, reviews: deps.reviews } : {}),
+      fileShare: (work, tell) => takeFileShare(work, { advisor, record, review, client: app.client, botToken: config.botToken, filesUrl: config.filesUrl ?? DEFAULT_SLACK_FILES_URL, logger }, tell),
     });
   }
 

@@ -14,9 +14,14 @@ export interface SlackConfig {
   port: number;
   /** SLACK_API_URL: base of the Web API, e.g. https://slack.com/api/ (tests, corporate proxies). */
   apiUrl?: string;
+  /** SLACK_FILES_URL: where shared files are downloaded from (default files.slack.com); nothing else is ever fetched with the bot token. */
+  filesUrl?: string;
   /** SERVERLESS_FIT_WORKERS: conversations the inbox works at once. */
   workers?: number;
 }
+
+/** Slack serves shared files (url_private_download) from here. */
+export const DEFAULT_SLACK_FILES_URL = 'https://files.slack.com/';
 
 export type SlackConfigResult = { kind: 'absent' } | { kind: 'ok'; config: SlackConfig } | { kind: 'invalid'; problems: string[] };
 
@@ -25,6 +30,7 @@ const FORMATS: { name: string; valid: (value: string) => boolean; problem: strin
   { name: 'SLACK_SIGNING_SECRET', valid: (v) => /^[0-9a-f]{16,}$/i.test(v), problem: 'SLACK_SIGNING_SECRET must be the hex signing secret from Basic Information > App Credentials' },
   { name: 'SLACK_APP_TOKEN', valid: (v) => v.startsWith('xapp-'), problem: 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write)' },
   { name: 'SLACK_API_URL', valid: (v) => /^https?:\/\/[^\s]+$/.test(v), problem: 'SLACK_API_URL must be an http(s) URL, e.g. https://slack.com/api/' },
+  { name: 'SLACK_FILES_URL', valid: (v) => /^https?:\/\/[^\s]+$/.test(v), problem: 'SLACK_FILES_URL must be an http(s) URL, e.g. https://files.slack.com/' },
 ];
 
 /** Slack is configured when any of its three credentials is set; a half-set configuration names what is missing. */
@@ -53,6 +59,7 @@ export function readSlackConfig(env: Environment, shared: SharedSettings): Slack
       ...(signingSecret ? { signingSecret } : {}),
       ...(appToken ? { appToken } : {}),
       ...(apiUrl ? { apiUrl } : {}),
+      ...(value('SLACK_FILES_URL') ? { filesUrl: value('SLACK_FILES_URL') } : {}),
       ...(shared.inboxWorkers ? { workers: shared.inboxWorkers } : {}),
       port: shared.port,
     },

@@ -1,6 +1,7 @@
 import { ACTION_ID_PREFIX, decodeActionValue, START_MODAL_BLOCK_ID, START_MODAL_CALLBACK_ID, START_MODAL_INPUT_ID, type ActionRef } from './render-card.js';
 import { REVIEW_ADD_BLOCK_ID, REVIEW_ADD_INPUT_ID, REVIEW_ADD_MODAL_CALLBACK_ID } from './render-review.js';
 import { mentionWorkOf, withoutMention, type MentionWork } from './mention-work.js';
+import { fileShareOf, type FileShareWork } from './file-share-work.js';
 import { decodeModalOrigin, decodeReviewModalOrigin, threadReply, type ReviewModalOrigin, type SlackMessageEvent } from './translate.js';
 
 // A Slack request body -> the work it asks for, as kept in the delivery
@@ -13,6 +14,7 @@ export type DurableWork =
   | { kind: 'message'; workspace: string; channel: string; user: string; text: string; threadTs: string }
   | { kind: 'start-modal'; workspace: string; channel: string; user: string; description: string }
   | { kind: 'review-modal'; workspace: string; user: string; origin: ReviewModalOrigin; text: string }
+  | FileShareWork
   | MentionWork;
 
 export interface WorkRequest {
@@ -32,7 +34,7 @@ export function durableWorkOf(body: Body, botUserId: string | undefined): WorkRe
     case 'view_submission':
       return view(body);
     case 'event_callback':
-      return message(body, botUserId) ?? mentionWorkOf(body, botUserId);
+      return message(body, botUserId) ?? fileShareOf(body, botUserId) ?? mentionWorkOf(body, botUserId);
     default:
       return null;
   }
@@ -53,6 +55,7 @@ export function laneOf(work: DurableWork): string {
     case 'action':
       return `${work.workspace}/${work.channel}/${work.thread}`;
     case 'message':
+    case 'file':
       return `${work.workspace}/${work.channel}/${work.threadTs}`;
     case 'review-modal':
       return `${work.workspace}/${work.origin.channel}/${work.origin.thread}`;
@@ -79,6 +82,8 @@ export function textOf(work: DurableWork): string {
       return work.text;
     case 'start-modal':
       return work.description;
+    case 'file':
+      return '';
     case 'action':
       return work.ref.value ?? '';
   }

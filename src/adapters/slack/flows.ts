@@ -8,6 +8,7 @@ import { commandMeasured, handleMeasured } from '../measure-first.js';
 import { renderNoticeBlocks, renderRootMessage, renderStartModal, type ActionRef } from './render-card.js';
 import { notice, type Deliverer, type Tell } from './deliver.js';
 import type { DurableWork } from './durable-work.js';
+import type { FileShareWork } from './file-share-work.js';
 import { failureText } from './errors.js';
 import { runMention } from './mentions.js';
 import type { SlackCalls } from './slack-calls.js';
@@ -36,6 +37,8 @@ export interface FlowDeps {
   review?: ReviewFlow;
   /** Reads the metrics a measuring command or review message asks for. */
   measure?: MeasureSource;
+  /** Template files shared in a review's thread. */
+  fileShare?: (work: FileShareWork, tell: Tell) => Promise<void>;
 }
 
 export interface StartRequest {
@@ -78,6 +81,7 @@ export interface Flows {
   start(request: StartRequest): Promise<void>;
   threadMessage(workspace: string, reply: ThreadReply, tell: Tell): Promise<void>;
   action(request: ActionRequest): Promise<void>;
+  fileShare(work: FileShareWork, tell: Tell): Promise<void>;
 }
 
 /** Slack direct-message channel ids start with D; only the person and the bot are in one. */
@@ -186,6 +190,8 @@ export function createFlows(deps: FlowDeps): Flows {
       else if (reply) await deliver.reply(reply, thread, tell);
     },
 
+    fileShare: async (work, tell) => deps.fileShare?.(work, tell),
+
     async action(request) {
       const { workspace, user, ref, tell } = request;
       const key = slackKey(workspace, request.channel, request.thread, user);
@@ -231,6 +237,8 @@ export async function runWork(flows: Flows, work: DurableWork, tell: Tell): Prom
       return flows.threadMessage(work.workspace, { channel: work.channel, user: work.user, text: work.text, threadTs: work.threadTs }, tell);
     case 'start-modal':
       return flows.start({ workspace: work.workspace, channel: work.channel, user: work.user, description: work.description, tell });
+    case 'file':
+      return flows.fileShare(work, tell);
     case 'mention':
       return runMention((request) => flows.command(request), work, tell);
     case 'review-modal':

@@ -65,7 +65,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       if (isTooLong(text)) return refuse(work, tooLongText(text.length));
       try {
         // A thread reply is only ours in a thread the advisor started; everything else in the channel is left alone.
-        if (work.kind === 'message' && !deps.advisor.owns(slackThread(work.workspace, work.channel, work.threadTs))) {
+        if ((work.kind === 'message' || work.kind === 'file') && !deps.advisor.owns(slackThread(work.workspace, work.channel, work.threadTs))) {
           return { kind: 'process' };
         }
         // A mention in a thread the advisor runs is that thread's answer, already taken as its message.
@@ -85,7 +85,7 @@ export function createIntake(deps: IntakeDeps): Intake {
           deliveryId,
           kind: work.kind,
         });
-        if (work.kind === 'message') return { kind: 'retry-later', reason: 'The bot could not save this event; Slack will retry it.' };
+        if (work.kind === 'message' || work.kind === 'file') return { kind: 'retry-later', reason: 'The bot could not save this event; Slack will retry it.' };
         return refuse(work, NOT_SAVED);
       }
     },

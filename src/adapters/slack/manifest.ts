@@ -13,10 +13,10 @@ export interface ManifestOptions {
 /**
  * What the adapter needs: the command, posting/editing, chart upload, reading
  * thread replies, (users:read) the subscriber's time zone for digests,
- * (app_mentions:read) being addressed as @serverless-fit, and (im:history)
- * direct messages to the bot.
+ * (app_mentions:read) being addressed as @serverless-fit, (im:history)
+ * direct messages to the bot, and (files:read) template files shared in a review's thread.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'channels:history', 'groups:history', 'users:read', 'app_mentions:read', 'im:history'] as const;
+export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'files:read', 'channels:history', 'groups:history', 'users:read', 'app_mentions:read', 'im:history'] as const;
 /** Thread replies in public and private channels and in DMs, mentions, and the App Home tab being opened. */
 export const BOT_EVENTS = ['message.channels', 'message.groups', 'message.im', 'app_mention', 'app_home_opened'] as const;
 export const EVENTS_PATH = '/slack/events';

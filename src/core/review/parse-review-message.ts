@@ -15,6 +15,8 @@ export type ReviewCommand =
   | { kind: 'reopen' }
   | { kind: 'history' }
   | { kind: 'help' }
+  /** "assume defaults for the rest": every open question of every component at its stated default. */
+  | { kind: 'assume-rest' }
   | { kind: 'add'; components: NewComponentText[]; unread: string[] }
   | { kind: 'remove'; name: string }
   /** `component` is the name matched, or null for the whole system. */
@@ -43,6 +45,13 @@ const FIXED: Record<string, ReviewCommand['kind']> = {
 };
 
 const MAX_NAME = 60;
+/** "assume defaults for the rest", "use typical values for everything", "defaults for all", "just assume defaults". */
+const DEFAULT_WORDS = String.raw`(?:the\s+)?(?:defaults?|typical(?:\s+values)?|default\s+values|stated\s+defaults)`;
+const REST_WORDS = String.raw`(?:for|on)\s+(?:the\s+)?(?:rest|everything(?:\s+else)?|all(?:\s+of\s+them|\s+the\s+rest)?|remaining(?:\s+ones)?|others)`;
+const ASSUME_REST = new RegExp(
+  String.raw`^\s*(?:(?:ok|okay|please|just|fine)[,\s]+)*(?:(?:assume|use|take|go\s+with|fill\s+in)\s+${DEFAULT_WORDS}(?:\s+${REST_WORDS})?|${DEFAULT_WORDS}\s+${REST_WORDS})\s*(?:,?\s*please)?[.!]*\s*$`,
+  'i',
+);
 const ADD = /^\s*(?:please\s+)?(?:add|new component|component)\s*:?\s+(.+)$/is;
 const REMOVE = /^\s*(?:please\s+)?(?:remove|drop|delete)\s+(?:the\s+)?(?:component\s+)?(.+?)\s*[.!]?\s*$/is;
 const WHAT_IF = /^\s*(?:(?:so|and|ok|okay|now)[, ]+)?(?:what|how) (?:if|about)\b/i;
@@ -105,6 +114,7 @@ export function parseReviewMessage(text: string, names: readonly string[]): Revi
   const trimmed = text.trim();
   const fixed = FIXED[trimmed.toLowerCase().replace(/[.!?]+$/, '').trim()];
   if (fixed) return { kind: fixed } as ReviewCommand;
+  if (ASSUME_REST.test(trimmed)) return { kind: 'assume-rest' };
 
   const list = parseList(trimmed);
   if (list) return list;

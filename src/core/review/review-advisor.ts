@@ -12,6 +12,8 @@ import { cleanName, parseReviewMessage, type ReviewCommand } from './parse-revie
 import { decodeComponentValue, REVIEW_ACTIONS } from './review-actions.js';
 import { createReviewReplies } from './review-replies.js';
 import { reviewHelpText } from './review-help.js';
+import { assumeRest, importIntoReview } from './review-import.js';
+import type { TemplateReadResult } from '../templates/template-types.js';
 import type { NewReviewChange, Review } from './review-types.js';
 
 export interface ReviewAdvisorDeps {
@@ -103,6 +105,8 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
         return notice(review, reviewHelpText().text, { title: reviewHelpText().title });
       case 'add':
         return add(review, actor, command.components, command.unread);
+      case 'assume-rest':
+        return assumeForRest(review, actor);
       case 'remove':
         return remove(review, actor, command.name);
       case 'what-if':
@@ -117,6 +121,25 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
         return notice(review, `Nothing is waiting for an answer. Add a component ("add <name>: <what it does>"), change one by starting with its name, or say "help".${review.components.length ? ` Components: ${names(review)}.` : ''}`);
       }
     }
+  }
+
+  /** A template file dropped into the thread: every component it defines, or (dropped again) what changed. */
+  function importFile(review: Review, actor: string, file: string, read: TemplateReadResult): Reply {
+    if (review.status === 'closed') return run(review, actor, { kind: 'answer', text: '' });
+    if (!read.ok) return notice(review, `${read.error.message} Nothing was imported.`, { level: 'error' });
+    const imported = importIntoReview(review, { file, format: read.format, components: read.components }, { catalog, now: clock.now(), actor, change: (kind, component, text) => change(review, actor, kind, component, text) });
+    if (!imported.ok) return notice(review, imported.message, { level: 'error' });
+    Object.assign(review, imported.review);
+    commit(review, imported.changes);
+    return respond(review, imported.notes, true);
+  }
+
+  function assumeForRest(review: Review, actor: string): Reply {
+    const open = review.components.filter((c) => c.kind === 'workload' && c.pending);
+    if (open.length === 0) return run(review, actor, { kind: 'answer', text: '' });
+    for (const component of open) replace(review, assumeRest(component, catalog, clock.now()));
+    commit(review, [change(review, actor, 'answer', null, `assume stated defaults for ${open.map((c) => c.name).join(', ')}`)]);
+    return showCard(review, true, `Stated defaults assumed for ${open.length} component${open.length === 1 ? '' : 's'}; each card lists them as assumptions.`);
   }
 
   function action(review: Review, actor: string, actionId: string, value: string | undefined): Reply {
@@ -212,6 +235,7 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
       }
       if (event.kind === 'measured') return measure.apply(review, input.actor, event.answer);
       if (event.kind === 'action') return action(review, input.actor, event.actionId, event.value);
+      if (event.kind === 'template') return importFile(review, input.actor, event.file, event.read);
       return null;
     },
   };

@@ -50,6 +50,19 @@ export interface ReviewComponent {
   addedBy: string;
   addedAt: string;
   updatedAt: string;
+  /** Set when a template file brought it in: a later import of that template updates it. */
+  template?: TemplateOrigin;
+}
+
+/** What the template said about a component when it was last imported. */
+export interface TemplateOrigin {
+  file: string;
+  /** The stated values as a person reads them (template-diff's fields), compared on re-import. */
+  fields: Record<string, string>;
+  /** Which facts came from the template; the rest were answered in the review and survive a re-import. */
+  stated: string[];
+  /** The function's timeout: an assumed duration never passes it. */
+  timeoutS?: number;
 }
 
 export interface Review {

@@ -14,12 +14,17 @@ export function questionsFor(component: TemplateComponent): QuestionId[] {
 }
 
 export function withAssumedDefaults(component: TemplateComponent): WorkloadFacts {
-  let facts = component.facts;
+  return assumeDefaults(component.facts, component.limits.timeoutS);
+}
+
+/** Every open question at its stated default; an assumed duration capped at `timeoutS`, where one is stated. */
+export function assumeDefaults(stated: WorkloadFacts, timeoutS: number | undefined): WorkloadFacts {
+  let facts = stated;
   for (const question of openQuestions(facts)) {
     if (question === 'constraints') facts = { ...facts, constraintsAnswered: true };
     else facts = { ...facts, ...defaultFor(question, facts) };
   }
-  const timeoutMs = component.limits.timeoutS !== undefined ? component.limits.timeoutS * 1000 : null;
+  const timeoutMs = timeoutS !== undefined ? timeoutS * 1000 : null;
   if (facts.duration && timeoutMs !== null && facts.defaulted?.includes('duration') && facts.duration.worstMs > timeoutMs) {
     facts = { ...facts, duration: { typicalMs: timeoutMs, worstMs: timeoutMs } };
   }

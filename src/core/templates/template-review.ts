@@ -3,6 +3,7 @@ import { nextQuestion } from '../interview/next-question.js';
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { assessComponent } from '../review/assess-component.js';
 import { MAX_COMPONENTS } from '../review/review-advisor.js';
+import { interviewStart, origin } from '../review/review-import.js';
 import type { NewReviewChange, Review, ReviewComponent } from '../review/review-types.js';
 import { importSummary, withAssumedDefaults } from './template-facts.js';
 import { FORMAT_NAMES, type TemplateComponent, type TemplateFormat } from './template-types.js';
@@ -36,8 +37,8 @@ export function reviewFromTemplate(input: TemplateReviewInput): TemplateReviewRe
   const changes = [change('open', null, `imported ${input.file} (${FORMAT_NAMES[input.format]}) as the review "${input.name}"`)];
   for (const t of input.components) {
     review.nextComponent += 1;
-    const facts = input.assumeDefaults ? withAssumedDefaults(t) : t.facts;
-    const component: ReviewComponent = { id: `c${review.nextComponent}`, name: t.id, kind: 'workload', facts, pending: nextQuestion(facts), misses: 0, last: null, addedBy: input.actor, addedAt: at, updatedAt: at };
+    const facts = input.assumeDefaults ? withAssumedDefaults(t) : interviewStart(t.facts, t.limits.timeoutS);
+    const component: ReviewComponent = { id: `c${review.nextComponent}`, name: t.id, kind: 'workload', facts, pending: nextQuestion(facts), misses: 0, last: null, addedBy: input.actor, addedAt: at, updatedAt: at, template: origin(t, input.file) };
     review.components.push(component.pending ? component : { ...component, last: assessComponent(component, input.catalog, input.now) });
     changes.push(change('add', t.id, `from ${input.file}: ${t.triggers.map((x) => x.source).join(', ') || t.kind}`));
   }

@@ -70,7 +70,7 @@ export interface GatewayAuthor {
 }
 
 /** A MESSAGE_CREATE payload as the gateway sends it: in a guild channel when `guildId` is given, else a DM. */
-export function gatewayMessage(init: { id: string; channelId: string; guildId?: string; author: GatewayAuthor; content: string }) {
+export function gatewayMessage(init: { id: string; channelId: string; guildId?: string; author: GatewayAuthor; content: string; attachments?: unknown[] }) {
   const { id, channelId, guildId, author, content } = init;
   return {
     id,
@@ -86,7 +86,7 @@ export function gatewayMessage(init: { id: string; channelId: string; guildId?: 
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments: [],
+    attachments: init.attachments ?? [],
     embeds: [],
     pinned: false,
     type: 0,

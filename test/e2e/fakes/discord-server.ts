@@ -41,6 +41,8 @@ export interface StoredMessage {
   components: unknown[];
   attachments: unknown[];
   flags: number;
+  /** Set when the message was posted as a reply to another. */
+  message_reference?: { message_id: string };
 }
 
 export const BOT_USER = { id: '900000000000000001', username: 'serverless-fit', discriminator: '0', avatar: null, bot: true, global_name: null };
@@ -57,8 +59,24 @@ export interface InteractionInit {
   expired?: boolean;
 }
 
+/** A file a person attached to a message, as the gateway lists it and the CDN serves it. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type: string;
+}
+
 export interface FakeDiscord {
   apiUrl: string;
+  /** The fake CDN's base URL (DISCORD_CDN_URL), where attachments are served. */
+  cdnUrl: string;
+  /** Makes a file downloadable from the fake CDN; returns it as a message's attachment lists it. */
+  hostAttachment(channelId: string, filename: string, bytes: Buffer): FakeAttachment;
+  /** Every download from the fake CDN, by path. */
+  cdnDownloads: string[];
   token: string;
   applicationId: string;
   calls: RecordedCall[];
@@ -132,7 +150,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   let seq = 0;
   const sessionId = 'fake-session';
 
+  const cdnFiles = new Map<string, Buffer>();
+  const cdnDownloads: string[] = [];
+  let attachmentSeq = 1_500_000_000_000_000_000n;
   const server: Server = createServer((req, res) => {
+    const cdnPath = new URL(req.url ?? '/', 'http://x').pathname;
+    if (cdnPath.startsWith('/cdn/')) {
+      cdnDownloads.push(cdnPath);
+      const bytes = cdnFiles.get(cdnPath);
+      res.writeHead(bytes ? 200 : 404, { 'content-type': 'application/octet-stream', 'content-length': String(bytes?.length ?? 0) });
+      res.end(bytes ?? Buffer.alloc(0));
+      return;
+    }
     void handleRest(req, res).catch((error: unknown) => {
       send(res, 500, { message: String(error), code: 0 });
     });
@@ -355,7 +384,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   function pickMessage(body: any): Partial<StoredMessage> {
     const picked: Partial<StoredMessage> = {};
-    for (const key of ['content', 'embeds', 'components', 'flags'] as const) {
+    for (const key of ['content', 'embeds', 'components', 'flags', 'message_reference'] as const) {
       if (body && body[key] !== undefined) (picked as any)[key] = body[key];
     }
     return picked;
@@ -456,6 +485,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   return {
     apiUrl: `${base}/api`,
+    cdnUrl: `${base}/cdn/`,
+    cdnDownloads,
+    hostAttachment(channelId, filename, bytes) {
+      attachmentSeq += 1n;
+      const id = attachmentSeq.toString();
+      const path = `/cdn/attachments/${channelId}/${id}/${encodeURIComponent(filename)}`;
+      cdnFiles.set(path, bytes);
+      const url = `${base}${path}?ex=0&is=0&hm=signed`;
+      return { id, filename, size: bytes.length, url, proxy_url: url, content_type: 'application/octet-stream' };
+    },
     token,
     applicationId,
     calls,

@@ -83,6 +83,8 @@ export interface MessageEventInput {
   eventId: string;
   botId?: string;
   subtype?: string;
+  /** A file_share's files, as the event lists them. */
+  files?: { id: string; name: string; size: number }[];
 }
 
 export function messageEventBody(input: MessageEventInput): string {
@@ -99,6 +101,7 @@ export function messageEventBody(input: MessageEventInput): string {
   if (input.threadTs) event.thread_ts = input.threadTs;
   if (input.botId) event.bot_id = input.botId;
   if (input.subtype) event.subtype = input.subtype;
+  if (input.files) event.files = input.files.map((f) => ({ ...f, mode: 'hosted', filetype: f.name.split('.').pop() ?? 'text' }));
   return JSON.stringify({
     token: 'deprecated-verification-token',
     team_id: input.team,

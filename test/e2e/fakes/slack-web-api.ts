@@ -34,6 +34,17 @@ export interface FakeFileShare {
   files: { id: string; name: string; bytes: Buffer }[];
 }
 
+/** A file a person shared, served from the fake's file host with the bot token only. */
+export interface FakeHostedFile {
+  id: string;
+  name: string;
+  bytes: Buffer;
+  /** What files.info says its size is (a lie, to test the download's own count); its real size otherwise. */
+  statedSize?: number;
+  /** A download link files.info gives instead of the file host's own. */
+  url?: string;
+}
+
 export interface InjectedFailure {
   /** Slack's `error` string in a 200 `ok: false` reply. */
   error: string;
@@ -76,6 +87,12 @@ export interface FakeSlackWebApi {
    * say) until that promise settles; set it to null to hold nothing.
    */
   hold: ((method: string, body: string) => Promise<void> | undefined) | null;
+  /** Files people shared, by id; add one with `hostFile`. */
+  hostedFiles: Map<string, FakeHostedFile>;
+  /** Every request to the file host: the path and whether it carried the bot token. */
+  downloads: { path: string; authorized: boolean }[];
+  /** Makes a file downloadable; returns it as a file_share event lists it. */
+  hostFile(name: string, bytes: Buffer, options?: { statedSize?: number; url?: string }): { id: string; name: string; size: number };
   failNext(method: string, failure: InjectedFailure): void;
   callsTo(method: string): RecordedCall[];
   responseUrl(id: string): string;
@@ -101,6 +118,8 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   const delays = new Map<string, number>();
   const homeViews = new Map<string, { type: string; blocks: unknown[] }>();
   const deleted: FakeMessage[] = [];
+  const hostedFiles = new Map<string, FakeHostedFile>();
+  const downloads: FakeSlackWebApi['downloads'] = [];
   let seq = 0;
   let fileSeq = 0;
   let baseUrl = '';
@@ -202,6 +221,12 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       }
       return { files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
     },
+    'files.info': (args) => {
+      const file = hostedFiles.get(String(args.file ?? ''));
+      if (!file) return { error: 'file_not_found' };
+      const url = file.url ?? `${baseUrl}/files-pri/${FAKE_BOT.team}-${file.id}/download/${encodeURIComponent(file.name)}`;
+      return { file: { id: file.id, name: file.name, size: file.statedSize ?? file.bytes.length, url_private: url, url_private_download: url } };
+    },
     'conversations.history': (args) => {
       const error = channelError(args.channel);
       if (error) return { error };
@@ -246,6 +271,21 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
           res.writeHead(200, { 'content-type': 'text/plain' });
           res.end(`OK - ${raw.length}`);
         });
+        return;
+      }
+      if (path.startsWith('/files-pri/')) {
+        const authorized = String(req.headers.authorization ?? '').startsWith('Bearer xoxb-');
+        downloads.push({ path, authorized });
+        const id = /^\/files-pri\/[^/]+-(F[^/]+)\//.exec(path)?.[1] ?? '';
+        const file = hostedFiles.get(id);
+        // Slack answers an unauthenticated download with its sign-in page, not the file.
+        if (!authorized || !file) {
+          res.writeHead(authorized ? 404 : 302, authorized ? { 'content-type': 'text/plain' } : { location: 'https://slack.com/signin' });
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.length) });
+        res.end(file.bytes);
         return;
       }
       if (path.startsWith('/response/')) {
@@ -301,6 +341,14 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     delays,
     homeViews,
     deleted,
+    hostedFiles,
+    downloads,
+    hostFile(name, bytes, options = {}) {
+      fileSeq += 1;
+      const id = `F${String(fileSeq).padStart(6, '0')}`;
+      hostedFiles.set(id, { id, name, bytes, ...options });
+      return { id, name, size: options.statedSize ?? bytes.length };
+    },
     get socketUrl() {
       return state.socketUrl;
     },

@@ -39,7 +39,7 @@ function slash(words: string): { sub: string; options: Record<string, string> } 
 
 export async function discordScenarioDriver(platforms: readonly ChatPlatform[], options: AppOptions = {}): Promise<PlatformDriver> {
   const fake = await startFakeDiscord();
-  const app = await serveApp(platforms, { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_MESSAGE_CONTENT: 'true' }, options);
+  const app = await serveApp(platforms, { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_MESSAGE_CONTENT: 'true', DISCORD_CDN_URL: fake.cdnUrl }, options);
   let channels = 0;
   let messageSeq = 1_400_000_000_000_000_000n;
   let modal: { init: InteractionInit; message: StoredMessage; customId: string; minLength: number } | null = null;
@@ -124,6 +124,13 @@ export async function discordScenarioDriver(platforms: readonly ChatPlatform[], 
       messageSeq += 1n;
       fake.dispatch('MESSAGE_CREATE', gatewayMessage({ id: messageSeq.toString(), channelId: root.id, guildId: GUILD, author: { id: user, username: `person-${user.slice(-3)}` }, content: text }));
     },
+    async upload(user, root, name, bytes) {
+      messageSeq += 1n;
+      const attachment = fake.hostAttachment(root.id, name, bytes);
+      fake.dispatch('MESSAGE_CREATE', gatewayMessage({ id: messageSeq.toString(), channelId: root.id, guildId: GUILD, author: { id: user, username: `person-${user.slice(-3)}` }, content: '', attachments: [attachment] }));
+    },
+    // A message has no interaction to answer privately: what the bot says about a file is a reply to the message that carried it.
+    toldInThread: (root) => [...fake.messages.values()].filter((m) => m.channel_id === root.id && visible(m) && m.message_reference).map((m) => discordText(m)),
     async submitForm(_user, text) {
       if (!modal) throw new Error('discord: no modal is open');
       // Discord's client does not submit a required text input left blank.

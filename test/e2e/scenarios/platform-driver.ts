@@ -41,6 +41,10 @@ export interface PlatformDriver {
   press(user: string, message: Posted, label: RegExp): Promise<void>;
   /** A person's message in the thread that `root` heads. */
   say(user: string, root: Posted, text: string): Promise<void>;
+  /** A person shares a file (only on platforms whose people can share files) in the thread that `root` heads, as the platform delivers it. */
+  upload?(user: string, root: Posted, name: string, bytes: Buffer): Promise<void>;
+  /** What the bot told people privately (or, where the platform has no private message there, in reply to them) in the thread `root` heads, oldest first. */
+  toldInThread?(root: Posted): string[];
   /** Fills in and sends the form the last press opened; 'refused' when the platform or the bot turned it back. */
   submitForm(user: string, text: string): Promise<'accepted' | 'refused'>;
   /** The link a reader clicks to reach the thread `root` heads, as the platform writes it. */

@@ -5,6 +5,7 @@ import { helpHistoryAndForgetMeAnswerPrivately } from './assessment-scenarios.js
 import { digestSubCommandsAnswerOnlyTheAsker, THURSDAY_26_NOVEMBER, weeklyDigestLinksTheAssessment } from './digest-scenarios.js';
 import { fiveComponentsTwoPeopleAndARestart, reviewsListedPrivatelyAndReopenedById } from './review-scenarios.js';
 import { measuredAssessmentInChat, measuredComponentInAReview, measuringFailuresAnswerOnlyTheAsker, startAwsScene, type AwsScene } from './measure-scenarios.js';
+import { templateDroppedIntoAReviewAndDroppedAgain } from './template-scenarios.js';
 
 // Every shared scenario against one platform's driver; each on an app of its
 // own (a fresh database), as the tests they replace each had.
@@ -12,7 +13,12 @@ import { measuredAssessmentInChat, measuredComponentInAReview, measuringFailures
 /** The app keeps a clock a day behind: its subscriptions are made before today's digest slot, which the scheduler (on the real clock) then posts. */
 const A_DAY_AGO = { now: () => new Date(Date.now() - 24 * 3600_000) };
 
-export function platformScenarios(title: string, start: (options: AppOptions) => Promise<PlatformDriver>): void {
+/** What a platform offers beyond the common contract; Echo Chat's people cannot share files. */
+export interface PlatformFeatures {
+  files?: boolean;
+}
+
+export function platformScenarios(title: string, start: (options: AppOptions) => Promise<PlatformDriver>, features: PlatformFeatures = {}): void {
   describe(`${title}: the shared platform scenarios`, () => {
     let driver: PlatformDriver | null = null;
     const run = (scenario: (d: PlatformDriver) => Promise<void>, options: AppOptions = {}) => async () => {
@@ -25,6 +31,9 @@ export function platformScenarios(title: string, start: (options: AppOptions) =>
     }, 30_000);
 
     it('a design review: five components, two people, a form, a restart; the card stays current and its totals add up', run(fiveComponentsTwoPeopleAndARestart), 60_000);
+    if (features.files) {
+      it('a template file dropped into a review: hostile files refused, components interviewed for traffic only, a changed template diffed', run(templateDroppedIntoAReviewAndDroppedAgain), 60_000);
+    }
     it('design reviews are listed privately and reopened by id', run(reviewsListedPrivatelyAndReopenedById), 30_000);
     it('help, history and forget-me answer only the asker', run(helpHistoryAndForgetMeAnswerPrivately), 30_000);
     it('the digest sub-commands answer only the asker, and refuse what they cannot read', run(digestSubCommandsAnswerOnlyTheAsker, { clock: THURSDAY_26_NOVEMBER }), 30_000);

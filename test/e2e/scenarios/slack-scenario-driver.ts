@@ -27,9 +27,17 @@ export function slackText(value: unknown): string {
   return out.join('\n');
 }
 
+function parseBlocks(blocks: unknown): unknown {
+  try {
+    return typeof blocks === 'string' ? (JSON.parse(blocks) as unknown) : blocks;
+  } catch {
+    return null;
+  }
+}
+
 export async function slackScenarioDriver(platforms: readonly ChatPlatform[], options: AppOptions = {}): Promise<PlatformDriver> {
   const fake = await startFakeSlackWebApi();
-  const app = await serveApp(platforms, { SLACK_BOT_TOKEN: 'xoxb-scenario', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }, options);
+  const app = await serveApp(platforms, { SLACK_BOT_TOKEN: 'xoxb-scenario', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, SLACK_FILES_URL: `${fake.baseUrl}/` }, options);
   const url = () => `http://127.0.0.1:${app.httpPort()}/slack/events`;
   let channels = 0;
   let messages = 0;
@@ -104,6 +112,13 @@ export async function slackScenarioDriver(platforms: readonly ChatPlatform[], op
       const eventId = `EvScene${messages}`;
       await send(messageEventBody({ team: TEAM, channel: root.channel, user, text, ts: `1800000000.${String(messages).padStart(6, '0')}`, threadTs: root.id, eventId }), 'application/json');
     },
+    async upload(user, root, name, bytes) {
+      messages += 1;
+      const file = fake.hostFile(name, bytes);
+      const body = messageEventBody({ team: TEAM, channel: root.channel, user, text: '', subtype: 'file_share', files: [file], ts: `1800000000.${String(messages).padStart(6, '0')}`, threadTs: root.id, eventId: `EvScene${messages}` });
+      await send(body, 'application/json');
+    },
+    toldInThread: (root) => fake.callsTo('chat.postEphemeral').filter((c) => c.args.channel === root.channel && c.args.thread_ts === root.id).map((c) => slackText(parseBlocks(c.args.blocks) ?? c.args.text)),
     async submitForm(user, text) {
       if (!modal) throw new Error('slack: no modal is open');
       const payload = viewSubmissionPayload({
