@@ -4,7 +4,7 @@ import { diffCatalogs } from '../../src/core/pricing/catalog-diff.js';
 import { extractPrices, type OfferRead } from '../../src/core/pricing/price-list-extract.js';
 import { priceListItems, type RefreshOffer } from '../../src/core/pricing/price-list-items.js';
 import { offerFileSchema } from '../../src/core/pricing/price-list-schema.js';
-import { applyPriceList } from '../../src/core/pricing/apply-price-list.js';
+import { applyRegionalPriceLists } from '../../src/core/pricing/apply-price-list.js';
 import { parseCatalog } from '../../src/core/pricing/catalog-schema.js';
 import { buildCard } from '../../src/core/build-card.js';
 import { assess } from '../../src/core/assess.js';
@@ -41,7 +41,7 @@ describe('reading prices out of the offer files', () => {
   });
 
   it('reads every price the catalog holds for AWS on-demand, so the diff of an unchanged list is empty', () => {
-    const next = parseCatalog(applyPriceList(catalog, read.prices, '2026-12-01'));
+    const next = parseCatalog(applyRegionalPriceLists(catalog, [{ region: 'us-east-1', location: null, prices: read.prices, commitments: [], offers: 8 }], '2026-12-01'));
     if (!next.ok) throw new Error(next.error);
     expect(diffCatalogs(catalog, next.catalog)).toEqual([]);
     expect(next.catalog.aws.fargate.x86VcpuHour).toMatchObject({ source: 'https://pricing.example/AmazonECS.json', asOf: '2026-12-01', effective: '2026-12-01' });
@@ -71,7 +71,7 @@ describe('the diff names each changed price with old, new and percent', () => {
   ] as [FakePrices, string[]][])('%j', (prices, lines) => {
     const read = extractPrices(priceListItems(catalog), offersFor(prices), 'us-east-1');
     if (!read.ok) throw new Error(read.error);
-    const next = parseCatalog(applyPriceList(catalog, read.prices, '2026-12-01'));
+    const next = parseCatalog(applyRegionalPriceLists(catalog, [{ region: 'us-east-1', location: null, prices: read.prices, commitments: [], offers: 8 }], '2026-12-01'));
     if (!next.ok) throw new Error(next.error);
     const printed = formatChanges(diffCatalogs(catalog, next.catalog));
     expect(printed[0]).toBe('1 price changed (price, old, new, change):');

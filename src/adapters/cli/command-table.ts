@@ -154,7 +154,7 @@ const TABLE = [
       csv,
       { name: 'from', type: 'string', value: 'url', description: 'refresh: the price list\'s base URL (default https://pricing.us-east-1.amazonaws.com)' },
       { ...out, description: 'refresh: the file to write (default: catalog-<date>.json beside the catalog in use)' },
-      { name: 'region', type: 'string', value: 'code', description: 'refresh: the AWS region to price (default: the catalog\'s own)' },
+      { name: 'region', type: 'string', value: 'code', description: 'refresh: the AWS regions to price, comma-separated (default: the ten where most workloads run)' },
     ],
     forms: [{ id: 'pricing-refresh', label: 'pricing refresh', when: { word: 'refresh' }, options: ['from', 'out', 'region'] }],
     examples: ['serverless-fit pricing | less', 'serverless-fit pricing --csv > prices.csv', 'serverless-fit pricing refresh', 'serverless-fit pricing refresh --region eu-central-1 --out frankfurt.json'],

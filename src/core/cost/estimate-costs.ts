@@ -12,7 +12,7 @@ import { costAssumptions } from './cost-assumptions.js';
 import { connectionFigures, jobFigures, spikeFigures } from './workload-figures.js';
 import { costExtrasOf } from './cost-extras.js';
 import { commitmentFigures } from './commitment-cost.js';
-import { regionPricing } from '../pricing/catalog-region.js';
+import { selectRegion } from '../pricing/select-region.js';
 
 export { isCatalogStale } from './catalog-staleness.js';
 
@@ -50,7 +50,9 @@ export function shapeOf(workload: ResolvedWorkload): WorkloadShape {
   };
 }
 
-export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalog, options: EstimateOptions = {}): CostReport {
+export function estimateCosts(workload: ResolvedWorkload, fullCatalog: PricingCatalog, options: EstimateOptions = {}): CostReport {
+  // The region's prices in the catalog's own shape, chosen before any costing.
+  const { catalog, pricing: region } = selectRegion(fullCatalog, regionAsked(workload), workload.regionFrom ?? (workload.stated?.region ? 'stated' : 'default'));
   const includeFreeTier = options.includeFreeTier ?? true;
   const shape = shapeOf(workload);
   const perDay = requestsPerDay(workload.traffic.hourly);
@@ -78,9 +80,9 @@ export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalo
   );
   const assumptions = costAssumptions(catalog, shape, (traffic.peakHourRequests * scale) / 3600);
   if (commitment) assumptions.push(commitment.sentence);
-  // A region said and not the catalog's is priced at the catalog's, and the card says so.
-  const region = regionPricing(workload.stated?.region ? workload.region : null, catalog);
+  // A region without prices of its own is priced at the nearest one that has them, and the card says so.
   if (region.note) assumptions.push(region.note);
+  if (region.comparison) assumptions.push(region.comparison);
   return {
     costs,
     breakEven,
@@ -95,6 +97,12 @@ export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalo
     connections: connectionFigures(workload, costs),
     jobs: jobFigures(catalog, shape, costs, traffic.monthlyRequests * scale),
   };
+}
+
+/** The region asked for (said, or the workspace default); null when neither, so the catalog's home region prices it. */
+function regionAsked(workload: ResolvedWorkload): string | null {
+  if (workload.regionFrom === 'workspace') return workload.region;
+  return workload.regionFrom === 'default' || !workload.stated?.region ? null : workload.region;
 }
 
 function platformCost(
