@@ -232,6 +232,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_waiting ON deliveries (platform, seq) WHERE payload IS NOT NULL AND done_at IS NULL;
     `,
   },
+  {
+    name: 'settings per workspace (the default region)',
+    sql: `
+      CREATE TABLE workspace_settings (
+        platform    TEXT NOT NULL,
+        workspace   TEXT NOT NULL,
+        region      TEXT CHECK (region IS NULL OR length(region) BETWEEN 1 AND 40),
+        updated_by  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace)
+      );
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration; returns the schema version it ends at. */

@@ -144,6 +144,16 @@ const TABLE = [
     examples: ['serverless-fit digest', 'serverless-fit digest --workspace T0123ABC --week 2026-W48'],
   },
   {
+    name: 'settings',
+    definition: 'settings',
+    group: 'main',
+    summary: 'A workspace\'s settings: the region assessments are priced in when they name none',
+    args: 'region [<region> | clear] [options]',
+    words: ['region'],
+    options: [workspace],
+    examples: ['serverless-fit settings region', 'serverless-fit settings region eu-central-1', 'serverless-fit settings region clear'],
+  },
+  {
     name: 'pricing',
     group: 'main',
     summary: 'The pricing catalog: every figure with its source and date; "refresh" writes a current one from the AWS Price List',

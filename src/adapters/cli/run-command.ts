@@ -7,6 +7,7 @@ import type { ExitCode } from './exit-codes.js';
 import { runExport } from './export-command.js';
 import { runHistory } from './history-command.js';
 import { runReviewCommand } from './review-command.js';
+import { runSettingsCommand } from './settings-command.js';
 import { runAssessTemplate, runReviewImport } from './template-import-command.js';
 import type { HclParser } from '../../core/templates/template-types.js';
 
@@ -14,7 +15,7 @@ import type { HclParser } from '../../core/templates/template-types.js';
 // their runners. main opens the database and hands it over; each runner
 // prints its own output and returns the exit code.
 
-export type StoreCommand = Extract<CliCommand, { name: 'assess' | 'history' | 'export' | 'review' | 'digest' | 'template' }>;
+export type StoreCommand = Extract<CliCommand, { name: 'assess' | 'history' | 'export' | 'review' | 'digest' | 'template' | 'settings' }>;
 
 export interface StoreCommandDeps extends AssessDeps {
   reviews: ReviewStore;
@@ -23,7 +24,7 @@ export interface StoreCommandDeps extends AssessDeps {
 }
 
 export function isStoreCommand(command: CliCommand): command is StoreCommand {
-  return ['assess', 'history', 'export', 'review', 'digest', 'template'].includes(command.name);
+  return ['assess', 'history', 'export', 'review', 'digest', 'template', 'settings'].includes(command.name);
 }
 
 export async function runStoreCommand(command: StoreCommand, deps: StoreCommandDeps): Promise<ExitCode | number> {
@@ -38,6 +39,8 @@ export async function runStoreCommand(command: StoreCommand, deps: StoreCommandD
       return runReviewCommand(deps, command.command);
     case 'digest':
       return runDigestCommand(deps, command.options);
+    case 'settings':
+      return runSettingsCommand(deps, command.options);
     case 'template': {
       const run = command.action === 'assess' ? runAssessTemplate : runReviewImport;
       return run({ ...deps, clock: { now: deps.now } }, command.options);

@@ -2,7 +2,9 @@ import { ACTION_IDS } from '../action-ids.js';
 import type { AdvisorEvent, AdvisorInput, Reply } from '../advisor-types.js';
 import type { ConversationKey } from '../conversation.js';
 import { mayActOn, NOT_YOURS } from '../may-act.js';
-import type { ConversationStore, ReviewStore } from '../ports.js';
+import type { Clock, ConversationStore, ReviewStore, WorkspaceSettingsStore } from '../ports.js';
+import type { PricingCatalog } from '../pricing/catalog-schema.js';
+import { answerSettings } from './answer-settings.js';
 import { REVIEW_ACTIONS } from '../review/review-actions.js';
 import { CONVERSATION_GONE, isTooLong, notSetUp, privateNotice, tooLong, UNKNOWN_SUB_COMMAND } from './answers.js';
 import type { ActionInput, ActionOutcome, ActionRef, CommandInput, CommandOutcome } from '../advisor-types.js';
@@ -19,6 +21,10 @@ export interface DispatchDeps {
   store: ConversationStore;
   /** Design reviews; without them the review sub-command answers that they are not set up. */
   reviews: ReviewStore | undefined;
+  /** Workspace settings; without them the settings sub-command answers that they are not set up. */
+  settings: WorkspaceSettingsStore | undefined;
+  catalog: PricingCatalog;
+  clock: Clock;
 }
 
 export interface Dispatch {
@@ -80,6 +86,8 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
           return { kind: 'digest', text: command.text, subscribing: SUBSCRIBE.test(command.text) };
         case 'review':
           return review(input, command.event);
+        case 'settings':
+          return { kind: 'private', reply: answerSettings(command.text, { settings: deps.settings, catalog: deps.catalog, key: input.key, actor: input.actor, now: deps.clock.now().toISOString() }) };
         case 'unknown':
           return { kind: 'private', reply: privateNotice(UNKNOWN_SUB_COMMAND) };
       }

@@ -19,6 +19,8 @@ export type Command =
   /** The words after `digest`: "subscribe monday 09:00 Europe/Berlin". */
   | { kind: 'digest'; text: string }
   | { kind: 'review'; event: ReviewCommandEvent }
+  /** The words after `settings`: "region eu-central-1". */
+  | { kind: 'settings'; text: string }
   | { kind: 'unknown'; name: string };
 
 /** "forget me" typed as two words means the sub-command, as long as nothing follows. */
@@ -57,6 +59,8 @@ function commandFor(name: string, rest: string): Command {
       return { kind: 'digest', text: rest };
     case 'review':
       return { kind: 'review', event: reviewCommandEvent(rest) };
+    case 'settings':
+      return { kind: 'settings', text: rest };
     case null:
       return { kind: 'unknown', name };
   }
