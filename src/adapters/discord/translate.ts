@@ -1,6 +1,7 @@
 import type { ActionRef } from '../../core/advisor-types.js';
 import type { ConversationKey, ThreadKey } from '../../core/conversation.js';
 import { decodeCustomId, decodeSelectValue, type CustomId } from './render-card.js';
+import { serverlessFitCommand } from '../../../commands/serverless-fit.js';
 
 // Discord payload -> the core's command, action ref and conversation key. Only plain values go
 // in, so the mapping is testable without a gateway.
@@ -56,7 +57,8 @@ const WORDS_OPTION: ReadonlyMap<string, readonly string[]> = new Map<string, rea
  */
 export function slashCommand(subCommand: string | null, option: (name: string) => string | null): { subCommand: string; text: string } {
   const name = subCommand ?? 'assess';
-  const text = (WORDS_OPTION.get(name) ?? [])
+  // Any other sub-command's words are its options in the order the command definition lists them.
+  const text = (WORDS_OPTION.get(name) ?? serverlessFitCommand.subCommands.find((s) => s.name === name)?.options.map((o) => o.name) ?? [])
     .map((o) => option(o)?.trim() ?? '')
     .filter(Boolean)
     .join(' ');
