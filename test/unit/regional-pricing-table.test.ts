@@ -165,3 +165,21 @@ describe('the break-even under a commitment', () => {
     expect(frankfurt).toBeGreaterThan(east!);
   });
 });
+
+describe('the chart under a commitment', () => {
+  it('draws each committed server line beside its on-demand one, and marks both break-evens', () => {
+    const text = `${WORKLOADS['the 1000 req/s API'].text}, with a 1-year compute savings plan`;
+    const a = assess({ ...parseWorkload(text).facts, description: text, constraintsAnswered: true, region: 'eu-central-1' }, catalog);
+    const chart = a.cost.chart!;
+    const committed = chart.series.filter((s) => s.committed);
+    expect(committed.map((s) => s.platform).sort()).toEqual(['aws-ec2', 'aws-fargate']);
+    for (const s of committed) {
+      expect(s.label).toMatch(/, 1yr compute savings plan$/);
+      expect(s.currentUsd).toBeCloseTo(row(a.cost.commitment!.costs, s.platform).monthlyUsd!, 6);
+      expect(s.currentUsd).toBeLessThan(chart.series.find((o) => o.platform === s.platform && !o.committed)!.currentUsd);
+    }
+    expect(chart.committedBreakEvenRps).toBe(a.cost.commitment?.breakEven?.averageRps);
+    expect(chart.committedBreakEvenRps!).toBeLessThan(chart.breakEvenRps!);
+    expect(assessIn(WORKLOADS['the 1000 req/s API'].text, 'eu-central-1').cost.chart).toBeNull();
+  });
+});
