@@ -88,3 +88,24 @@ describe("the card's stale-price warning", () => {
     expect(buildCard(a, null, new Date('2026-12-02T00:00:00Z')).pricing).not.toContain('refresh');
   });
 });
+
+describe('a refresh over a catalog that already has a region names each of its moved prices by region', () => {
+  it('regions.aws.<code>.prices.<entry>: old, new, percent', () => {
+    const read = (fake: FakePrices, region: string) => {
+      const files = fakeOfferFiles(fakeProducts(catalog, fake, region));
+      const offers = new Map([...files].map(([code, file]) => [code as RefreshOffer, { file: offerFileSchema.parse(file), url: `https://pricing.example/${code}/${region}.json` }]));
+      const prices = extractPrices(priceListItems(catalog), offers, region);
+      if (!prices.ok) throw new Error(prices.error);
+      return { region, location: 'Europe (Frankfurt)', prices: prices.prices, commitments: [], offers: offers.size };
+    };
+    const first = parseCatalog(applyRegionalPriceLists(catalog, [read({ 'aws.fargate.x86VcpuHour': 0.0466 }, 'eu-central-1')], '2026-12-01'));
+    if (!first.ok) throw new Error(first.error);
+    expect(formatChanges(diffCatalogs(catalog, first.catalog))).toEqual([expect.stringMatching(/^No price changed\.$/), expect.stringMatching(/^Prices added for eu-central-1: \d+ \(it had none in the catalog in use\)\.$/)]);
+    const second = parseCatalog(applyRegionalPriceLists(first.catalog, [read({ 'aws.fargate.x86VcpuHour': 0.05 }, 'eu-central-1')], '2026-12-02'));
+    if (!second.ok) throw new Error(second.error);
+    expect(formatChanges(diffCatalogs(first.catalog, second.catalog)).map((l) => l.replace(/ {2,}/g, '  '))).toEqual([
+      '1 price changed (price, old, new, change):',
+      '  regions.aws.eu-central-1.prices.fargate.x86VcpuHour  $0.0466 -> $0.05 per vCPU-hour  +7.3%',
+    ]);
+  });
+});
