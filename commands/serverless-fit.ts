@@ -70,6 +70,8 @@ const QUIET_CHOICES = [
   { label: 'skip the post', value: 'skip-quiet' },
 ];
 
+const SETTING_CHOICES = [{ label: 'region', value: 'region' }];
+
 export const serverlessFitCommand = {
   name: 'serverless-fit',
   description: 'Should this workload run serverless? A verdict with reasons and monthly costs.',
@@ -142,6 +144,15 @@ export const serverlessFitCommand = {
           options: [{ name: 'name', description: 'A new system to review, or pick an existing review', required: true, maxLength: 100, suggest: 'review' }],
         },
         { name: 'list', description: 'The design reviews here, newest first.', words: 'list', options: [] },
+      ],
+    },
+    {
+      name: 'settings',
+      description: 'This workspace\'s settings: the region assessments are priced in when they name none.',
+      usage: '/serverless-fit settings region [<region, e.g. eu-central-1> | clear]',
+      options: [
+        { name: 'setting', description: 'The setting to show or change', required: true, maxLength: 20, choices: SETTING_CHOICES },
+        { name: 'value', description: 'A region code (eu-central-1) or place (Frankfurt); "clear" for none; empty to show it', required: false, maxLength: 40 },
       ],
     },
   ],

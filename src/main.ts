@@ -20,6 +20,7 @@ import { renderCostChart } from './render/chart-png.js';
 import { openDatabase, type Database } from './store/open-database.js';
 import { createSqliteConversationStore } from './store/sqlite-conversation-store.js';
 import { createSqliteReviewStore } from './store/sqlite-review-store.js';
+import { createSqliteWorkspaceSettings } from './store/sqlite-workspace-settings.js';
 import { createDigestService } from './core/digest/digest-service.js';
 import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
 import { nextSlot } from './scheduler/digest-slots.js';
@@ -145,7 +146,8 @@ export function composePorts(
   const store = createSqliteConversationStore(db);
   const reviews = createSqliteReviewStore(db);
   const digestStore = createSqliteDigestStore(db);
-  const advisor = createAdvisor({ store, catalog, clock, newId, reviews });
+  const settings = createSqliteWorkspaceSettings(db);
+  const advisor = createAdvisor({ store, catalog, clock, newId, reviews, settings });
   const repricing = { catalog, decisions: (workspace: string) => store.decisions({ workspace }) };
   const digests = createDigestService({ store: digestStore, catalog, clock, newId, nextRun: nextSlot, threadLink: threadLinksOf(platforms), repricing });
   return { db, store, ledger: createSqliteDeliveryLedger(db), advisor, reviews, digests, digestStore };

@@ -18,7 +18,7 @@ import { figuresBeyondSense } from './figures-beyond-sense.js';
 import { decodeAnswerValue, questionCard } from './interview/question-cards.js';
 import { hasFacts, mergeFacts } from './merge-facts.js';
 import { parseAnswer, parseWhatIf, parseWorkload } from './parse/parse-workload.js';
-import type { Clock, ConversationStore, IdGenerator, ReviewStore } from './ports.js';
+import type { Clock, ConversationStore, IdGenerator, ReviewStore, WorkspaceSettingsStore } from './ports.js';
 import { createReviewAdvisor } from './review/review-advisor.js';
 import { templateOutsideReview } from './templates/template-offer.js';
 import type { PricingCatalog } from './pricing/catalog-schema.js';
@@ -36,6 +36,8 @@ export interface AdvisorDeps {
   newId: IdGenerator;
   /** Design reviews; without a store, review commands answer that reviews are not set up. */
   reviews?: ReviewStore;
+  /** Workspace settings (the default region); without them assessments that name no region use the catalog's. */
+  settings?: WorkspaceSettingsStore;
 }
 
 const START_OVER = /^\s*(start over|restart|reset|start again)\s*[.!]?\s*$/i;
@@ -58,6 +60,8 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return context;
   };
   const now = () => clock.now().toISOString();
+  /** The workspace's default region, read at each assessment so a change applies to the next one. */
+  const defaultRegionOf = (key: ConversationKey): string | null => deps.settings?.get(key.platform, key.workspace)?.region ?? null;
 
   function saveUserTurn(conversation: Conversation, actor: string, kind: 'message' | 'answer' | 'action', text: string, payload: unknown = null) {
     store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: now(), role: 'user', kind, actor, text, payload });
@@ -90,7 +94,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
    * they are questioned. A what-if that does so is refused and `restore` kept.
    */
   function finish(conversation: Conversation, reassessment: boolean, restore: Conversation['facts'] | null = null, mark: (card: Card) => Card = (card) => card): Reply {
-    const assessment = assess(conversation.facts, deps.catalog);
+    const assessment = assess(conversation.facts, deps.catalog, { defaultRegion: defaultRegionOf(conversation.key) });
     const doubt = figuresBeyondSense(assessment);
     if (doubt && restore) {
       conversation.facts = restore;
@@ -246,7 +250,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       case ACTION_IDS.showMath: {
         if (conversation.status !== 'complete') return notice(conversation, 'info', 'There is no result to show yet: answer the question above first.');
         // The arithmetic needs no chart points; a shared card does.
-        const assessment = assess(conversation.facts, deps.catalog, { chart: actionId === ACTION_IDS.share });
+        const assessment = assess(conversation.facts, deps.catalog, { chart: actionId === ACTION_IDS.share, defaultRegion: defaultRegionOf(conversation.key) });
         const card = buildCard(assessment, null, clock.now());
         if (actionId === ACTION_IDS.share) return { kind: 'result', conversationId: conversation.id, card, assessment, reassessment: false };
         return { kind: 'notice', conversationId: conversation.id, level: 'info', title: 'The arithmetic behind each cost', text: mathText(card) };
@@ -297,7 +301,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return action(conversation, event.actionId, event.value);
   }
 
-  const dispatch = createDispatch({ handle, store, reviews: deps.reviews, catalog: deps.catalog, clock });
+  const dispatch = createDispatch({ handle, store, reviews: deps.reviews, settings: deps.settings, catalog: deps.catalog, clock });
   return {
     handle,
     command: dispatch.command,

@@ -10,8 +10,9 @@ import type { Reason } from './assessment.js';
 import type { WorkloadFacts } from './workload.js';
 
 /** Facts -> verdict, platform, reasons, costs. Pure and fast: no I/O, no clock. */
-export function assess(facts: WorkloadFacts, catalog: PricingCatalog, options: { chart?: boolean } = {}): Assessment {
-  const { workload, assumptions } = resolveWorkload(facts);
+/** `defaultRegion`: the workspace's default region, for a workload whose words name none. */
+export function assess(facts: WorkloadFacts, catalog: PricingCatalog, options: { chart?: boolean; defaultRegion?: string | null } = {}): Assessment {
+  const { workload, assumptions } = resolveWorkload(facts, options.defaultRegion ?? null);
   const cost = estimateCosts(workload, catalog, { chart: options.chart ?? true });
   const picks = pickPlatforms(workload, cost);
   const reasons: Reason[] = [];

@@ -2,7 +2,7 @@ import { ACTION_IDS } from './action-ids.js';
 import type { Assessment, Verdict } from './assessment.js';
 import type { Card, CardAction, CardCostRow, CardField } from './card.js';
 import type { AssessmentSnapshot } from './conversation.js';
-import type { CostLine, PlatformCost, PlatformId } from './cost/cost-types.js';
+import type { CostLine, CostReport, PlatformCost, PlatformId } from './cost/cost-types.js';
 import { isCatalogStale } from './cost/estimate-costs.js';
 import { STALE_PRICES_NOTE } from './cost/catalog-staleness.js';
 import { workloadFields } from './describe-workload.js';
@@ -41,13 +41,20 @@ export function buildCard(assessment: Assessment, previous: AssessmentSnapshot |
     math: cost.costs
       .filter((c) => c.available)
       .map((c) => ({ platform: c.platform, label: c.label, lines: [...c.lines, ...c.freeTier].map(formatLine) })),
-    pricing: `Prices as of ${cost.catalogAsOf} (catalog ${cost.catalogVersion}; on-demand list prices, month = 730 h)${stale ? `: ${STALE_PRICES_NOTE}` : ''}`,
+    pricing: `Prices as of ${cost.catalogAsOf} (catalog ${cost.catalogVersion}; ${regionWords(cost.region)}on-demand list prices, month = 730 h)${stale ? `: ${STALE_PRICES_NOTE}` : ''}`,
     pricingStale: stale,
     changes: previous ? whatChanged(previous, snapshotOf(assessment)) : [],
     actions: RESULT_ACTIONS,
     // The chart draws the recommended line on top; a recommendation without a line of its own marks none.
     chart: cost.chart ? { ...cost.chart, recommended: cost.chart.series.find((s) => s.platform === assessment.platformId)?.platform ?? null } : null,
   };
+}
+
+/** "region eu-central-1 (workspace default), priced at us-east-1; " for the pricing line; nothing for a catalog's home region unasked. */
+function regionWords(region: CostReport['region']): string {
+  if (!region) return '';
+  const whence = region.from === 'workspace' ? ' (workspace default)' : '';
+  return `region ${region.region}${whence}${region.fallback ? `, priced at ${region.priced}` : ''}; `;
 }
 
 /** The surge, the held connections and the per-run jobs, each as one line beside the workload's figures. */

@@ -234,3 +234,19 @@ export interface ReviewStore {
   /** Runs `work` atomically: all its writes land or none do. */
   transaction<T>(work: () => T): T;
 }
+
+/** A workspace's settings, one row per workspace on one platform (a Slack team, a Discord guild, the terminal's "local"). */
+export interface WorkspaceSettings {
+  /** The region an assessment is priced in when its words and template name none; null = the catalog's home region. */
+  region: string | null;
+  /** Who last changed them, and when (ISO time). */
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** Settings kept per workspace. Every read and write is scoped to one platform and workspace. */
+export interface WorkspaceSettingsStore {
+  get(platform: string, workspace: string): WorkspaceSettings | null;
+  /** Sets (or, with null, clears) the default region; returns the settings as stored. */
+  setRegion(platform: string, workspace: string, region: string | null, by: string, at: string): WorkspaceSettings;
+}

@@ -99,7 +99,8 @@ function memoryAssumption(facts: WorkloadFacts, memoryMb: number): string {
   return `${memoryMb} MB of memory per invocation.`;
 }
 
-export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkload; assumptions: Assumption[] } {
+/** `defaultRegion`: the workspace's default region, used when the words and template name none. */
+export function resolveWorkload(facts: WorkloadFacts, defaultRegion: string | null = null): { workload: ResolvedWorkload; assumptions: Assumption[] } {
   const assumptions: Assumption[] = [];
   const assume = (about: string, text: string) => assumptions.push({ about, text });
 
@@ -170,8 +171,10 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
   const architecture = facts.architecture ?? 'x86';
   if (!facts.architecture) assume('architecture', 'x86 (Arm is about 20% cheaper on Lambda and Fargate).');
 
-  const region = facts.region ?? 'us-east-1';
-  if (!facts.region) assume('region', 'Region not given: priced at the pricing catalog\'s region (us-east-1 in the catalog shipped with serverless-fit), on-demand list prices.');
+  const regionFrom = facts.region ? 'stated' : defaultRegion ? 'workspace' : 'default';
+  const region = facts.region ?? defaultRegion ?? 'us-east-1';
+  if (regionFrom === 'workspace') assume('region', `Region not given: priced in ${region}, this workspace's default region (\`settings region\` changes it).`);
+  if (regionFrom === 'default') assume('region', 'Region not given: priced at the pricing catalog\'s region (us-east-1 in the catalog shipped with serverless-fit), on-demand list prices.');
 
   return {
     workload: {
@@ -200,6 +203,7 @@ export function resolveWorkload(facts: WorkloadFacts): { workload: ResolvedWorkl
       vpcInternet: facts.vpcInternet ?? null,
       ephemeralMb: facts.ephemeralMb ?? null,
       commitment: facts.commitment ?? null,
+      regionFrom,
       stated: {
         trigger: facts.trigger !== undefined,
         memory: facts.memoryMb !== undefined,

@@ -186,6 +186,8 @@ export interface ResolvedWorkload {
   vpcInternet?: VpcInternet | null;
   ephemeralMb?: number | null;
   commitment?: CommitmentAsk | null;
+  /** Where `region` came from: said (text or template), the workspace default, or neither (the catalog's home region). */
+  regionFrom?: 'stated' | 'workspace' | 'default';
   /** Which figures the person gave, so a reason never states an assumed value as a fact. */
   stated?: { trigger: boolean; memory: boolean; package: boolean; duration: boolean; traffic?: boolean; region?: boolean };
 }

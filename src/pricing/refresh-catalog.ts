@@ -1,15 +1,14 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
-import { applyPriceList } from '../core/pricing/apply-price-list.js';
+import { applyRegionalPriceLists, type RegionRead } from '../core/pricing/apply-price-list.js';
 import { diffCatalogs, type PriceChange } from '../core/pricing/catalog-diff.js';
 import { parseCatalog, type PricingCatalog } from '../core/pricing/catalog-schema.js';
 import { extractPrices, type OfferRead } from '../core/pricing/price-list-extract.js';
-import { priceListItems, type RefreshOffer } from '../core/pricing/price-list-items.js';
-import { firstIssue, offerFileSchema, offerIndexSchema, regionIndexSchema, savingsPlanFileSchema, savingsPlanRegionIndexSchema } from '../core/pricing/price-list-schema.js';
+import { DEFAULT_REFRESH_REGIONS, priceListItems, type PriceListItem, type RefreshOffer } from '../core/pricing/price-list-items.js';
+import { firstIssue, offerFileSchema, offerIndexSchema, regionIndexSchema, savingsPlanFileSchema, savingsPlanRegionIndexSchema, type RegionIndex } from '../core/pricing/price-list-schema.js';
 import { savingsPlanRates } from '../core/pricing/savings-plan-rates.js';
 import { DEFAULT_CATALOG_PATH } from './load-catalog.js';
-import { catalogRegion } from '../core/pricing/catalog-region.js';
 import '../zod-setup.js';
 
 // Reads the AWS Price List bulk files (public, no credentials) for the prices
@@ -37,12 +36,12 @@ export interface RefreshRequest {
   from: string;
   /** Where to write; null = beside the current catalog, named by date. */
   out: string | null;
-  /** The AWS region to read; null = the one the current catalog prices. */
-  region?: string | null;
+  /** The AWS regions to read; null or empty = the ten in DEFAULT_REFRESH_REGIONS. */
+  regions?: readonly string[] | null;
 }
 
 export type RefreshResult =
-  | { ok: true; path: string; catalog: PricingCatalog; changes: PriceChange[]; prices: number; offers: number; region: string; committedRates: number }
+  | { ok: true; path: string; catalog: PricingCatalog; changes: PriceChange[]; prices: number; offers: number; regions: string[]; committedRates: number }
   | { ok: false; error: string };
 
 class Refused extends Error {}
@@ -76,35 +75,44 @@ function outPath(request: RefreshRequest, today: string): string {
   }
 }
 
+async function readRegion(deps: RefreshDeps, base: string, region: string, items: readonly PriceListItem[], regionIndexes: Map<RefreshOffer, RegionIndex>, today: string): Promise<RegionRead> {
+  const offers = new Map<RefreshOffer, OfferRead>();
+  for (const code of new Set(items.map((i) => i.offer))) {
+    const versionUrl = regionIndexes.get(code)?.regions[region]?.currentVersionUrl;
+    if (!versionUrl) throw new Refused(`the ${code} region index has no ${region}`);
+    const url = new URL(versionUrl, `${base}/`).href;
+    offers.set(code, { file: await getJson(deps, url, offerFileSchema, `The ${code} offer file for ${region}`), url });
+  }
+  const extracted = extractPrices(items, offers, region);
+  if (!extracted.ok) throw new Refused(extracted.error);
+  const planIndex = await getJson(deps, `${base}${SAVINGS_PLAN_INDEX}`, savingsPlanRegionIndexSchema, 'The Savings Plans region index');
+  const planUrl = planIndex.regions.find((r) => r.regionCode === region)?.versionUrl;
+  if (!planUrl) throw new Refused(`the Savings Plans region index has no ${region}`);
+  const planFileUrl = new URL(planUrl, `${base}/`).href;
+  const planFile = await getJson(deps, planFileUrl, savingsPlanFileSchema, `The Savings Plans file for ${region}`);
+  const location = Object.values(offers.get('AWSLambda')?.file.products ?? {}).find((p) => p.attributes.regionCode === region)?.attributes.location ?? null;
+  return { region, location, prices: extracted.prices, commitments: savingsPlanRates(planFile, extracted.prices, planFileUrl, today), offers: offers.size };
+}
+
 export async function refreshCatalog(request: RefreshRequest, deps: RefreshDeps): Promise<RefreshResult> {
   const today = deps.now().toISOString().slice(0, 10);
   const base = request.from.replace(/\/+$/, '');
-  const region = request.region ?? catalogRegion(request.current);
+  const regions = request.regions?.length ? [...new Set(request.regions)] : [...DEFAULT_REFRESH_REGIONS];
   const path = outPath(request, today);
   if (path === resolve(request.currentPath) || path === resolve(DEFAULT_CATALOG_PATH))
     return { ok: false, error: `Refusing to write over ${basename(path)}, the catalog ${path === resolve(DEFAULT_CATALOG_PATH) ? 'shipped with serverless-fit' : 'in use'}; choose another --out.` };
   try {
     const index = await getJson(deps, `${base}/offers/v1.0/aws/index.json`, offerIndexSchema, 'The offer index');
     const items = priceListItems(request.current);
-    const offers = new Map<RefreshOffer, OfferRead>();
+    const regionIndexes = new Map<RefreshOffer, RegionIndex>();
     for (const code of new Set(items.map((i) => i.offer))) {
       const regionIndexUrl = index.offers[code]?.currentRegionIndexUrl;
       if (!regionIndexUrl) throw new Refused(`the offer index lists no ${code} offer with a region index`);
-      const regions = await getJson(deps, new URL(regionIndexUrl, `${base}/`).href, regionIndexSchema, `The ${code} region index`);
-      const versionUrl = regions.regions[region]?.currentVersionUrl;
-      if (!versionUrl) throw new Refused(`the ${code} region index has no ${region}`);
-      const url = new URL(versionUrl, `${base}/`).href;
-      offers.set(code, { file: await getJson(deps, url, offerFileSchema, `The ${code} offer file for ${region}`), url });
+      regionIndexes.set(code, await getJson(deps, new URL(regionIndexUrl, `${base}/`).href, regionIndexSchema, `The ${code} region index`));
     }
-    const extracted = extractPrices(items, offers, region);
-    if (!extracted.ok) throw new Refused(extracted.error);
-    const planIndex = await getJson(deps, `${base}${SAVINGS_PLAN_INDEX}`, savingsPlanRegionIndexSchema, 'The Savings Plans region index');
-    const planUrl = planIndex.regions.find((r) => r.regionCode === region)?.versionUrl;
-    if (!planUrl) throw new Refused(`the Savings Plans region index has no ${region}`);
-    const planFileUrl = new URL(planUrl, `${base}/`).href;
-    const planFile = await getJson(deps, planFileUrl, savingsPlanFileSchema, `The Savings Plans file for ${region}`);
-    const commitments = savingsPlanRates(planFile, extracted.prices, planFileUrl, today);
-    const parsed = parseCatalog(applyPriceList(request.current, extracted.prices, today, commitments, region));
+    const read: RegionRead[] = [];
+    for (const region of regions) read.push(await readRegion(deps, base, region, items, regionIndexes, today));
+    const parsed = parseCatalog(applyRegionalPriceLists(request.current, read, today));
     if (!parsed.ok) throw new Refused(`the catalog it makes does not pass the catalog schema (${parsed.error})`);
     try {
       writeFileSync(path, `${JSON.stringify(parsed.catalog, null, 2)}\n`);
@@ -116,10 +124,10 @@ export async function refreshCatalog(request: RefreshRequest, deps: RefreshDeps)
       path,
       catalog: parsed.catalog,
       changes: diffCatalogs(request.current, parsed.catalog),
-      prices: extracted.prices.length,
-      offers: offers.size,
-      region,
-      committedRates: commitments.reduce((n, c) => n + Object.keys(c.rates).length, 0),
+      prices: read.reduce((n, r) => n + r.prices.length, 0),
+      offers: read[0]?.offers ?? 0,
+      regions,
+      committedRates: read.reduce((n, r) => n + r.commitments.reduce((m, c) => m + Object.keys(c.rates).length, 0), 0),
     };
   } catch (error) {
     if (error instanceof Refused) return { ok: false, error: `Price list refused: ${error.message}. Nothing was written; the current catalog stays in use.` };

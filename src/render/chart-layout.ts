@@ -26,6 +26,8 @@ const PLOT = { left: 86, right: WIDTH - 28, top: 100, height: 380 };
 const LINE_WIDTH = 2.25;
 const RECOMMENDED_LINE_WIDTH = 4.5;
 const SERVER_DASH = '7 4';
+/** A server line at a commitment's rates: dotted beside its dashed on-demand line. */
+const COMMITTED_DASH = '2 3';
 const LABEL_SIZE = 12;
 /** Vertical room one operating-point label needs before the next. */
 const LABEL_GAP = 15;
@@ -137,7 +139,7 @@ export function costChartDrawing(chart: CostChart): ChartDrawing {
     label: s.label,
     colour: PLATFORM_COLOURS[s.platform],
     width: s === recommended ? RECOMMENDED_LINE_WIDTH : LINE_WIDTH,
-    dash: s.kind === 'servers' ? SERVER_DASH : null,
+    dash: s.committed ? COMMITTED_DASH : s.kind === 'servers' ? SERVER_DASH : null,
     recommended: s === recommended,
     points: s.points.map((p) => [x(p.rps), lineY(p.monthlyUsd)]),
   }));
@@ -146,10 +148,18 @@ export function costChartDrawing(chart: CostChart): ChartDrawing {
   const operatingPoints = inRange(chart.currentRps) ? placeOperatingPoints(ordered, recommended, x(chart.currentRps), yOf, plot) : [];
   const markers: RuleMarker[] = [];
   if (inRange(chart.currentRps)) markers.push(ruleMarker('you', x(chart.currentRps), `You: ${formatRate(chart.currentRps)}`, plot.y - 9, MARKER_COLOUR, null, null, plot));
+  const committedRps = chart.committedBreakEvenRps ?? null;
+  const withPlan = committedRps !== null ? ` (${formatRps(committedRps)} with the commitment)` : '';
   if (chart.breakEvenRps !== null && inRange(chart.breakEvenRps)) {
     const lambda = chart.series.find((s) => s.platform === 'aws-lambda');
     const crossing = lambda ? { x: x(chart.breakEvenRps), y: yOf(interpolate(lambda, chart.breakEvenRps)) } : null;
-    markers.push(ruleMarker('break-even', x(chart.breakEvenRps), `Break-even: ${formatRps(chart.breakEvenRps)} req/s`, plot.y - 26, MUTED, '5 4', crossing, plot));
+    markers.push(ruleMarker('break-even', x(chart.breakEvenRps), `Break-even: ${formatRps(chart.breakEvenRps)} req/s${withPlan}`, plot.y - 26, MUTED, '5 4', crossing, plot));
+  }
+  // The committed break-even: a dotted rule of its own, named in the on-demand one's label.
+  if (committedRps !== null && inRange(committedRps)) {
+    const lambda = chart.series.find((s) => s.platform === 'aws-lambda');
+    const crossing = lambda ? { x: x(committedRps), y: yOf(interpolate(lambda, committedRps)) } : null;
+    markers.push(ruleMarker('break-even', x(committedRps), '', plot.y - 26, MUTED, '2 3', crossing, plot));
   }
 
   const legendTop = bottom + 70;
@@ -161,7 +171,7 @@ export function costChartDrawing(chart: CostChart): ChartDrawing {
     width: WIDTH,
     height,
     title: 'Monthly cost as traffic grows',
-    subtitle: `Same hourly shape, scaled; on-demand list prices before free tiers; dashed = servers${operatingPoints.length ? '; dots = your traffic today' : ''}`,
+    subtitle: `Same hourly shape, scaled; on-demand list prices before free tiers; dashed = servers${chart.series.some((s) => s.committed) ? '; dotted = committed' : ''}${operatingPoints.length ? '; dots = your traffic today' : ''}`,
     plot,
     xTicks: logTicks(xMin, xMax, x, formatRpsTick),
     yTicks: logTicks(yMin, yMax, y, formatUsdTick),

@@ -243,6 +243,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE assessments ADD COLUMN catalog_as_of TEXT;
     `,
   },
+  {
+    name: 'settings per workspace (the default region)',
+    sql: `
+      CREATE TABLE workspace_settings (
+        platform    TEXT NOT NULL,
+        workspace   TEXT NOT NULL,
+        region      TEXT CHECK (region IS NULL OR length(region) BETWEEN 1 AND 40),
+        updated_by  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace)
+      );
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration; returns the schema version it ends at. */

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
 import { CLEAN_ENV, ROOT } from './cli-harness.js';
-import { fakeOfferFiles, fakeProducts, fakeSavingsPlanFile, type FakePrices } from './fakes/price-list-files.js';
-import { startFakePriceList, type Breakage, type FakePriceList } from './fakes/price-list-server.js';
+import { fakeRegionFiles, type FakePrices } from './fakes/price-list-files.js';
+import { startFakeRegionalPriceList, type Breakage, type FakePriceList } from './fakes/price-list-server.js';
 import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 
 // `serverless-fit pricing refresh` as people run it: the real bin, against a
@@ -61,9 +61,10 @@ async function setUp(name: string, prices: FakePrices = CHANGED, drop?: (p: { at
   current = join(folder, 'catalog.json');
   copyFileSync(DEFAULT_CATALOG_PATH, current);
   env = { SERVERLESS_FIT_PRICING: current, SERVERLESS_FIT_DB: join(folder, 'sf.db') };
-  const products = fakeProducts(catalog, prices).filter((p) => !drop?.(p));
-  const files = fakeOfferFiles(products);
-  fake = await startFakePriceList(files, fakeSavingsPlanFile(files));
+  // The home region gets the test's prices (and its gaps); the other nine the catalog's figures.
+  const regions = fakeRegionFiles(catalog, { 'us-east-1': prices });
+  const home = fakeRegionFiles(catalog, { 'us-east-1': prices }, ['us-east-1'], drop);
+  fake = await startFakeRegionalPriceList(new Map([...regions, ...home]));
   return folder;
 }
 
@@ -142,26 +143,51 @@ describe('pricing refresh against a good price list', () => {
     expect(after!.commitment!.breakEven.averageRps).not.toBe(before!.breakEven.averageRps);
   });
 
-  it('--region writes a catalog for another region, and an assessment there is priced with it', async () => {
-    const folder = mkdtempSync(join(dir, 'frankfurt-'));
+  it('reads the ten regions by default, each priced under its own name, and an assessment there uses its prices', async () => {
+    const folder = mkdtempSync(join(dir, 'regions-'));
     current = join(folder, 'catalog.json');
     copyFileSync(DEFAULT_CATALOG_PATH, current);
     env = { SERVERLESS_FIT_PRICING: current, SERVERLESS_FIT_DB: join(folder, 'sf.db') };
-    const files = fakeOfferFiles(fakeProducts(catalog, { 'aws.fargate.x86VcpuHour': 0.0466 }, 'eu-central-1'));
-    fake = await startFakePriceList(files, fakeSavingsPlanFile(files, undefined, 'eu-central-1'), 'eu-central-1');
-    const out = join(folder, 'frankfurt.json');
-    const result = await run(['pricing', 'refresh', '--from', fake.url, '--region', 'eu-central-1', '--out', out], env);
+    fake = await startFakeRegionalPriceList(fakeRegionFiles(catalog, { 'eu-central-1': { 'aws.fargate.x86VcpuHour': 0.0466, 'aws.lambda.requests': 0.24 } }));
+    const out = join(folder, 'regions.json');
+    const result = await run(['pricing', 'refresh', '--from', fake.url, '--out', out], env);
+    expect(result.err).toBe('');
     expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Read \d+ prices for 10 regions \(us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1, eu-west-2, ap-southeast-1, ap-southeast-2, ap-northeast-1, ap-south-1\) from 8 AWS price lists each/);
+    expect(result.out).toMatch(/^Prices added for eu-central-1: \d+ \(it had none in the catalog in use\)\.$/m);
     const loaded = loadCatalog(out);
     if (!loaded.ok) throw new Error(loaded.error);
-    expect(loaded.catalog.region).toMatch(/^eu-central-1 \(AWS; Google Cloud, Azure and Cloudflare prices kept from catalog /);
+    const frankfurt = loaded.catalog.regions?.aws['eu-central-1'];
+    expect(frankfurt).toMatchObject({ name: 'Europe (Frankfurt)', nearest: { gcp: 'europe-west3', azure: 'germanywestcentral' } });
+    expect(frankfurt?.prices?.fargate.x86VcpuHour).toMatchObject({ usd: 0.0466, source: `${fake.url}/offers/v1.0/aws/AmazonECS/20261201000000/eu-central-1/index.json` });
+    expect(frankfurt?.prices?.lambda.freeRequests.note).toContain('kept from us-east-1');
+    expect(frankfurt?.commitments?.map((c) => c.term)).toEqual(['1yr', '3yr']);
+    expect(Object.keys(loaded.catalog.regions?.aws ?? {}).filter((r) => loaded.catalog.regions?.aws[r]?.prices)).toHaveLength(9);
+
     const text = 'REST API in Frankfurt, 100 rps, 100 ms';
-    const onShipped = JSON.parse((await run(['assess', '--json', '--assume-defaults', text], env)).out) as { region: { priced: string; fallback: boolean }; assumptions: string[] };
+    type Json = { region: { asked: string; priced: string; fallback: boolean; note: string | null; comparison: string }; assumptions: string[]; costs: { platform: string; lines: { priceRef: string; unitPriceUsd: number }[] }[] };
+    const onShipped = JSON.parse((await run(['assess', '--json', '--assume-defaults', text], env)).out) as Json;
     expect(onShipped.region).toMatchObject({ asked: 'eu-central-1', priced: 'us-east-1', fallback: true });
-    expect(onShipped.assumptions.some((a) => a.startsWith('The workload runs in eu-central-1, but catalog') && a.includes('pricing refresh --region eu-central-1'))).toBe(true);
-    const onFrankfurt = JSON.parse((await run(['assess', '--json', '--assume-defaults', text], { ...env, SERVERLESS_FIT_PRICING: out })).out) as { region: { priced: string; fallback: boolean; note: string | null }; assumptions: string[] };
-    expect(onFrankfurt.region).toMatchObject({ asked: 'eu-central-1', priced: 'eu-central-1', fallback: false, note: null });
-    expect(onFrankfurt.assumptions[onFrankfurt.assumptions.findIndex((a) => a.startsWith('Month = 730 hours'))]).toContain('eu-central-1 (AWS;');
+    expect(onShipped.assumptions.some((a) => a.startsWith('The workload runs in eu-central-1 (Europe (Frankfurt)), but catalog') && a.includes('pricing refresh --region eu-central-1'))).toBe(true);
+    const onRefreshed = JSON.parse((await run(['assess', '--json', '--assume-defaults', text], { ...env, SERVERLESS_FIT_PRICING: out })).out) as Json;
+    expect(onRefreshed.region).toMatchObject({ asked: 'eu-central-1', priced: 'eu-central-1', fallback: false, note: null });
+    expect(onRefreshed.region.comparison).toMatch(/^Comparing across clouds uses each provider's nearest region: Google Cloud europe-west3 \(Frankfurt\), priced at us-east4/);
+    const requests = onRefreshed.costs.find((c) => c.platform === 'aws-lambda')?.lines.find((l) => l.priceRef === 'aws.lambda.requests');
+    expect(requests?.unitPriceUsd).toBe(0.24);
+  });
+
+  it('--region reads only the regions named', async () => {
+    await setUp('two');
+    const out = join(dir, 'two.json');
+    const result = await run(['pricing', 'refresh', '--from', fake!.url, '--region', 'eu-central-1,ap-northeast-1', '--out', out], env);
+    expect(result.code).toBe(0);
+    const regionFiles = fake!.requests.filter((r) => /\/\d+\/[a-z0-9-]+\/index\.json$/.test(r)).map((r) => r.split('/').at(-2));
+    expect(new Set(regionFiles)).toEqual(new Set(['eu-central-1', 'ap-northeast-1']));
+    const loaded = loadCatalog(out);
+    if (!loaded.ok) throw new Error(loaded.error);
+    // The home region was not read, so its prices are the ones the current catalog had.
+    expect(loaded.catalog.aws).toEqual(catalog.aws);
+    expect(loaded.catalog.regions?.aws['ap-northeast-1']?.prices).toBeDefined();
   });
 
   it('says so when nothing changed', async () => {

@@ -4,7 +4,7 @@ import { diffCatalogs } from '../../src/core/pricing/catalog-diff.js';
 import { extractPrices, type OfferRead } from '../../src/core/pricing/price-list-extract.js';
 import { priceListItems, type RefreshOffer } from '../../src/core/pricing/price-list-items.js';
 import { offerFileSchema } from '../../src/core/pricing/price-list-schema.js';
-import { applyPriceList } from '../../src/core/pricing/apply-price-list.js';
+import { applyRegionalPriceLists } from '../../src/core/pricing/apply-price-list.js';
 import { parseCatalog } from '../../src/core/pricing/catalog-schema.js';
 import { buildCard } from '../../src/core/build-card.js';
 import { assess } from '../../src/core/assess.js';
@@ -41,7 +41,7 @@ describe('reading prices out of the offer files', () => {
   });
 
   it('reads every price the catalog holds for AWS on-demand, so the diff of an unchanged list is empty', () => {
-    const next = parseCatalog(applyPriceList(catalog, read.prices, '2026-12-01'));
+    const next = parseCatalog(applyRegionalPriceLists(catalog, [{ region: 'us-east-1', location: null, prices: read.prices, commitments: [], offers: 8 }], '2026-12-01'));
     if (!next.ok) throw new Error(next.error);
     expect(diffCatalogs(catalog, next.catalog)).toEqual([]);
     expect(next.catalog.aws.fargate.x86VcpuHour).toMatchObject({ source: 'https://pricing.example/AmazonECS.json', asOf: '2026-12-01', effective: '2026-12-01' });
@@ -71,7 +71,7 @@ describe('the diff names each changed price with old, new and percent', () => {
   ] as [FakePrices, string[]][])('%j', (prices, lines) => {
     const read = extractPrices(priceListItems(catalog), offersFor(prices), 'us-east-1');
     if (!read.ok) throw new Error(read.error);
-    const next = parseCatalog(applyPriceList(catalog, read.prices, '2026-12-01'));
+    const next = parseCatalog(applyRegionalPriceLists(catalog, [{ region: 'us-east-1', location: null, prices: read.prices, commitments: [], offers: 8 }], '2026-12-01'));
     if (!next.ok) throw new Error(next.error);
     const printed = formatChanges(diffCatalogs(catalog, next.catalog));
     expect(printed[0]).toBe('1 price changed (price, old, new, change):');
@@ -86,5 +86,26 @@ describe("the card's stale-price warning", () => {
     expect(old.pricingStale).toBe(true);
     expect(old.pricing).toContain('older than 180 days; `serverless-fit pricing refresh` writes a current catalog');
     expect(buildCard(a, null, new Date('2026-12-02T00:00:00Z')).pricing).not.toContain('refresh');
+  });
+});
+
+describe('a refresh over a catalog that already has a region names each of its moved prices by region', () => {
+  it('regions.aws.<code>.prices.<entry>: old, new, percent', () => {
+    const read = (fake: FakePrices, region: string) => {
+      const files = fakeOfferFiles(fakeProducts(catalog, fake, region));
+      const offers = new Map([...files].map(([code, file]) => [code as RefreshOffer, { file: offerFileSchema.parse(file), url: `https://pricing.example/${code}/${region}.json` }]));
+      const prices = extractPrices(priceListItems(catalog), offers, region);
+      if (!prices.ok) throw new Error(prices.error);
+      return { region, location: 'Europe (Frankfurt)', prices: prices.prices, commitments: [], offers: offers.size };
+    };
+    const first = parseCatalog(applyRegionalPriceLists(catalog, [read({ 'aws.fargate.x86VcpuHour': 0.0466 }, 'eu-central-1')], '2026-12-01'));
+    if (!first.ok) throw new Error(first.error);
+    expect(formatChanges(diffCatalogs(catalog, first.catalog))).toEqual([expect.stringMatching(/^No price changed\.$/), expect.stringMatching(/^Prices added for eu-central-1: \d+ \(it had none in the catalog in use\)\.$/)]);
+    const second = parseCatalog(applyRegionalPriceLists(first.catalog, [read({ 'aws.fargate.x86VcpuHour': 0.05 }, 'eu-central-1')], '2026-12-02'));
+    if (!second.ok) throw new Error(second.error);
+    expect(formatChanges(diffCatalogs(first.catalog, second.catalog)).map((l) => l.replace(/ {2,}/g, '  '))).toEqual([
+      '1 price changed (price, old, new, change):',
+      '  regions.aws.eu-central-1.prices.fargate.x86VcpuHour  $0.0466 -> $0.05 per vCPU-hour  +7.3%',
+    ]);
   });
 });

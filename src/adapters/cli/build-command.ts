@@ -56,6 +56,7 @@ export type CliCommand =
   | { name: 'review'; command: ReviewCliCommand }
   | { name: 'digest'; options: DigestCliOptions }
   | { name: 'reprice'; options: RepriceCliOptions }
+  | { name: 'settings'; options: { workspace: string; text: string } }
   | { name: 'completion'; shell: Shell }
   | { name: 'template'; action: 'review-import' | 'assess'; options: TemplateCliOptions }
   | { name: 'assess-from'; options: AssessFromOptions };
@@ -97,6 +98,8 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
     }
     case 'review':
       return review(values, positionals, workspace);
+    case 'settings':
+      return positionals.length ? { name, options: { workspace, text: positionals.join(' ') } } : 'settings needs the setting, e.g. serverless-fit settings region, or serverless-fit settings region eu-central-1.';
     case 'digest': {
       const week = text('week');
       if (week !== null && !parseIsoWeek(week)) return `"${week}" is not an ISO week; use the form 2026-W48.`;

@@ -4,7 +4,7 @@ import { AWS_PRICE_LIST_URL, refreshCatalog } from '../../pricing/refresh-catalo
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import type { ReadArgs } from './command-table.js';
 
-// `serverless-fit pricing refresh [--from <url>] [--out <file>] [--region <code>]`: reads the
+// `serverless-fit pricing refresh [--from <url>] [--out <file>] [--region <code>[,<code>...]]`: reads the
 // AWS Price List, writes a new dated catalog beside the one in use and prints
 // what changed. The words after "refresh" are read here, as `assess --from`
 // reads its own.
@@ -12,8 +12,8 @@ import type { ReadArgs } from './command-table.js';
 export interface PricingRefreshOptions {
   from: string;
   out: string | null;
-  /** An AWS region other than the current catalog's. */
-  region: string | null;
+  /** The AWS regions to read; null = the ten where most workloads run. */
+  regions: string[] | null;
 }
 
 export type PricingRefreshParse = { ok: true; options: PricingRefreshOptions } | { ok: false; error: string };
@@ -23,7 +23,7 @@ export function pricingRefreshOptions(args: ReadArgs): PricingRefreshParse {
   const { values, positionals } = args;
   const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   if (positionals.length) return { ok: false, error: `pricing refresh takes no words (got: ${positionals.join(' ')}).` };
-  const options: PricingRefreshOptions = { from: AWS_PRICE_LIST_URL, out: null, region: null };
+  const options: PricingRefreshOptions = { from: AWS_PRICE_LIST_URL, out: null, regions: null };
   const from = text('from');
   if (from !== undefined) {
     if (!/^https?:\/\/[^\s/]+/.test(from)) return { ok: false, error: `--from needs the price list's base URL, e.g. --from ${AWS_PRICE_LIST_URL} (got "${from}").` };
@@ -36,8 +36,10 @@ export function pricingRefreshOptions(args: ReadArgs): PricingRefreshParse {
   }
   const region = text('region');
   if (region !== undefined) {
-    if (!/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(region)) return { ok: false, error: `--region needs an AWS region code, e.g. --region eu-central-1 (got "${region}").` };
-    options.region = region;
+    const codes = region.split(',').map((r) => r.trim()).filter(Boolean);
+    const bad = codes.find((r) => !/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(r));
+    if (!codes.length || bad !== undefined) return { ok: false, error: `--region needs AWS region codes, e.g. --region eu-central-1 or --region eu-central-1,eu-west-1 (got "${bad ?? region}").` };
+    options.regions = codes;
   }
   return { ok: true, options };
 }
@@ -57,7 +59,14 @@ const percent = (c: number | null) => (c === null ? 'new' : `${c > 0 ? '+' : ''}
 /** Committed rates that appear or go away are summed up per plan; a changed price is listed on its own line. */
 export function formatChanges(changes: readonly PriceChange[]): string[] {
   const planOnly = (c: PriceChange) => c.path.includes(':') && (c.oldUsd === null || c.newUsd === null);
-  const listed = changes.filter((c) => !planOnly(c));
+  // A region priced for the first time: its prices are new, counted rather than listed one by one.
+  const newRegion = (c: PriceChange) => c.oldUsd === null && /^regions\.aws\.[^.]+\.prices\./.test(c.path);
+  const added = new Map<string, number>();
+  for (const c of changes.filter(newRegion)) {
+    const region = c.path.split('.')[2]!;
+    added.set(region, (added.get(region) ?? 0) + 1);
+  }
+  const listed = changes.filter((c) => !planOnly(c) && !newRegion(c));
   const plans = new Map<string, { added: number; removed: number }>();
   for (const c of changes.filter(planOnly)) {
     const plan = c.path.slice(0, c.path.indexOf(':')).replace(/\./g, ' ');
@@ -73,6 +82,7 @@ export function formatChanges(changes: readonly PriceChange[]): string[] {
     lines.push(`${listed.length} price${listed.length === 1 ? '' : 's'} changed (price, old, new, change):`);
     for (const c of listed) lines.push(`  ${c.path.padEnd(width)}  ${usd(c.oldUsd)} -> ${usd(c.newUsd)} per ${c.unit}  ${c.oldUsd === null ? 'new' : c.newUsd === null ? 'removed' : percent(c.change)}`);
   }
+  for (const [region, count] of added) lines.push(`Prices added for ${region}: ${count} (it had none in the catalog in use).`);
   for (const [plan, counts] of plans) {
     if (counts.added) lines.push(`Committed rates added: ${plan} (${counts.added} prices).`);
     if (counts.removed) lines.push(`Committed rates no longer published: ${plan} (${counts.removed} prices).`);
@@ -81,16 +91,16 @@ export function formatChanges(changes: readonly PriceChange[]): string[] {
 }
 
 export async function runPricingRefresh(deps: PricingRefreshDeps, options: PricingRefreshOptions): Promise<ExitCode> {
-  const result = await refreshCatalog({ current: deps.catalog, currentPath: deps.catalogPath, from: options.from, out: options.out, region: options.region }, { fetch: deps.fetch, now: deps.now });
+  const result = await refreshCatalog({ current: deps.catalog, currentPath: deps.catalogPath, from: options.from, out: options.out, regions: options.regions }, { fetch: deps.fetch, now: deps.now });
   if (!result.ok) {
     deps.err.write(`${result.error}\n`);
     return EXIT_CODES.failed;
   }
   const lines = [
-    `Read ${result.prices} prices for ${result.region} from ${result.offers} AWS price lists at ${options.from}, and ${result.committedRates} Savings Plans rates.`,
+    `Read ${result.prices} prices for ${result.regions.length} region${result.regions.length === 1 ? '' : 's'} (${result.regions.join(', ')}) from ${result.offers} AWS price lists each at ${options.from}, and ${result.committedRates} Savings Plans rates.`,
     `Wrote ${result.path} (catalog ${result.catalog.version}); ${deps.catalogPath} is unchanged and still the one in use.`,
     ...formatChanges(result.changes),
-    `Kept as they were (not in the AWS price list): free tiers, limits, provisioned concurrency, ephemeral storage, and the Google Cloud, Azure and Cloudflare prices.`,
+    `Kept as they were (not in the AWS price list): free tiers, limits, provisioned concurrency, ephemeral storage, and the Google Cloud, Azure and Cloudflare prices (a region priced for the first time takes them from the home region, and each says so in its note).`,
     `To use it: SERVERLESS_FIT_PRICING=${result.path} serverless-fit ...`,
   ];
   deps.out.write(`${lines.join('\n')}\n`);

@@ -8,6 +8,7 @@ import { runExport } from './export-command.js';
 import { runHistory } from './history-command.js';
 import { runReprice, type RepriceDeps } from './reprice-command.js';
 import { runReviewCommand } from './review-command.js';
+import { runSettingsCommand } from './settings-command.js';
 import { runAssessTemplate, runReviewImport } from './template-import-command.js';
 import type { HclParser } from '../../core/templates/template-types.js';
 
@@ -15,7 +16,7 @@ import type { HclParser } from '../../core/templates/template-types.js';
 // their runners. main opens the database and hands it over; each runner
 // prints its own output and returns the exit code.
 
-export type StoreCommand = Extract<CliCommand, { name: 'assess' | 'history' | 'export' | 'review' | 'digest' | 'template' | 'reprice' }>;
+export type StoreCommand = Extract<CliCommand, { name: 'assess' | 'history' | 'export' | 'review' | 'digest' | 'template' | 'reprice' | 'settings' }>;
 
 export interface StoreCommandDeps extends AssessDeps, Pick<RepriceDeps, 'loadCatalog' | 'threadLink'> {
   reviews: ReviewStore;
@@ -24,7 +25,7 @@ export interface StoreCommandDeps extends AssessDeps, Pick<RepriceDeps, 'loadCat
 }
 
 export function isStoreCommand(command: CliCommand): command is StoreCommand {
-  return ['assess', 'history', 'export', 'review', 'digest', 'template', 'reprice'].includes(command.name);
+  return ['assess', 'history', 'export', 'review', 'digest', 'template', 'reprice', 'settings'].includes(command.name);
 }
 
 export async function runStoreCommand(command: StoreCommand, deps: StoreCommandDeps): Promise<ExitCode | number> {
@@ -41,6 +42,8 @@ export async function runStoreCommand(command: StoreCommand, deps: StoreCommandD
       return runDigestCommand(deps, command.options);
     case 'reprice':
       return runReprice(deps, command.options);
+    case 'settings':
+      return runSettingsCommand(deps, command.options);
     case 'template': {
       const run = command.action === 'assess' ? runAssessTemplate : runReviewImport;
       return run({ ...deps, clock: { now: deps.now } }, command.options);

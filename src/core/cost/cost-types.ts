@@ -82,6 +82,8 @@ export interface ChartSeries {
   points: { rps: number; monthlyUsd: number }[];
   /** The monthly cost at the current traffic (the card's figure): the operating point marked on the line. */
   currentUsd: number;
+  /** A server line priced at a commitment's rates, beside its on-demand line (drawn dotted); absent = on-demand. */
+  committed?: boolean;
 }
 
 /** Points for the cost-vs-traffic chart; the renderer draws them. */
@@ -96,6 +98,8 @@ export interface CostChart {
   unavailable: { platform: PlatformId; label: string; reason: string }[];
   /** The platform the card recommends, drawn on top; null when it is none of the charted ones. */
   recommended: PlatformId | null;
+  /** Where functions and the committed servers cost the same; absent when no commitment applies. */
+  committedBreakEvenRps?: number | null;
 }
 
 export interface CostReport {

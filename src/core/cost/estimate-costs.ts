@@ -1,7 +1,7 @@
 import { DAYS_PER_MONTH, SECONDS_PER_MONTH, type ResolvedWorkload } from '../workload.js';
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
 import { flatProfile, requestsPerDay } from '../traffic.js';
-import type { CostReport, PlatformCost } from './cost-types.js';
+import type { CostChart, CostReport, PlatformCost } from './cost-types.js';
 import { createBaseTraffic, type CostSink, type PlatformModel, type WorkloadShape } from './cost-model.js';
 import { sumLines } from './cost-line.js';
 import { createComparisonModels, createPlatformModels } from './platform-models.js';
@@ -12,7 +12,7 @@ import { costAssumptions } from './cost-assumptions.js';
 import { connectionFigures, jobFigures, spikeFigures } from './workload-figures.js';
 import { costExtrasOf } from './cost-extras.js';
 import { commitmentFigures } from './commitment-cost.js';
-import { regionPricing } from '../pricing/catalog-region.js';
+import { selectRegion } from '../pricing/select-region.js';
 
 export { isCatalogStale } from './catalog-staleness.js';
 
@@ -50,7 +50,9 @@ export function shapeOf(workload: ResolvedWorkload): WorkloadShape {
   };
 }
 
-export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalog, options: EstimateOptions = {}): CostReport {
+export function estimateCosts(workload: ResolvedWorkload, fullCatalog: PricingCatalog, options: EstimateOptions = {}): CostReport {
+  // The region's prices in the catalog's own shape, chosen before any costing.
+  const { catalog, pricing: region } = selectRegion(fullCatalog, regionAsked(workload), workload.regionFrom ?? (workload.stated?.region ? 'stated' : 'default'));
   const includeFreeTier = options.includeFreeTier ?? true;
   const shape = shapeOf(workload);
   const perDay = requestsPerDay(workload.traffic.hourly);
@@ -73,21 +75,24 @@ export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalo
   const costs = models.map((model, i) => platformCost(model, worstModels[i] ?? model, scale, spread, includeFreeTier));
   const breakEven = findBreakEven(comparison, baseRps, currentRps);
   // A commitment asked for: the same workload priced on the committed rates, beside on-demand.
-  const commitment = commitmentFigures(workload.commitment, catalog, { costs, breakEven }, (committed) =>
-    estimateCosts({ ...workload, commitment: null }, committed, { includeFreeTier, chart: false }),
-  );
+  let committedChart: CostReport['chart'] = null;
+  const commitment = commitmentFigures(workload.commitment, catalog, { costs, breakEven }, (committed) => {
+    const report = estimateCosts({ ...workload, commitment: null }, committed, { includeFreeTier, chart: options.chart });
+    committedChart = report.chart;
+    return report;
+  });
   const assumptions = costAssumptions(catalog, shape, (traffic.peakHourRequests * scale) / 3600);
   if (commitment) assumptions.push(commitment.sentence);
-  // A region said and not the catalog's is priced at the catalog's, and the card says so.
-  const region = regionPricing(workload.stated?.region ? workload.region : null, catalog);
+  // A region without prices of its own is priced at the nearest one that has them, and the card says so.
   if (region.note) assumptions.push(region.note);
+  if (region.comparison) assumptions.push(region.comparison);
   return {
     costs,
     breakEven,
     commitment,
     region,
     sensitivity: findSensitivity(catalog, shape, traffic, comparison, scale),
-    chart: options.chart === false ? null : buildCostChart(models, costs, baseRps, currentRps, breakEven),
+    chart: options.chart === false ? null : withCommittedServers(buildCostChart(models, costs, baseRps, currentRps, breakEven), committedChart, commitment),
     catalogAsOf: catalog.asOf,
     catalogVersion: catalog.version,
     assumptions,
@@ -95,6 +100,21 @@ export function estimateCosts(workload: ResolvedWorkload, catalog: PricingCatalo
     connections: connectionFigures(workload, costs),
     jobs: jobFigures(catalog, shape, costs, traffic.monthlyRequests * scale),
   };
+}
+
+/** The chart with each committed server line beside its on-demand one, so the chart shows how the commitment moves the break-even. */
+function withCommittedServers(chart: CostChart, committed: CostChart | null, commitment: CostReport['commitment']): CostChart {
+  if (!committed || !commitment?.applied) return chart;
+  const covered = new Set(commitment.costs.filter((c) => c.kind === 'servers').map((c) => c.platform));
+  const plan = `${commitment.term ?? ''} ${commitment.plan.replace(/-/g, ' ')}`.trim();
+  const series = committed.series.filter((s) => covered.has(s.platform)).map((s) => ({ ...s, label: `${s.label}, ${plan}`, committed: true }));
+  return { ...chart, series: [...chart.series, ...series], committedBreakEvenRps: committed.breakEvenRps };
+}
+
+/** The region asked for (said, or the workspace default); null when neither, so the catalog's home region prices it. */
+function regionAsked(workload: ResolvedWorkload): string | null {
+  if (workload.regionFrom === 'workspace') return workload.region;
+  return workload.regionFrom === 'default' || !workload.stated?.region ? null : workload.region;
 }
 
 function platformCost(

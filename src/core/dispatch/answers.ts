@@ -6,9 +6,9 @@ import type { Reply } from '../advisor-types.js';
 // whose conversation is gone or whose payload cannot be read, a sub-command
 // that does not exist.
 
-export type Feature = 'reviews' | 'digests';
+export type Feature = 'reviews' | 'digests' | 'settings';
 
-const FEATURE_NAMES: Record<Feature, string> = { reviews: 'Design reviews', digests: 'Weekly digests' };
+const FEATURE_NAMES: Record<Feature, string> = { reviews: 'Design reviews', digests: 'Weekly digests', settings: 'Workspace settings' };
 
 export function notSetUpText(feature: Feature): string {
   return `${FEATURE_NAMES[feature]} are not set up in this bot yet. Ask whoever runs it to enable them.`;

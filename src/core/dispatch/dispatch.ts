@@ -2,13 +2,14 @@ import { ACTION_IDS } from '../action-ids.js';
 import type { AdvisorEvent, AdvisorInput, Reply } from '../advisor-types.js';
 import type { ConversationKey } from '../conversation.js';
 import { mayActOn, NOT_YOURS } from '../may-act.js';
-import type { Clock, ConversationStore, ReviewStore } from '../ports.js';
+import type { Clock, ConversationStore, ReviewStore, WorkspaceSettingsStore } from '../ports.js';
+import type { PricingCatalog } from '../pricing/catalog-schema.js';
+import { answerSettings } from './answer-settings.js';
 import { REVIEW_ACTIONS } from '../review/review-actions.js';
 import { CONVERSATION_GONE, isTooLong, notSetUp, privateNotice, tooLong, UNKNOWN_SUB_COMMAND } from './answers.js';
 import type { ActionInput, ActionOutcome, ActionRef, CommandInput, CommandOutcome } from '../advisor-types.js';
 import { readCommand, type ReviewCommandEvent } from './read-command.js';
 import { measureCommand, measuredCommand } from './measure-command.js';
-import type { PricingCatalog } from '../pricing/catalog-schema.js';
 
 // In front of the advisor: the command and the controls, the same on every
 // platform. It decides which sub-command was meant, whether a control belongs
@@ -22,6 +23,8 @@ export interface DispatchDeps {
   /** Design reviews; without them the review sub-command answers that they are not set up. */
   reviews: ReviewStore | undefined;
   /** For a measured command: the window it reads ends at the clock's hour; the catalog prices what it read. */
+  /** Workspace settings; without them the settings sub-command answers that they are not set up. */
+  settings: WorkspaceSettingsStore | undefined;
   catalog: PricingCatalog;
   clock: Clock;
 }
@@ -88,6 +91,8 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
           return { kind: 'digest', text: command.text, subscribing: SUBSCRIBE.test(command.text) };
         case 'review':
           return review(input, command.event);
+        case 'settings':
+          return { kind: 'private', reply: answerSettings(command.text, { settings: deps.settings, catalog: deps.catalog, key: input.key, actor: input.actor, now: deps.clock.now().toISOString() }) };
         case 'unknown':
           return { kind: 'private', reply: privateNotice(UNKNOWN_SUB_COMMAND) };
       }

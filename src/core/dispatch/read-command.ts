@@ -22,6 +22,8 @@ export type Command =
   /** The words after `digest`: "subscribe monday 09:00 Europe/Berlin". */
   | { kind: 'digest'; text: string }
   | { kind: 'review'; event: ReviewCommandEvent }
+  /** The words after `settings`: "region eu-central-1". */
+  | { kind: 'settings'; text: string }
   | { kind: 'unknown'; name: string };
 
 /** "assess from lambda ...", "from sqs orders": a running workload to measure; "from the mobile app, 200 rps" stays a description. */
@@ -72,6 +74,8 @@ function commandFor(name: string, rest: string): Command {
       return { kind: 'digest', text: rest };
     case 'review':
       return { kind: 'review', event: reviewCommandEvent(rest) };
+    case 'settings':
+      return { kind: 'settings', text: rest };
     case null:
       return { kind: 'unknown', name };
   }

@@ -24,8 +24,10 @@ function prices(node: unknown, path: string, out: Map<string, { usd: number; des
   if (typeof n.usd === 'number' && typeof n.source === 'string') out.set(path, { usd: n.usd, description, unit });
   // A commitment's rates: one price per covered entry, named by plan, term and payment.
   if (typeof n.plan === 'string' && n.rates !== null && typeof n.rates === 'object') {
+    // A region's own rates ("regions.aws.eu-central-1.commitments.0") are named by their region.
+    const region = /^regions\.aws\.([^.]+)\./.exec(path)?.[1]?.concat(' ') ?? '';
     for (const [entry, usd] of Object.entries(n.rates as Record<string, unknown>))
-      if (typeof usd === 'number') out.set(`${n.plan}.${String(n.term)}.${String(n.payment)}:${entry}`, { usd, description: `${description}: ${entry}`, unit: 'on-demand unit' });
+      if (typeof usd === 'number') out.set(`${region}${n.plan}.${String(n.term)}.${String(n.payment)}:${entry}`, { usd, description: `${description}: ${entry}`, unit: 'on-demand unit' });
     return;
   }
   if (Array.isArray(n.tiers) && typeof n.source === 'string') {

@@ -1,18 +1,32 @@
 import type { PricingCatalog } from './catalog-schema.js';
 
-// Which AWS region a catalog's prices are for, and what an assessment says
-// when the workload runs somewhere else: it is priced at the catalog's region,
-// and the card says so (never silently).
+// Which region a workload is priced in, and what its card says about it: the
+// region asked for, the one whose prices were used on each cloud, and why they
+// differ when they do (never silently).
 
 /** The region code a catalog's `region` starts with ("us-east-1 (Azure: East US; ...)"); us-east-1 when it names none. */
 export function catalogRegion(catalog: PricingCatalog): string {
-  return /^[a-z]{2}(?:-gov)?-[a-z]+-\d/.exec(catalog.region)?.[0] ?? 'us-east-1';
+  return catalog.regions?.home.aws ?? /^[a-z]{2}(?:-gov)?-[a-z]+-\d/.exec(catalog.region)?.[0] ?? 'us-east-1';
+}
+
+/** Where the workload's region came from: its own words or template, the workspace's default, or neither. */
+export const REGION_SOURCES = ['stated', 'workspace', 'default'] as const;
+export type RegionSource = (typeof REGION_SOURCES)[number];
+
+/** One cloud's region for this workload: the nearest one to where it runs, and the one whose prices were used. */
+export interface CloudRegion {
+  /** The nearest region of this cloud to the workload's AWS region; null when the catalog maps none. */
+  nearest: string | null;
+  nearestName: string | null;
+  /** The region whose prices were used (the catalog's own figures when no regional ones). */
+  priced: string;
+  fallback: boolean;
 }
 
 export interface RegionPricing {
   /** The region the workload runs in, when it was said; null when it was not. */
   asked: string | null;
-  /** The region whose prices were used. */
+  /** The AWS region whose prices were used. */
   priced: string;
   /** The catalog (version) the prices came from. */
   catalog: string;
@@ -20,18 +34,14 @@ export interface RegionPricing {
   fallback: boolean;
   /** Said on the card when the region differs; null otherwise. */
   note: string | null;
-}
-
-export function regionPricing(asked: string | null, catalog: PricingCatalog): RegionPricing {
-  const priced = catalogRegion(catalog);
-  const fallback = asked !== null && asked !== priced;
-  return {
-    asked,
-    priced,
-    catalog: catalog.version,
-    fallback,
-    note: fallback
-      ? `The workload runs in ${asked}, but catalog ${catalog.version} prices ${priced} only, so these are ${priced} prices (AWS charges more in many regions). A catalog for ${asked}: \`serverless-fit pricing refresh --region ${asked}\`, then SERVERLESS_FIT_PRICING pointing at it.`
-      : null,
-  };
+  /** The region the workload is priced for: said, the workspace default, or the catalog's home region. */
+  region: string;
+  /** Where `region` came from. */
+  from: RegionSource;
+  /** The price list used, for the card: "catalog 2026-12-01.1 (as of 2026-11-26)". */
+  priceList: string;
+  /** Google Cloud and Azure: each provider's nearest region, priced or not. Null for a catalog without regions. */
+  clouds: { gcp: CloudRegion; azure: CloudRegion } | null;
+  /** "Comparing across clouds uses each provider's nearest region: ..."; null for a catalog without regions. */
+  comparison: string | null;
 }

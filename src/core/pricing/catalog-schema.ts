@@ -112,74 +112,126 @@ const commitmentRates = obj({
     .refine((r) => Object.keys(r).length > 0, { error: 'must list at least one rate' }),
 });
 
+/** Every AWS price of one region. */
+const awsPrices = obj({
+  lambda: obj({
+    requests: price,
+    computeX86: tieredPrice,
+    computeArm: tieredPrice,
+    freeRequests: quota,
+    freeComputeGbSeconds: quota,
+    ephemeralStorage: price,
+    provisionedConcurrencyX86: price,
+    provisionedDurationX86: price,
+    provisionedConcurrencyArm: price,
+    provisionedDurationArm: price,
+    limits: obj({
+      timeoutSeconds: limit,
+      memoryMbMax: limit,
+      packageMbUnzipped: limit,
+      containerImageMb: limit,
+      /** Optional so older hand-made catalogs still load; the engine falls back to 1,769 MB. */
+      memoryMbPerVcpu: limit.optional(),
+    }),
+  }),
+  apiGateway: obj({
+    http: tieredPrice,
+    rest: tieredPrice,
+    websocketMessages: tieredPrice,
+    websocketConnectionMinutes: price,
+    limits: obj({ integrationTimeoutSeconds: limit, websocketConnectionSeconds: limit.optional(), websocketIdleSeconds: limit.optional() }),
+  }),
+  sqs: obj({ standardRequests: price, fifoRequests: price, freeRequests: quota }),
+  alb: obj({ hour: price, lcuHour: price }),
+  fargate: obj({ x86VcpuHour: price, x86GbHour: price, armVcpuHour: price, armGbHour: price }),
+  // The charges beside compute. Optional so catalogs made before them still
+  // load; an item whose price is missing is named on the card, never priced at zero.
+  cloudwatchLogs: obj({ ingestion: tieredPrice, freeGb: quota }).optional(),
+  dataTransfer: obj({ outToInternet: tieredPrice, freeOutGb: quota }).optional(),
+  natGateway: obj({ hour: price, gbProcessed: price }).optional(),
+  ec2: obj({
+    instances: z
+      .record(z.string(), ec2Instance, { error: missingOr('must be an object of instance types') })
+      .refine((r) => Object.keys(r).length > 0, { error: 'must list at least one instance type' }),
+  }),
+});
+
+/** Google Cloud prices (Cloud Run functions): the catalog's Tier 1 figures, and the limits that hold everywhere. */
+const gcpPrices = obj({
+  cloudRunFunctions: obj({
+    vcpuSecond: price,
+    gibSecond: price,
+    requests: price,
+    freeVcpuSeconds: quota,
+    freeGibSeconds: quota,
+    freeRequests: quota,
+    cpuByMemory: obj({
+      ...provenance,
+      steps: z
+        .array(cpuStep, { error: missingOr('must be a list of steps') })
+        .min(1, { error: 'must have at least one step' })
+        .refine((s) => s.every((step, i) => i === 0 || step.memoryMbUpTo > s[i - 1]!.memoryMbUpTo), {
+          error: 'must be in increasing memoryMbUpTo order',
+        }),
+    }),
+    limits: obj({ httpTimeoutSeconds: limit, eventTimeoutSeconds: limit, memoryMbMax: limit }),
+  }),
+});
+
+const regionCode = z
+  .string({ error: missingOr('must be a region code string') })
+  .regex(/^[a-z]+(?:-[a-z]+)*(?:-?\d+)?$/, { error: 'must be a region code such as eu-central-1, europe-west3 or germanywestcentral' });
+
+/**
+ * One AWS region: its name, the nearest region of each other cloud (a
+ * cross-cloud comparison prices those), and, when the catalog holds them,
+ * every AWS price there and the Savings Plans rates published for it.
+ */
+const awsRegion = obj({
+  name: text,
+  /** Optional: a region a refresh added from the price list has no mapping until one is written. */
+  nearest: obj({ gcp: regionCode, azure: regionCode }).optional(),
+  prices: awsPrices.optional(),
+  commitments: z.array(commitmentRates, { error: missingOr('must be a list of commitment rates') }).optional(),
+});
+
+/** A Google Cloud region: its Cloud Run pricing tier and, when read, its request-based prices. */
+const gcpRegion = obj({
+  name: text,
+  tier: z.union([z.literal(1), z.literal(2)], { error: 'must be 1 or 2' }).optional(),
+  prices: obj({ cloudRunFunctions: obj({ vcpuSecond: price, gibSecond: price, requests: price }) }).optional(),
+});
+
+/** An Azure region: named so a card can say which one is nearest; its prices, when a catalog holds them. */
+const azureRegion = obj({
+  name: text,
+  prices: obj({ functionsConsumption: obj({ gbSecond: price, executions: price }).optional(), functionsFlex: obj({ gbSecond: price, executions: price }).optional() }).optional(),
+});
+
+/**
+ * Prices per region, each provider under its own region names. The catalog's
+ * top-level figures are the home region's (home.aws, home.gcp, home.azure);
+ * a region listed here without prices is known by name only, and an
+ * assessment there is priced at the nearest priced region, saying so.
+ */
+const catalogRegions = obj({
+  home: obj({ aws: regionCode, gcp: regionCode.optional(), azure: regionCode.optional() }),
+  /** Where the region names and nearest-region mapping come from. */
+  source: url,
+  asOf: isoDate,
+  aws: z.record(z.string(), awsRegion, { error: missingOr('must be an object of AWS regions') }),
+  gcp: z.record(z.string(), gcpRegion, { error: missingOr('must be an object of Google Cloud regions') }),
+  azure: z.record(z.string(), azureRegion, { error: missingOr('must be an object of Azure regions') }),
+});
+
 export const pricingCatalogSchema = obj({
   version: text,
   asOf: isoDate,
   currency: z.literal('USD', { error: 'must be "USD"' }),
   region: text,
   notes: z.string().optional(),
-  aws: obj({
-    lambda: obj({
-      requests: price,
-      computeX86: tieredPrice,
-      computeArm: tieredPrice,
-      freeRequests: quota,
-      freeComputeGbSeconds: quota,
-      ephemeralStorage: price,
-      provisionedConcurrencyX86: price,
-      provisionedDurationX86: price,
-      provisionedConcurrencyArm: price,
-      provisionedDurationArm: price,
-      limits: obj({
-        timeoutSeconds: limit,
-        memoryMbMax: limit,
-        packageMbUnzipped: limit,
-        containerImageMb: limit,
-        /** Optional so older hand-made catalogs still load; the engine falls back to 1,769 MB. */
-        memoryMbPerVcpu: limit.optional(),
-      }),
-    }),
-    apiGateway: obj({
-      http: tieredPrice,
-      rest: tieredPrice,
-      websocketMessages: tieredPrice,
-      websocketConnectionMinutes: price,
-      limits: obj({ integrationTimeoutSeconds: limit, websocketConnectionSeconds: limit.optional(), websocketIdleSeconds: limit.optional() }),
-    }),
-    sqs: obj({ standardRequests: price, fifoRequests: price, freeRequests: quota }),
-    alb: obj({ hour: price, lcuHour: price }),
-    fargate: obj({ x86VcpuHour: price, x86GbHour: price, armVcpuHour: price, armGbHour: price }),
-    // The charges beside compute. Optional so catalogs made before them still
-    // load; an item whose price is missing is named on the card, never priced at zero.
-    cloudwatchLogs: obj({ ingestion: tieredPrice, freeGb: quota }).optional(),
-    dataTransfer: obj({ outToInternet: tieredPrice, freeOutGb: quota }).optional(),
-    natGateway: obj({ hour: price, gbProcessed: price }).optional(),
-    ec2: obj({
-      instances: z
-        .record(z.string(), ec2Instance, { error: missingOr('must be an object of instance types') })
-        .refine((r) => Object.keys(r).length > 0, { error: 'must list at least one instance type' }),
-    }),
-  }),
-  gcp: obj({
-    cloudRunFunctions: obj({
-      vcpuSecond: price,
-      gibSecond: price,
-      requests: price,
-      freeVcpuSeconds: quota,
-      freeGibSeconds: quota,
-      freeRequests: quota,
-      cpuByMemory: obj({
-        ...provenance,
-        steps: z
-          .array(cpuStep, { error: missingOr('must be a list of steps') })
-          .min(1, { error: 'must have at least one step' })
-          .refine((s) => s.every((step, i) => i === 0 || step.memoryMbUpTo > s[i - 1]!.memoryMbUpTo), {
-            error: 'must be in increasing memoryMbUpTo order',
-          }),
-      }),
-      limits: obj({ httpTimeoutSeconds: limit, eventTimeoutSeconds: limit, memoryMbMax: limit }),
-    }),
-  }),
+  aws: awsPrices,
+  gcp: gcpPrices,
   azure: obj({
     functionsConsumption: obj({
       gbSecond: price,
@@ -203,6 +255,8 @@ export const pricingCatalogSchema = obj({
       limits: obj({ httpResponseSeconds: limit, guaranteedSeconds: limit.optional() }),
     }),
   }),
+  /** Prices per region; absent in catalogs made before regions (then every figure is the one region's in `region`). */
+  regions: catalogRegions.optional(),
   /** Savings Plans rates; absent in a catalog that has none published (then assessments say so and price on-demand). */
   commitments: z.array(commitmentRates, { error: missingOr('must be a list of commitment rates') }).optional(),
   cloudflare: obj({
@@ -224,6 +278,9 @@ export type CatalogQuota = z.infer<typeof quota>;
 export type CatalogLimit = z.infer<typeof limit>;
 export type CatalogEc2Instance = z.infer<typeof ec2Instance>;
 export type CatalogCommitment = z.infer<typeof commitmentRates>;
+export type CatalogAwsPrices = z.infer<typeof awsPrices>;
+export type CatalogRegions = z.infer<typeof catalogRegions>;
+export type CatalogAwsRegion = z.infer<typeof awsRegion>;
 
 export type ParseCatalogResult = { ok: true; catalog: PricingCatalog } | { ok: false; error: string };
 

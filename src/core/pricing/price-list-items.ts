@@ -11,6 +11,9 @@ import type { PriceListProduct } from './price-list-schema.js';
 export const REFRESH_OFFERS = ['AWSLambda', 'AmazonApiGateway', 'AmazonECS', 'AmazonEC2', 'AWSELB', 'AWSQueueService', 'AmazonCloudWatch', 'AWSDataTransfer'] as const;
 export type RefreshOffer = (typeof REFRESH_OFFERS)[number];
 
+/** The regions a refresh reads when none are named: where most AWS workloads run. */
+export const DEFAULT_REFRESH_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'eu-west-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-south-1'] as const;
+
 export interface PriceListItem {
   /** Dotted path of the catalog entry, e.g. "aws.lambda.computeX86", for people. */
   path: string;

@@ -1,3 +1,4 @@
+import { createSqliteWorkspaceSettings } from '../../../src/store/sqlite-workspace-settings.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +46,8 @@ export async function startDiscordHarness(options: { messageContent?: boolean; r
     const store = createSqliteConversationStore(db);
     const reviews = createSqliteReviewStore(db);
     const ledger = createSqliteDeliveryLedger(db);
-    const advisor = createAdvisor({ store, catalog: loadTestCatalog(), clock: { now: () => new Date() }, newId: randomUUID, reviews });
+    const settings = createSqliteWorkspaceSettings(db);
+    const advisor = createAdvisor({ store, catalog: loadTestCatalog(), clock: { now: () => new Date() }, newId: randomUUID, reviews, settings });
     const adapter = createDiscordAdapter({
       advisor,
       store,

@@ -180,3 +180,25 @@ export function fakeSavingsPlanFile(files: ReadonlyMap<string, FakeOfferFile>, s
     },
   };
 }
+
+/** The ten regions a refresh reads by default. */
+export const FAKE_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'eu-west-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-south-1'] as const;
+
+/**
+ * Offer and Savings Plans files for several regions: each region's products at
+ * the catalog's figures with that region's overrides (made up, not AWS's), the
+ * same made-up plan shares everywhere.
+ */
+export function fakeRegionFiles(
+  catalog: PricingCatalog,
+  pricesByRegion: Readonly<Record<string, FakePrices>> = {},
+  regions: readonly string[] = FAKE_REGIONS,
+  drop?: (p: { attributes: Attributes }) => boolean,
+): Map<string, { files: Map<string, FakeOfferFile>; savingsPlan: FakeSavingsPlanFile }> {
+  return new Map(
+    regions.map((region) => {
+      const files = fakeOfferFiles(fakeProducts(catalog, pricesByRegion[region] ?? {}, region).filter((p) => !drop?.(p)));
+      return [region, { files, savingsPlan: fakeSavingsPlanFile(files, undefined, region) }];
+    }),
+  );
+}

@@ -4,7 +4,7 @@ import type { FakeOfferFile, FakeSavingsPlanFile } from './price-list-files.js';
 import { FAKE_DISCLAIMER, FAKE_PUBLISHED, FAKE_VERSION } from './price-list-files.js';
 
 // A local stand-in for https://pricing.us-east-1.amazonaws.com: the offer
-// index, each offer's region index and the offer file of the one region it serves, served over
+// index, each offer's region index and the offer file of each region it serves, served over
 // real HTTP from the hand-written files. A test can break one answer the ways
 // a download breaks: cut short, an HTTP error, or a region that is not there.
 
@@ -19,9 +19,21 @@ export interface FakePriceList {
   close(): Promise<void>;
 }
 
-export async function startFakePriceList(files: ReadonlyMap<string, FakeOfferFile>, savingsPlan: FakeSavingsPlanFile, region = 'us-east-1'): Promise<FakePriceList> {
+export interface FakeRegion {
+  files: ReadonlyMap<string, FakeOfferFile>;
+  savingsPlan: FakeSavingsPlanFile;
+}
+
+/** One region's files, as most tests need. */
+export function startFakePriceList(files: ReadonlyMap<string, FakeOfferFile>, savingsPlan: FakeSavingsPlanFile, region = 'us-east-1'): Promise<FakePriceList> {
+  return startFakeRegionalPriceList(new Map([[region, { files, savingsPlan }]]));
+}
+
+/** Every region's own offer files and Savings Plans file, listed in each region index. */
+export async function startFakeRegionalPriceList(byRegion: ReadonlyMap<string, FakeRegion>): Promise<FakePriceList> {
   const requests: string[] = [];
   const broken = new Map<string, Breakage>();
+  const files = new Map([...byRegion.values()].flatMap((r) => [...r.files]));
   const index = {
     formatVersion: 'v1.0',
     disclaimer: FAKE_DISCLAIMER,
@@ -49,16 +61,22 @@ export async function startFakePriceList(files: ReadonlyMap<string, FakeOfferFil
     const regionIndex = /^\/offers\/v1\.0\/aws\/([A-Za-z0-9]+)\/current\/region_index\.json$/.exec(path);
     if (regionIndex && files.has(regionIndex[1]!)) {
       const code = regionIndex[1]!;
-      const regions = broken.get(code) === 'no-region' ? {} : { [region]: { regionCode: region, currentVersionUrl: `/offers/v1.0/aws/${code}/${FAKE_VERSION}/${region}/index.json` } };
+      const regions = Object.fromEntries(
+        [...byRegion.keys()].filter((region) => region !== 'us-east-1' || broken.get(code) !== 'no-region').map((region) => [region, { regionCode: region, currentVersionUrl: `/offers/v1.0/aws/${code}/${FAKE_VERSION}/${region}/index.json` }]),
+      );
       return send(`${code}/regions`, { formatVersion: 'v1.0', disclaimer: FAKE_DISCLAIMER, publicationDate: FAKE_PUBLISHED, regions });
     }
     if (path === '/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/region_index.json') {
-      const regions = broken.get('savingsPlan') === 'no-region' ? [] : [{ regionCode: region, versionUrl: `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${FAKE_VERSION}/${region}/index.json` }];
+      const regions = [...byRegion.keys()]
+        .filter((region) => region !== 'us-east-1' || broken.get('savingsPlan') !== 'no-region')
+        .map((region) => ({ regionCode: region, versionUrl: `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${FAKE_VERSION}/${region}/index.json` }));
       return send('savingsPlan/regions', { disclaimer: FAKE_DISCLAIMER, publicationDate: FAKE_PUBLISHED, regions });
     }
-    if (path === `/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/${FAKE_VERSION}/${region}/index.json`) return send('savingsPlan', savingsPlan);
+    const plan = /^\/savingsPlan\/v1\.0\/aws\/AWSComputeSavingsPlan\/\d+\/([a-z0-9-]+)\/index\.json$/.exec(path);
+    if (plan && byRegion.has(plan[1]!)) return send('savingsPlan', byRegion.get(plan[1]!)!.savingsPlan);
     const offer = /^\/offers\/v1\.0\/aws\/([A-Za-z0-9]+)\/(\d+)\/([a-z0-9-]+)\/index\.json$/.exec(path);
-    if (offer && offer[3] === region && files.has(offer[1]!)) return send(offer[1]!, files.get(offer[1]!));
+    const regionFiles = offer ? byRegion.get(offer[3]!)?.files : undefined;
+    if (offer && regionFiles?.has(offer[1]!)) return send(offer[1]!, regionFiles.get(offer[1]!));
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

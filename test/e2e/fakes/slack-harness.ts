@@ -1,3 +1,4 @@
+import { createSqliteWorkspaceSettings } from '../../../src/store/sqlite-workspace-settings.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -80,7 +81,8 @@ export class SlackHarness {
     this.db = openDatabase(this.dbFile);
     const store = createSqliteConversationStore(this.db);
     const reviews = createSqliteReviewStore(this.db);
-    const advisor = createAdvisor({ store, catalog: loadCatalog(), clock: { now: () => new Date() }, newId: () => crypto.randomUUID(), reviews });
+    const settings = createSqliteWorkspaceSettings(this.db);
+    const advisor = createAdvisor({ store, catalog: loadCatalog(), clock: { now: () => new Date() }, newId: () => crypto.randomUUID(), reviews, settings });
     this.digests = this.options.digests
       ? createDigestService({ store: createSqliteDigestStore(this.db), catalog: loadCatalog(), clock: { now: () => new Date() }, newId: () => crypto.randomUUID() })
       : null;

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/open-database.js';
+import { createSqliteWorkspaceSettings } from '../../src/store/sqlite-workspace-settings.js';
+import { workspaceSettingsContract } from './workspace-settings.contract.js';
+
+let dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  dirs = [];
+});
+function tempFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serverless-fit-settings-'));
+  dirs.push(dir);
+  return path.join(dir, 'store.db');
+}
+
+workspaceSettingsContract('SQLite on a temp file', () => {
+  const db = openDatabase(tempFile());
+  return { settings: createSqliteWorkspaceSettings(db), close: () => db.close() };
+});
+
+describe('SQLite workspace settings', () => {
+  it('survive closing and reopening the file', () => {
+    const file = tempFile();
+    const first = openDatabase(file);
+    createSqliteWorkspaceSettings(first).setRegion('discord', '800000000000000001', 'eu-west-2', 'U1', '2026-12-01T10:00:00.000Z');
+    first.close();
+    const again = openDatabase(file);
+    expect(createSqliteWorkspaceSettings(again).get('discord', '800000000000000001')?.region).toBe('eu-west-2');
+    again.close();
+  });
+});

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WorkspaceSettingsStore } from '../../src/core/ports.js';
+
+// What every WorkspaceSettingsStore must do, whatever keeps it: one row per
+// workspace on one platform, set, changed and cleared in place, never seen
+// from another workspace or platform.
+
+export function workspaceSettingsContract(name: string, open: () => { settings: WorkspaceSettingsStore; close: () => void }): void {
+  describe(`WorkspaceSettingsStore (${name})`, () => {
+    let close: (() => void) | null = null;
+    afterEach(() => close?.());
+    const start = () => {
+      const opened = open();
+      close = opened.close;
+      return opened.settings;
+    };
+
+    it('has nothing for a workspace that set nothing', () => {
+      expect(start().get('slack', 'T1')).toBeNull();
+    });
+
+    it('sets, changes and clears the default region, keeping who and when', () => {
+      const s = start();
+      expect(s.setRegion('slack', 'T1', 'eu-central-1', 'U1', '2026-12-01T10:00:00.000Z')).toEqual({ region: 'eu-central-1', updatedBy: 'U1', updatedAt: '2026-12-01T10:00:00.000Z' });
+      expect(s.get('slack', 'T1')?.region).toBe('eu-central-1');
+      s.setRegion('slack', 'T1', 'ap-northeast-1', 'U2', '2026-12-01T11:00:00.000Z');
+      expect(s.get('slack', 'T1')).toEqual({ region: 'ap-northeast-1', updatedBy: 'U2', updatedAt: '2026-12-01T11:00:00.000Z' });
+      s.setRegion('slack', 'T1', null, 'U2', '2026-12-01T12:00:00.000Z');
+      expect(s.get('slack', 'T1')?.region).toBeNull();
+    });
+
+    it.each([
+      ['another workspace', 'slack', 'T2'],
+      ['the same id on another platform', 'discord', 'T1'],
+    ])('is never seen from %s', (_what, platform, workspace) => {
+      const s = start();
+      s.setRegion('slack', 'T1', 'eu-west-1', 'U1', '2026-12-01T10:00:00.000Z');
+      expect(s.get(platform, workspace)).toBeNull();
+    });
+  });
+}

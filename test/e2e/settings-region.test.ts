@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SlackHarness, blocksText } from './fakes/slack-harness.js';
+import { startDiscordHarness, type DiscordHarness } from './fakes/discord-harness.js';
+import { answered, latestIn, pressOnToResult } from './fakes/discord-messages.js';
+import type { InteractionInit } from './fakes/discord-server.js';
+
+// `/serverless-fit settings region` on both chat platforms, through the real
+// Bolt app and discord.js client against the fake servers: the answer is
+// private, the default is kept per workspace, and the next assessment that
+// names no region is priced there, its card saying so.
+
+let slack: SlackHarness | null = null;
+let discord: DiscordHarness | null = null;
+afterEach(async () => {
+  await slack?.close();
+  await discord?.close();
+  slack = null;
+  discord = null;
+});
+
+/** The private answer to a slash command: in the acknowledgement, or posted to its response_url. */
+async function slackAnswer(h: SlackHarness, text: string): Promise<string> {
+  const before = h.fake.responses.length;
+  const ack = await h.command(text);
+  expect(ack.status).toBe(200);
+  if (ack.body) {
+    const body = JSON.parse(ack.body) as { response_type?: string; text?: string };
+    if (body.text) {
+      expect(body.response_type).toBe('ephemeral');
+      return body.text;
+    }
+  }
+  const told = await h.fake.waitFor(() => h.fake.responses[before]);
+  expect(told.body).toMatchObject({ response_type: 'ephemeral' });
+  return (told.body as { text: string }).text;
+}
+
+describe('Slack', () => {
+  it('shows, sets and clears the default region privately, and the next card is priced there', async () => {
+    const h = (slack = await SlackHarness.start());
+    const table: [string, RegExp][] = [
+      ['settings region', /No default region is set for this workspace: assessments that name no region are priced in us-east-1/],
+      ['settings region Frankfurt', /default region is now eu-central-1 \(Europe \(Frankfurt\)\).*pricing refresh --region eu-central-1/],
+      ['settings region', /This workspace's default region is eu-central-1/],
+      ['settings region the moon', /"the moon" is not a region I know/],
+    ];
+    for (const [text, says] of table) expect(await slackAnswer(h, text), text).toMatch(says);
+
+    const before = h.rootMessages().length;
+    await h.command('webhook receiver, 20 rps steady, 150 ms each');
+    const root = await h.fake.waitFor(() => h.rootMessages()[before]);
+    await h.nextInThread(root.ts, 0);
+    await h.say(root.ts, 'none');
+    const card = await h.fake.waitFor(() => h.thread(root.ts).find((m) => blocksText(m).includes('*Monthly cost*')));
+    expect(blocksText(card)).toContain('region eu-central-1 (workspace default), priced at us-east-1');
+
+    expect(await slackAnswer(h, 'settings region clear')).toMatch(/Default region cleared/);
+    expect(await slackAnswer(h, 'settings region')).toMatch(/No default region is set/);
+  });
+});
+
+describe('Discord', () => {
+  it('the settings sub-command with its choices sets the default for this workspace only, and the card says so', async () => {
+    const h = (discord = await startDiscordHarness());
+    const dm: InteractionInit = { guildId: null, channelId: '820000000000000001', channelType: 1, userId: '830000000000000001' };
+    const otherDm: InteractionInit = { guildId: null, channelId: '820000000000000002', channelType: 1, userId: '830000000000000002' };
+    const say = async (init: InteractionInit, value?: string) => {
+      const id = await h.fake.slashCommand(init, 'settings', value === undefined ? { setting: 'region' } : { setting: 'region', value });
+      await answered(h.fake, id);
+      return JSON.stringify(h.fake.originalOf(id));
+    };
+    expect(await say(dm, 'ap-northeast-1')).toMatch(/default region is now ap-northeast-1 \(Asia Pacific \(Tokyo\)\)/);
+    expect(await say(dm)).toMatch(/default region is ap-northeast-1/);
+    // Each person's direct messages are a workspace of their own.
+    expect(await say(otherDm)).toMatch(/No default region is set/);
+
+    const first = await h.fake.slashCommand(dm, 'assess', { description: 'webhook receiver, 20 rps steady, 150 ms each' });
+    await pressOnToResult(h.fake, dm, first);
+    const card = JSON.stringify(latestIn(h.fake, dm.channelId));
+    expect(card).toContain('region ap-northeast-1 (workspace default), priced at us-east-1');
+  });
+});
