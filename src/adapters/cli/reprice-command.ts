@@ -45,8 +45,8 @@ export function runReprice(deps: RepriceDeps, options: RepriceCliOptions): ExitC
 export function repriceText(report: RepriceReport, threadLink: ThreadLink): string {
   const at = `catalog ${report.catalog.version} (prices as of ${report.catalog.asOf})`;
   if (report.decisions === 0) return `No saved decisions to re-price at ${at}. Finished assessments are kept from the chat and the terminal chat.`;
-  const counts = [`${report.changed} would change`, `${report.unchanged} unchanged`];
-  if (report.withoutFacts > 0) counts.push(`${report.withoutFacts} saved before facts were kept (cannot be re-priced)`);
+  const counts = [`${count(report.changed)} would change`, `${count(report.unchanged)} unchanged`];
+  if (report.withoutFacts > 0) counts.push(`${count(report.withoutFacts)} saved before facts were kept (cannot be re-priced)`);
   const lines = [`Re-priced ${plural(report.decisions, 'decision')} at ${at}: ${counts.join(', ')}.`];
   for (const group of report.workspaces) {
     lines.push('', `Workspace ${group.workspace}: ${plural(group.decisions.length, 'decision')} would change`);
@@ -90,5 +90,9 @@ function changeJson(repriced: RepricedDecision, threadLink: ThreadLink) {
 }
 
 function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? word : `${word}s`}`;
+  return `${count(n)} ${n === 1 ? word : `${word}s`}`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }

@@ -90,6 +90,8 @@ export async function measuredComponentInAReview(d: PlatformDriver): Promise<voi
   const channel = d.channel();
   await d.command(alice, channel, 'review notification platform');
   const root = await eventually(() => d.roots(channel).find((m) => textOf(d, m).includes('Design review: notification platform')), 'the review card');
+  // The how-to note in the thread: the thread exists before anyone writes in it.
+  await eventually(() => d.thread(root)[0], 'the first message in the review thread');
   /** Says `text` in the thread; the bot's answer is the first message after it that matches `answer`. */
   const say = async (text: string, answer: RegExp) => {
     const seen = d.thread(root).length;

@@ -35,13 +35,21 @@ function parseBlocks(blocks: unknown): unknown {
   }
 }
 
-export async function slackScenarioDriver(platforms: readonly ChatPlatform[], options: AppOptions = {}): Promise<PlatformDriver> {
+/** Slack's driver, plus what only Slack does: delivering the same event again, as Slack retries one. */
+export interface SlackScenarioDriver extends PlatformDriver {
+  /** Sends the last file share again with Slack's retry headers. */
+  retryLastUpload(): Promise<void>;
+  fake: Awaited<ReturnType<typeof startFakeSlackWebApi>>;
+}
+
+export async function slackScenarioDriver(platforms: readonly ChatPlatform[], options: AppOptions = {}): Promise<SlackScenarioDriver> {
   const fake = await startFakeSlackWebApi();
   const app = await serveApp(platforms, { SLACK_BOT_TOKEN: 'xoxb-scenario', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, SLACK_FILES_URL: `${fake.baseUrl}/` }, options);
   const url = () => `http://127.0.0.1:${app.httpPort()}/slack/events`;
   let channels = 0;
   let messages = 0;
   let modal: { metadata: string; callbackId: string; blockId: string } | null = null;
+  let lastUpload: string | null = null;
 
   const send = async (body: string, type: string) => {
     const response = await postToSlackApp(url(), body, type, { secret: SECRET });
@@ -116,8 +124,15 @@ export async function slackScenarioDriver(platforms: readonly ChatPlatform[], op
       messages += 1;
       const file = fake.hostFile(name, bytes);
       const body = messageEventBody({ team: TEAM, channel: root.channel, user, text: '', subtype: 'file_share', files: [file], ts: `1800000000.${String(messages).padStart(6, '0')}`, threadTs: root.id, eventId: `EvScene${messages}` });
+      lastUpload = body;
       await send(body, 'application/json');
     },
+    async retryLastUpload() {
+      if (!lastUpload) throw new Error('slack: nothing was uploaded');
+      const response = await postToSlackApp(url(), lastUpload, 'application/json', { secret: SECRET, retryNum: 1 });
+      if (response.status !== 200) throw new Error(`Slack retry refused: ${response.status}`);
+    },
+    fake,
     toldInThread: (root) => fake.callsTo('chat.postEphemeral').filter((c) => c.args.channel === root.channel && c.args.thread_ts === root.id).map((c) => slackText(parseBlocks(c.args.blocks) ?? c.args.text)),
     async submitForm(user, text) {
       if (!modal) throw new Error('slack: no modal is open');
