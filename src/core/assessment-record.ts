@@ -30,7 +30,9 @@ export function assessmentRecord(id: string, conversation: Conversation, assessm
     catalogVersion: assessment.cost.catalogVersion,
     catalogAsOf: assessment.cost.catalogAsOf,
     reassessment,
-    facts: conversation.facts,
+    // A workspace's default region is part of what it was priced at: kept with the facts, so a later
+    // change of the default (or re-pricing elsewhere) does not read as a change of price.
+    facts: assessment.workload.regionFrom === 'workspace' ? { ...conversation.facts, region: assessment.workload.region } : conversation.facts,
   };
 }
 

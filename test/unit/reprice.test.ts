@@ -17,6 +17,8 @@ import { isNewerCatalog, repriceHistory } from '../../src/core/reprice/reprice-h
 import { loadCatalog } from '../../src/pricing/load-catalog.js';
 import { applyMigrations, MIGRATIONS } from '../../src/store/migrations.js';
 import { createAdvisorHarness, type AdvisorHarness } from '../helpers/advisor-harness.js';
+import { createAdvisor } from '../../src/core/advisor.js';
+import { createSqliteWorkspaceSettings } from '../../src/store/sqlite-workspace-settings.js';
 import { REPRICED_AS_OF, REPRICED_VERSION, repricedCatalog, writeRepricedCatalog } from '../helpers/repriced-catalog.js';
 
 // `serverless-fit reprice`: decisions the real advisor saved (with the facts it
@@ -121,6 +123,19 @@ describe('reprice', () => {
     expect(change.after.recommendedMonthlyUsd).toBeGreaterThan(change.before.recommendedMonthlyUsd);
     expect(change.after.recommendedMonthlyUsd).toBeLessThan(change.before.recommendedMonthlyUsd * 1.1);
     expect(change.link).toBe('https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=1700000002.000100');
+  });
+
+  it('keeps the workspace default region a decision was priced in with its facts, so a later default does not re-price it', () => {
+    const settings = createSqliteWorkspaceSettings(h.db);
+    const advisor = createAdvisor({ store: h.store, catalog: h.catalog, clock: h.clock, newId: () => `id-region-${h.clock.now().getTime()}`, settings });
+    settings.setRegion('slack', 'T-acme', 'eu-central-1', 'U-ann', '2026-11-26T09:00:00.000Z');
+    decide({ ...h, advisor }, DECISIONS[0].key, DECISIONS[0].text);
+    decide({ ...h, advisor }, DECISIONS[2].key, DECISIONS[2].text);
+    const regions = [...h.store.decisions()].map((d) => [d.workspace, d.facts?.region ?? null]).sort();
+    expect(regions).toStrictEqual([
+      ['111', null],
+      ['T-acme', 'eu-central-1'],
+    ]);
   });
 
   it('counts rows saved before facts were kept, and never guesses them', () => {
