@@ -30,6 +30,7 @@ const envSchema = z.object({
   AWS_ENDPOINT_URL_CLOUDWATCH: url('AWS_ENDPOINT_URL_CLOUDWATCH'),
   AWS_ENDPOINT_URL_LAMBDA: url('AWS_ENDPOINT_URL_LAMBDA'),
   AWS_ENDPOINT_URL_ECS: url('AWS_ENDPOINT_URL_ECS'),
+  AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: url('AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2'),
   AWS_ENDPOINT_URL_STS: url('AWS_ENDPOINT_URL_STS'),
 });
 
@@ -42,7 +43,7 @@ export interface AwsSettings {
   /** undefined = the SDK resolves it (the profile's region). */
   region: string | undefined;
   profile: string | undefined;
-  endpoints: { cloudwatch: string | undefined; lambda: string | undefined; ecs: string | undefined; sts: string | undefined };
+  endpoints: { cloudwatch: string | undefined; lambda: string | undefined; ecs: string | undefined; elbv2: string | undefined; sts: string | undefined };
 }
 
 export interface Config {
@@ -118,6 +119,7 @@ export function loadConfig(platforms: readonly ChatPlatform[], env: NodeJS.Proce
           cloudwatch: e.AWS_ENDPOINT_URL_CLOUDWATCH ?? e.AWS_ENDPOINT_URL,
           lambda: e.AWS_ENDPOINT_URL_LAMBDA ?? e.AWS_ENDPOINT_URL,
           ecs: e.AWS_ENDPOINT_URL_ECS ?? e.AWS_ENDPOINT_URL,
+          elbv2: e.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 ?? e.AWS_ENDPOINT_URL,
           sts: e.AWS_ENDPOINT_URL_STS ?? e.AWS_ENDPOINT_URL,
         },
       },

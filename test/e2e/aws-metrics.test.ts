@@ -30,7 +30,7 @@ const saved = { ...process.env };
 beforeAll(async () => {
   fake = await startFakeAws();
   loadRecordedSeries(fake, NOW.getTime());
-  settings = { region: 'eu-west-1', profile: undefined, endpoints: { cloudwatch: fake.url, lambda: fake.url, ecs: fake.url, sts: fake.url } };
+  settings = { region: 'eu-west-1', profile: undefined, endpoints: { cloudwatch: fake.url, lambda: fake.url, ecs: fake.url, elbv2: fake.url, sts: fake.url } };
   // The SDK's default chain finds these in the environment, as it would in CI; no profile files, no instance metadata.
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: KEY_ID,
@@ -52,6 +52,7 @@ beforeEach(() => {
   fake.throttleNext(0);
   fake.denyMetrics(false);
   fake.denyFunctions(false);
+  fake.denyLoadBalancers(false);
 });
 
 /** What `assess --from --json` prints when it completes. */
@@ -159,6 +160,30 @@ describe('assess --from: recorded workloads through the real SDK', () => {
     const text = await assessFrom(from, { json: false });
     expect(text.out).toBe('');
     expect(text.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('an ALB given by its name is looked up with DescribeLoadBalancers, then measured by its ARN\'s end', async () => {
+    const byName = await assessFrom('alb:web');
+    const byDimension = await assessFrom('alb:app/web/50dc6c495c0c9188');
+    expect(byName.code).toBe(0);
+    expect(byName.json.measured).toEqual(byDimension.json.measured);
+    const lookup = fake.requests.find((r) => r.operation === 'DescribeLoadBalancers');
+    expect(lookup?.signedFor).toBe('elasticloadbalancing');
+    expect(Object.fromEntries(new URLSearchParams(lookup?.body))).toEqual({ Action: 'DescribeLoadBalancers', Version: '2015-12-01', 'Names.member.1': 'web' });
+    const dimensions = fake.requests.filter((r) => r.operation === 'GetMetricData').flatMap((r) => (JSON.parse(r.body) as { MetricDataQueries: { MetricStat: { Metric: { Dimensions: { Value: string }[] } } }[] }).MetricDataQueries);
+    expect(new Set(dimensions.flatMap((q) => q.MetricStat.Metric.Dimensions.map((d) => d.Value)))).toEqual(new Set(['app/web/50dc6c495c0c9188']));
+  });
+
+  it.each([
+    ['no load balancer by that name', () => undefined, 'alb:no-such-alb', 'not-found', /^There is no load balancer named "no-such-alb" in eu-west-1 for these credentials: check the name and the region\.$/],
+    ['a network load balancer', () => undefined, 'alb:tcp-ingress', 'not-found', /^"tcp-ingress" in eu-west-1 is a Network Load Balancer, not an Application Load Balancer: measure the service behind it instead/],
+    ['a role without elasticloadbalancing:DescribeLoadBalancers', () => fake.denyLoadBalancers(true), 'alb:web', 'access-denied', /^Access denied: these credentials may not call elasticloadbalancing:DescribeLoadBalancers; add it/],
+  ])('an ALB by name, %s: one sentence, exit 1, no metrics read', async (_name, arrange, from, code, message) => {
+    arrange();
+    const { code: exit, json } = await assessFrom(from);
+    expect(exit).toBe(1);
+    expect(json).toEqual({ status: 'error', code, message: expect.stringMatching(message) });
+    expect(fake.requests.map((r) => r.operation)).toEqual(['DescribeLoadBalancers']);
   });
 
   it('with no region in the settings or the profile: one sentence, no request made', async () => {

@@ -48,6 +48,11 @@ describe('the source, region and words after "from"', () => {
     ['api gateway a1b2c3d4e5 prod', { kind: 'apigw', apiId: 'a1b2c3d4e5', stage: 'prod' }, null, ''],
     ['alb app/web/50dc6c495c0c9188', { kind: 'alb', loadBalancer: 'app/web/50dc6c495c0c9188' }, null, ''],
     ['alb arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188', { kind: 'alb', loadBalancer: 'app/web/50dc6c495c0c9188' }, 'eu-west-1', ''],
+    ['alb my-alb', { kind: 'alb', loadBalancer: 'my-alb', byName: true }, null, ''],
+    ['alb web-prod eu-west-1', { kind: 'alb', loadBalancer: 'web-prod', byName: true }, 'eu-west-1', ''],
+    ['load balancer checkout-alb in us-east-1', { kind: 'alb', loadBalancer: 'checkout-alb', byName: true }, 'us-east-1', ''],
+    ['ELB Checkout-ALB p99 under 200 ms', { kind: 'alb', loadBalancer: 'Checkout-ALB', byName: true }, null, 'p99 under 200 ms'],
+    ['alb app/web/50dc6c495c0c9188 ap-southeast-2', { kind: 'alb', loadBalancer: 'app/web/50dc6c495c0c9188' }, 'ap-southeast-2', ''],
     ['sqs orders', { kind: 'sqs', queueName: 'orders' }, null, ''],
     ['queue orders.fifo', { kind: 'sqs', queueName: 'orders.fifo' }, null, ''],
     ['sqs https://sqs.eu-west-1.amazonaws.com/123456789012/orders', { kind: 'sqs', queueName: 'orders' }, 'eu-west-1', ''],
@@ -66,7 +71,10 @@ describe('the source, region and words after "from"', () => {
     ['lambda resize/images', /not a Lambda function name/],
     ['apigw a1b2c3d4e5', /^Name the API and its stage: from apigw <api-id> <stage>/],
     ['apigw a1b2c3d4e5 eu-west-1', /^Name the API and its stage/],
-    ['alb my-alb', /^"my-alb" is the load balancer's name; CloudWatch knows it by the end of its ARN: from alb app\/my-alb\/<id>/],
+    ['alb', /^Name the load balancer: from alb <load-balancer-name> \[region\], e\.g\. from alb web-prod eu-west-1\.$/],
+    ['alb eu-west-1', /^Name the load balancer:/],
+    ['alb my_alb', /^"alb:my_alb" is not a load balancer: use alb:<name> .* In chat: from alb <load-balancer-name> \[region\]\.$/],
+    ['alb app/web', /is not a load balancer/],
     ['ecs prod', /^Name the cluster and its service/],
     ['sqs', /^Name the queue/],
   ];
@@ -144,13 +152,20 @@ describe('/serverless-fit assess from lambda: read first, then a card in a threa
 
   it.each([
     ['assess from lambda', /^Name the function/],
-    ['assess from alb my-alb', /load balancer's name/],
+    ['assess from alb my_alb', /"alb:my_alb" is not a load balancer/],
     ['assess from ecs prod/web', /metrics hold its tasks and how busy they are, not its requests: add its traffic after the name/],
   ])('%j is answered privately before anything is read', (text, message) => {
     h = createAdvisorHarness();
     const outcome = ask(text);
     expect(outcome.kind).toBe('private');
     if (outcome.kind === 'private' && outcome.reply.kind === 'notice') expect(outcome.reply.text).toMatch(message);
+  });
+
+  it('a load balancer given by its plain name is asked for by name, for the AWS side to look up', () => {
+    h = createAdvisorHarness();
+    const outcome = ask('assess from alb my-alb eu-west-1');
+    if (outcome.kind !== 'measure') throw new Error(`expected a measure request, got ${outcome.kind}`);
+    expect(outcome.request).toMatchObject({ source: { kind: 'alb', loadBalancer: 'my-alb', byName: true }, region: 'eu-west-1' });
   });
 });
 
@@ -198,7 +213,7 @@ describe('measure <component> from ... in a design review', () => {
     ['measure payments from lambda charge', /^There is no component called "payments"\. Components: image pipeline, checkout api\.$/],
     ['measure from lambda resize-images', /^Say which component to measure: measure <component> from lambda <function-name> \[region\]\. Components: image pipeline, checkout api\.$/],
     ['measure image pipeline', /^Say where image pipeline runs: measure image pipeline from lambda/],
-    ['measure checkout api from alb my-alb', /"my-alb" is the load balancer's name/],
+    ['measure checkout api from alb my_alb', /"alb:my_alb" is not a load balancer/],
     ['measure image pipeline from lambda', /^Name the function/],
     ['measure image pipeline from dynamo images', /"dynamo" is not something I can measure/],
     ['measure checkout api from ecs prod/web', /measure checkout api from the load balancer or API in front of it/],

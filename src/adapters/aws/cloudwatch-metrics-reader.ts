@@ -5,10 +5,12 @@ import type { FunctionSettings, HourlyPoint, MetricQuery, MetricRole, MetricsRea
 import { awsFailure, type AwsCall } from './aws-failure.js';
 import { clientConfig } from './client-config.js';
 import { readServiceSettings } from './ecs-service-settings.js';
+import { resolveLoadBalancerName } from './load-balancer-by-name.js';
 
 // The metrics port on the AWS SDK v3: GetMetricData (hourly, every page) and,
 // for a Lambda source, GetFunctionConfiguration for its memory and
-// architecture, and for an ECS service its task size (ecs-service-settings.ts).
+// architecture, for an ECS service its task size (ecs-service-settings.ts),
+// and for an ALB given by name its CloudWatch dimension (load-balancer-by-name.ts).
 // The SDK is imported when a measurement runs, not at start.
 
 const HOUR_SECONDS = 3600;
@@ -23,12 +25,15 @@ class Failed extends Error {
 
 export function createCloudWatchMetricsReader(settings: AwsSettings): MetricsReader {
   return {
-    async read(source: MetricSource, window: MetricWindow): Promise<MetricsResult> {
+    async read(asked: MetricSource, window: MetricWindow): Promise<MetricsResult> {
       try {
         const { CloudWatchClient: Client } = await import('@aws-sdk/client-cloudwatch');
         const cloudwatch = new Client(clientConfig(settings, settings.endpoints.cloudwatch));
         const region = await resolveRegion(cloudwatch.config.region);
         try {
+          const resolved = await resolveLoadBalancerName(settings, asked, region);
+          if (!resolved.ok) return { ok: false, failure: resolved.failure };
+          const source = resolved.source;
           const functionSettings = source.kind === 'lambda' ? await readFunctionSettings(settings, source.functionName, region) : undefined;
           const service = source.kind === 'ecs' ? await readServiceSettings(settings, source.cluster, source.service, region) : undefined;
           if (service && !service.ok) return service.result;

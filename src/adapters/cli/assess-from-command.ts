@@ -77,7 +77,7 @@ export async function runAssessFrom(deps: AssessFromDeps, options: AssessFromOpt
   const words = options.text ? parseWorkload(options.text).facts : {};
   if (source.source.kind === 'ecs' && !words.traffic) {
     const name = options.from.trim();
-    const message = `${name}'s metrics hold its tasks and how busy they are, not its requests: add its traffic in words, e.g. assess --from ${name} "40 requests a second at peak, 120 ms each", or measure its load balancer with --from alb:app/<name>/<id>.`;
+    const message = `${name}'s metrics hold its tasks and how busy they are, not its requests: add its traffic in words, e.g. assess --from ${name} "40 requests a second at peak, 120 ms each", or measure its load balancer with --from alb:<load-balancer-name>.`;
     return fail(deps, options, 'needs-traffic', message, EXIT_CODES.needsInput);
   }
   const read = await deps.metricsReader(options.region).read(source.source, window);

@@ -81,7 +81,7 @@ const TABLE = [
       { name: 'chart', type: 'string', value: 'file', description: 'Also write the cost chart as a PNG', file: true },
       { name: 'template', type: 'string', value: 'file', description: 'Assess every function and service in a template (serverless.yml, SAM/CloudFormation, cdk.out, .tf)', file: true, example: 'serverless.yml' },
       { name: 'fail-on', type: 'string', value: 'avoid|marginal', description: 'With --template: exit 1 when a component gets this verdict or worse', example: 'avoid' },
-      { name: 'from', type: 'string', value: 'source', description: 'Measure traffic in CloudWatch: lambda:<name>, apigw:<id>/<stage>, alb:app/<name>/<id>, sqs:<queue>, ecs:<cluster>/<service>', example: 'lambda:resize-images' },
+      { name: 'from', type: 'string', value: 'source', description: 'Measure traffic in CloudWatch: lambda:<name>, apigw:<id>/<stage>, alb:<name>, sqs:<queue>, ecs:<cluster>/<service>', example: 'lambda:resize-images' },
       { name: 'region', type: 'string', value: 'region', description: 'With --from: the AWS region (default: AWS_REGION or the profile\'s)', example: 'eu-west-1' },
       { name: 'days', type: 'string', value: 'n', description: 'With --from: how many days to measure (default 14)', example: '28' },
     ],

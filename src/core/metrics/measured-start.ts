@@ -34,5 +34,5 @@ export function measuredStart(answer: MeasureAnswer, catalog: PricingCatalog): M
 
 /** ECS's metrics hold tasks and how busy they are, never requests: the traffic has to come in words. */
 export function ecsNeedsTraffic(label: string): string {
-  return `${label}'s metrics hold its tasks and how busy they are, not its requests: add its traffic after the name, e.g. /serverless-fit assess from ${label} 40 requests a second at peak, 120 ms each, or measure its load balancer with from alb app/<name>/<id>.`;
+  return `${label}'s metrics hold its tasks and how busy they are, not its requests: add its traffic after the name, e.g. /serverless-fit assess from ${label} 40 requests a second at peak, 120 ms each, or measure its load balancer with from alb <load-balancer-name>.`;
 }

@@ -12,8 +12,11 @@ export type MetricSource =
   | { kind: 'lambda'; functionName: string }
   /** apiId: an HTTP API's id, or a REST API's name (the dimension CloudWatch uses for REST APIs). */
   | { kind: 'apigw'; apiId: string; stage: string }
-  /** The ALB's CloudWatch dimension value, e.g. app/my-alb/50dc6c495c0c9188. */
-  | { kind: 'alb'; loadBalancer: string }
+  /**
+   * The ALB's CloudWatch dimension value, e.g. app/my-alb/50dc6c495c0c9188; with
+   * byName, its plain name ("my-alb"), which the adapter looks up to get that value.
+   */
+  | { kind: 'alb'; loadBalancer: string; byName?: true }
   | { kind: 'sqs'; queueName: string }
   /** An ECS service: its capacity and how busy it is, not its requests. */
   | { kind: 'ecs'; cluster: string; service: string };

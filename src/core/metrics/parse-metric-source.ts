@@ -1,16 +1,20 @@
 import type { MetricSource } from './metric-types.js';
 
-// "lambda:resize-images", "apigw:a1b2c3d4e5/prod", "alb:app/web/50dc6c495c0c9188",
-// "sqs:orders", "ecs:prod/web" -> a source, or one sentence saying what is expected.
+// "lambda:resize-images", "apigw:a1b2c3d4e5/prod", "alb:web" (a name, looked up
+// by the adapter), "alb:app/web/50dc6c495c0c9188", "sqs:orders", "ecs:prod/web"
+// -> a source, or one sentence saying what is expected.
 
 export type SourceParse = { ok: true; source: MetricSource } | { ok: false; error: string };
 
-const EXPECTED = 'lambda:<function-name>, apigw:<api-id or REST API name>/<stage>, alb:app/<name>/<id>, sqs:<queue-name> or ecs:<cluster>/<service>';
+const EXPECTED = 'lambda:<function-name>, apigw:<api-id or REST API name>/<stage>, alb:<load-balancer-name>, sqs:<queue-name> or ecs:<cluster>/<service>';
 const LAMBDA_NAME = /^(?:arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9$_-]{1,128})?$/;
 /** An HTTP API's id (10 characters) or a REST API's name: CloudWatch names REST APIs by name. */
 const API = /^[A-Za-z0-9._-]{1,128}$/;
 const STAGE = /^[A-Za-z0-9_$-]{1,128}$/;
 const ALB = /^app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
+/** A load balancer's name: up to 32 letters, digits and hyphens, not starting or ending with a hyphen. */
+const ALB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
+const ALB_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/(app\/[^/]+\/[0-9a-f]+)$/;
 const QUEUE = /^[A-Za-z0-9_-]{1,80}(?:\.fifo)?$/;
 /** ECS cluster and service names: letters, digits, - and _ (up to 255). */
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -32,10 +36,12 @@ export function parseMetricSource(text: string): SourceParse {
         ? { ok: true, source: { kind: 'apigw', apiId, stage } }
         : { ok: false, error: `"${shown}" is not an API Gateway stage: use apigw:<api-id>/<stage> for an HTTP API (the 10 characters in its invoke URL) or apigw:<api-name>/<stage> for a REST API, e.g. apigw:a1b2c3d4e5/prod.` };
     }
-    case 'alb':
-      return ALB.test(rest)
-        ? { ok: true, source: { kind: 'alb', loadBalancer: rest } }
-        : { ok: false, error: `"${shown}" is not a load balancer: use alb:app/<name>/<id>, the end of the ALB's ARN (e.g. alb:app/web/50dc6c495c0c9188).` };
+    case 'alb': {
+      const dimension = ALB_ARN.exec(rest)?.[1] ?? rest;
+      if (ALB.test(dimension)) return { ok: true, source: { kind: 'alb', loadBalancer: dimension } };
+      if (ALB_NAME.test(rest)) return { ok: true, source: { kind: 'alb', loadBalancer: rest, byName: true } };
+      return { ok: false, error: `"${shown}" is not a load balancer: use alb:<name> (up to 32 letters, digits and hyphens), alb:app/<name>/<id> or its ARN.` };
+    }
     case 'sqs':
       return QUEUE.test(rest)
         ? { ok: true, source: { kind: 'sqs', queueName: rest } }

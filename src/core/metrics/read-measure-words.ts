@@ -2,7 +2,7 @@ import type { MetricSource, MetricSourceKind } from './metric-types.js';
 import { parseMetricSource } from './parse-metric-source.js';
 
 // The words after "from" in chat, as engineers type them: "lambda
-// resize-images eu-west-1", "apigw a1b2c3d4e5 prod", "ecs prod/web",
+// resize-images eu-west-1", "apigw a1b2c3d4e5 prod", "alb web-prod", "ecs prod/web",
 // "sqs https://sqs.eu-west-1.amazonaws.com/123456789012/orders", "lamda
 // resize-images" (one slip in the kind is forgiven). What follows the name
 // and region is kept as words about the workload ("p99 under 100 ms").
@@ -33,7 +33,7 @@ const TWO_WORD_KINDS: Record<string, MetricSourceKind> = { 'api gateway': 'apigw
 export const MEASURE_USAGE: Record<MetricSourceKind, string> = {
   lambda: 'from lambda <function-name> [region]',
   apigw: 'from apigw <api-id> <stage> [region]',
-  alb: 'from alb app/<name>/<id> [region]',
+  alb: 'from alb <load-balancer-name> [region]',
   sqs: 'from sqs <queue-name> [region]',
   ecs: 'from ecs <cluster>/<service> [region] <its traffic in words>',
 };
@@ -93,15 +93,8 @@ function nameOf(kind: MetricSourceKind, words: string[]): Named {
     case 'ecs':
       return twoPart(first, words[1] ?? '') ?? missing(WHAT[kind]);
     case 'alb': {
-      const fromArn = /loadbalancer\/(app\/[^/]+\/[0-9a-f]+)$/.exec(first)?.[1];
-      if (fromArn) return { ok: true, name: fromArn, used: 1, region: /^arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):/.exec(first)?.[1] ?? null };
-      if (!first.includes('/')) {
-        return {
-          ok: false,
-          error: `"${shown(first)}" is the load balancer's name; CloudWatch knows it by the end of its ARN: from alb app/${shown(first)}/<id> (the id is on the console's load balancer page, or from aws elbv2 describe-load-balancers --names ${shown(first)}).`,
-        };
-      }
-      return { ok: true, name: first, used: 1, region: null };
+      const arnRegion = /^arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):/.exec(first)?.[1] ?? null;
+      return { ok: true, name: first, used: 1, region: arnRegion };
     }
     case 'sqs': {
       const url = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com\/\d{12}\/([^/]+)$/.exec(first);
@@ -124,7 +117,7 @@ function example(kind: MetricSourceKind): string {
   const examples: Record<MetricSourceKind, string> = {
     lambda: 'from lambda resize-images eu-west-1',
     apigw: 'from apigw a1b2c3d4e5 prod',
-    alb: 'from alb app/web/50dc6c495c0c9188',
+    alb: 'from alb web-prod eu-west-1',
     sqs: 'from sqs orders',
     ecs: 'from ecs prod/web 40 requests a second at peak, 120 ms each',
   };

@@ -52,7 +52,7 @@ export function createMeasureComponent(deps: MeasureComponentDeps) {
     if (!read.ok) return deps.notice(review, read.error, { level: 'warning' });
     const label = sourceLabel(read.source);
     if (read.source.kind === 'ecs') {
-      return deps.notice(review, `${label}'s metrics hold its tasks, not its requests: measure ${component.name} from the load balancer or API in front of it (from alb app/<name>/<id>, from apigw <api-id> <stage>).`, { level: 'warning' });
+      return deps.notice(review, `${label}'s metrics hold its tasks, not its requests: measure ${component.name} from the load balancer or API in front of it (from alb <load-balancer-name>, from apigw <api-id> <stage>).`, { level: 'warning' });
     }
     const measure: MeasureRequest = {
       source: read.source,

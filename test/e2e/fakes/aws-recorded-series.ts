@@ -69,6 +69,8 @@ export function loadRecordedSeries(fake: FakeAws, now: number): void {
 
   // A web app behind an ALB: busy in European daytime, target response time in seconds as the ALB reports it.
   const alb = { LoadBalancer: 'app/web/50dc6c495c0c9188' };
+  fake.loadBalancers.set('web', { type: 'application', id: '50dc6c495c0c9188' });
+  fake.loadBalancers.set('tcp-ingress', { type: 'network', id: '7a1f0c2d9e3b4a58' });
   const daytime = (at: number) => new Date(at).getUTCHours() >= 7 && new Date(at).getUTCHours() < 19;
   set(fake, 'AWS/ApplicationELB', 'RequestCount', 'Sum', alb, all.map((at) => ({ at, value: Math.round((daytime(at) ? 180_000 : 20_000) * jitter(at)) })));
   set(fake, 'AWS/ApplicationELB', 'TargetResponseTime', 'Average', alb, all.map((at) => ({ at, value: 0.085 })));

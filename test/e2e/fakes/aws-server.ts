@@ -1,11 +1,12 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-// A fake of the four AWS APIs the metrics adapter calls, speaking the wire
+// A fake of the five AWS APIs the metrics adapter calls, speaking the wire
 // protocols the installed SDK clients use: CloudWatch in AWS JSON 1.0 with
 // query compatibility (X-Amz-Target GraniteServiceVersion20100801.*), ECS in
 // AWS JSON 1.1 (X-Amz-Target AmazonEC2ContainerServiceV20141113.*), Lambda
-// in REST-JSON, STS in the awsQuery form + XML protocol. Requests are checked
+// in REST-JSON, STS and Elastic Load Balancing v2 in the awsQuery form + XML
+// protocol. Requests are checked
 // for a SigV4 Authorization header of the right shape and recorded.
 
 export interface FakeSeriesPoint {
@@ -40,8 +41,15 @@ export interface FakeService {
   desiredCount: number;
 }
 
+/** A load balancer DescribeLoadBalancers knows, by name. */
+export interface FakeLoadBalancer {
+  type: 'application' | 'network' | 'gateway';
+  /** The 16 hex digits that end its ARN. */
+  id: string;
+}
+
 export interface RecordedAwsRequest {
-  service: 'cloudwatch' | 'ecs' | 'lambda' | 'sts';
+  service: 'cloudwatch' | 'ecs' | 'lambda' | 'sts' | 'elbv2';
   operation: string;
   authorization: string;
   /** The service named in the SigV4 credential scope. */
@@ -58,6 +66,8 @@ export interface FakeAws {
   functions: Map<string, FakeFunction>;
   /** ECS services by "cluster/service"; clusters are those named here. */
   services: Map<string, FakeService>;
+  /** Load balancers by name, in the region asked. */
+  loadBalancers: Map<string, FakeLoadBalancer>;
   /** Datapoints per GetMetricData page (summed over queries), so paging is exercised. */
   pageSize: number;
   /** The next n GetMetricData calls answer "Rate exceeded". */
@@ -66,6 +76,8 @@ export interface FakeAws {
   denyMetrics(deny: boolean): void;
   /** GetFunctionConfiguration answers AccessDeniedException (403), as for a role without lambda:GetFunctionConfiguration. */
   denyFunctions(deny: boolean): void;
+  /** DescribeLoadBalancers answers AccessDenied, as for a role without elasticloadbalancing:DescribeLoadBalancers. */
+  denyLoadBalancers(deny: boolean): void;
   close(): Promise<void>;
 }
 
@@ -74,7 +86,9 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
   const metrics: FakeMetricData = new Map();
   const functions = new Map<string, FakeFunction>();
   const services = new Map<string, FakeService>();
+  const loadBalancers = new Map<string, FakeLoadBalancer>();
   let throttles = 0;
+  let loadBalancersDenied = false;
   let denied = false;
   let functionsDenied = false;
 
@@ -84,10 +98,12 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
     metrics,
     functions,
     services,
+    loadBalancers,
     pageSize: 500,
     throttleNext: (n) => void (throttles = n),
     denyMetrics: (deny) => void (denied = deny),
     denyFunctions: (deny) => void (functionsDenied = deny),
+    denyLoadBalancers: (deny) => void (loadBalancersDenied = deny),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
@@ -99,7 +115,8 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
       const signed = SIGV4.exec(authorization);
       const target = String(req.headers['x-amz-target'] ?? '');
       const lambdaPath = /^\/2015-03-31\/functions\/(?<name>[^/]+)\/configuration$/.exec(req.url ?? '');
-      const service: RecordedAwsRequest['service'] = target.startsWith('AmazonEC2ContainerService') ? 'ecs' : target ? 'cloudwatch' : lambdaPath ? 'lambda' : 'sts';
+      const queryService = signed?.groups?.service === 'elasticloadbalancing' ? 'elbv2' : 'sts';
+      const service: RecordedAwsRequest['service'] = target.startsWith('AmazonEC2ContainerService') ? 'ecs' : target ? 'cloudwatch' : lambdaPath ? 'lambda' : queryService;
       const operation = target ? target.split('.').pop() ?? '' : lambdaPath ? 'GetFunctionConfiguration' : new URLSearchParams(body).get('Action') ?? '';
       requests.push({ service, operation, authorization, signedFor: signed?.groups?.service ?? null, body });
       if (!signed || !req.headers['x-amz-date']) return sendJson(res, 403, { __type: 'IncompleteSignatureException', message: 'Authorization header requires a SigV4 signature.' });
@@ -134,6 +151,13 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
         }
         return sendJson(res, 200, { FunctionName: name, MemorySize: fn.memoryMb, Architectures: [fn.architecture], Timeout: 30, Runtime: 'nodejs20.x' }, { 'content-type': 'application/json' });
       }
+      if (service === 'elbv2') {
+        if (req.method !== 'POST' || req.headers['content-type'] !== 'application/x-www-form-urlencoded') return sendXml(res, 400, queryError('Sender', 'MalformedQueryString', 'expected a form-encoded POST'));
+        if (loadBalancersDenied) {
+          return sendXml(res, 403, queryError('Sender', 'AccessDenied', `User: arn:aws:iam::${account}:user/reader is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers because no identity-based policy allows the elasticloadbalancing:DescribeLoadBalancers action`));
+        }
+        return describeLoadBalancers(res, new URLSearchParams(body), loadBalancers, signed.groups!.region!, account);
+      }
       if (operation !== 'GetCallerIdentity') return sendXml(res, 400, `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${operation}</Message></Error></ErrorResponse>`);
       return sendXml(
         res,
@@ -145,6 +169,32 @@ export async function startFakeAws(account = '123456789012'): Promise<FakeAws> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
+}
+
+const ELBV2_XMLNS = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/';
+
+/** DescribeLoadBalancers by Names.member.N as ELBv2 answers it: every name must exist, or the whole call is LoadBalancerNotFound. */
+function describeLoadBalancers(res: ServerResponse, params: URLSearchParams, loadBalancers: Map<string, FakeLoadBalancer>, region: string, account: string): void {
+  if (params.get('Action') !== 'DescribeLoadBalancers' || params.get('Version') !== '2015-12-01') {
+    return sendXml(res, 400, queryError('Sender', 'InvalidAction', `${params.get('Action') ?? ''} ${params.get('Version') ?? ''}`));
+  }
+  const names = [...params.keys()].filter((key) => /^Names\.member\.\d+$/.test(key)).map((key) => params.get(key)!);
+  if (names.some((name) => !loadBalancers.has(name))) return sendXml(res, 400, queryError('Sender', 'LoadBalancerNotFound', 'One or more load balancers not found'));
+  const members = names.map((name) => {
+    const lb = loadBalancers.get(name)!;
+    const prefix = lb.type === 'application' ? 'app' : lb.type === 'network' ? 'net' : 'gwy';
+    return `<member><LoadBalancerArn>arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/${prefix}/${name}/${lb.id}</LoadBalancerArn><LoadBalancerName>${name}</LoadBalancerName><Type>${lb.type}</Type><Scheme>internet-facing</Scheme><State><Code>active</Code></State><VpcId>vpc-3ac0fb5f</VpcId></member>`;
+  });
+  return sendXml(
+    res,
+    200,
+    `<DescribeLoadBalancersResponse xmlns="${ELBV2_XMLNS}"><DescribeLoadBalancersResult><LoadBalancers>${members.join('')}</LoadBalancers></DescribeLoadBalancersResult><ResponseMetadata><RequestId>fake-1</RequestId></ResponseMetadata></DescribeLoadBalancersResponse>`,
+  );
+}
+
+/** ELBv2's awsQuery error document. */
+function queryError(type: 'Sender' | 'Receiver', code: string, message: string): string {
+  return `<ErrorResponse xmlns="${ELBV2_XMLNS}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fake-1</RequestId></ErrorResponse>`;
 }
 
 /** DescribeServices and DescribeTaskDefinition the way ECS answers them: a missing service is a `failures` entry, not an error. */
