@@ -94,10 +94,10 @@ export const serverlessFitCommand = {
     {
       name: 'from',
       description: 'Assess a workload already running on AWS from its CloudWatch metrics over the last 14 days.',
-      usage: '/serverless-fit assess from lambda <function-name> [region] | from apigw <api-id> <stage> | from alb app/<name>/<id> | from sqs <queue> | from ecs <cluster>/<service> <its traffic>',
+      usage: '/serverless-fit assess from lambda <function-name> [region] | from apigw <api-id> <stage> | from alb <load-balancer-name> | from sqs <queue> | from ecs <cluster>/<service> <its traffic>',
       options: [
         { name: 'source', description: 'What it runs on', required: true, maxLength: 10, choices: MEASURE_SOURCES },
-        { name: 'name', description: 'Function name, "<api-id> <stage>", app/<name>/<id>, queue name, or <cluster>/<service>', required: true, maxLength: 300 },
+        { name: 'name', description: 'Function name, "<api-id> <stage>", load balancer name, queue name, or <cluster>/<service>', required: true, maxLength: 300 },
         { name: 'region', description: 'AWS region, e.g. eu-west-1 (default: the one the bot is configured for)', required: false, maxLength: 30 },
         { name: 'words', description: 'What metrics cannot know, e.g. p99 under 100 ms (an ECS service: its traffic)', required: false, maxLength: 1000 },
       ],

@@ -50,7 +50,13 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
   });
 }
 
-const endpoints = () => ({ AWS_ENDPOINT_URL_CLOUDWATCH: fake.url, AWS_ENDPOINT_URL_ECS: fake.url, AWS_ENDPOINT_URL_LAMBDA: fake.url, AWS_ENDPOINT_URL_STS: fake.url });
+const endpoints = () => ({
+  AWS_ENDPOINT_URL_CLOUDWATCH: fake.url,
+  AWS_ENDPOINT_URL_ECS: fake.url,
+  AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: fake.url,
+  AWS_ENDPOINT_URL_LAMBDA: fake.url,
+  AWS_ENDPOINT_URL_STS: fake.url,
+});
 const keysInEnvironment = { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET, AWS_REGION: 'eu-west-1' };
 const namedProfile = () => ({ AWS_PROFILE: 'reader', AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') });
 
@@ -77,6 +83,15 @@ describe('assess --from as a process', () => {
     const json = JSON.parse(stdout) as { status: string; workload: { description: string }; measured: { source: string; nowMonthlyUsd: number } };
     expect(json).toMatchObject({ status: 'complete', workload: { description: words }, measured: { source: 'ecs:prod/web', nowMonthlyUsd: 108.12 } });
     expect(new Set(fake.requests.map((r) => r.signedFor))).toEqual(new Set(['ecs', 'monitoring']));
+  });
+
+  it('an ALB by its plain name: looked up through its own endpoint variable, then measured by its ARN\'s end', async () => {
+    const { code, stdout, stderr } = await run(['assess', '--from', 'alb:web', '--json'], { ...endpoints(), ...keysInEnvironment });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { status: string; measured: { source: string } };
+    expect(json).toMatchObject({ status: 'complete', measured: { source: 'alb:app/web/50dc6c495c0c9188' } });
+    expect(fake.requests.map((r) => `${r.operation}:${r.signedFor}`)[0]).toBe('DescribeLoadBalancers:elasticloadbalancing');
   });
 
   it('with no credentials anywhere: one sentence on stderr, nothing on stdout', async () => {
