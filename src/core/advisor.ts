@@ -54,22 +54,22 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
   };
   const now = () => clock.now().toISOString();
 
-  function saveUserTurn(conversation: Conversation, actor: string, kind: 'message' | 'answer' | 'action', text: string, payload: unknown = null) {
-    store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: now(), role: 'user', kind, actor, text, payload });
+  async function saveUserTurn(conversation: Conversation, actor: string, kind: 'message' | 'answer' | 'action', text: string, payload: unknown = null): Promise<void> {
+    await store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: now(), role: 'user', kind, actor, text, payload });
   }
 
   /** Saves the conversation and the bot's turn together, then returns the reply. */
-  function commit(conversation: Conversation, reply: Reply): Reply {
+  async function commit(conversation: Conversation, reply: Reply): Promise<Reply> {
     conversation.updatedAt = now();
-    store.transaction(() => {
-      store.save(conversation);
+    await store.transaction(async () => {
+      await store.save(conversation);
       const { kind, text, payload } = botTurn(reply);
-      store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: conversation.updatedAt, role: 'bot', kind, actor: 'bot', text, payload });
+      await store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: conversation.updatedAt, role: 'bot', kind, actor: 'bot', text, payload });
     });
     return reply;
   }
 
-  function ask(conversation: Conversation, question: QuestionId, retry: { hint: string } | null): Reply {
+  async function ask(conversation: Conversation, question: QuestionId, retry: { hint: string } | null): Promise<Reply> {
     conversation.pending = question;
     conversation.status = 'interviewing';
     const card = questionCard(question, conversation.facts, describeFacts(conversation.facts), retry, contextOf(conversation.facts));
@@ -84,7 +84,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
    * The result, unless the figures come to a price no real workload has: then
    * they are questioned. A what-if that does so is refused and `restore` kept.
    */
-  function finish(conversation: Conversation, reassessment: boolean, restore: Conversation['facts'] | null = null): Reply {
+  async function finish(conversation: Conversation, reassessment: boolean, restore: Conversation['facts'] | null = null): Promise<Reply> {
     const assessment = assess(conversation.facts, deps.catalog);
     const doubt = figuresBeyondSense(assessment);
     if (doubt && restore) {
@@ -103,22 +103,22 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     conversation.misses = 0;
     conversation.last = snapshot;
     const reply: Reply = { kind: 'result', conversationId: conversation.id, card, assessment, reassessment };
-    return store.transaction(() => {
-      const result = commit(conversation, reply);
-      store.recordAssessment(assessmentRecord(deps.newId(), conversation, assessment, card, reassessment));
+    return store.transaction(async () => {
+      const result = await commit(conversation, reply);
+      await store.recordAssessment(assessmentRecord(deps.newId(), conversation, assessment, card, reassessment));
       return result;
     });
   }
 
   /** The next open question, or the result. `mustAsk`: the retry hint must be seen first (what the description could not give). */
-  function proceed(conversation: Conversation, retry: { hint: string } | null = null, mustAsk = false): Reply {
+  async function proceed(conversation: Conversation, retry: { hint: string } | null = null, mustAsk = false): Promise<Reply> {
     const next = nextQuestion(conversation.facts, contextOf(conversation.facts));
     if (next) return ask(conversation, next, retry);
     if (mustAsk && retry && !conversation.facts.constraintsAnswered) return ask(conversation, 'constraints', retry);
     return finish(conversation, conversation.last !== null);
   }
 
-  function start(input: AdvisorInput, text: string): Reply {
+  async function start(input: AdvisorInput, text: string): Promise<Reply> {
     if (isTooLong(text)) return tooLong(text.length);
     const conversation: Conversation = {
       id: deps.newId(),
@@ -132,14 +132,14 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       createdAt: now(),
       updatedAt: now(),
     };
-    store.transaction(() => {
-      store.create(conversation);
-      saveUserTurn(conversation, input.actor, 'message', text);
+    await store.transaction(async () => {
+      await store.create(conversation);
+      await saveUserTurn(conversation, input.actor, 'message', text);
     });
     return describe(conversation, text);
   }
 
-  function describe(conversation: Conversation, text: string): Reply {
+  async function describe(conversation: Conversation, text: string): Promise<Reply> {
     const description = text.replace(/\s+/g, ' ').trim();
     if (!description) return ask(conversation, 'description', null);
     const parsed = parseWorkload(description);
@@ -149,7 +149,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return parsed.unread.length ? proceed(conversation, { hint: parsed.unread.join(' ') }, true) : proceed(conversation);
   }
 
-  function answer(conversation: Conversation, text: string, question: QuestionId | null): Reply {
+  async function answer(conversation: Conversation, text: string, question: QuestionId | null): Promise<Reply> {
     if (START_OVER.test(text)) return startOver(conversation);
     const pending = conversation.pending;
     if (conversation.status === 'complete') return reassess(conversation, text);
@@ -172,7 +172,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return ask(conversation, pending ?? 'traffic', { hint: unread });
   }
 
-  function reassess(conversation: Conversation, text: string): Reply {
+  async function reassess(conversation: Conversation, text: string): Promise<Reply> {
     const whatIf = parseWhatIf(text);
     if (whatIf?.refused) return notice(conversation, 'warning', whatIf.refused);
     const before = conversation.facts;
@@ -194,14 +194,14 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     });
   }
 
-  function startOver(conversation: Conversation): Reply {
+  async function startOver(conversation: Conversation): Promise<Reply> {
     conversation.facts = {};
     conversation.last = null;
     conversation.misses = 0;
     return ask(conversation, 'description', null);
   }
 
-  function action(conversation: Conversation, actionId: string, value: string | undefined): Reply {
+  async function action(conversation: Conversation, actionId: string, value: string | undefined): Promise<Reply> {
     switch (actionId) {
       case ACTION_IDS.answer: {
         const decoded = decodeAnswerValue(value ?? '');
@@ -238,42 +238,42 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     }
   }
 
-  function notice(conversation: Conversation, level: 'info' | 'warning' | 'error', text: string): Reply {
+  async function notice(conversation: Conversation, level: 'info' | 'warning' | 'error', text: string): Promise<Reply> {
     return commit(conversation, { kind: 'notice', conversationId: conversation.id, level, text });
   }
 
-  function find(key: ConversationKey): Conversation | null {
+  async function find(key: ConversationKey): Promise<Conversation | null> {
     return store.findByThread({ platform: key.platform, workspace: key.workspace, channel: key.channel, thread: key.thread });
   }
 
   const review = deps.reviews ? createReviewAdvisor({ reviews: deps.reviews, catalog: deps.catalog, clock, newId: deps.newId }) : null;
 
   /** A turn in a thread: the conversation's or the review's, or a command's private answer. */
-  function handle(input: AdvisorInput): Reply {
+  async function handle(input: AdvisorInput): Promise<Reply> {
     const { event, key } = input;
     if (event.kind === 'review-open' || event.kind === 'review-list' || event.kind === 'review-reopen') {
-      return review ? review.command(input) : notSetUp('reviews');
+      return review ? await review.command(input) : notSetUp('reviews');
     }
     // A review thread's messages and buttons belong to the review, never to the single-workload flow.
-    const inReview = review?.inThread(input);
+    const inReview = await review?.inThread(input);
     if (inReview) return inReview;
     if (event.kind === 'help') return { kind: 'notice', conversationId: null, level: 'info', ...helpText() };
     if (event.kind === 'history') {
-      const items = store.list(key.workspace, { channel: key.channel, platform: key.platform, limit: 10 });
+      const items = await store.list(key.workspace, { channel: key.channel, platform: key.platform, limit: 10 });
       return { kind: 'notice', conversationId: null, level: 'info', ...historyText(items) };
     }
     if (event.kind === 'forget-me') return forgetUser(store, deps.reviews, input);
     if (event.kind === 'start') return start(input, event.text);
-    const conversation = find(key);
+    const conversation = await find(key);
     if (!conversation) {
       return { kind: 'notice', conversationId: null, level: 'info', text: 'There is no serverless-fit conversation here. Start one with /serverless-fit <what the workload does>.' };
     }
     if (event.kind === 'message') {
       if (isTooLong(event.text)) return tooLong(event.text.length, conversation.id);
-      saveUserTurn(conversation, input.actor, conversation.pending ? 'answer' : 'message', event.text);
+      await saveUserTurn(conversation, input.actor, conversation.pending ? 'answer' : 'message', event.text);
       return answer(conversation, event.text, null);
     }
-    saveUserTurn(conversation, input.actor, 'action', event.value ?? event.actionId, { actionId: event.actionId, value: event.value ?? null });
+    await saveUserTurn(conversation, input.actor, 'action', event.value ?? event.actionId, { actionId: event.actionId, value: event.value ?? null });
     return action(conversation, event.actionId, event.value);
   }
 
@@ -282,7 +282,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     handle,
     command: dispatch.command,
     act: dispatch.act,
-    owns: (key) => store.findByThread(key) !== null || (review?.owns(key) ?? false),
+    owns: async (key) => (await store.findByThread(key)) !== null || ((await review?.owns(key)) ?? false),
   };
 }
 

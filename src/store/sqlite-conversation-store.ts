@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { AssessmentRecord, Conversation, NewTurn, ThreadKey, Turn } from '../core/conversation.js';
+import type { AssessmentRecord, NewTurn, ThreadKey, Turn } from '../core/conversation.js';
 import type { ConversationListItem, ConversationStore } from '../core/ports.js';
 import {
   assessmentFromRow,
@@ -14,6 +14,7 @@ import {
   type ListRow,
   type TurnRow,
 } from './conversation-rows.js';
+import { gateOf } from './sqlite-gate.js';
 import { StoreError, sqliteCode } from './store-error.js';
 
 // Every statement names the workspace: ids come from chat payloads, and a
@@ -34,10 +35,11 @@ export interface AssessmentQuery {
 }
 
 export interface SqliteConversationStore extends ConversationStore {
-  assessments(workspace: string, options?: AssessmentQuery): AssessmentRecord[];
+  assessments(workspace: string, options?: AssessmentQuery): Promise<AssessmentRecord[]>;
 }
 
 export function createSqliteConversationStore(db: BetterSqlite3.Database): SqliteConversationStore {
+  const gate = gateOf(db);
   const insertConversation = db.prepare<[ConversationRow]>(`
     INSERT INTO conversations
       (id, workspace, platform, channel, thread, user, status, facts, pending, misses, last, anchor, description, created_at, updated_at)
@@ -156,69 +158,67 @@ export function createSqliteConversationStore(db: BetterSqlite3.Database): Sqlit
   });
 
   return {
-    create(conversation: Conversation): void {
-      try {
-        insertConversation.run(conversationToRow(conversation));
-      } catch (error) {
-        throw duplicateOr(error, `A conversation with id "${conversation.id}" already exists.`);
-      }
-    },
+    create: (conversation) =>
+      gate.run(() => {
+        try {
+          insertConversation.run(conversationToRow(conversation));
+        } catch (error) {
+          throw duplicateOr(error, `A conversation with id "${conversation.id}" already exists.`);
+        }
+      }),
 
-    save(conversation: Conversation): void {
-      const { changes } = updateConversation.run(conversationToRow(conversation));
-      if (changes !== 1) throw notFound(conversation.key.workspace, conversation.id);
-    },
+    save: (conversation) =>
+      gate.run(() => {
+        const { changes } = updateConversation.run(conversationToRow(conversation));
+        if (changes !== 1) throw notFound(conversation.key.workspace, conversation.id);
+      }),
 
-    get(workspace: string, id: string): Conversation | null {
-      const row = selectConversation.get(workspace, id);
-      return row ? conversationFromRow(row) : null;
-    },
+    get: (workspace, id) =>
+      gate.run(() => {
+        const row = selectConversation.get(workspace, id);
+        return row ? conversationFromRow(row) : null;
+      }),
 
-    findByThread(key: ThreadKey): Conversation | null {
-      const row = selectByThread.get(key.platform, key.workspace, key.channel, key.thread);
-      return row ? conversationFromRow(row) : null;
-    },
+    findByThread: (key: ThreadKey) =>
+      gate.run(() => {
+        const row = selectByThread.get(key.platform, key.workspace, key.channel, key.thread);
+        return row ? conversationFromRow(row) : null;
+      }),
 
-    appendTurn(workspace: string, turn: NewTurn): Turn {
-      return appendTurn(workspace, turn);
-    },
+    appendTurn: (workspace: string, turn: NewTurn): Promise<Turn> => gate.run(() => appendTurn(workspace, turn)),
 
-    turns(workspace: string, conversationId: string): Turn[] {
-      return selectTurns.all(workspace, conversationId).map(turnFromRow);
-    },
+    turns: (workspace, conversationId) => gate.run(() => selectTurns.all(workspace, conversationId).map(turnFromRow)),
 
-    list(workspace, options = {}): ConversationListItem[] {
-      const { channel, platform } = options;
-      return listStatement(channel !== undefined, platform !== undefined)
-        .all({ workspace, channel, platform, limit: sqlLimit(options.limit, DEFAULT_LIST_LIMIT) })
-        .map(listItemFromRow);
-    },
+    list: (workspace, options = {}) =>
+      gate.run((): ConversationListItem[] => {
+        const { channel, platform } = options;
+        return listStatement(channel !== undefined, platform !== undefined)
+          .all({ workspace, channel, platform, limit: sqlLimit(options.limit, DEFAULT_LIST_LIMIT) })
+          .map(listItemFromRow);
+      }),
 
-    recordAssessment(record: AssessmentRecord): void {
-      try {
-        insertAssessment.run(assessmentToRow(record));
-      } catch (error) {
-        throw duplicateOr(error, `An assessment with id "${record.id}" is already recorded.`);
-      }
-    },
+    recordAssessment: (record: AssessmentRecord) =>
+      gate.run(() => {
+        try {
+          insertAssessment.run(assessmentToRow(record));
+        } catch (error) {
+          throw duplicateOr(error, `An assessment with id "${record.id}" is already recorded.`);
+        }
+      }),
 
-    assessments(workspace: string, options: AssessmentQuery = {}): AssessmentRecord[] {
-      const { since, until, channel } = options;
-      return assessmentStatement(since !== undefined, until !== undefined, channel !== undefined)
-        .all({ workspace, since, until, channel, limit: sqlLimit(options.limit, -1) })
-        .map(assessmentFromRow);
-    },
+    assessments: (workspace: string, options: AssessmentQuery = {}) =>
+      gate.run(() => {
+        const { since, until, channel } = options;
+        return assessmentStatement(since !== undefined, until !== undefined, channel !== undefined)
+          .all({ workspace, since, until, channel, limit: sqlLimit(options.limit, -1) })
+          .map(assessmentFromRow);
+      }),
 
-    forgetUser(workspace: string, platform: string, user: string) {
-      return forgetUser(workspace, platform, user);
-    },
+    forgetUser: (workspace, platform, user) => gate.run(() => forgetUser(workspace, platform, user)),
 
-    transaction<T>(work: () => T): T {
-      // better-sqlite3 turns a transaction started inside another into a
-      // savepoint, so nested calls compose: an inner throw undoes only the
-      // inner writes when the outer work catches it.
-      return db.transaction(work)();
-    },
+    // Nested calls become savepoints: an inner throw undoes only the inner
+    // writes when the outer work catches it.
+    transaction: (work) => gate.transaction(work),
   };
 }
 

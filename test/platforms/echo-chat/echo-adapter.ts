@@ -60,7 +60,7 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
   /** `/serverless-fit <words>`: the core says what it means and where the answer goes. */
   async function onCommand(user: string, channel: string, words: string): Promise<void> {
     const chat = bot as EchoBot;
-    const outcome = ports.advisor.command({ key: key(channel, '', user), actor: user, text: words });
+    const outcome = await ports.advisor.command({ key: key(channel, '', user), actor: user, text: words });
     switch (outcome.kind) {
       case 'private':
         chat.whisper(user, channel, renderReply(outcome.reply, PLAIN));
@@ -70,16 +70,16 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
         chat.whisper(user, channel, outcome.note);
         return;
       case 'digest': {
-        const answer = answerDigest(ports.digests, { platform: ECHO_PLATFORM, workspace: WORKSPACE, channel, user, text: outcome.text });
+        const answer = await answerDigest(ports.digests, { platform: ECHO_PLATFORM, workspace: WORKSPACE, channel, user, text: outcome.text });
         chat.whisper(user, channel, answer.kind === 'notice' ? answer.text : renderDigestText(answer.digest));
         return;
       }
       case 'thread-first': {
         // A conversation or a review lives in the thread of the bot's first message.
         const root = chat.post(channel, null, outcome.title);
-        const reply = ports.advisor.handle({ key: key(channel, root.id, user), event: outcome.then, actor: user });
+        const reply = await ports.advisor.handle({ key: key(channel, root.id, user), event: outcome.then, actor: user });
         if (outcome.then.kind === 'review-open' && reply.kind !== 'result' && reply.review) {
-          ports.reviews?.setAnchor(WORKSPACE, reply.review.reviewId, root.id);
+          await ports.reviews?.setAnchor(WORKSPACE, reply.review.reviewId, root.id);
           chat.edit(root.id, renderReviewText(reply.review.card), buttonsOf(reply.review.card.actions, reply.review.reviewId));
           const howTo = reply.kind === 'notice' ? (reply.text.split('\n')[0] ?? '') : '';
           if (howTo) chat.post(channel, root.id, howTo);
@@ -91,8 +91,8 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
   }
 
   /** A button or a form: the core says whose it is and what it does. */
-  function onAction(ref: ActionRef, where: ConversationKey, user: string, canOpenForm: boolean): void {
-    const outcome = ports.advisor.act({ ref, key: where, actor: user, direct: false, canOpenForm });
+  async function onAction(ref: ActionRef, where: ConversationKey, user: string, canOpenForm: boolean): Promise<void> {
+    const outcome = await ports.advisor.act({ ref, key: where, actor: user, direct: false, canOpenForm });
     switch (outcome.kind) {
       case 'reply':
         deliver(outcome.reply, outcome.key, user);
@@ -114,8 +114,8 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
         return onCommand(event.user, event.channel, event.text);
       case 'message': {
         const where = key(event.channel, event.thread, event.user);
-        if (!ports.advisor.owns(where)) return;
-        deliver(ports.advisor.handle({ key: where, event: { kind: 'message', text: event.text }, actor: event.user }), where, event.user);
+        if (!(await ports.advisor.owns(where))) return;
+        deliver(await ports.advisor.handle({ key: where, event: { kind: 'message', text: event.text }, actor: event.user }), where, event.user);
         return;
       }
       case 'press': {
