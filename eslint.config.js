@@ -14,6 +14,17 @@ export default tseslint.config(
     },
   },
   {
+    // Storage is asynchronous: a store call that is not awaited (or handed on)
+    // would let a reply go out before its write, or swallow the write's failure.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // The core is pure: no clock reads, no environment, no console.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -30,7 +30,7 @@ const PLATFORMS = ['AWS Lambda', 'AWS Fargate', 'AWS EC2', 'Cloud Run functions'
 const VERDICTS: Verdict[] = ['fit', 'marginal', 'avoid'];
 const WEEK_MS = 7 * 86_400_000;
 
-export function benchDigest(options: { rows?: number; workspaces?: number; runs?: number } = {}): DigestBenchResult {
+export async function benchDigest(options: { rows?: number; workspaces?: number; runs?: number } = {}): Promise<DigestBenchResult> {
   const rows = options.rows ?? 1_000_000;
   const workspaces = options.workspaces ?? 20;
   const runs = options.runs ?? 10;
@@ -46,7 +46,7 @@ export function benchDigest(options: { rows?: number; workspaces?: number; runs?
     let previous: { verdict: Verdict; left: number } = { verdict: 'fit', left: 0 };
     const batch = 50_000;
     for (let start = 0; start < rows; start += batch) {
-      store.transaction(() => {
+      await store.transaction(async () => {
         for (let i = start; i < Math.min(rows, start + batch); i++) {
           // A conversation has 1-3 assessments; the later ones are what-ifs that may flip the verdict.
           const reassessment = previous.left > 0;
@@ -58,7 +58,7 @@ export function benchDigest(options: { rows?: number; workspaces?: number; runs?
           previous.verdict = verdict;
           const workspace = random() < 0.25 ? 'T-busy' : `T-${Math.floor(random() * (workspaces - 1))}`;
           const usd = random() < 0.05 ? null : Math.round(random() * 500_000) / 100;
-          store.recordAssessment({
+          await store.recordAssessment({
             id: `a${i}`,
             conversationId: `c${conversation}-${workspace}`,
             workspace,
@@ -94,7 +94,7 @@ export function benchDigest(options: { rows?: number; workspaces?: number; runs?
     let weekAssessments = 0;
     for (let run = 0; run < runs; run++) {
       const started = performance.now();
-      const digest = digests.build({ platform: 'slack', workspace: 'T-busy', window });
+      const digest = await digests.build({ platform: 'slack', workspace: 'T-busy', window });
       times.push(performance.now() - started);
       weekAssessments = digest.figures.assessments;
     }

@@ -38,7 +38,7 @@ for (const key of ['assessment', 'assessmentWithChart'] as const) {
 printEngine(engine);
 if (process.argv.includes('--engine-only')) finish();
 
-const digest = benchDigest();
+const digest = await benchDigest();
 results.digest = digest;
 console.log(
   `digest over ${digest.rows.toLocaleString('en-US')} assessments: ${digest.medianMs} ms median (first ${digest.firstMs} ms, max ${digest.maxMs} ms; ${digest.weekAssessments} in the week; seeding ${digest.seedSeconds} s)`,

@@ -57,7 +57,7 @@ export async function handleMeasured(input: AdvisorInput, deps: MeasureFirstDeps
 /** Reads the metrics; the first reading is recorded, and a replay answers from it. */
 async function readOnce(request: MeasureRequest, deps: MeasureFirstDeps): Promise<MeasureAnswer> {
   const result = await read(request, deps);
-  return { request, result: await deps.record('measurement', () => result) };
+  return { request, result: await deps.record('measurement', async () => result) };
 }
 
 async function read(request: MeasureRequest, deps: MeasureFirstDeps): Promise<MetricsResult> {

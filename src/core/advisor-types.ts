@@ -98,13 +98,13 @@ export type Reply =
 
 export interface Advisor {
   /** A turn in a conversation's or a review's thread (a message there, or a thread the command opened). */
-  handle(input: AdvisorInput): Reply;
+  handle(input: AdvisorInput): Promise<Reply>;
   /** `/serverless-fit <text>`: which sub-command, and where its answer goes. */
-  command(input: CommandInput): CommandOutcome;
+  command(input: CommandInput): Promise<CommandOutcome>;
   /** A button, menu or form on a card: whose it is, and what it does. */
-  act(input: ActionInput): ActionOutcome;
+  act(input: ActionInput): Promise<ActionOutcome>;
   /** True when the thread holds a conversation or a design review this advisor owns (adapters ignore other threads). */
-  owns(key: Omit<ConversationKey, 'user'>): boolean;
+  owns(key: Omit<ConversationKey, 'user'>): Promise<boolean>;
 }
 
 // The neutral language between every chat front end and the core for the two

@@ -61,24 +61,24 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
   };
   const now = () => clock.now().toISOString();
   /** The workspace's default region, read at each assessment so a change applies to the next one. */
-  const defaultRegionOf = (key: ConversationKey): string | null => deps.settings?.get(key.platform, key.workspace)?.region ?? null;
+  const defaultRegionOf = async (key: ConversationKey): Promise<string | null> => (await deps.settings?.get(key.platform, key.workspace))?.region ?? null;
 
-  function saveUserTurn(conversation: Conversation, actor: string, kind: 'message' | 'answer' | 'action', text: string, payload: unknown = null) {
-    store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: now(), role: 'user', kind, actor, text, payload });
+  async function saveUserTurn(conversation: Conversation, actor: string, kind: 'message' | 'answer' | 'action', text: string, payload: unknown = null): Promise<void> {
+    await store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: now(), role: 'user', kind, actor, text, payload });
   }
 
   /** Saves the conversation and the bot's turn together, then returns the reply. */
-  function commit(conversation: Conversation, reply: Reply): Reply {
+  async function commit(conversation: Conversation, reply: Reply): Promise<Reply> {
     conversation.updatedAt = now();
-    store.transaction(() => {
-      store.save(conversation);
+    await store.transaction(async () => {
+      await store.save(conversation);
       const { kind, text, payload } = botTurn(reply);
-      store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: conversation.updatedAt, role: 'bot', kind, actor: 'bot', text, payload });
+      await store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: conversation.updatedAt, role: 'bot', kind, actor: 'bot', text, payload });
     });
     return reply;
   }
 
-  function ask(conversation: Conversation, question: QuestionId, retry: { hint: string } | null): Reply {
+  async function ask(conversation: Conversation, question: QuestionId, retry: { hint: string } | null): Promise<Reply> {
     conversation.pending = question;
     conversation.status = 'interviewing';
     const card = questionCard(question, conversation.facts, describeFacts(conversation.facts), retry, contextOf(conversation.facts));
@@ -93,8 +93,8 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
    * The result, unless the figures come to a price no real workload has: then
    * they are questioned. A what-if that does so is refused and `restore` kept.
    */
-  function finish(conversation: Conversation, reassessment: boolean, restore: Conversation['facts'] | null = null, mark: (card: Card) => Card = (card) => card): Reply {
-    const assessment = assess(conversation.facts, deps.catalog, { defaultRegion: defaultRegionOf(conversation.key) });
+  async function finish(conversation: Conversation, reassessment: boolean, restore: Conversation['facts'] | null = null, mark: (card: Card) => Card = (card) => card): Promise<Reply> {
+    const assessment = assess(conversation.facts, deps.catalog, { defaultRegion: await defaultRegionOf(conversation.key) });
     const doubt = figuresBeyondSense(assessment);
     if (doubt && restore) {
       conversation.facts = restore;
@@ -112,36 +112,36 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     conversation.misses = 0;
     conversation.last = snapshot;
     const reply: Reply = { kind: 'result', conversationId: conversation.id, card, assessment, reassessment };
-    return store.transaction(() => {
-      const result = commit(conversation, reply);
-      store.recordAssessment(assessmentRecord(deps.newId(), conversation, assessment, reassessment));
+    return store.transaction(async () => {
+      const result = await commit(conversation, reply);
+      await store.recordAssessment(assessmentRecord(deps.newId(), conversation, assessment, reassessment));
       return result;
     });
   }
 
   /** The next open question, or the result. `mustAsk`: the retry hint must be seen first (what the description could not give). */
-  function proceed(conversation: Conversation, retry: { hint: string } | null = null, mustAsk = false): Reply {
+  async function proceed(conversation: Conversation, retry: { hint: string } | null = null, mustAsk = false): Promise<Reply> {
     const next = nextQuestion(conversation.facts, contextOf(conversation.facts));
     if (next) return ask(conversation, next, retry);
     if (mustAsk && retry && !conversation.facts.constraintsAnswered) return ask(conversation, 'constraints', retry);
     return finish(conversation, conversation.last !== null);
   }
 
-  function start(input: AdvisorInput, text: string): Reply {
+  async function start(input: AdvisorInput, text: string): Promise<Reply> {
     if (isTooLong(text)) return tooLong(text.length);
-    return describe(open(input, text), text);
+    return describe(await open(input, text), text);
   }
 
   /** An assessment of what was measured: no interview, the card marked with the period, as `assess --from` prints it. */
-  function startMeasured(input: AdvisorInput, text: string, answer: MeasureAnswer): Reply {
+  async function startMeasured(input: AdvisorInput, text: string, answer: MeasureAnswer): Promise<Reply> {
     const measured = measuredStart(answer, deps.catalog);
     if (!measured.ok) return { kind: 'notice', conversationId: null, level: 'warning', text: measured.message };
-    const conversation = open(input, text);
+    const conversation = await open(input, text);
     conversation.facts = measured.facts;
     return finish(conversation, false, null, measured.mark);
   }
 
-  function open(input: AdvisorInput, text: string): Conversation {
+  async function open(input: AdvisorInput, text: string): Promise<Conversation> {
     const conversation: Conversation = {
       id: deps.newId(),
       key: input.key,
@@ -154,14 +154,14 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       createdAt: now(),
       updatedAt: now(),
     };
-    store.transaction(() => {
-      store.create(conversation);
-      saveUserTurn(conversation, input.actor, 'message', text);
+    await store.transaction(async () => {
+      await store.create(conversation);
+      await saveUserTurn(conversation, input.actor, 'message', text);
     });
     return conversation;
   }
 
-  function describe(conversation: Conversation, text: string): Reply {
+  async function describe(conversation: Conversation, text: string): Promise<Reply> {
     const description = text.replace(/\s+/g, ' ').trim();
     if (!description) return ask(conversation, 'description', null);
     const parsed = parseWorkload(description);
@@ -171,7 +171,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return parsed.unread.length ? proceed(conversation, { hint: parsed.unread.join(' ') }, true) : proceed(conversation);
   }
 
-  function answer(conversation: Conversation, text: string, question: QuestionId | null): Reply {
+  async function answer(conversation: Conversation, text: string, question: QuestionId | null): Promise<Reply> {
     if (START_OVER.test(text)) return startOver(conversation);
     const pending = conversation.pending;
     if (conversation.status === 'complete') return reassess(conversation, text);
@@ -194,7 +194,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return ask(conversation, pending ?? 'traffic', { hint: unread });
   }
 
-  function reassess(conversation: Conversation, text: string): Reply {
+  async function reassess(conversation: Conversation, text: string): Promise<Reply> {
     const whatIf = parseWhatIf(text);
     if (whatIf?.refused) return notice(conversation, 'warning', whatIf.refused);
     const before = conversation.facts;
@@ -216,14 +216,14 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     });
   }
 
-  function startOver(conversation: Conversation): Reply {
+  async function startOver(conversation: Conversation): Promise<Reply> {
     conversation.facts = {};
     conversation.last = null;
     conversation.misses = 0;
     return ask(conversation, 'description', null);
   }
 
-  function action(conversation: Conversation, actionId: string, value: string | undefined): Reply {
+  async function action(conversation: Conversation, actionId: string, value: string | undefined): Promise<Reply> {
     switch (actionId) {
       case ACTION_IDS.answer: {
         const decoded = decodeAnswerValue(value ?? '');
@@ -250,7 +250,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       case ACTION_IDS.showMath: {
         if (conversation.status !== 'complete') return notice(conversation, 'info', 'There is no result to show yet: answer the question above first.');
         // The arithmetic needs no chart points; a shared card does.
-        const assessment = assess(conversation.facts, deps.catalog, { chart: actionId === ACTION_IDS.share, defaultRegion: defaultRegionOf(conversation.key) });
+        const assessment = assess(conversation.facts, deps.catalog, { chart: actionId === ACTION_IDS.share, defaultRegion: await defaultRegionOf(conversation.key) });
         const card = buildCard(assessment, null, clock.now());
         if (actionId === ACTION_IDS.share) return { kind: 'result', conversationId: conversation.id, card, assessment, reassessment: false };
         return { kind: 'notice', conversationId: conversation.id, level: 'info', title: 'The arithmetic behind each cost', text: mathText(card) };
@@ -260,44 +260,44 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     }
   }
 
-  function notice(conversation: Conversation, level: 'info' | 'warning' | 'error', text: string): Reply {
+  async function notice(conversation: Conversation, level: 'info' | 'warning' | 'error', text: string): Promise<Reply> {
     return commit(conversation, { kind: 'notice', conversationId: conversation.id, level, text });
   }
 
-  function find(key: ConversationKey): Conversation | null {
+  async function find(key: ConversationKey): Promise<Conversation | null> {
     return store.findByThread({ platform: key.platform, workspace: key.workspace, channel: key.channel, thread: key.thread });
   }
 
   const review = deps.reviews ? createReviewAdvisor({ reviews: deps.reviews, catalog: deps.catalog, clock, newId: deps.newId }) : null;
 
   /** A turn in a thread: the conversation's or the review's, or a command's private answer. */
-  function handle(input: AdvisorInput): Reply {
+  async function handle(input: AdvisorInput): Promise<Reply> {
     const { event, key } = input;
     if (event.kind === 'review-open' || event.kind === 'review-list' || event.kind === 'review-reopen') {
-      return review ? review.command(input) : notSetUp('reviews');
+      return review ? await review.command(input) : notSetUp('reviews');
     }
     // A review thread's messages and buttons belong to the review, never to the single-workload flow.
-    const inReview = review?.inThread(input);
+    const inReview = await review?.inThread(input);
     if (inReview) return inReview;
     if (event.kind === 'template') return templateOutsideReview(event.file);
     if (event.kind === 'help') return { kind: 'notice', conversationId: null, level: 'info', ...helpText() };
     if (event.kind === 'history') {
-      const items = store.list(key.workspace, { channel: key.channel, platform: key.platform, limit: 10 });
+      const items = await store.list(key.workspace, { channel: key.channel, platform: key.platform, limit: 10 });
       return { kind: 'notice', conversationId: null, level: 'info', ...historyText(items) };
     }
     if (event.kind === 'forget-me') return forgetUser(store, deps.reviews, input);
     if (event.kind === 'start') return event.measured ? startMeasured(input, event.text, event.measured) : start(input, event.text);
     if (event.kind === 'measured') return { kind: 'notice', conversationId: null, level: 'info', text: MEASURE_IN_REVIEWS };
-    const conversation = find(key);
+    const conversation = await find(key);
     if (!conversation) {
       return { kind: 'notice', conversationId: null, level: 'info', text: 'There is no serverless-fit conversation here. Start one with /serverless-fit <what the workload does>.' };
     }
     if (event.kind === 'message') {
       if (isTooLong(event.text)) return tooLong(event.text.length, conversation.id);
-      saveUserTurn(conversation, input.actor, conversation.pending ? 'answer' : 'message', event.text);
+      await saveUserTurn(conversation, input.actor, conversation.pending ? 'answer' : 'message', event.text);
       return answer(conversation, event.text, null);
     }
-    saveUserTurn(conversation, input.actor, 'action', event.value ?? event.actionId, { actionId: event.actionId, value: event.value ?? null });
+    await saveUserTurn(conversation, input.actor, 'action', event.value ?? event.actionId, { actionId: event.actionId, value: event.value ?? null });
     return action(conversation, event.actionId, event.value);
   }
 
@@ -306,7 +306,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     handle,
     command: dispatch.command,
     act: dispatch.act,
-    owns: (key) => store.findByThread(key) !== null || (review?.owns(key) ?? false),
+    owns: async (key) => (await store.findByThread(key)) !== null || ((await review?.owns(key)) ?? false),
   };
 }
 

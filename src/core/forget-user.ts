@@ -4,10 +4,10 @@ import type { ConversationStore, ReviewStore } from './ports.js';
 // `/serverless-fit forget-me`: everything the asker said, deleted from this
 // workspace's conversations and design-review trails, and a count of what went.
 
-export function forgetUser(store: ConversationStore, reviews: ReviewStore | undefined, input: AdvisorInput): Reply {
+export async function forgetUser(store: ConversationStore, reviews: ReviewStore | undefined, input: AdvisorInput): Promise<Reply> {
   const { workspace, platform } = input.key;
-  const { conversations, turns } = store.forgetUser(workspace, platform, input.actor);
-  const reviewEntries = reviews?.forgetUser(workspace, platform, input.actor) ?? 0;
+  const { conversations, turns } = await store.forgetUser(workspace, platform, input.actor);
+  const reviewEntries = (await reviews?.forgetUser(workspace, platform, input.actor)) ?? 0;
   const fromReviews = reviewEntries > 0 ? ` Your words were removed from ${plural(reviewEntries, 'design-review history entry', 'design-review history entries')}.` : '';
   const text =
     conversations + turns + reviewEntries === 0

@@ -22,76 +22,77 @@ export interface ConversationListItem {
 
 export interface ConversationStore {
   /** Saves a new conversation; the id is the caller's. */
-  create(conversation: Conversation): void;
+  create(conversation: Conversation): Promise<void>;
   /** Overwrites the mutable parts (status, facts, pending, misses, last, anchor, updatedAt). */
-  save(conversation: Conversation): void;
-  get(workspace: string, id: string): Conversation | null;
+  save(conversation: Conversation): Promise<void>;
+  get(workspace: string, id: string): Promise<Conversation | null>;
   /** The newest conversation in that thread, if any. */
-  findByThread(key: ThreadKey): Conversation | null;
+  findByThread(key: ThreadKey): Promise<Conversation | null>;
   /** Appends a turn and returns it with its sequence number. */
-  appendTurn(workspace: string, turn: NewTurn): Turn;
-  turns(workspace: string, conversationId: string): Turn[];
+  appendTurn(workspace: string, turn: NewTurn): Promise<Turn>;
+  turns(workspace: string, conversationId: string): Promise<Turn[]>;
   /** Newest first. */
-  list(workspace: string, options?: { channel?: string; platform?: string; limit?: number }): ConversationListItem[];
-  recordAssessment(record: AssessmentRecord): void;
-  assessments(workspace: string, options?: { since?: string; until?: string; limit?: number }): AssessmentRecord[];
+  list(workspace: string, options?: { channel?: string; platform?: string; limit?: number }): Promise<ConversationListItem[]>;
+  recordAssessment(record: AssessmentRecord): Promise<void>;
+  assessments(workspace: string, options?: { since?: string; until?: string; limit?: number }): Promise<AssessmentRecord[]>;
   /**
    * Each conversation's latest assessment (the decision it ended with), ordered
-   * by workspace then time, read as it is consumed. Every workspace's when none
-   * is named: the one read across workspaces, for re-pricing the whole history.
+   * by workspace then time, read page by page as it is consumed. Every
+   * workspace's when none is named: the one read across workspaces, for
+   * re-pricing the whole history.
    */
-  decisions(options?: { workspace?: string }): Iterable<AssessmentRecord>;
+  decisions(options?: { workspace?: string }): AsyncIterable<AssessmentRecord>;
   /** Runs `work` atomically: all its writes land or none do. */
-  transaction<T>(work: () => T): T;
+  transaction<T>(work: () => Promise<T>): Promise<T>;
   /**
    * Deletes what one person saved in a workspace on one platform: the
    * conversations they started (with every turn and assessment of them) and
    * their own turns in other people's threads.
    */
-  forgetUser(workspace: string, platform: string, user: string): { conversations: number; turns: number };
+  forgetUser(workspace: string, platform: string, user: string): Promise<{ conversations: number; turns: number }>;
 }
 
 /** Remembers which platform deliveries were already processed (Slack retries, Discord resumes). */
 export interface DeliveryLedger {
   /** True the first time an id is claimed, false on every repeat. */
-  claim(platform: string, workspace: string, deliveryId: string, at: string): boolean;
+  claim(platform: string, workspace: string, deliveryId: string, at: string): Promise<boolean>;
   /**
    * Claims a delivery and keeps what it asked for until `complete`: a command
    * acknowledged just before a crash is still on disk and can be replayed.
    */
-  claimWork(platform: string, workspace: string, deliveryId: string, at: string, payload: unknown): boolean;
+  claimWork(platform: string, workspace: string, deliveryId: string, at: string, payload: unknown): Promise<boolean>;
   /** The work is done: its payload and effects are no longer kept, only the claim (so a repeat is still refused). */
-  complete(platform: string, workspace: string, deliveryId: string, at: string): void;
+  complete(platform: string, workspace: string, deliveryId: string, at: string): Promise<void>;
   /** Work claimed at or after `since` and never completed, oldest first. */
-  unfinished(platform: string, since: string): UnfinishedDelivery[];
+  unfinished(platform: string, since: string): Promise<UnfinishedDelivery[]>;
   /** What a delivery's work has done so far, oldest first: a replay continues from here instead of repeating it. */
-  effects(delivery: DeliveryRef): DeliveryEffect[];
+  effects(delivery: DeliveryRef): Promise<DeliveryEffect[]>;
   /** Notes that an outward call is about to be made, so a replay after a crash knows to look before repeating it. */
-  beginEffect(delivery: DeliveryRef, step: string, at: string): void;
+  beginEffect(delivery: DeliveryRef, step: string, at: string): Promise<void>;
   /** Records what an outward call (a message posted, a card edited) returned. */
-  recordEffect(delivery: DeliveryRef, step: string, result: unknown, at: string): void;
+  recordEffect(delivery: DeliveryRef, step: string, result: unknown, at: string): Promise<void>;
   /**
    * Runs `work` (writes through the other ports of the same storage) and
    * records its result as `step`, all or nothing: a crash leaves both or neither.
    */
-  recordWith<T>(delivery: DeliveryRef, step: string, at: string, work: () => T): T;
+  recordWith<T>(delivery: DeliveryRef, step: string, at: string, work: () => Promise<T>): Promise<T>;
   /**
    * The inbox: writes a delivery (the work it asks for and the request as it
    * arrived) in one statement, before it is acknowledged. False, and nothing
    * written, when that delivery is already there: a retry. `complete` ends it.
    */
-  enqueue(entry: NewInboxEntry): boolean;
+  enqueue(entry: NewInboxEntry): Promise<boolean>;
   /**
    * `enqueue` for several deliveries in one transaction (all written or none),
    * so a busy intake pays for one commit instead of one per delivery. One
    * answer per entry, in order; a repeat within the same call is refused too.
    */
-  enqueueAll(entries: readonly NewInboxEntry[]): boolean[];
+  enqueueAll(entries: readonly NewInboxEntry[]): Promise<boolean[]>;
   /**
    * Inbox entries not yet complete, received at or after `since`, in arrival
    * order after `afterSeq` (0 for the start), at most `limit` of them.
    */
-  waiting(platform: string, options: { since: string; afterSeq: number; limit: number }): InboxEntry[];
+  waiting(platform: string, options: { since: string; afterSeq: number; limit: number }): Promise<InboxEntry[]>;
 }
 
 export interface NewInboxEntry {
@@ -190,19 +191,19 @@ export interface DigestRun {
  * across workspaces: the scheduler serves every workspace.
  */
 export interface DigestStore {
-  weekFigures(workspace: string, window: DigestWindow, options?: DigestFigureOptions): WeekFigures;
-  weekTotals(workspace: string, window: DigestWindow): WeekTotals;
+  weekFigures(workspace: string, window: DigestWindow, options?: DigestFigureOptions): Promise<WeekFigures>;
+  weekTotals(workspace: string, window: DigestWindow): Promise<WeekTotals>;
   /** Creates or replaces the channel's subscription; returns what is stored. */
-  subscribe(subscription: DigestSubscription): DigestSubscription;
+  subscribe(subscription: DigestSubscription): Promise<DigestSubscription>;
   /** False when the channel had none. */
-  unsubscribe(platform: string, workspace: string, channel: string): boolean;
-  subscription(platform: string, workspace: string, channel: string): DigestSubscription | null;
-  allSubscriptions(): DigestSubscription[];
+  unsubscribe(platform: string, workspace: string, channel: string): Promise<boolean>;
+  subscription(platform: string, workspace: string, channel: string): Promise<DigestSubscription | null>;
+  allSubscriptions(): Promise<DigestSubscription[]>;
   /** True for exactly one caller per (subscription, week), across processes. */
-  claimRun(run: Pick<DigestRun, 'subscriptionId' | 'week' | 'scheduledAt' | 'claimedAt' | 'claimedBy' | 'late'>): boolean;
-  finishRun(subscriptionId: string, week: string, outcome: { status: Exclude<DigestRunStatus, 'claimed'>; at: string; detail?: string }): void;
+  claimRun(run: Pick<DigestRun, 'subscriptionId' | 'week' | 'scheduledAt' | 'claimedAt' | 'claimedBy' | 'late'>): Promise<boolean>;
+  finishRun(subscriptionId: string, week: string, outcome: { status: Exclude<DigestRunStatus, 'claimed'>; at: string; detail?: string }): Promise<void>;
   /** The newest run of a subscription, if any. */
-  lastRun(subscriptionId: string): DigestRun | null;
+  lastRun(subscriptionId: string): Promise<DigestRun | null>;
 }
 
 /**
@@ -211,28 +212,28 @@ export interface DigestStore {
  */
 export interface ReviewStore {
   /** Saves a new review; the id is the caller's and unique within the workspace. */
-  create(review: Review): void;
+  create(review: Review): Promise<void>;
   /** Overwrites the mutable parts (name, status, components, nextComponent, anchor, updatedAt). */
-  save(review: Review): void;
-  get(workspace: string, id: string): Review | null;
+  save(review: Review): Promise<void>;
+  get(workspace: string, id: string): Promise<Review | null>;
   /** The review in that thread, if any. */
-  findByThread(key: ThreadKey): Review | null;
+  findByThread(key: ThreadKey): Promise<Review | null>;
   /** Records where the living summary card was posted. False when there is no such review. */
-  setAnchor(workspace: string, id: string, anchor: string): boolean;
+  setAnchor(workspace: string, id: string, anchor: string): Promise<boolean>;
   /** Newest first. */
-  list(workspace: string, options?: { platform?: string; channel?: string; status?: ReviewStatus; limit?: number }): ReviewListItem[];
+  list(workspace: string, options?: { platform?: string; channel?: string; status?: ReviewStatus; limit?: number }): Promise<ReviewListItem[]>;
   /** Appends to the trail and returns the entry with its sequence number. */
-  appendChange(workspace: string, change: NewReviewChange): ReviewChange;
+  appendChange(workspace: string, change: NewReviewChange): Promise<ReviewChange>;
   /** The whole trail, oldest first. */
-  changes(workspace: string, reviewId: string): ReviewChange[];
+  changes(workspace: string, reviewId: string): Promise<ReviewChange[]>;
   /**
    * Removes one person's words from the trails of a workspace's reviews on one
    * platform: their entries keep their place (the review's history still adds
    * up) but lose their text and author. Returns how many entries were scrubbed.
    */
-  forgetUser(workspace: string, platform: string, user: string): number;
+  forgetUser(workspace: string, platform: string, user: string): Promise<number>;
   /** Runs `work` atomically: all its writes land or none do. */
-  transaction<T>(work: () => T): T;
+  transaction<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** A workspace's settings, one row per workspace on one platform (a Slack team, a Discord guild, the terminal's "local"). */
@@ -246,7 +247,7 @@ export interface WorkspaceSettings {
 
 /** Settings kept per workspace. Every read and write is scoped to one platform and workspace. */
 export interface WorkspaceSettingsStore {
-  get(platform: string, workspace: string): WorkspaceSettings | null;
+  get(platform: string, workspace: string): Promise<WorkspaceSettings | null>;
   /** Sets (or, with null, clears) the default region; returns the settings as stored. */
-  setRegion(platform: string, workspace: string, region: string | null, by: string, at: string): WorkspaceSettings;
+  setRegion(platform: string, workspace: string, region: string | null, by: string, at: string): Promise<WorkspaceSettings>;
 }

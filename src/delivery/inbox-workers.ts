@@ -59,6 +59,11 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
   /** Entries worked in this process that stayed waiting: left for the next start, so they block nothing here. */
   const leftForNextStart = new Set<number>();
   let scheduled = false;
+  /** A look is reading the inbox; another asked for meanwhile runs after it, never beside it. */
+  let filling = false;
+  let lookAgain = false;
+  /** Entries finished while the current look was reading: its pages may still list them as waiting. */
+  const finishedDuringLook = new Set<number>();
   let stopped = false;
   /** Deliveries have been arriving: the intake is busy, even between two requests. */
   let arriving = false;
@@ -80,17 +85,36 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
   }
 
   function look(): void {
-    if (scheduled || stopped) return;
+    if (stopped) return;
+    if (filling) {
+      lookAgain = true;
+      return;
+    }
+    if (scheduled) return;
     scheduled = true;
     // Before the event loop moves on: an entry acknowledged just now is taken
     // before a shutdown signal can be handled, and the wake-ups of one batch
     // of acknowledgements are merged into one look.
-    queueMicrotask(fill);
+    queueMicrotask(() => void fill());
   }
 
-  function fill(): void {
+  async function fill(): Promise<void> {
     scheduled = false;
     if (stopped) return;
+    filling = true;
+    finishedDuringLook.clear();
+    try {
+      await fillFreeLanes();
+    } finally {
+      filling = false;
+    }
+    if (lookAgain) {
+      lookAgain = false;
+      look();
+    }
+  }
+
+  async function fillFreeLanes(): Promise<void> {
     const busy = arriving || options.receiving?.() === true;
     const allowed = busy ? Math.min(width, options.busyWidth ?? 2) : width;
     let free = allowed - running.size;
@@ -100,7 +124,7 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
     while (free > 0 && scanned < SCAN_LIMIT) {
       let page: InboxEntry[];
       try {
-        page = ledger.waiting(platform, { since: options.since(), afterSeq, limit: PAGE });
+        page = await ledger.waiting(platform, { since: options.since(), afterSeq, limit: PAGE });
       } catch (error) {
         // Locked by another process, or failing: the entries are safe where they are; look again shortly.
         if (error instanceof StorageUnavailable) logger.warn(`${platform}: could not read the inbox; trying again shortly`, { reason: error.reason });
@@ -108,10 +132,11 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
         setTimeout(look, busyRetryMs).unref();
         return;
       }
+      if (stopped) return;
       for (const entry of page) {
         scanned += 1;
         afterSeq = entry.seq;
-        if (leftForNextStart.has(entry.seq)) continue;
+        if (leftForNextStart.has(entry.seq) || finishedDuringLook.has(entry.seq)) continue;
         // The first waiting entry of a lane is its head; everything behind it waits for it.
         if (seenLanes.has(entry.lane)) continue;
         seenLanes.add(entry.lane);
@@ -126,7 +151,7 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
 
   function start(entry: InboxEntry): void {
     running.set(entry.lane, entry.seq);
-    options
+    void options
       .work(entry)
       .catch((error: unknown) => {
         logger.error(`${platform}: an inbox entry failed; it is left for the next start`, { error, deliveryId: entry.deliveryId });
@@ -134,6 +159,7 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
       })
       .then((complete) => {
         if (!complete) leftForNextStart.add(entry.seq);
+        if (filling) finishedDuringLook.add(entry.seq);
         running.delete(entry.lane);
         look();
       });

@@ -22,13 +22,13 @@ export interface Journal {
    */
   once<T>(kind: string, call: (step: string) => Promise<T>, options?: { lookup?: (step: string) => Promise<T | null> }): Promise<T>;
   /** Runs storage writes and records their result in one transaction, once per delivery. */
-  atomically<T>(kind: string, work: () => T): Promise<T>;
+  atomically<T>(kind: string, work: () => Promise<T>): Promise<T>;
   /** The work is over: the delivery is marked done and its effects dropped. */
   finish(): Promise<void>;
 }
 
 /** Runs storage writes once per delivery and returns their (recorded) result: a journal's `atomically`. */
-export type RecordStep = <T>(kind: string, work: () => T) => Promise<T>;
+export type RecordStep = <T>(kind: string, work: () => Promise<T>) => Promise<T>;
 
 export interface JournalDeps {
   ledger: DeliveryLedger;
@@ -48,7 +48,7 @@ export async function openJournal(deps: JournalDeps): Promise<Journal> {
     counts.set(kind, n);
     return `${kind}#${n}`;
   };
-  const write = <T>(work: () => T) => whileBusy(work, patience);
+  const write = <T>(work: () => Promise<T>) => whileBusy(work, patience);
   const at = () => now().toISOString();
 
   return {
@@ -70,7 +70,7 @@ export async function openJournal(deps: JournalDeps): Promise<Journal> {
       await write(() => ledger.recordEffect(delivery, step, result, at()));
       return result;
     },
-    async atomically<T>(kind: string, work: () => T): Promise<T> {
+    async atomically<T>(kind: string, work: () => Promise<T>): Promise<T> {
       const step = nextStep(kind);
       const seen = recorded.get(step);
       if (seen?.state === 'done') return seen.result as T;

@@ -9,10 +9,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function createRetentionService(db: Database, days: number, logger: Logger, now: () => Date = () => new Date()): BackgroundService {
   let timer: NodeJS.Timeout | null = null;
-  const sweep = () => {
+  const sweep = async () => {
     try {
       const cutoff = retentionCutoff(now(), days);
-      const deleted = deleteOlderThan(db, cutoff);
+      const deleted = await deleteOlderThan(db, cutoff);
       logger.info('retention sweep', { days, cutoff: cutoff.toISOString(), deleted });
     } catch (error) {
       // A failed sweep is retried tomorrow; serving goes on.
@@ -21,9 +21,9 @@ export function createRetentionService(db: Database, days: number, logger: Logge
   };
   return {
     name: `retention (${days} days)`,
-    start() {
-      sweep();
-      timer = setInterval(sweep, DAY_MS);
+    async start() {
+      await sweep();
+      timer = setInterval(() => void sweep(), DAY_MS);
       timer.unref();
     },
     stop() {

@@ -69,16 +69,16 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     if (week !== formatIsoWeek(isoWeekIn(now, subscription.timezone))) return null;
     const late = now.getTime() - slot.getTime() > lateAfterMs;
     const scheduledAt = slot.toISOString();
-    if (!store.claimRun({ subscriptionId: subscription.id, week, scheduledAt, claimedAt: now.toISOString(), claimedBy: instanceId, late })) {
+    if (!(await store.claimRun({ subscriptionId: subscription.id, week, scheduledAt, claimedAt: now.toISOString(), claimedBy: instanceId, late }))) {
       return null;
     }
-    const finish = (status: DigestRunOutcome['status'], detail?: string): DigestRunOutcome => {
-      store.finishRun(subscription.id, week, { status, at: clock.now().toISOString(), ...(detail ? { detail } : {}) });
+    const finish = async (status: DigestRunOutcome['status'], detail?: string): Promise<DigestRunOutcome> => {
+      await store.finishRun(subscription.id, week, { status, at: clock.now().toISOString(), ...(detail ? { detail } : {}) });
       return { subscriptionId: subscription.id, week, status, late };
     };
     const where = { subscriptionId: subscription.id, platform: subscription.platform, workspace: subscription.workspace, channel: subscription.channel, week };
     try {
-      const digest = deps.digests.build({
+      const digest = await deps.digests.build({
         platform: subscription.platform,
         workspace: subscription.workspace,
         window: windowEndingAt(slot),
@@ -102,12 +102,12 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
   }
 
   /** At start only: tells the operator about a week whose run fell entirely in the downtime. */
-  function reportMissedWeek(subscription: DigestSubscription, now: Date): void {
+  async function reportMissedWeek(subscription: DigestSubscription, now: Date): Promise<void> {
     const slot = latestSlot(subscription, now);
     if (!slot || slot.toISOString() < subscription.createdAt) return;
     const week = formatIsoWeek(isoWeekIn(slot, subscription.timezone));
     if (week === formatIsoWeek(isoWeekIn(now, subscription.timezone))) return;
-    const last = store.lastRun(subscription.id);
+    const last = await store.lastRun(subscription.id);
     if (last && last.scheduledAt >= slot.toISOString()) return;
     logger.warn('digest missed: the bot was down for its whole week, so it is not sent late', {
       subscriptionId: subscription.id,
@@ -124,14 +124,14 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     const outcomes: DigestRunOutcome[] = [];
     let subscriptions: DigestSubscription[];
     try {
-      subscriptions = store.allSubscriptions();
+      subscriptions = await store.allSubscriptions();
     } catch (error) {
       logger.error('digest scheduler could not read the subscriptions', { error });
       return outcomes;
     }
     for (const subscription of subscriptions) {
       try {
-        if (options.starting) reportMissedWeek(subscription, now);
+        if (options.starting) await reportMissedWeek(subscription, now);
         const outcome = await runOne(subscription, now);
         if (outcome) outcomes.push(outcome);
       } catch (error) {
@@ -142,11 +142,11 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     return outcomes;
   }
 
-  function delayUntilNext(): number {
+  async function delayUntilNext(): Promise<number> {
     const now = clock.now();
     let delay = maxSleepMs;
     try {
-      for (const subscription of store.allSubscriptions()) {
+      for (const subscription of await store.allSubscriptions()) {
         const next = nextSlot(subscription, now);
         if (next) delay = Math.min(delay, next.getTime() - now.getTime());
       }
@@ -156,12 +156,15 @@ export function createDigestScheduler(deps: DigestSchedulerDeps): DigestSchedule
     return Math.max(0, delay);
   }
 
-  function arm(): void {
+  async function arm(): Promise<void> {
     if (!running) return;
+    const delay = await delayUntilNext();
+    // Stopped (or armed by another tick) while the subscriptions were read.
+    if (!running || handle !== null) return;
     handle = timer.set(() => {
       handle = null;
       inFlight = tick().finally(arm);
-    }, delayUntilNext());
+    }, delay);
   }
 
   return {

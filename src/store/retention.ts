@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { gateOf } from './sqlite-gate.js';
 
 // RETENTION_DAYS: saved chat older than the cutoff is deleted. A conversation
 // goes (with all its turns) once it has been idle since before the cutoff;
@@ -13,7 +14,7 @@ export interface RetentionResult {
   deliveries: number;
 }
 
-export function deleteOlderThan(db: BetterSqlite3.Database, cutoff: Date): RetentionResult {
+export function deleteOlderThan(db: BetterSqlite3.Database, cutoff: Date): Promise<RetentionResult> {
   const before = cutoff.toISOString();
   const run = db.transaction((): RetentionResult => {
     // Turns first, counted explicitly: the cascade from conversations would not report them.
@@ -26,7 +27,8 @@ export function deleteOlderThan(db: BetterSqlite3.Database, cutoff: Date): Reten
     const deliveries = db.prepare('DELETE FROM deliveries WHERE at < ?').run(before).changes;
     return { conversations, turns: turnsOfIdle + oldTurns, assessments, deliveries };
   });
-  return run.immediate();
+  // After any open transaction: its writes must not be swept into this one.
+  return gateOf(db).run(() => run.immediate());
 }
 
 /** The cutoff for `days` of retention at `now`. */

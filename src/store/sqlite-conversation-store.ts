@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { AssessmentRecord, Conversation, NewTurn, ThreadKey, Turn } from '../core/conversation.js';
+import type { AssessmentRecord, NewTurn, ThreadKey, Turn } from '../core/conversation.js';
 import type { ConversationListItem, ConversationStore } from '../core/ports.js';
 import {
   assessmentFromRow,
@@ -14,6 +14,7 @@ import {
   type ListRow,
   type TurnRow,
 } from './conversation-rows.js';
+import { gateOf } from './sqlite-gate.js';
 import { StoreError, sqliteCode } from './store-error.js';
 
 // Every statement names the workspace: ids come from chat payloads, and a
@@ -21,6 +22,8 @@ import { StoreError, sqliteCode } from './store-error.js';
 
 /** Conversations listed when the caller gives no limit. */
 export const DEFAULT_LIST_LIMIT = 50;
+/** Decisions read per page while re-pricing: small enough that other callers wait briefly between pages. */
+const DECISION_PAGE = 500;
 
 export interface AssessmentQuery {
   /** Inclusive lower bound on `at` (ISO 8601). */
@@ -34,10 +37,11 @@ export interface AssessmentQuery {
 }
 
 export interface SqliteConversationStore extends ConversationStore {
-  assessments(workspace: string, options?: AssessmentQuery): AssessmentRecord[];
+  assessments(workspace: string, options?: AssessmentQuery): Promise<AssessmentRecord[]>;
 }
 
 export function createSqliteConversationStore(db: BetterSqlite3.Database): SqliteConversationStore {
+  const gate = gateOf(db);
   const insertConversation = db.prepare<[ConversationRow]>(`
     INSERT INTO conversations
       (id, workspace, platform, channel, thread, user, status, facts, pending, misses, last, anchor, description, created_at, updated_at)
@@ -78,15 +82,22 @@ export function createSqliteConversationStore(db: BetterSqlite3.Database): Sqlit
       (@id, @conversation_id, @workspace, @platform, @channel, @thread, @user, @at, @description, @verdict, @recommended,
        @recommended_monthly_usd, @alternative_monthly_usd, @catalog_version, @reassessment, @facts, @catalog_as_of)`);
   // A decision is where a conversation ended up: its latest assessment. The
-  // one read across workspaces (re-pricing serves them all), workspace by workspace.
+  // one read across workspaces (re-pricing serves them all), workspace by
+  // workspace. Their row ids are read at once (a few bytes each), then the
+  // rows a page at a time, so a long history never sits in memory and no
+  // statement stays open across an await (the connection is shared).
   const decisionsSql = (workspace: boolean) => `
-    SELECT * FROM (
-      SELECT a.*, row_number() OVER (PARTITION BY workspace, conversation_id ORDER BY at DESC, rowid DESC) AS newest
+    SELECT row_id FROM (
+      SELECT a.rowid AS row_id, a.workspace, a.at, a.id,
+             row_number() OVER (PARTITION BY workspace, conversation_id ORDER BY at DESC, rowid DESC) AS newest
       FROM assessments a ${workspace ? 'WHERE workspace = @workspace' : ''}
     ) WHERE newest = 1
     ORDER BY workspace, at, id`;
-  const allDecisions = db.prepare<[Record<string, unknown>], AssessmentRow>(decisionsSql(false));
-  const workspaceDecisions = db.prepare<[Record<string, unknown>], AssessmentRow>(decisionsSql(true));
+  const allDecisions = db.prepare<[Record<string, unknown>], number>(decisionsSql(false)).pluck();
+  const workspaceDecisions = db.prepare<[Record<string, unknown>], number>(decisionsSql(true)).pluck();
+  const decisionPage = db.prepare<[string], AssessmentRow & { row: number }>(
+    'SELECT rowid AS row, * FROM assessments WHERE rowid IN (SELECT value FROM json_each(?))',
+  );
 
   const deleteOwnTurnsElsewhere = db.prepare<[string, string, string, string]>(`
     DELETE FROM turns
@@ -166,74 +177,82 @@ export function createSqliteConversationStore(db: BetterSqlite3.Database): Sqlit
   });
 
   return {
-    create(conversation: Conversation): void {
-      try {
-        insertConversation.run(conversationToRow(conversation));
-      } catch (error) {
-        throw duplicateOr(error, `A conversation with id "${conversation.id}" already exists.`);
-      }
-    },
+    create: (conversation) =>
+      gate.run(() => {
+        try {
+          insertConversation.run(conversationToRow(conversation));
+        } catch (error) {
+          throw duplicateOr(error, `A conversation with id "${conversation.id}" already exists.`);
+        }
+      }),
 
-    save(conversation: Conversation): void {
-      const { changes } = updateConversation.run(conversationToRow(conversation));
-      if (changes !== 1) throw notFound(conversation.key.workspace, conversation.id);
-    },
+    save: (conversation) =>
+      gate.run(() => {
+        const { changes } = updateConversation.run(conversationToRow(conversation));
+        if (changes !== 1) throw notFound(conversation.key.workspace, conversation.id);
+      }),
 
-    get(workspace: string, id: string): Conversation | null {
-      const row = selectConversation.get(workspace, id);
-      return row ? conversationFromRow(row) : null;
-    },
+    get: (workspace, id) =>
+      gate.run(() => {
+        const row = selectConversation.get(workspace, id);
+        return row ? conversationFromRow(row) : null;
+      }),
 
-    findByThread(key: ThreadKey): Conversation | null {
-      const row = selectByThread.get(key.platform, key.workspace, key.channel, key.thread);
-      return row ? conversationFromRow(row) : null;
-    },
+    findByThread: (key: ThreadKey) =>
+      gate.run(() => {
+        const row = selectByThread.get(key.platform, key.workspace, key.channel, key.thread);
+        return row ? conversationFromRow(row) : null;
+      }),
 
-    appendTurn(workspace: string, turn: NewTurn): Turn {
-      return appendTurn(workspace, turn);
-    },
+    appendTurn: (workspace: string, turn: NewTurn): Promise<Turn> => gate.run(() => appendTurn(workspace, turn)),
 
-    turns(workspace: string, conversationId: string): Turn[] {
-      return selectTurns.all(workspace, conversationId).map(turnFromRow);
-    },
+    turns: (workspace, conversationId) => gate.run(() => selectTurns.all(workspace, conversationId).map(turnFromRow)),
 
-    list(workspace, options = {}): ConversationListItem[] {
-      const { channel, platform } = options;
-      return listStatement(channel !== undefined, platform !== undefined)
-        .all({ workspace, channel, platform, limit: sqlLimit(options.limit, DEFAULT_LIST_LIMIT) })
-        .map(listItemFromRow);
-    },
+    list: (workspace, options = {}) =>
+      gate.run((): ConversationListItem[] => {
+        const { channel, platform } = options;
+        return listStatement(channel !== undefined, platform !== undefined)
+          .all({ workspace, channel, platform, limit: sqlLimit(options.limit, DEFAULT_LIST_LIMIT) })
+          .map(listItemFromRow);
+      }),
 
-    recordAssessment(record: AssessmentRecord): void {
-      try {
-        insertAssessment.run(assessmentToRow(record));
-      } catch (error) {
-        throw duplicateOr(error, `An assessment with id "${record.id}" is already recorded.`);
-      }
-    },
+    recordAssessment: (record: AssessmentRecord) =>
+      gate.run(() => {
+        try {
+          insertAssessment.run(assessmentToRow(record));
+        } catch (error) {
+          throw duplicateOr(error, `An assessment with id "${record.id}" is already recorded.`);
+        }
+      }),
 
-    assessments(workspace: string, options: AssessmentQuery = {}): AssessmentRecord[] {
-      const { since, until, channel } = options;
-      return assessmentStatement(since !== undefined, until !== undefined, channel !== undefined)
-        .all({ workspace, since, until, channel, limit: sqlLimit(options.limit, -1) })
-        .map(assessmentFromRow);
-    },
+    assessments: (workspace: string, options: AssessmentQuery = {}) =>
+      gate.run(() => {
+        const { since, until, channel } = options;
+        return assessmentStatement(since !== undefined, until !== undefined, channel !== undefined)
+          .all({ workspace, since, until, channel, limit: sqlLimit(options.limit, -1) })
+          .map(assessmentFromRow);
+      }),
 
-    *decisions(options: { workspace?: string } = {}): Iterable<AssessmentRecord> {
+    async *decisions(options: { workspace?: string } = {}): AsyncIterable<AssessmentRecord> {
       const statement = options.workspace === undefined ? allDecisions : workspaceDecisions;
-      for (const row of statement.iterate({ workspace: options.workspace })) yield assessmentFromRow(row);
+      const ids = await gate.run(() => statement.all({ workspace: options.workspace }));
+      for (let start = 0; start < ids.length; start += DECISION_PAGE) {
+        const page = ids.slice(start, start + DECISION_PAGE);
+        const rows = await gate.run(() => decisionPage.all(JSON.stringify(page)));
+        const byRow = new Map(rows.map((row) => [row.row, row]));
+        // A row forgotten since the ids were read is simply no longer a decision.
+        for (const id of page) {
+          const row = byRow.get(id);
+          if (row) yield assessmentFromRow(row);
+        }
+      }
     },
 
-    forgetUser(workspace: string, platform: string, user: string) {
-      return forgetUser(workspace, platform, user);
-    },
+    forgetUser: (workspace, platform, user) => gate.run(() => forgetUser(workspace, platform, user)),
 
-    transaction<T>(work: () => T): T {
-      // better-sqlite3 turns a transaction started inside another into a
-      // savepoint, so nested calls compose: an inner throw undoes only the
-      // inner writes when the outer work catches it.
-      return db.transaction(work)();
-    },
+    // Nested calls become savepoints: an inner throw undoes only the inner
+    // writes when the outer work catches it.
+    transaction: (work) => gate.transaction(work),
   };
 }
 

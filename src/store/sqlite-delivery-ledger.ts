@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type InboxEntry, type NewInboxEntry, type UnfinishedDelivery } from '../core/ports.js';
+import { gateOf } from './sqlite-gate.js';
 import { sqliteCode } from './store-error.js';
 
 // The delivery ledger on SQLite: claims (the primary key makes them atomic),
@@ -10,7 +11,7 @@ import { sqliteCode } from './store-error.js';
 
 export interface SqliteDeliveryLedger extends DeliveryLedger {
   /** Forgets deliveries claimed before `before` (ISO 8601); returns how many. */
-  prune(before: string): number;
+  prune(before: string): Promise<number>;
 }
 
 interface WaitingRow {
@@ -31,6 +32,8 @@ interface EffectRow {
 }
 
 export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDeliveryLedger {
+  const gate = gateOf(db);
+  const writing = <T>(work: () => T): Promise<T> => translated(() => gate.run(work));
   // The primary key makes the claim atomic: of two handlers racing on one
   // retried delivery, exactly one insert changes a row.
   const insert = db.prepare<[string, string, string, string]>(
@@ -74,61 +77,43 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
     upsertEffect.run(ref.platform, ref.workspace, ref.deliveryId, step, state, state === 'done' ? JSON.stringify(result ?? null) : null, at);
 
   return {
-    claim(platform, workspace, deliveryId, at) {
-      return writing(() => insert.run(platform, workspace, deliveryId, at).changes === 1);
-    },
-    claimWork(platform, workspace, deliveryId, at, payload) {
-      return writing(() => insertWork.run(platform, workspace, deliveryId, at, JSON.stringify(payload ?? null)).changes === 1);
-    },
-    complete(platform, workspace, deliveryId, at) {
-      writing(() => complete.immediate(platform, workspace, deliveryId, at));
-    },
-    unfinished(platform, since): UnfinishedDelivery[] {
-      return selectUnfinished.all(platform, since).map((row) => ({
-        workspace: row.workspace,
-        deliveryId: row.delivery_id,
-        at: row.at,
-        payload: JSON.parse(row.payload) as unknown,
-      }));
-    },
-    effects(ref): DeliveryEffect[] {
-      return selectEffects.all(ref.platform, ref.workspace, ref.deliveryId).map((row) => ({
-        step: row.step,
-        state: row.state,
-        result: row.result === null ? null : (JSON.parse(row.result) as unknown),
-        at: row.at,
-      }));
-    },
-    beginEffect(ref, step, at) {
-      writing(() => record(ref, step, 'begun', null, at));
-    },
-    recordEffect(ref, step, result, at) {
-      writing(() => record(ref, step, 'done', result, at));
-    },
-    recordWith(ref, step, at, work) {
-      // IMMEDIATE takes the write lock first, so the work never finds the file changed under it half-way.
-      return writing(() =>
-        db
-          .transaction(() => {
-            const result = work();
-            record(ref, step, 'done', result, at);
-            return result;
-          })
-          .immediate(),
-      );
-    },
-    enqueue(entry) {
-      return writing(() => insertOne(entry));
-    },
-    enqueueAll(entries) {
-      return writing(() => insertAll.immediate(entries));
-    },
-    waiting(platform, options): InboxEntry[] {
-      return selectWaiting.all(platform, options.afterSeq, options.since, options.limit).map(waitingEntry);
-    },
-    prune(before) {
-      return writing(() => deleteBefore.run(before).changes);
-    },
+    claim: (platform, workspace, deliveryId, at) => writing(() => insert.run(platform, workspace, deliveryId, at).changes === 1),
+    claimWork: (platform, workspace, deliveryId, at, payload) =>
+      writing(() => insertWork.run(platform, workspace, deliveryId, at, JSON.stringify(payload ?? null)).changes === 1),
+    complete: (platform, workspace, deliveryId, at) => writing(() => complete.immediate(platform, workspace, deliveryId, at)),
+    unfinished: (platform, since) =>
+      gate.run((): UnfinishedDelivery[] =>
+        selectUnfinished.all(platform, since).map((row) => ({
+          workspace: row.workspace,
+          deliveryId: row.delivery_id,
+          at: row.at,
+          payload: JSON.parse(row.payload) as unknown,
+        })),
+      ),
+    effects: (ref) =>
+      gate.run((): DeliveryEffect[] =>
+        selectEffects.all(ref.platform, ref.workspace, ref.deliveryId).map((row) => ({
+          step: row.step,
+          state: row.state,
+          result: row.result === null ? null : (JSON.parse(row.result) as unknown),
+          at: row.at,
+        })),
+      ),
+    beginEffect: (ref, step, at) => writing(() => void record(ref, step, 'begun', null, at)),
+    recordEffect: (ref, step, result, at) => writing(() => void record(ref, step, 'done', result, at)),
+    recordWith: (ref, step, at, work) =>
+      // BEGIN IMMEDIATE takes the write lock first, so the work never finds the file changed under it half-way.
+      translated(() =>
+        gate.transaction(async () => {
+          const result = await work();
+          record(ref, step, 'done', result, at);
+          return result;
+        }),
+      ),
+    enqueue: (entry) => writing(() => insertOne(entry)),
+    enqueueAll: (entries) => writing(() => insertAll.immediate(entries)),
+    waiting: (platform, options) => gate.run((): InboxEntry[] => selectWaiting.all(platform, options.afterSeq, options.since, options.limit).map(waitingEntry)),
+    prune: (before) => writing(() => deleteBefore.run(before).changes),
   };
 }
 
@@ -157,9 +142,9 @@ function waitingEntry(row: WaitingRow): InboxEntry {
 }
 
 /** Runs a write, turning "cannot write now" into a StorageUnavailable; other errors (bugs) pass through. */
-function writing<T>(work: () => T): T {
+async function translated<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     const code = sqliteCode(error) ?? '';
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {

@@ -2,6 +2,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Verdict } from '../core/assessment.js';
 import type { PlatformName } from '../core/conversation.js';
 import type {
+  DigestFigureOptions,
+  DigestWindow,
   DigestFlip,
   DigestSubscription,
   DigestWorkload,
@@ -11,6 +13,7 @@ import type {
   Weekday,
 } from '../core/digest/digest-types.js';
 import type { DigestRun, DigestRunStatus, DigestStore } from '../core/ports.js';
+import { gated, gateOf } from './sqlite-gate.js';
 import { createReviewActivity } from './sqlite-review-activity.js';
 
 // Digest figures as a handful of aggregate queries over the week's index
@@ -134,8 +137,8 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
     return { assessments: totals.get(params)?.assessments ?? 0, workloads: w?.workloads ?? 0, recommendedMonthlyUsd: round2(w?.usd ?? 0) };
   };
 
-  return {
-    weekFigures(workspace, window, options = {}) {
+  return gated(gateOf(db), {
+    weekFigures(workspace: string, window: DigestWindow, options: DigestFigureOptions = {}): WeekFigures {
       const params = { workspace, since: window.since, until: window.until };
       const byVerdict: Record<Verdict, number> = { fit: 0, marginal: 0, avoid: 0 };
       let assessments = 0;
@@ -162,23 +165,23 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
       return figures;
     },
     weekTotals,
-    subscribe(subscription) {
+    subscribe(subscription: DigestSubscription): DigestSubscription {
       upsert.run(subscriptionToRow(subscription));
       const stored = selectOne.get(subscription.platform, subscription.workspace, subscription.channel);
       if (!stored) throw new Error('digest subscription vanished right after it was saved');
       return subscriptionFromRow(stored);
     },
-    unsubscribe(platform, workspace, channel) {
+    unsubscribe(platform: string, workspace: string, channel: string): boolean {
       return remove.run(platform, workspace, channel).changes === 1;
     },
-    subscription(platform, workspace, channel) {
+    subscription(platform: string, workspace: string, channel: string): DigestSubscription | null {
       const row = selectOne.get(platform, workspace, channel);
       return row ? subscriptionFromRow(row) : null;
     },
-    allSubscriptions() {
+    allSubscriptions(): DigestSubscription[] {
       return selectAll.all().map(subscriptionFromRow);
     },
-    claimRun(run) {
+    claimRun(run: Parameters<DigestStore['claimRun']>[0]): boolean {
       return (
         claim.run({
           subscription_id: run.subscriptionId,
@@ -193,14 +196,14 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
         }).changes === 1
       );
     },
-    finishRun(subscriptionId, week, outcome) {
+    finishRun(subscriptionId: string, week: string, outcome: Parameters<DigestStore['finishRun']>[2]): void {
       finish.run({ subscription_id: subscriptionId, week, status: outcome.status, finished_at: outcome.at, detail: outcome.detail ?? null });
     },
-    lastRun(subscriptionId) {
+    lastRun(subscriptionId: string): DigestRun | null {
       const row = last.get(subscriptionId);
       return row ? runFromRow(row) : null;
     },
-  };
+  });
 }
 
 function workloadFromRow(row: WorkloadRow): DigestWorkload {

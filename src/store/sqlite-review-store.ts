@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { PlatformName, ThreadKey } from '../core/conversation.js';
 import type { ReviewStore } from '../core/ports.js';
 import type { ChangeKind, NewReviewChange, Review, ReviewChange, ReviewComponent, ReviewListItem, ReviewStatus } from '../core/review/review-types.js';
+import { gateOf } from './sqlite-gate.js';
 import { StoreError, sqliteCode } from './store-error.js';
 
 // Every statement names the workspace: review ids are typed by people and
@@ -53,6 +54,7 @@ export const FORGOTTEN_ACTOR = 'someone';
 export const FORGOTTEN_TEXT = '(removed at the author\'s request)';
 
 export function createSqliteReviewStore(db: BetterSqlite3.Database): ReviewStore {
+  const gate = gateOf(db);
   const insert = db.prepare<[ReviewRow]>(`
     INSERT INTO reviews (id, workspace, platform, channel, thread, opened_by, name, status, components, next_component, anchor, created_at, updated_at)
     VALUES (@id, @workspace, @platform, @channel, @thread, @opened_by, @name, @status, @components, @next_component, @anchor, @created_at, @updated_at)`);
@@ -95,68 +97,66 @@ export function createSqliteReviewStore(db: BetterSqlite3.Database): ReviewStore
   });
 
   return {
-    create(review) {
-      try {
-        insert.run(toRow(review));
-      } catch (error) {
-        const code = sqliteCode(error);
-        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw new StoreError('duplicate', `A review with id "${review.id}" or in that thread already exists.`, { cause: error });
+    create: (review) =>
+      gate.run(() => {
+        try {
+          insert.run(toRow(review));
+        } catch (error) {
+          const code = sqliteCode(error);
+          if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+            throw new StoreError('duplicate', `A review with id "${review.id}" or in that thread already exists.`, { cause: error });
+          }
+          throw error;
         }
-        throw error;
-      }
-    },
-    save(review) {
-      if (update.run(toRow(review)).changes !== 1) throw notFound(review.key.workspace, review.id);
-    },
-    get(workspace, id) {
-      const row = selectOne.get(workspace, id);
-      return row ? fromRow(row) : null;
-    },
-    findByThread(key: ThreadKey) {
-      const row = selectByThread.get(key.platform, key.workspace, key.channel, key.thread);
-      return row ? fromRow(row) : null;
-    },
-    setAnchor(workspace, id, anchor) {
-      return updateAnchor.run(anchor, workspace, id).changes === 1;
-    },
-    list(workspace, options = {}): ReviewListItem[] {
-      const limit = options.limit === undefined ? DEFAULT_LIST_LIMIT : Math.max(0, Math.floor(options.limit));
-      return selectList
-        .all({ workspace, platform: options.platform ?? null, channel: options.channel ?? null, status: options.status ?? null, limit })
-        .map((r) => ({
-          id: r.id,
-          name: r.name,
-          status: r.status as ReviewStatus,
-          platform: r.platform as PlatformName,
-          channel: r.channel,
-          thread: r.thread,
-          openedBy: r.opened_by,
-          components: r.components,
-          updatedAt: r.updated_at,
-        }));
-    },
-    appendChange(workspace, change) {
-      return appendChange(workspace, change);
-    },
-    changes(workspace, reviewId) {
-      return selectChanges.all(workspace, reviewId).map((r) => ({
-        reviewId: r.review_id,
-        seq: r.seq,
-        at: r.at,
-        actor: r.actor,
-        kind: r.kind as ChangeKind,
-        component: r.component,
-        text: r.text,
-      }));
-    },
-    forgetUser(workspace: string, platform: string, user: string): number {
-      return scrubChanges.run(FORGOTTEN_ACTOR, FORGOTTEN_TEXT, workspace, user, platform).changes;
-    },
-    transaction<T>(work: () => T): T {
-      // Nested calls become savepoints, as in the conversation store.
-      return db.transaction(work)();
-    },
+      }),
+    save: (review) =>
+      gate.run(() => {
+        if (update.run(toRow(review)).changes !== 1) throw notFound(review.key.workspace, review.id);
+      }),
+    get: (workspace, id) =>
+      gate.run(() => {
+        const row = selectOne.get(workspace, id);
+        return row ? fromRow(row) : null;
+      }),
+    findByThread: (key: ThreadKey) =>
+      gate.run(() => {
+        const row = selectByThread.get(key.platform, key.workspace, key.channel, key.thread);
+        return row ? fromRow(row) : null;
+      }),
+    setAnchor: (workspace, id, anchor) => gate.run(() => updateAnchor.run(anchor, workspace, id).changes === 1),
+    list: (workspace, options = {}) =>
+      gate.run((): ReviewListItem[] => {
+        const limit = options.limit === undefined ? DEFAULT_LIST_LIMIT : Math.max(0, Math.floor(options.limit));
+        return selectList
+          .all({ workspace, platform: options.platform ?? null, channel: options.channel ?? null, status: options.status ?? null, limit })
+          .map((r) => ({
+            id: r.id,
+            name: r.name,
+            status: r.status as ReviewStatus,
+            platform: r.platform as PlatformName,
+            channel: r.channel,
+            thread: r.thread,
+            openedBy: r.opened_by,
+            components: r.components,
+            updatedAt: r.updated_at,
+          }));
+      }),
+    appendChange: (workspace, change) => gate.run(() => appendChange(workspace, change)),
+    changes: (workspace, reviewId) =>
+      gate.run(() =>
+        selectChanges.all(workspace, reviewId).map((r) => ({
+          reviewId: r.review_id,
+          seq: r.seq,
+          at: r.at,
+          actor: r.actor,
+          kind: r.kind as ChangeKind,
+          component: r.component,
+          text: r.text,
+        })),
+      ),
+    forgetUser: (workspace: string, platform: string, user: string) => gate.run(() => scrubChanges.run(FORGOTTEN_ACTOR, FORGOTTEN_TEXT, workspace, user, platform).changes),
+    // Nested calls become savepoints, as in the conversation store.
+    transaction: (work) => gate.transaction(work),
   };
 }
 

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { WorkspaceSettings, WorkspaceSettingsStore } from '../core/ports.js';
+import { gated, gateOf } from './sqlite-gate.js';
 
 // Settings kept per workspace on one platform, one row each: today the
 // default region an assessment is priced in when its words name none.
@@ -22,14 +23,14 @@ export function createSqliteWorkspaceSettings(db: BetterSqlite3.Database): Works
     `INSERT INTO workspace_settings (platform, workspace, region, updated_by, updated_at) VALUES (@platform, @workspace, @region, @by, @at)
      ON CONFLICT (platform, workspace) DO UPDATE SET region = excluded.region, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
   );
-  return {
-    get(platform, workspace) {
+  return gated(gateOf(db), {
+    get(platform: string, workspace: string): WorkspaceSettings | null {
       const row = read.get({ platform, workspace });
       return row ? settingsOf(row) : null;
     },
-    setRegion(platform, workspace, region, by, at) {
+    setRegion(platform: string, workspace: string, region: string | null, by: string, at: string): WorkspaceSettings {
       write.run({ platform, workspace, region, by, at });
       return { region, updatedBy: by, updatedAt: at };
     },
-  };
+  });
 }

@@ -18,22 +18,22 @@ export function deliveryLedgerContract(name: string, open: () => LedgerUnderTest
   describe(`DeliveryLedger effects: ${name}`, () => {
     let subject: LedgerUnderTest;
     let ledger: DeliveryLedger;
-    beforeEach(() => {
+    beforeEach(async () => {
       subject = open();
       ledger = subject.ledger;
-      ledger.claimWork(command.platform, command.workspace, command.deliveryId, AT, { kind: 'command', text: 'resize images' });
+      await ledger.claimWork(command.platform, command.workspace, command.deliveryId, AT, { kind: 'command', text: 'resize images' });
     });
     afterEach(() => subject.close());
 
-    it('has none for work not yet started', () => {
-      expect(ledger.effects(command)).toStrictEqual([]);
+    it('has none for work not yet started', async () => {
+      expect(await ledger.effects(command)).toStrictEqual([]);
     });
 
-    it('keeps a begun step without a result, then its result once recorded', () => {
-      ledger.beginEffect(command, 'post#1', AT);
-      expect(ledger.effects(command)).toStrictEqual([{ step: 'post#1', state: 'begun', result: null, at: AT }]);
-      ledger.recordEffect(command, 'post#1', { ok: true, ts: '1700000000.000100' }, '2026-11-02T09:00:01.000Z');
-      expect(ledger.effects(command)).toStrictEqual([{ step: 'post#1', state: 'done', result: { ok: true, ts: '1700000000.000100' }, at: '2026-11-02T09:00:01.000Z' }]);
+    it('keeps a begun step without a result, then its result once recorded', async () => {
+      await ledger.beginEffect(command, 'post#1', AT);
+      expect(await ledger.effects(command)).toStrictEqual([{ step: 'post#1', state: 'begun', result: null, at: AT }]);
+      await ledger.recordEffect(command, 'post#1', { ok: true, ts: '1700000000.000100' }, '2026-11-02T09:00:01.000Z');
+      expect(await ledger.effects(command)).toStrictEqual([{ step: 'post#1', state: 'done', result: { ok: true, ts: '1700000000.000100' }, at: '2026-11-02T09:00:01.000Z' }]);
     });
 
     it.each<[string, unknown]>([
@@ -43,48 +43,48 @@ export function deliveryLedgerContract(name: string, open: () => LedgerUnderTest
       ['a number', 42.5],
       ['true', true],
       ['null', null],
-    ])('gives back %s as it was recorded', (_name, result) => {
-      ledger.recordEffect(command, 'advice#1', result, AT);
-      expect(ledger.effects(command)[0]?.result).toStrictEqual(result);
+    ])('gives back %s as it was recorded', async (_name, result) => {
+      await ledger.recordEffect(command, 'advice#1', result, AT);
+      expect((await ledger.effects(command))[0]?.result).toStrictEqual(result);
     });
 
-    it('keeps each delivery to itself', () => {
+    it('keeps each delivery to itself', async () => {
       const other: DeliveryRef = { ...command, deliveryId: 'command:2' };
-      ledger.claimWork(other.platform, other.workspace, other.deliveryId, AT, {});
-      ledger.recordEffect(command, 'post#1', 'mine', AT);
-      ledger.recordEffect(other, 'post#1', 'theirs', AT);
-      expect(ledger.effects(command).map((e) => e.result)).toStrictEqual(['mine']);
-      expect(ledger.effects({ ...command, workspace: 'T-other' })).toStrictEqual([]);
-      expect(ledger.effects({ ...command, platform: 'discord' })).toStrictEqual([]);
+      await ledger.claimWork(other.platform, other.workspace, other.deliveryId, AT, {});
+      await ledger.recordEffect(command, 'post#1', 'mine', AT);
+      await ledger.recordEffect(other, 'post#1', 'theirs', AT);
+      expect((await ledger.effects(command)).map((e) => e.result)).toStrictEqual(['mine']);
+      expect(await ledger.effects({ ...command, workspace: 'T-other' })).toStrictEqual([]);
+      expect(await ledger.effects({ ...command, platform: 'discord' })).toStrictEqual([]);
     });
 
-    it('recordWith keeps the work and its record together', () => {
-      const result = ledger.recordWith(command, 'advice#1', AT, () => {
-        ledger.claim('slack', 'T-acme', 'event:inside', AT);
+    it('recordWith keeps the work and its record together', async () => {
+      const result = await ledger.recordWith(command, 'advice#1', AT, async () => {
+        await ledger.claim('slack', 'T-acme', 'event:inside', AT);
         return { conversationId: 'c-1' };
       });
       expect(result).toStrictEqual({ conversationId: 'c-1' });
-      expect(ledger.effects(command).map((e) => [e.step, e.state, e.result])).toStrictEqual([['advice#1', 'done', { conversationId: 'c-1' }]]);
-      expect(ledger.claim('slack', 'T-acme', 'event:inside', AT)).toBe(false);
+      expect((await ledger.effects(command)).map((e) => [e.step, e.state, e.result])).toStrictEqual([['advice#1', 'done', { conversationId: 'c-1' }]]);
+      expect(await ledger.claim('slack', 'T-acme', 'event:inside', AT)).toBe(false);
     });
 
-    it('recordWith keeps neither when the work fails', () => {
-      expect(() =>
-        ledger.recordWith(command, 'advice#1', AT, () => {
-          ledger.claim('slack', 'T-acme', 'event:inside', AT);
+    it('recordWith keeps neither when the work fails', async () => {
+      await expect(
+        ledger.recordWith(command, 'advice#1', AT, async () => {
+          await ledger.claim('slack', 'T-acme', 'event:inside', AT);
           throw new Error('advisor failed');
         }),
-      ).toThrow('advisor failed');
-      expect(ledger.effects(command)).toStrictEqual([]);
-      expect(ledger.claim('slack', 'T-acme', 'event:inside', AT)).toBe(true);
+      ).rejects.toThrow('advisor failed');
+      expect(await ledger.effects(command)).toStrictEqual([]);
+      expect(await ledger.claim('slack', 'T-acme', 'event:inside', AT)).toBe(true);
     });
 
-    it('forgets the payload and the effects once the work is complete, and still refuses a repeat', () => {
-      ledger.recordEffect(command, 'post#1', { ok: true }, AT);
-      ledger.complete(command.platform, command.workspace, command.deliveryId, AT);
-      expect(ledger.effects(command)).toStrictEqual([]);
-      expect(ledger.unfinished('slack', '2026-11-01T00:00:00.000Z')).toStrictEqual([]);
-      expect(ledger.claimWork(command.platform, command.workspace, command.deliveryId, AT, {})).toBe(false);
+    it('forgets the payload and the effects once the work is complete, and still refuses a repeat', async () => {
+      await ledger.recordEffect(command, 'post#1', { ok: true }, AT);
+      await ledger.complete(command.platform, command.workspace, command.deliveryId, AT);
+      expect(await ledger.effects(command)).toStrictEqual([]);
+      expect(await ledger.unfinished('slack', '2026-11-01T00:00:00.000Z')).toStrictEqual([]);
+      expect(await ledger.claimWork(command.platform, command.workspace, command.deliveryId, AT, {})).toBe(false);
     });
   });
 
@@ -108,11 +108,11 @@ export function deliveryLedgerContract(name: string, open: () => LedgerUnderTest
       ...more,
     });
     const everything = { since: '2026-01-01T00:00:00.000Z', afterSeq: 0, limit: 100 };
-    const waitingIds = (options = everything) => ledger.waiting('slack', options).map((e) => e.deliveryId);
+    const waitingIds = async (options = everything) => (await ledger.waiting('slack', options)).map((e) => e.deliveryId);
 
-    it('keeps what arrived, with its lane, its work and the request as it came', () => {
-      expect(ledger.enqueue(entry('event:1', 'T-acme/C1/100.1'))).toBe(true);
-      const [kept] = ledger.waiting('slack', everything);
+    it('keeps what arrived, with its lane, its work and the request as it came', async () => {
+      expect(await ledger.enqueue(entry('event:1', 'T-acme/C1/100.1'))).toBe(true);
+      const [kept] = await ledger.waiting('slack', everything);
       expect(kept).toMatchObject({
         workspace: 'T-acme',
         deliveryId: 'event:1',
@@ -124,35 +124,35 @@ export function deliveryLedgerContract(name: string, open: () => LedgerUnderTest
       expect(kept?.seq).toBeGreaterThan(0);
     });
 
-    it('refuses a retry of the same delivery at the insert, and keeps the first', () => {
-      expect(ledger.enqueue(entry('command:1', 'lane-a'))).toBe(true);
-      expect(ledger.enqueue(entry('command:1', 'lane-b', '2026-11-02T09:00:05.000Z', { payload: 'retry' }))).toBe(false);
-      expect(ledger.waiting('slack', everything).map((e) => [e.deliveryId, e.lane, e.payload])).toStrictEqual([['command:1', 'lane-a', { kind: 'message', text: 'command:1' }]]);
+    it('refuses a retry of the same delivery at the insert, and keeps the first', async () => {
+      expect(await ledger.enqueue(entry('command:1', 'lane-a'))).toBe(true);
+      expect(await ledger.enqueue(entry('command:1', 'lane-b', '2026-11-02T09:00:05.000Z', { payload: 'retry' }))).toBe(false);
+      expect((await ledger.waiting('slack', everything)).map((e) => [e.deliveryId, e.lane, e.payload])).toStrictEqual([['command:1', 'lane-a', { kind: 'message', text: 'command:1' }]]);
     });
 
-    it('writes several at once, each answered in order, a repeat within them refused', () => {
-      ledger.enqueue(entry('event:0', 'lane-1'));
-      expect(ledger.enqueueAll([entry('event:1', 'lane-1'), entry('event:0', 'lane-1'), entry('event:2', 'lane-2'), entry('event:1', 'lane-1')])).toStrictEqual([true, false, true, false]);
-      expect(waitingIds()).toStrictEqual(['event:0', 'event:1', 'event:2']);
-      expect(ledger.enqueueAll([])).toStrictEqual([]);
+    it('writes several at once, each answered in order, a repeat within them refused', async () => {
+      await ledger.enqueue(entry('event:0', 'lane-1'));
+      expect(await ledger.enqueueAll([entry('event:1', 'lane-1'), entry('event:0', 'lane-1'), entry('event:2', 'lane-2'), entry('event:1', 'lane-1')])).toStrictEqual([true, false, true, false]);
+      expect(await waitingIds()).toStrictEqual(['event:0', 'event:1', 'event:2']);
+      expect(await ledger.enqueueAll([])).toStrictEqual([]);
     });
 
-    it('refuses a delivery already claimed the older way, and one already done', () => {
-      ledger.claimWork('slack', 'T-acme', 'command:old', AT, {});
-      expect(ledger.enqueue(entry('command:old', 'lane-a'))).toBe(false);
-      ledger.enqueue(entry('command:done', 'lane-a'));
-      ledger.complete('slack', 'T-acme', 'command:done', AT);
-      expect(ledger.enqueue(entry('command:done', 'lane-a'))).toBe(false);
-      expect(waitingIds()).toStrictEqual([]);
+    it('refuses a delivery already claimed the older way, and one already done', async () => {
+      await ledger.claimWork('slack', 'T-acme', 'command:old', AT, {});
+      expect(await ledger.enqueue(entry('command:old', 'lane-a'))).toBe(false);
+      await ledger.enqueue(entry('command:done', 'lane-a'));
+      await ledger.complete('slack', 'T-acme', 'command:done', AT);
+      expect(await ledger.enqueue(entry('command:done', 'lane-a'))).toBe(false);
+      expect(await waitingIds()).toStrictEqual([]);
     });
 
-    it('lists entries in arrival order, whatever their timestamps say', () => {
+    it('lists entries in arrival order, whatever their timestamps say', async () => {
       // Clocks of different processes may disagree; the order of arrival is what counts.
-      ledger.enqueue(entry('event:b', 'lane-1', '2026-11-02T09:00:02.000Z'));
-      ledger.enqueue(entry('event:a', 'lane-2', '2026-11-02T09:00:01.000Z'));
-      ledger.enqueue(entry('event:c', 'lane-1', '2026-11-02T09:00:01.500Z'));
-      expect(waitingIds()).toStrictEqual(['event:b', 'event:a', 'event:c']);
-      const seqs = ledger.waiting('slack', everything).map((e) => e.seq);
+      await ledger.enqueue(entry('event:b', 'lane-1', '2026-11-02T09:00:02.000Z'));
+      await ledger.enqueue(entry('event:a', 'lane-2', '2026-11-02T09:00:01.000Z'));
+      await ledger.enqueue(entry('event:c', 'lane-1', '2026-11-02T09:00:01.500Z'));
+      expect(await waitingIds()).toStrictEqual(['event:b', 'event:a', 'event:c']);
+      const seqs = (await ledger.waiting('slack', everything)).map((e) => e.seq);
       expect([...seqs].sort((x, y) => x - y)).toStrictEqual(seqs);
     });
 
@@ -161,27 +161,27 @@ export function deliveryLedgerContract(name: string, open: () => LedgerUnderTest
       ['two at a time', () => ({ ...everything, limit: 2 }), ['event:1', 'event:2']],
       ['two, after the second', (seqs: number[]) => ({ ...everything, afterSeq: seqs[1]!, limit: 2 }), ['event:3', 'event:4']],
       ['received since 09:00:02', () => ({ ...everything, since: '2026-11-02T09:00:02.000Z' }), ['event:3', 'event:4']],
-    ])('pages through what is waiting: %s', (_name, options, expected) => {
-      for (let i = 1; i <= 4; i += 1) ledger.enqueue(entry(`event:${i}`, `lane-${i % 2}`, `2026-11-02T09:00:0${i - 1}.000Z`));
-      const seqs = ledger.waiting('slack', everything).map((e) => e.seq);
-      expect(waitingIds(options(seqs))).toStrictEqual(expected);
+    ])('pages through what is waiting: %s', async (_name, options, expected) => {
+      for (let i = 1; i <= 4; i += 1) await ledger.enqueue(entry(`event:${i}`, `lane-${i % 2}`, `2026-11-02T09:00:0${i - 1}.000Z`));
+      const seqs = (await ledger.waiting('slack', everything)).map((e) => e.seq);
+      expect(await waitingIds(options(seqs))).toStrictEqual(expected);
     });
 
-    it('lists an entry until it is complete, and only for its platform', () => {
-      ledger.enqueue(entry('event:1', 'lane-1'));
-      ledger.enqueue(entry('event:2', 'lane-1'));
-      ledger.enqueue(entry('event:3', 'lane-9', AT, { platform: 'discord' }));
-      ledger.complete('slack', 'T-acme', 'event:1', AT);
-      expect(waitingIds()).toStrictEqual(['event:2']);
-      expect(ledger.waiting('discord', everything).map((e) => e.deliveryId)).toStrictEqual(['event:3']);
+    it('lists an entry until it is complete, and only for its platform', async () => {
+      await ledger.enqueue(entry('event:1', 'lane-1'));
+      await ledger.enqueue(entry('event:2', 'lane-1'));
+      await ledger.enqueue(entry('event:3', 'lane-9', AT, { platform: 'discord' }));
+      await ledger.complete('slack', 'T-acme', 'event:1', AT);
+      expect(await waitingIds()).toStrictEqual(['event:2']);
+      expect((await ledger.waiting('discord', everything)).map((e) => e.deliveryId)).toStrictEqual(['event:3']);
     });
 
-    it('keeps the effects of an entry for its journal, like claimed work', () => {
-      ledger.enqueue(entry('command:1', 'lane-1'));
-      ledger.recordEffect(command, 'post#1', { ok: true, ts: '1.1' }, AT);
-      expect(ledger.effects(command).map((e) => e.result)).toStrictEqual([{ ok: true, ts: '1.1' }]);
-      ledger.complete('slack', 'T-acme', 'command:1', AT);
-      expect(ledger.effects(command)).toStrictEqual([]);
+    it('keeps the effects of an entry for its journal, like claimed work', async () => {
+      await ledger.enqueue(entry('command:1', 'lane-1'));
+      await ledger.recordEffect(command, 'post#1', { ok: true, ts: '1.1' }, AT);
+      expect((await ledger.effects(command)).map((e) => e.result)).toStrictEqual([{ ok: true, ts: '1.1' }]);
+      await ledger.complete('slack', 'T-acme', 'command:1', AT);
+      expect(await ledger.effects(command)).toStrictEqual([]);
     });
   });
 }

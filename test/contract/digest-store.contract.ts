@@ -119,10 +119,10 @@ const REVIEWS: ReviewSeed[] = [
   ['r-late', 'open', [], [['open', '2026-11-23T00:00:00.000Z']]],
 ];
 
-export function seedFixtureReviews(store: ReviewStore, workspace = 'T-acme'): void {
+export async function seedFixtureReviews(store: ReviewStore, workspace = 'T-acme'): Promise<void> {
   for (const [id, status, components, trail] of REVIEWS) {
-    store.create(reviewFixture({ id, status, components, nextComponent: components.length, name: `review ${id}` }, { workspace, channel: 'C-eng', thread: `17000000.${id}` }));
-    for (const [kind, when] of trail) store.appendChange(workspace, { reviewId: id, at: when, actor: 'U-ann', kind, component: null, text: kind });
+    await store.create(reviewFixture({ id, status, components, nextComponent: components.length, name: `review ${id}` }, { workspace, channel: 'C-eng', thread: `17000000.${id}` }));
+    for (const [kind, when] of trail) await store.appendChange(workspace, { reviewId: id, at: when, actor: 'U-ann', kind, component: null, text: kind });
   }
 }
 
@@ -154,9 +154,9 @@ function workload(conversation: string, id: string, verdict: AssessmentRecord['v
   return { ...where(conversation), description: `workload ${conversation}`, verdict, recommended, monthlyUsd: usd, alternativeMonthlyUsd: alt, at: at(id) };
 }
 
-export function seedFixtureWeek(store: ConversationStore, workspace = 'T-acme'): void {
+export async function seedFixtureWeek(store: ConversationStore, workspace = 'T-acme'): Promise<void> {
   for (const [id, conversation, when, verdict, recommended, usd, alt, reassessment] of ROWS) {
-    store.recordAssessment(
+    await store.recordAssessment(
       assessmentFixture({
         id: `${workspace}-${id}`,
         conversationId: conversation,
@@ -200,20 +200,20 @@ export function digestStoreContract(name: string, open: () => DigestStoreUnderTe
     afterEach(() => s.close());
 
     describe('week figures', () => {
-      beforeEach(() => {
-        seedFixtureWeek(s.conversations);
+      beforeEach(async () => {
+        await seedFixtureWeek(s.conversations);
         // Another workspace's identical week must not leak in (conversation ids are globally unique).
         for (const [id, conversation, when, verdict] of ROWS) {
-          s.conversations.recordAssessment(assessmentFixture({ id: `other-${id}`, conversationId: `other-${conversation}`, workspace: 'T-other', at: when, verdict }));
+          await s.conversations.recordAssessment(assessmentFixture({ id: `other-${id}`, conversationId: `other-${conversation}`, workspace: 'T-other', at: when, verdict }));
         }
       });
 
-      it('match the week worked out by hand', () => {
-        expect(s.digests.weekFigures('T-acme', FIXTURE_WINDOW)).toEqual(FIXTURE_FIGURES);
+      it('match the week worked out by hand', async () => {
+        expect(await s.digests.weekFigures('T-acme', FIXTURE_WINDOW)).toEqual(FIXTURE_FIGURES);
       });
 
-      it('keep only as many top workloads and flips as asked, the flip count whole', () => {
-        const figures = s.digests.weekFigures('T-acme', FIXTURE_WINDOW, { topLimit: 1, flipLimit: 1 });
+      it('keep only as many top workloads and flips as asked, the flip count whole', async () => {
+        const figures = await s.digests.weekFigures('T-acme', FIXTURE_WINDOW, { topLimit: 1, flipLimit: 1 });
         expect(figures.top.map((t) => t.conversationId)).toEqual(['c8']);
         expect(figures.flips.map((f) => f.conversationId)).toEqual(['c8']);
         expect(figures.flipCount).toBe(2);
@@ -223,12 +223,12 @@ export function digestStoreContract(name: string, open: () => DigestStoreUnderTe
         ['the window', FIXTURE_WINDOW, { assessments: 8, workloads: 6, recommendedMonthlyUsd: 386 }],
         ['the week before', FIXTURE_PREVIOUS_WINDOW, { assessments: 2, workloads: 2, recommendedMonthlyUsd: 10 }],
         ['an empty week', { since: '2026-12-01T00:00:00.000Z', until: '2026-12-08T00:00:00.000Z' }, { assessments: 0, workloads: 0, recommendedMonthlyUsd: 0 }],
-      ])('totals for %s', (_, window, expected) => {
-        expect(s.digests.weekTotals('T-acme', window)).toEqual(expected);
+      ])('totals for %s', async (_, window, expected) => {
+        expect(await s.digests.weekTotals('T-acme', window)).toEqual(expected);
       });
 
-      it('are all zero for a workspace with no assessments', () => {
-        expect(s.digests.weekFigures('T-nobody', FIXTURE_WINDOW)).toEqual({
+      it('are all zero for a workspace with no assessments', async () => {
+        expect(await s.digests.weekFigures('T-nobody', FIXTURE_WINDOW)).toEqual({
           assessments: 0,
           byVerdict: { fit: 0, marginal: 0, avoid: 0 },
           workloads: 0,
@@ -245,74 +245,74 @@ export function digestStoreContract(name: string, open: () => DigestStoreUnderTe
     });
 
     describe('review activity', () => {
-      beforeEach(() => {
-        seedFixtureReviews(s.reviews);
-        seedFixtureReviews(s.reviews, 'T-other');
+      beforeEach(async () => {
+        await seedFixtureReviews(s.reviews);
+        await seedFixtureReviews(s.reviews, 'T-other');
       });
 
-      it('matches the week worked out by hand', () => {
-        expect(s.digests.weekFigures('T-acme', FIXTURE_WINDOW).reviews).toEqual(FIXTURE_REVIEWS);
+      it('matches the week worked out by hand', async () => {
+        expect((await s.digests.weekFigures('T-acme', FIXTURE_WINDOW)).reviews).toEqual(FIXTURE_REVIEWS);
       });
 
-      it('costs each plan as the review card does', () => {
+      it('costs each plan as the review card does', async () => {
         for (const item of FIXTURE_REVIEWS.items) {
-          const review = s.reviews.get('T-acme', item.reviewId)!;
+          const review = (await s.reviews.get('T-acme', item.reviewId))!;
           expect(item.planMonthlyUsd).toBeCloseTo(totalsOf(review.components).recommendedUsd, 2);
         }
       });
 
-      it('keeps only as many reviews as asked, the counts whole', () => {
-        const reviews = s.digests.weekFigures('T-acme', FIXTURE_WINDOW, { reviewLimit: 1 }).reviews;
+      it('keeps only as many reviews as asked, the counts whole', async () => {
+        const reviews = (await s.digests.weekFigures('T-acme', FIXTURE_WINDOW, { reviewLimit: 1 })).reviews;
         expect(reviews.items.map((r) => r.reviewId)).toEqual(['r-reopened']);
         expect(reviews).toMatchObject({ active: 3, opened: 1, closed: 1, changes: 6 });
       });
 
-      it('is empty in a week without changes and for another workspace', () => {
-        expect(s.digests.weekFigures('T-acme', FIXTURE_PREVIOUS_WINDOW).reviews).toMatchObject({ active: 1, opened: 1, closed: 0, changes: 1 });
-        expect(s.digests.weekFigures('T-acme', { since: '2026-12-01T00:00:00.000Z', until: '2026-12-08T00:00:00.000Z' }).reviews).toEqual(NO_REVIEWS);
-        expect(s.digests.weekFigures('T-nobody', FIXTURE_WINDOW).reviews).toEqual(NO_REVIEWS);
+      it('is empty in a week without changes and for another workspace', async () => {
+        expect((await s.digests.weekFigures('T-acme', FIXTURE_PREVIOUS_WINDOW)).reviews).toMatchObject({ active: 1, opened: 1, closed: 0, changes: 1 });
+        expect((await s.digests.weekFigures('T-acme', { since: '2026-12-01T00:00:00.000Z', until: '2026-12-08T00:00:00.000Z' })).reviews).toEqual(NO_REVIEWS);
+        expect((await s.digests.weekFigures('T-nobody', FIXTURE_WINDOW)).reviews).toEqual(NO_REVIEWS);
       });
     });
 
     describe('subscriptions', () => {
-      it('saves one per channel, replacing the schedule and keeping the id', () => {
-        s.digests.subscribe(subscriptionFixture());
-        const replaced = s.digests.subscribe(subscriptionFixture({ id: 'sub-2', weekday: 'friday', time: '16:30', timezone: 'UTC', quiet: 'skip' }));
+      it('saves one per channel, replacing the schedule and keeping the id', async () => {
+        await s.digests.subscribe(subscriptionFixture());
+        const replaced = await s.digests.subscribe(subscriptionFixture({ id: 'sub-2', weekday: 'friday', time: '16:30', timezone: 'UTC', quiet: 'skip' }));
         expect(replaced).toEqual(subscriptionFixture({ id: 'sub-1', weekday: 'friday', time: '16:30', timezone: 'UTC', quiet: 'skip' }));
-        expect(s.digests.allSubscriptions()).toEqual([replaced]);
+        expect(await s.digests.allSubscriptions()).toEqual([replaced]);
       });
 
-      it('are found by platform, workspace and channel only', () => {
-        s.digests.subscribe(subscriptionFixture());
-        expect(s.digests.subscription('slack', 'T-acme', 'C-eng')?.id).toBe('sub-1');
-        expect(s.digests.subscription('discord', 'T-acme', 'C-eng')).toBeNull();
-        expect(s.digests.subscription('slack', 'T-other', 'C-eng')).toBeNull();
+      it('are found by platform, workspace and channel only', async () => {
+        await s.digests.subscribe(subscriptionFixture());
+        expect((await s.digests.subscription('slack', 'T-acme', 'C-eng'))?.id).toBe('sub-1');
+        expect(await s.digests.subscription('discord', 'T-acme', 'C-eng')).toBeNull();
+        expect(await s.digests.subscription('slack', 'T-other', 'C-eng')).toBeNull();
       });
 
-      it('unsubscribe says whether there was one', () => {
-        s.digests.subscribe(subscriptionFixture());
-        expect(s.digests.unsubscribe('slack', 'T-acme', 'C-eng')).toBe(true);
-        expect(s.digests.unsubscribe('slack', 'T-acme', 'C-eng')).toBe(false);
-        expect(s.digests.allSubscriptions()).toEqual([]);
+      it('unsubscribe says whether there was one', async () => {
+        await s.digests.subscribe(subscriptionFixture());
+        expect(await s.digests.unsubscribe('slack', 'T-acme', 'C-eng')).toBe(true);
+        expect(await s.digests.unsubscribe('slack', 'T-acme', 'C-eng')).toBe(false);
+        expect(await s.digests.allSubscriptions()).toEqual([]);
       });
     });
 
     describe('run claims', () => {
       const run = { subscriptionId: 'sub-1', week: '2026-W48', scheduledAt: '2026-11-23T08:00:00.000Z', claimedAt: '2026-11-23T08:00:01.000Z', claimedBy: 'a', late: false };
 
-      it('go to the first claimant of a subscription and week only', () => {
-        expect(s.digests.claimRun(run)).toBe(true);
-        expect(s.digests.claimRun({ ...run, claimedBy: 'b' })).toBe(false);
-        expect(s.digests.claimRun({ ...run, week: '2026-W49', scheduledAt: '2026-11-30T08:00:00.000Z' })).toBe(true);
+      it('go to the first claimant of a subscription and week only', async () => {
+        expect(await s.digests.claimRun(run)).toBe(true);
+        expect(await s.digests.claimRun({ ...run, claimedBy: 'b' })).toBe(false);
+        expect(await s.digests.claimRun({ ...run, week: '2026-W49', scheduledAt: '2026-11-30T08:00:00.000Z' })).toBe(true);
       });
 
-      it('record how the run ended; the newest is the last run', () => {
-        s.digests.claimRun(run);
-        s.digests.finishRun('sub-1', '2026-W48', { status: 'failed', at: '2026-11-23T08:00:02.000Z', detail: 'not_in_channel' });
-        expect(s.digests.lastRun('sub-1')).toEqual({ ...run, status: 'failed', finishedAt: '2026-11-23T08:00:02.000Z', detail: 'not_in_channel' });
-        s.digests.claimRun({ ...run, week: '2026-W49', scheduledAt: '2026-11-30T08:00:00.000Z', late: true });
-        expect(s.digests.lastRun('sub-1')).toMatchObject({ week: '2026-W49', status: 'claimed', late: true, finishedAt: null });
-        expect(s.digests.lastRun('sub-unknown')).toBeNull();
+      it('record how the run ended; the newest is the last run', async () => {
+        await s.digests.claimRun(run);
+        await s.digests.finishRun('sub-1', '2026-W48', { status: 'failed', at: '2026-11-23T08:00:02.000Z', detail: 'not_in_channel' });
+        expect(await s.digests.lastRun('sub-1')).toEqual({ ...run, status: 'failed', finishedAt: '2026-11-23T08:00:02.000Z', detail: 'not_in_channel' });
+        await s.digests.claimRun({ ...run, week: '2026-W49', scheduledAt: '2026-11-30T08:00:00.000Z', late: true });
+        expect(await s.digests.lastRun('sub-1')).toMatchObject({ week: '2026-W49', status: 'claimed', late: true, finishedAt: null });
+        expect(await s.digests.lastRun('sub-unknown')).toBeNull();
       });
     });
   });

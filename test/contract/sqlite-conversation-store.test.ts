@@ -128,36 +128,37 @@ describe('migrations', () => {
 });
 
 describe('persistence', () => {
-  it('keeps conversations, turns, assessments and claims across close and reopen of the file', () => {
+  it('keeps conversations, turns, assessments and claims across close and reopen of the file', async () => {
     const file = path.join(tempDir(), 'restart.db');
     const first = openStore(file);
-    first.store.create(conversationFixture());
-    first.store.appendTurn('T-acme', { conversationId: 'c-1', at: '2026-11-02T09:01:00.000Z', role: 'user', kind: 'message', actor: 'U-ann', text: 'hi', payload: null });
-    first.store.recordAssessment(assessmentFixture());
-    first.ledger.claim('slack', 'T-acme', 'Ev-1', '2026-11-02T09:00:00.000Z');
+    await first.store.create(conversationFixture());
+    await first.store.appendTurn('T-acme', { conversationId: 'c-1', at: '2026-11-02T09:01:00.000Z', role: 'user', kind: 'message', actor: 'U-ann', text: 'hi', payload: null });
+    await first.store.recordAssessment(assessmentFixture());
+    await first.ledger.claim('slack', 'T-acme', 'Ev-1', '2026-11-02T09:00:00.000Z');
     first.close();
 
     const second = openStore(file);
     try {
-      expect(second.store.get('T-acme', 'c-1')).toStrictEqual(conversationFixture());
-      expect(second.store.turns('T-acme', 'c-1').map((t) => [t.seq, t.text])).toStrictEqual([[1, 'hi']]);
-      expect(second.store.appendTurn('T-acme', { conversationId: 'c-1', at: '2026-11-02T09:02:00.000Z', role: 'bot', kind: 'question', actor: 'bot', text: 'traffic?', payload: 'traffic' }).seq).toBe(2);
-      expect(second.store.assessments('T-acme')).toStrictEqual([assessmentFixture()]);
-      expect(second.ledger.claim('slack', 'T-acme', 'Ev-1', '2026-11-02T09:05:00.000Z')).toBe(false);
+      expect(await second.store.get('T-acme', 'c-1')).toStrictEqual(conversationFixture());
+      expect((await second.store.turns('T-acme', 'c-1')).map((t) => [t.seq, t.text])).toStrictEqual([[1, 'hi']]);
+      expect((await second.store.appendTurn('T-acme', { conversationId: 'c-1', at: '2026-11-02T09:02:00.000Z', role: 'bot', kind: 'question', actor: 'bot', text: 'traffic?', payload: 'traffic' })).seq).toBe(2);
+      expect(await second.store.assessments('T-acme')).toStrictEqual([assessmentFixture()]);
+      expect(await second.ledger.claim('slack', 'T-acme', 'Ev-1', '2026-11-02T09:05:00.000Z')).toBe(false);
       expect(userVersion(second.db)).toBe(MIGRATIONS.length);
     } finally {
       second.close();
     }
   });
 
-  it('numbers turns without gaps or repeats when two connections append to one file', () => {
+  it('numbers turns without gaps or repeats when two connections append to one file', async () => {
     const file = path.join(tempDir(), 'two.db');
     const a = openStore(file);
     const b = openStore(file);
     try {
-      a.store.create(conversationFixture());
+      await a.store.create(conversationFixture());
       const turn = (text: string) => ({ conversationId: 'c-1', at: '2026-11-02T09:01:00.000Z', role: 'user' as const, kind: 'message' as const, actor: 'U-ann', text, payload: null });
-      const seqs = ['a', 'b', 'a', 'a', 'b'].map((who) => (who === 'a' ? a : b).store.appendTurn('T-acme', turn(who)).seq);
+      const seqs = [];
+      for (const who of ['a', 'b', 'a', 'a', 'b']) seqs.push((await (who === 'a' ? a : b).store.appendTurn('T-acme', turn(who))).seq);
       expect(seqs).toStrictEqual([1, 2, 3, 4, 5]);
     } finally {
       a.close();
@@ -173,10 +174,10 @@ describe('SQLite specifics', () => {
   });
   afterEach(() => opened.close());
 
-  it('store.assessments also filters by channel (an extension the port may adopt)', () => {
-    opened.store.recordAssessment(assessmentFixture({ id: 'eng', channel: 'C-eng' }));
-    opened.store.recordAssessment(assessmentFixture({ id: 'ops', channel: 'C-ops' }));
-    expect(opened.store.assessments('T-acme', { channel: 'C-ops' }).map((a) => a.id)).toStrictEqual(['ops']);
+  it('store.assessments also filters by channel (an extension the port may adopt)', async () => {
+    await opened.store.recordAssessment(assessmentFixture({ id: 'eng', channel: 'C-eng' }));
+    await opened.store.recordAssessment(assessmentFixture({ id: 'ops', channel: 'C-ops' }));
+    expect((await opened.store.assessments('T-acme', { channel: 'C-ops' })).map((a) => a.id)).toStrictEqual(['ops']);
   });
 
   it.each([
@@ -193,12 +194,12 @@ describe('SQLite specifics', () => {
     expect(plan.map((step) => step.detail).join('\n')).toContain(`USING COVERING INDEX ${index}`);
   });
 
-  it('ledger.prune forgets claims older than the cut-off, so those ids can be claimed again', () => {
+  it('ledger.prune forgets claims older than the cut-off, so those ids can be claimed again', async () => {
     const { ledger } = opened;
-    ledger.claim('slack', 'T-acme', 'old', '2026-10-01T00:00:00.000Z');
-    ledger.claim('slack', 'T-acme', 'new', '2026-11-02T00:00:00.000Z');
-    expect(ledger.prune('2026-11-01T00:00:00.000Z')).toBe(1);
-    expect(ledger.claim('slack', 'T-acme', 'old', '2026-11-02T00:00:01.000Z')).toBe(true);
-    expect(ledger.claim('slack', 'T-acme', 'new', '2026-11-02T00:00:01.000Z')).toBe(false);
+    await ledger.claim('slack', 'T-acme', 'old', '2026-10-01T00:00:00.000Z');
+    await ledger.claim('slack', 'T-acme', 'new', '2026-11-02T00:00:00.000Z');
+    expect(await ledger.prune('2026-11-01T00:00:00.000Z')).toBe(1);
+    expect(await ledger.claim('slack', 'T-acme', 'old', '2026-11-02T00:00:01.000Z')).toBe(true);
+    expect(await ledger.claim('slack', 'T-acme', 'new', '2026-11-02T00:00:01.000Z')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { thrown } from '../helpers/thrown.js';
+import { rejected } from '../helpers/thrown.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageUnavailable, type DeliveryRef } from '../../src/core/ports.js';
 import { openDatabase } from '../../src/store/open-database.js';
@@ -29,7 +29,7 @@ const AT = '2026-11-02T09:00:00.000Z';
 
 
 describe('SQLite ledger: writes that cannot happen now', () => {
-  it('is busy (StorageUnavailable) while another connection holds the write lock, and writes once it lets go', () => {
+  it('is busy (StorageUnavailable) while another connection holds the write lock, and writes once it lets go', async () => {
     const file = tempFile();
     const db = openDatabase(file);
     db.pragma('busy_timeout = 0');
@@ -37,44 +37,44 @@ describe('SQLite ledger: writes that cannot happen now', () => {
     const other = new BetterSqlite3(file);
     other.exec('BEGIN IMMEDIATE');
     try {
-      const writes: [string, () => unknown][] = [
+      const writes: [string, () => Promise<unknown>][] = [
         ['claim', () => ledger.claim('slack', 'T-acme', 'event:1', AT)],
         ['claimWork', () => ledger.claimWork('slack', 'T-acme', 'command:1', AT, {})],
         ['beginEffect', () => ledger.beginEffect(ref, 'post#1', AT)],
         ['recordEffect', () => ledger.recordEffect(ref, 'post#1', 'x', AT)],
-        ['recordWith', () => ledger.recordWith(ref, 'advice#1', AT, () => 'x')],
+        ['recordWith', () => ledger.recordWith(ref, 'advice#1', AT, async () => 'x')],
         ['complete', () => ledger.complete('slack', 'T-acme', 'command:1', AT)],
         ['enqueue', () => ledger.enqueue({ platform: 'slack', workspace: 'T-acme', deliveryId: 'command:2', at: AT, lane: 'l', payload: {}, raw: {} })],
         ['enqueueAll', () => ledger.enqueueAll([{ platform: 'slack', workspace: 'T-acme', deliveryId: 'command:3', at: AT, lane: 'l', payload: {}, raw: {} }])],
       ];
-      for (const [name, write] of writes) expect([name, thrown(write)]).toEqual([name, expect.objectContaining({ name: 'StorageUnavailable', reason: 'busy' })]);
+      for (const [name, write] of writes) expect([name, await rejected(write)]).toEqual([name, expect.objectContaining({ name: 'StorageUnavailable', reason: 'busy' })]);
       // Reads go on while another process writes (WAL).
-      expect(ledger.effects(ref)).toStrictEqual([]);
+      expect(await ledger.effects(ref)).toStrictEqual([]);
     } finally {
       other.exec('COMMIT');
       other.close();
     }
-    expect(ledger.claimWork('slack', 'T-acme', 'command:1', AT, {})).toBe(true);
+    expect(await ledger.claimWork('slack', 'T-acme', 'command:1', AT, {})).toBe(true);
     db.close();
   });
 
-  it('is full (StorageUnavailable) when the file cannot grow', () => {
+  it('is full (StorageUnavailable) when the file cannot grow', async () => {
     const db = openDatabase(tempFile());
     const ledger = createSqliteDeliveryLedger(db);
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
-    const error = thrown(() => {
-      for (let i = 0; i < 1000; i += 1) ledger.claimWork('slack', 'T-acme', `command:${i}`, AT, { text: 'x'.repeat(2000) });
+    const error = await rejected(async () => {
+      for (let i = 0; i < 1000; i += 1) await ledger.claimWork('slack', 'T-acme', `command:${i}`, AT, { text: 'x'.repeat(2000) });
     });
     expect(error).toBeInstanceOf(StorageUnavailable);
     expect(error).toMatchObject({ reason: 'full' });
     db.close();
   });
 
-  it('lets other errors (bugs) through as they are', () => {
+  it('lets other errors (bugs) through as they are', async () => {
     const db = openDatabase(tempFile());
     const ledger = createSqliteDeliveryLedger(db);
-    ledger.claimWork('slack', 'T-acme', 'command:1', AT, {});
-    expect(thrown(() => ledger.recordWith(ref, 'advice#1', AT, () => JSON.parse('{')))).toBeInstanceOf(SyntaxError);
+    await ledger.claimWork('slack', 'T-acme', 'command:1', AT, {});
+    expect(await rejected(() => ledger.recordWith(ref, 'advice#1', AT, async () => JSON.parse('{') as unknown))).toBeInstanceOf(SyntaxError);
     db.close();
   });
 });
@@ -130,14 +130,14 @@ describe('the migration that turns deliveries into an inbox', () => {
     applyMigrations(db);
     const ledger = createSqliteDeliveryLedger(db);
     const since = '2026-01-01T00:00:00.000Z';
-    expect(ledger.waiting('slack', { since, afterSeq: 0, limit: 10 }).map((e) => [e.deliveryId, e.lane, e.raw])).toStrictEqual([
+    expect((await ledger.waiting('slack', { since, afterSeq: 0, limit: 10 })).map((e) => [e.deliveryId, e.lane, e.raw])).toStrictEqual([
       ['command:early', 'slack/T1/command:early', null],
       ['command:late', 'slack/T1/command:late', null],
     ]);
-    expect(ledger.waiting('discord', { since, afterSeq: 0, limit: 10 }).map((e) => e.deliveryId)).toStrictEqual(['i-1']);
+    expect((await ledger.waiting('discord', { since, afterSeq: 0, limit: 10 })).map((e) => e.deliveryId)).toStrictEqual(['i-1']);
     // New entries line up behind what was kept.
-    ledger.enqueue({ platform: 'slack', workspace: 'T1', deliveryId: 'command:new', at: '2026-11-02T08:00:00.000Z', lane: 'T1/C1/by:U1', payload: {}, raw: {} });
-    expect(ledger.waiting('slack', { since, afterSeq: 0, limit: 10 }).map((e) => e.deliveryId)).toStrictEqual(['command:early', 'command:late', 'command:new']);
+    await ledger.enqueue({ platform: 'slack', workspace: 'T1', deliveryId: 'command:new', at: '2026-11-02T08:00:00.000Z', lane: 'T1/C1/by:U1', payload: {}, raw: {} });
+    expect((await ledger.waiting('slack', { since, afterSeq: 0, limit: 10 })).map((e) => e.deliveryId)).toStrictEqual(['command:early', 'command:late', 'command:new']);
     db.close();
   });
 });

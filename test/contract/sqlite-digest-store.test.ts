@@ -25,12 +25,12 @@ digestStoreContract('SQLite on a temp file', () => {
 });
 
 describe('SQLite digest store', () => {
-  it('lets exactly one of two connections to one file claim a run', () => {
+  it('lets exactly one of two connections to one file claim a run', async () => {
     const file = tempFile();
     const [a, b] = [openDatabase(file), openDatabase(file)];
     try {
       const run = { subscriptionId: 's', week: '2026-W48', scheduledAt: '2026-11-23T08:00:00.000Z', claimedAt: '2026-11-23T08:00:00.000Z', late: false };
-      const results = [createSqliteDigestStore(a).claimRun({ ...run, claimedBy: 'a' }), createSqliteDigestStore(b).claimRun({ ...run, claimedBy: 'b' })];
+      const results = [await createSqliteDigestStore(a).claimRun({ ...run, claimedBy: 'a' }), await createSqliteDigestStore(b).claimRun({ ...run, claimedBy: 'b' })];
       expect(results).toEqual([true, false]);
     } finally {
       a.close();

@@ -19,29 +19,29 @@ reviewStoreContract('SQLite on a temp file', () => {
 });
 
 describe('SQLite review store', () => {
-  it('keeps everything across a reopen of the file', () => {
+  it('keeps everything across a reopen of the file', async () => {
     const file = tempFile();
     const first = openReviewDatabase(file);
     const review = reviewFixture({ id: 'r1' });
-    createSqliteReviewStore(first).create(review);
-    createSqliteReviewStore(first).appendChange('T1', { reviewId: 'r1', at: review.createdAt, actor: 'U-a', kind: 'open', component: null, text: 'opened' });
+    await createSqliteReviewStore(first).create(review);
+    await createSqliteReviewStore(first).appendChange('T1', { reviewId: 'r1', at: review.createdAt, actor: 'U-a', kind: 'open', component: null, text: 'opened' });
     first.close();
     const second = openReviewDatabase(file);
     try {
       const store = createSqliteReviewStore(second);
-      expect(store.get('T1', 'r1')).toEqual(review);
-      expect(store.changes('T1', 'r1')).toHaveLength(1);
+      expect(await store.get('T1', 'r1')).toEqual(review);
+      expect(await store.changes('T1', 'r1')).toHaveLength(1);
     } finally {
       second.close();
     }
   });
 
-  it('allows one review per thread', () => {
+  it('allows one review per thread', async () => {
     const db = openReviewDatabase(tempFile());
     try {
       const store = createSqliteReviewStore(db);
-      store.create(reviewFixture({ id: 'r1' }, { thread: 't' }));
-      expect(() => store.create(reviewFixture({ id: 'r2' }, { thread: 't' }))).toThrow(/already exists/);
+      await store.create(reviewFixture({ id: 'r1' }, { thread: 't' }));
+      await expect(store.create(reviewFixture({ id: 'r2' }, { thread: 't' }))).rejects.toThrow(/already exists/);
     } finally {
       db.close();
     }

@@ -23,13 +23,13 @@ workspaceSettingsContract('SQLite on a temp file', () => {
 });
 
 describe('SQLite workspace settings', () => {
-  it('survive closing and reopening the file', () => {
+  it('survive closing and reopening the file', async () => {
     const file = tempFile();
     const first = openDatabase(file);
-    createSqliteWorkspaceSettings(first).setRegion('discord', '800000000000000001', 'eu-west-2', 'U1', '2026-12-01T10:00:00.000Z');
+    await createSqliteWorkspaceSettings(first).setRegion('discord', '800000000000000001', 'eu-west-2', 'U1', '2026-12-01T10:00:00.000Z');
     first.close();
     const again = openDatabase(file);
-    expect(createSqliteWorkspaceSettings(again).get('discord', '800000000000000001')?.region).toBe('eu-west-2');
+    expect((await createSqliteWorkspaceSettings(again).get('discord', '800000000000000001'))?.region).toBe('eu-west-2');
     again.close();
   });
 });

@@ -15,27 +15,27 @@ export function workspaceSettingsContract(name: string, open: () => { settings: 
       return opened.settings;
     };
 
-    it('has nothing for a workspace that set nothing', () => {
-      expect(start().get('slack', 'T1')).toBeNull();
+    it('has nothing for a workspace that set nothing', async () => {
+      expect(await start().get('slack', 'T1')).toBeNull();
     });
 
-    it('sets, changes and clears the default region, keeping who and when', () => {
+    it('sets, changes and clears the default region, keeping who and when', async () => {
       const s = start();
-      expect(s.setRegion('slack', 'T1', 'eu-central-1', 'U1', '2026-12-01T10:00:00.000Z')).toEqual({ region: 'eu-central-1', updatedBy: 'U1', updatedAt: '2026-12-01T10:00:00.000Z' });
-      expect(s.get('slack', 'T1')?.region).toBe('eu-central-1');
-      s.setRegion('slack', 'T1', 'ap-northeast-1', 'U2', '2026-12-01T11:00:00.000Z');
-      expect(s.get('slack', 'T1')).toEqual({ region: 'ap-northeast-1', updatedBy: 'U2', updatedAt: '2026-12-01T11:00:00.000Z' });
-      s.setRegion('slack', 'T1', null, 'U2', '2026-12-01T12:00:00.000Z');
-      expect(s.get('slack', 'T1')?.region).toBeNull();
+      expect(await s.setRegion('slack', 'T1', 'eu-central-1', 'U1', '2026-12-01T10:00:00.000Z')).toEqual({ region: 'eu-central-1', updatedBy: 'U1', updatedAt: '2026-12-01T10:00:00.000Z' });
+      expect((await s.get('slack', 'T1'))?.region).toBe('eu-central-1');
+      await s.setRegion('slack', 'T1', 'ap-northeast-1', 'U2', '2026-12-01T11:00:00.000Z');
+      expect(await s.get('slack', 'T1')).toEqual({ region: 'ap-northeast-1', updatedBy: 'U2', updatedAt: '2026-12-01T11:00:00.000Z' });
+      await s.setRegion('slack', 'T1', null, 'U2', '2026-12-01T12:00:00.000Z');
+      expect((await s.get('slack', 'T1'))?.region).toBeNull();
     });
 
     it.each([
       ['another workspace', 'slack', 'T2'],
       ['the same id on another platform', 'discord', 'T1'],
-    ])('is never seen from %s', (_what, platform, workspace) => {
+    ])('is never seen from %s', async (_what, platform, workspace) => {
       const s = start();
-      s.setRegion('slack', 'T1', 'eu-west-1', 'U1', '2026-12-01T10:00:00.000Z');
-      expect(s.get(platform, workspace)).toBeNull();
+      await s.setRegion('slack', 'T1', 'eu-west-1', 'U1', '2026-12-01T10:00:00.000Z');
+      expect(await s.get(platform, workspace)).toBeNull();
     });
   });
 }

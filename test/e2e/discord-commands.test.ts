@@ -41,7 +41,7 @@ async function answerText(interactionId: string): Promise<string> {
 async function openReview(init: InteractionInit, name: string): Promise<void> {
   const id = await h.fake.groupCommand(init, 'review', 'open', { name });
   await answered(h.fake, id);
-  await eventually(() => h.reviews.list(init.guildId ?? '').some((r) => r.name === name), `the review "${name}" saved`);
+  await eventually(async () => (await h.reviews.list(init.guildId ?? '')).some((r) => r.name === name), `the review "${name}" saved`);
 }
 
 describe('the registered command', () => {
@@ -110,17 +110,17 @@ describe('autocomplete', () => {
       const id = await h.fake.autocomplete(here, ['review', 'open'], { name: text }, 'name');
       const suggestions = await h.fake.suggestionsFor(id);
       expect(suggestions.map((s) => s.name.replace(/ \(.*\)$/, '')), `typed "${text}"`).toEqual(names);
-      for (const s of suggestions) expect(h.reviews.get(GUILD, s.value)?.name).toBe(s.name.replace(/ \(.*\)$/, ''));
+      for (const s of suggestions) expect((await h.reviews.get(GUILD, s.value))?.name).toBe(s.name.replace(/ \(.*\)$/, ''));
     }
 
     const other = await h.fake.autocomplete(elsewhere, ['review', 'open'], { name: 'check' }, 'name');
     expect((await h.fake.suggestionsFor(other)).map((s) => s.name)).toEqual(['checkout rewrite (open, 0 components)']);
 
     // The suggestion's value is the review's id: sent as the name, it reopens that review instead of opening a new one.
-    const [checkout] = h.reviews.list(GUILD).filter((r) => r.name === 'checkout platform');
+    const [checkout] = (await h.reviews.list(GUILD)).filter((r) => r.name === 'checkout platform');
     const reopen = await h.fake.groupCommand(here, 'review', 'open', { name: checkout?.id ?? '' });
     expect(await answerText(reopen)).toContain('checkout platform');
-    expect(h.reviews.list(GUILD)).toHaveLength(2);
+    expect(await h.reviews.list(GUILD)).toHaveLength(2);
   });
 });
 
@@ -140,6 +140,6 @@ describe('review list', () => {
 
     // The old form still opens a review by name, too.
     await h.fake.slashCommand(here, 'review', { name: 'ledger service' });
-    await eventually(() => h.reviews.list(GUILD).some((r) => r.name === 'ledger service'), 'the review opened the old way');
+    await eventually(async () => (await h.reviews.list(GUILD)).some((r) => r.name === 'ledger service'), 'the review opened the old way');
   });
 });

@@ -35,7 +35,7 @@ describe('in a guild channel the interview moves to a thread', () => {
     expect(threadCall.body.name).toBe('serverless-fit: resize images on upload');
     expect(first.content).toContain('How much traffic');
     const thread = first.id;
-    const conversation = store.findByThread({ platform: 'discord', workspace: GUILD, channel: CHANNEL, thread });
+    const conversation = await store.findByThread({ platform: 'discord', workspace: GUILD, channel: CHANNEL, thread });
     expect(conversation).toMatchObject({ status: 'interviewing', pending: 'traffic', key: { user: USER } });
 
     // 2. A button on the first message (in the channel): acknowledged in place, next question in the thread.
@@ -72,17 +72,17 @@ describe('in a guild channel the interview moves to a thread', () => {
     // The assumptions and the arithmetic are one "Show the math" away, as on every platform.
     expect(embed.fields.map((f: { name: string }) => f.name)).not.toContain('Assumptions');
     expect(embed.footer.text).toMatch(/Show the math\.\nPrices as of \d{4}-\d{2}-\d{2}/);
-    const saved = store.get(GUILD, conversation?.id ?? '');
+    const saved = await store.get(GUILD, conversation?.id ?? '');
     expect(saved).toMatchObject({ status: 'complete', pending: null });
-    expect(store.assessments(GUILD)).toHaveLength(1);
-    expect(store.turns(GUILD, saved?.id ?? '').filter((t) => t.role === 'user').map((t) => t.text)).toContain('none');
+    expect(await store.assessments(GUILD)).toHaveLength(1);
+    expect((await store.turns(GUILD, saved?.id ?? '')).filter((t) => t.role === 'user').map((t) => t.text)).toContain('none');
 
     // 6. A what-if button on the result: a fresh card saying what changed, recorded as a reassessment.
     const resultMessage = latestIn(fake, thread);
     const whatIf = await fake.button(inThread, resultMessage, button(resultMessage, 'Traffic x10').custom_id);
     const second = await fake.waitForCall(callbackOf(whatIf));
     expect(second.body.data.embeds[0].description).toContain('What changed');
-    expect(store.assessments(GUILD).map((a) => a.reassessment)).toEqual(expect.arrayContaining([false, true]));
+    expect((await store.assessments(GUILD)).map((a) => a.reassessment)).toEqual(expect.arrayContaining([false, true]));
   }, 20_000);
 
   it('without thread permission the interview goes on by replies in the channel', async () => {
@@ -93,7 +93,7 @@ describe('in a guild channel the interview moves to a thread', () => {
     const reply = await fake.waitForCall(callbackOf(slash));
     expect(reply.body.type).toBe(4);
     expect(fake.calls.some((c) => c.path.endsWith('/threads'))).toBe(false);
-    const conversation = store.findByThread({ platform: 'discord', workspace: GUILD, channel: CHANNEL, thread: CHANNEL });
+    const conversation = await store.findByThread({ platform: 'discord', workspace: GUILD, channel: CHANNEL, thread: CHANNEL });
     expect(conversation?.pending).toBe('traffic');
 
     const first = latestIn(fake, CHANNEL);
@@ -127,14 +127,14 @@ describe('in a DM', () => {
     const slash = await fake.slashCommand(inDm, 'assess', { description: 'resize images on upload' });
     const reply = await fake.waitForCall(callbackOf(slash));
     expect(reply.body.type).toBe(4);
-    const conversation = store.findByThread({ platform: 'discord', workspace: '@me:700000000000000001', channel: DM, thread: DM });
+    const conversation = await store.findByThread({ platform: 'discord', workspace: '@me:700000000000000001', channel: DM, thread: DM });
     expect(conversation?.pending).toBe('traffic');
-    expect(store.list(GUILD)).toHaveLength(0);
+    expect(await store.list(GUILD)).toHaveLength(0);
 
     const first = latestIn(fake, DM);
     const click = await fake.button(inDm, first, button(first, '~10k an hour').custom_id);
     expect((await fake.waitForCall(callbackOf(click))).body.data.content).toContain('How long does one run take');
-    expect(store.get('@me:700000000000000001', conversation?.id ?? '')?.pending).toBe('duration');
+    expect((await store.get('@me:700000000000000001', conversation?.id ?? ''))?.pending).toBe('duration');
   });
 
   it('reads plain messages as answers when the Message Content intent is on, and ignores bots', async () => {
@@ -149,9 +149,9 @@ describe('in a DM', () => {
     fake.dispatch('MESSAGE_CREATE', message('1400000000000000002', '3000 a day'));
     const answer = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${DM}/messages`);
     expect(answer.body.content).toContain('How long does one run take');
-    const conversation = store.findByThread({ platform: 'discord', workspace: '@me:700000000000000001', channel: DM, thread: DM });
+    const conversation = await store.findByThread({ platform: 'discord', workspace: '@me:700000000000000001', channel: DM, thread: DM });
     expect(conversation?.pending).toBe('duration');
-    expect(store.turns('@me:700000000000000001', conversation?.id ?? '').filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['resize images on upload', '3000 a day']);
+    expect((await store.turns('@me:700000000000000001', conversation?.id ?? '')).filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['resize images on upload', '3000 a day']);
   });
 });
 
@@ -231,8 +231,8 @@ describe('with the Message Content intent in a guild', () => {
     const answer = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${thread}/messages`);
     expect(answer.body.content).toContain('How long does one run take');
     expect(fake.calls.some((c) => c.method === 'POST' && c.path === `/channels/${CHANNEL}/messages`)).toBe(false);
-    const conversation = store.findByThread({ platform: 'discord', workspace: GUILD, channel: CHANNEL, thread });
-    expect(store.turns(GUILD, conversation?.id ?? '').filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['resize images on upload', '10k an hour']);
+    const conversation = await store.findByThread({ platform: 'discord', workspace: GUILD, channel: CHANNEL, thread });
+    expect((await store.turns(GUILD, conversation?.id ?? '')).filter((t) => t.role === 'user').map((t) => t.text)).toEqual(['resize images on upload', '10k an hour']);
   });
 });
 

@@ -111,7 +111,7 @@ describe('the weekly digest on Discord', () => {
     const b = (bot = await startBot());
     b.now.value = new Date('2026-11-20T00:00:00Z');
     await b.digest({ action: 'subscribe', weekday: 'monday', time: '09:00', timezone: 'UTC' });
-    createSqliteConversationStore(b.db).recordAssessment(
+    await createSqliteConversationStore(b.db).recordAssessment(
       assessmentFixture({ id: 'a', workspace: GUILD, platform: 'discord', channel: CHANNEL, thread: THREAD, at: '2026-11-21T10:00:00.000Z', description: 'nightly export', recommendedMonthlyUsd: 42 }),
     );
     b.now.value = new Date('2026-11-23T09:00:00Z');
@@ -147,7 +147,7 @@ describe('the weekly digest on Discord', () => {
       logger: b.logger,
     });
     expect(await scheduler.tick()).toEqual([expect.objectContaining({ status: 'failed' })]);
-    expect(createSqliteDigestStore(b.db).allSubscriptions()).toHaveLength(1);
+    expect(await createSqliteDigestStore(b.db).allSubscriptions()).toHaveLength(1);
     expect(b.logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', message: 'digest could not be posted', fields: expect.objectContaining({ reason: expect.stringContaining('missing access') }) }));
   });
 });

@@ -42,15 +42,15 @@ describe('gateway', () => {
     const click = await fake.button(inChannel, first, button(first, '~1,000 a day').custom_id);
     const next = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${first.id}/messages`);
     expect(next.body.content).toContain('How long does one run take');
-    const conversation = store.findByThread({ platform: 'discord', workspace: GUILD, channel: CHANNEL, thread: first.id });
+    const conversation = await store.findByThread({ platform: 'discord', workspace: GUILD, channel: CHANNEL, thread: first.id });
     expect(conversation?.pending).toBe('duration');
 
     // Discord replays events missed around a resume; the ledger makes the second copy a no-op.
-    const turnsBefore = store.turns(GUILD, conversation?.id ?? '').length;
+    const turnsBefore = (await store.turns(GUILD, conversation?.id ?? '')).length;
     fake.replay(click);
     await eventually(() => h.logger.entries.some((e) => e.message.includes('already handled')), 'the replay to be seen');
     expect(fake.calls.filter(callbackOf(click))).toHaveLength(1);
-    expect(store.turns(GUILD, conversation?.id ?? '')).toHaveLength(turnsBefore);
+    expect(await store.turns(GUILD, conversation?.id ?? '')).toHaveLength(turnsBefore);
   });
 });
 
@@ -98,7 +98,7 @@ describe('answers that reach the user whatever happens', () => {
     expect(fake.calls.find(callbackOf(click))).toMatchObject({ status: 404, body: { type: 4 } });
     expect(posted.body.content).toMatch(new RegExp(`^<@${USER}> ${USER_MESSAGES.expired}\\n\\*\\*How long does one run take`));
     expect(posted.body.allowed_mentions).toEqual({ users: [USER] });
-    expect(store.findByThread({ platform: 'discord', workspace: '@me:700000000000000001', channel: DM, thread: DM })?.pending).toBe('duration');
+    expect((await store.findByThread({ platform: 'discord', workspace: '@me:700000000000000001', channel: DM, thread: DM }))?.pending).toBe('duration');
   });
 
   it('a failure before acknowledging is answered with an ephemeral reply', async () => {

@@ -37,15 +37,15 @@ describe('Discord', () => {
     const ada: InteractionInit = { guildId: null, channelId: ADA_DM, userId: ADA };
     await h.fake.waitForCall(callbackOf(await h.fake.slashCommand(ada, 'assess', { description: 'payroll export for ACME, 40 minutes each night' })));
     const question = latestIn(h.fake, ADA_DM);
-    const conversation = h.store.findByThread({ platform: 'discord', workspace: `@me:${ADA}`, channel: ADA_DM, thread: ADA_DM });
-    const turnsBefore = h.store.turns(`@me:${ADA}`, conversation?.id ?? '');
+    const conversation = await h.store.findByThread({ platform: 'discord', workspace: `@me:${ADA}`, channel: ADA_DM, thread: ADA_DM });
+    const turnsBefore = await h.store.turns(`@me:${ADA}`, conversation?.id ?? '');
 
     const press = await h.fake.button(bob, question, button(question, /.+/).custom_id);
     const answer = await h.fake.waitForCall(callbackOf(press));
     expect(answer.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(JSON.stringify(answer.body)).not.toContain('payroll');
-    expect(h.store.turns(`@me:${ADA}`, conversation?.id ?? '')).toEqual(turnsBefore);
-    expect(h.store.get(`@me:${ADA}`, conversation?.id ?? '')?.pending).toBe(conversation?.pending);
+    expect(await h.store.turns(`@me:${ADA}`, conversation?.id ?? '')).toEqual(turnsBefore);
+    expect((await h.store.get(`@me:${ADA}`, conversation?.id ?? ''))?.pending).toBe(conversation?.pending);
     // Ada's own press still works.
     const own = await h.fake.button(ada, question, button(question, /.+/).custom_id);
     const next = await h.fake.waitForCall(callbackOf(own));

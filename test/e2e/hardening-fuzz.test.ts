@@ -119,18 +119,18 @@ describe('what the translations produce, through the real advisor on SQLite', ()
   });
   afterAll(() => h.close());
 
-  it('answers 500 fuzzed conversations (starts, replies, button clicks, modal text) with a reply every time', () => {
+  it('answers 500 fuzzed conversations (starts, replies, button clicks, modal text) with a reply every time', async () => {
     let n = 0;
-    fc.assert(
-      fc.property(nasty, nasty, fc.array(fc.tuple(nasty, fc.array(nasty, { maxLength: 1 })), { maxLength: 4 }), (start, reply, clicks) => {
+    await fc.assert(
+      fc.asyncProperty(nasty, nasty, fc.array(fc.tuple(nasty, fc.array(nasty, { maxLength: 1 })), { maxLength: 4 }), async (start, reply, clicks) => {
         n += 1;
         const key: ConversationKey = { platform: 'discord', workspace: 'G1', channel: 'C1', thread: `t${n}`, user: 'U1' };
-        expect(h.advisor.command({ key: { ...key, thread: '' }, text: start, actor: 'U1' }).kind).toEqual(expect.any(String));
-        expect(h.advisor.handle({ key, event: { kind: 'start', text: start }, actor: 'U1' }).kind).toEqual(expect.any(String));
-        expect(h.advisor.handle({ key, event: { kind: 'message', text: reply }, actor: 'U2' }).kind).toEqual(expect.any(String));
+        expect((await h.advisor.command({ key: { ...key, thread: '' }, text: start, actor: 'U1' })).kind).toEqual(expect.any(String));
+        expect((await h.advisor.handle({ key, event: { kind: 'start', text: start }, actor: 'U1' })).kind).toEqual(expect.any(String));
+        expect((await h.advisor.handle({ key, event: { kind: 'message', text: reply }, actor: 'U2' })).kind).toEqual(expect.any(String));
         for (const [customId, values] of clicks) {
           const translated = translateComponent({ customId: `sf|-|a|${customId}`, values });
-          if (translated) expect(h.advisor.act({ ref: translated, key, actor: 'U1', direct: false, canOpenForm: true }).kind).toEqual(expect.any(String));
+          if (translated) expect((await h.advisor.act({ ref: translated, key, actor: 'U1', direct: false, canOpenForm: true })).kind).toEqual(expect.any(String));
         }
       }),
       { numRuns: 500 },

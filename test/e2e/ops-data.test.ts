@@ -31,10 +31,10 @@ function key(thread: string, workspace = 'T1'): ConversationKey {
 }
 
 /** One finished assessment (conversation, turns, assessment row) in `thread` at `at`. */
-function converse(h: AdvisorHarness, thread: string, at: string): void {
+async function converse(h: AdvisorHarness, thread: string, at: string): Promise<void> {
   h.clock.set(at);
-  h.advisor.handle({ key: key(thread), event: { kind: 'start', text: COMPLETE }, actor: 'U1' });
-  h.ledger.claim('slack', 'T1', `command:${thread}`, at);
+  await h.advisor.handle({ key: key(thread), event: { kind: 'start', text: COMPLETE }, actor: 'U1' });
+  await h.ledger.claim('slack', 'T1', `command:${thread}`, at);
 }
 
 function count(db: Database.Database, table: string): number {
@@ -52,10 +52,10 @@ function cli(args: string[], db: string) {
 }
 
 describe('backup <file>', () => {
-  it('copies a database that another process holds open, including writes still in its WAL, and the copy opens with every row', () => {
+  it('copies a database that another process holds open, including writes still in its WAL, and the copy opens with every row', async () => {
     const h = (harness = createAdvisorHarness(join(dir, 'live.db')));
-    converse(h, '1.1', '2026-11-20T10:00:00.000Z');
-    converse(h, '2.2', '2026-11-21T10:00:00.000Z');
+    await converse(h, '1.1', '2026-11-20T10:00:00.000Z');
+    await converse(h, '2.2', '2026-11-21T10:00:00.000Z');
     // The harness keeps its connection open and nothing has checkpointed: the rows are in the WAL.
     expect(statWal(h.dbPath)).toBeGreaterThan(0);
 
@@ -98,17 +98,17 @@ function statWal(db: string): number {
 }
 
 describe('retention (RETENTION_DAYS)', () => {
-  it('deletes conversations idle since before the cutoff with their turns, old turns of live conversations, old assessments and deliveries', () => {
+  it('deletes conversations idle since before the cutoff with their turns, old turns of live conversations, old assessments and deliveries', async () => {
     const h = (harness = createAdvisorHarness());
-    converse(h, 'old', '2026-01-01T10:00:00.000Z');
-    converse(h, 'recent', '2026-11-20T10:00:00.000Z');
+    await converse(h, 'old', '2026-01-01T10:00:00.000Z');
+    await converse(h, 'recent', '2026-11-20T10:00:00.000Z');
     // A conversation begun long ago and still in use: its early turns go, it stays.
-    converse(h, 'ongoing', '2026-02-01T10:00:00.000Z');
+    await converse(h, 'ongoing', '2026-02-01T10:00:00.000Z');
     h.clock.set('2026-11-25T10:00:00.000Z');
-    h.advisor.handle({ key: key('ongoing'), event: { kind: 'message', text: 'what if traffic is 10x' }, actor: 'U1' });
+    await h.advisor.handle({ key: key('ongoing'), event: { kind: 'message', text: 'what if traffic is 10x' }, actor: 'U1' });
 
     const before = { turns: count(h.db, 'turns') };
-    const deleted = deleteOlderThan(h.db, new Date('2026-10-27T10:00:00.000Z'));
+    const deleted = await deleteOlderThan(h.db, new Date('2026-10-27T10:00:00.000Z'));
 
     const threads = (h.db.prepare('SELECT thread FROM conversations ORDER BY thread').all() as { thread: string }[]).map((r) => r.thread);
     expect(threads).toEqual(['ongoing', 'recent']);
@@ -119,26 +119,26 @@ describe('retention (RETENTION_DAYS)', () => {
     const oldest = h.db.prepare('SELECT MIN(at) AS at FROM turns').get() as { at: string };
     expect(oldest.at >= '2026-10-27T10:00:00.000Z').toBe(true);
     // The ongoing conversation still answers from its saved state.
-    const reply = h.advisor.handle({ key: key('ongoing'), event: { kind: 'message', text: 'make it 2 GB' }, actor: 'U1' });
+    const reply = await h.advisor.handle({ key: key('ongoing'), event: { kind: 'message', text: 'make it 2 GB' }, actor: 'U1' });
     expect(reply.kind).toBe('result');
     expect(h.db.pragma('foreign_key_check')).toEqual([]);
   });
 
-  it('sweeps at start and again every day while serving', () => {
+  it('sweeps at start and again every day while serving', async () => {
     vi.useFakeTimers();
     const h = (harness = createAdvisorHarness());
-    converse(h, 'a', '2026-10-01T10:00:00.000Z');
-    converse(h, 'b', '2026-10-20T10:00:00.000Z');
+    await converse(h, 'a', '2026-10-01T10:00:00.000Z');
+    await converse(h, 'b', '2026-10-20T10:00:00.000Z');
     let now = new Date('2026-11-05T12:00:00.000Z');
     const logger = createMemoryLogger();
     const service = createRetentionService(h.db, 30, logger, () => now);
 
-    service.start();
+    await service.start();
     expect(count(h.db, 'conversations')).toBe(1); // a (Oct 1) is past 30 days; b is not yet
     now = new Date('2026-11-20T12:00:00.000Z');
-    vi.advanceTimersByTime(24 * 60 * 60 * 1000);
+    await vi.advanceTimersByTimeAsync(24 * 60 * 60 * 1000);
     expect(count(h.db, 'conversations')).toBe(0);
-    service.stop();
+    await service.stop();
     expect(logger.entries.filter((e) => e.message === 'retention sweep')).toHaveLength(2);
   });
 });

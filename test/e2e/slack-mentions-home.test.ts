@@ -171,7 +171,7 @@ describe('the App Home tab', () => {
     await h.fake.waitFor(() => h.rootMessages('C200')[0]);
     const subscribed = await h.command('digest subscribe friday 16:30 Europe/Berlin skip-quiet', { channel: 'C300' });
     expect(subscribed.status).toBe(200);
-    await h.fake.waitFor(() => h.digests?.subscriptions('slack', TEAM).length);
+    await h.fake.waitFor(async () => (await h.digests?.subscriptions('slack', TEAM))?.length);
 
     expect((await h.event(appHomeOpenedBody({ team: TEAM, user: 'U100', eventId: nextEvent() }))).status).toBe(200);
     const view = await h.fake.waitFor(() => h.fake.homeViews.get('U100'));
@@ -273,8 +273,8 @@ describe('progress while a reply is prepared', () => {
     const at = new Date().toISOString();
     const ledger = createSqliteDeliveryLedger(h.db);
     const work = { kind: 'message', workspace: TEAM, channel: 'C100', user: 'U100', text: 'none', threadTs: root.ts };
-    ledger.enqueue({ platform: 'slack', workspace: TEAM, deliveryId: ref.deliveryId, at, lane: `${TEAM}/C100/${root.ts}`, payload: work, raw: null });
-    ledger.recordEffect(ref, 'progress#1', { channel: 'C100', thread: root.ts }, at);
+    await ledger.enqueue({ platform: 'slack', workspace: TEAM, deliveryId: ref.deliveryId, at, lane: `${TEAM}/C100/${root.ts}`, payload: work, raw: null });
+    await ledger.recordEffect(ref, 'progress#1', { channel: 'C100', thread: root.ts }, at);
     h.fake.messages.push({
       channel: 'C100',
       ts: nextTs(),

@@ -34,9 +34,9 @@ it('a retried file share and a restart import the template once and answer once'
 
   const summaries = driver.thread(root).filter((m) => driver.read(m).text.includes('serverless.yml (Serverless Framework'));
   expect(summaries).toHaveLength(1);
-  const review = driver.app.ports.reviews.findByThread({ platform: 'slack', workspace: driver.workspace, channel, thread: root.id });
+  const review = await driver.app.ports.reviews.findByThread({ platform: 'slack', workspace: driver.workspace, channel, thread: root.id });
   expect(review?.components.map((c) => c.name)).toEqual(['api', 'worker', 'nightly', 'web']);
-  expect(driver.app.ports.reviews.changes(driver.workspace, review?.id ?? '').filter((c) => c.text.startsWith('imported serverless.yml'))).toHaveLength(1);
+  expect((await driver.app.ports.reviews.changes(driver.workspace, review?.id ?? '')).filter((c) => c.text.startsWith('imported serverless.yml'))).toHaveLength(1);
   // Downloaded once, with the bot token, from the file host files.info named.
   expect(driver.fake.downloads).toEqual([{ path: expect.stringMatching(/^\/files-pri\/T\w+-F\d+\/download\/serverless\.yml$/), authorized: true }]);
 }, 60_000);
@@ -55,5 +55,5 @@ it('a file whose download link leaves Slack\'s file host is not fetched', async 
   const told = await eventually(() => driver.toldInThread?.(root)[0], 'the refusal');
   expect(told).toContain("serverless.yml could not be read: it is not stored on the chat platform's file host");
   expect(driver.fake.downloads).toEqual([]);
-  expect(driver.app.ports.reviews.findByThread({ platform: 'slack', workspace: driver.workspace, channel, thread: root.id })?.components).toEqual([]);
+  expect((await driver.app.ports.reviews.findByThread({ platform: 'slack', workspace: driver.workspace, channel, thread: root.id }))?.components).toEqual([]);
 }, 30_000);

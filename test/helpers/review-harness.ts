@@ -17,8 +17,8 @@ export interface ReviewHarness {
   catalog: PricingCatalog;
   key: ConversationKey;
   /** Sends an event in the review thread as `actor`. */
-  send(event: AdvisorEvent, actor?: string): Reply;
-  say(text: string, actor?: string): Reply;
+  send(event: AdvisorEvent, actor?: string): Promise<Reply>;
+  say(text: string, actor?: string): Promise<Reply>;
   /** A second advisor on the same file, as a restarted process would have. */
   restart(): void;
   close(): void;

@@ -8,3 +8,13 @@ export function thrown(work: () => unknown): unknown {
   }
   throw new Error('expected the work to throw');
 }
+
+/** What `work` rejected with; a test that expected a rejection fails when it resolved. */
+export async function rejected(work: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await work();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the work to reject');
+}

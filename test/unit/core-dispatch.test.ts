@@ -69,7 +69,7 @@ describe('the command text, typed the way people type it', () => {
 describe('advisor.command: what each command becomes', () => {
   let h: ReviewHarness;
   const here: ConversationKey = { platform: 'slack', workspace: 'T1', channel: 'C1', thread: '', user: 'alice' };
-  const command = (text: string, subCommand?: string): CommandOutcome =>
+  const command = (text: string, subCommand?: string): Promise<CommandOutcome> =>
     h.advisor.command({ key: here, actor: 'alice', text, ...(subCommand === undefined ? {} : { subCommand }) });
   beforeEach(() => {
     h = createReviewHarness({ platform: 'slack', workspace: 'T1', channel: 'C1', thread: '1700000000.000100' });
@@ -92,37 +92,37 @@ describe('advisor.command: what each command becomes', () => {
     ['anything', 'bogus', { kind: 'private', reply: { kind: 'notice', text: UNKNOWN_SUB_COMMAND } }],
     ['x'.repeat(MAX_DESCRIPTION_CHARS + 1), undefined, { kind: 'private', reply: { kind: 'notice', level: 'error', text: tooLongText(MAX_DESCRIPTION_CHARS + 1) } }],
   ];
-  it.each(cases)('%j (sub-command %s)', (text, subCommand, outcome) => {
-    expect(command(text, subCommand)).toMatchObject(outcome);
+  it.each(cases)('%j (sub-command %s)', async (text, subCommand, outcome) => {
+    expect(await command(text, subCommand)).toMatchObject(outcome);
   });
 
-  it('reopens a review named by its id, typed either way, and says where it continues', () => {
-    h.send({ kind: 'review-open', name: 'checkout platform' });
-    const id = h.reviews.findByThread(h.key)?.id ?? '';
-    h.say('close');
+  it('reopens a review named by its id, typed either way, and says where it continues', async () => {
+    await h.send({ kind: 'review-open', name: 'checkout platform' });
+    const id = (await h.reviews.findByThread(h.key))?.id ?? '';
+    await h.say('close');
     for (const text of [`review ${id}`, `Review  reopen ${id.toUpperCase()}`]) {
-      const outcome = command(text);
+      const outcome = await command(text);
       expect(outcome).toMatchObject({ kind: 'reopened', note: 'The review "Design review: checkout platform" is open again; it continues in its thread.' });
       if (outcome.kind !== 'reopened' || outcome.reply.kind === 'result') throw new Error('expected a reopened review');
       expect(outcome.reply.review?.thread).toEqual({ platform: 'slack', workspace: 'T1', channel: 'C1', thread: '1700000000.000100' });
     }
   });
 
-  it('opens a new review when the id belongs to another platform', () => {
-    h.send({ kind: 'review-open', name: 'checkout platform' });
-    const id = h.reviews.findByThread(h.key)?.id ?? '';
-    const outcome = h.advisor.command({ key: { ...here, platform: 'discord' }, actor: 'alice', text: `review ${id}` });
+  it('opens a new review when the id belongs to another platform', async () => {
+    await h.send({ kind: 'review-open', name: 'checkout platform' });
+    const id = (await h.reviews.findByThread(h.key))?.id ?? '';
+    const outcome = await h.advisor.command({ key: { ...here, platform: 'discord' }, actor: 'alice', text: `review ${id}` });
     expect(outcome).toMatchObject({ kind: 'thread-first', then: { kind: 'review-open', name: id } });
   });
 
-  it('answers that reviews and digests are not set up, in one wording', () => {
+  it('answers that reviews and digests are not set up, in one wording', async () => {
     const plain = createAdvisorHarness();
     try {
-      expect(plain.advisor.command({ key: here, actor: 'alice', text: 'review checkout platform' })).toEqual({
+      expect(await plain.advisor.command({ key: here, actor: 'alice', text: 'review checkout platform' })).toEqual({
         kind: 'private',
         reply: { kind: 'notice', conversationId: null, level: 'warning', text: notSetUpText('reviews') },
       });
-      expect(answerDigest(undefined, { platform: 'slack', workspace: 'T1', channel: 'C1', user: 'alice', text: 'status' })).toEqual({
+      expect(await answerDigest(undefined, { platform: 'slack', workspace: 'T1', channel: 'C1', user: 'alice', text: 'status' })).toEqual({
         kind: 'notice',
         level: 'warning',
         text: 'Weekly digests are not set up in this bot yet. Ask whoever runs it to enable them.',
@@ -143,48 +143,48 @@ describe('advisor.act: whose control it is and what it does', () => {
   });
   afterEach(() => h.close());
 
-  function startConversation(thread: string, text: string): Reply {
+  function startConversation(thread: string, text: string): Promise<Reply> {
     return h.advisor.handle({ key: { platform: 'slack', workspace: 'T1', channel: 'C1', thread, user: 'alice' }, event: { kind: 'start', text }, actor: 'alice' });
   }
 
   it.each([
     ['a conversation that is gone', { target: 'no-such-id', kind: 'action', actionId: ACTION_IDS.showMath } as ActionRef, { kind: 'refused', notYours: false, reply: { text: CONVERSATION_GONE } }],
     ['a control tied to nothing, where nothing lives', { target: null, kind: 'action', actionId: ACTION_IDS.showMath } as ActionRef, { kind: 'reply', reply: { kind: 'notice', text: expect.stringMatching(/no serverless-fit conversation here/) } }],
-  ])('%s', (_name, ref, outcome) => {
-    expect(act(ref, pressedIn('C1', 'T9'))).toMatchObject(outcome);
+  ])('%s', async (_name, ref, outcome) => {
+    expect(await act(ref, pressedIn('C1', 'T9'))).toMatchObject(outcome);
   });
 
-  it('a conversation\'s button: refused from another channel, a form with its pending question, the turn in its own thread', () => {
-    const first = startConversation('T1', 'resize images on upload');
+  it('a conversation\'s button: refused from another channel, a form with its pending question, the turn in its own thread', async () => {
+    const first = await startConversation('T1', 'resize images on upload');
     const id = first.conversationId ?? '';
-    expect(act({ target: id, kind: 'action', actionId: ACTION_IDS.startOver }, pressedIn('C2', 'T2'))).toMatchObject({ kind: 'refused', notYours: true, reply: { text: NOT_YOURS } });
-    expect(act({ target: id, kind: 'form' }, pressedIn('C1', 'T1'))).toMatchObject({ kind: 'form', form: 'answer', target: id, prompt: 'traffic', thread: { channel: 'C1', thread: 'T1' } });
-    const typed = act({ target: id, kind: 'typed', text: '3k a day' }, pressedIn('C1', 'T1'));
+    expect(await act({ target: id, kind: 'action', actionId: ACTION_IDS.startOver }, pressedIn('C2', 'T2'))).toMatchObject({ kind: 'refused', notYours: true, reply: { text: NOT_YOURS } });
+    expect(await act({ target: id, kind: 'form' }, pressedIn('C1', 'T1'))).toMatchObject({ kind: 'form', form: 'answer', target: id, prompt: 'traffic', thread: { channel: 'C1', thread: 'T1' } });
+    const typed = await act({ target: id, kind: 'typed', text: '3k a day' }, pressedIn('C1', 'T1'));
     expect(typed).toMatchObject({ kind: 'reply', key: { channel: 'C1', thread: 'T1', user: 'alice' }, share: false, reply: { kind: 'question', conversationId: id } });
-    expect(act({ target: id, kind: 'typed', text: 'x'.repeat(MAX_DESCRIPTION_CHARS + 5) }, pressedIn('C1', 'T1'))).toMatchObject({ kind: 'refused', reply: { level: 'error' } });
+    expect(await act({ target: id, kind: 'typed', text: 'x'.repeat(MAX_DESCRIPTION_CHARS + 5) }, pressedIn('C1', 'T1'))).toMatchObject({ kind: 'refused', reply: { level: 'error' } });
   });
 
-  it('"share" on a finished conversation asks for the card in the channel', () => {
-    const done = startConversation('T3', 'REST API for the mobile app, 1000 rps 24/7, 100 ms, calls Postgres, no special constraints');
+  it('"share" on a finished conversation asks for the card in the channel', async () => {
+    const done = await startConversation('T3', 'REST API for the mobile app, 1000 rps 24/7, 100 ms, calls Postgres, no special constraints');
     const id = done.conversationId ?? '';
     let reply = done;
-    for (let i = 0; i < 4 && reply.kind === 'question'; i++) reply = h.advisor.handle({ key: { platform: 'slack', workspace: 'T1', channel: 'C1', thread: 'T3', user: 'alice' }, event: { kind: 'message', text: 'none' }, actor: 'alice' });
+    for (let i = 0; i < 4 && reply.kind === 'question'; i++) reply = await h.advisor.handle({ key: { platform: 'slack', workspace: 'T1', channel: 'C1', thread: 'T3', user: 'alice' }, event: { kind: 'message', text: 'none' }, actor: 'alice' });
     expect(reply.kind).toBe('result');
-    expect(act({ target: id, kind: 'action', actionId: ACTION_IDS.share }, pressedIn('C1', 'T3'))).toMatchObject({ kind: 'reply', share: true, reply: { kind: 'result' } });
+    expect(await act({ target: id, kind: 'action', actionId: ACTION_IDS.share }, pressedIn('C1', 'T3'))).toMatchObject({ kind: 'reply', share: true, reply: { kind: 'result' } });
   });
 
-  it('a review\'s button: the add form where one can open, the turn in the review\'s thread otherwise', () => {
-    h.send({ kind: 'review-open', name: 'checkout platform' });
-    const id = h.reviews.findByThread(h.key)?.id ?? '';
+  it('a review\'s button: the add form where one can open, the turn in the review\'s thread otherwise', async () => {
+    await h.send({ kind: 'review-open', name: 'checkout platform' });
+    const id = (await h.reviews.findByThread(h.key))?.id ?? '';
     const add: ActionRef = { target: id, kind: 'action', actionId: REVIEW_ACTIONS.add };
-    expect(act(add, pressedIn('C1', 'R1'))).toMatchObject({ kind: 'form', form: 'review-add', target: id, thread: { channel: 'C1', thread: 'R1' } });
-    expect(act(add, pressedIn('C1', 'R1'), { canOpenForm: false })).toMatchObject({ kind: 'reply', reply: { kind: 'notice', text: expect.stringMatching(/^Type "add/) } });
-    expect(act({ ...add, value: 'image pipeline: resize uploads, 2 s, 3k/day' }, pressedIn('C1', 'R1'))).toMatchObject({
+    expect(await act(add, pressedIn('C1', 'R1'))).toMatchObject({ kind: 'form', form: 'review-add', target: id, thread: { channel: 'C1', thread: 'R1' } });
+    expect(await act(add, pressedIn('C1', 'R1'), { canOpenForm: false })).toMatchObject({ kind: 'reply', reply: { kind: 'notice', text: expect.stringMatching(/^Type "add/) } });
+    expect(await act({ ...add, value: 'image pipeline: resize uploads, 2 s, 3k/day' }, pressedIn('C1', 'R1'))).toMatchObject({
       kind: 'reply',
       key: { thread: 'R1' },
       reply: { review: { reviewId: id, updated: true } },
     });
-    expect(act({ target: id, kind: 'form' }, pressedIn('C1', 'R1'))).toMatchObject({ kind: 'form', form: 'review-answer', target: id });
-    expect(act({ target: id, kind: 'action', actionId: REVIEW_ACTIONS.summary }, pressedIn('C9', 'X'))).toMatchObject({ kind: 'refused', notYours: true });
+    expect(await act({ target: id, kind: 'form' }, pressedIn('C1', 'R1'))).toMatchObject({ kind: 'form', form: 'review-answer', target: id });
+    expect(await act({ target: id, kind: 'action', actionId: REVIEW_ACTIONS.summary }, pressedIn('C9', 'X'))).toMatchObject({ kind: 'refused', notYours: true });
   });
 });

@@ -31,33 +31,33 @@ describe('runDigestCommand', () => {
   let dir = '';
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  function run(options: { workspace: string; week: string | null }) {
+  async function run(options: { workspace: string; week: string | null }) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'serverless-fit-digest-cli-'));
     const db = openDatabase(path.join(dir, 'cli.db'));
     try {
-      seedFixtureWeek(createSqliteConversationStore(db));
+      await seedFixtureWeek(createSqliteConversationStore(db));
       const now = () => new Date('2026-11-26T10:00:00.000Z');
       const digests = createDigestService({ store: createSqliteDigestStore(db), catalog: { version: 'test', asOf: '2026-11-01' }, clock: { now }, newId: () => 'x' });
       const out = new PassThrough();
       let text = '';
       out.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      const code = runDigestCommand({ digests, out, now }, options);
+      const code = await runDigestCommand({ digests, out, now }, options);
       return { code, text };
     } finally {
       db.close();
     }
   }
 
-  it('prints an ISO week of a workspace with the hand-computed figures', () => {
-    const { code, text } = run({ workspace: 'T-acme', week: '2026-W47' });
+  it('prints an ISO week of a workspace with the hand-computed figures', async () => {
+    const { code, text } = await run({ workspace: 'T-acme', week: '2026-W47' });
     expect(code).toBe(0);
     expect(text).toContain('Weekly cost digest: 16 Nov - 22 Nov 2026');
     expect(text).toContain('8 assessments of 6 workloads: fit 3 · marginal 2 · avoid 3');
     expect(text).toContain('Recommended options: $386.00/month (+$376.00 since last week)');
   });
 
-  it('without --week prints the 7 days up to now', () => {
-    const { text } = run({ workspace: 'T-acme', week: null });
+  it('without --week prints the 7 days up to now', async () => {
+    const { text } = await run({ workspace: 'T-acme', week: null });
     expect(text).toContain('Weekly cost digest: 19 Nov - 26 Nov 2026');
     // 19 Nov 10:00 to 26 Nov 10:00 holds a4 (19 Nov 12:00), a5, a6, a7 and a8 (on the fixture's window end, inside this one).
     expect(text).toContain('5 assessments of 5 workloads');

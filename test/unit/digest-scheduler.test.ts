@@ -96,13 +96,13 @@ function botProcess(file: string, time: ReturnType<typeof manualTime>, posts: Po
   return { db, store, scheduler, logger, conversations: createSqliteConversationStore(db) };
 }
 
-function setup(start: string, subscription: Partial<DigestSubscription>) {
+async function setup(start: string, subscription: Partial<DigestSubscription>) {
   const time = manualTime(start);
   const posts: Post[] = [];
   const file = tempDbFile();
   const bot = botProcess(file, time, posts);
-  bot.store.subscribe(subscriptionFixture({ createdAt: start, ...subscription }));
-  bot.conversations.recordAssessment(assessmentFixture({ workspace: 'T-acme', at: '2026-01-05T10:00:00.000Z' }));
+  await bot.store.subscribe(subscriptionFixture({ createdAt: start, ...subscription }));
+  await bot.conversations.recordAssessment(assessmentFixture({ workspace: 'T-acme', at: '2026-01-05T10:00:00.000Z' }));
   return { time, posts, file, bot };
 }
 
@@ -122,7 +122,7 @@ describe('digest scheduler: when it posts', () => {
     ['Friday 17:00 New York across its own change (1 Nov)', { weekday: 'friday', time: '17:00', timezone: 'America/New_York' }, '2026-10-25T00:00:00Z', '2026-11-08T00:00:00Z',
       ['2026-10-30T21:00:00.000Z', '2026-11-06T22:00:00.000Z']],
   ] as const)('%s', async (_, schedule, from, to, expected) => {
-    const { time, posts, bot } = setup(from, schedule);
+    const { time, posts, bot } = await setup(from, schedule);
     bot.scheduler.start();
     await bot.scheduler.idle();
     await time.advanceTo(to, [bot.scheduler]);
@@ -131,14 +131,14 @@ describe('digest scheduler: when it posts', () => {
   });
 
   it('covers the 7 days before its time', async () => {
-    const { time, posts, bot } = setup('2026-11-20T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'Europe/Berlin' });
+    const { time, posts, bot } = await setup('2026-11-20T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'Europe/Berlin' });
     bot.scheduler.start();
     await time.advanceTo('2026-11-24T00:00:00Z', [bot.scheduler]);
     expect(posts.map((p) => p.window)).toEqual([{ since: '2026-11-16T08:00:00.000Z', until: '2026-11-23T08:00:00.000Z' }]);
   });
 
   it('waits for next week when subscribed after this week\'s time', async () => {
-    const { time, posts, bot } = setup('2026-11-25T12:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC' });
+    const { time, posts, bot } = await setup('2026-11-25T12:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC' });
     bot.scheduler.start();
     await time.advanceTo('2026-11-30T08:59:00Z', [bot.scheduler]);
     expect(posts).toEqual([]);
@@ -149,11 +149,11 @@ describe('digest scheduler: when it posts', () => {
 
 describe('digest scheduler: changing the schedule', () => {
   it('moving this week\'s time later after the digest went out does not post it twice', async () => {
-    const { time, posts, bot } = setup('2026-11-22T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC' });
+    const { time, posts, bot } = await setup('2026-11-22T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC' });
     bot.scheduler.start();
     await time.advanceTo('2026-11-23T10:00:00Z', [bot.scheduler]);
     const digests = createDigestService({ store: bot.store, catalog: { version: 'test', asOf: '2026-11-01' }, clock: time.clock, newId: () => 'new-id' });
-    const reply = digests.command({ platform: 'slack', workspace: 'T-acme', channel: 'C-eng', user: 'U-bob', text: 'subscribe monday 15:00 UTC' });
+    const reply = await digests.command({ platform: 'slack', workspace: 'T-acme', channel: 'C-eng', user: 'U-bob', text: 'subscribe monday 15:00 UTC' });
     expect(reply).toMatchObject({ kind: 'notice', text: expect.stringContaining('Updated: this channel gets the weekly cost digest Mondays at 15:00 (UTC)') });
     await time.advanceTo('2026-12-01T00:00:00Z', [bot.scheduler]);
     expect(posts.map((p) => p.at)).toEqual(['2026-11-23T09:00:00.000Z', '2026-11-30T15:00:00.000Z']);
@@ -162,7 +162,7 @@ describe('digest scheduler: changing the schedule', () => {
 
 describe('digest scheduler: after being down', () => {
   it('sends a run missed this week at the next start, marked late; a week missed entirely stays missed', async () => {
-    const { time, posts, file, bot } = setup('2026-11-01T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC' });
+    const { time, posts, file, bot } = await setup('2026-11-01T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC' });
     bot.scheduler.start();
     await time.advanceTo('2026-11-03T00:00:00Z', [bot.scheduler]);
     bot.scheduler.stop();
@@ -181,12 +181,12 @@ describe('digest scheduler: after being down', () => {
     ]);
     // The late digest covers the week it was due for, not the week it was sent in.
     expect(posts[1]?.window).toEqual({ since: '2026-11-09T09:00:00.000Z', until: '2026-11-16T09:00:00.000Z' });
-    expect(restarted.store.lastRun('sub-1')).toMatchObject({ week: '2026-W48', status: 'sent', late: false });
+    expect(await restarted.store.lastRun('sub-1')).toMatchObject({ week: '2026-W48', status: 'sent', late: false });
     expect(restarted.logger.entries.map((e) => e.message)).toContain('digest posted late');
   });
 
   it('tells the operator at start about a week that was missed entirely', async () => {
-    const { time, posts, file, bot } = setup('2026-11-01T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC' });
+    const { time, posts, file, bot } = await setup('2026-11-01T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC' });
     bot.scheduler.start();
     await time.advanceTo('2026-11-03T00:00:00Z', [bot.scheduler]);
     bot.scheduler.stop();
@@ -202,7 +202,7 @@ describe('digest scheduler: after being down', () => {
   });
 
   it('a restart on the same day does not post again', async () => {
-    const { time, posts, file, bot } = setup('2026-11-22T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC' });
+    const { time, posts, file, bot } = await setup('2026-11-22T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC' });
     bot.scheduler.start();
     await time.advanceTo('2026-11-23T10:00:00Z', [bot.scheduler]);
     bot.scheduler.stop();
@@ -215,7 +215,7 @@ describe('digest scheduler: after being down', () => {
 
   it('the week is the subscription\'s own: Sunday night in Tokyo is already next week', async () => {
     // Sunday 23:00 Tokyo = 14:00 UTC Sunday; back at 15:30 UTC Sunday = 00:30 Monday in Tokyo: too late.
-    const { time, posts, bot } = setup('2026-11-20T00:00:00Z', { weekday: 'sunday', time: '23:00', timezone: 'Asia/Tokyo' });
+    const { time, posts, bot } = await setup('2026-11-20T00:00:00Z', { weekday: 'sunday', time: '23:00', timezone: 'Asia/Tokyo' });
     time.set('2026-11-22T15:30:00Z');
     bot.scheduler.start();
     await bot.scheduler.idle();
@@ -228,23 +228,23 @@ describe('digest scheduler: outcomes', () => {
     ['one-line', 1, 'sent'],
     ['skip', 0, 'skipped'],
   ] as const)('a quiet week with quiet=%s posts %i digests (%s)', async (quiet, count, status) => {
-    const { time, posts, bot } = setup('2026-06-01T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC', quiet });
+    const { time, posts, bot } = await setup('2026-06-01T00:00:00Z', { weekday: 'monday', time: '09:00', timezone: 'UTC', quiet });
     bot.scheduler.start();
     await time.advanceTo('2026-06-01T10:00:00Z', [bot.scheduler]);
     expect(posts).toHaveLength(count);
     expect(posts.every((p) => p.quiet)).toBe(true);
-    expect(bot.store.lastRun('sub-1')?.status).toBe(status);
+    expect((await bot.store.lastRun('sub-1'))?.status).toBe(status);
   });
 
   it('a refused post is recorded and logged, and not retried that week', async () => {
     const time = manualTime('2026-11-22T00:00:00Z');
     const posts: Post[] = [];
     const bot = botProcess(tempDbFile(), time, posts, { failWith: 'not_in_channel' });
-    bot.store.subscribe(subscriptionFixture({ timezone: 'UTC', createdAt: '2026-11-22T00:00:00Z' }));
+    await bot.store.subscribe(subscriptionFixture({ timezone: 'UTC', createdAt: '2026-11-22T00:00:00Z' }));
     bot.scheduler.start();
     await time.advanceTo('2026-11-23T09:00:00Z', [bot.scheduler]);
     expect(await bot.scheduler.tick()).toEqual([]);
-    expect(bot.store.lastRun('sub-1')).toMatchObject({ status: 'failed', detail: 'not_in_channel' });
+    expect(await bot.store.lastRun('sub-1')).toMatchObject({ status: 'failed', detail: 'not_in_channel' });
     expect(bot.logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', message: 'digest could not be posted' }));
   });
 });
@@ -256,8 +256,8 @@ describe('digest scheduler: two processes on one database file', () => {
     const file = tempDbFile();
     const a = botProcess(file, time, posts, { name: 'a' });
     const b = botProcess(file, time, posts, { name: 'b' });
-    a.store.subscribe(subscriptionFixture({ timezone: 'UTC', createdAt: '2026-11-01T00:00:00Z' }));
-    b.store.subscribe(subscriptionFixture({ id: 'sub-2', channel: 'C-ops', weekday: 'tuesday', timezone: 'UTC', createdAt: '2026-11-01T00:00:00Z' }));
+    await a.store.subscribe(subscriptionFixture({ timezone: 'UTC', createdAt: '2026-11-01T00:00:00Z' }));
+    await b.store.subscribe(subscriptionFixture({ id: 'sub-2', channel: 'C-ops', weekday: 'tuesday', timezone: 'UTC', createdAt: '2026-11-01T00:00:00Z' }));
     a.scheduler.start();
     b.scheduler.start();
     await time.advanceTo('2026-11-25T00:00:00Z', [a.scheduler, b.scheduler]);
@@ -279,7 +279,7 @@ describe('digest scheduler: two processes on one database file', () => {
     const file = tempDbFile();
     const a = botProcess(file, time, posts, { name: 'a' });
     const b = botProcess(file, time, posts, { name: 'b' });
-    a.store.subscribe(subscriptionFixture({ timezone: 'UTC', createdAt: '2026-11-01T00:00:00Z' }));
+    await a.store.subscribe(subscriptionFixture({ timezone: 'UTC', createdAt: '2026-11-01T00:00:00Z' }));
     const outcomes = await Promise.all([a.scheduler.tick(), b.scheduler.tick(), a.scheduler.tick(), b.scheduler.tick()]);
     expect(outcomes.flat()).toEqual([{ subscriptionId: 'sub-1', week: '2026-W48', status: 'sent', late: false }]);
     expect(posts).toHaveLength(1);

@@ -42,8 +42,8 @@ function handWork(target: () => SqliteDeliveryLedger) {
       started.push(entry.deliveryId);
       atOnce += 1;
       mostAtOnce = Math.max(mostAtOnce, atOnce);
-      open.set(entry.deliveryId, (complete) => {
-        if (complete) target().complete('slack', entry.workspace, entry.deliveryId, AT);
+      open.set(entry.deliveryId, async (complete) => {
+        if (complete) await target().complete('slack', entry.workspace, entry.deliveryId, AT);
         atOnce -= 1;
         resolve(complete);
       });
@@ -63,8 +63,8 @@ async function turns(): Promise<void> {
   for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
-function enqueue(ids: [string, string][]): void {
-  for (const [deliveryId, lane] of ids) ledger.enqueue({ platform: 'slack', workspace: 'T1', deliveryId, at: AT, lane, payload: { deliveryId }, raw: null });
+async function enqueue(ids: [string, string][]): Promise<void> {
+  for (const [deliveryId, lane] of ids) await ledger.enqueue({ platform: 'slack', workspace: 'T1', deliveryId, at: AT, lane, payload: { deliveryId }, raw: null });
 }
 
 function workers(work: (entry: InboxEntry) => Promise<boolean>, width: number, on = ledger): InboxWorkers {
@@ -73,7 +73,7 @@ function workers(work: (entry: InboxEntry) => Promise<boolean>, width: number, o
 
 describe('inbox workers', () => {
   it('work one entry per conversation at a time, in arrival order, other conversations going on meanwhile', async () => {
-    enqueue([
+    await enqueue([
       ['a1', 'thread-A'],
       ['a2', 'thread-A'],
       ['b1', 'thread-B'],
@@ -95,11 +95,11 @@ describe('inbox workers', () => {
     await hand.finish('a3');
     expect(hand.started).toStrictEqual(['a1', 'b1', 'c1', 'a2', 'a3']);
     expect(hand.mostAtOnce()).toBe(2);
-    expect(ledger.waiting('slack', { since: since(), afterSeq: 0, limit: 10 })).toStrictEqual([]);
+    expect(await ledger.waiting('slack', { since: since(), afterSeq: 0, limit: 10 })).toStrictEqual([]);
   });
 
   it.each([1, 3, 8])('never work more than %i conversations at once, however deep the backlog', async (width) => {
-    enqueue(Array.from({ length: 40 }, (_, i): [string, string] => [`m${i}`, `thread-${i % 10}`]));
+    await enqueue(Array.from({ length: 40 }, (_, i): [string, string] => [`m${i}`, `thread-${i % 10}`]));
     const hand = handWork(() => ledger);
     workers(hand.work, width).wake();
     // Right after the wake-up only the busy width runs; the full width follows once no more deliveries arrive.
@@ -118,7 +118,7 @@ describe('inbox workers', () => {
   const noPauseCheck = { pauseCheckMs: 3_600_000 };
 
   it('start no more than the busy width right after a delivery arrives', async () => {
-    enqueue(Array.from({ length: 3 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
+    await enqueue(Array.from({ length: 3 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
     const hand = handWork(() => ledger);
     createInboxWorkers({ ledger, platform: 'slack', width: 4, busyWidth: 1, since, work: hand.work, logger, ...noPauseCheck }).wake();
     await turns();
@@ -126,7 +126,7 @@ describe('inbox workers', () => {
   });
 
   it('start nothing new while requests are being received, and the full width once they are answered', async () => {
-    enqueue(Array.from({ length: 7 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
+    await enqueue(Array.from({ length: 7 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
     const hand = handWork(() => ledger);
     let receiving = false;
     createInboxWorkers({ ledger, platform: 'slack', width: 4, busyWidth: 1, pauseCheckMs: 1, receiving: () => receiving, since, work: hand.work, logger }).wake();
@@ -143,7 +143,7 @@ describe('inbox workers', () => {
   });
 
   it('take the full width once deliveries stop arriving, even while nothing finishes', async () => {
-    enqueue(Array.from({ length: 5 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
+    await enqueue(Array.from({ length: 5 }, (_, i): [string, string] => [`c${i}`, `lane-${i}`]));
     const hand = handWork(() => ledger);
     createInboxWorkers({ ledger, platform: 'slack', width: 4, busyWidth: 1, pauseCheckMs: 1, since, work: hand.work, logger }).wake();
     while (hand.running().length < 4) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -151,12 +151,12 @@ describe('inbox workers', () => {
   });
 
   it('take what arrives while they work, after what was already waiting', async () => {
-    enqueue([['a1', 'thread-A']]);
+    await enqueue([['a1', 'thread-A']]);
     const hand = handWork(() => ledger);
     const pool = workers(hand.work, 4);
     pool.wake();
     await turns();
-    enqueue([
+    await enqueue([
       ['a2', 'thread-A'],
       ['b1', 'thread-B'],
     ]);
@@ -168,7 +168,7 @@ describe('inbox workers', () => {
   });
 
   it('do not take an entry left unfinished again in the same process, nor hold up its conversation; the next start takes it', async () => {
-    enqueue([
+    await enqueue([
       ['a1', 'thread-A'],
       ['a2', 'thread-A'],
     ]);
@@ -192,7 +192,7 @@ describe('inbox workers', () => {
   });
 
   it('take nothing once stopped, and let what runs finish', async () => {
-    enqueue([
+    await enqueue([
       ['a1', 'thread-A'],
       ['b1', 'thread-B'],
     ]);
@@ -203,11 +203,11 @@ describe('inbox workers', () => {
     pool.stop();
     await hand.finish('a1');
     expect(hand.started).toStrictEqual(['a1']);
-    expect(ledger.waiting('slack', { since: since(), afterSeq: 0, limit: 10 }).map((e) => e.deliveryId)).toStrictEqual(['b1']);
+    expect((await ledger.waiting('slack', { since: since(), afterSeq: 0, limit: 10 })).map((e) => e.deliveryId)).toStrictEqual(['b1']);
   });
 
   it('leave an entry whose work throws for the next start, and go on with the rest', async () => {
-    enqueue([
+    await enqueue([
       ['a1', 'thread-A'],
       ['a2', 'thread-A'],
     ]);
@@ -215,12 +215,12 @@ describe('inbox workers', () => {
     workers(async (entry) => {
       seen.push(entry.deliveryId);
       if (entry.deliveryId === 'a1') throw new Error('broken');
-      ledger.complete('slack', 'T1', entry.deliveryId, AT);
+      await ledger.complete('slack', 'T1', entry.deliveryId, AT);
       return true;
     }, 1).wake();
     await turns();
     expect(seen).toStrictEqual(['a1', 'a2']);
     expect(logger.entries.map((e) => [e.level, e.message])).toStrictEqual([['error', 'slack: an inbox entry failed; it is left for the next start']]);
-    expect(ledger.waiting('slack', { since: since(), afterSeq: 0, limit: 10 }).map((e) => e.deliveryId)).toStrictEqual(['a1']);
+    expect((await ledger.waiting('slack', { since: since(), afterSeq: 0, limit: 10 })).map((e) => e.deliveryId)).toStrictEqual(['a1']);
   });
 });

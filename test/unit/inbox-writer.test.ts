@@ -14,7 +14,7 @@ import { createSqliteDeliveryLedger, type SqliteDeliveryLedger } from '../../src
 
 const AT = '2026-11-02T09:00:00.000Z';
 const entry = (deliveryId: string): NewInboxEntry => ({ platform: 'slack', workspace: 'T1', deliveryId, at: AT, lane: 'T1/C1/by:U1', payload: { deliveryId }, raw: { trigger_id: deliveryId } });
-const waitingIds = (ledger: SqliteDeliveryLedger) => ledger.waiting('slack', { since: '2026-01-01T00:00:00.000Z', afterSeq: 0, limit: 100 }).map((e) => e.deliveryId);
+const waitingIds = async (ledger: SqliteDeliveryLedger) => (await ledger.waiting('slack', { since: '2026-01-01T00:00:00.000Z', afterSeq: 0, limit: 100 })).map((e) => e.deliveryId);
 
 let dir: string;
 let file: string;
@@ -42,12 +42,12 @@ afterEach(() => {
 
 describe('inbox writer', () => {
   it('writes what arrives in one turn in one transaction, and answers each delivery', async () => {
-    ledger.enqueue(entry('command:0'));
+    await ledger.enqueue(entry('command:0'));
     const writer = createInboxWriter(ledger, { deadlineMs: 1000 });
     const answers = await Promise.all(['command:1', 'command:0', 'command:2', 'command:1'].map((id) => writer.put(entry(id))));
     expect(answers).toStrictEqual([true, false, true, false]);
     expect(commits).toStrictEqual([['command:1', 'command:0', 'command:2', 'command:1']]);
-    expect(waitingIds(ledger)).toStrictEqual(['command:0', 'command:1', 'command:2']);
+    expect(await waitingIds(ledger)).toStrictEqual(['command:0', 'command:1', 'command:2']);
   });
 
   it('writes what arrives in later turns in later transactions', async () => {
@@ -67,8 +67,8 @@ describe('inbox writer', () => {
     expect(refused.map((r) => (r.status === 'rejected' && r.reason instanceof StorageUnavailable ? r.reason.reason : r.status))).toStrictEqual(['busy', 'busy']);
     other.exec('COMMIT');
     other.close();
-    expect(waitingIds(ledger)).toStrictEqual([]);
+    expect(await waitingIds(ledger)).toStrictEqual([]);
     expect(await writer.put(entry('command:1'))).toBe(true);
-    expect(waitingIds(ledger)).toStrictEqual(['command:1']);
+    expect(await waitingIds(ledger)).toStrictEqual(['command:1']);
   });
 });

@@ -20,11 +20,11 @@ const patience = { deadlineMs: 1000 };
 let dir: string;
 let db: Database;
 let ledger: SqliteDeliveryLedger;
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sf-journal-'));
   db = openDatabase(path.join(dir, 'j.db'));
   ledger = createSqliteDeliveryLedger(db);
-  ledger.claimWork('slack', 'T-acme', 'command:1', now().toISOString(), {});
+  await ledger.claimWork('slack', 'T-acme', 'command:1', now().toISOString(), {});
 });
 afterEach(() => {
   db.close();
@@ -44,7 +44,7 @@ async function work(calls: string[], lookups: Record<string, string | null> = {}
       { lookup: async (step) => (lookups[step] === undefined ? null : { ts: lookups[step]! }) },
     );
   const root = await post('root');
-  const decision = await journal.atomically('advice', () => ({ answer: `for ${root.ts}` }));
+  const decision = await journal.atomically('advice', async () => ({ answer: `for ${root.ts}` }));
   const answer = await post(decision.answer);
   return { root, decision, answer, journal };
 }
@@ -54,7 +54,7 @@ describe('journal', () => {
     const calls: string[] = [];
     const first = await work(calls);
     expect(calls).toStrictEqual(['post#1 root', 'post#2 for ts-root']);
-    expect(ledger.effects(ref).map((e) => [e.step, e.state])).toStrictEqual([
+    expect((await ledger.effects(ref)).map((e) => [e.step, e.state])).toStrictEqual([
       ['advice#1', 'done'],
       ['post#1', 'done'],
       ['post#2', 'done'],
@@ -75,7 +75,7 @@ describe('journal', () => {
     ['found by its lookup: taken, not made again', { 'post#1': 'ts-found' }, []],
     ['not found: made again', {}, ['post#1 root']],
   ])('a call begun without a result, %s', async (_name, lookups, expected) => {
-    ledger.beginEffect(ref, 'post#1', now().toISOString());
+    await ledger.beginEffect(ref, 'post#1', now().toISOString());
     const calls: string[] = [];
     const run = await work(calls, lookups);
     expect(calls.filter((c) => c.startsWith('post#1'))).toStrictEqual(expected);
@@ -85,8 +85,8 @@ describe('journal', () => {
   it('finish marks the delivery done and drops what it recorded', async () => {
     const { journal } = await work([]);
     await journal.finish();
-    expect(ledger.effects(ref)).toStrictEqual([]);
-    expect(ledger.unfinished('slack', '2026-01-01T00:00:00.000Z')).toStrictEqual([]);
+    expect(await ledger.effects(ref)).toStrictEqual([]);
+    expect(await ledger.unfinished('slack', '2026-01-01T00:00:00.000Z')).toStrictEqual([]);
   });
 });
 

@@ -108,30 +108,30 @@ describe('/serverless-fit assess from lambda: read first, then a card in a threa
   afterEach(() => h.close());
   const key: ConversationKey = { platform: 'slack', workspace: 'W1', channel: 'C1', thread: '', user: 'U1' };
 
-  function ask(text: string): CommandOutcome {
+  async function ask(text: string): Promise<CommandOutcome> {
     return h.advisor.command({ key, actor: 'U1', text });
   }
 
-  it('asks for the 14 whole hours-aligned days before now, then opens the conversation with the measured card', () => {
+  it('asks for the 14 whole hours-aligned days before now, then opens the conversation with the measured card', async () => {
     h = createAdvisorHarness();
-    const outcome = ask('assess from lambda resize-images eu-west-1');
+    const outcome = await ask('assess from lambda resize-images eu-west-1');
     if (outcome.kind !== 'measure') throw new Error(`expected a measure request, got ${outcome.kind}`);
     const { request } = outcome;
     expect(request).toMatchObject({ source: { kind: 'lambda', functionName: 'resize-images' }, region: 'eu-west-1', label: 'lambda resize-images', purpose: { kind: 'assess', words: '' } });
     expect(request.window.days).toBe(14);
     expect(Date.parse(request.window.end) - Date.parse(request.window.start)).toBe(14 * 24 * HOUR);
 
-    const next = h.advisor.command({ key, actor: 'U1', text: 'assess from lambda resize-images eu-west-1', measured: answered(request, { ok: true, reading: reading(request) }) });
+    const next = await h.advisor.command({ key, actor: 'U1', text: 'assess from lambda resize-images eu-west-1', measured: answered(request, { ok: true, reading: reading(request) }) });
     if (next.kind !== 'thread-first' || next.then.kind !== 'start') throw new Error(`expected a thread, got ${next.kind}`);
     expect(next.title).toBe('lambda:resize-images (measured)');
 
-    const reply = h.advisor.handle({ key: { ...key, thread: 'T1' }, event: next.then, actor: 'U1' });
+    const reply = await h.advisor.handle({ key: { ...key, thread: 'T1' }, event: next.then, actor: 'U1' });
     if (reply.kind !== 'result') throw new Error(`expected a card, got ${reply.kind}`);
     const traffic = reply.card.fields.find((f) => f.label === 'Traffic');
     expect(traffic?.value).toMatch(/\(measured over 14 days\)$/);
     expect(reply.card.fields.map((f) => f.label)).toEqual(expect.arrayContaining(['Measured period', 'Measured requests', 'Measured duration']));
     // Saved like any assessment: the history lists it.
-    expect(h.store.list('W1', { channel: 'C1', platform: 'slack', limit: 5 }).map((c) => c.description)).toEqual(['lambda:resize-images (measured)']);
+    expect((await h.store.list('W1', { channel: 'C1', platform: 'slack', limit: 5 })).map((c) => c.description)).toEqual(['lambda:resize-images (measured)']);
   });
 
   const failures: [string, MetricsResult | 'no-data', RegExp][] = [
@@ -139,24 +139,24 @@ describe('/serverless-fit assess from lambda: read first, then a card in a threa
     ['access denied', { ok: false, failure: { code: 'access-denied', message: 'AWS refused cloudwatch:GetMetricData.' } }, /cloudwatch:GetMetricData/],
     ['a dead function', 'no-data', /^lambda:resize-images has no Invocations in eu-west-1 in the 14 days to/],
   ];
-  it.each(failures)('%s: one private sentence, nothing saved', (_, result, message) => {
+  it.each(failures)('%s: one private sentence, nothing saved', async (_, result, message) => {
     h = createAdvisorHarness();
-    const outcome = ask('assess from lambda resize-images eu-west-1');
+    const outcome = await ask('assess from lambda resize-images eu-west-1');
     if (outcome.kind !== 'measure') throw new Error('expected a measure request');
     const measured = result === 'no-data' ? { ok: true as const, reading: reading(outcome.request, 0) } : result;
-    const next = h.advisor.command({ key, actor: 'U1', text: 'assess from lambda resize-images eu-west-1', measured: answered(outcome.request, measured) });
+    const next = await h.advisor.command({ key, actor: 'U1', text: 'assess from lambda resize-images eu-west-1', measured: answered(outcome.request, measured) });
     expect(next.kind).toBe('private');
     if (next.kind === 'private' && next.reply.kind === 'notice') expect(next.reply.text).toMatch(message);
-    expect(h.store.list('W1', { channel: 'C1', platform: 'slack', limit: 5 })).toEqual([]);
+    expect(await h.store.list('W1', { channel: 'C1', platform: 'slack', limit: 5 })).toEqual([]);
   });
 
   it.each([
     ['assess from lambda', /^Name the function/],
     ['assess from alb my_alb', /"alb:my_alb" is not a load balancer/],
     ['assess from ecs prod/web', /metrics hold its tasks and how busy they are, not its requests: add its traffic after the name/],
-  ])('%j is answered privately before anything is read', (text, message) => {
+  ])('%j is answered privately before anything is read', async (text, message) => {
     h = createAdvisorHarness();
-    const outcome = ask(text);
+    const outcome = await ask(text);
     expect(outcome.kind).toBe('private');
     if (outcome.kind === 'private' && outcome.reply.kind === 'notice') expect(outcome.reply.text).toMatch(message);
   });
@@ -173,14 +173,14 @@ describe('measure <component> from ... in a design review', () => {
   let r: ReviewHarness;
   afterEach(() => r.close());
 
-  function open(): void {
+  async function open(): Promise<void> {
     r = createReviewHarness();
-    r.send({ kind: 'review-open', name: 'media platform' });
-    r.say('add image pipeline: resize uploads on S3, 2 s, 3k/day, 1 GB');
-    r.say('add checkout api: REST API, 200 rps 24/7, 80 ms');
+    await r.send({ kind: 'review-open', name: 'media platform' });
+    await r.say('add image pipeline: resize uploads on S3, 2 s, 3k/day, 1 GB');
+    await r.say('add checkout api: REST API, 200 rps 24/7, 80 ms');
     // Both assessed: "none" answers each one's constraints question.
-    r.say('none');
-    r.say('none');
+    await r.say('none');
+    await r.say('none');
   }
 
   function noticeText(reply: Reply): string {
@@ -188,14 +188,14 @@ describe('measure <component> from ... in a design review', () => {
     return reply.kind === 'notice' ? reply.text : reply.question.text;
   }
 
-  it('asks to read the source, then replaces the guessed traffic and says what moved', () => {
-    open();
-    const asked = r.say('measure image pipeline from lambda resize-images eu-west-1');
+  it('asks to read the source, then replaces the guessed traffic and says what moved', async () => {
+    await open();
+    const asked = await r.say('measure image pipeline from lambda resize-images eu-west-1');
     if (asked.kind !== 'notice' || !asked.measure) throw new Error('expected a measure request');
     expect(asked.measure).toMatchObject({ source: { kind: 'lambda', functionName: 'resize-images' }, region: 'eu-west-1', purpose: { kind: 'component', componentName: 'image pipeline' } });
-    const before = r.reviews.findByThread(r.key)!.components[0]!;
+    const before = (await r.reviews.findByThread(r.key))!.components[0]!;
 
-    const reply = r.send({ kind: 'measured', answer: answered(asked.measure, { ok: true, reading: reading(asked.measure, 12_000) }) });
+    const reply = await r.send({ kind: 'measured', answer: answered(asked.measure, { ok: true, reading: reading(asked.measure, 12_000) }) });
     const text = noticeText(reply);
     expect(text).toMatch(/^Measured image pipeline from lambda resize-images in eu-west-1, measured over 14 days\.$/m);
     // 3,000 a day x 730 / 24 hours; 12,000 an hour x 730 hours, 12,000 x 24 x 14 days read.
@@ -203,10 +203,10 @@ describe('measure <component> from ... in a design review', () => {
     expect(text).toMatch(/^Duration was 2 s typical, 2 s worst; now 120 ms typical, 400 ms worst\.$/m);
     expect(text).toMatch(/^Cost was \$5\.05\/month \(fit, AWS Lambda\); now \$29\.87\/month \(fit, AWS Lambda\)\.$/m);
     expect(reply.kind !== 'result' && reply.review?.updated).toBe(true);
-    const after = r.reviews.findByThread(r.key)!.components[0]!;
+    const after = (await r.reviews.findByThread(r.key))!.components[0]!;
     expect(after.facts.traffic?.echo).toMatch(/measured over 14 days/);
     expect(after.last?.recommendedUsd).not.toBe(before.last?.recommendedUsd);
-    expect(r.reviews.changes('W1', after.id === 'c1' ? r.reviews.findByThread(r.key)!.id : '').at(-1)?.text).toMatch(/^measured from lambda resize-images in eu-west-1/);
+    expect((await r.reviews.changes('W1', after.id === 'c1' ? (await r.reviews.findByThread(r.key))!.id : '')).at(-1)?.text).toMatch(/^measured from lambda resize-images in eu-west-1/);
   });
 
   const refused: [string, RegExp][] = [
@@ -218,22 +218,22 @@ describe('measure <component> from ... in a design review', () => {
     ['measure image pipeline from dynamo images', /"dynamo" is not something I can measure/],
     ['measure checkout api from ecs prod/web', /measure checkout api from the load balancer or API in front of it/],
   ];
-  it.each(refused)('%j is answered and changes nothing', (text, message) => {
-    open();
-    const before = JSON.stringify(r.reviews.findByThread(r.key));
-    const reply = r.say(text);
+  it.each(refused)('%j is answered and changes nothing', async (text, message) => {
+    await open();
+    const before = JSON.stringify(await r.reviews.findByThread(r.key));
+    const reply = await r.say(text);
     expect(reply.kind === 'notice' && reply.measure).toBeFalsy();
     expect(noticeText(reply)).toMatch(message);
-    expect(JSON.stringify(r.reviews.findByThread(r.key))).toBe(before);
+    expect(JSON.stringify(await r.reviews.findByThread(r.key))).toBe(before);
   });
 
-  it('a failed reading is one sentence and the review is unchanged', () => {
-    open();
-    const asked = r.say('measure image pipeline from lambda resize-images');
+  it('a failed reading is one sentence and the review is unchanged', async () => {
+    await open();
+    const asked = await r.say('measure image pipeline from lambda resize-images');
     if (asked.kind !== 'notice' || !asked.measure) throw new Error('expected a measure request');
-    const before = JSON.stringify(r.reviews.findByThread(r.key));
-    const reply = r.send({ kind: 'measured', answer: answered(asked.measure, { ok: false, failure: { code: 'throttled', message: 'CloudWatch is throttling requests right now; try again in a minute.' } }) });
+    const before = JSON.stringify(await r.reviews.findByThread(r.key));
+    const reply = await r.send({ kind: 'measured', answer: answered(asked.measure, { ok: false, failure: { code: 'throttled', message: 'CloudWatch is throttling requests right now; try again in a minute.' } }) });
     expect(reply).toMatchObject({ kind: 'notice', level: 'error', text: 'CloudWatch is throttling requests right now; try again in a minute. Nothing in the review changed.' });
-    expect(JSON.stringify(r.reviews.findByThread(r.key))).toBe(before);
+    expect(JSON.stringify(await r.reviews.findByThread(r.key))).toBe(before);
   });
 });

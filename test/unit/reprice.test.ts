@@ -20,6 +20,7 @@ import { createAdvisorHarness, type AdvisorHarness } from '../helpers/advisor-ha
 import { createAdvisor } from '../../src/core/advisor.js';
 import { createSqliteWorkspaceSettings } from '../../src/store/sqlite-workspace-settings.js';
 import { REPRICED_AS_OF, REPRICED_VERSION, repricedCatalog, writeRepricedCatalog } from '../helpers/repriced-catalog.js';
+import { collect } from '../helpers/collect.js';
 
 // `serverless-fit reprice`: decisions the real advisor saved (with the facts it
 // assessed them from) assessed again at a later price list that makes Lambda
@@ -28,11 +29,11 @@ import { REPRICED_AS_OF, REPRICED_VERSION, repricedCatalog, writeRepricedCatalog
 const threadLink = threadLinksOf(builtInPlatforms);
 
 /** Runs a conversation to its card, answering "none" to the constraints question. */
-function decide(h: AdvisorHarness, key: ConversationKey, text: string): Extract<Reply, { kind: 'result' }> {
-  let reply = h.advisor.handle({ key, event: { kind: 'start', text }, actor: key.user });
+async function decide(h: AdvisorHarness, key: ConversationKey, text: string): Promise<Extract<Reply, { kind: 'result' }>> {
+  let reply = await h.advisor.handle({ key, event: { kind: 'start', text }, actor: key.user });
   for (let turn = 0; reply.kind === 'question' && turn < 3; turn++) {
     expect(reply.question.id, text).toBe('constraints');
-    reply = h.advisor.handle({ key, event: { kind: 'message', text: 'none' }, actor: key.user });
+    reply = await h.advisor.handle({ key, event: { kind: 'message', text: 'none' }, actor: key.user });
   }
   if (reply.kind !== 'result') throw new Error(`"${text}" ended in ${reply.kind}`);
   return reply;
@@ -60,7 +61,7 @@ describe('reprice', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function run(args: string[]) {
+  async function run(args: string[]) {
     const parsed = parseCliArgs(['reprice', ...args]);
     if (parsed.kind !== 'run' || parsed.command.name !== 'reprice') throw new Error(JSON.stringify(parsed));
     const out = new PassThrough();
@@ -69,37 +70,37 @@ describe('reprice', () => {
     let error = '';
     out.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     err.on('data', (chunk: Buffer) => (error += chunk.toString('utf8')));
-    const code = runReprice({ store: h.store, catalog: h.catalog, loadCatalog, threadLink, out, err }, parsed.command.options);
+    const code = await runReprice({ store: h.store, catalog: h.catalog, loadCatalog, threadLink, out, err }, parsed.command.options);
     return { code, text, error };
   }
 
-  it('saves the facts each decision was assessed from, with its catalog', () => {
-    const result = decide(h, DECISIONS[0].key, DECISIONS[0].text);
-    const [saved] = [...h.store.decisions()];
+  it('saves the facts each decision was assessed from, with its catalog', async () => {
+    const result = await decide(h, DECISIONS[0].key, DECISIONS[0].text);
+    const [saved] = await collect(h.store.decisions());
     expect(saved?.facts?.description).toBe(DECISIONS[0].text);
     expect([saved?.catalogVersion, saved?.catalogAsOf]).toStrictEqual([h.catalog.version, h.catalog.asOf]);
     expect(saved?.verdict).toBe(result.assessment.verdict);
   });
 
-  it('at the same catalog, nothing changes', () => {
-    for (const d of DECISIONS) decide(h, d.key, d.text);
-    const report = repriceHistory(h.store.decisions(), h.catalog);
+  it('at the same catalog, nothing changes', async () => {
+    for (const d of DECISIONS) await decide(h, d.key, d.text);
+    const report = await repriceHistory(h.store.decisions(), h.catalog);
     expect([report.decisions, report.repriced, report.changed, report.unchanged, report.withoutFacts]).toStrictEqual([3, 3, 0, 3, 0]);
   });
 
-  it.each(DECISIONS.map((d) => [d.text, d] as const))('at the later prices: %s', (_, d) => {
-    decide(h, d.key, d.text);
-    const [saved] = [...h.store.decisions()];
+  it.each(DECISIONS.map((d) => [d.text, d] as const))('at the later prices: %s', async (_, d) => {
+    await decide(h, d.key, d.text);
+    const [saved] = await collect(h.store.decisions());
     expect([saved?.verdict, saved?.recommended]).toStrictEqual(d.was);
-    const [group] = repriceHistory(h.store.decisions(), repricedCatalog()).workspaces;
+    const [group] = (await repriceHistory(h.store.decisions(), repricedCatalog())).workspaces;
     const [changed] = group?.decisions ?? [];
     expect([changed?.now.verdict, changed?.now.recommended]).toStrictEqual(d.now);
     expect(changed?.changes).toStrictEqual(d.changes);
   });
 
-  it('reports by workspace, old and new side by side, with each thread link (text)', () => {
-    for (const d of DECISIONS) decide(h, d.key, d.text);
-    const { code, text } = run(['--catalog', writeRepricedCatalog(dir)]);
+  it('reports by workspace, old and new side by side, with each thread link (text)', async () => {
+    for (const d of DECISIONS) await decide(h, d.key, d.text);
+    const { code, text } = await run(['--catalog', writeRepricedCatalog(dir)]);
     expect(code).toBe(0);
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe(`Re-priced 3 decisions at catalog ${REPRICED_VERSION} (prices as of ${REPRICED_AS_OF}): 3 would change, 0 unchanged.`);
@@ -110,9 +111,9 @@ describe('reprice', () => {
     expect(text).toContain('https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=1700000002.000100');
   });
 
-  it('prints JSON with the figures before and after', () => {
-    decide(h, DECISIONS[1].key, DECISIONS[1].text);
-    const { code, text } = run(['--json', '--catalog', writeRepricedCatalog(dir)]);
+  it('prints JSON with the figures before and after', async () => {
+    await decide(h, DECISIONS[1].key, DECISIONS[1].text);
+    const { code, text } = await run(['--json', '--catalog', writeRepricedCatalog(dir)]);
     expect(code).toBe(0);
     const json = JSON.parse(text);
     const change = json.workspaces[0].changes[0];
@@ -125,20 +126,20 @@ describe('reprice', () => {
     expect(change.link).toBe('https://slack.com/app_redirect?team=T-acme&channel=C-eng&message_ts=1700000002.000100');
   });
 
-  it('keeps the workspace default region a decision was priced in with its facts, so a later default does not re-price it', () => {
+  it('keeps the workspace default region a decision was priced in with its facts, so a later default does not re-price it', async () => {
     const settings = createSqliteWorkspaceSettings(h.db);
     const advisor = createAdvisor({ store: h.store, catalog: h.catalog, clock: h.clock, newId: () => `id-region-${h.clock.now().getTime()}`, settings });
-    settings.setRegion('slack', 'T-acme', 'eu-central-1', 'U-ann', '2026-11-26T09:00:00.000Z');
-    decide({ ...h, advisor }, DECISIONS[0].key, DECISIONS[0].text);
-    decide({ ...h, advisor }, DECISIONS[2].key, DECISIONS[2].text);
-    const regions = [...h.store.decisions()].map((d) => [d.workspace, d.facts?.region ?? null]).sort();
+    await settings.setRegion('slack', 'T-acme', 'eu-central-1', 'U-ann', '2026-11-26T09:00:00.000Z');
+    await decide({ ...h, advisor }, DECISIONS[0].key, DECISIONS[0].text);
+    await decide({ ...h, advisor }, DECISIONS[2].key, DECISIONS[2].text);
+    const regions = (await collect(h.store.decisions())).map((d) => [d.workspace, d.facts?.region ?? null]).sort();
     expect(regions).toStrictEqual([
       ['111', null],
       ['T-acme', 'eu-central-1'],
     ]);
   });
 
-  it('counts rows saved before facts were kept, and never guesses them', () => {
+  it('counts rows saved before facts were kept, and never guesses them', async () => {
     const file = join(dir, 'old.db');
     const old = new Database(file);
     applyMigrations(old, MIGRATIONS.slice(0, 7));
@@ -152,25 +153,25 @@ describe('reprice', () => {
     old.close();
     h.close();
     h = createAdvisorHarness(file);
-    decide(h, DECISIONS[0].key, DECISIONS[0].text);
-    const { text } = run(['--catalog', writeRepricedCatalog(dir)]);
+    await decide(h, DECISIONS[0].key, DECISIONS[0].text);
+    const { text } = await run(['--catalog', writeRepricedCatalog(dir)]);
     expect(text.split('\n')[0]).toBe(
       `Re-priced 2 decisions at catalog ${REPRICED_VERSION} (prices as of ${REPRICED_AS_OF}): 1 would change, 0 unchanged, 1 saved before facts were kept (cannot be re-priced).`,
     );
     expect(text).not.toContain('legacy cron job');
-    const json = JSON.parse(run(['--json']).text);
+    const json = JSON.parse((await run(['--json'])).text);
     expect([json.decisions, json.withoutFacts, json.changed]).toStrictEqual([2, 1, 0]);
   });
 
-  it('says so when there is nothing saved', () => {
-    expect(run([]).text).toBe(`No saved decisions to re-price at catalog ${h.catalog.version} (prices as of ${h.catalog.asOf}). Finished assessments are kept from the chat and the terminal chat.\n`);
-    expect(JSON.parse(run(['--json']).text)).toStrictEqual({ catalog: { version: h.catalog.version, asOf: h.catalog.asOf }, decisions: 0, repriced: 0, unchanged: 0, changed: 0, withoutFacts: 0, workspaces: [] });
+  it('says so when there is nothing saved', async () => {
+    expect((await run([])).text).toBe(`No saved decisions to re-price at catalog ${h.catalog.version} (prices as of ${h.catalog.asOf}). Finished assessments are kept from the chat and the terminal chat.\n`);
+    expect(JSON.parse((await run(['--json'])).text)).toStrictEqual({ catalog: { version: h.catalog.version, asOf: h.catalog.asOf }, decisions: 0, repriced: 0, unchanged: 0, changed: 0, withoutFacts: 0, workspaces: [] });
   });
 
   it.each([
     [['--catalog', 'missing.json'], 2, /^Pricing catalog error: missing\.json: file not found\n$/],
-  ])('refuses %j with a one-line reason', (args, code, message) => {
-    const result = run(args);
+  ])('refuses %j with a one-line reason', async (args, code, message) => {
+    const result = await run(args);
     expect(result.code).toBe(code);
     expect(result.error).toMatch(message);
     expect(result.text).toBe('');
@@ -179,13 +180,13 @@ describe('reprice', () => {
 
 describe('the digest\'s count of past decisions at today\'s prices', () => {
   let h: AdvisorHarness;
-  beforeEach(() => {
+  beforeEach(async () => {
     h = createAdvisorHarness();
-    for (const d of DECISIONS) decide(h, { ...d.key, platform: 'slack', workspace: 'T-acme' }, d.text);
+    for (const d of DECISIONS) await decide(h, { ...d.key, platform: 'slack', workspace: 'T-acme' }, d.text);
   });
   afterEach(() => h.close());
 
-  function digestWith(catalog: PricingCatalog) {
+  async function digestWith(catalog: PricingCatalog) {
     const digests = createDigestService({
       store: createSqliteDigestStore(h.db),
       catalog,
@@ -194,15 +195,15 @@ describe('the digest\'s count of past decisions at today\'s prices', () => {
       threadLink,
       repricing: { catalog, decisions: (workspace) => h.store.decisions({ workspace }) },
     });
-    return digests.build({ platform: 'slack', workspace: 'T-acme', window: { since: '2026-11-23T00:00:00.000Z', until: '2026-11-30T00:00:00.000Z' } });
+    return await digests.build({ platform: 'slack', workspace: 'T-acme', window: { since: '2026-11-23T00:00:00.000Z', until: '2026-11-30T00:00:00.000Z' } });
   }
 
   it.each<[string, () => PricingCatalog, number | null]>([
     ['a newer catalog with other prices: every decision it changes', () => repricedCatalog(), 3],
     ['the catalog they were made with: none', () => h.catalog, null],
     ['an older catalog, whatever its prices: none', () => ({ ...repricedCatalog(), version: '2026-01-01.1', asOf: '2026-01-01' }), null],
-  ])('%s', (_, catalog, count) => {
-    const digest = digestWith(catalog());
+  ])('%s', async (_, catalog, count) => {
+    const digest = await digestWith(catalog());
     expect(digest.repriced?.count ?? null).toBe(count);
     if (count) expect(digest.repriced?.decisions.map((d) => d.link)).toStrictEqual(DECISIONS.map((d) => `https://slack.com/app_redirect?team=T-acme&channel=${d.key.channel}&message_ts=${d.key.thread}`).reverse());
   });

@@ -133,9 +133,9 @@ describe('review import', () => {
     expect(json.name).toBe('sam-events');
     expect(json.components).toHaveLength(12);
     for (const c of json.components) expect(c.verdict).toMatch(/^(fit|marginal|avoid)$/);
-    const review = reviews.get('local', json.review);
+    const review = await reviews.get('local', json.review);
     expect(review?.components.every((c) => c.pending === null && c.last !== null)).toBe(true);
-    const trail = reviews.changes('local', json.review);
+    const trail = await reviews.changes('local', json.review);
     expect(trail).toHaveLength(13);
     expect(trail[1]?.text).toBe('from sam-events.yaml: Api post /upload');
   });
@@ -144,7 +144,7 @@ describe('review import', () => {
     const run = deps();
     expect(await runReviewImport(run.deps, options({ file: fixturePath('shop/template.yaml'), name: 'shop' }))).toBe(0);
     const id = /Saved as review (\w+)/.exec(run.out.text())?.[1] ?? '';
-    const pending = Object.fromEntries((reviews.get('local', id)?.components ?? []).map((c) => [c.name, c.pending]));
+    const pending = Object.fromEntries(((await reviews.get('local', id))?.components ?? []).map((c) => [c.name, c.pending]));
     expect(pending).toEqual({ api: 'traffic', worker: 'traffic', nightly: null, web: 'traffic' });
   });
 
@@ -155,11 +155,11 @@ describe('review import', () => {
   ])('%s is refused in one line and no review is saved', async (_name, file, text) => {
     const path = join(tmp.dir, file);
     writeFileSync(path, text);
-    const before = reviews.list('local').length;
+    const before = (await reviews.list('local')).length;
     const run = deps();
     expect(await runReviewImport(run.deps, options({ file: path }))).toBe(2);
     expect(run.out.text()).toBe('');
     expect(run.err.text().trim().split('\n')).toHaveLength(1);
-    expect(reviews.list('local')).toHaveLength(before);
+    expect(await reviews.list('local')).toHaveLength(before);
   });
 });

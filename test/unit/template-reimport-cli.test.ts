@@ -55,7 +55,7 @@ describe('review import --into', () => {
     expect(json.removed).toEqual([]);
     expect(json.changed).toHaveLength(1);
     expect(json.changed[0]?.lines).toEqual([`memory ${memory} MB -> 3008 MB`]);
-    expect(reviews.changes('local', id).map((c) => c.kind)).toContain('change');
+    expect((await reviews.changes('local', id)).map((c) => c.kind)).toContain('change');
   });
 
   it.each([

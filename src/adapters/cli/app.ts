@@ -61,14 +61,14 @@ export function runTerminalChat(deps: TerminalChatDeps): Promise<void> {
   rl.setPrompt('> ');
   prompt();
 
-  function handle(event: AdvisorEvent): void {
-    apply(advisor.handle({ key, event, actor: deps.user }));
+  async function handle(event: AdvisorEvent): Promise<void> {
+    apply(await advisor.handle({ key, event, actor: deps.user }));
   }
 
   /** "review ..." read by the core as the chat command would be; the session itself is the thread a new review needs. */
-  function runCommand(text: string): void {
-    const outcome = advisor.command({ key, actor: deps.user, text });
-    if (outcome.kind === 'thread-first') handle(outcome.then);
+  async function runCommand(text: string): Promise<void> {
+    const outcome = await advisor.command({ key, actor: deps.user, text });
+    if (outcome.kind === 'thread-first') await handle(outcome.then);
     else if (outcome.kind === 'measure') apply({ kind: 'notice', conversationId: null, level: 'info', text: TERMINAL_MEASURE });
     else if (outcome.kind !== 'digest') apply(outcome.reply);
   }
@@ -88,14 +88,14 @@ export function runTerminalChat(deps: TerminalChatDeps): Promise<void> {
     if (screen.question) output.write(`\nStill open: ${screen.question.text}\n`);
   }
 
-  function chatCommand(command: ChatCommand): void {
+  async function chatCommand(command: ChatCommand): Promise<void> {
     switch (command.kind) {
       case 'help':
         output.write(`\n${CHAT_HELP}\n`);
         reminder();
         return;
       case 'history': {
-        const items = deps.conversations.list(WORKSPACE, { limit: 15 });
+        const items = await deps.conversations.list(WORKSPACE, { limit: 15 });
         output.write(`\n${historyText(items, WORKSPACE, deps.columns ?? 80, '"resume <id>" continues one; "review list" lists design reviews.')}\n`);
         reminder();
         return;
@@ -112,25 +112,25 @@ export function runTerminalChat(deps: TerminalChatDeps): Promise<void> {
         return;
       }
       case 'resume':
-        resume(command.id);
+        await resume(command.id);
         return;
       case 'quit':
         rl.close();
     }
   }
 
-  function resume(id: string | null): void {
+  async function resume(id: string | null): Promise<void> {
     if (!id) {
       output.write('\n"resume" needs an id from "history", e.g. resume 3f9c2a1b.\n');
       return chatCommand({ kind: 'history' });
     }
-    const target = resumeTarget(deps.conversations, WORKSPACE, id);
+    const target = await resumeTarget(deps.conversations, WORKSPACE, id);
     if (target.kind === 'none') {
       output.write(`\n${target.text}\n`);
       return;
     }
     if (target.kind === 'review') {
-      const reply = advisor.handle({ key, event: { kind: 'review-reopen', id: target.id }, actor: deps.user });
+      const reply = await advisor.handle({ key, event: { kind: 'review-reopen', id: target.id }, actor: deps.user });
       if (reply.kind !== 'result' && reply.review) return apply(reply);
       output.write(`\n${notFound(id).text}\n`);
       return;
@@ -143,29 +143,40 @@ export function runTerminalChat(deps: TerminalChatDeps): Promise<void> {
     show(target.question ? deliverQuestion(target.question, output, style) : { choices: [], question: null });
   }
 
+  async function onLine(line: string): Promise<void> {
+    const command = chatCommandOf(line);
+    // In a review, "help" and "history" are the review's own (its commands, its trail of changes).
+    const reviewWord = inReview && (command?.kind === 'help' || command?.kind === 'history');
+    try {
+      const review = REVIEW.exec(line);
+      if (command && !reviewWord) await chatCommand(command);
+      else if (review && (!started || /^(?:list|ls|all)$/i.test((review[1] ?? '').trim()))) await runCommand(line);
+      else if (!started) await handle({ kind: 'start', text: line });
+      else await handle(translateLine(line, { choices: screen.choices, answering: screen.question !== null }));
+      if (reviewWord && command?.kind === 'help') output.write('In the chat: "new" starts an assessment, "resume <id>" switches, "quit" leaves.\n');
+    } catch (error) {
+      deps.logger.error('terminal chat turn failed', { error });
+      output.write('\nSomething went wrong handling that line; what you typed is saved. Try again, or type "quit".\n');
+    }
+    prompt();
+  }
+
+  // Lines are answered one at a time, in the order typed (or piped).
+  let turns = Promise.resolve();
   return new Promise((resolve) => {
     rl.on('line', (line) => {
-      if (!line.trim()) return prompt();
-      const command = chatCommandOf(line);
-      if (command?.kind === 'quit') return rl.close();
-      // In a review, "help" and "history" are the review's own (its commands, its trail of changes).
-      const reviewWord = inReview && (command?.kind === 'help' || command?.kind === 'history');
-      try {
-        const review = REVIEW.exec(line);
-        if (command && !reviewWord) chatCommand(command);
-        else if (review && (!started || /^(?:list|ls|all)$/i.test((review[1] ?? '').trim()))) runCommand(line);
-        else if (!started) handle({ kind: 'start', text: line });
-        else handle(translateLine(line, { choices: screen.choices, answering: screen.question !== null }));
-        if (reviewWord && command?.kind === 'help') output.write('In the chat: "new" starts an assessment, "resume <id>" switches, "quit" leaves.\n');
-      } catch (error) {
-        deps.logger.error('terminal chat turn failed', { error });
-        output.write('\nSomething went wrong handling that line; what you typed is saved. Try again, or type "quit".\n');
+      if (!line.trim()) {
+        turns = turns.then(prompt);
+        return;
       }
-      prompt();
+      if (chatCommandOf(line)?.kind === 'quit') return rl.close();
+      turns = turns.then(() => onLine(line));
     });
     rl.on('close', () => {
-      output.write('\n');
-      resolve();
+      void turns.then(() => {
+        output.write('\n');
+        resolve();
+      });
     });
   });
 }

@@ -42,10 +42,10 @@ type Question = { id: string; text: string; example: string; choices: string[] }
 
 export async function runAssess(deps: AssessDeps, options: AssessOptions): Promise<ExitCode> {
   const key: ConversationKey = { platform: 'cli', workspace: 'local', channel: 'one-shot', thread: `assess-${deps.newId()}`, user: deps.user };
-  let reply: Reply = deps.advisor.handle({ key, event: { kind: 'start', text: options.text }, actor: deps.user });
+  let reply: Reply = await deps.advisor.handle({ key, event: { kind: 'start', text: options.text }, actor: deps.user });
   // With --assume-defaults every open question takes its stated default; bounded so a bug cannot loop forever.
   for (let i = 0; options.assumeDefaults && reply.kind === 'question' && i < 8; i++) {
-    reply = deps.advisor.handle({ key, event: { kind: 'action', actionId: ACTION_IDS.assumeDefault, value: reply.question.id }, actor: deps.user });
+    reply = await deps.advisor.handle({ key, event: { kind: 'action', actionId: ACTION_IDS.assumeDefault, value: reply.question.id }, actor: deps.user });
   }
   if (reply.kind === 'notice') {
     if (options.format === 'json') deps.out.write(`${JSON.stringify({ status: 'error', message: reply.text }, null, 2)}\n`);
@@ -55,7 +55,7 @@ export async function runAssess(deps: AssessDeps, options: AssessOptions): Promi
 
   const chart = options.chartPath ? await writeChart(deps, reply, options.chartPath) : null;
   if (reply.kind === 'result') printResult(deps, options, reply);
-  else printQuestions(deps, options, reply.conversationId, reply.question.heard, questionsOf(deps, key, reply.question.id), reply.question.hint ?? undefined);
+  else printQuestions(deps, options, reply.conversationId, reply.question.heard, await questionsOf(deps, key, reply.question.id), reply.question.hint ?? undefined);
 
   if (options.chartPath && chart) {
     const report = options.format === 'text' ? deps.out : deps.err;
@@ -94,8 +94,8 @@ function printResult(deps: AssessDeps, options: AssessOptions, reply: Extract<Re
   }
 }
 
-function questionsOf(deps: AssessDeps, key: ConversationKey, asked: string): Question[] {
-  const facts = deps.store.findByThread(key)?.facts ?? {};
+async function questionsOf(deps: AssessDeps, key: ConversationKey, asked: string): Promise<Question[]> {
+  const facts = (await deps.store.findByThread(key))?.facts ?? {};
   const context = interviewContext(facts, deps.catalog);
   const open = openQuestions(facts, context);
   // A question asked only to show what could not be read is still the one to answer.

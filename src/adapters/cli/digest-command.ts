@@ -14,14 +14,14 @@ export interface DigestCommandDeps {
 }
 
 /** Prints the digest; returns the process exit code. */
-export function runDigestCommand(deps: DigestCommandDeps, options: DigestCliOptions): number {
+export async function runDigestCommand(deps: DigestCommandDeps, options: DigestCliOptions): Promise<number> {
   const week = options.week === null ? null : parseIsoWeek(options.week);
   if (options.week !== null && !week) {
     deps.out.write(`"${options.week}" is not an ISO week; use the form 2026-W48.\n`);
     return 2;
   }
   const window = week ? isoWeekWindow(week) : windowEndingAt(deps.now());
-  const digest = deps.digests.build({ platform: 'cli', workspace: options.workspace, window });
+  const digest = await deps.digests.build({ platform: 'cli', workspace: options.workspace, window });
   deps.out.write(`${renderDigestText(digest)}\n`);
   return 0;
 }

@@ -18,21 +18,20 @@ export interface ExportDeps {
   err: NodeJS.WritableStream;
 }
 
-export function runExport(deps: ExportDeps, options: ExportOptions): ExitCode {
-  const found = findConversation(deps.store, options.workspace, options.id);
+export async function runExport(deps: ExportDeps, options: ExportOptions): Promise<ExitCode> {
+  const found = await findConversation(deps.store, options.workspace, options.id);
   if (found.kind === 'ambiguous') {
     deps.err.write(`"${options.id}" fits more than one conversation (${found.ids.map(shortId).join(', ')}); type more of the id.\n`);
     return EXIT_CODES.failed;
   }
   if (found.kind === 'none') {
-    if (deps.reviews.get(options.workspace, options.id)) return runReviewExport({ reviews: deps.reviews, out: deps.out, err: deps.err }, { action: 'export', ...options });
+    if (await deps.reviews.get(options.workspace, options.id)) return runReviewExport({ reviews: deps.reviews, out: deps.out, err: deps.err }, { action: 'export', ...options });
     const where = options.workspace === 'local' ? '' : ` in workspace "${options.workspace}"`;
     deps.err.write(`There is no conversation or review "${options.id}"${where}. serverless-fit history lists conversations; serverless-fit review list lists reviews.\n`);
     return EXIT_CODES.failed;
   }
   const { conversation } = found;
-  const turn = deps.store
-    .turns(options.workspace, conversation.id)
+  const turn = (await deps.store.turns(options.workspace, conversation.id))
     .filter((t) => t.role === 'bot' && t.kind === 'card')
     .at(-1);
   const card = turn ? asCard(turn.payload) : null;

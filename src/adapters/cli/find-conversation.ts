@@ -16,13 +16,13 @@ export function shortId(id: string): string {
 
 export type FoundConversation = { kind: 'found'; conversation: Conversation } | { kind: 'none' } | { kind: 'ambiguous'; ids: string[] };
 
-export function findConversation(store: ConversationStore, workspace: string, typed: string): FoundConversation {
+export async function findConversation(store: ConversationStore, workspace: string, typed: string): Promise<FoundConversation> {
   const id = typed.trim().toLowerCase();
-  const exact = id ? store.get(workspace, id) : null;
+  const exact = id ? await store.get(workspace, id) : null;
   if (exact) return { kind: 'found', conversation: exact };
   if (id.length < MIN_PREFIX) return { kind: 'none' };
-  const matches = store.list(workspace, { limit: PREFIX_SCAN }).filter((item) => item.id.toLowerCase().startsWith(id));
+  const matches = (await store.list(workspace, { limit: PREFIX_SCAN })).filter((item) => item.id.toLowerCase().startsWith(id));
   if (matches.length > 1) return { kind: 'ambiguous', ids: matches.slice(0, 5).map((m) => m.id) };
-  const conversation = matches[0] ? store.get(workspace, matches[0].id) : null;
+  const conversation = matches[0] ? await store.get(workspace, matches[0].id) : null;
   return conversation ? { kind: 'found', conversation } : { kind: 'none' };
 }

@@ -14,8 +14,8 @@ export interface HistoryDeps {
   columns: number;
 }
 
-export function runHistory(deps: HistoryDeps, options: ListOptions): ExitCode {
-  const items = deps.store.list(options.workspace, { limit: options.limit });
+export async function runHistory(deps: HistoryDeps, options: ListOptions): Promise<ExitCode> {
+  const items = await deps.store.list(options.workspace, { limit: options.limit });
   if (options.format === 'json') deps.out.write(`${JSON.stringify(items.map(historyJson), null, 2)}\n`);
   else if (options.format === 'csv') deps.out.write(historyCsv(items));
   else deps.out.write(`${historyText(items, options.workspace, deps.columns, 'serverless-fit export <id> writes one as Markdown; in the chat, "resume <id>" continues it.')}\n`);

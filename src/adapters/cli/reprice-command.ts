@@ -27,7 +27,7 @@ export interface RepriceDeps {
   err: NodeJS.WritableStream;
 }
 
-export function runReprice(deps: RepriceDeps, options: RepriceCliOptions): ExitCode {
+export async function runReprice(deps: RepriceDeps, options: RepriceCliOptions): Promise<ExitCode> {
   let catalog = deps.catalog;
   if (options.catalogPath !== null) {
     const loaded = deps.loadCatalog(options.catalogPath);
@@ -37,7 +37,7 @@ export function runReprice(deps: RepriceDeps, options: RepriceCliOptions): ExitC
     }
     catalog = loaded.catalog;
   }
-  const report = repriceHistory(deps.store.decisions(), catalog);
+  const report = await repriceHistory(deps.store.decisions(), catalog);
   deps.out.write(options.json ? `${JSON.stringify(repriceJson(report, deps.threadLink), null, 2)}\n` : `${repriceText(report, deps.threadLink)}\n`);
   return EXIT_CODES.ok;
 }

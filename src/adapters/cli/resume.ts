@@ -15,8 +15,8 @@ export type ResumeTarget =
   | { kind: 'review'; id: string }
   | { kind: 'none'; text: string };
 
-export function resumeTarget(store: ConversationStore, workspace: string, typed: string): ResumeTarget {
-  const found = findConversation(store, workspace, typed);
+export async function resumeTarget(store: ConversationStore, workspace: string, typed: string): Promise<ResumeTarget> {
+  const found = await findConversation(store, workspace, typed);
   if (found.kind === 'ambiguous') return { kind: 'none', text: `"${typed}" fits more than one conversation (${found.ids.map(shortId).join(', ')}); type more of the id.` };
   if (found.kind === 'none') return /^[a-z0-9]{4,40}$/i.test(typed) ? { kind: 'review', id: typed.toLowerCase() } : notFound(typed);
   const { conversation } = found;

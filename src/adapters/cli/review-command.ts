@@ -19,21 +19,21 @@ export interface ReviewCommandDeps {
 }
 
 /** Writes the review as Markdown to `--out` or stdout; returns the exit code. */
-export function runReviewExport(deps: ReviewCommandDeps, command: Extract<ReviewCliCommand, { action: 'export' }>): ExitCode {
-  const review = deps.reviews.get(command.workspace, command.id);
+export async function runReviewExport(deps: ReviewCommandDeps, command: Extract<ReviewCliCommand, { action: 'export' }>): Promise<ExitCode> {
+  const review = await deps.reviews.get(command.workspace, command.id);
   if (!review) {
     deps.err.write(`There is no review "${command.id}" in workspace "${command.workspace}". "serverless-fit review list${command.workspace === 'local' ? '' : ` --workspace ${command.workspace}`}" shows the reviews.\n`);
     return EXIT_CODES.failed;
   }
-  const trail = deps.reviews.changes(command.workspace, review.id);
+  const trail = await deps.reviews.changes(command.workspace, review.id);
   const last = trail.at(-1);
   const card = buildReviewCard(review, { changes: trail.length, lastActor: last?.actor ?? review.key.user, lastAt: last?.at ?? review.updatedAt });
   const markdown = renderReviewMarkdown(card, trail);
   return deliverDocument(deps, command.out, markdown, `the review "${review.name}"`);
 }
 
-export function runReviewList(deps: ReviewCommandDeps, command: Extract<ReviewCliCommand, { action: 'list' }>): ExitCode {
-  const items = deps.reviews.list(command.workspace, { limit: command.limit });
+export async function runReviewList(deps: ReviewCommandDeps, command: Extract<ReviewCliCommand, { action: 'list' }>): Promise<ExitCode> {
+  const items = await deps.reviews.list(command.workspace, { limit: command.limit });
   if (command.format === 'json') {
     deps.out.write(`${JSON.stringify(items, null, 2)}\n`);
     return EXIT_CODES.ok;
@@ -52,6 +52,6 @@ export function runReviewList(deps: ReviewCommandDeps, command: Extract<ReviewCl
   return EXIT_CODES.ok;
 }
 
-export function runReviewCommand(deps: ReviewCommandDeps, command: ReviewCliCommand): ExitCode {
+export function runReviewCommand(deps: ReviewCommandDeps, command: ReviewCliCommand): Promise<ExitCode> {
   return command.action === 'list' ? runReviewList(deps, command) : runReviewExport(deps, command);
 }

@@ -12,9 +12,9 @@ export interface SettingsCommandDeps {
   err: NodeJS.WritableStream;
 }
 
-export function runSettingsCommand(deps: SettingsCommandDeps, options: { workspace: string; text: string }): ExitCode {
+export async function runSettingsCommand(deps: SettingsCommandDeps, options: { workspace: string; text: string }): Promise<ExitCode> {
   const key = { platform: 'cli' as const, workspace: options.workspace, channel: 'settings', thread: '', user: deps.user };
-  const outcome = deps.advisor.command({ key, actor: deps.user, text: options.text, subCommand: 'settings' });
+  const outcome = await deps.advisor.command({ key, actor: deps.user, text: options.text, subCommand: 'settings' });
   const reply = outcome.kind === 'private' ? outcome.reply : null;
   if (!reply || reply.kind !== 'notice') {
     deps.err.write('settings gave no answer.\n');

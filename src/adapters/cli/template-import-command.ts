@@ -103,11 +103,11 @@ export async function runReviewImport(deps: TemplateCommandDeps, options: Templa
   });
   if (!built.ok) return refuse(deps, options, built.message);
   const { review, changes, summary } = built;
-  deps.reviews.transaction(() => {
-    deps.reviews.create(review);
-    for (const change of changes) deps.reviews.appendChange('local', change);
+  await deps.reviews.transaction(async () => {
+    await deps.reviews.create(review);
+    for (const change of changes) await deps.reviews.appendChange('local', change);
   });
-  const trail = deps.reviews.changes('local', review.id);
+  const trail = await deps.reviews.changes('local', review.id);
   const card = buildReviewCard(review, { changes: trail.length, lastActor: deps.user, lastAt: review.updatedAt });
   if (options.json) {
     const byName = new Map(read.components.map((c) => [c.id, c]));

@@ -19,9 +19,13 @@ export interface ReimportDeps {
   err: NodeJS.WritableStream;
 }
 
-export function runReviewReimport(deps: ReimportDeps, options: { json: boolean; into: string }, read: { file: string; format: TemplateFormat; components: TemplateComponent[] }): number {
+export async function runReviewReimport(
+  deps: ReimportDeps,
+  options: { json: boolean; into: string },
+  read: { file: string; format: TemplateFormat; components: TemplateComponent[] },
+): Promise<number> {
   const id = options.into.trim().toLowerCase();
-  const review = deps.reviews.get('local', id);
+  const review = await deps.reviews.get('local', id);
   if (!review) return refuse(deps, options, `There is no review ${options.into} in this workspace; "review list" shows them.`);
   if (review.status === 'closed') return refuse(deps, options, `The review ${review.id} ("${review.name}") is closed; reopen it in its chat thread first.`);
   const now = deps.clock.now();
@@ -29,11 +33,11 @@ export function runReviewReimport(deps: ReimportDeps, options: { json: boolean; 
   const outcome = importIntoReview(review, read, { catalog: deps.catalog, now, actor: deps.user, change: (kind, component, text) => ({ reviewId: review.id, at, actor: deps.user, kind, component, text }) });
   if (!outcome.ok) return refuse(deps, options, outcome.message);
   const updated = { ...outcome.review, updatedAt: at };
-  deps.reviews.transaction(() => {
-    deps.reviews.save(updated);
-    for (const change of outcome.changes) deps.reviews.appendChange('local', change);
+  await deps.reviews.transaction(async () => {
+    await deps.reviews.save(updated);
+    for (const change of outcome.changes) await deps.reviews.appendChange('local', change);
   });
-  const trail = deps.reviews.changes('local', review.id);
+  const trail = await deps.reviews.changes('local', review.id);
   const card = buildReviewCard(updated, { changes: trail.length, lastActor: deps.user, lastAt: at });
   if (options.json) {
     const diff = outcome.diff ?? { added: updated.components.filter((c) => c.template).map((c) => c.name), removed: [], changed: [], unchanged: [] };

@@ -103,7 +103,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       logger.error('discord: could not read what a delivery had done; it is left for the next start', { error, deliveryId: ref.deliveryId });
       return;
     }
-    const record = <T>(kind: string, step: () => T) => journal.atomically(kind, step);
+    const record = <T>(kind: string, step: () => Promise<T>) => journal.atomically(kind, step);
     const bot = createBotCalls(rest, journal);
     const shared = { ...deps, record, bot };
     if (work.kind === 'interaction') {
@@ -160,10 +160,14 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       if (!accepting) return;
       const work = messageWork(message, client.user?.id ?? null);
       const thread = messageThreadKey(work);
-      if (!thread || !deps.advisor.owns(thread)) return;
+      if (!thread) return;
+      // Tracked from the first look at the thread, so a shutdown meanwhile waits for it.
+      const ours = async () => {
+        if (await deps.advisor.owns(thread)) await receive(work, `message:${message.id}`, work.authorId, work.guildId);
+      };
       inFlight.track(
         `discord message ${message.id}`,
-        receive(work, `message:${message.id}`, work.authorId, work.guildId).catch((error: unknown) => logger.error('discord: unhandled message failure', { error })),
+        ours().catch((error: unknown) => logger.error('discord: unhandled message failure', { error })),
       );
     });
   }
@@ -174,7 +178,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
   /** Interactions answered (or about to be) before a restart and not finished: continue them while their tokens live. */
   async function replayUnfinished(): Promise<void> {
     const since = new Date(now().getTime() - REPLAY_WINDOW_MS).toISOString();
-    await eachWhileRunning(ledger.unfinished('discord', since), REPLAY_WIDTH, () => !accepting, async (item) => {
+    await eachWhileRunning(await ledger.unfinished('discord', since), REPLAY_WIDTH, () => !accepting, async (item) => {
       logger.info('discord: continuing work taken before a restart', { deliveryId: item.deliveryId });
       await perform({ platform: 'discord', workspace: item.workspace, deliveryId: item.deliveryId }, item.payload as DiscordWork);
     });

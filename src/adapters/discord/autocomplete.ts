@@ -37,7 +37,7 @@ export interface FocusedOption {
 
 export async function answerAutocomplete(interaction: AutocompleteInteraction, deps: AutocompleteDeps): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const suggestions = suggestFor(
+  const suggestions = await suggestFor(
     {
       group: interaction.options.getSubcommandGroup(false),
       subCommand: interaction.options.getSubcommand(false),
@@ -57,7 +57,7 @@ export async function answerAutocomplete(interaction: AutocompleteInteraction, d
 }
 
 /** The suggestions for what has been typed so far; empty for an option that has none. */
-export function suggestFor(focused: FocusedOption, deps: AutocompleteDeps, definition: CommandDefinition = serverlessFitCommand): Suggestion[] {
+export async function suggestFor(focused: FocusedOption, deps: AutocompleteDeps, definition: CommandDefinition = serverlessFitCommand): Promise<Suggestion[]> {
   switch (optionOf(focused, definition)?.suggest) {
     case 'time-zone':
       return suggestTimeZones(focused.value, deps.timeZones ?? allTimeZones());
@@ -93,10 +93,9 @@ export function suggestTimeZones(typed: string, zones: readonly string[]): Sugge
 }
 
 /** The workspace's reviews whose name contains what was typed, newest first; the value is the review's id, which reopens it. */
-export function suggestReviews(typed: string, reviews: ReviewStore, workspace: string): Suggestion[] {
+export async function suggestReviews(typed: string, reviews: ReviewStore, workspace: string): Promise<Suggestion[]> {
   const query = normalise(typed);
-  return reviews
-    .list(workspace, { platform: 'discord' })
+  return (await reviews.list(workspace, { platform: 'discord' }))
     .filter((review) => query === '' || normalise(review.name).includes(query) || review.id.startsWith(query))
     .slice(0, MAX_SUGGESTIONS)
     .map((review) => ({

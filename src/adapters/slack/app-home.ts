@@ -22,11 +22,11 @@ export function registerAppHome(app: App, deps: AppHomeDeps): void {
     if (event.tab !== 'home') return;
     const workspace = body.team_id;
     try {
-      const mine = deps.store.list(workspace, { platform: 'slack', limit: LOOK_BACK }).filter((item) => item.user === event.user);
+      const mine = (await deps.store.list(workspace, { platform: 'slack', limit: LOOK_BACK })).filter((item) => item.user === event.user);
       const view = renderAppHome({
         workspace,
         assessments: mine,
-        digests: deps.digests ? deps.digests.subscriptions('slack', workspace) : null,
+        digests: deps.digests ? await deps.digests.subscriptions('slack', workspace) : null,
       });
       await client.views.publish({ user_id: event.user, view: view as never });
     } catch (error) {

@@ -158,7 +158,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   /** The flows of one delivery: every call and decision recorded in its journal. */
   function flowsFor(journal: Journal, advisor: Advisor = deps.advisor): Flows {
     const journaled = journaledCalls(baseCalls, journal);
-    const record = <T>(kind: string, work: () => T) => journal.atomically(kind, work);
+    const record = <T>(kind: string, work: () => Promise<T>) => journal.atomically(kind, work);
     const deliver = createDeliverer({ calls: journaled, store: deps.store, logger, ...(deps.renderChart ? { renderChart: deps.renderChart } : {}) });
     const digest = createDigestFlow({ digests: deps.digests, calls: journaled, logger, renderDigestChart: deps.renderDigestChart, record });
     const review = deps.reviews ? createReviewFlow({ advisor, reviews: deps.reviews, deliver, calls: journaled, logger, record }) : undefined;

@@ -60,7 +60,7 @@ export function createDeliverer(deps: DeliverDeps): Deliverer {
   }
 
   async function showVerdictOnRoot(conversationId: string, where: Where, card: Card): Promise<void> {
-    const conversation = store.get(where.workspace, conversationId);
+    const conversation = await store.get(where.workspace, conversationId);
     if (!conversation) return;
     const root = renderRootMessage({
       asker: conversation.key.user,

@@ -93,7 +93,7 @@ export function createFlows(deps: FlowDeps): Flows {
   const { advisor, store, logger, deliver, calls, record } = deps;
 
   /** The core never throws by design; if it does, or storage refuses, the user hears so and the operator gets the error. */
-  async function decide<T>(what: string, tell: Tell, work: () => T): Promise<T | null> {
+  async function decide<T>(what: string, tell: Tell, work: () => Promise<T>): Promise<T | null> {
     return guarded(what, tell, () => record('advice', work));
   }
 
@@ -133,9 +133,9 @@ export function createFlows(deps: FlowDeps): Flows {
   }
 
   async function rememberAnchor(workspace: string, conversationId: string, ts: string): Promise<void> {
-    await record('anchor', () => {
-      const conversation = store.get(workspace, conversationId);
-      if (conversation && conversation.anchor !== ts) store.save({ ...conversation, anchor: ts });
+    await record('anchor', async () => {
+      const conversation = await store.get(workspace, conversationId);
+      if (conversation && conversation.anchor !== ts) await store.save({ ...conversation, anchor: ts });
       return ts;
     });
   }
@@ -180,7 +180,7 @@ export function createFlows(deps: FlowDeps): Flows {
     async threadMessage(workspace, message, tell) {
       const thread = slackThread(workspace, message.channel, message.threadTs);
       // Anyone may answer: the key keeps the asker, the actor is whoever wrote.
-      const asker = store.findByThread(thread)?.key.user ?? message.user;
+      const asker = (await store.findByThread(thread))?.key.user ?? message.user;
       const input = toInput({ ...thread, user: asker }, { kind: 'message', text: message.text }, message.user);
       const measured = await guarded('message', tell, () => handleMeasured(input, { advisor, record, measure: deps.measure, logger }));
       const reply = measured?.reply;

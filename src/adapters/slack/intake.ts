@@ -65,11 +65,11 @@ export function createIntake(deps: IntakeDeps): Intake {
       if (isTooLong(text)) return refuse(work, tooLongText(text.length));
       try {
         // A thread reply is only ours in a thread the advisor started; everything else in the channel is left alone.
-        if ((work.kind === 'message' || work.kind === 'file') && !deps.advisor.owns(slackThread(work.workspace, work.channel, work.threadTs))) {
+        if ((work.kind === 'message' || work.kind === 'file') && !(await deps.advisor.owns(slackThread(work.workspace, work.channel, work.threadTs)))) {
           return { kind: 'process' };
         }
         // A mention in a thread the advisor runs is that thread's answer, already taken as its message.
-        if (work.kind === 'mention' && mentionIsAnswer(work, (thread) => deps.advisor.owns(thread))) return { kind: 'process' };
+        if (work.kind === 'mention' && (await mentionIsAnswer(work, (thread) => deps.advisor.owns(thread)))) return { kind: 'process' };
         const entry = { platform: 'slack', workspace: work.workspace, deliveryId, at: deps.now().toISOString(), lane: laneOf(work), payload: work, raw: requestToKeep(body) };
         const first = await inbox.put(entry);
         if (!first) {

@@ -70,6 +70,6 @@ export function withoutMention(text: string, botUserId: string | undefined): str
 }
 
 /** A mention in a thread the advisor already runs is an answer there (its `message` event carries it), not a new start. */
-export function mentionIsAnswer(work: MentionWork, owns: (thread: ThreadKey) => boolean): boolean {
-  return work.threadTs !== undefined && owns(slackThread(work.workspace, work.channel, work.threadTs));
+export async function mentionIsAnswer(work: MentionWork, owns: (thread: ThreadKey) => Promise<boolean>): Promise<boolean> {
+  return work.threadTs !== undefined && (await owns(slackThread(work.workspace, work.channel, work.threadTs)));
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { webApi } from '@slack/bolt';
 import type { Advisor } from '../../core/advisor-types.js';
 import type { Journal } from '../../delivery/journal.js';
@@ -12,6 +13,9 @@ import { POST_METADATA_TYPE, type SlackCalls } from './slack-calls.js';
 // recorded with the delivery and the note carries the delivery's tag, so when
 // a crash interrupts the work, its continuation after the restart removes the
 // note the first run left behind. A failure to post or remove one is logged only.
+
+/** Runs a function in the context this module was loaded in: outside any delivery's storage transaction. */
+const outsideTheTurn = AsyncLocalStorage.snapshot();
 
 export interface ProgressDeps {
   client: Pick<webApi.WebClient, 'chat'>;
@@ -57,7 +61,7 @@ export async function withProgress<T>(advisor: Advisor, deps: ProgressDeps, work
     posting: null,
   };
   /** Where this delivery's note goes (or went, in an interrupted run); asked at most once a run, as journal steps are counted. */
-  const whereOnce = (here: Where | null) => (state.where ??= journal.atomically('progress', () => here));
+  const whereOnce = (here: Where | null) => (state.where ??= journal.atomically('progress', async () => here));
 
   const post = async (where: Where): Promise<string | null> => {
     try {
@@ -83,10 +87,13 @@ export async function withProgress<T>(advisor: Advisor, deps: ProgressDeps, work
     if (state.started || key.thread === '') return;
     state.started = true;
     const here = { channel: key.channel, thread: key.thread };
-    void (deps.after ?? aboutASecond)().then(() => {
-      if (state.finished) return;
-      state.posting = whereOnce(here).then((where) => (where ? post(where) : null));
-    });
+    // The note is not part of the turn: it must not join the transaction the turn runs in.
+    void outsideTheTurn(() =>
+      (deps.after ?? aboutASecond)().then(() => {
+        if (state.finished) return;
+        state.posting = whereOnce(here).then((where) => (where ? post(where) : null));
+      }),
+    );
   };
 
   const watched: Advisor = {

@@ -28,7 +28,7 @@ export interface DigestServiceDeps {
    * The catalog in use and a workspace's past decisions, for the line "at
    * today's prices, N past decisions would change"; without it there is none.
    */
-  repricing?: { catalog: PricingCatalog; decisions: (workspace: string) => Iterable<AssessmentRecord> };
+  repricing?: { catalog: PricingCatalog; decisions: (workspace: string) => AsyncIterable<AssessmentRecord> };
 }
 
 /** Past decisions the digest links to by name; the rest are counted. */
@@ -57,27 +57,27 @@ export interface BuildRequest {
 }
 
 export interface DigestService {
-  build(request: BuildRequest): Digest;
-  command(request: DigestCommandRequest): DigestCommandReply;
+  build(request: BuildRequest): Promise<Digest>;
+  command(request: DigestCommandRequest): Promise<DigestCommandReply>;
   /** The workspace's subscriptions on one platform, for a settings view. */
-  subscriptions(platform: PlatformName, workspace: string): DigestSubscription[];
+  subscriptions(platform: PlatformName, workspace: string): Promise<DigestSubscription[]>;
 }
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const { store, clock } = deps;
 
-  function build(request: BuildRequest): Digest {
+  async function build(request: BuildRequest): Promise<Digest> {
     return buildDigest({
       workspace: request.workspace,
       platform: request.platform,
       window: request.window,
-      figures: store.weekFigures(request.workspace, request.window),
-      previous: store.weekTotals(request.workspace, previousWindow(request.window)),
+      figures: await store.weekFigures(request.workspace, request.window),
+      previous: await store.weekTotals(request.workspace, previousWindow(request.window)),
       catalog: deps.catalog,
       today: clock.now(),
       late: request.late ?? null,
       ...(deps.threadLink ? { threadLink: deps.threadLink } : {}),
-      repriced: deps.repricing ? pastDecisionsAtTodaysPrices(deps.repricing.decisions(request.workspace), deps.repricing.catalog, REPRICED_LINK_LIMIT) : null,
+      repriced: deps.repricing ? await pastDecisionsAtTodaysPrices(deps.repricing.decisions(request.workspace), deps.repricing.catalog, REPRICED_LINK_LIMIT) : null,
     });
   }
 
@@ -91,20 +91,20 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   return {
     build,
-    subscriptions: (platform, workspace) => store.allSubscriptions().filter((s) => s.platform === platform && s.workspace === workspace),
-    command(request) {
+    subscriptions: async (platform, workspace) => (await store.allSubscriptions()).filter((s) => s.platform === platform && s.workspace === workspace),
+    async command(request) {
       const [first = 'status', ...rest] = request.text.trim().split(/\s+/).filter(Boolean);
       const action = DIGEST_ACTIONS.find((a) => a === first.toLowerCase());
       if (!action) {
         return warning(`"${first}" is not a digest action. Use one of: ${DIGEST_ACTIONS.join(', ')}, e.g. \`/serverless-fit digest subscribe monday 09:00 Europe/Berlin\`.`);
       }
       const { platform, workspace, channel } = request;
-      const existing = store.subscription(platform, workspace, channel);
+      const existing = await store.subscription(platform, workspace, channel);
       switch (action) {
         case 'subscribe': {
           const parsed = parseDigestOptions(rest, request.defaultTimezone ? { timezone: request.defaultTimezone } : {});
           if (!parsed.ok) return warning(parsed.message);
-          const saved = store.subscribe({
+          const saved = await store.subscribe({
             // Keeping the id keeps this week's claim: changing the time never posts twice in a week.
             id: existing?.id ?? deps.newId(),
             platform,
@@ -121,17 +121,17 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
           );
         }
         case 'unsubscribe':
-          return store.unsubscribe(platform, workspace, channel)
+          return (await store.unsubscribe(platform, workspace, channel))
             ? info('This channel will no longer get the weekly digest.')
             : info('This channel has no weekly digest to stop. Start one with `/serverless-fit digest subscribe`.');
         case 'status': {
           if (!existing) return info('This channel has no weekly digest. Start one with `/serverless-fit digest subscribe [weekday] [HH:MM] [time zone]` (default Monday 09:00).');
-          const lastLine = lastRunLine(store.lastRun(existing.id));
+          const lastLine = lastRunLine(await store.lastRun(existing.id));
           const quiet = existing.quiet === 'skip' ? 'quiet weeks skipped' : 'quiet weeks get one line';
           return info(`This channel gets the weekly cost digest ${describeSchedule(existing)}; ${quiet}.${lastLine}${nextLine(existing)}`);
         }
         case 'preview':
-          return { kind: 'preview', digest: build({ platform, workspace, window: windowEndingAt(clock.now()) }) };
+          return { kind: 'preview', digest: await build({ platform, workspace, window: windowEndingAt(clock.now()) }) };
       }
     },
   };

@@ -5,7 +5,7 @@ import { notSetUpText } from './answers.js';
 // service's answer, or, in a deployment that runs no digests, the same
 // "not set up" answer on every platform.
 
-export function answerDigest(digests: Pick<DigestService, 'command'> | undefined, request: DigestCommandRequest): DigestCommandReply {
+export async function answerDigest(digests: Pick<DigestService, 'command'> | undefined, request: DigestCommandRequest): Promise<DigestCommandReply> {
   if (!digests) return { kind: 'notice', level: 'warning', text: notSetUpText('digests') };
   return digests.command(request);
 }

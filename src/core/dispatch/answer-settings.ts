@@ -42,7 +42,7 @@ export interface SettingsContext {
   now: string;
 }
 
-export function answerSettings(text: string, context: SettingsContext): Reply {
+export async function answerSettings(text: string, context: SettingsContext): Promise<Reply> {
   const { settings, catalog, key } = context;
   if (!settings) return notSetUp('settings');
   const words = readSettingsWords(text);
@@ -53,7 +53,7 @@ export function answerSettings(text: string, context: SettingsContext): Reply {
     case 'not-a-region':
       return privateNotice(`"${words.words}" is not a region I know. Give an AWS region code such as eu-central-1, or a place such as Frankfurt; ${EXAMPLE}.`);
     case 'show': {
-      const region = settings.get(key.platform, key.workspace)?.region ?? null;
+      const region = (await settings.get(key.platform, key.workspace))?.region ?? null;
       return privateNotice(
         region
           ? `This workspace's default region is ${named(catalog, region)}: assessments that name no region are priced there. Change it with ${EXAMPLE}, or \`/serverless-fit settings region clear\`.`
@@ -62,10 +62,10 @@ export function answerSettings(text: string, context: SettingsContext): Reply {
       );
     }
     case 'clear':
-      settings.setRegion(key.platform, key.workspace, null, context.actor, context.now);
+      await settings.setRegion(key.platform, key.workspace, null, context.actor, context.now);
       return privateNotice(`Default region cleared: assessments that name no region are priced in ${named(catalog, home)} again.`, 'info');
     case 'set': {
-      settings.setRegion(key.platform, key.workspace, words.region, context.actor, context.now);
+      await settings.setRegion(key.platform, key.workspace, words.region, context.actor, context.now);
       const priced = selectRegion(catalog, words.region, 'workspace').pricing;
       const gap = priced.fallback
         ? ` Catalog ${catalog.version} has no AWS prices there yet, so those assessments use ${named(catalog, priced.priced)} prices and say so; \`serverless-fit pricing refresh --region ${words.region}\` fetches them.`

@@ -18,7 +18,7 @@ import { measureCommand, measuredCommand } from './measure-command.js';
 // the turn itself is the advisor's (`handle`).
 
 export interface DispatchDeps {
-  handle(input: AdvisorInput): Reply;
+  handle(input: AdvisorInput): Promise<Reply>;
   store: ConversationStore;
   /** Design reviews; without them the review sub-command answers that they are not set up. */
   reviews: ReviewStore | undefined;
@@ -30,8 +30,8 @@ export interface DispatchDeps {
 }
 
 export interface Dispatch {
-  command(input: CommandInput): CommandOutcome;
-  act(input: ActionInput): ActionOutcome;
+  command(input: CommandInput): Promise<CommandOutcome>;
+  act(input: ActionInput): Promise<ActionOutcome>;
 }
 
 const SUBSCRIBE = /^\s*subscribe\b/i;
@@ -39,20 +39,20 @@ const SUBSCRIBE = /^\s*subscribe\b/i;
 export function createDispatch(deps: DispatchDeps): Dispatch {
   const { handle, store, reviews } = deps;
 
-  function privately(input: CommandInput, event: AdvisorEvent): CommandOutcome {
-    return { kind: 'private', reply: handle({ key: input.key, event, actor: input.actor }) };
+  async function privately(input: CommandInput, event: AdvisorEvent): Promise<CommandOutcome> {
+    return { kind: 'private', reply: await handle({ key: input.key, event, actor: input.actor }) };
   }
 
-  function review(input: CommandInput, event: ReviewCommandEvent): CommandOutcome {
+  async function review(input: CommandInput, event: ReviewCommandEvent): Promise<CommandOutcome> {
     if (!reviews) return { kind: 'private', reply: notSetUp('reviews') };
     const { key, actor } = input;
     if (event.kind === 'review-open' && event.name.trim()) {
       // "review 3f9c2a1b" names a review by its id: reopen it rather than start one called that.
-      const byId = reviews.get(key.workspace, event.name.trim().toLowerCase());
+      const byId = await reviews.get(key.workspace, event.name.trim().toLowerCase());
       if (!byId || byId.key.platform !== key.platform) return { kind: 'thread-first', title: event.name.trim(), then: event };
-      return reopened(handle({ key, event: { kind: 'review-reopen', id: byId.id }, actor }));
+      return reopened(await handle({ key, event: { kind: 'review-reopen', id: byId.id }, actor }));
     }
-    const reply = handle({ key, event, actor });
+    const reply = await handle({ key, event, actor });
     return event.kind === 'review-reopen' ? reopened(reply) : { kind: 'private', reply };
   }
 
@@ -67,14 +67,14 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
     return { kind: 'message', text: '' };
   }
 
-  function turn(key: ConversationKey, input: ActionInput): ActionOutcome {
-    const reply = handle({ key, event: eventOf(input.ref), actor: input.actor });
+  async function turn(key: ConversationKey, input: ActionInput): Promise<ActionOutcome> {
+    const reply = await handle({ key, event: eventOf(input.ref), actor: input.actor });
     const share = input.ref.kind === 'action' && input.ref.actionId === ACTION_IDS.share && reply.kind === 'result';
     return { kind: 'reply', reply, key, share };
   }
 
   return {
-    command(input) {
+    async command(input) {
       if (isTooLong(input.text)) return { kind: 'private', reply: tooLong(input.text.length) };
       if (input.measured) return measuredCommand(input.measured, deps.catalog);
       const command = readCommand(input.text, input.subCommand);
@@ -92,17 +92,17 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
         case 'review':
           return review(input, command.event);
         case 'settings':
-          return { kind: 'private', reply: answerSettings(command.text, { settings: deps.settings, catalog: deps.catalog, key: input.key, actor: input.actor, now: deps.clock.now().toISOString() }) };
+          return { kind: 'private', reply: await answerSettings(command.text, { settings: deps.settings, catalog: deps.catalog, key: input.key, actor: input.actor, now: deps.clock.now().toISOString() }) };
         case 'unknown':
           return { kind: 'private', reply: privateNotice(UNKNOWN_SUB_COMMAND) };
       }
     },
 
-    act(input) {
+    async act(input) {
       const { ref, key } = input;
-      const conversation = ref.target ? store.get(key.workspace, ref.target) : null;
+      const conversation = ref.target ? await store.get(key.workspace, ref.target) : null;
       // Controls on a review's card and questions carry the review's id where a conversation's would be.
-      const inReview = ref.target && !conversation ? (reviews?.get(key.workspace, ref.target) ?? null) : null;
+      const inReview = ref.target && !conversation ? ((await reviews?.get(key.workspace, ref.target)) ?? null) : null;
       const owner = conversation?.key ?? inReview?.key;
       if (owner && !mayActOn(owner, { channel: key.channel, direct: input.direct, actor: input.actor })) {
         return { kind: 'refused', reply: privateNotice(NOT_YOURS), notYours: true };

@@ -13,13 +13,17 @@ export interface PastDecisionsRepriced {
   decisions: RepricedDecision[];
 }
 
-export function pastDecisionsAtTodaysPrices(decisions: Iterable<AssessmentRecord>, catalog: PricingCatalog, limit: number): PastDecisionsRepriced {
-  const report = repriceHistory(madeWithOlderCatalog(decisions, catalog), catalog);
+export async function pastDecisionsAtTodaysPrices(
+  decisions: AsyncIterable<AssessmentRecord>,
+  catalog: PricingCatalog,
+  limit: number,
+): Promise<PastDecisionsRepriced> {
+  const report = await repriceHistory(madeWithOlderCatalog(decisions, catalog), catalog);
   const changed = report.workspaces.flatMap((group) => group.decisions);
   changed.sort((a, b) => (a.decision.at < b.decision.at ? 1 : a.decision.at > b.decision.at ? -1 : 0));
   return { count: report.changed, decisions: changed.slice(0, limit) };
 }
 
-function* madeWithOlderCatalog(decisions: Iterable<AssessmentRecord>, catalog: PricingCatalog): Iterable<AssessmentRecord> {
-  for (const decision of decisions) if (isNewerCatalog(catalog, decision)) yield decision;
+async function* madeWithOlderCatalog(decisions: AsyncIterable<AssessmentRecord>, catalog: PricingCatalog): AsyncIterable<AssessmentRecord> {
+  for await (const decision of decisions) if (isNewerCatalog(catalog, decision)) yield decision;
 }

@@ -51,7 +51,7 @@ export function repriceDecision(decision: AssessmentRecord, catalog: PricingCata
   return { decision, now, changes };
 }
 
-export function repriceHistory(decisions: Iterable<AssessmentRecord>, catalog: PricingCatalog): RepriceReport {
+export async function repriceHistory(decisions: AsyncIterable<AssessmentRecord> | Iterable<AssessmentRecord>, catalog: PricingCatalog): Promise<RepriceReport> {
   const report: RepriceReport = {
     catalog: { version: catalog.version, asOf: catalog.asOf },
     decisions: 0,
@@ -62,7 +62,7 @@ export function repriceHistory(decisions: Iterable<AssessmentRecord>, catalog: P
     workspaces: [],
   };
   const groups = new Map<string, WorkspaceChanges>();
-  for (const decision of decisions) {
+  for await (const decision of decisions) {
     report.decisions += 1;
     const repriced = repriceDecision(decision, catalog);
     if (!repriced) {

@@ -25,7 +25,7 @@ export interface ComponentEditDeps {
   catalog: PricingCatalog;
   clock: Clock;
   change(review: Review, actor: string, kind: NewReviewChange['kind'], component: string | null, text: string): NewReviewChange;
-  commit(review: Review, changes: NewReviewChange[]): void;
+  commit(review: Review, changes: NewReviewChange[]): Promise<void>;
   replies: ReviewReplies;
 }
 
@@ -58,7 +58,7 @@ export function createComponentEdits(deps: ComponentEditDeps) {
     review.components = review.components.map((c) => (c.id === component.id ? component : c));
   }
 
-  function add(review: Review, actor: string, items: NewComponentText[], unread: string[]): Reply {
+  async function add(review: Review, actor: string, items: NewComponentText[], unread: string[]): Promise<Reply> {
     const notes: string[] = [];
     const changes: NewReviewChange[] = [];
     for (const item of items) {
@@ -92,15 +92,15 @@ export function createComponentEdits(deps: ComponentEditDeps) {
       notes.push(`Added ${outcome(component)}.`);
     }
     if (unread.length) notes.push(`Not added (not "name: what it does"): ${unread.map((u) => `"${u.slice(0, 60)}"`).join(', ')}.`);
-    if (changes.length) commit(review, changes);
+    if (changes.length) await commit(review, changes);
     return respond(review, notes, changes.length > 0);
   }
 
-  function remove(review: Review, actor: string, name: string): Reply {
+  async function remove(review: Review, actor: string, name: string): Promise<Reply> {
     const component = findComponent(review, name);
     if (!component) return notice(review, `There is no component called "${name}". Components: ${names(review) || 'none yet'}.`, { level: 'warning' });
     review.components = review.components.filter((c) => c.id !== component.id);
-    commit(review, [change(review, actor, 'remove', component.name, `removed ${component.name}`)]);
+    await commit(review, [change(review, actor, 'remove', component.name, `removed ${component.name}`)]);
     return respond(review, [`Removed ${component.name}.`], true);
   }
 
@@ -108,21 +108,21 @@ export function createComponentEdits(deps: ComponentEditDeps) {
     return review.components.map((c) => c.name).join(', ');
   }
 
-  function answer(review: Review, actor: string, component: ReviewComponent, text: string, question: QuestionId | null): Reply {
+  async function answer(review: Review, actor: string, component: ReviewComponent, text: string, question: QuestionId | null): Promise<Reply> {
     const result = answerComponent(component, text, question);
     if (result.kind === 'unread') {
       replace(review, result.component);
-      commit(review, []);
+      await commit(review, []);
       return respond(review, [], false, { componentId: component.id, hint: result.hint });
     }
     const next = assessIfReady({ ...result.component, updatedAt: now() });
     replace(review, next);
-    commit(review, [change(review, actor, 'answer', component.name, text)]);
+    await commit(review, [change(review, actor, 'answer', component.name, text)]);
     return respond(review, next.last ? [`Assessed ${outcome(next)}.`] : [], next.last !== null);
   }
 
   /** Text about an assessed component: a correction ("takes 20 min now") or a scaling ("traffic doubles"). */
-  function changeComponent(review: Review, actor: string, component: ReviewComponent, text: string): Reply {
+  async function changeComponent(review: Review, actor: string, component: ReviewComponent, text: string): Promise<Reply> {
     if (component.kind === 'data') return notice(review, `${component.name} is a data store: it is listed in the data layer and not assessed.`);
     if (component.pending) return answer(review, actor, component, text, null);
     const whatIf = parseWhatIf(text);
@@ -134,19 +134,19 @@ export function createComponentEdits(deps: ComponentEditDeps) {
     const before = component.last;
     const next = assessIfReady({ ...component, facts, pending: nextQuestion(facts), updatedAt: now() });
     replace(review, next);
-    commit(review, [change(review, actor, 'change', component.name, text)]);
+    await commit(review, [change(review, actor, 'change', component.name, text)]);
     const moved = before && next.last ? ` (was ${before.verdict}, ${before.platform}${before.recommendedUsd === null ? '' : `, ${formatUsdRounded(before.recommendedUsd)}/month`})` : '';
     return respond(review, [`Changed ${outcome(next)}${moved}.`], true);
   }
 
-  function whatIf(review: Review, actor: string, componentName: string | null, text: string): Reply {
+  async function whatIf(review: Review, actor: string, componentName: string | null, text: string): Promise<Reply> {
     const component = componentName ? findComponent(review, componentName) : null;
     // The name's words must not be read as figures or traits of the what-if.
     const stripped = component ? text.replace(new RegExp(component.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), ' ') : text.replace(/\b(?:all|the whole system'?s?|everything'?s?|overall)\b/gi, ' ');
     const parsed = parseWhatIf(stripped);
     if (!parsed) return notice(review, 'I did not catch a what-if in that. Try "what if all traffic triples" or "what if image pipeline traffic doubles".');
     const result = reviewWhatIf(review, parsed, component?.id ?? null, catalog, clock.now());
-    commit(review, [change(review, actor, 'what-if', component?.name ?? null, text)]);
+    await commit(review, [change(review, actor, 'what-if', component?.name ?? null, text)]);
     return notice(review, result.lines.join('\n'), { title: result.title });
   }
 

@@ -25,9 +25,9 @@ export interface MeasureComponentDeps {
   replace(review: Review, component: ReviewComponent): void;
   assessIfReady(component: ReviewComponent): ReviewComponent;
   change(review: Review, actor: string, kind: NewReviewChange['kind'], component: string | null, text: string): NewReviewChange;
-  commit(review: Review, changes: NewReviewChange[]): void;
-  notice(review: Review | null, text: string, options?: NoticeOptions): Reply;
-  respond(review: Review, notes: string[], updated: boolean): Reply;
+  commit(review: Review, changes: NewReviewChange[]): Promise<void>;
+  notice(review: Review | null, text: string, options?: NoticeOptions): Promise<Reply>;
+  respond(review: Review, notes: string[], updated: boolean): Promise<Reply>;
 }
 
 /** "measure <component> from <source words>"; the component may be missing ("measure from lambda x"). */
@@ -35,7 +35,7 @@ const MEASURE = /^\s*measure\b\s*(.*?)\s*(?:\bfrom\b\s*(.*))?$/is;
 
 export function createMeasureComponent(deps: MeasureComponentDeps) {
   /** The request for a "measure ..." message, or what is wrong with it; null when the message is not one. */
-  function request(review: Review, text: string): Reply | null {
+  async function request(review: Review, text: string): Promise<Reply | null> {
     const said = MEASURE.exec(text.replace(/\s+/g, ' '));
     if (!said) return null;
     const name = (said[1] ?? '').trim();
@@ -65,7 +65,7 @@ export function createMeasureComponent(deps: MeasureComponentDeps) {
   }
 
   /** The reading applied: the component's traffic replaced and reassessed, or the one sentence why not (nothing saved). */
-  function apply(review: Review, actor: string, answer: MeasureAnswer): Reply {
+  async function apply(review: Review, actor: string, answer: MeasureAnswer): Promise<Reply> {
     const { request, result } = answer;
     const purpose = request.purpose;
     const component = purpose.kind === 'component' && purpose.reviewId === review.id ? review.components.find((c) => c.id === purpose.componentId) : undefined;
@@ -81,7 +81,7 @@ export function createMeasureComponent(deps: MeasureComponentDeps) {
     const before = component.last;
     const next = deps.assessIfReady({ ...component, facts, pending: nextQuestion(facts), updatedAt: deps.now().toISOString() });
     deps.replace(review, next);
-    deps.commit(review, [deps.change(review, actor, 'change', component.name, `measured from ${request.label} in ${m.region}: ${facts.traffic?.echo ?? ''}`)]);
+    await deps.commit(review, [deps.change(review, actor, 'change', component.name, `measured from ${request.label} in ${m.region}: ${facts.traffic?.echo ?? ''}`)]);
 
     const lines = [`Measured ${component.name} from ${request.label} in ${m.region}, ${m.note}.`];
     lines.push(`Traffic was ${trafficText(component.facts)}; now ${trafficText(facts)}.`);

@@ -24,11 +24,11 @@ export interface ReviewAdvisorDeps {
 }
 
 export interface ReviewAdvisor {
-  owns(key: ThreadKey): boolean;
+  owns(key: ThreadKey): Promise<boolean>;
   /** The review-* events. */
-  command(input: AdvisorInput): Reply;
+  command(input: AdvisorInput): Promise<Reply>;
   /** A message or action in a review thread; null when the thread holds no review. */
-  inThread(input: AdvisorInput): Reply | null;
+  inThread(input: AdvisorInput): Promise<Reply | null>;
 }
 
 export { MAX_COMPONENTS } from './component-edits.js';
@@ -48,10 +48,10 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
   const { reviews, catalog, clock } = deps;
   const now = () => clock.now().toISOString();
 
-  function newReviewId(workspace: string): string {
+  async function newReviewId(workspace: string): Promise<string> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const id = deps.newId().replace(/[^a-z0-9]/gi, '').toLowerCase().slice(-ID_LENGTH);
-      if (id && !reviews.get(workspace, id)) return id;
+      if (id && !(await reviews.get(workspace, id))) return id;
     }
     return deps.newId();
   }
@@ -61,11 +61,11 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
   }
 
   /** Saves the review and its trail entries together. */
-  function commit(review: Review, changes: NewReviewChange[]): void {
+  async function commit(review: Review, changes: NewReviewChange[]): Promise<void> {
     review.updatedAt = now();
-    reviews.transaction(() => {
-      reviews.save(review);
-      for (const c of changes) reviews.appendChange(review.key.workspace, c);
+    await reviews.transaction(async () => {
+      await reviews.save(review);
+      for (const c of changes) await reviews.appendChange(review.key.workspace, c);
     });
   }
 
@@ -75,20 +75,20 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
 
   const measure = createMeasureComponent({ now: () => clock.now(), findComponent, names, replace, assessIfReady, change, commit, notice, respond });
 
-  function historyOf(review: Review): Reply {
-    const trail = reviews.changes(review.key.workspace, review.id);
+  async function historyOf(review: Review): Promise<Reply> {
+    const trail = await reviews.changes(review.key.workspace, review.id);
     const lines = trail.map((c) => `${c.at.slice(0, 16).replace('T', ' ')}  ${c.actor}  ${c.kind}${c.component ? ` ${c.component}` : ''}: ${c.text}`);
     return notice(review, lines.join('\n') || 'No changes yet.', { title: `History of the review "${review.name}" (${trail.length})` });
   }
 
-  function setStatus(review: Review, actor: string, status: Review['status']): Reply {
+  async function setStatus(review: Review, actor: string, status: Review['status']): Promise<Reply> {
     if (review.status === status) return showCard(review, false);
     review.status = status;
-    commit(review, [change(review, actor, status === 'closed' ? 'close' : 'reopen', null, status === 'closed' ? 'closed the review' : 'reopened the review')]);
+    await commit(review, [change(review, actor, status === 'closed' ? 'close' : 'reopen', null, status === 'closed' ? 'closed the review' : 'reopened the review')]);
     return showCard(review, true);
   }
 
-  function run(review: Review, actor: string, command: ReviewCommand): Reply {
+  async function run(review: Review, actor: string, command: ReviewCommand): Promise<Reply> {
     if (review.status === 'closed' && !['summary', 'history', 'help', 'reopen'].includes(command.kind)) {
       return notice(review, `This review is closed. Say "reopen" here (or /serverless-fit review ${review.id}) to change it again; "history" shows the trail.`);
     }
@@ -113,7 +113,7 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
         return whatIf(review, actor, command.component, command.text);
       case 'about': {
         const component = findComponent(review, command.component);
-        return component ? changeComponent(review, actor, component, command.text) : notice(review, `There is no component called "${command.component}".`);
+        return component ? await changeComponent(review, actor, component, command.text) : await notice(review, `There is no component called "${command.component}".`);
       }
       case 'answer': {
         const head = review.components.find((c) => c.kind === 'workload' && c.pending);
@@ -124,25 +124,25 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
   }
 
   /** A template file dropped into the thread: every component it defines, or (dropped again) what changed. */
-  function importFile(review: Review, actor: string, file: string, read: TemplateReadResult): Reply {
+  async function importFile(review: Review, actor: string, file: string, read: TemplateReadResult): Promise<Reply> {
     if (review.status === 'closed') return run(review, actor, { kind: 'answer', text: '' });
     if (!read.ok) return notice(review, `${read.error.message} Nothing was imported.`, { level: 'error' });
     const imported = importIntoReview(review, { file, format: read.format, components: read.components }, { catalog, now: clock.now(), actor, change: (kind, component, text) => change(review, actor, kind, component, text) });
     if (!imported.ok) return notice(review, imported.message, { level: 'error' });
     Object.assign(review, imported.review);
-    commit(review, imported.changes);
+    await commit(review, imported.changes);
     return respond(review, imported.notes, true);
   }
 
-  function assumeForRest(review: Review, actor: string): Reply {
+  async function assumeForRest(review: Review, actor: string): Promise<Reply> {
     const open = review.components.filter((c) => c.kind === 'workload' && c.pending);
     if (open.length === 0) return run(review, actor, { kind: 'answer', text: '' });
     for (const component of open) replace(review, assumeRest(component, catalog, clock.now()));
-    commit(review, [change(review, actor, 'answer', null, `assume stated defaults for ${open.map((c) => c.name).join(', ')}`)]);
+    await commit(review, [change(review, actor, 'answer', null, `assume stated defaults for ${open.map((c) => c.name).join(', ')}`)]);
     return showCard(review, true, `Stated defaults assumed for ${open.length} component${open.length === 1 ? '' : 's'}; each card lists them as assumptions.`);
   }
 
-  function action(review: Review, actor: string, actionId: string, value: string | undefined): Reply {
+  async function action(review: Review, actor: string, actionId: string, value: string | undefined): Promise<Reply> {
     switch (actionId) {
       case ACTION_IDS.answer:
       case ACTION_IDS.assumeDefault: {
@@ -154,7 +154,7 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
           if (component.pending !== decoded.value) return respond(review, [], false);
           const next = assessIfReady({ ...assumeDefault(component, component.pending), updatedAt: now() });
           replace(review, next);
-          commit(review, [change(review, actor, 'answer', component.name, `assume a typical ${decoded.value}`)]);
+          await commit(review, [change(review, actor, 'answer', component.name, `assume a typical ${decoded.value}`)]);
           return respond(review, next.last ? [`Assessed ${outcome(next)}.`] : [], next.last !== null);
         }
         const answerValue = decodeAnswerValue(decoded.value);
@@ -166,7 +166,7 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
       case REVIEW_ACTIONS.add: {
         if (!value?.trim()) return notice(review, 'Type "add <name>: <what it does>" in this thread, or paste a list with one component per line.');
         const parsed = parseReviewMessage(value.includes('\n') ? value : `add ${value}`, []);
-        return parsed.kind === 'add' ? run(review, actor, parsed) : notice(review, 'Give the component a name and what it does, e.g. "image pipeline: resize uploads, 2 s, 3k/day".');
+        return parsed.kind === 'add' ? await run(review, actor, parsed) : await notice(review, 'Give the component a name and what it does, e.g. "image pipeline: resize uploads, 2 s, 3k/day".');
       }
       case REVIEW_ACTIONS.close:
         return run(review, actor, { kind: 'close' });
@@ -179,32 +179,32 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
     }
   }
 
-  function open(input: AdvisorInput, rawName: string): Reply {
+  async function open(input: AdvisorInput, rawName: string): Promise<Reply> {
     const name = cleanName(rawName);
     if (!name) return notice(null, 'Name the system under review, e.g. /serverless-fit review checkout platform', { level: 'error' });
-    const existing = reviews.findByThread(input.key);
+    const existing = await reviews.findByThread(input.key);
     if (existing) return showCard(existing, false);
     // "review 3f9c2a1b" names a review by its id: reopen it rather than start one called that.
-    const byId = /^[a-z0-9]{4,40}$/i.test(name) ? reviews.get(input.key.workspace, name.toLowerCase()) : null;
+    const byId = /^[a-z0-9]{4,40}$/i.test(name) ? await reviews.get(input.key.workspace, name.toLowerCase()) : null;
     if (byId && byId.key.platform === input.key.platform) return run(byId, input.actor, { kind: 'reopen' });
     const at = now();
-    const review: Review = { id: newReviewId(input.key.workspace), key: input.key, name, status: 'open', components: [], nextComponent: 0, anchor: null, createdAt: at, updatedAt: at };
-    reviews.transaction(() => {
-      reviews.create(review);
-      reviews.appendChange(input.key.workspace, change(review, input.actor, 'open', null, `opened the review "${name}"`));
+    const review: Review = { id: await newReviewId(input.key.workspace), key: input.key, name, status: 'open', components: [], nextComponent: 0, anchor: null, createdAt: at, updatedAt: at };
+    await reviews.transaction(async () => {
+      await reviews.create(review);
+      await reviews.appendChange(input.key.workspace, change(review, input.actor, 'open', null, `opened the review "${name}"`));
     });
     return showCard(review, true, 'Add components in this thread: "add image pipeline: resize uploads, 2 s, 3k/day", or paste a list, one per line.');
   }
 
-  function list(input: AdvisorInput): Reply {
-    const items = reviews.list(input.key.workspace, { platform: input.key.platform, limit: 15 });
+  async function list(input: AdvisorInput): Promise<Reply> {
+    const items = await reviews.list(input.key.workspace, { platform: input.key.platform, limit: 15 });
     if (items.length === 0) return notice(null, 'No design reviews yet. Open one with /serverless-fit review <system name>.', { title: 'Design reviews' });
     const lines = items.map((r) => `${r.id}  ${r.status.padEnd(6)}  ${r.name}  (${r.components} component${r.components === 1 ? '' : 's'}, updated ${r.updatedAt.slice(0, 16).replace('T', ' ')})`);
     return notice(null, `${lines.join('\n')}\nReopen one with /serverless-fit review <id>.`, { title: `Design reviews (${items.length})` });
   }
 
-  function reopen(input: AdvisorInput, id: string): Reply {
-    const review = reviews.get(input.key.workspace, id.trim().toLowerCase());
+  async function reopen(input: AdvisorInput, id: string): Promise<Reply> {
+    const review = await reviews.get(input.key.workspace, id.trim().toLowerCase());
     if (!review || review.key.platform !== input.key.platform) {
       return notice(null, `There is no review "${id}" here. /serverless-fit review list shows the reviews.`, { level: 'warning' });
     }
@@ -212,8 +212,8 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
   }
 
   return {
-    owns: (key) => reviews.findByThread(key) !== null,
-    command(input) {
+    owns: async (key) => (await reviews.findByThread(key)) !== null,
+    async command(input) {
       switch (input.event.kind) {
         case 'review-open':
           return open(input, input.event.name);
@@ -225,13 +225,13 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
           return notice(null, 'That is not a review command.', { level: 'error' });
       }
     },
-    inThread(input) {
-      const review = reviews.findByThread(input.key);
+    async inThread(input) {
+      const review = await reviews.findByThread(input.key);
       if (!review) return null;
       const { event } = input;
       if (event.kind === 'message') {
         if (isTooLong(event.text)) return notice(review, tooLongText(event.text.length), { level: 'error' });
-        return measure.request(review, event.text) ?? run(review, input.actor, parseReviewMessage(event.text, review.components.map((c) => c.name)));
+        return (await measure.request(review, event.text)) ?? run(review, input.actor, parseReviewMessage(event.text, review.components.map((c) => c.name)));
       }
       if (event.kind === 'measured') return measure.apply(review, input.actor, event.answer);
       if (event.kind === 'action') return action(review, input.actor, event.actionId, event.value);

@@ -17,28 +17,28 @@ export interface NoticeOptions {
 }
 
 export function createReviewReplies(reviews: ReviewStore) {
-  function attachment(review: Review, updated: boolean, show: boolean): ReviewAttachment {
-    const trail = reviews.changes(review.key.workspace, review.id);
+  async function attachment(review: Review, updated: boolean, show: boolean): Promise<ReviewAttachment> {
+    const trail = await reviews.changes(review.key.workspace, review.id);
     const last = trail.at(-1);
     const card = buildReviewCard(review, { changes: trail.length, lastActor: last?.actor ?? review.key.user, lastAt: last?.at ?? review.updatedAt });
     const { platform, workspace, channel, thread } = review.key;
     return { reviewId: review.id, thread: { platform, workspace, channel, thread }, anchor: review.anchor, card, updated, show };
   }
 
-  function notice(review: Review | null, text: string, options: NoticeOptions = {}): Reply {
+  async function notice(review: Review | null, text: string, options: NoticeOptions = {}): Promise<Reply> {
     return {
       kind: 'notice',
       conversationId: review?.id ?? null,
       level: options.level ?? 'info',
       ...(options.title ? { title: options.title } : {}),
       text,
-      ...(review ? { review: attachment(review, options.updated ?? false, options.show ?? false) } : {}),
+      ...(review ? { review: await attachment(review, options.updated ?? false, options.show ?? false) } : {}),
     };
   }
 
-  function showCard(review: Review, updated: boolean, footnote?: string): Reply {
+  async function showCard(review: Review, updated: boolean, footnote?: string): Promise<Reply> {
     const pending = review.status === 'open' ? openQuestion(review) : null;
-    const a = { ...attachment(review, updated, true), ...(pending ? { pending } : {}) };
+    const a = { ...(await attachment(review, updated, true)), ...(pending ? { pending } : {}) };
     const text = [...(footnote ? [footnote] : []), a.card.headline, ...a.card.totalLines, ...(a.card.risks.length ? ['Biggest risks:', ...a.card.risks.map((r) => `- ${r}`)] : [])].join('\n');
     return { kind: 'notice', conversationId: review.id, level: 'info', title: a.card.title, text, review: a };
   }
@@ -50,12 +50,12 @@ export function createReviewReplies(reviews: ReviewStore) {
   }
 
   /** The next question in the review, or `notes` as a notice when none is open. */
-  function respond(review: Review, notes: string[], updated: boolean, retry: { componentId: string; hint: string } | null = null): Reply {
+  async function respond(review: Review, notes: string[], updated: boolean, retry: { componentId: string; hint: string } | null = null): Promise<Reply> {
     const open = review.components.filter((c) => c.kind === 'workload' && c.pending);
     const head = (retry && open.find((c) => c.id === retry.componentId)) || open[0];
     if (head) {
       const question = componentQuestion(head, retry && retry.componentId === head.id ? { hint: retry.hint } : null, open.length - 1, notes);
-      if (question) return { kind: 'question', conversationId: review.id, question, review: attachment(review, updated, false) };
+      if (question) return { kind: 'question', conversationId: review.id, question, review: await attachment(review, updated, false) };
     }
     return notice(review, notes.join('\n') || 'Done.', { updated });
   }

@@ -20,13 +20,15 @@ export interface ChatDriver {
   privately(user: string, place: string, words: string): Promise<string>;
 }
 
+type Awaitable<T> = T | Promise<T>;
+
 export const PNG_SIGNATURE = Buffer.from('89504e470d0a1a0a', 'hex');
 
-/** Polls until `get` yields something; `what` names it in the timeout error. */
-export async function eventually<T>(get: () => T | undefined | null | false, what: string, timeoutMs = 15_000): Promise<T> {
+/** Polls until `get` yields (or resolves to: storage reads are asynchronous) something; `what` names it in the timeout error. */
+export async function eventually<T>(get: () => Awaitable<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
   const started = Date.now();
   for (;;) {
-    const value = get();
+    const value = await get();
     if (value) return value;
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));

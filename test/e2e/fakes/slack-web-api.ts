@@ -97,7 +97,8 @@ export interface FakeSlackWebApi {
   callsTo(method: string): RecordedCall[];
   responseUrl(id: string): string;
   /** Resolves once `predicate` holds; rejects after `timeoutMs` with what was recorded. */
-  waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  /** The first truthy value `predicate` gives or resolves to (storage reads are asynchronous). */
+  waitFor<T>(predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -371,7 +372,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     async waitFor(predicate, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const value = predicate();
+        const value = await predicate();
         if (value) return value;
         if (Date.now() > deadline) {
           const summary = calls.map((c) => `${c.method}${c.ok ? '' : ` (${c.error})`}`).join(', ');

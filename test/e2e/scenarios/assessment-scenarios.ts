@@ -22,7 +22,7 @@ export async function assessmentEndsInACard(d: PlatformDriver, channel: string):
   const card = d.read(latest).text;
   expect(card).toMatch(/Monthly cost/);
   expect(card).toMatch(/fit|marginal|avoid/i);
-  const saved = d.app.ports.store.list(d.workspace, { channel, platform: d.platform });
+  const saved = await d.app.ports.store.list(d.workspace, { channel, platform: d.platform });
   expect(saved.map((c) => c.status)).toEqual(['complete']);
   return root;
 }
@@ -42,5 +42,5 @@ export async function helpHistoryAndForgetMeAnswerPrivately(d: PlatformDriver): 
 
   expect(await d.privately(alice, channel, 'forget-me')).toMatch(/Deleted 1 conversation you started/);
   expect(await d.privately(alice, channel, 'history')).toContain('No assessments here yet');
-  expect(d.app.ports.store.list(d.workspace, { platform: d.platform })).toEqual([]);
+  expect(await d.app.ports.store.list(d.workspace, { platform: d.platform })).toEqual([]);
 }

@@ -114,7 +114,7 @@ export async function discordScenarioDriver(platforms: readonly ChatPlatform[], 
       const menu = components.find((c) => c.type === 3 && (c.options ?? []).some((o) => label.test(o.label)));
       if (!button && !menu) throw new Error(`discord: no button or option ${label} in ${JSON.stringify(m.components)}`);
       const option = menu?.options?.find((o) => label.test(o.label));
-      const call = await interact(() => (button ? fake.button(init, m, button.custom_id) : fake.select(init, m, menu!.custom_id, [option!.value])));
+      const call = await interact(async () => (button ? await fake.button(init, m, button.custom_id) : await fake.select(init, m, menu!.custom_id, [option!.value])));
       if (call.body?.type === 9) {
         const input = ((call.body.data.components ?? []) as { components: { required?: boolean; min_length?: number }[] }[]).flatMap((row) => row.components)[0];
         modal = { init, message: m, customId: String(call.body.data.custom_id), minLength: Math.max(input?.required ? 1 : 0, input?.min_length ?? 0) };

@@ -78,7 +78,7 @@ export async function measuredAssessmentInChat(d: PlatformDriver, aws: AwsScene)
   // The real SDK signed its calls for CloudWatch and Lambda in the region asked for.
   expect(aws.fake.requests.some((r) => r.service === 'cloudwatch' && r.operation === 'GetMetricData' && /\/eu-west-1\/monitoring\//.test(r.authorization))).toBe(true);
   // Saved like any assessment: the history lists it.
-  const saved = d.app.ports.store.list(d.workspace, { channel, platform: d.platform });
+  const saved = await d.app.ports.store.list(d.workspace, { channel, platform: d.platform });
   expect(saved.map((c) => [c.status, c.description])).toEqual([['complete', 'lambda:notify-api (measured)']]);
   expect(await d.privately(alice, channel, 'history')).toContain('lambda:notify-api (measured)');
   // No secret reaches the log.
@@ -109,7 +109,7 @@ export async function measuredComponentInAReview(d: PlatformDriver): Promise<voi
   expect(text).toMatch(/Cost was \$[\d,.]+\/month \(fit, AWS Lambda\); now \$[\d,.]+\/month \(\w+, [^)]+\)\./);
   // The living summary at the top of the thread follows.
   await eventually(() => (d.read(root).edits > edits ? true : undefined), 'the summary card to be updated');
-  const review = d.app.ports.reviews.findByThread({ platform: d.platform, workspace: d.workspace, channel, thread: root.id });
+  const review = await d.app.ports.reviews.findByThread({ platform: d.platform, workspace: d.workspace, channel, thread: root.id });
   expect(review?.components[0]?.facts.traffic?.echo).toMatch(/measured over 14 days \(lambda:notify-api/);
 
   await say('measure payments from lambda notify-api', /There is no component called "payments"\. Components: push api\./);
@@ -134,5 +134,5 @@ export async function measuringFailuresAnswerOnlyTheAsker(d: PlatformDriver, aws
   expect(await ask('assess from lambda')).toMatch(/^(?::warning: |⚠️ )?Name the function: from lambda <function-name> \[region\]/);
 
   expect(d.roots(channel)).toEqual([]);
-  expect(d.app.ports.store.list(d.workspace, { platform: d.platform })).toEqual([]);
+  expect(await d.app.ports.store.list(d.workspace, { platform: d.platform })).toEqual([]);
 }

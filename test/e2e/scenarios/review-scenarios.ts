@@ -64,7 +64,7 @@ export async function fiveComponentsTwoPeopleAndARestart(d: PlatformDriver): Pro
   expect(textOf(d, root)).toContain('No components yet');
   const howTo = await nextIn(d, root, 0);
   expect(textOf(d, howTo)).toContain('Add components in this thread');
-  const review = d.app.ports.reviews.findByThread({ platform: d.platform, workspace: d.workspace, channel, thread: root.id });
+  const review = await d.app.ports.reviews.findByThread({ platform: d.platform, workspace: d.workspace, channel, thread: root.id });
   expect(review?.anchor).toBe(root.id);
   const reviewId = review?.id ?? '';
 
@@ -115,15 +115,15 @@ export async function fiveComponentsTwoPeopleAndARestart(d: PlatformDriver): Pro
   expect(history).toContain(`${alice}  add image pipeline`);
   expect(history).toContain(`${bob}  add edge redirects`);
   expect(history).toContain(`${bob}  change image pipeline: takes 20 min now`);
-  const trail = d.app.ports.reviews.changes(d.workspace, reviewId);
+  const trail = await d.app.ports.reviews.changes(d.workspace, reviewId);
   expect(new Set(trail.map((c) => c.actor))).toEqual(new Set([alice, bob]));
   expect(trail.filter((c) => c.actor === bob).map((c) => c.kind)).toEqual(expect.arrayContaining(['answer', 'change', 'add']));
 
   // "close" freezes it: the final card in the thread and at the top; no conversation is left open.
   expect(textOf(d, await say(d, root, alice, 'close'))).toContain('Final design review: checkout platform');
   await eventually(() => textOf(d, root).includes('Final design review'), 'the final card at the top');
-  expect(d.app.ports.reviews.get(d.workspace, reviewId)?.status).toBe('closed');
-  expect(d.app.ports.store.list(d.workspace)).toHaveLength(0);
+  expect((await d.app.ports.reviews.get(d.workspace, reviewId))?.status).toBe('closed');
+  expect(await d.app.ports.store.list(d.workspace)).toHaveLength(0);
 }
 
 export async function reviewsListedPrivatelyAndReopenedById(d: PlatformDriver): Promise<void> {
@@ -135,7 +135,7 @@ export async function reviewsListedPrivatelyAndReopenedById(d: PlatformDriver): 
   // Closed from the card's own button.
   await d.press(alice, root, /Close review/);
   await eventually(() => textOf(d, root).includes('Final design review: payments'), 'the final card');
-  const [review] = d.app.ports.reviews.list(d.workspace, { platform: d.platform });
+  const [review] = await d.app.ports.reviews.list(d.workspace, { platform: d.platform });
   expect(review?.status).toBe('closed');
 
   const listed = await d.privately(bob, channel, 'review list');
@@ -144,7 +144,7 @@ export async function reviewsListedPrivatelyAndReopenedById(d: PlatformDriver): 
 
   await d.command(bob, channel, `review ${review?.id}`);
   await eventually(() => textOf(d, root).includes('Design review: payments') && !textOf(d, root).includes('Final'), 'the card open again');
-  expect(d.app.ports.reviews.get(d.workspace, review?.id ?? '')?.status).toBe('open');
+  expect((await d.app.ports.reviews.get(d.workspace, review?.id ?? ''))?.status).toBe('open');
   expect(d.roots(channel)).toHaveLength(1);
 
   // The week's digest counts the review's work: opened, closed and reopened, still open now.

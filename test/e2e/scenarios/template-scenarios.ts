@@ -60,7 +60,7 @@ export async function templateDroppedIntoAReviewAndDroppedAgain(d: PlatformDrive
   expect(await refused(d, root, alice, 'bomb.yml', Buffer.from(ANCHOR_BOMB))).toMatch(/Reading bomb\.yml as YAML stopped at line \d+: its anchors and aliases expand to more than [\d,]+ values\. Nothing was imported\./);
   expect(await refused(d, root, alice, 'diagram.png', PNG)).toMatch(/diagram\.png is not a serverless\.yml, SAM\/CloudFormation .* nothing was imported\./);
   expect(await refused(d, root, bob, 'include.yml', Buffer.from('service: x\nfunctions: !Include /etc/passwd\n'))).toMatch(/include\.yml reads as Serverless Framework .* but defines no Lambda functions or ECS services\. Nothing was imported\./);
-  expect(review()?.components).toHaveLength(0);
+  expect((await review())?.components).toHaveLength(0);
 
   // The shop's template: four components, the interview asks the first for its traffic.
   const first = await drop(d, root, alice, 'serverless.yml', SHOP);
@@ -73,7 +73,7 @@ export async function templateDroppedIntoAReviewAndDroppedAgain(d: PlatformDrive
   const plan = await say(d, root, alice, 'assume defaults for the rest');
   expect(textOf(d, plan)).toMatch(/Recommended hybrid plan: \$[\d,.]+\/month/);
   await eventually(() => textOf(d, root).includes('4 components, 4 assessed'), 'the card with every component assessed');
-  expect(review()?.components.every((c) => c.last !== null)).toBe(true);
+  expect((await review())?.components.every((c) => c.last !== null)).toBe(true);
 
   // The template a week later: what changed is said, the API keeps its answered traffic, the trail has it all.
   const again = textOf(d, await drop(d, root, bob, 'serverless.yml', SHOP_NEXT_WEEK));
@@ -81,9 +81,9 @@ export async function templateDroppedIntoAReviewAndDroppedAgain(d: PlatformDrive
   expect(again).toContain('Removed worker.');
   expect(again).toContain('Changed nightly: memory 256 MB -> 2048 MB; timeout 300 s -> 1200 s (now over 15 min).');
   expect(again).toContain('mailer: How much traffic does it get?');
-  const api = review()?.components.find((c) => c.name === 'api');
+  const api = (await review())?.components.find((c) => c.name === 'api');
   expect(api?.facts.traffic?.echo).toBe('3,000 requests/day');
-  expect(review()?.components.map((c) => c.name)).toEqual(['api', 'nightly', 'web', 'mailer']);
-  const trail = d.app.ports.reviews.changes(d.workspace, review()?.id ?? '');
+  expect((await review())?.components.map((c) => c.name)).toEqual(['api', 'nightly', 'web', 'mailer']);
+  const trail = await d.app.ports.reviews.changes(d.workspace, (await review())?.id ?? '');
   expect(trail.filter((c) => c.actor === bob).map((c) => [c.kind, c.component])).toEqual(expect.arrayContaining([['add', 'mailer'], ['remove', 'worker'], ['change', 'nightly']]));
 }

@@ -73,16 +73,16 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
         chat.whisper(user, channel, outcome.note);
         return;
       case 'digest': {
-        const answer = answerDigest(ports.digests, { platform: ECHO_PLATFORM, workspace: WORKSPACE, channel, user, text: outcome.text });
+        const answer = await answerDigest(ports.digests, { platform: ECHO_PLATFORM, workspace: WORKSPACE, channel, user, text: outcome.text });
         chat.whisper(user, channel, answer.kind === 'notice' ? answer.text : renderDigestText(answer.digest));
         return;
       }
       case 'thread-first': {
         // A conversation or a review lives in the thread of the bot's first message.
         const root = chat.post(channel, null, outcome.title);
-        const reply = ports.advisor.handle({ key: key(channel, root.id, user), event: outcome.then, actor: user });
+        const reply = await ports.advisor.handle({ key: key(channel, root.id, user), event: outcome.then, actor: user });
         if (outcome.then.kind === 'review-open' && reply.kind !== 'result' && reply.review) {
-          ports.reviews?.setAnchor(WORKSPACE, reply.review.reviewId, root.id);
+          await ports.reviews?.setAnchor(WORKSPACE, reply.review.reviewId, root.id);
           chat.edit(root.id, renderReviewText(reply.review.card), buttonsOf(reply.review.card.actions, reply.review.reviewId));
           const howTo = reply.kind === 'notice' ? (reply.text.split('\n')[0] ?? '') : '';
           if (howTo) chat.post(channel, root.id, howTo);
@@ -94,8 +94,8 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
   }
 
   /** A button or a form: the core says whose it is and what it does. */
-  function onAction(ref: ActionRef, where: ConversationKey, user: string, canOpenForm: boolean): void {
-    const outcome = ports.advisor.act({ ref, key: where, actor: user, direct: false, canOpenForm });
+  async function onAction(ref: ActionRef, where: ConversationKey, user: string, canOpenForm: boolean): Promise<void> {
+    const outcome = await ports.advisor.act({ ref, key: where, actor: user, direct: false, canOpenForm });
     switch (outcome.kind) {
       case 'reply':
         deliver(outcome.reply, outcome.key, user);
@@ -117,7 +117,7 @@ export function createEchoAdapter(server: EchoChatServer, token: string, ports: 
         return onCommand(event.user, event.channel, event.text);
       case 'message': {
         const where = key(event.channel, event.thread, event.user);
-        if (!ports.advisor.owns(where)) return;
+        if (!(await ports.advisor.owns(where))) return;
         const { reply, privately } = await handleMeasured({ key: where, event: { kind: 'message', text: event.text }, actor: event.user }, measuring);
         if (privately) bot?.whisper(event.user, where.channel, renderReply(reply, PLAIN));
         else deliver(reply, where, event.user);
