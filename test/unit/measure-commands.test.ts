@@ -161,9 +161,9 @@ describe('/serverless-fit assess from lambda: read first, then a card in a threa
     if (outcome.kind === 'private' && outcome.reply.kind === 'notice') expect(outcome.reply.text).toMatch(message);
   });
 
-  it('a load balancer given by its plain name is asked for by name, for the AWS side to look up', () => {
+  it('a load balancer given by its plain name is asked for by name, for the AWS side to look up', async () => {
     h = createAdvisorHarness();
-    const outcome = ask('assess from alb my-alb eu-west-1');
+    const outcome = await ask('assess from alb my-alb eu-west-1');
     if (outcome.kind !== 'measure') throw new Error(`expected a measure request, got ${outcome.kind}`);
     expect(outcome.request).toMatchObject({ source: { kind: 'alb', loadBalancer: 'my-alb', byName: true }, region: 'eu-west-1' });
   });
