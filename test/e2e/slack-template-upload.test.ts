@@ -16,7 +16,8 @@ afterEach(async () => {
   d = null;
 }, 30_000);
 
-it('a retried file share and a restart import the template once and answer once', async () => {
+/** A Slack app with a review named "shop" open in a channel, its how-to note posted. */
+async function openShopReview() {
   d = await slackScenarioDriver(builtInPlatforms);
   const driver = d;
   const alice = driver.user('alice');
@@ -24,6 +25,11 @@ it('a retried file share and a restart import the template once and answer once'
   await driver.command(alice, channel, 'review shop');
   const root = await eventually(() => driver.roots(channel).find((m) => driver.read(m).text.includes('Design review: shop')), 'the review card');
   await eventually(() => driver.thread(root).length >= 1, 'the how-to note');
+  return { driver, alice, channel, root };
+}
+
+it('a retried file share and a restart import the template once and answer once', async () => {
+  const { driver, alice, channel, root } = await openShopReview();
 
   await driver.upload?.(alice, root, 'serverless.yml', readFileSync(fixturePath('shop/serverless.yml')));
   await eventually(() => driver.thread(root).some((m) => driver.read(m).text.includes('3 functions')), 'the import summary');
@@ -42,13 +48,7 @@ it('a retried file share and a restart import the template once and answer once'
 }, 60_000);
 
 it('a file whose download link leaves Slack\'s file host is not fetched', async () => {
-  d = await slackScenarioDriver(builtInPlatforms);
-  const driver = d;
-  const alice = driver.user('alice');
-  const channel = driver.channel();
-  await driver.command(alice, channel, 'review shop');
-  const root = await eventually(() => driver.roots(channel).find((m) => driver.read(m).text.includes('Design review: shop')), 'the review card');
-  await eventually(() => driver.thread(root).length >= 1, 'the how-to note');
+  const { driver, alice, channel, root } = await openShopReview();
   const original = driver.fake.hostFile;
   driver.fake.hostFile = (name, bytes) => original(name, bytes, { url: 'http://169.254.169.254/latest/meta-data/serverless.yml' });
   await driver.upload?.(alice, root, 'serverless.yml', Buffer.from('service: x\n'));

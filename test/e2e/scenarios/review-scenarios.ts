@@ -32,12 +32,12 @@ function figures(text: string) {
 const textOf = (d: PlatformDriver, message: Posted) => d.read(message).text;
 
 /** Waits for the thread to hold more than `seen` bot messages; the newest. */
-function nextIn(d: PlatformDriver, root: Posted, seen: number): Promise<Posted> {
+export function nextIn(d: PlatformDriver, root: Posted, seen: number): Promise<Posted> {
   return eventually(() => (d.thread(root).length > seen ? d.thread(root).at(-1) : undefined), `message ${seen + 1} in the thread`);
 }
 
 /** A thread message and the bot's answer to it. */
-async function say(d: PlatformDriver, root: Posted, user: string, text: string): Promise<Posted> {
+export async function say(d: PlatformDriver, root: Posted, user: string, text: string): Promise<Posted> {
   const seen = d.thread(root).length;
   await d.say(user, root, text);
   return nextIn(d, root, seen);

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { eventually } from '../fakes/chat-driver.js';
 import { fixturePath } from '../../helpers/template-fixtures.js';
 import type { PlatformDriver, Posted } from './platform-driver.js';
+import { nextIn, say } from './review-scenarios.js';
 
 // A template file dropped into a design review's thread, written once for
 // every platform whose people can share files: hostile and non-template files
@@ -23,16 +24,6 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 
 /** What a person reads: Slack's mrkdwn escapes are shown as the characters they stand for. */
 const textOf = (d: PlatformDriver, message: Posted) => d.read(message).text.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
-
-function nextIn(d: PlatformDriver, root: Posted, seen: number): Promise<Posted> {
-  return eventually(() => (d.thread(root).length > seen ? d.thread(root).at(-1) : undefined), `message ${seen + 1} in the thread`);
-}
-
-async function say(d: PlatformDriver, root: Posted, user: string, text: string): Promise<Posted> {
-  const seen = d.thread(root).length;
-  await d.say(user, root, text);
-  return nextIn(d, root, seen);
-}
 
 async function drop(d: PlatformDriver, root: Posted, user: string, name: string, text: string): Promise<Posted> {
   const seen = d.thread(root).length;
