@@ -53,4 +53,18 @@ describePostgres('Postgres conversation store', () => {
     for await (const decision of store.decisions({ workspace: 'T-acme' })) decisions.push(decision.id);
     expect(decisions).toStrictEqual(['a-a']);
   });
+
+  it('keeps text and JSON holding a NUL character, which Postgres cannot store, with U+FFFD in its place', async () => {
+    const { sql } = await pg.empty();
+    const store = createPostgresConversationStore(sql);
+    const ledger = createPostgresDeliveryLedger(sql);
+    await store.create(conversationFixture({ facts: { description: 'resize\u0000images' } }));
+    await store.appendTurn('T-acme', { ...turn('10k\u0000/hour'), payload: { text: 'a\u0000b', literal: '\\u0000 stays' } });
+    expect((await store.get('T-acme', 'c-1'))?.facts.description).toBe('resize\ufffdimages');
+    expect(await store.turns('T-acme', 'c-1')).toMatchObject([{ text: '10k\ufffd/hour', payload: { text: 'a\ufffdb', literal: '\\u0000 stays' } }]);
+    const entry = { platform: 'slack', workspace: 'T-acme', deliveryId: 'event:nul', at: '2026-11-02T09:00:00.000Z', lane: 'l', payload: { text: '\u0000' }, raw: { body: 'x\u0000\u0000y' } };
+    expect(await ledger.enqueue(entry)).toBe(true);
+    const [kept] = await ledger.waiting('slack', { since: '2026-01-01T00:00:00.000Z', afterSeq: 0, limit: 5 });
+    expect([kept?.payload, kept?.raw]).toStrictEqual([{ text: '\ufffd' }, { body: 'x\ufffd\ufffdy' }]);
+  });
 });

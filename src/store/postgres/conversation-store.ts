@@ -18,6 +18,7 @@ import { DEFAULT_LIST_LIMIT, DECISION_PAGE, type AssessmentQuery } from '../sqli
 import { StoreError } from '../store-error.js';
 import { postgresLimit } from './postgres-errors.js';
 import { sessionOf } from './postgres-session.js';
+import { storableJson, storableText } from './storable-text.js';
 
 // The conversation store on Postgres. Rows are read in the shapes the SQLite
 // store uses (JSON columns as text, `user_id` as "user", booleans as 0/1) so
@@ -51,7 +52,7 @@ export function createPostgresConversationStore(pool: Sql): PostgresConversation
       const [row] = await q<{ seq: number }[]>`
         INSERT INTO turns (conversation_id, seq, at, role, kind, actor, text, payload)
         VALUES (${turn.conversationId}, (SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE conversation_id = ${turn.conversationId}),
-                ${turn.at}, ${turn.role}, ${turn.kind}, ${turn.actor}, ${turn.text}, ${payloadToColumn(turn.payload)}::text::jsonb)
+                ${turn.at}, ${turn.role}, ${turn.kind}, ${turn.actor}, ${storableText(turn.text)}, ${storableJson(payloadToColumn(turn.payload))}::text::jsonb)
         RETURNING seq`;
       return { ...turn, seq: row!.seq };
     });
@@ -94,8 +95,8 @@ export function createPostgresConversationStore(pool: Sql): PostgresConversation
           INSERT INTO conversations
             (id, workspace, platform, channel, thread, user_id, status, facts, pending, misses, last, anchor, description, created_at, updated_at)
           VALUES
-            (${r.id}, ${r.workspace}, ${r.platform}, ${r.channel}, ${r.thread}, ${r.user}, ${r.status}, ${r.facts}::text::jsonb, ${r.pending},
-             ${r.misses}, ${r.last}::text::jsonb, ${r.anchor}, ${r.description}, ${r.created_at}, ${r.updated_at})
+            (${r.id}, ${r.workspace}, ${r.platform}, ${r.channel}, ${r.thread}, ${r.user}, ${r.status}, ${storableJson(r.facts)}::text::jsonb, ${r.pending},
+             ${r.misses}, ${storableJson(r.last)}::text::jsonb, ${r.anchor}, ${storableText(r.description)}, ${r.created_at}, ${r.updated_at})
           ON CONFLICT DO NOTHING`;
       if (result.count !== 1) throw new StoreError('duplicate', `A conversation with id "${conversation.id}" already exists.`);
     },
@@ -104,8 +105,8 @@ export function createPostgresConversationStore(pool: Sql): PostgresConversation
       const r = conversationToRow(conversation);
       const result = await db()`
         UPDATE conversations
-        SET status = ${r.status}, facts = ${r.facts}::text::jsonb, pending = ${r.pending}, misses = ${r.misses}, last = ${r.last}::text::jsonb,
-            anchor = ${r.anchor}, description = ${r.description}, updated_at = ${r.updated_at}
+        SET status = ${r.status}, facts = ${storableJson(r.facts)}::text::jsonb, pending = ${r.pending}, misses = ${r.misses}, last = ${storableJson(r.last)}::text::jsonb,
+            anchor = ${r.anchor}, description = ${storableText(r.description)}, updated_at = ${r.updated_at}
         WHERE id = ${r.id} AND workspace = ${r.workspace}`;
       if (result.count !== 1) throw notFound(r.workspace, r.id);
     },
@@ -160,9 +161,9 @@ export function createPostgresConversationStore(pool: Sql): PostgresConversation
             (id, conversation_id, workspace, platform, channel, thread, user_id, at, description, verdict, recommended,
              recommended_monthly_usd, alternative_monthly_usd, catalog_version, reassessment, facts, catalog_as_of)
           VALUES
-            (${r.id}, ${r.conversation_id}, ${r.workspace}, ${r.platform}, ${r.channel}, ${r.thread}, ${r.user}, ${r.at}, ${r.description},
+            (${r.id}, ${r.conversation_id}, ${r.workspace}, ${r.platform}, ${r.channel}, ${r.thread}, ${r.user}, ${r.at}, ${storableText(r.description)},
              ${r.verdict}, ${r.recommended}, ${r.recommended_monthly_usd}, ${r.alternative_monthly_usd}, ${r.catalog_version},
-             ${record.reassessment}, ${r.facts}::text::jsonb, ${r.catalog_as_of})
+             ${record.reassessment}, ${storableJson(r.facts)}::text::jsonb, ${r.catalog_as_of})
           ON CONFLICT DO NOTHING`;
       if (result.count !== 1) throw new StoreError('duplicate', `An assessment with id "${record.id}" is already recorded.`);
     },

@@ -3,6 +3,7 @@ import type { DeliveryLedger, DeliveryRef, NewInboxEntry } from '../../core/port
 import { effectFromRow, jsonColumn, waitingEntry, type EffectRow, type WaitingRow } from '../delivery-rows.js';
 import { translated } from './postgres-errors.js';
 import { sessionOf } from './postgres-session.js';
+import { storableJson } from './storable-text.js';
 
 // The delivery ledger on Postgres: claims (the primary key makes them atomic
 // across replicas: of two inserts of one id, the second waits for the first
@@ -35,7 +36,7 @@ export function createPostgresDeliveryLedger(pool: Sql): PostgresDeliveryLedger 
   const record = async (ref: DeliveryRef, step: string, state: 'begun' | 'done', result: unknown, at: string) => {
     await db()`
       INSERT INTO delivery_effects (platform, workspace, delivery_id, step, state, result, at)
-      VALUES (${ref.platform}, ${ref.workspace}, ${ref.deliveryId}, ${step}, ${state}, ${state === 'done' ? jsonColumn(result) : null}::text::jsonb, ${at})
+      VALUES (${ref.platform}, ${ref.workspace}, ${ref.deliveryId}, ${step}, ${state}, ${state === 'done' ? storableJson(jsonColumn(result)) : null}::text::jsonb, ${at})
       ON CONFLICT (platform, workspace, delivery_id, step) DO UPDATE SET state = excluded.state, result = excluded.result, at = excluded.at`;
   };
 
@@ -53,7 +54,7 @@ export function createPostgresDeliveryLedger(pool: Sql): PostgresDeliveryLedger 
       FROM inbox, (
         SELECT * FROM unnest(
           ${column('platform')}::text[], ${column('workspace')}::text[], ${column('deliveryId')}::text[], ${column('at')}::text[],
-          ${entries.map((entry) => jsonColumn(entry.payload))}::text[], ${column('lane')}::text[], ${entries.map((entry) => jsonColumn(entry.raw))}::text[]
+          ${entries.map((entry) => storableJson(jsonColumn(entry.payload)))}::text[], ${column('lane')}::text[], ${entries.map((entry) => storableJson(jsonColumn(entry.raw)))}::text[]
         ) WITH ORDINALITY AS e (platform, workspace, delivery_id, at, payload, lane, raw, n)
         ORDER BY n
       ) e
@@ -84,7 +85,7 @@ export function createPostgresDeliveryLedger(pool: Sql): PostgresDeliveryLedger 
       translated(async () => {
         const result = await db()`
           INSERT INTO deliveries (platform, workspace, delivery_id, at, payload)
-          VALUES (${platform}, ${workspace}, ${deliveryId}, ${at}, ${jsonColumn(payload)}::text::jsonb)
+          VALUES (${platform}, ${workspace}, ${deliveryId}, ${at}, ${storableJson(jsonColumn(payload))}::text::jsonb)
           ON CONFLICT DO NOTHING`;
         return result.count === 1;
       }),

@@ -16,6 +16,7 @@ import {
 } from '../review-rows.js';
 import { StoreError } from '../store-error.js';
 import { sessionOf } from './postgres-session.js';
+import { storableJson, storableText } from './storable-text.js';
 
 // Design reviews on Postgres. Every statement names the workspace: review ids
 // are typed by people and come from chat payloads, so a workspace must never
@@ -33,8 +34,8 @@ export function createPostgresReviewStore(pool: Sql): ReviewStore {
       // ON CONFLICT DO NOTHING (the id or the thread taken) keeps an open transaction usable, as on SQLite.
       const result = await db()`
         INSERT INTO reviews (id, workspace, platform, channel, thread, opened_by, name, status, components, next_component, anchor, created_at, updated_at)
-        VALUES (${r.id}, ${r.workspace}, ${r.platform}, ${r.channel}, ${r.thread}, ${r.opened_by}, ${r.name}, ${r.status},
-                ${r.components}::text::jsonb, ${r.next_component}, ${r.anchor}, ${r.created_at}, ${r.updated_at})
+        VALUES (${r.id}, ${r.workspace}, ${r.platform}, ${r.channel}, ${r.thread}, ${r.opened_by}, ${storableText(r.name)}, ${r.status},
+                ${storableJson(r.components)}::text::jsonb, ${r.next_component}, ${r.anchor}, ${r.created_at}, ${r.updated_at})
         ON CONFLICT DO NOTHING`;
       if (result.count !== 1) throw new StoreError('duplicate', `A review with id "${review.id}" or in that thread already exists.`);
     },
@@ -42,7 +43,7 @@ export function createPostgresReviewStore(pool: Sql): ReviewStore {
     save: async (review) => {
       const r = reviewToRow(review);
       const result = await db()`
-        UPDATE reviews SET name = ${r.name}, status = ${r.status}, components = ${r.components}::text::jsonb, next_component = ${r.next_component},
+        UPDATE reviews SET name = ${storableText(r.name)}, status = ${r.status}, components = ${storableJson(r.components)}::text::jsonb, next_component = ${r.next_component},
                            anchor = ${r.anchor}, updated_at = ${r.updated_at}
         WHERE workspace = ${r.workspace} AND id = ${r.id}`;
       if (result.count !== 1) throw notFound(r.workspace, r.id);
@@ -92,7 +93,7 @@ export function createPostgresReviewStore(pool: Sql): ReviewStore {
           INSERT INTO review_changes (workspace, review_id, seq, at, actor, kind, component, text)
           VALUES (${workspace}, ${change.reviewId},
                   (SELECT COALESCE(MAX(seq), 0) + 1 FROM review_changes WHERE workspace = ${workspace} AND review_id = ${change.reviewId}),
-                  ${change.at}, ${change.actor}, ${change.kind}, ${change.component}, ${change.text})
+                  ${change.at}, ${change.actor}, ${change.kind}, ${change.component}, ${storableText(change.text)})
           RETURNING seq`;
         return { ...change, seq: row!.seq };
       }),
