@@ -23,11 +23,24 @@ export interface InboxLeasesOptions {
   processRuns?: (pid: number) => boolean;
 }
 
+/** This replica's lease on a delivery went to another replica (this one stalled past it): its work must stop here. */
+export class LeaseLost extends Error {
+  override readonly name = 'LeaseLost';
+}
+
 export interface InboxLeases {
   /** True when this replica now holds the entry and may work it; false when another has it (or it is done). */
   take(entry: DeliveryRef): Promise<boolean>;
-  /** The entry's work stopped short here: any replica may take it at once. */
-  letGo(entry: DeliveryRef): Promise<void>;
+  /** The entry's work is over here; when it stopped short (`complete` false), any replica may take it at once. */
+  finished(entry: DeliveryRef, complete: boolean): Promise<void>;
+  /**
+   * Resolves when this replica still holds the entry; rejects with LeaseLost
+   * when another took it over. Called before each outward step of the work,
+   * it asks the database only when the last confirmation is a third of a
+   * lease old, so a replica that stalled longer than its lease stops instead
+   * of posting beside the one that took over.
+   */
+  confirm(entry: DeliveryRef): Promise<void>;
   /** Extends every lease this replica holds by another `leaseMs`. */
   renew(): Promise<void>;
   /** Hands back every unfinished entry this replica holds (a shutdown); resolves with how many. */
@@ -38,7 +51,15 @@ export interface InboxLeases {
 
 export function createInboxLeases(options: InboxLeasesOptions): InboxLeases {
   const { ledger, platform, holder, logger } = options;
-  const until = () => new Date(options.now().getTime() + options.leaseMs).toISOString();
+  /** The entries this replica holds -> when (epoch ms) the database last said so. */
+  const held = new Map<string, number>();
+  const keyOf = (entry: DeliveryRef) => `${entry.workspace}\u0000${entry.deliveryId}`;
+  const lease = async (entry: DeliveryRef): Promise<boolean> => {
+    const asked = options.now().getTime();
+    const taken = await ledger.lease({ ...entry, platform, holder, now: new Date(asked).toISOString(), until: new Date(asked + options.leaseMs).toISOString() });
+    if (taken) held.set(keyOf(entry), asked);
+    return taken;
+  };
   const complain = (what: string, error: unknown, extra: Record<string, unknown> = {}) => {
     if (error instanceof StorageUnavailable) logger.warn(`${platform}: ${what}`, { reason: error.reason, ...extra });
     else logger.error(`${platform}: ${what}`, { error, ...extra });
@@ -47,14 +68,16 @@ export function createInboxLeases(options: InboxLeasesOptions): InboxLeases {
   return {
     async take(entry) {
       try {
-        return await ledger.lease({ ...entry, holder, now: options.now().toISOString(), until: until() });
+        return await lease(entry);
       } catch (error) {
         // Not taken this time: the entry stays where it is for the next look, here or on another replica.
         complain('could not lease an inbox entry; it is looked at again shortly', error, { deliveryId: entry.deliveryId });
         return false;
       }
     },
-    async letGo(entry) {
+    async finished(entry, complete) {
+      held.delete(keyOf(entry));
+      if (complete) return;
       try {
         await ledger.releaseLease(entry, holder);
       } catch (error) {
@@ -62,9 +85,22 @@ export function createInboxLeases(options: InboxLeasesOptions): InboxLeases {
         complain('could not hand an inbox entry back; its lease lapses instead', error, { deliveryId: entry.deliveryId });
       }
     },
+    async confirm(entry) {
+      const confirmedAt = held.get(keyOf(entry));
+      if (confirmedAt !== undefined && options.now().getTime() - confirmedAt < options.leaseMs / 3) return;
+      // A failure to ask (a busy database) is not a lost lease: the work's own writes meet the same database next.
+      if (!(await lease(entry).catch(() => true))) {
+        held.delete(keyOf(entry));
+        throw new LeaseLost(`another replica took over ${entry.deliveryId} after this one's lease lapsed`);
+      }
+    },
     async renew() {
       try {
-        await ledger.renewLeases(platform, holder, until());
+        const asked = options.now().getTime();
+        const holding = held.size;
+        const renewed = await ledger.renewLeases(platform, holder, new Date(asked + options.leaseMs).toISOString());
+        // Every entry renewed: all are confirmed. Fewer: some went to another replica, and each entry finds out for itself.
+        if (renewed === holding && held.size === holding) for (const key of held.keys()) held.set(key, asked);
       } catch (error) {
         complain('could not renew the inbox leases; trying again shortly', error);
       }

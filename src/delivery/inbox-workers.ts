@@ -33,7 +33,7 @@ export interface InboxWorkersOptions {
   /** How long to wait before looking again when the database is busy; default 100 ms. */
   busyRetryMs?: number;
   /** With replicas on one database: an entry is started only once this replica holds its lease, and handed back when its work stops short. */
-  leases?: Pick<InboxLeases, 'take' | 'letGo'>;
+  leases?: Pick<InboxLeases, 'take' | 'finished'>;
 }
 
 export interface InboxWorkers {
@@ -165,10 +165,8 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
         return false;
       })
       .then((complete) => {
-        if (!complete) {
-          leftForNextStart.add(entry.seq);
-          void options.leases?.letGo({ platform, workspace: entry.workspace, deliveryId: entry.deliveryId });
-        }
+        if (!complete) leftForNextStart.add(entry.seq);
+        void options.leases?.finished({ platform, workspace: entry.workspace, deliveryId: entry.deliveryId }, complete);
         if (filling) finishedDuringLook.add(entry.seq);
         running.delete(entry.lane);
         look();

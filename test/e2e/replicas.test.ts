@@ -23,7 +23,7 @@ const FORM = 'application/x-www-form-urlencoded';
 const PEOPLE = 20;
 const COMMANDS_EACH = 10;
 const KILL_AFTER = 100;
-const LEASE_SECONDS = 6;
+const LEASE_SECONDS = 2;
 const DIGEST_CHANNEL = 'CDIGEST';
 const dir = mkdtempSync(join(tmpdir(), 'sf-replicas-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -189,6 +189,7 @@ describe.each(STORES)('two replicas on %s, one killed with -9 under load', (_nam
         'sent after the kill': sent.filter((s) => s.afterKill).length,
         'ms from the kill to the last answer': Math.max(0, lastAnswerAt - killAt),
         'digest posts': digestPosts.length,
+        'stalled deliveries stopped after a takeover': replicas.flatMap((r) => r.serve.logs).filter((l) => String(l.msg).includes('another replica took over')).length,
       });
       expect(duplicated).toStrictEqual([]);
       expect(sent.filter((s) => !answeredOnce(s.tag))).toStrictEqual([]);

@@ -4,7 +4,7 @@ import type { MeasureSource } from '../../core/metrics/measure-request.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
 import { StorageUnavailable, type ConversationStore, type DeliveryLedger, type ReviewStore } from '../../core/ports.js';
 import { createInFlight } from '../../delivery/in-flight.js';
-import { createInboxLeases, keepLeases } from '../../delivery/inbox-leases.js';
+import { createInboxLeases, keepLeases, LeaseLost } from '../../delivery/inbox-leases.js';
 import { replicaId } from '../../delivery/replica-id.js';
 import { openJournal, type Journal } from '../../delivery/journal.js';
 import type { Patience } from '../../delivery/while-busy.js';
@@ -188,7 +188,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   async function perform(delivery: SlackDelivery): Promise<boolean> {
     let journal: Journal;
     try {
-      journal = await openJournal({ ledger, delivery: delivery.ref, now, patience: WORK_PATIENCE });
+      journal = await openJournal({ ledger, delivery: delivery.ref, now, patience: WORK_PATIENCE, fence: () => leases.confirm(delivery.ref) });
     } catch (error) {
       logger.error('slack: could not read what a delivery had done; it is left for the next start', { error, deliveryId: delivery.ref.deliveryId });
       return false;
@@ -198,6 +198,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       const progress = { client: app.client, calls: baseCalls, journal, logger, ...(deps.progressAfter ? { after: deps.progressAfter } : {}) };
       await withProgress(deps.advisor, progress, (advisor) => runWork(flowsFor(journal, advisor), delivery.work, tell));
     } catch (error) {
+      if (error instanceof LeaseLost) {
+        // The replica that took it over answers; a word from here would be a second answer.
+        logger.warn('slack: another replica took over a delivery this one had stalled on; it stops here', { deliveryId: delivery.ref.deliveryId });
+        return false;
+      }
       logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });
       await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY)).catch(() => undefined);
     }

@@ -22,6 +22,6 @@ export function sharedSqliteFile(dir: string): SharedStore {
     name: 'one SQLite file',
     env: { SERVERLESS_FIT_DB: file },
     rows: async <T>(sql: string) => (sql.trimStart().toUpperCase().startsWith('SELECT') ? (db.prepare(sql).all() as T[]) : (db.prepare(sql).run(), [])),
-    close: async () => db.close(),
+    close: async () => void db.close(),
   };
 }
