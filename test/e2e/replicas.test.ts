@@ -73,12 +73,12 @@ async function untilAsync(condition: () => Promise<boolean>, timeoutMs: number, 
   }
 }
 
-const STORES: [string, () => SharedStore][] = [['one SQLite file in WAL mode', () => sharedSqliteFile(mkdtempSync(join(dir, 'sqlite-')))]];
+const STORES: [string, () => Promise<SharedStore>][] = [['one SQLite file in WAL mode', async () => sharedSqliteFile(mkdtempSync(join(dir, 'sqlite-')))]];
 
 describe.each(STORES)('two replicas on %s, one killed with -9 under load', (_name, openStore) => {
   it('answers every acknowledged command exactly once, in order per person, and posts the digest once', async () => {
     const fake = await startFakeSlackWebApi();
-    const store = openStore();
+    const store = await openStore();
     const digest = digestDueJustNow(new Date());
     await store.rows(
       `INSERT INTO digest_subscriptions (id, platform, workspace, channel, weekday, time, timezone, quiet, created_by, created_at)
@@ -168,7 +168,7 @@ describe.each(STORES)('two replicas on %s, one killed with -9 under load', (_nam
           .join('; '),
       );
       const lastAnswerAt = Date.now();
-      await untilAsync(async () => (await store.rows<{ n: number }>('SELECT count(*) AS n FROM deliveries WHERE payload IS NOT NULL AND done_at IS NULL'))[0]!.n === 0, 20_000, 'the inbox to empty');
+      await untilAsync(async () => (await store.rows<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM deliveries WHERE payload IS NOT NULL AND done_at IS NULL'))[0]!.n === 0, 20_000, 'the inbox to empty');
 
       const duplicated = sent.filter((s) => roots(s.tag).length > 1 || replies(s.tag).length > 1).map((s) => s.tag);
       // Each person's commands were answered in the order they were sent, whichever replica took each.
@@ -178,7 +178,7 @@ describe.each(STORES)('two replicas on %s, one killed with -9 under load', (_nam
         return posted.join(' ') === tags.join(' ') ? null : `person ${person}: ${posted.join(' ')}`;
       }).filter((x) => x !== null);
       const digestPosts = fake.callsTo('chat.postMessage').filter((c) => c.args.channel === DIGEST_CHANNEL);
-      const survivorErrors = b.serve.logs.filter((l) => l.level === 'error');
+      const survivorErrors = b.serve.logs.filter((l) => l.level === 'error').map((l) => `${String(l.msg)} ${JSON.stringify(l).slice(0, 600)}`);
       report(`two replicas on ${store.name}, kill -9 of one under load`, {
         sent: sent.length + retried.length,
         acknowledged: acknowledged.length + retried.length,

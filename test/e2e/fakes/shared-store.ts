@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { openDatabase } from '../../../src/store/open-database.js';
+import { openPostgres } from '../../../src/store/postgres/open-postgres.js';
+import { freshPostgresDatabase } from '../../helpers/postgres.js';
 
 // The one database several spawned replicas share, as the test sees it: the
 // environment that points a replica at it, and plain SQL for what the test
@@ -23,5 +25,20 @@ export function sharedSqliteFile(dir: string): SharedStore {
     env: { SERVERLESS_FIT_DB: file },
     rows: async <T>(sql: string) => (sql.trimStart().toUpperCase().startsWith('SELECT') ? (db.prepare(sql).all() as T[]) : (db.prepare(sql).run(), [])),
     close: async () => void db.close(),
+  };
+}
+
+/** A fresh database on the test run's Postgres server, migrated: replicas anywhere share it. */
+export async function sharedPostgres(): Promise<SharedStore> {
+  const fresh = await freshPostgresDatabase();
+  const db = await openPostgres(fresh.url, { max: 2 });
+  return {
+    name: 'one Postgres database',
+    env: { DATABASE_URL: fresh.url },
+    rows: async <T>(sql: string) => [...(await db.sql.unsafe(sql))] as T[],
+    close: async () => {
+      await db.close();
+      await fresh.drop();
+    },
   };
 }
