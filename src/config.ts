@@ -22,6 +22,10 @@ const envSchema = z.object({
   SERVERLESS_FIT_PRICING: optionalText,
   PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536), 'PORT must be a port number (0-65535)'),
   SERVERLESS_FIT_WORKERS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000), 'SERVERLESS_FIT_WORKERS must be a whole number from 1 to 1000 (conversations worked at once)'),
+  SERVERLESS_FIT_LEASE_SECONDS: optionalText.refine(
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600),
+    'SERVERLESS_FIT_LEASE_SECONDS must be a whole number of seconds from 1 to 3600 (how long a replica holds an inbox entry between renewals)',
+  ),
   RETENTION_DAYS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1), 'RETENTION_DAYS must be a whole number of days, 1 or more (unset keeps everything)'),
   LOG_LEVEL: optionalText.refine((v) => v === undefined || ['info', 'warn', 'error'].includes(v), 'LOG_LEVEL must be one of info, warn, error'),
   AWS_REGION: optionalText.refine((v) => v === undefined || /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(v), 'AWS_REGION must be a region code, e.g. eu-west-1'),
@@ -97,7 +101,11 @@ export function loadConfig(platforms: readonly ChatPlatform[], env: NodeJS.Proce
 
   const configured: ConfiguredPlatform[] = [];
   for (const platform of platforms) {
-    const result = platform.readConfig(env, { port, ...(e.SERVERLESS_FIT_WORKERS === undefined ? {} : { inboxWorkers: Number(e.SERVERLESS_FIT_WORKERS) }) });
+    const result = platform.readConfig(env, {
+      port,
+      ...(e.SERVERLESS_FIT_WORKERS === undefined ? {} : { inboxWorkers: Number(e.SERVERLESS_FIT_WORKERS) }),
+      ...(e.SERVERLESS_FIT_LEASE_SECONDS === undefined ? {} : { leaseSeconds: Number(e.SERVERLESS_FIT_LEASE_SECONDS) }),
+    });
     if (result.kind === 'invalid') errors.push(...result.problems);
     if (result.kind === 'ok') configured.push(result.platform);
   }

@@ -23,6 +23,8 @@ export interface SharedSettings {
   port: number;
   /** SERVERLESS_FIT_WORKERS: how many conversations a platform's inbox works at once (its default when unset). */
   inboxWorkers?: number;
+  /** SERVERLESS_FIT_LEASE_SECONDS: how long a replica holds an inbox entry between renewals (its default when unset). */
+  leaseSeconds?: number;
 }
 
 /** A GET route served beside a platform's own on PORT (the health checks). */

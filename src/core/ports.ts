@@ -93,6 +93,31 @@ export interface DeliveryLedger {
    * order after `afterSeq` (0 for the start), at most `limit` of them.
    */
   waiting(platform: string, options: { since: string; afterSeq: number; limit: number }): Promise<InboxEntry[]>;
+  /**
+   * Leases an inbox entry to one replica (`holder`) until `until`, so replicas
+   * sharing the database never work one entry, or one lane, at once. False,
+   * and nothing changed, when the entry is complete, leased to another holder
+   * whose lease runs past `now`, or behind an earlier entry of its lane that
+   * another holder's live lease covers. The holder's own lease is extended.
+   */
+  lease(request: LeaseRequest): Promise<boolean>;
+  /** Extends every lease `holder` has on unfinished entries to `until`; returns how many. */
+  renewLeases(platform: string, holder: string, until: string): Promise<number>;
+  /** Gives up the holder's lease on one entry (its work stopped short), so any replica may take it at once. */
+  releaseLease(delivery: DeliveryRef, holder: string): Promise<void>;
+  /** Gives up every lease `holder` has on unfinished entries (a replica shutting down); returns how many. */
+  releaseLeases(platform: string, holder: string): Promise<number>;
+  /** Who holds leases on unfinished entries, lapsed or not (so a restarted replica can hand back its dead predecessor's at once). */
+  leaseHolders(platform: string): Promise<string[]>;
+}
+
+export interface LeaseRequest extends DeliveryRef {
+  /** The replica asking: an id unique to one running process. */
+  holder: string;
+  /** The holder's clock now; a lease ending at or before it has lapsed. */
+  now: string;
+  /** When the lease lapses unless renewed (ISO 8601, like every time here). */
+  until: string;
 }
 
 export interface NewInboxEntry {

@@ -1,5 +1,6 @@
 import { StorageUnavailable, type DeliveryLedger, type InboxEntry } from '../core/ports.js';
 import type { Logger } from '../logger.js';
+import type { InboxLeases } from './inbox-leases.js';
 
 // Workers that take deliveries from the inbox (the ledger's waiting entries):
 // one entry of a conversation (lane) at a time, in arrival order, and at most
@@ -31,11 +32,15 @@ export interface InboxWorkersOptions {
   logger: Logger;
   /** How long to wait before looking again when the database is busy; default 100 ms. */
   busyRetryMs?: number;
+  /** With replicas on one database: an entry is started only once this replica holds its lease, and handed back when its work stops short. */
+  leases?: Pick<InboxLeases, 'take' | 'finished'>;
 }
 
 export interface InboxWorkers {
   /** A delivery was written (or the process started): look for entries to take. Calls within one turn are merged. */
   wake(): void;
+  /** Looks for entries to take without a new delivery here (another replica's lanes may have moved on). */
+  poll(): void;
   /** Takes nothing new from now on; what is running goes on. */
   stop(): void;
   /** How many entries are being worked right now. */
@@ -141,6 +146,8 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
         if (seenLanes.has(entry.lane)) continue;
         seenLanes.add(entry.lane);
         if (running.has(entry.lane)) continue;
+        if (options.leases && !(await options.leases.take({ platform, workspace: entry.workspace, deliveryId: entry.deliveryId }))) continue;
+        if (stopped) return;
         start(entry);
         free -= 1;
         if (free === 0) break;
@@ -159,6 +166,7 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
       })
       .then((complete) => {
         if (!complete) leftForNextStart.add(entry.seq);
+        void options.leases?.finished({ platform, workspace: entry.workspace, deliveryId: entry.deliveryId }, complete);
         if (filling) finishedDuringLook.add(entry.seq);
         running.delete(entry.lane);
         look();
@@ -172,6 +180,7 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
       checkForPause();
       look();
     },
+    poll: look,
     stop() {
       stopped = true;
     },

@@ -36,10 +36,13 @@ export interface JournalDeps {
   now: () => Date;
   /** How long a step waits for a database locked by another process. */
   patience: Patience;
+  /** Runs before each step; rejects when this process may no longer do the work (another replica took it over). */
+  fence?: () => Promise<void>;
 }
 
 export async function openJournal(deps: JournalDeps): Promise<Journal> {
   const { ledger, delivery, now, patience } = deps;
+  const fence = deps.fence ?? (async () => undefined);
   const recorded = new Map<string, DeliveryEffect>();
   for (const effect of await whileBusy(() => ledger.effects(delivery), patience)) recorded.set(effect.step, effect);
   const counts = new Map<string, number>();
@@ -58,6 +61,7 @@ export async function openJournal(deps: JournalDeps): Promise<Journal> {
       const step = nextStep(kind);
       const seen = recorded.get(step);
       if (seen?.state === 'done') return seen.result as T;
+      await fence();
       if (seen?.state === 'begun' && options.lookup) {
         const found = await options.lookup(step);
         if (found !== null) {
@@ -74,6 +78,7 @@ export async function openJournal(deps: JournalDeps): Promise<Journal> {
       const step = nextStep(kind);
       const seen = recorded.get(step);
       if (seen?.state === 'done') return seen.result as T;
+      await fence();
       return write(() => ledger.recordWith(delivery, step, at(), work));
     },
     async finish() {

@@ -256,6 +256,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    name: 'inbox entries are leased to one replica at a time',
+    sql: `
+      -- Several serve processes may share one database: an entry is worked by
+      -- the replica holding its lease (an id per process) until lease_until,
+      -- renewed while the work goes on. A replica killed mid-work stops
+      -- renewing, and another takes the entry over once the lease has lapsed.
+      ALTER TABLE deliveries ADD COLUMN lease_holder TEXT;
+      ALTER TABLE deliveries ADD COLUMN lease_until TEXT;
+      -- A lane's earlier waiting entries, looked up on every lease.
+      CREATE INDEX deliveries_waiting_by_lane ON deliveries (platform, lane, seq) WHERE payload IS NOT NULL AND done_at IS NULL;
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration; returns the schema version it ends at. */

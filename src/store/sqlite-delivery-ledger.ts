@@ -49,6 +49,30 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
     INSERT INTO delivery_effects (platform, workspace, delivery_id, step, state, result, at) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (platform, workspace, delivery_id, step) DO UPDATE SET state = excluded.state, result = excluded.result, at = excluded.at`);
   const deleteBefore = db.prepare<[string]>('DELETE FROM deliveries WHERE at < ?');
+  // One conditional update is the whole decision, taken under the write lock:
+  // of two replicas asking at once, one changes the row and the other sees it leased.
+  const takeLease = db.prepare<{ platform: string; workspace: string; id: string; holder: string; now: string; until: string }>(
+    `UPDATE deliveries SET lease_holder = @holder, lease_until = @until
+     WHERE platform = @platform AND workspace = @workspace AND delivery_id = @id AND payload IS NOT NULL AND done_at IS NULL
+       AND (lease_holder IS NULL OR lease_holder = @holder OR lease_until <= @now)
+       AND NOT EXISTS (
+         SELECT 1 FROM deliveries earlier
+         WHERE earlier.platform = @platform AND earlier.lane = deliveries.lane AND earlier.seq < deliveries.seq
+           AND earlier.payload IS NOT NULL AND earlier.done_at IS NULL
+           AND earlier.lease_holder IS NOT NULL AND earlier.lease_holder <> @holder AND earlier.lease_until > @now)`,
+  );
+  const renewAll = db.prepare<[string, string, string]>(
+    'UPDATE deliveries SET lease_until = ? WHERE platform = ? AND lease_holder = ? AND payload IS NOT NULL AND done_at IS NULL',
+  );
+  const releaseOne = db.prepare<[string, string, string, string]>(
+    'UPDATE deliveries SET lease_holder = NULL, lease_until = NULL WHERE platform = ? AND workspace = ? AND delivery_id = ? AND lease_holder = ?',
+  );
+  const selectHolders = db.prepare<[string], { holder: string }>(
+    'SELECT DISTINCT lease_holder AS holder FROM deliveries WHERE platform = ? AND lease_holder IS NOT NULL AND payload IS NOT NULL AND done_at IS NULL ORDER BY 1',
+  );
+  const releaseAll = db.prepare<[string, string]>(
+    'UPDATE deliveries SET lease_holder = NULL, lease_until = NULL WHERE platform = ? AND lease_holder = ? AND payload IS NOT NULL AND done_at IS NULL',
+  );
 
   const insertOne = (entry: NewInboxEntry) =>
     insertEntry.run(entry.platform, entry.workspace, entry.deliveryId, entry.at, jsonColumn(entry.payload), entry.lane, jsonColumn(entry.raw)).changes === 1;
@@ -92,6 +116,15 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
     enqueue: (entry) => writing(() => insertOne(entry)),
     enqueueAll: (entries) => writing(() => insertAll.immediate(entries)),
     waiting: (platform, options) => gate.run((): InboxEntry[] => selectWaiting.all(platform, options.afterSeq, options.since, options.limit).map(waitingEntry)),
+    lease: (request) =>
+      writing(
+        () =>
+          takeLease.run({ platform: request.platform, workspace: request.workspace, id: request.deliveryId, holder: request.holder, now: request.now, until: request.until }).changes === 1,
+      ),
+    renewLeases: (platform, holder, until) => writing(() => renewAll.run(until, platform, holder).changes),
+    releaseLease: (ref, holder) => writing(() => void releaseOne.run(ref.platform, ref.workspace, ref.deliveryId, holder)),
+    releaseLeases: (platform, holder) => writing(() => releaseAll.run(platform, holder).changes),
+    leaseHolders: (platform) => gate.run(() => selectHolders.all(platform).map((row) => row.holder)),
     prune: (before) => writing(() => deleteBefore.run(before).changes),
   };
 }

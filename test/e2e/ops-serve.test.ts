@@ -123,6 +123,8 @@ describe('serve refuses to start on bad configuration, with one line', () => {
     [{ RETENTION_DAYS: 'forever' }, /^Configuration error: RETENTION_DAYS must be a whole number of days/],
     [{ SERVERLESS_FIT_WORKERS: '0' }, /^Configuration error: SERVERLESS_FIT_WORKERS must be a whole number from 1 to 1000/],
     [{ SERVERLESS_FIT_WORKERS: 'lots' }, /^Configuration error: SERVERLESS_FIT_WORKERS must be a whole number from 1 to 1000/],
+    [{ SERVERLESS_FIT_LEASE_SECONDS: '0' }, /^Configuration error: SERVERLESS_FIT_LEASE_SECONDS must be a whole number of seconds from 1 to 3600/],
+    [{ SERVERLESS_FIT_LEASE_SECONDS: '1.5' }, /^Configuration error: SERVERLESS_FIT_LEASE_SECONDS must be a whole number of seconds from 1 to 3600/],
     [{}, /^serve: neither Slack nor Discord is configured/],
   ])('%o', async (env, message) => {
     const serve = startServe({ env: { SERVERLESS_FIT_DB: join(dir, 'refused.db'), ...env } });

@@ -4,6 +4,8 @@ import type { Advisor } from '../../core/advisor-types.js';
 import type { MeasureSource } from '../../core/metrics/measure-request.js';
 import { StorageUnavailable, type ConversationStore, type DeliveryLedger, type DeliveryRef, type ReviewStore } from '../../core/ports.js';
 import { createInFlight, eachWhileRunning } from '../../delivery/in-flight.js';
+import { createInboxLeases, keepLeases, LeaseLost } from '../../delivery/inbox-leases.js';
+import { replicaId } from '../../delivery/replica-id.js';
 import { openJournal, type Journal } from '../../delivery/journal.js';
 import { whileBusy, type Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
@@ -46,6 +48,10 @@ export interface DiscordAdapterDeps {
   measure?: MeasureSource;
   /** How long start() waits for the gateway before giving up with one line; default 30 s. */
   connectTimeoutMs?: number;
+  /** This process among replicas sharing the database; a fresh id per process unless a test names it. */
+  replica?: string;
+  /** How long this replica holds a delivery it works between renewals; default 30 s. */
+  leaseMs?: number;
 }
 
 export interface DiscordAdapter {
@@ -93,28 +99,56 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
 
   let accepting = true;
   const inFlight = createInFlight();
+  // With replicas on one database, a delivery is worked by the one holding its lease: the one that
+  // received it, or after that one stopped, whichever continues it (see replayUnfinished).
+  const leaseMs = deps.leaseMs ?? 30_000;
+  const leases = createInboxLeases({ ledger, platform: 'discord', holder: deps.replica ?? replicaId(), now, leaseMs, logger });
+  let stopKeepingLeases = () => {};
+  /** Deliveries this process has started: a replay here never starts one again (one that stopped short is left to another replica or the next start). */
+  const attempted = new Set<string>();
+  let replaying = false;
 
   /** Does one delivery's work, continuing from what its journal says was already done. */
   async function perform(ref: DeliveryRef, work: DiscordWork): Promise<void> {
+    attempted.add(`${ref.workspace}/${ref.deliveryId}`);
+    let complete = false;
+    try {
+      complete = await performOnce(ref, work);
+    } finally {
+      await leases.finished(ref, complete);
+    }
+  }
+
+  /** True once the delivery is marked done. */
+  async function performOnce(ref: DeliveryRef, work: DiscordWork): Promise<boolean> {
     let journal: Journal;
     try {
-      journal = await openJournal({ ledger, delivery: ref, now, patience: WORK_PATIENCE });
+      journal = await openJournal({ ledger, delivery: ref, now, patience: WORK_PATIENCE, fence: () => leases.confirm(ref) });
     } catch (error) {
       logger.error('discord: could not read what a delivery had done; it is left for the next start', { error, deliveryId: ref.deliveryId });
-      return;
+      return false;
     }
     const record = <T>(kind: string, step: () => Promise<T>) => journal.atomically(kind, step);
     const bot = createBotCalls(rest, journal);
     const shared = { ...deps, record, bot };
-    if (work.kind === 'interaction') {
-      await handleInteraction(work, createResponder(work, { rest, logger, journal, bot }), shared);
-    } else {
-      await handleMessage(work, shared);
+    try {
+      if (work.kind === 'interaction') {
+        await handleInteraction(work, createResponder(work, { rest, logger, journal, bot }), shared);
+      } else {
+        await handleMessage(work, shared);
+      }
+    } catch (error) {
+      if (!(error instanceof LeaseLost)) throw error;
+      // The replica that took it over answers; a word from here would be a second answer.
+      logger.warn('discord: another replica took over a delivery this one had stalled on; it stops here', { deliveryId: ref.deliveryId });
+      return false;
     }
     try {
       await journal.finish();
+      return true;
     } catch (error) {
       logger.error('discord: could not mark a delivery done; the next start will check it again', { error, deliveryId: ref.deliveryId });
+      return false;
     }
   }
 
@@ -127,6 +161,9 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
         logger.info('discord: already handled (replayed after a resume)', { deliveryId });
         return;
       }
+      // Just written: this process's replays leave it alone, and another replica's can only have taken it in the instant since.
+      attempted.add(`${ref.workspace}/${ref.deliveryId}`);
+      if (!(await leases.take(ref))) return;
     } catch (error) {
       if (!(error instanceof StorageUnavailable)) throw error;
       logger.error(`could not save a Discord delivery before answering it, so it was not taken: ${error.message}`, { reason: error.reason, deliveryId });
@@ -175,12 +212,30 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
   client.on(Events.ShardResume, (shardId, replayed) => logger.info('discord: gateway resumed', { shardId, replayed }));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('discord: gateway disconnected', { shardId, code: event.code }));
 
-  /** Interactions answered (or about to be) before a restart and not finished: continue them while their tokens live. */
+  /**
+   * Interactions answered (or about to be) before a restart, or by a replica
+   * that stopped since, and not finished: continue them while their tokens live.
+   */
   async function replayUnfinished(): Promise<void> {
+    if (replaying) return;
+    replaying = true;
+    try {
+      await replayOnce();
+    } finally {
+      replaying = false;
+    }
+  }
+
+  async function replayOnce(): Promise<void> {
     const since = new Date(now().getTime() - REPLAY_WINDOW_MS).toISOString();
-    await eachWhileRunning(await ledger.unfinished('discord', since), REPLAY_WIDTH, () => !accepting, async (item) => {
+    const unfinished = (await ledger.unfinished('discord', since)).filter((item) => !attempted.has(`${item.workspace}/${item.deliveryId}`));
+    await eachWhileRunning(unfinished, REPLAY_WIDTH, () => !accepting, async (item) => {
+      const ref: DeliveryRef = { platform: 'discord', workspace: item.workspace, deliveryId: item.deliveryId };
+      if (attempted.has(`${ref.workspace}/${ref.deliveryId}`)) return;
+      // Another replica that is still running works it; one that stopped without handing it back lets go once its lease lapses.
+      if (!(await leases.take(ref))) return;
       logger.info('discord: continuing work taken before a restart', { deliveryId: item.deliveryId });
-      await perform({ platform: 'discord', workspace: item.workspace, deliveryId: item.deliveryId }, item.payload as DiscordWork);
+      await perform(ref, item.payload as DiscordWork);
     });
   }
 
@@ -202,7 +257,11 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
         clearTimeout(timer);
       }
       logger.info('discord: connected', { user: client.user?.tag, messageContent: config.messageContent });
-      inFlight.track('discord replay', replayUnfinished().catch((error: unknown) => logger.error('discord: replay stopped', { error })));
+      const replay = () => inFlight.track('discord replay', replayUnfinished().catch((error: unknown) => logger.error('discord: replay stopped', { error })));
+      // A process this one replaces on the same host held its deliveries under another name: they come back at once.
+      void leases.reclaimFromTheDead().then(replay);
+      // Each renewal also looks for deliveries a stopped replica left once their leases lapse.
+      stopKeepingLeases = keepLeases(leases, { leaseMs, look: () => accepting && replay() });
     },
     stopIntake() {
       accepting = false;
@@ -210,6 +269,9 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     drain: (deadline) => inFlight.drain(deadline),
     async stop() {
       accepting = false;
+      // After the drain: what is still unfinished is handed back for another replica's next replay.
+      stopKeepingLeases();
+      await leases.releaseAll();
       await client.destroy();
     },
     postDigest: (channel, digest) => postDigest(rest, logger, channel, digest, deps.renderDigestChart),

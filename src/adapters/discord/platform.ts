@@ -10,16 +10,16 @@ export const discordPlatform: ChatPlatform = {
   name: 'discord',
   title: 'Discord',
   enableWith: 'DISCORD_TOKEN',
-  readConfig(env) {
+  readConfig(env, shared) {
     const result = readDiscordConfig(env);
-    return result.kind === 'ok' ? { kind: 'ok', platform: configuredDiscord(result.config) } : result;
+    return result.kind === 'ok' ? { kind: 'ok', platform: configuredDiscord(result.config, shared.leaseSeconds) } : result;
   },
   // A thread's id is its starter message's id, so the channel URL opens the thread.
   // '@me' is Discord's own path segment for direct messages (stored per person as '@me:<user>').
   threadLink: ({ workspace, channel, thread }) => (channel ? `https://discord.com/channels/${workspace.startsWith('@me') ? '@me' : workspace}/${thread || channel}` : null),
 };
 
-function configuredDiscord(config: DiscordConfig): ConfiguredPlatform {
+function configuredDiscord(config: DiscordConfig, leaseSeconds: number | undefined): ConfiguredPlatform {
   return {
     name: discordPlatform.name,
     summary: 'Discord on',
@@ -27,7 +27,7 @@ function configuredDiscord(config: DiscordConfig): ConfiguredPlatform {
     check: (probe) => checkDiscord(config, probe),
     async create(ports): Promise<RunningPlatform> {
       const { createDiscordAdapter } = await import('./app.js');
-      const adapter = createDiscordAdapter({ ...ports, config });
+      const adapter = createDiscordAdapter({ ...ports, config, ...(leaseSeconds ? { leaseMs: leaseSeconds * 1000 } : {}) });
       return {
         label: 'Discord (gateway)',
         servesHttpRoutes: false,

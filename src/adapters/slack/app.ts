@@ -4,6 +4,8 @@ import type { MeasureSource } from '../../core/metrics/measure-request.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
 import { StorageUnavailable, type ConversationStore, type DeliveryLedger, type ReviewStore } from '../../core/ports.js';
 import { createInFlight } from '../../delivery/in-flight.js';
+import { createInboxLeases, keepLeases, LeaseLost } from '../../delivery/inbox-leases.js';
+import { replicaId } from '../../delivery/replica-id.js';
 import { openJournal, type Journal } from '../../delivery/journal.js';
 import type { Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
@@ -64,6 +66,10 @@ export interface SlackAdapterDeps {
   workers?: number;
   /** Reads the metrics a measuring command or review message asks for. */
   measure?: MeasureSource;
+  /** This process among replicas sharing the database; a fresh id per process unless a test names it. */
+  replica?: string;
+  /** How long this replica holds an inbox entry between renewals; default 30 s (a killed replica's work waits this long). */
+  leaseMs?: number;
 }
 
 export interface SlackAdapter {
@@ -87,6 +93,7 @@ const REPLAY_WINDOW_MS = 30 * 60_000;
 const WORK_PATIENCE: Patience = { deadlineMs: 20_000 };
 const ACK_PATIENCE: Patience = { deadlineMs: 1_500 };
 const DEFAULT_WORKERS = 32;
+const DEFAULT_LEASE_MS = 30_000;
 
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { config, logger, ledger } = deps;
@@ -181,7 +188,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   async function perform(delivery: SlackDelivery): Promise<boolean> {
     let journal: Journal;
     try {
-      journal = await openJournal({ ledger, delivery: delivery.ref, now, patience: WORK_PATIENCE });
+      journal = await openJournal({ ledger, delivery: delivery.ref, now, patience: WORK_PATIENCE, fence: () => leases.confirm(delivery.ref) });
     } catch (error) {
       logger.error('slack: could not read what a delivery had done; it is left for the next start', { error, deliveryId: delivery.ref.deliveryId });
       return false;
@@ -191,6 +198,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       const progress = { client: app.client, calls: baseCalls, journal, logger, ...(deps.progressAfter ? { after: deps.progressAfter } : {}) };
       await withProgress(deps.advisor, progress, (advisor) => runWork(flowsFor(journal, advisor), delivery.work, tell));
     } catch (error) {
+      if (error instanceof LeaseLost) {
+        // The replica that took it over answers; a word from here would be a second answer.
+        logger.warn('slack: another replica took over a delivery this one had stalled on; it stops here', { deliveryId: delivery.ref.deliveryId });
+        return false;
+      }
       logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });
       await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY)).catch(() => undefined);
     }
@@ -203,7 +215,22 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     }
   }
 
-  const inbox = createSlackInbox({ app: () => app, ledger, logger, now, width: deps.workers ?? DEFAULT_WORKERS, receiving: () => (httpReceiver?.receiving() ?? 0) > 0, windowMs: REPLAY_WINDOW_MS, patience: WORK_PATIENCE, perform, inFlight });
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const leases = createInboxLeases({ ledger, platform: 'slack', holder: deps.replica ?? replicaId(), now, leaseMs, logger });
+  let stopKeepingLeases = () => {};
+  const inbox = createSlackInbox({
+    app: () => app,
+    ledger,
+    logger,
+    now,
+    width: deps.workers ?? DEFAULT_WORKERS,
+    receiving: () => (httpReceiver?.receiving() ?? 0) > 0,
+    windowMs: REPLAY_WINDOW_MS,
+    patience: WORK_PATIENCE,
+    perform,
+    inFlight,
+    leases,
+  });
   registerListeners(app, { perform: inbox.perform, logger });
   registerMentionListener(app, inbox.perform);
   registerAppHome(app, { store: deps.store, logger, ...(deps.digests ? { digests: deps.digests } : {}) });
@@ -229,7 +256,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       started = true;
       logger.info('slack adapter started', { mode: socketMode ? 'socket' : 'http', port: this.port() });
       // What is still in the inbox from before a restart is taken first, in the background: readiness does not wait for a backlog.
+      // A process this one replaces on the same host held its entries under another name: they come back at once.
+      void leases.reclaimFromTheDead().then(() => inbox.workers.poll());
       inbox.workers.wake();
+      stopKeepingLeases = keepLeases(leases, { leaseMs, look: () => inbox.workers.poll() });
     },
     stopIntake() {
       receiver.stopIntake();
@@ -240,6 +270,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       // Stopping twice, or before start, is a no-op rather than Bolt's inconsistent-state error.
       if (!started) return;
       started = false;
+      // After the drain: what is still unfinished goes back to the inbox for another replica to take at once.
+      stopKeepingLeases();
+      const handedBack = await leases.releaseAll();
+      if (handedBack > 0) logger.info('slack: unfinished inbox entries handed back for another replica', { entries: handedBack });
       await app.stop();
     },
     port: () => httpReceiver?.port() ?? null,

@@ -18,6 +18,8 @@ export interface SlackConfig {
   filesUrl?: string;
   /** SERVERLESS_FIT_WORKERS: conversations the inbox works at once. */
   workers?: number;
+  /** SERVERLESS_FIT_LEASE_SECONDS: how long this replica holds an inbox entry between renewals. */
+  leaseSeconds?: number;
 }
 
 /** Slack serves shared files (url_private_download) from here. */
@@ -61,6 +63,7 @@ export function readSlackConfig(env: Environment, shared: SharedSettings): Slack
       ...(apiUrl ? { apiUrl } : {}),
       ...(value('SLACK_FILES_URL') ? { filesUrl: value('SLACK_FILES_URL') } : {}),
       ...(shared.inboxWorkers ? { workers: shared.inboxWorkers } : {}),
+      ...(shared.leaseSeconds ? { leaseSeconds: shared.leaseSeconds } : {}),
       port: shared.port,
     },
   };

@@ -15,6 +15,7 @@ import type { SlackCalls } from './slack-calls.js';
 import type { DigestFlow } from './digest-flow.js';
 import type { ReviewFlow } from './review-flow.js';
 import { encodeModalOrigin, slackKey, slackThread, toActionRef, toInput, type ThreadReply } from './translate.js';
+import { LeaseLost } from '../../delivery/inbox-leases.js';
 
 // What happens for each kind of Slack input, once it is written down and
 // acknowledged. Platform-free apart from the Slack calls it is handed. Every
@@ -101,6 +102,8 @@ export function createFlows(deps: FlowDeps): Flows {
     try {
       return await run();
     } catch (error) {
+      // Another replica has the delivery now: it answers, this one says nothing.
+      if (error instanceof LeaseLost) throw error;
       logger.error('advisor failed', { error, event: what });
       await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY));
       return null;

@@ -27,7 +27,9 @@ function configuredSlack(config: SlackConfig): ConfiguredPlatform {
     check: (probe) => checkSlack(config, probe),
     async create(ports): Promise<RunningPlatform> {
       const { createSlackAdapter } = await import('./app.js');
-      const adapter = createSlackAdapter({ ...ports, config, httpRoutes: socketMode ? [] : [...ports.httpRoutes], ...(config.workers ? { workers: config.workers } : {}) });
+      const adapter = createSlackAdapter({ ...ports, config, httpRoutes: socketMode ? [] : [...ports.httpRoutes], ...(config.workers ? { workers: config.workers } : {}),
+        ...(config.leaseSeconds ? { leaseMs: config.leaseSeconds * 1000 } : {}),
+      });
       let up = false;
       return {
         label: `Slack (${socketMode ? 'Socket Mode' : `HTTP on port ${config.port}, /slack/events`})`,

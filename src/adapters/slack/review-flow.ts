@@ -6,6 +6,7 @@ import { renderNoticeBlocks, type SlackMessage } from './render-card.js';
 import { notice, type Deliverer, type Tell, type Where } from './deliver.js';
 import { failureText } from './errors.js';
 import type { RecordStep } from '../../delivery/journal.js';
+import { LeaseLost } from '../../delivery/inbox-leases.js';
 import type { SlackCalls } from './slack-calls.js';
 import { slackKey, type ReviewModalOrigin } from './translate.js';
 
@@ -44,6 +45,8 @@ export function createReviewFlow(deps: ReviewFlowDeps) {
     try {
       return await record('advice', () => advisor.handle(input));
     } catch (error) {
+      // Another replica has the delivery now: it answers, this one says nothing.
+      if (error instanceof LeaseLost) throw error;
       logger.error('advisor failed on a review', { error, event: input.event.kind, workspace: input.key.workspace });
       return null;
     }

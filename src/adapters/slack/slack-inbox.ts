@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { DeliveryLedger, InboxEntry } from '../../core/ports.js';
 import type { InFlight } from '../../delivery/in-flight.js';
+import type { InboxLeases } from '../../delivery/inbox-leases.js';
 import { createInboxWorkers, type InboxWorkers } from '../../delivery/inbox-workers.js';
 import { whileBusy, type Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
@@ -30,6 +31,8 @@ export interface SlackInboxDeps {
   perform: (delivery: SlackDelivery) => Promise<boolean>;
   /** Where each entry being worked is tracked from the moment it is taken, so a shutdown waits for it. */
   inFlight: InFlight;
+  /** The leases that let replicas on one database share the inbox. */
+  leases?: InboxLeases;
 }
 
 export interface SlackInbox {
@@ -76,6 +79,7 @@ export function createSlackInbox(deps: SlackInboxDeps): SlackInbox {
     since: () => new Date(deps.now().getTime() - deps.windowMs).toISOString(),
     work,
     logger,
+    ...(deps.leases ? { leases: deps.leases } : {}),
   });
 
   return {

@@ -1,6 +1,7 @@
 import type { Sql } from 'postgres';
 import type { DeliveryLedger, DeliveryRef, NewInboxEntry } from '../../core/ports.js';
 import { effectFromRow, jsonColumn, waitingEntry, type EffectRow, type WaitingRow } from '../delivery-rows.js';
+import { postgresLeaseMethods } from './delivery-leases.js';
 import { translated } from './postgres-errors.js';
 import { sessionOf } from './postgres-session.js';
 import { storableJson } from './storable-text.js';
@@ -73,6 +74,7 @@ export function createPostgresDeliveryLedger(pool: Sql): PostgresDeliveryLedger 
   }
 
   return {
+    ...postgresLeaseMethods(pool),
     claim: (platform, workspace, deliveryId, at) =>
       translated(async () => {
         const result = await db()`

@@ -197,6 +197,17 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE UNIQUE INDEX assessments_by_row_order ON assessments (row_order);
     `,
   },
+  {
+    name: 'inbox entries are leased to one replica at a time (SQLite step 11)',
+    sql: `
+      -- The replica working an entry (an id per process) and until when,
+      -- renewed while the work goes on; another replica takes the entry over
+      -- once the lease has lapsed (its holder was killed mid-work).
+      ALTER TABLE deliveries ADD COLUMN lease_holder text;
+      ALTER TABLE deliveries ADD COLUMN lease_until text;
+      CREATE INDEX deliveries_waiting_by_lane ON deliveries (platform, lane, seq) WHERE payload IS NOT NULL AND done_at IS NULL;
+    `,
+  },
 ];
 
 /**
