@@ -11,6 +11,63 @@ const UP_TO_TWO_DECIMALS = new Intl.NumberFormat('en-US', { maximumFractionDigit
 /** Below this, a double's shortest decimal form is plain digits and Intl prints exactly those digits. */
 const PLAIN_DIGITS_BELOW = 2 ** 53;
 
+// toFixed and toPrecision convert through exact decimal arithmetic, a
+// microsecond or more each, and an assessment rounds dozens of figures. The
+// same value comes from scaled integer arithmetic whenever the scaled figure is
+// clearly away from a rounding tie (by far more than the scaling's rounding
+// error), the nearest integer is the one the exact conversion picks, and dividing that
+// integer by an exact power of ten gives the double nearest the decimal, which
+// is what Number() of the decimal string gives. Near a tie, and outside the
+// ranges where powers of ten are exact, the exact conversion still decides.
+
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/** The integer `scaled` rounds to, or NaN when it sits too near a tie (or too large) to round without the exact conversion. */
+function roundAwayFromTie(scaled: number): number {
+  if (!(scaled < 1e15)) return NaN;
+  const floor = Math.floor(scaled);
+  const frac = scaled - floor;
+  // One multiplication or division errs by at most scaled x 2^-53 (1.1e-16); keep ten times that from a tie.
+  if (Math.abs(frac - 0.5) < 1e-9 + scaled * 1e-15) return NaN;
+  return frac > 0.5 ? floor + 1 : floor;
+}
+
+/** Number(x.toFixed(digits)), for 0 <= digits <= 20. */
+export function roundToDecimals(x: number, digits: number): number {
+  const abs = Math.abs(x);
+  if (abs > 0 && abs < 1e15 && digits <= 15) {
+    const power = POWERS_OF_TEN[digits]!;
+    const n = roundAwayFromTie(abs * power);
+    if (n === n) {
+      const value = n / power;
+      // A figure that rounds to zero keeps its sign ("-0.00" is -0): zeros are left to toFixed.
+      if (value !== 0) return x < 0 ? -value : value;
+    }
+  }
+  return Number(x.toFixed(digits));
+}
+
+/** Number(x.toPrecision(digits)), for 1 <= digits <= 15. */
+export function roundToSignificant(x: number, digits: number): number {
+  const abs = Math.abs(x);
+  if (abs >= 1e-12 && abs < 1e15 && digits >= 1 && digits <= 15) {
+    // 10^(digits-1) <= abs x 10^shift < 10^digits, checked below (log10 can be off by one next to a power of ten).
+    const shift = digits - 1 - Math.floor(Math.log10(abs));
+    if (shift >= -22 && shift <= 22) {
+      const scaled = shift >= 0 ? abs * POWERS_OF_TEN[shift]! : abs / POWERS_OF_TEN[-shift]!;
+      const low = POWERS_OF_TEN[digits - 1]!;
+      if (scaled >= low * (1 + 1e-12) && scaled < low * 10 * (1 - 1e-12)) {
+        const n = roundAwayFromTie(scaled);
+        if (n === n) {
+          const value = shift >= 0 ? n / POWERS_OF_TEN[shift]! : n * POWERS_OF_TEN[-shift]!;
+          if (value < 2 ** 53) return x < 0 ? -value : value;
+        }
+      }
+    }
+  }
+  return Number(x.toPrecision(digits));
+}
+
 /** "1234567" -> "1,234,567": a run of decimal digits, no sign. */
 function commas(digits: string): string {
   const n = digits.length;
@@ -71,14 +128,14 @@ export function formatCountRounded(n: number): string {
 export function formatCountGrouped(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Math.abs(n) >= 100 || Number.isInteger(n)) return grouped(Math.round(n));
-  return String(Number(n.toPrecision(3)));
+  return String(roundToSignificant(n, 3));
 }
 
 /** Up to `digits` significant digits, no trailing zeros: 0.0347 -> "0.035", 1234 -> "1,234". */
 export function formatSignificant(n: number, digits = 2): string {
   if (n === 0) return '0';
   if (Math.abs(n) >= 100) return formatCountRounded(n);
-  return String(Number(n.toPrecision(digits)));
+  return String(roundToSignificant(n, digits));
 }
 
 /** Millions and billions as words a person reads aloud: 2_628_000_000 -> "2.63 B", 81_500 -> "81,500". */
@@ -97,21 +154,23 @@ export function formatCountShort(n: number): string {
   return trimTwo(n);
 }
 
+const COMPACT_UNITS: readonly (readonly [number, string])[] = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
+
 /** Two or three characters and a suffix, for labels with little room: 10_950_000 -> "11M", 81_500 -> "82K", 30.4 -> "30". */
 export function formatCountCompact(n: number): string {
-  const units: [number, string][] = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
-  for (const [size, suffix] of units) {
+  for (const [size, suffix] of COMPACT_UNITS) {
     if (Math.abs(n) >= size * 0.9995 && Math.abs(n) >= 1e4) {
       const v = n / size;
-      return `${v < 10 ? v.toFixed(1).replace(/\.0$/, '') : Math.round(v)}${suffix}`;
+      // One decimal with ".0" dropped is the shortest form of the value rounded to one decimal.
+      return `${v < 10 ? roundToDecimals(v, 1) : Math.round(v)}${suffix}`;
     }
   }
-  return formatCountGrouped(n < 100 ? Number(n.toPrecision(2)) : n);
+  return formatCountGrouped(n < 100 ? roundToSignificant(n, 2) : n);
 }
 
 /** Two decimals at most, trailing zeros dropped. */
 function trimTwo(x: number): string {
-  return String(Number(x.toFixed(2)));
+  return String(roundToDecimals(x, 2));
 }
 
 /** Two significant figures, grouped: 140, 1,400, 3.5, 0.035. For request rates. */
@@ -121,7 +180,7 @@ export function formatRps(rps: number): string {
     const magnitude = 10 ** (Math.floor(Math.log10(rps)) - 1);
     return grouped(Math.round(rps / magnitude) * magnitude);
   }
-  return String(Number(rps.toPrecision(2)));
+  return String(roundToSignificant(rps, 2));
 }
 
 /** Whole and grouped from 1, as written below it: 100000 -> "100,000", 0.0001 -> "0.0001". For range ends. */
@@ -147,8 +206,8 @@ export function formatPercent(fraction: number): string {
 /** One decimal below 10%, none above, one digit below 1%: 0.034 -> "3.4%", 0.5 -> "50%", 0.002 -> "0.2%". */
 export function formatPercentShort(share: number): string {
   const pct = share * 100;
-  if (pct !== 0 && Math.abs(pct) < 1) return `${Number(pct.toPrecision(1))}%`;
-  if (Math.abs(pct) < 10) return `${Number(pct.toFixed(1))}%`;
+  if (pct !== 0 && Math.abs(pct) < 1) return `${roundToSignificant(pct, 1)}%`;
+  if (Math.abs(pct) < 10) return `${roundToDecimals(pct, 1)}%`;
   return `${Math.round(pct)}%`;
 }
 
@@ -178,7 +237,7 @@ function msUnit(ms: number): [number, string] {
 }
 
 function inUnit(ms: number, size: number): string {
-  return String(Number((ms / size).toFixed(2)));
+  return String(roundToDecimals(ms / size, 2));
 }
 
 /** As a person says it back: 2000 -> "2 s", 90_000 -> "90 s"; (2500, 3000) -> "2.5-3 s". */

@@ -1,7 +1,7 @@
 import type { BreakEven } from './cost-types.js';
 import { BREAK_EVEN_MAX_RPS, BREAK_EVEN_MIN_RPS } from './cost-constants.js';
 import { cheapestServer, cheapestServerUsd, type ComparisonModels } from './platform-models.js';
-import { formatPercentShort, formatPlain, formatRps } from '../format.js';
+import { formatPercentShort, formatPlain, formatRps, roundToDecimals } from '../format.js';
 
 // The average rps (same hourly shape, scaled) where Lambda with its trigger costs
 // the same as the cheapest server option. Servers cost steps (whole instances),
@@ -16,6 +16,7 @@ const MAX_REFINE_STEPS = 24;
 /** Stop when the two costs agree to half a cent or the bracket is 1e-6 decades wide. */
 const USD_TOLERANCE = 0.005;
 const LOG_TOLERANCE = 1e-6;
+const SPAN = `${formatPlain(BREAK_EVEN_MIN_RPS)}-${formatPlain(BREAK_EVEN_MAX_RPS)} req/s average`;
 
 /** Lambda minus the cheapest server at `rps` average. */
 function gapAt(models: ComparisonModels, baseRps: number, rps: number): number {
@@ -34,9 +35,7 @@ export function findBreakEven(models: ComparisonModels, baseRps: number, current
   const steps = Math.round((logMax - logMin) * SCAN_STEPS_PER_DECADE);
   let lo = logMin;
   let loGap = gapAt(models, baseRps, 10 ** lo);
-  const span = `${formatPlain(BREAK_EVEN_MIN_RPS)}-${formatPlain(BREAK_EVEN_MAX_RPS)} req/s average`;
-  const base = { functions: models.lambda.platform, servers: currentServer.model.platform };
-  if (loGap >= 0) return { ...base, averageRps: null, ratio: null, sentence: `Servers stay cheaper than AWS Lambda across ${span}.` };
+  if (loGap >= 0) return { functions: models.lambda.platform, servers: currentServer.model.platform, averageRps: null, ratio: null, sentence: `Servers stay cheaper than AWS Lambda across ${SPAN}.` };
 
   for (let i = 1; i <= steps; i++) {
     const hi = logMin + ((logMax - logMin) * i) / steps;
@@ -45,7 +44,7 @@ export function findBreakEven(models: ComparisonModels, baseRps: number, current
     lo = hi;
     loGap = hiGap;
   }
-  return { ...base, averageRps: null, ratio: null, sentence: `AWS Lambda stays cheaper than servers across ${span}.` };
+  return { functions: models.lambda.platform, servers: currentServer.model.platform, averageRps: null, ratio: null, sentence: `AWS Lambda stays cheaper than servers across ${SPAN}.` };
 }
 
 function refine(models: ComparisonModels, baseRps: number, currentRps: number, lo: number, loGap: number, hi: number, hiGap: number): BreakEven {
@@ -87,5 +86,5 @@ function refine(models: ComparisonModels, baseRps: number, currentRps: number, l
 function whereYouAre(ratio: number): string {
   if (ratio > 0.95 && ratio < 1.05) return 'you are right at it';
   if (ratio < 1) return `you are at ${formatPercentShort(ratio)} of it`;
-  return `you are ${ratio >= 10 ? Math.round(ratio) : Number(ratio.toFixed(1))}x past it`;
+  return `you are ${ratio >= 10 ? Math.round(ratio) : roundToDecimals(ratio, 1)}x past it`;
 }

@@ -27,7 +27,8 @@ export function createCloudflareWorkersModel(catalog: PricingCatalog, shape: Wor
         ? `${formatAmount(worstCpuMs / 1000)} s of CPU per invocation is over Cloudflare Workers' ${formatAmount(cpuLimitMs / 1000)} s limit`
         : null;
   const cpuMsPerRequest = shape.durationMs * shape.cpuShare;
-  const planLabel = `Workers Paid plan (includes ${formatCountShort(workers.includedRequests.quantity)} requests, ${formatCountShort(workers.includedCpuMs.quantity)} CPU-ms)`;
+  // Worded on the first itemised call: a model priced only for break-even or sensitivity never prints it.
+  let planLabel: string | null = null;
   return {
     platform: 'cloudflare-workers',
     kind: 'functions',
@@ -39,6 +40,7 @@ export function createCloudflareWorkersModel(catalog: PricingCatalog, shape: Wor
       const extraRequests = Math.max(0, requests - workers.includedRequests.quantity);
       const extraCpuMs = Math.max(0, cpuMs - workers.includedCpuMs.quantity);
       if (sink) {
+        planLabel ??= `Workers Paid plan (includes ${formatCountShort(workers.includedRequests.quantity)} requests, ${formatCountShort(workers.includedCpuMs.quantity)} CPU-ms)`;
         sink.lines.push(costLine(planLabel, 1, workers.monthlyMinimum.unit, workers.monthlyMinimum.usd, 'cloudflare.workers.monthlyMinimum'));
         sink.lines.push(costLine('Workers requests beyond those included', extraRequests / 1e6, workers.requests.unit, workers.requests.usd, 'cloudflare.workers.requests'));
         sink.lines.push(costLine('Workers CPU time beyond that included', extraCpuMs / 1e6, workers.cpuMs.unit, workers.cpuMs.usd, 'cloudflare.workers.cpuMs'));

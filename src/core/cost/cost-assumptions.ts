@@ -12,7 +12,7 @@ import { isUserFacing, type WorkloadShape } from './cost-model.js';
 import { cloudRunVcpuFor } from './cloud-run-functions-cost.js';
 import { chooseAzurePlan } from './azure-functions-cost.js';
 import { cloudflareCpuLimitMs } from './cloudflare-workers-cost.js';
-import { formatAmount, formatRps } from '../format.js';
+import { formatAmount, formatRps, roundToDecimals } from '../format.js';
 import { indexCatalog } from './catalog-index.js';
 import { ALB_CONNECTIONS_PER_LCU, CONNECTION_MEMORY_KB, CONNECTIONS_PER_VCPU, GPU_TARGET_UTILISATION } from './cost-constants.js';
 import { isJob } from './job-cost.js';
@@ -41,7 +41,7 @@ export function costAssumptions(catalog: PricingCatalog, shape: WorkloadShape, p
   } else if (shape.nature === 'cpu-bound') {
     out.push(`CPU-bound runs get one full vCPU on Lambda at ${formatAmount(perVcpu)} MB and above; the duration given is taken as measured on one vCPU.`);
   }
-  out.push(`Lambda GB-s = requests x ${formatAmount(shape.durationMs * stretch)} ms x ${formatAmount(shape.memoryMb)} MB / 1024 (${Number(memoryGb.toFixed(3))} GB); volume tiers apply to the excess only.`);
+  out.push(`Lambda GB-s = requests x ${formatAmount(shape.durationMs * stretch)} ms x ${formatAmount(shape.memoryMb)} MB / 1024 (${roundToDecimals(memoryGb, 3)} GB); volume tiers apply to the excess only.`);
   if ((shape.trigger === 'http' || shape.trigger === 'webhook') && !shape.connections)
     out.push('An API Gateway HTTP API sits in front of Lambda (a REST API costs about 3.5x more per request).');
   const c = shape.connections;

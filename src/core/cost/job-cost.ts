@@ -42,7 +42,7 @@ function fargateRun(catalog: PricingCatalog, shape: WorkloadShape): FargateRun |
   const vcpuUsd = (arm ? fargate.armVcpuHour : fargate.x86VcpuHour).usd;
   const gbUsd = (arm ? fargate.armGbHour : fargate.x86GbHour).usd;
   const task = smallestTask(jobVcpu(shape), shape.memoryMb / USABLE_MEMORY_SHARE / 1024, vcpuUsd, gbUsd);
-  return task && { ...task, hourlyUsd: task.vcpu * vcpuUsd + task.memoryGb * gbUsd };
+  return task && { vcpu: task.vcpu, memoryGb: task.memoryGb, hourlyUsd: task.vcpu * vcpuUsd + task.memoryGb * gbUsd };
 }
 
 function fargateLines(catalog: PricingCatalog, shape: WorkloadShape, run: FargateRun, taskHours: number, prefix: string, sink: CostSink): void {

@@ -1,7 +1,7 @@
 import type { Band } from '../traffic.js';
 import { HOURS_IN } from './periods.js';
 import { perHour, type RateMatch } from './rates.js';
-import { clauseBounds, clauseOf, scan, scanFigures } from './text.js';
+import { clauseBounds, clauseOf, gateOpen, scan, scanFigures, type Gate } from './text.js';
 
 // Hour-of-day bands: "6-9am 10K/hour, 9am-5pm 2K/hour, 500/hour overnight".
 // Time ranges and "otherwise"-style words are paired with the rate next to
@@ -45,6 +45,12 @@ const NAMED = /(?<!outside (?:of )?)\b(?:(?<office>business|working|office|work)
 const NOTHING = /\b(?:nothing|zero|none|no traffic|no requests|idle|dead|silent|quiet)\b/;
 const BASE =
   /\b(?:outside (?:of )?(?:business|working|office|work) hours|overnight|at night|nights?|night ?time|otherwise|(?:the )?rest of (?:the )?(?:day|time|hours)|the rest|other (?:times|hours)|all other hours|off[- ]peak|remaining hours|(?:the )?baseline|quiet (?:hours|times?|periods?))\b/g;
+/** Named business hours say "hours" or "day"; every base phrase spells one of these out ("otherwise" holds "other", "off-peak" "off"). */
+export const BAND_GATES = {
+  named: { words: ['hours', 'day'], patterns: [NAMED] },
+  base: { words: ['outside', 'night', 'other', 'rest', 'off', 'remaining', 'baseline', 'quiet'], patterns: [BASE] },
+} as const satisfies Record<string, Gate>;
+
 // A bare "9-5" counts as hours only when a figure, not a unit, follows ("9-5 2k/hour").
 // eslint-disable-next-line no-control-regex -- the vague-amount marker is a control character on purpose (numbers.ts)
 const BARE_OK = /^ ?(?:$|[\d~\u0002:])/;
@@ -101,12 +107,12 @@ function findTimeSpecs(text: string): TimeSpec[] {
     const hours = readRange(m.groups ?? {}, lead, text.slice(end, end + 3));
     if (hours) specs.push({ start: m.index, end, fromHour: hours.from, toHour: hours.to });
   }
-  for (const m of scan(NAMED, text)) {
+  for (const m of gateOpen(BAND_GATES.named, text) ? scan(NAMED, text) : []) {
     // Office hours are 9-17; "during the day" is taken as 8-20.
     const office = m.groups?.office !== undefined;
     specs.push({ start: m.index, end: m.index + m[0].length, fromHour: office ? 9 : 8, toHour: office ? 17 : 20, office });
   }
-  for (const m of scan(BASE, text)) specs.push({ start: m.index, end: m.index + m[0].length, fromHour: null, toHour: 0 });
+  for (const m of gateOpen(BAND_GATES.base, text) ? scan(BASE, text) : []) specs.push({ start: m.index, end: m.index + m[0].length, fromHour: null, toHour: 0 });
   return specs;
 }
 

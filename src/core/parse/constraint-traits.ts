@@ -43,6 +43,8 @@ const RUNTIMES: readonly [RegExp, Runtime][] = [
   [/\b(?:ruby|rails|sinatra)\b/, 'ruby'],
   [/\b(?:php|laravel|symfony)\b/, 'php'],
 ];
+// Every runtime's words as one pattern: it matches exactly where one of them would, so one scan rules all of them out.
+const ANY_RUNTIME = new RegExp(RUNTIMES.map(([words]) => `(?:${words.source})`).join('|'));
 const RUNTIME_NAMES: Record<Runtime, string> = {
   java: 'Java/JVM', dotnet: '.NET', node: 'Node.js', python: 'Python', go: 'Go', rust: 'Rust', ruby: 'Ruby', php: 'PHP',
 };
@@ -75,7 +77,7 @@ export function readConstraintTraits(text: string): ConstraintTraits {
     heard.push({ field: 'portable', text: portable.value ? `stay portable, no vendor lock-in (from "${portable.word}")` : 'vendor lock-in accepted' });
   }
 
-  for (const [words, runtime] of RUNTIMES) {
+  for (const [words, runtime] of ANY_RUNTIME.test(text) ? RUNTIMES : []) {
     if (words.test(text)) {
       facts.runtime = runtime;
       heard.push({ field: 'runtime', text: RUNTIME_NAMES[runtime] });

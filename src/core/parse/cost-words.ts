@@ -2,7 +2,7 @@ import type { LogVolume, ResponseVolume, VpcInternet, WorkloadFacts } from '../w
 import { formatMb } from '../format.js';
 import type { Heard } from './parse-result.js';
 import type { Claims } from './spans.js';
-import { hasDigit, scan } from './text.js';
+import { gateOpen, hasDigit, scan, type Gate } from './text.js';
 
 // Words that put a charge beside compute on the bill: responses sent to the
 // internet ("returns 2 MB images"), logs ("2 KB of logs per request",
@@ -48,6 +48,13 @@ const EPHEMERAL = [
   new RegExp(String.raw`(?:\/tmp|ephemeral storage|ephemeral disk|scratch space) (?:of |up to |around |about )?${ABOUT}${SIZE}`, 'g'),
 ];
 
+/** Every pattern of a kind spells out one of its words: a text with none of them skips the kind. */
+export const COST_WORD_GATES = {
+  responses: { words: ['return', 'serv', 'send', 'respon', 'deliver', 'stream', 'download', 'repl'], patterns: [...RESPONSE_STATED, RESPONSE_IMPLIED] },
+  logs: { words: ['log'], patterns: [...LOGS_STATED, LOGS_IMPLIED] },
+  ephemeral: { words: ['tmp', 'ephemeral', 'scratch', 'temp'], patterns: EPHEMERAL },
+} as const satisfies Record<string, Gate>;
+
 function kb(groups: Record<string, string> | undefined): number {
   const n = Number(groups?.n);
   const u = groups?.u ?? 'kb';
@@ -80,8 +87,9 @@ export function readCostWords(text: string, claims: Claims): CostWordsRead {
   const heard: Heard[] = [];
   const digits = hasDigit(text);
 
-  const response = digits ? firstFigure(RESPONSE_STATED, text, claims) : null;
-  const impliedResponse = response ? null : RESPONSE_IMPLIED.exec(text);
+  const responses = gateOpen(COST_WORD_GATES.responses, text);
+  const response = digits && responses ? firstFigure(RESPONSE_STATED, text, claims) : null;
+  const impliedResponse = response || !responses ? null : RESPONSE_IMPLIED.exec(text);
   if (response || impliedResponse) {
     const stated = response !== null;
     const value: ResponseVolume = stated
@@ -91,8 +99,9 @@ export function readCostWords(text: string, claims: Claims): CostWordsRead {
     heard.push({ field: 'responses', text: `${describeKb(value.kbPerRequest)} sent back per request${stated ? '' : ' (assumed)'} (from "${value.words}")` });
   }
 
-  const log = digits ? firstFigure(LOGS_STATED, text, claims) : null;
-  const impliedLog = log ? null : affirmed(LOGS_IMPLIED, text);
+  const logs = gateOpen(COST_WORD_GATES.logs, text);
+  const log = digits && logs ? firstFigure(LOGS_STATED, text, claims) : null;
+  const impliedLog = log || !logs ? null : affirmed(LOGS_IMPLIED, text);
   if (log || impliedLog) {
     const value: LogVolume = log ? { kbPerRequest: kb(log.groups), stated: true } : { kbPerRequest: ASSUMED_LOG_KB, stated: false };
     facts.logs = value;
@@ -107,7 +116,7 @@ export function readCostWords(text: string, claims: Claims): CostWordsRead {
     heard.push({ field: 'vpcInternet', text: `in a VPC and reaching the internet (from "${value.words}"): a NAT gateway` });
   }
 
-  const tmp = digits ? firstFigure(EPHEMERAL, text, claims) : null;
+  const tmp = digits && gateOpen(COST_WORD_GATES.ephemeral, text) ? firstFigure(EPHEMERAL, text, claims) : null;
   if (tmp) {
     const mb = kb(tmp.groups) / 1024;
     facts.ephemeralMb = mb;

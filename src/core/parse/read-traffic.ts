@@ -1,7 +1,7 @@
 import { averageDay, flatProfile, peakHourRequests } from '../traffic.js';
 import type { Traffic } from '../workload.js';
 import { readBands } from './bands.js';
-import { formatCountGrouped } from '../format.js';
+import { formatCountGrouped, roundToSignificant } from '../format.js';
 import { fromDayAndNight, fromLonePeak, fromPeakAndAverage, peakAndAverage, timesRate } from './peak-average.js';
 import { findBareRates, findRates, perHour, type RateMatch } from './rates.js';
 import { findSchedules, type ScheduleMatch } from './schedules.js';
@@ -50,7 +50,7 @@ export function readTraffic(text: string, claims: Claims): TrafficRead {
     : read.traffic && !read.traffic.week && WEEKDAYS_ONLY.test(text) && !EVERY_DAY.test(text)
       ? weekdaysOnly(read)
       : read;
-  return withSpike({ ...withWeek, unread: [...withWeek.unread, ...unread] }, spike);
+  return withSpike({ traffic: withWeek.traffic, heard: withWeek.heard, unread: unread.length ? [...withWeek.unread, ...unread] : withWeek.unread }, spike);
 }
 
 function shapeOf(text: string, rates: RateMatch[], schedules: ScheduleMatch[], spike: SpikeRead | null): TrafficRead {
@@ -126,5 +126,5 @@ function withSpike(read: TrafficRead, spike: SpikeRead | null): TrafficRead {
   }
   const hours = `${formatCountGrouped(spike.hours)} h${spike.hoursStated ? '' : ', assumed'}`;
   const traffic: Traffic = { ...read.traffic, spike: { factor, hours: spike.hours, hoursStated: spike.hoursStated, words: spike.words } };
-  return { ...read, traffic, heard: `${read.heard}; ${spike.words}: ${formatCountGrouped(Number(factor.toPrecision(3)))}x for ${hours}, priced apart` };
+  return { ...read, traffic, heard: `${read.heard}; ${spike.words}: ${formatCountGrouped(roundToSignificant(factor, 3))}x for ${hours}, priced apart` };
 }

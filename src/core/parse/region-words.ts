@@ -26,6 +26,9 @@ const PLACES: readonly [RegExp, string][] = [
   [/hong kong/, 'ap-east-1'],
 ];
 
+// Each place anchored at the start of the words after a lead, compiled once.
+const ANCHORED: readonly [RegExp, string][] = PLACES.map(([place, region]) => [new RegExp(`^(?:${place.source})\\b`), region]);
+
 const LEAD = /\b(?:in|from|out of|hosted in|running in|runs in|deployed (?:in|to)|region(?: is|:)?|based in)(?: the)? (?:aws )?/g;
 
 export function readRegionWords(text: string): { region: string; heard: Heard } | null {
@@ -33,8 +36,8 @@ export function readRegionWords(text: string): { region: string; heard: Heard } 
   LEAD.lastIndex = 0;
   for (let m = LEAD.exec(text); m !== null; m = LEAD.exec(text)) {
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
-    for (const [place, region] of PLACES) {
-      const found = new RegExp(`^(?:${place.source})\\b`).exec(rest);
+    for (const [place, region] of ANCHORED) {
+      const found = place.exec(rest);
       if (found) return { region, heard: { field: 'region', text: `${region} (from "${found[0]}")` } };
     }
   }

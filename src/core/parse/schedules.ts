@@ -1,7 +1,7 @@
 import { numberSource, readNumber } from './numbers.js';
 import { HOURS_IN, type Period, toPeriod } from './periods.js';
 import type { Claims } from './spans.js';
-import { scan } from './text.js';
+import { gateOpen, scan, type Gate } from './text.js';
 
 // Schedules: "nightly", "every 5 minutes", "once a day", "twice a day",
 // "weekly", "hourly", cron expressions. A schedule is a number of runs a day
@@ -34,6 +34,13 @@ const CRON_NAMED = /@(?<named>hourly|daily|midnight|weekly|monthly|yearly|annual
 const CRON = /(?<![\w*/,-])(?<fields>[\d*/,-]{1,20}(?: [\d*/,-]{1,20}){4})(?![\w*/,-])/g;
 
 const NIGHT_HOUR = 2;
+
+/** What each pattern spells out in every alternative ("hourly" ... "annually" all end in "ly"). */
+export const SCHEDULE_GATES = {
+  every: { words: ['every'], patterns: [EVERY] },
+  times: { words: ['once', 'twice', 'thrice'], patterns: [TIMES] },
+  adverb: { words: ['ly'], patterns: [ADVERB] },
+} as const satisfies Record<string, Gate>;
 const AT_AFTER = /^,? ?(?:at|@) ?(?<h>\d{1,2})(?::\d{2})? ?(?<ap>am|pm|a\.m\.|p\.m\.)?(?![\d:])/;
 const AT_BEFORE = /\b(?:at|@) ?(?<h>\d{1,2})(?::\d{2})? ?(?<ap>am|pm|a\.m\.|p\.m\.)?,? ?$/;
 
@@ -69,7 +76,7 @@ function add(f: Finding, start: number, end: number, runsPerDay: number, firstHo
 export function findSchedules(text: string, claims: Claims): ScheduleMatch[] {
   const found: ScheduleMatch[] = [];
   const f: Finding = { text, claims, found };
-  for (const m of scan(EVERY, text)) {
+  for (const m of gateOpen(SCHEDULE_GATES.every, text) ? scan(EVERY, text) : []) {
     const g = m.groups ?? {};
     const unitWord = g.unit ?? '';
     const n = g.other ? 2 : (readNumber(g, 'n')?.value ?? 1);
@@ -81,7 +88,7 @@ export function findSchedules(text: string, claims: Claims): ScheduleMatch[] {
     const hour = base === 'night' ? NIGHT_HOUR : base === 'morning' ? 6 : base === 'evening' ? 18 : 0;
     add(f, m.index, m.index + m[0].length, runs, hour, m[0], true);
   }
-  for (const m of scan(TIMES, text)) {
+  for (const m of gateOpen(SCHEDULE_GATES.times, text) ? scan(TIMES, text) : []) {
     const g = m.groups ?? {};
     const count = g.count === 'once' ? 1 : g.count === 'twice' ? 2 : 3;
     const period = toPeriod(g.unit);
@@ -90,7 +97,7 @@ export function findSchedules(text: string, claims: Claims): ScheduleMatch[] {
     if (g.unit === 'weekday') runs = (count * 5) / 7;
     add(f, m.index, m.index + m[0].length, runs, g.unit === 'night' ? NIGHT_HOUR : 0, m[0], true);
   }
-  for (const m of scan(ADVERB, text)) {
+  for (const m of gateOpen(SCHEDULE_GATES.adverb, text) ? scan(ADVERB, text) : []) {
     const adv = m.groups?.adv ?? '';
     const period = toPeriod(adv) as Period;
     // "hourly"/"daily" alone are weaker than "nightly" or cron: "our daily report" is a schedule, but so vague it only fills gaps.

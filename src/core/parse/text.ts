@@ -88,6 +88,23 @@ export function quote(text: string, max = 40): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
+/**
+ * Patterns that can only match where one of `words` occurs in the text (every
+ * alternative of each pattern spells one of them out): a text that has none of
+ * the words skips the patterns without running them. A table test holds each
+ * gate to that.
+ */
+export interface Gate {
+  words: readonly string[];
+  patterns: readonly RegExp[];
+}
+
+/** True when the text has one of the gate's words, so its patterns may match. */
+export function gateOpen(gate: Gate, text: string): boolean {
+  for (const word of gate.words) if (text.includes(word)) return true;
+  return false;
+}
+
 const DIGIT = /\d/;
 
 /** Most finders need a figure; text without digits skips them cheaply. */

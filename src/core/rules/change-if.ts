@@ -1,6 +1,6 @@
 import type { Reason, Verdict } from '../assessment.js';
 import type { CostReport } from '../cost/cost-types.js';
-import { formatRate } from '../format.js';
+import { formatRate, roundToSignificant } from '../format.js';
 import type { ResolvedWorkload } from '../workload.js';
 
 // What would change the answer: the flip side of each reason that mattered.
@@ -24,7 +24,7 @@ export function changeIf(verdict: Verdict, reasons: readonly Reason[], workload:
   const out: string[] = [];
   // Two significant figures, as in the break-even sentence on the same card.
   const rawBreakEven = cost.breakEven?.averageRps ?? null;
-  const breakEvenRps = rawBreakEven === null ? null : Number(rawBreakEven.toPrecision(2));
+  const breakEvenRps = rawBreakEven === null ? null : roundToSignificant(rawBreakEven, 2);
   if (verdict === 'fit') {
     if (breakEvenRps !== null) out.push(`Above about ${formatRate(breakEvenRps)} on average, servers become cheaper than functions.`);
     if (workload.edge) out.push('More than 128 MB of memory or minutes of CPU per request would rule Cloudflare Workers out.');
