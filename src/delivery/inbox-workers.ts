@@ -3,10 +3,13 @@ import type { Logger } from '../logger.js';
 
 // Workers that take deliveries from the inbox (the ledger's waiting entries):
 // one entry of a conversation (lane) at a time, in arrival order, and at most
-// `width` lanes at once. Only the running entries are held in memory; the
-// backlog stays in the database and is read a page at a time, so a flood of
-// deliveries costs disk, not memory, and a restart simply picks up whatever
-// is still waiting, oldest first.
+// `width` lanes at once. The backlog stays in the database: in memory there
+// is only a bounded window of it as arrival numbers and lanes (which entry
+// comes next in each conversation), read once as it arrives, and the entries
+// being worked. A finished entry hands its lane to the next one without
+// reading the backlog again, so working a deep backlog costs the same per
+// entry as a shallow one, and a restart picks up whatever is still waiting,
+// oldest first.
 
 export interface InboxWorkersOptions {
   ledger: DeliveryLedger;
@@ -31,6 +34,8 @@ export interface InboxWorkersOptions {
   logger: Logger;
   /** How long to wait before looking again when the database is busy; default 100 ms. */
   busyRetryMs?: number;
+  /** How many waiting entries are known (as arrival number and lane) at most; default 5,000. */
+  window?: number;
 }
 
 export interface InboxWorkers {
@@ -42,28 +47,27 @@ export interface InboxWorkers {
   running(): number;
 }
 
-/** Entries read per query while looking for lanes to start. */
-const PAGE = 100;
-/**
- * How far into the backlog one look goes. Only a backlog whose first entries
- * all belong to the lanes already running (one very long thread) reaches it;
- * the entries behind wait until those lanes move on.
- */
-const SCAN_LIMIT = 5_000;
+/** Entries read per query while catching up with the inbox. */
+const PAGE = 200;
 
 export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
   const { ledger, platform, width, logger } = options;
   const busyRetryMs = options.busyRetryMs ?? 100;
-  /** lane -> the seq being worked in it. */
-  const running = new Map<string, number>();
-  /** Entries worked in this process that stayed waiting: left for the next start, so they block nothing here. */
-  const leftForNextStart = new Set<number>();
+  const windowSize = options.window ?? 5_000;
+  /** lane -> arrival numbers of its known waiting entries, oldest first; the first is running when the lane is in `running`. */
+  const lanes = new Map<string, number[]>();
+  /** Lanes whose first entry is being worked. */
+  const running = new Set<string>();
+  /** How many entries `lanes` holds. */
+  let known = 0;
+  /** The last arrival number read from the inbox: only later ones are new. */
+  let readUpTo = 0;
+  /** Whether entries after `readUpTo` may be waiting unread (a wake-up, or the window filled up). */
+  let unread = true;
   let scheduled = false;
-  /** A look is reading the inbox; another asked for meanwhile runs after it, never beside it. */
+  /** A look is under way; another asked for meanwhile runs after it, never beside it. */
   let filling = false;
   let lookAgain = false;
-  /** Entries finished while the current look was reading: its pages may still list them as waiting. */
-  const finishedDuringLook = new Set<number>();
   let stopped = false;
   /** Deliveries have been arriving: the intake is busy, even between two requests. */
   let arriving = false;
@@ -102,9 +106,8 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
     scheduled = false;
     if (stopped) return;
     filling = true;
-    finishedDuringLook.clear();
     try {
-      await fillFreeLanes();
+      if (await readNew()) await startFreeLanes();
     } finally {
       filling = false;
     }
@@ -114,61 +117,91 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
     }
   }
 
-  async function fillFreeLanes(): Promise<void> {
-    const busy = arriving || options.receiving?.() === true;
-    const allowed = busy ? Math.min(width, options.busyWidth ?? 2) : width;
-    let free = allowed - running.size;
-    const seenLanes = new Set<string>();
-    let afterSeq = 0;
-    let scanned = 0;
-    while (free > 0 && scanned < SCAN_LIMIT) {
+  /** Reads the entries that arrived since the last read, up to the window; false when the inbox could not be read. */
+  async function readNew(): Promise<boolean> {
+    while (unread && known < windowSize) {
       let page: InboxEntry[];
       try {
-        page = await ledger.waiting(platform, { since: options.since(), afterSeq, limit: PAGE });
+        page = await ledger.waiting(platform, { since: options.since(), afterSeq: readUpTo, limit: Math.min(PAGE, windowSize - known) });
       } catch (error) {
-        // Locked by another process, or failing: the entries are safe where they are; look again shortly.
-        if (error instanceof StorageUnavailable) logger.warn(`${platform}: could not read the inbox; trying again shortly`, { reason: error.reason });
-        else logger.error(`${platform}: could not read the inbox; trying again shortly`, { error });
-        setTimeout(look, busyRetryMs).unref();
-        return;
+        failedToRead(error);
+        return false;
       }
-      if (stopped) return;
       for (const entry of page) {
-        scanned += 1;
-        afterSeq = entry.seq;
-        if (leftForNextStart.has(entry.seq) || finishedDuringLook.has(entry.seq)) continue;
-        // The first waiting entry of a lane is its head; everything behind it waits for it.
-        if (seenLanes.has(entry.lane)) continue;
-        seenLanes.add(entry.lane);
-        if (running.has(entry.lane)) continue;
-        start(entry);
-        free -= 1;
-        if (free === 0) break;
+        readUpTo = entry.seq;
+        const queue = lanes.get(entry.lane);
+        if (queue) queue.push(entry.seq);
+        else lanes.set(entry.lane, [entry.seq]);
+        known += 1;
       }
-      if (page.length < PAGE) break;
+      // A short page is the end of the inbox as it is now; the window filling up leaves the rest for later.
+      if (page.length < PAGE && known < windowSize) unread = false;
+      if (page.length === 0) break;
     }
+    return true;
   }
 
-  function start(entry: InboxEntry): void {
-    running.set(entry.lane, entry.seq);
+  async function startFreeLanes(): Promise<void> {
+    const busy = arriving || options.receiving?.() === true;
+    const free = (busy ? Math.min(width, options.busyWidth ?? 2) : width) - running.size;
+    if (free <= 0) return;
+    // The free lanes whose next entry arrived first: oldest work first, across conversations.
+    const idle: [string, number][] = [];
+    for (const [lane, queue] of lanes) if (!running.has(lane)) idle.push([lane, queue[0]!]);
+    idle.sort((a, b) => a[1] - b[1]);
+    const taken = idle.slice(0, free);
+    for (const [lane] of taken) running.add(lane);
+    await Promise.all(taken.map(([lane, seq]) => start(lane, seq)));
+  }
+
+  /** Reads the entry afresh (only its number and lane were kept) and works it, unless it is no longer waiting. */
+  async function start(lane: string, seq: number): Promise<void> {
+    let entry: InboxEntry | undefined;
+    try {
+      [entry] = await ledger.waiting(platform, { since: options.since(), afterSeq: seq - 1, limit: 1 });
+    } catch (error) {
+      running.delete(lane);
+      failedToRead(error);
+      return;
+    }
+    if (stopped) {
+      running.delete(lane);
+      return;
+    }
+    // Done meanwhile, or too old to answer now: nothing to do with it here.
+    if (entry?.seq !== seq) return next(lane);
     void options
       .work(entry)
       .catch((error: unknown) => {
         logger.error(`${platform}: an inbox entry failed; it is left for the next start`, { error, deliveryId: entry.deliveryId });
         return false;
       })
-      .then((complete) => {
-        if (!complete) leftForNextStart.add(entry.seq);
-        if (filling) finishedDuringLook.add(entry.seq);
-        running.delete(entry.lane);
-        look();
-      });
+      // Complete or left for the next start, it blocks nothing more here: its lane moves on either way.
+      .then(() => next(lane));
+  }
+
+  /** The lane's first entry is over: the lane is free for the one behind it. */
+  function next(lane: string): void {
+    const queue = lanes.get(lane);
+    queue?.shift();
+    known -= 1;
+    if (queue?.length === 0) lanes.delete(lane);
+    running.delete(lane);
+    look();
+  }
+
+  function failedToRead(error: unknown): void {
+    // Locked by another process, or failing: the entries are safe where they are; look again shortly.
+    if (error instanceof StorageUnavailable) logger.warn(`${platform}: could not read the inbox; trying again shortly`, { reason: error.reason });
+    else logger.error(`${platform}: could not read the inbox; trying again shortly`, { error });
+    setTimeout(look, busyRetryMs).unref();
   }
 
   return {
     wake() {
       arriving = true;
       arrivedSinceCheck = true;
+      unread = true;
       checkForPause();
       look();
     },

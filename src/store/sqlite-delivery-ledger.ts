@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type InboxEntry, type NewInboxEntry, type UnfinishedDelivery } from '../core/ports.js';
-import { gateOf } from './sqlite-gate.js';
+import { gateOf, type SqliteGate } from './sqlite-gate.js';
 import { sqliteCode } from './store-error.js';
 
 // The delivery ledger on SQLite: claims (the primary key makes them atomic),
@@ -75,12 +75,13 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
   });
   const record = (ref: DeliveryRef, step: string, state: 'begun' | 'done', result: unknown, at: string) =>
     upsertEffect.run(ref.platform, ref.workspace, ref.deliveryId, step, state, state === 'done' ? JSON.stringify(result ?? null) : null, at);
+  const grouped = createGroupCommit(db, gate);
 
   return {
     claim: (platform, workspace, deliveryId, at) => writing(() => insert.run(platform, workspace, deliveryId, at).changes === 1),
     claimWork: (platform, workspace, deliveryId, at, payload) =>
       writing(() => insertWork.run(platform, workspace, deliveryId, at, JSON.stringify(payload ?? null)).changes === 1),
-    complete: (platform, workspace, deliveryId, at) => writing(() => complete.immediate(platform, workspace, deliveryId, at)),
+    complete: (platform, workspace, deliveryId, at) => grouped(() => complete(platform, workspace, deliveryId, at)),
     unfinished: (platform, since) =>
       gate.run((): UnfinishedDelivery[] =>
         selectUnfinished.all(platform, since).map((row) => ({
@@ -99,8 +100,8 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
           at: row.at,
         })),
       ),
-    beginEffect: (ref, step, at) => writing(() => void record(ref, step, 'begun', null, at)),
-    recordEffect: (ref, step, result, at) => writing(() => void record(ref, step, 'done', result, at)),
+    beginEffect: (ref, step, at) => grouped(() => void record(ref, step, 'begun', null, at)),
+    recordEffect: (ref, step, result, at) => grouped(() => void record(ref, step, 'done', result, at)),
     recordWith: (ref, step, at, work) =>
       // BEGIN IMMEDIATE takes the write lock first, so the work never finds the file changed under it half-way.
       translated(() =>
@@ -146,14 +147,71 @@ async function translated<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const code = sqliteCode(error) ?? '';
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      throw new StorageUnavailable('busy', 'The database is locked by another process.', { cause: error });
-    }
-    if (code === 'SQLITE_FULL') throw new StorageUnavailable('full', 'The disk holding the database is full.', { cause: error });
-    if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
-      throw new StorageUnavailable('failed', `The database could not be written (${code}): the disk may be full or failing.`, { cause: error });
-    }
-    throw error;
+    throw translatedError(error);
   }
+}
+
+function translatedError(error: unknown): unknown {
+  const code = sqliteCode(error) ?? '';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StorageUnavailable('busy', 'The database is locked by another process.', { cause: error });
+  }
+  if (code === 'SQLITE_FULL') return new StorageUnavailable('full', 'The disk holding the database is full.', { cause: error });
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
+    return new StorageUnavailable('failed', `The database could not be written (${code}): the disk may be full or failing.`, { cause: error });
+  }
+  return error;
+}
+
+interface GroupedWrite {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** More than this in one turn starts another transaction: a commit never waits on an unbounded batch. */
+const MOST_PER_COMMIT = 256;
+
+/**
+ * Group commit for the small writes many deliveries make at once (an effect
+ * noted, a delivery done): those asked for within one turn of the event loop
+ * share one transaction, each in a savepoint of its own (one that fails is
+ * rolled back and rejected alone), and each caller hears back only once the
+ * commit is on disk, as if it had committed alone. A write asked for inside
+ * an open transaction stays part of it.
+ */
+function createGroupCommit(db: BetterSqlite3.Database, gate: SqliteGate) {
+  let batch: GroupedWrite[] = [];
+  const each = db.transaction((write: GroupedWrite) => write.work());
+  const all = db.transaction((writes: readonly GroupedWrite[]) =>
+    writes.map((write) => {
+      try {
+        return { ok: true as const, value: each(write) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    }),
+  );
+  async function flush(writes: GroupedWrite[]): Promise<void> {
+    try {
+      const outcomes = await gate.run(() => all.immediate(writes));
+      outcomes.forEach((outcome, i) => (outcome.ok ? writes[i]!.resolve(outcome.value) : writes[i]!.reject(translatedError(outcome.error))));
+    } catch (error) {
+      const translatedAll = translatedError(error);
+      for (const write of writes) write.reject(translatedAll);
+    }
+  }
+  return <T>(work: () => T): Promise<T> => {
+    if (gate.inTransaction()) return translated(() => gate.run(work));
+    return new Promise<T>((resolve, reject) => {
+      if (batch.length === 0) {
+        setImmediate(() => {
+          const taken = batch;
+          batch = [];
+          for (let i = 0; i < taken.length; i += MOST_PER_COMMIT) void flush(taken.slice(i, i + MOST_PER_COMMIT));
+        });
+      }
+      batch.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    });
+  };
 }
