@@ -79,6 +79,42 @@ describe('SQLite ledger: writes that cannot happen now', () => {
   });
 });
 
+describe('SQLite ledger: writes of many deliveries at once', () => {
+  it('share one commit, each answered as if alone: one that breaks a rule is refused alone, the others land', async () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    const ledger = createSqliteDeliveryLedger(db);
+    const refs = Array.from({ length: 5 }, (_, i): DeliveryRef => ({ platform: 'slack', workspace: 'T-acme', deliveryId: `command:${i}` }));
+    for (const r of refs) await ledger.claimWork(r.platform, r.workspace, r.deliveryId, AT, {});
+    const unclaimed: DeliveryRef = { platform: 'slack', workspace: 'T-acme', deliveryId: 'command:never-claimed' };
+    const walFrames = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const outcomes = await Promise.allSettled([
+      ...refs.map((r, i) => ledger.recordEffect(r, 'post#1', { ts: `17000.${i}` }, AT)),
+      // An effect of a delivery that was never claimed breaks the foreign key.
+      ledger.recordEffect(unclaimed, 'post#1', { ts: 'x' }, AT),
+      ledger.beginEffect(refs[0]!, 'post#2', AT),
+      ledger.complete('slack', 'T-acme', 'command:4', AT),
+    ]);
+    expect(outcomes.map((o) => o.status)).toStrictEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const pages = walFrames();
+    // Another connection (a restart) sees every write that was answered, and nothing of the refused one.
+    const again = createSqliteDeliveryLedger(openDatabase(file));
+    expect(await again.effects(refs[0]!)).toStrictEqual([
+      { step: 'post#1', state: 'done', result: { ts: '17000.0' }, at: AT },
+      { step: 'post#2', state: 'begun', result: null, at: AT },
+    ]);
+    expect(await again.effects(refs[3]!)).toStrictEqual([{ step: 'post#1', state: 'done', result: { ts: '17000.3' }, at: AT }]);
+    expect(await again.effects(unclaimed)).toStrictEqual([]);
+    // Completed in the same commit as its effect was written: nothing of it is kept.
+    expect(await again.effects(refs[4]!)).toStrictEqual([]);
+    expect(await again.unfinished('slack', AT)).toHaveLength(4);
+    // One transaction: seven commits of their own would have written at least a page each.
+    expect(pages).toBeLessThan(7);
+    db.close();
+  });
+});
+
 describe('the migration that gives each Discord DM its own workspace', () => {
   it("moves '@me' conversations, assessments, reviews (with their trail) and subscriptions to '@me:<user>', and leaves guilds and Slack alone", async () => {
     const { MIGRATIONS, applyMigrations } = await import('../../src/store/migrations.js');
