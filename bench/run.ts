@@ -14,6 +14,7 @@ import { startFakeDiscord } from '../test/e2e/fakes/discord-server.js';
 import { benchSlackHttp, printSlackHttp } from './slack-http.js';
 import { benchTemplates } from './templates.js';
 import { benchReprice } from './reprice.js';
+import { benchCardLatency } from './card-latency.js';
 import { figuresTable, printFiguresTable, type TableInputs } from './figures-table.js';
 
 // `npm run bench`: prints each figure and writes them all to bench/results.json.
@@ -91,6 +92,11 @@ try {
 } finally {
   await slackApi.close();
 }
+
+const card = await benchCardLatency();
+results.cardLatency = card;
+table.card = card;
+console.log(`last answer to card posted, ${card.conversations} conversations at once (${card.samples} cards): p50 ${card.latencyMs.p50} ms, p99 ${card.latencyMs.p99} ms, max ${card.latencyMs.max} ms`);
 
 const install = benchProductionInstall();
 results.productionInstall = install;
