@@ -13,6 +13,9 @@ import { benchProductionInstall } from './install-figures.js';
 import { startFakeDiscord } from '../test/e2e/fakes/discord-server.js';
 import { benchSlackHttp, printSlackHttp } from './slack-http.js';
 import { benchTemplates } from './templates.js';
+import { benchReprice } from './reprice.js';
+import { benchCardLatency } from './card-latency.js';
+import { figuresTable, printFiguresTable, type TableInputs } from './figures-table.js';
 
 // `npm run bench`: prints each figure and writes them all to bench/results.json.
 // `npm run bench -- --engine-only` measures only the engine (about 15 s) and updates its figures there.
@@ -24,12 +27,14 @@ if (!catalogResult.ok) {
 }
 
 const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
-// Figures from a busy machine are not comparable with a quiet one's: record what it was.
-results.machine = { cpus: availableParallelism(), loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 };
+// Figures from a busy machine are not comparable with a quiet one's: record what it was, at the start and the end.
+results.machine = { cpus: availableParallelism(), loadAverage: loadNow() };
+const table: TableInputs = {};
 
 const engine = benchEngine(catalogResult.catalog);
 // Its own run's facts beside it: with --engine-only it sits among figures from an earlier run.
 results.engine = { node: results.node, at: results.at, machine: results.machine, ...engine };
+table.engine = engine;
 // The figures as earlier runs wrote them, from the same measurement.
 for (const key of ['assessment', 'assessmentWithChart'] as const) {
   const f = engine.figures[key];
@@ -37,6 +42,14 @@ for (const key of ['assessment', 'assessmentWithChart'] as const) {
 }
 printEngine(engine);
 if (process.argv.includes('--engine-only')) finish();
+
+const reprice = await benchReprice(catalogResult.catalog);
+results.reprice = reprice;
+table.reprice = reprice;
+console.log(
+  `reprice ${reprice.decisions.toLocaleString('en-US')} saved decisions (${reprice.changed.toLocaleString('en-US')} change at the moved catalog): ${reprice.cpuSeconds} s of CPU, ${reprice.microsPerDecision} µs each, ${reprice.secondsPerMillion} s per 1,000,000; ` +
+    `reading them alone ${reprice.readOnly.microsPerDecision} µs each (${reprice.ratioToReadOnly}x)`,
+);
 
 const digest = await benchDigest();
 results.digest = digest;
@@ -50,6 +63,7 @@ console.log(`bare node: \`node -e 0\` ${bare.wallMs.median} ms median; an idle n
 
 const cli = await benchCli();
 results.cliAssess = cli;
+table.cli = cli;
 console.log(`${cli.command}: ${cli.wallMs.median} ms median (${cli.wallMs.min}-${cli.wallMs.max}); ${cli.ratio}x \`node -e 0\` (${cli.bareNodeWallMs.median} ms) in the same runs`);
 
 const chart = await benchChart(catalogResult.catalog);
@@ -69,16 +83,24 @@ const slackApi = await startLeanSlackWebApi();
 try {
   const startup = await benchStartup('slack-http', () => ({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slackApi.apiUrl }), bare);
   results.serveStartup = startup;
+  table.startup = startup;
   printStartup('Slack HTTP', startup);
   const http = await benchSlackHttp(slackApi);
   results.slackHttp = http;
+  table.slackHttp = http;
   printSlackHttp(http);
 } finally {
   await slackApi.close();
 }
 
+const card = await benchCardLatency();
+results.cardLatency = card;
+table.card = card;
+console.log(`last answer to card posted, ${card.conversations} conversations at once (${card.samples} cards): p50 ${card.latencyMs.p50} ms, p99 ${card.latencyMs.p99} ms, max ${card.latencyMs.max} ms`);
+
 const install = benchProductionInstall();
 results.productionInstall = install;
+table.install = install;
 console.log(
   `production install (npm ci --omit=dev, as the Docker image's deps stage): node_modules ${install.nodeModulesMb} MB, ${install.packages} packages, ${install.seconds} s, better-sqlite3 ${install.betterSqlite3}; dist/ ${install.distMb} MB`,
 );
@@ -86,6 +108,11 @@ console.log(
 const templates = await benchTemplates();
 results.templates = templates;
 console.log(`template reads: ${Object.entries(templates.perFormat).map(([f, r]) => `${f} ${r.msPerRead} ms (${r.ratioToJsonParse}x JSON.parse)`).join(', ')}; first HCL parse ${templates.hclFirstParseMs} ms`);
+
+/** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
+function loadNow(): number[] {
+  return loadavg().map((l) => Math.round(l * 100) / 100);
+}
 
 function printStartup(name: string, s: StartupFigures): void {
   console.log(
@@ -108,6 +135,11 @@ function finish(): never {
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
   mkdirSync(dirname(out), { recursive: true });
   const earlier = process.argv.includes('--engine-only') && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
+  (results.machine as Record<string, unknown>).loadAverageAtEnd = loadNow();
+  if (!process.argv.includes('--engine-only')) {
+    results.table = figuresTable(table);
+    printFiguresTable(results.table as ReturnType<typeof figuresTable>);
+  }
   writeFileSync(out, `${JSON.stringify({ ...earlier, ...results }, null, 2)}\n`);
   console.log(`written to ${out}`);
   process.exit(0);

@@ -10,7 +10,7 @@ import { benchSlackHttp, printSlackHttp } from './slack-http.js';
 
 const slackApi = await startLeanSlackWebApi();
 try {
-  const machine = { cpus: availableParallelism(), loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 };
+  const machine = { cpus: availableParallelism(), loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) };
   const http = await benchSlackHttp(slackApi);
   printSlackHttp(http);
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');

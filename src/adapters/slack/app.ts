@@ -31,6 +31,7 @@ import { createSocketReceiver, type SlackSocketReceiver } from './socket-receive
 import { startFailure } from './start-failure.js';
 import { DEFAULT_SLACK_FILES_URL, type SlackConfig } from './config.js';
 import { takeFileShare } from './file-flow.js';
+import { createWebApiFetch } from './web-api-fetch.js';
 
 // Create, start and stop the Slack app. HTTP mode (slash commands,
 // interactivity and events on one port at /slack/events) unless an app-level
@@ -147,6 +148,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     clientOptions: {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
       rejectRateLimitedCalls: true,
+      fetch: createWebApiFetch(),
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     },
   });
