@@ -44,10 +44,11 @@ export type RefreshResult =
   | { ok: true; path: string; catalog: PricingCatalog; changes: PriceChange[]; prices: number; offers: number; regions: string[]; committedRates: number }
   | { ok: false; error: string };
 
-class Refused extends Error {}
+/** A price list that cannot be used: said in one sentence, and nothing is written. */
+export class Refused extends Error {}
 
-
-async function getJson<S extends z.ZodType>(deps: RefreshDeps, url: string, schema: S, what: string): Promise<z.infer<S>> {
+/** Fetches and validates one JSON file of a price list; anything else is Refused with what was wrong. */
+export async function getJson<S extends z.ZodType>(deps: Pick<RefreshDeps, 'fetch'>, url: string, schema: S, what: string): Promise<z.infer<S>> {
   let response: Response;
   try {
     response = await deps.fetch(url);
@@ -66,7 +67,8 @@ async function getJson<S extends z.ZodType>(deps: RefreshDeps, url: string, sche
   return parsed.data;
 }
 
-function outPath(request: RefreshRequest, today: string): string {
+/** Where a refresh writes: --out, or a new dated file beside the catalog in use. */
+export function outPath(request: Pick<RefreshRequest, 'out' | 'currentPath'>, today: string): string {
   if (request.out) return resolve(request.out);
   const folder = dirname(resolve(request.currentPath));
   for (let n = 1; ; n++) {

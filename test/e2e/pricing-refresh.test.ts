@@ -246,7 +246,7 @@ describe('pricing refresh refuses a broken or partial price list and writes noth
     [['pricing', 'refresh', '--from', 'pricing.example'], /--from needs the price list's base URL/],
     [['pricing', 'refresh', '--bogus'], /Unknown option --bogus for pricing refresh/],
     [['pricing', 'refresh', 'now'], /pricing refresh takes no words/],
-    [['pricing', '--out', 'x.json'], /--from, --out and --region go with pricing refresh/],
+    [['pricing', '--out', 'x.json'], /--cloud, --from, --out and --region go with pricing refresh/],
   ])('usage: %j', async (args, says) => {
     const result = await run(args, { SERVERLESS_FIT_DB: join(dir, 'usage.db') });
     expect(result.code).toBe(2);
