@@ -8,6 +8,7 @@ import { extractPrices, type OfferRead } from '../core/pricing/price-list-extrac
 import { DEFAULT_REFRESH_REGIONS, priceListItems, type PriceListItem, type RefreshOffer } from '../core/pricing/price-list-items.js';
 import { firstIssue, offerFileSchema, offerIndexSchema, regionIndexSchema, savingsPlanFileSchema, savingsPlanRegionIndexSchema, type RegionIndex } from '../core/pricing/price-list-schema.js';
 import { savingsPlanRates } from '../core/pricing/savings-plan-rates.js';
+import { reservedInstanceRates } from '../core/pricing/reserved-instance-rates.js';
 import { DEFAULT_CATALOG_PATH } from './load-catalog.js';
 import '../zod-setup.js';
 
@@ -93,7 +94,9 @@ async function readRegion(deps: RefreshDeps, base: string, region: string, items
   const planFileUrl = new URL(planUrl, `${base}/`).href;
   const planFile = await getJson(deps, planFileUrl, savingsPlanFileSchema, `The Savings Plans file for ${region}`);
   const location = Object.values(offers.get('AWSLambda')?.file.products ?? {}).find((p) => p.attributes.regionCode === region)?.attributes.location ?? null;
-  return { region, location, prices: extracted.prices, commitments: savingsPlanRates(planFile, extracted.prices, planFileUrl, today), offers: offers.size };
+  const ec2 = offers.get('AmazonEC2');
+  const reserved = reservedInstanceRates(ec2?.file, extracted.prices, ec2?.url ?? '', today);
+  return { region, location, prices: extracted.prices, commitments: [...savingsPlanRates(planFile, extracted.prices, planFileUrl, today), ...reserved], offers: offers.size };
 }
 
 export async function refreshCatalog(request: RefreshRequest, deps: RefreshDeps): Promise<RefreshResult> {

@@ -107,7 +107,7 @@ export async function runPricingRefresh(deps: PricingRefreshDeps, options: Prici
     return EXIT_CODES.failed;
   }
   const lines = options.cloud === 'azure' ? azureLines(result, deps, options) : [
-    `Read ${result.prices} prices for ${result.regions.length} region${result.regions.length === 1 ? '' : 's'} (${result.regions.join(', ')}) from ${result.offers} AWS price lists each at ${options.from}, and ${result.committedRates} Savings Plans rates.`,
+    `Read ${result.prices} prices for ${result.regions.length} region${result.regions.length === 1 ? '' : 's'} (${result.regions.join(', ')}) from ${result.offers} AWS price lists each at ${options.from}, and ${result.committedRates} committed rates (Savings Plans and standard Reserved Instances).`,
     `Wrote ${result.path} (catalog ${result.catalog.version}); ${deps.catalogPath} is unchanged and still the one in use.`,
     ...formatChanges(result.changes),
     `Kept as they were (not in the AWS price list): free tiers, limits, provisioned concurrency, ephemeral storage, and the Google Cloud, Azure and Cloudflare prices (a region priced for the first time takes them from the home region, and each says so in its note).`,

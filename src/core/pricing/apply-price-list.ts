@@ -84,6 +84,6 @@ export function applyRegionalPriceLists(catalog: PricingCatalog, reads: readonly
   const plans = reads.reduce((n, r) => n + r.commitments.length, 0);
   next.version = `${today}.refresh`;
   next.asOf = today;
-  next.notes = `Refreshed on ${today} from the AWS Price List for ${reads.map((r) => r.region).join(', ')} (${count} prices and ${plans} Savings Plans rate sets, each citing its file); every other figure is kept from catalog ${catalog.version} with its own source and date. ${catalog.notes ?? ''}`.trim();
+  next.notes = `Refreshed on ${today} from the AWS Price List for ${reads.map((r) => r.region).join(', ')} (${count} prices and ${plans} committed rate sets (Savings Plans, Reserved Instances), each citing its file); every other figure is kept from catalog ${catalog.version} with its own source and date. ${catalog.notes ?? ''}`.trim();
   return next;
 }
