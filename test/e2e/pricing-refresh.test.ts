@@ -189,8 +189,8 @@ describe('pricing refresh against a good price list', () => {
     if (!loaded.ok) throw new Error(loaded.error);
     const frankfurt = loaded.catalog.regions?.aws['eu-central-1'];
     expect(frankfurt).toMatchObject({ name: 'Europe (Frankfurt)', nearest: { gcp: 'europe-west3', azure: 'germanywestcentral' } });
-    expect(frankfurt?.prices?.fargate.x86VcpuHour).toMatchObject({ usd: 0.0466, source: `${fake.url}/offers/v1.0/aws/AmazonECS/20261201000000/eu-central-1/index.json` });
-    expect(frankfurt?.prices?.lambda.freeRequests.note).toContain('kept from us-east-1');
+    expect(frankfurt?.prices?.fargate?.x86VcpuHour).toMatchObject({ usd: 0.0466, source: `${fake.url}/offers/v1.0/aws/AmazonECS/20261201000000/eu-central-1/index.json` });
+    expect(frankfurt?.prices?.lambda?.freeRequests.note).toContain('kept from us-east-1');
     expect(frankfurt?.commitments?.map((c) => `${c.plan} ${c.term}`)).toEqual(['compute-savings-plan 1yr', 'compute-savings-plan 3yr', 'reserved-instances 1yr', 'reserved-instances 3yr']);
     expect(Object.keys(loaded.catalog.regions?.aws ?? {}).filter((r) => loaded.catalog.regions?.aws[r]?.prices)).toHaveLength(9);
 

@@ -205,7 +205,8 @@ const awsRegion = obj({
   name: text,
   /** Optional: a region a refresh added from the price list has no mapping until one is written. */
   nearest: obj({ gcp: regionCode, azure: regionCode }).optional(),
-  prices: awsPrices.optional(),
+  /** Each service optional: one whose prices there could not be sourced is priced at the home region's, and the card says which. */
+  prices: awsPrices.partial().optional(),
   commitments: z.array(commitmentRates, { error: missingOr('must be a list of commitment rates') }).optional(),
 });
 
