@@ -268,7 +268,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return store.findByThread({ platform: key.platform, workspace: key.workspace, channel: key.channel, thread: key.thread });
   }
 
-  const review = deps.reviews ? createReviewAdvisor({ reviews: deps.reviews, catalog: deps.catalog, clock, newId: deps.newId }) : null;
+  const review = deps.reviews ? createReviewAdvisor({ reviews: deps.reviews, catalog: deps.catalog, clock, newId: deps.newId, regionOf: async (platform, workspace) => (await deps.settings?.get(platform, workspace))?.region ?? null }) : null;
 
   /** A turn in a thread: the conversation's or the review's, or a command's private answer. */
   async function handle(input: AdvisorInput): Promise<Reply> {

@@ -8,6 +8,7 @@ import { extractPrices, type OfferRead } from '../core/pricing/price-list-extrac
 import { DEFAULT_REFRESH_REGIONS, priceListItems, type PriceListItem, type RefreshOffer } from '../core/pricing/price-list-items.js';
 import { firstIssue, offerFileSchema, offerIndexSchema, regionIndexSchema, savingsPlanFileSchema, savingsPlanRegionIndexSchema, type RegionIndex } from '../core/pricing/price-list-schema.js';
 import { savingsPlanRates } from '../core/pricing/savings-plan-rates.js';
+import { reservedInstanceRates } from '../core/pricing/reserved-instance-rates.js';
 import { DEFAULT_CATALOG_PATH } from './load-catalog.js';
 import '../zod-setup.js';
 
@@ -44,10 +45,11 @@ export type RefreshResult =
   | { ok: true; path: string; catalog: PricingCatalog; changes: PriceChange[]; prices: number; offers: number; regions: string[]; committedRates: number }
   | { ok: false; error: string };
 
-class Refused extends Error {}
+/** A price list that cannot be used: said in one sentence, and nothing is written. */
+export class Refused extends Error {}
 
-
-async function getJson<S extends z.ZodType>(deps: RefreshDeps, url: string, schema: S, what: string): Promise<z.infer<S>> {
+/** Fetches and validates one JSON file of a price list; anything else is Refused with what was wrong. */
+export async function getJson<S extends z.ZodType>(deps: Pick<RefreshDeps, 'fetch'>, url: string, schema: S, what: string): Promise<z.infer<S>> {
   let response: Response;
   try {
     response = await deps.fetch(url);
@@ -66,7 +68,8 @@ async function getJson<S extends z.ZodType>(deps: RefreshDeps, url: string, sche
   return parsed.data;
 }
 
-function outPath(request: RefreshRequest, today: string): string {
+/** Where a refresh writes: --out, or a new dated file beside the catalog in use. */
+export function outPath(request: Pick<RefreshRequest, 'out' | 'currentPath'>, today: string): string {
   if (request.out) return resolve(request.out);
   const folder = dirname(resolve(request.currentPath));
   for (let n = 1; ; n++) {
@@ -91,7 +94,9 @@ async function readRegion(deps: RefreshDeps, base: string, region: string, items
   const planFileUrl = new URL(planUrl, `${base}/`).href;
   const planFile = await getJson(deps, planFileUrl, savingsPlanFileSchema, `The Savings Plans file for ${region}`);
   const location = Object.values(offers.get('AWSLambda')?.file.products ?? {}).find((p) => p.attributes.regionCode === region)?.attributes.location ?? null;
-  return { region, location, prices: extracted.prices, commitments: savingsPlanRates(planFile, extracted.prices, planFileUrl, today), offers: offers.size };
+  const ec2 = offers.get('AmazonEC2');
+  const reserved = reservedInstanceRates(ec2?.file, extracted.prices, ec2?.url ?? '', today);
+  return { region, location, prices: extracted.prices, commitments: [...savingsPlanRates(planFile, extracted.prices, planFileUrl, today), ...reserved], offers: offers.size };
 }
 
 export async function refreshCatalog(request: RefreshRequest, deps: RefreshDeps): Promise<RefreshResult> {

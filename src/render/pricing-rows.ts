@@ -5,7 +5,7 @@ import { formatCountShort } from '../core/format.js';
 // limits), with where it came from. `pricing` prints them as a table, JSON or
 // CSV; the catalog's own nesting decides the ids (aws.lambda.requests).
 
-export type PricingRowKind = 'price' | 'tiers' | 'included' | 'limit' | 'steps' | 'sizes';
+export type PricingRowKind = 'price' | 'tiers' | 'included' | 'limit' | 'steps' | 'sizes' | 'ceiling';
 
 export interface PricingRow {
   id: string;
@@ -27,6 +27,8 @@ export interface PricingRow {
 export function pricingRows(catalog: PricingCatalog): PricingRow[] {
   const rows: PricingRow[] = [];
   for (const provider of ['aws', 'gcp', 'azure', 'cloudflare'] as const) collect(catalog[provider], provider, rows);
+  // Spot's published ceilings: an assumption a card states, listed with their sources like every figure.
+  if (catalog.spot) collect(catalog.spot, 'spot', rows);
   return rows;
 }
 
@@ -68,6 +70,7 @@ function figureOf(entry: Record<string, unknown>): Figure | null {
       .join('; ');
     return { kind: 'tiers', value, usd: null, tiers };
   }
+  if (typeof entry.discountUpTo === 'number') return { kind: 'ceiling', value: `up to ${Math.round(entry.discountUpTo * 100)}% below on-demand (a ceiling, not a price)`, usd: null, tiers: null };
   if (typeof entry.quantity === 'number') return { kind: 'included', value: count(entry.quantity), usd: null, tiers: null };
   if (typeof entry.value === 'number') return { kind: 'limit', value: count(entry.value), usd: null, tiers: null };
   if (Array.isArray(entry.steps) && entry.steps.length > 0) {

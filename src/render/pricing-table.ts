@@ -55,5 +55,7 @@ export function phrase(row: PricingRow): string {
       return row.value;
     case 'sizes':
       return `sizes ${row.value}`;
+    case 'ceiling':
+      return `Spot ${row.value}`;
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
 import { CLEAN_ENV, ROOT } from './cli-harness.js';
-import { fakeRegionFiles, type FakePrices } from './fakes/price-list-files.js';
+import { FAKE_RI, fakeRegionFiles, type FakePrices } from './fakes/price-list-files.js';
 import { startFakeRegionalPriceList, type Breakage, type FakePriceList } from './fakes/price-list-server.js';
 import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 
@@ -124,6 +124,8 @@ describe('pricing refresh against a good price list', () => {
     expect(loaded.catalog.commitments?.map((c) => [c.plan, c.term, c.payment])).toEqual([
       ['compute-savings-plan', '1yr', 'no-upfront'],
       ['compute-savings-plan', '3yr', 'no-upfront'],
+      ['reserved-instances', '1yr', 'no-upfront'],
+      ['reserved-instances', '3yr', 'all-upfront'],
     ]);
     // The fake plan charges 80% of each (fake) on-demand price for one year: per service, never one percent for all.
     expect(oneYear?.rates['aws.fargate.x86VcpuHour']).toBeCloseTo(0.05 * 0.8, 12);
@@ -143,6 +145,34 @@ describe('pricing refresh against a good price list', () => {
     expect(after!.commitment!.breakEven.averageRps).not.toBe(before!.breakEven.averageRps);
   });
 
+  it('fills standard Reserved Instance rates from the EC2 offer file (hourly fee plus upfront over the term), and an assessment asking for them uses them', async () => {
+    const folder = await setUp('reserved');
+    const out = join(folder, 'refreshed.json');
+    expect((await run(['pricing', 'refresh', '--from', fake!.url, '--out', out], env)).code).toBe(0);
+    const loaded = loadCatalog(out);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const ri = (term: string) => loaded.catalog.commitments?.find((c) => c.plan === 'reserved-instances' && c.term === term);
+    // Hand computation from the fake offerings: 1 year no upfront = 0.6 x on-demand an hour; 3 years all upfront = 0.4 x on-demand x 26,280 h / 26,280 h.
+    const types = Object.keys(loaded.catalog.aws.ec2.instances);
+    for (const type of types) {
+      const od = loaded.catalog.aws.ec2.instances[type]!.usd;
+      expect(ri('1yr')?.rates[`aws.ec2.instances.${type}`], type).toBeCloseTo(od * FAKE_RI.oneYearNoUpfront, 10);
+      expect(ri('3yr')?.rates[`aws.ec2.instances.${type}`], type).toBeCloseTo(od * FAKE_RI.threeYearAllUpfront, 10);
+    }
+    // The convertible offering (made up at 0.7) is not a standard Reserved Instance and never appears.
+    expect(loaded.catalog.commitments?.filter((c) => c.plan === 'reserved-instances')).toHaveLength(2);
+    expect(Object.keys(ri('1yr')!.rates).every((path) => path.startsWith('aws.ec2.instances.'))).toBe(true);
+
+    const assessed = await run(['assess', '--json', '--assume-defaults', 'REST API, 1000 rps 24/7, 100 ms, 1 year reserved instances'], { ...env, SERVERLESS_FIT_PRICING: out });
+    expect(assessed.code).toBe(0);
+    const json = JSON.parse(assessed.out) as { commitment: { plan: string; applied: boolean; costs: { platform: string; lines: { priceRef: string; unitPriceUsd: number; quantity: number; amountUsd: number }[] }[] } };
+    expect(json.commitment).toMatchObject({ plan: 'reserved-instances', applied: true });
+    const ec2 = json.commitment.costs.find((c) => c.platform === 'aws-ec2')!;
+    const line = ec2.lines.find((l) => l.priceRef.startsWith('aws.ec2.instances.'))!;
+    expect(line.unitPriceUsd).toBeCloseTo(ri('1yr')!.rates[line.priceRef]!, 12);
+    expect(line.amountUsd).toBeCloseTo(line.quantity * line.unitPriceUsd, 6);
+  });
+
   it('reads the ten regions by default, each priced under its own name, and an assessment there uses its prices', async () => {
     const folder = mkdtempSync(join(dir, 'regions-'));
     current = join(folder, 'catalog.json');
@@ -159,9 +189,9 @@ describe('pricing refresh against a good price list', () => {
     if (!loaded.ok) throw new Error(loaded.error);
     const frankfurt = loaded.catalog.regions?.aws['eu-central-1'];
     expect(frankfurt).toMatchObject({ name: 'Europe (Frankfurt)', nearest: { gcp: 'europe-west3', azure: 'germanywestcentral' } });
-    expect(frankfurt?.prices?.fargate.x86VcpuHour).toMatchObject({ usd: 0.0466, source: `${fake.url}/offers/v1.0/aws/AmazonECS/20261201000000/eu-central-1/index.json` });
-    expect(frankfurt?.prices?.lambda.freeRequests.note).toContain('kept from us-east-1');
-    expect(frankfurt?.commitments?.map((c) => c.term)).toEqual(['1yr', '3yr']);
+    expect(frankfurt?.prices?.fargate?.x86VcpuHour).toMatchObject({ usd: 0.0466, source: `${fake.url}/offers/v1.0/aws/AmazonECS/20261201000000/eu-central-1/index.json` });
+    expect(frankfurt?.prices?.lambda?.freeRequests.note).toContain('kept from us-east-1');
+    expect(frankfurt?.commitments?.map((c) => `${c.plan} ${c.term}`)).toEqual(['compute-savings-plan 1yr', 'compute-savings-plan 3yr', 'reserved-instances 1yr', 'reserved-instances 3yr']);
     expect(Object.keys(loaded.catalog.regions?.aws ?? {}).filter((r) => loaded.catalog.regions?.aws[r]?.prices)).toHaveLength(9);
 
     const text = 'REST API in Frankfurt, 100 rps, 100 ms';
@@ -246,7 +276,7 @@ describe('pricing refresh refuses a broken or partial price list and writes noth
     [['pricing', 'refresh', '--from', 'pricing.example'], /--from needs the price list's base URL/],
     [['pricing', 'refresh', '--bogus'], /Unknown option --bogus for pricing refresh/],
     [['pricing', 'refresh', 'now'], /pricing refresh takes no words/],
-    [['pricing', '--out', 'x.json'], /--from, --out and --region go with pricing refresh/],
+    [['pricing', '--out', 'x.json'], /--cloud, --from, --out and --region go with pricing refresh/],
   ])('usage: %j', async (args, says) => {
     const result = await run(args, { SERVERLESS_FIT_DB: join(dir, 'usage.db') });
     expect(result.code).toBe(2);

@@ -57,6 +57,24 @@ describe('Slack', () => {
     expect(await slackAnswer(h, 'settings region clear')).toMatch(/Default region cleared/);
     expect(await slackAnswer(h, 'settings region')).toMatch(/No default region is set/);
   });
+
+  it('a design review prices each component in the workspace default region unless its words name one', async () => {
+    const h = (slack = await SlackHarness.start());
+    expect(await slackAnswer(h, 'settings region eu-west-1')).toMatch(/default region is now eu-west-1/);
+    const before = h.rootMessages().length;
+    await h.command('review checkout platform');
+    const root = await h.fake.waitFor(() => h.rootMessages()[before]);
+    await h.say(root.ts, ['- stripe webhook: 5k/day, 300 ms', '- tokyo sync: 2k/day, 2 s, runs in ap-northeast-1'].join('\n'));
+    const card = () => blocksText(h.rootMessages()[before]!);
+    await h.say(root.ts, 'assume defaults for the rest');
+    await h.fake.waitFor(() => (card().includes('tokyo sync') && card().includes('stripe webhook') && !card().includes('interviewing') ? true : undefined));
+    const rows: [string, string][] = [
+      ['stripe webhook', '(eu-west-1, workspace default; AWS priced at us-east-1)'],
+      ['tokyo sync', '(ap-northeast-1; AWS priced at us-east-1)'],
+    ];
+    // One row per component ("stripe webhook: fit, AWS Lambda (...), $x/month ..."), up to the escaped line break.
+    for (const [name, priced] of rows) expect(new RegExp(`${name}: [a-z]+, [^\\\\]*`).exec(card())?.[0], name).toContain(priced);
+  });
 });
 
 describe('Discord', () => {

@@ -74,10 +74,83 @@ describe('a catalog without published rates (the shipped one)', () => {
   });
 
   it.each([
-    ['we buy reserved instances', 'Reserved Instances were asked for ("reserved instances"): this catalog holds no Reserved Instance rates'],
-    ['nightly batch, 20 minutes, on spot instances', 'Spot was asked for ("on spot instances"): Spot prices move with demand and this catalog holds none'],
+    ['we buy reserved instances', 'You asked for 1-year Reserved Instances, no upfront (1 year and no upfront assumed) ("reserved instances"), but catalog 2026-12-01.1 has no published rate for them'],
+    ['3 year reserved instances for the fleet', 'You asked for 3-year Reserved Instances, no upfront (no upfront assumed) ("3 year reserved instances")'],
   ])('"%s" is answered, not ignored', (text, sentence) => {
     expect(assessText(text, catalog).cost.commitment?.sentence).toContain(sentence);
+  });
+
+  it('a catalog without Spot ceilings answers a Spot ask with on-demand figures, saying so', () => {
+    const { spot: _spot, ...rest } = catalog;
+    const parsed = parseCatalog(rest);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const a = assessText('nightly batch, 20 minutes, on spot instances', parsed.catalog);
+    expect(a.cost.commitment).toMatchObject({ plan: 'spot', applied: false, costs: [] });
+    expect(a.cost.commitment?.sentence).toContain('this catalog holds no published Spot discount, so every figure is on-demand');
+  });
+});
+
+describe('Spot: an assumption at the published discount ceiling, never a price', () => {
+  const ec2 = catalog.spot!.ec2!;
+  const fargate = catalog.spot!.fargate!;
+  // Hand computation from the shipped catalog: each server price x (1 - its published ceiling); the rest (a load balancer) at list price.
+  const cases: [string, string, string, number][] = [
+    ['nightly batch, 20 minutes, on spot instances', 'aws-ec2', 'aws.ec2.instances.', ec2.discountUpTo],
+    ['image render queue, 3 minutes each, 2k jobs a day, using spot', 'aws-fargate', 'aws.fargate.', fargate.discountUpTo],
+  ];
+  it.each(cases)('"%s": %s compute lines at on-demand x (1 - ceiling), quantity x unit price', (text, platform, covered, ceiling) => {
+    const a = assessText(text, catalog);
+    const spotRow = a.cost.commitment?.costs.find((c) => c.platform === platform);
+    const onDemandRow = a.cost.costs.find((c) => c.platform === platform)!;
+    expect(a.cost.commitment).toMatchObject({ plan: 'spot', applied: true, assumed: true });
+    expect(spotRow).toBeDefined();
+    let expected = 0;
+    for (const line of spotRow!.lines) {
+      const od = onDemandRow.lines.find((l) => l.priceRef === line.priceRef && l.quantity === line.quantity)!;
+      const unit = line.priceRef.startsWith(covered) ? od.unitPriceUsd * (1 - ceiling) : od.unitPriceUsd;
+      expect(line.unitPriceUsd).toBeCloseTo(unit, 12);
+      expect(line.amountUsd).toBeCloseTo(line.quantity * unit, 9);
+      expected += line.quantity * unit;
+    }
+    expect(spotRow!.lines.some((l) => l.priceRef.startsWith(covered))).toBe(true);
+    expect(spotRow!.monthlyUsd).toBeCloseTo(expected, 6);
+  });
+
+  it('the card states it as an assumption with both sources, and that functions have no Spot price', () => {
+    const a = assessText('nightly batch, 20 minutes, on spot instances', catalog);
+    const sentence = a.cost.commitment!.sentence;
+    expect(sentence).toContain('This is an assumption, not a price');
+    expect(sentence).toContain(`up to 90% off on-demand for EC2 (${ec2.source}, read ${ec2.asOf})`);
+    expect(sentence).toContain(`up to 70% for Fargate Spot (${fargate.source}, read ${fargate.asOf})`);
+    expect(sentence).toContain('functions have no Spot price');
+    expect(a.assumptions.map((x) => x.text)).toContain(sentence);
+    expect(a.cost.commitment?.costs.some((c) => c.platform === 'aws-lambda')).toBe(false);
+  });
+
+  it('the schema refuses a ceiling of 100% or more, or none', () => {
+    for (const bad of [1, 1.5, 0, -0.2]) {
+      const parsed = parseCatalog({ ...catalog, spot: { ec2: { ...ec2, discountUpTo: bad } } });
+      expect(parsed.ok, String(bad)).toBe(false);
+      if (!parsed.ok) expect(parsed.error).toContain('spot.ec2.discountUpTo must be a share above 0 and below 1');
+    }
+  });
+});
+
+describe('Reserved Instances from a catalog that holds their rates', () => {
+  /** Made-up RI rates, clearly not AWS's: the shape a refresh or a hand-edited catalog carries. */
+  const FAKE_RI: CatalogCommitment = { ...FAKE_RATES, description: 'FAKE Reserved Instance rates', plan: 'reserved-instances', term: '3yr', payment: 'no-upfront', rates: { 'aws.ec2.instances.c5.large': 0.04, 'aws.ec2.instances.c5.xlarge': 0.08, 'aws.ec2.instances.c5.2xlarge': 0.16 } };
+  const a = assessText('REST API, 1000 rps 24/7, 100 ms, 1 GB, 3 year reserved instances', withRates([FAKE_RATES, FAKE_RI]));
+
+  it('prices only EC2 at them, each line quantity x the published rate', () => {
+    expect(a.cost.commitment).toMatchObject({ plan: 'reserved-instances', term: '3yr', applied: true });
+    const rows = a.cost.commitment!.costs;
+    expect(rows.map((c) => c.platform)).toEqual(['aws-ec2']);
+    for (const line of rows[0]!.lines) {
+      const rate = FAKE_RI.rates[line.priceRef];
+      if (rate !== undefined) expect(line.unitPriceUsd).toBe(rate);
+      expect(line.amountUsd).toBeCloseTo(line.quantity * line.unitPriceUsd, 9);
+    }
+    expect(a.cost.commitment?.sentence).toMatch(/^With 3-year Reserved Instances, no upfront \(no upfront assumed\) at the rates published 2026-12-01/);
   });
 });
 

@@ -104,6 +104,36 @@ describe('which prices a region gets', () => {
   });
 });
 
+describe('a region with some services priced: the rest at the home region\'s list price, named on the card', () => {
+  // Made-up Frankfurt Lambda request price (NOT AWS's), as a hand-sourced entry would hold: every other service left out.
+  const made = JSON.parse(JSON.stringify(catalog)) as PricingCatalog;
+  made.regions!.aws['eu-central-1']!.prices = { lambda: { ...catalog.aws.lambda, requests: { ...catalog.aws.lambda.requests, usd: 0.24, source: 'https://pricing.example/frankfurt', asOf: '2026-12-01' } } };
+  const parsed = parseCatalog(made);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const partial = parsed.catalog;
+
+  it('takes the region\'s own Lambda prices and the home region\'s for every other service', () => {
+    const view = selectRegion(partial, 'eu-central-1');
+    expect(view.catalog.aws.lambda.requests.usd).toBe(0.24);
+    expect(view.catalog.aws.fargate).toEqual(catalog.aws.fargate);
+    expect(view.catalog.aws.ec2).toEqual(catalog.aws.ec2);
+    expect(view.pricing).toMatchObject({ priced: 'eu-central-1', fallback: false });
+    expect(view.pricing.note).toBe(
+      `Catalog ${catalog.version} has no eu-central-1 (Europe (Frankfurt)) prices for API Gateway, SQS, the Application Load Balancer, Fargate, CloudWatch Logs, data transfer, the NAT gateway and EC2, so they are priced at the us-east-1 (US East (N. Virginia)) list price; \`serverless-fit pricing refresh --region eu-central-1\` fetches them.`,
+    );
+  });
+
+  it('an assessment there: Lambda requests at the region\'s price, quantity x unit price, and the note among its assumptions', () => {
+    const a = assessText('REST API in Frankfurt, 1000 rps 24/7, 100 ms, 1 GB', partial);
+    const line = a.cost.costs.find((c) => c.platform === 'aws-lambda')!.lines.find((l) => l.priceRef === 'aws.lambda.requests')!;
+    expect(line.unitPriceUsd).toBe(0.24);
+    expect(line.amountUsd).toBeCloseTo(2628 * 0.24, 6);
+    expect(a.assumptions.map((x) => x.text)).toContain(selectRegion(partial, 'eu-central-1').pricing.note);
+    const fargate = a.cost.costs.find((c) => c.platform === 'aws-fargate')!.lines.find((l) => l.priceRef === 'aws.fargate.x86VcpuHour');
+    expect(fargate?.unitPriceUsd).toBe(catalog.aws.fargate.x86VcpuHour.usd);
+  });
+});
+
 describe('text region > workspace default > the catalog\'s home region', () => {
   it.each([
     ['REST API in Tokyo, 100 rps', 'eu-central-1', 'ap-northeast-1', 'stated'],

@@ -63,7 +63,8 @@ function refreshed(): PricingCatalog {
 }
 
 const catalog = refreshed();
-const awsIn = (region: Region): CatalogAwsPrices => (region === 'us-east-1' ? catalog.aws : catalog.regions!.aws[region]!.prices!);
+// A refresh prices every service of a region it reads, so each region's entry is whole.
+const awsIn = (region: Region): CatalogAwsPrices => (region === 'us-east-1' ? catalog.aws : (catalog.regions!.aws[region]!.prices as CatalogAwsPrices));
 const gcpIn = (region: Region) => {
   const nearest = catalog.regions!.aws[region]!.nearest!.gcp;
   return nearest === catalog.regions!.home.gcp ? catalog.gcp.cloudRunFunctions : { ...catalog.gcp.cloudRunFunctions, ...(catalog.regions!.gcp[nearest]?.prices?.cloudRunFunctions ?? {}) };

@@ -91,7 +91,7 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
       return 'error' in id ? id.error : { name, options: { workspace, id: id.id, out: text('out') } };
     }
     case 'pricing': {
-      if (typeof values.from === 'string' || typeof values.out === 'string' || typeof values.region === 'string') return '--from, --out and --region go with pricing refresh, e.g. serverless-fit pricing refresh --out prices.json.';
+      if (['cloud', 'from', 'out', 'region'].some((k) => typeof values[k] === 'string')) return '--cloud, --from, --out and --region go with pricing refresh, e.g. serverless-fit pricing refresh --out prices.json.';
       const format = formatOf(values, ['json', 'csv']);
       if ('error' in format) return format.error;
       return positionals.length ? `pricing takes no words (got: ${positionals.join(' ')}).` : { name, options: { format: format.format as TableFormat } };

@@ -163,12 +163,13 @@ const TABLE = [
     options: [
       json,
       csv,
-      { name: 'from', type: 'string', value: 'url', description: 'refresh: the price list\'s base URL (default https://pricing.us-east-1.amazonaws.com)' },
+      { name: 'cloud', type: 'string', value: 'aws|azure', description: 'refresh: aws reads the AWS Price List (default); azure reads the Azure Retail Prices API for Azure Functions' },
+      { name: 'from', type: 'string', value: 'url', description: 'refresh: the price list\'s base URL (default https://pricing.us-east-1.amazonaws.com, or https://prices.azure.com with --cloud azure)' },
       { ...out, description: 'refresh: the file to write (default: catalog-<date>.json beside the catalog in use)' },
-      { name: 'region', type: 'string', value: 'code', description: 'refresh: the AWS regions to price, comma-separated (default: the ten where most workloads run)' },
+      { name: 'region', type: 'string', value: 'code', description: 'refresh: the regions to price, comma-separated, in the cloud\'s own codes (default: the ten where most workloads run, or the Azure regions nearest them)' },
     ],
-    forms: [{ id: 'pricing-refresh', label: 'pricing refresh', when: { word: 'refresh' }, options: ['from', 'out', 'region'] }],
-    examples: ['serverless-fit pricing | less', 'serverless-fit pricing --csv > prices.csv', 'serverless-fit pricing refresh', 'serverless-fit pricing refresh --region eu-central-1 --out frankfurt.json'],
+    forms: [{ id: 'pricing-refresh', label: 'pricing refresh', when: { word: 'refresh' }, options: ['cloud', 'from', 'out', 'region'] }],
+    examples: ['serverless-fit pricing | less', 'serverless-fit pricing --csv > prices.csv', 'serverless-fit pricing refresh', 'serverless-fit pricing refresh --region eu-central-1 --out frankfurt.json', 'serverless-fit pricing refresh --cloud azure --region westeurope'],
   },
   {
     name: 'reprice',

@@ -1,18 +1,22 @@
 import type { PricingCatalog } from '../../core/pricing/catalog-schema.js';
 import type { PriceChange } from '../../core/pricing/catalog-diff.js';
 import { AWS_PRICE_LIST_URL, refreshCatalog } from '../../pricing/refresh-catalog.js';
+import { AZURE_RETAIL_PRICES_URL, refreshAzure } from '../../pricing/refresh-azure.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import type { ReadArgs } from './command-table.js';
+import type { RefreshResult } from '../../pricing/refresh-catalog.js';
 
-// `serverless-fit pricing refresh [--from <url>] [--out <file>] [--region <code>[,<code>...]]`: reads the
-// AWS Price List, writes a new dated catalog beside the one in use and prints
+// `serverless-fit pricing refresh [--cloud aws|azure] [--from <url>] [--out <file>] [--region <code>[,<code>...]]`:
+// reads the AWS Price List (or, with --cloud azure, the Azure Retail Prices API), writes a new dated catalog beside the one in use and prints
 // what changed. The words after "refresh" are read here, as `assess --from`
 // reads its own.
 
 export interface PricingRefreshOptions {
+  /** Whose public price list to read. */
+  cloud: 'aws' | 'azure';
   from: string;
   out: string | null;
-  /** The AWS regions to read; null = the ten where most workloads run. */
+  /** The regions to read, in that cloud's own codes; null = the ten where most workloads run (for Azure, the regions nearest them). */
   regions: string[] | null;
 }
 
@@ -23,10 +27,13 @@ export function pricingRefreshOptions(args: ReadArgs): PricingRefreshParse {
   const { values, positionals } = args;
   const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   if (positionals.length) return { ok: false, error: `pricing refresh takes no words (got: ${positionals.join(' ')}).` };
-  const options: PricingRefreshOptions = { from: AWS_PRICE_LIST_URL, out: null, regions: null };
+  const cloud = text('cloud') ?? 'aws';
+  if (cloud !== 'aws' && cloud !== 'azure') return { ok: false, error: `--cloud is aws (the AWS Price List, the default) or azure (the Azure Retail Prices API) (got "${cloud}").` };
+  const home = cloud === 'aws' ? AWS_PRICE_LIST_URL : AZURE_RETAIL_PRICES_URL;
+  const options: PricingRefreshOptions = { cloud, from: home, out: null, regions: null };
   const from = text('from');
   if (from !== undefined) {
-    if (!/^https?:\/\/[^\s/]+/.test(from)) return { ok: false, error: `--from needs the price list's base URL, e.g. --from ${AWS_PRICE_LIST_URL} (got "${from}").` };
+    if (!/^https?:\/\/[^\s/]+/.test(from)) return { ok: false, error: `--from needs the price list's base URL, e.g. --from ${home} (got "${from}").` };
     options.from = from;
   }
   const out = text('out');
@@ -37,8 +44,10 @@ export function pricingRefreshOptions(args: ReadArgs): PricingRefreshParse {
   const region = text('region');
   if (region !== undefined) {
     const codes = region.split(',').map((r) => r.trim()).filter(Boolean);
-    const bad = codes.find((r) => !/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/.test(r));
-    if (!codes.length || bad !== undefined) return { ok: false, error: `--region needs AWS region codes, e.g. --region eu-central-1 or --region eu-central-1,eu-west-1 (got "${bad ?? region}").` };
+    const code = cloud === 'aws' ? /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/ : /^[a-z]+[a-z0-9]*$/;
+    const bad = codes.find((r) => !code.test(r));
+    const example = cloud === 'aws' ? 'AWS region codes, e.g. --region eu-central-1 or --region eu-central-1,eu-west-1' : 'Azure region names, e.g. --region westeurope or --region westeurope,northeurope';
+    if (!codes.length || bad !== undefined) return { ok: false, error: `--region needs ${example} (got "${bad ?? region}").` };
     options.regions = codes;
   }
   return { ok: true, options };
@@ -60,7 +69,7 @@ const percent = (c: number | null) => (c === null ? 'new' : `${c > 0 ? '+' : ''}
 export function formatChanges(changes: readonly PriceChange[]): string[] {
   const planOnly = (c: PriceChange) => c.path.includes(':') && (c.oldUsd === null || c.newUsd === null);
   // A region priced for the first time: its prices are new, counted rather than listed one by one.
-  const newRegion = (c: PriceChange) => c.oldUsd === null && /^regions\.aws\.[^.]+\.prices\./.test(c.path);
+  const newRegion = (c: PriceChange) => c.oldUsd === null && /^regions\.(?:aws|azure)\.[^.]+\.prices\./.test(c.path);
   const added = new Map<string, number>();
   for (const c of changes.filter(newRegion)) {
     const region = c.path.split('.')[2]!;
@@ -91,13 +100,14 @@ export function formatChanges(changes: readonly PriceChange[]): string[] {
 }
 
 export async function runPricingRefresh(deps: PricingRefreshDeps, options: PricingRefreshOptions): Promise<ExitCode> {
-  const result = await refreshCatalog({ current: deps.catalog, currentPath: deps.catalogPath, from: options.from, out: options.out, regions: options.regions }, { fetch: deps.fetch, now: deps.now });
+  const request = { current: deps.catalog, currentPath: deps.catalogPath, from: options.from, out: options.out, regions: options.regions };
+  const result = await (options.cloud === 'azure' ? refreshAzure : refreshCatalog)(request, { fetch: deps.fetch, now: deps.now });
   if (!result.ok) {
     deps.err.write(`${result.error}\n`);
     return EXIT_CODES.failed;
   }
-  const lines = [
-    `Read ${result.prices} prices for ${result.regions.length} region${result.regions.length === 1 ? '' : 's'} (${result.regions.join(', ')}) from ${result.offers} AWS price lists each at ${options.from}, and ${result.committedRates} Savings Plans rates.`,
+  const lines = options.cloud === 'azure' ? azureLines(result, deps, options) : [
+    `Read ${result.prices} prices for ${result.regions.length} region${result.regions.length === 1 ? '' : 's'} (${result.regions.join(', ')}) from ${result.offers} AWS price lists each at ${options.from}, and ${result.committedRates} committed rates (Savings Plans and standard Reserved Instances).`,
     `Wrote ${result.path} (catalog ${result.catalog.version}); ${deps.catalogPath} is unchanged and still the one in use.`,
     ...formatChanges(result.changes),
     `Kept as they were (not in the AWS price list): free tiers, limits, provisioned concurrency, ephemeral storage, and the Google Cloud, Azure and Cloudflare prices (a region priced for the first time takes them from the home region, and each says so in its note).`,
@@ -105,4 +115,14 @@ export async function runPricingRefresh(deps: PricingRefreshDeps, options: Prici
   ];
   deps.out.write(`${lines.join('\n')}\n`);
   return EXIT_CODES.ok;
+}
+
+function azureLines(result: Extract<RefreshResult, { ok: true }>, deps: PricingRefreshDeps, options: PricingRefreshOptions): string[] {
+  return [
+    `Read Azure Functions Consumption prices (execution time and executions) for ${result.regions.length} region${result.regions.length === 1 ? '' : 's'} (${result.regions.join(', ')}) from the Azure Retail Prices API at ${options.from}.`,
+    `Wrote ${result.path} (catalog ${result.catalog.version}); ${deps.catalogPath} is unchanged and still the one in use.`,
+    ...formatChanges(result.changes),
+    'Kept as they were: the free grants, limits and Flex Consumption figures, and every AWS, Google Cloud and Cloudflare price.',
+    `To use it: SERVERLESS_FIT_PRICING=${result.path} serverless-fit ...`,
+  ];
 }

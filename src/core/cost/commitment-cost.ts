@@ -2,6 +2,7 @@ import type { CatalogCommitment, PricingCatalog } from '../pricing/catalog-schem
 import type { CommitmentAsk } from '../workload.js';
 import type { CommitmentFigures, CostReport, PlatformCost } from './cost-types.js';
 import { formatRps, formatUsdRounded } from '../format.js';
+import { spotRates } from '../pricing/spot-rates.js';
 
 // A commitment priced beside on-demand, only from rates the catalog publishes
 // per service, term and payment option (never one blanket percentage). The
@@ -22,9 +23,8 @@ const PLATFORM_NAMES: Record<string, string> = { 'aws-lambda': 'AWS Lambda', 'aw
 type Node = Record<string, unknown>;
 
 /** The catalog with each covered entry at its committed rate (a tiered entry becomes one tier). */
-export function committedCatalog(catalog: PricingCatalog, rates: CatalogCommitment): PricingCatalog {
+export function committedCatalog(catalog: PricingCatalog, rates: Pick<CatalogCommitment, 'rates' | 'source' | 'asOf'>, label: string): PricingCatalog {
   const copy = JSON.parse(JSON.stringify(catalog)) as Node;
-  const label = `${rates.term} ${PLAN_NAMES[rates.plan]}, ${rates.payment}`;
   for (const [path, usd] of Object.entries(rates.rates)) {
     const entry = entryAt(copy, path);
     if (!entry) continue;
@@ -60,33 +60,12 @@ function entryPath(priceRef: string): string {
   return priceRef.replace(/\.tiers\.\d+$/, '');
 }
 
-export function commitmentFigures(
-  ask: CommitmentAsk | null | undefined,
-  catalog: PricingCatalog,
-  onDemand: Pick<CostReport, 'costs' | 'breakEven'>,
-  priceWith: (catalog: PricingCatalog) => Pick<CostReport, 'costs' | 'breakEven'>,
-): CommitmentFigures | null {
-  if (!ask) return null;
-  const base = { plan: ask.plan, term: ask.term, payment: ask.payment, words: ask.words, costs: [] as PlatformCost[], breakEven: null };
-  if (ask.plan === 'spot')
-    return { ...base, applied: false, sentence: `Spot was asked for ("${ask.words}"): Spot prices move with demand and this catalog holds none, so every figure is on-demand; Spot suits work that can be interrupted and retried.` };
-  if (ask.plan === 'reserved-instances')
-    return { ...base, applied: false, sentence: `Reserved Instances were asked for ("${ask.words}"): this catalog holds no Reserved Instance rates, so every figure is on-demand. Savings Plans cover the same EC2 use more flexibly; \`serverless-fit pricing refresh\` reads their published rates.` };
-  const term = ask.term ?? '1yr';
-  const payment = ask.payment ?? 'no-upfront';
-  const assumed = [ask.term ? null : '1 year', ask.payment ? null : 'no upfront'].filter(Boolean);
-  const named = `a ${term === '1yr' ? '1-year' : '3-year'} ${PLAN_NAMES[ask.plan]}, ${payment.replace('-', ' ')}${assumed.length ? ` (${assumed.join(' and ')} assumed)` : ''}`;
-  const rates = (catalog.commitments ?? []).find((r) => sameAsked(r, ask.plan, term, payment));
-  if (!rates)
-    return {
-      ...base,
-      term,
-      payment,
-      applied: false,
-      sentence: `You asked for ${named} ("${ask.words}"), but catalog ${catalog.version} has no published rate for it, so every figure is on-demand. \`serverless-fit pricing refresh\` reads the rates AWS publishes in its Savings Plans price list.`,
-    };
+type Priced = Pick<CostReport, 'costs' | 'breakEven'>;
+
+/** The covered platforms priced at `rates` beside on-demand, and how far the break-even moves. */
+function pricedAt(rates: Pick<CatalogCommitment, 'rates' | 'source' | 'asOf'>, label: string, catalog: PricingCatalog, onDemand: Priced, priceWith: (catalog: PricingCatalog) => Priced) {
   const covered = new Set(Object.keys(rates.rates));
-  const committed = priceWith(committedCatalog(catalog, rates));
+  const committed = priceWith(committedCatalog(catalog, rates, label));
   const costs = committed.costs.filter((c) => c.available && c.lines.some((l) => covered.has(entryPath(l.priceRef))));
   const beside = costs.map((c) => {
     const od = onDemand.costs.find((o) => o.platform === c.platform)?.monthlyUsd ?? null;
@@ -96,13 +75,47 @@ export function commitmentFigures(
   const after = committed.breakEven?.averageRps ?? null;
   const moves =
     before !== null && after !== null ? ` The break-even moves from ${formatRps(before)} to ${formatRps(after)} req/s on average.` : committed.breakEven ? ` ${committed.breakEven.sentence}` : '';
+  return { costs, breakEven: committed.breakEven, beside: beside.join('; ') || 'no platform here uses a covered price', moves };
+}
+
+export function commitmentFigures(ask: CommitmentAsk | null | undefined, catalog: PricingCatalog, onDemand: Priced, priceWith: (catalog: PricingCatalog) => Priced): CommitmentFigures | null {
+  if (!ask) return null;
+  const base = { plan: ask.plan, term: ask.term, payment: ask.payment, words: ask.words, costs: [] as PlatformCost[], breakEven: null };
+  if (ask.plan === 'spot') {
+    const spot = spotRates(catalog);
+    if (!spot)
+      return { ...base, applied: false, sentence: `Spot was asked for ("${ask.words}"): Spot prices move with demand and this catalog holds no published Spot discount, so every figure is on-demand; Spot suits work that can be interrupted and retried.` };
+    const priced = pricedAt(spot, 'Spot, lowest at the published discount ceiling', catalog, onDemand, priceWith);
+    return {
+      ...base,
+      applied: true,
+      assumed: true,
+      costs: priced.costs,
+      breakEven: priced.breakEven,
+      sentence: `Spot was asked for ("${ask.words}"). This is an assumption, not a price: Spot prices move with supply and demand, and AWS publishes only how far below on-demand they can go (${spot.ceilings}). At those ceilings, the lowest Spot could cost: ${priced.beside}.${priced.moves} Spot capacity can be taken back at two minutes' notice, so it suits work that can be interrupted and retried; functions have no Spot price.`,
+    };
+  }
+  const term = ask.term ?? '1yr';
+  const payment = ask.payment ?? 'no-upfront';
+  const assumed = [ask.term ? null : '1 year', ask.payment ? null : 'no upfront'].filter(Boolean);
+  const years = term === '1yr' ? '1-year' : '3-year';
+  const plural = ask.plan === 'reserved-instances';
+  const named = `${plural ? '' : 'a '}${years} ${PLAN_NAMES[ask.plan]}, ${payment.replace('-', ' ')}${assumed.length ? ` (${assumed.join(' and ')} assumed)` : ''}`;
+  const rates = (catalog.commitments ?? []).find((r) => sameAsked(r, ask.plan, term, payment));
+  if (!rates) {
+    const where = plural
+      ? 'Savings Plans cover the same EC2 use more flexibly; `serverless-fit pricing refresh` reads the rates AWS publishes in its price lists.'
+      : '`serverless-fit pricing refresh` reads the rates AWS publishes in its Savings Plans price list.';
+    return { ...base, term, payment, applied: false, sentence: `You asked for ${named} ("${ask.words}"), but catalog ${catalog.version} has no published rate for ${plural ? 'them' : 'it'}, so every figure is on-demand. ${where}` };
+  }
+  const priced = pricedAt(rates, `${rates.term} ${PLAN_NAMES[rates.plan]}, ${rates.payment}`, catalog, onDemand, priceWith);
   return {
     ...base,
     term,
     payment,
     applied: true,
-    costs,
-    breakEven: committed.breakEven,
-    sentence: `With ${named} at the rates published ${rates.asOf} (${rates.source}): ${beside.join('; ') || 'no platform here uses a covered price'}.${moves}`,
+    costs: priced.costs,
+    breakEven: priced.breakEven,
+    sentence: `With ${named} at the rates published ${rates.asOf} (${rates.source}): ${priced.beside}.${priced.moves}`,
   };
 }

@@ -171,6 +171,8 @@ export interface CommitmentFigures {
   words: string;
   /** True when the catalog had published rates and the committed rows below use them. */
   applied: boolean;
+  /** True for Spot: the rows are the lowest Spot could cost at its published discount ceiling, an assumption rather than a price. */
+  assumed?: boolean;
   /** Committed rows of the platforms the plan covers (their on-demand rows stay in `costs`). */
   costs: PlatformCost[];
   /** Break-even with the committed prices; null when not applied or none. */

@@ -69,7 +69,8 @@ export function applyRegionalPriceLists(catalog: PricingCatalog, reads: readonly
     const regions = (next.regions ??= { home: { aws: home }, source: read.prices[0]?.url ?? 'https://pricing.us-east-1.amazonaws.com/', asOf: today, aws: {}, gcp: {}, azure: {} }) as Node;
     const aws = regions.aws as Record<string, Node>;
     const before = aws[read.region];
-    const copiedFrom = (before?.prices as Node | undefined) ?? (next.aws as Node);
+    // A region's own prices over the home region's: a service it had none for starts from the home region's figures.
+    const copiedFrom = { ...(next.aws as Node), ...((before?.prices as Node | undefined) ?? {}) };
     const prices = JSON.parse(JSON.stringify(copiedFrom)) as Node;
     applyPrices({ aws: prices }, read.prices, today);
     markKept(prices, today, `${before?.prices ? read.region : home} in catalog ${catalog.version}`);
@@ -84,6 +85,6 @@ export function applyRegionalPriceLists(catalog: PricingCatalog, reads: readonly
   const plans = reads.reduce((n, r) => n + r.commitments.length, 0);
   next.version = `${today}.refresh`;
   next.asOf = today;
-  next.notes = `Refreshed on ${today} from the AWS Price List for ${reads.map((r) => r.region).join(', ')} (${count} prices and ${plans} Savings Plans rate sets, each citing its file); every other figure is kept from catalog ${catalog.version} with its own source and date. ${catalog.notes ?? ''}`.trim();
+  next.notes = `Refreshed on ${today} from the AWS Price List for ${reads.map((r) => r.region).join(', ')} (${count} prices and ${plans} committed rate sets (Savings Plans, Reserved Instances), each citing its file); every other figure is kept from catalog ${catalog.version} with its own source and date. ${catalog.notes ?? ''}`.trim();
   return next;
 }

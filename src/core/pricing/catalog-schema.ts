@@ -92,7 +92,7 @@ const ec2Instance = obj({
 
 const cpuStep = obj({ memoryMbUpTo: positive, vcpu: positive });
 
-export const COMMITMENT_PLANS = ['compute-savings-plan', 'ec2-instance-savings-plan'] as const;
+export const COMMITMENT_PLANS = ['compute-savings-plan', 'ec2-instance-savings-plan', 'reserved-instances'] as const;
 export const COMMITMENT_TERMS = ['1yr', '3yr'] as const;
 export const COMMITMENT_PAYMENTS = ['no-upfront', 'partial-upfront', 'all-upfront'] as const;
 
@@ -110,6 +110,20 @@ const commitmentRates = obj({
   rates: z
     .record(z.string(), positive, { error: missingOr('must be an object of catalog paths and prices') })
     .refine((r) => Object.keys(r).length > 0, { error: 'must list at least one rate' }),
+});
+
+/**
+ * Spot is never a price: AWS publishes only how far below on-demand it can
+ * go, and the price moves with supply and demand. Kept as that published
+ * ceiling, so a card can show the lowest Spot could cost as an assumption.
+ */
+const spotCeiling = obj({
+  ...provenance,
+  unit: text,
+  discountUpTo: z
+    .number({ error: missingOr('must be a share above 0 and below 1') })
+    .positive({ error: 'must be a share above 0 and below 1' })
+    .lt(1, { error: 'must be a share above 0 and below 1' }),
 });
 
 /** Every AWS price of one region. */
@@ -191,7 +205,8 @@ const awsRegion = obj({
   name: text,
   /** Optional: a region a refresh added from the price list has no mapping until one is written. */
   nearest: obj({ gcp: regionCode, azure: regionCode }).optional(),
-  prices: awsPrices.optional(),
+  /** Each service optional: one whose prices there could not be sourced is priced at the home region's, and the card says which. */
+  prices: awsPrices.partial().optional(),
   commitments: z.array(commitmentRates, { error: missingOr('must be a list of commitment rates') }).optional(),
 });
 
@@ -257,6 +272,8 @@ export const pricingCatalogSchema = obj({
   }),
   /** Prices per region; absent in catalogs made before regions (then every figure is the one region's in `region`). */
   regions: catalogRegions.optional(),
+  /** The published ceilings of the Spot discount; absent = a Spot ask is answered with on-demand figures. */
+  spot: obj({ ec2: spotCeiling.optional(), fargate: spotCeiling.optional() }).optional(),
   /** Savings Plans rates; absent in a catalog that has none published (then assessments say so and price on-demand). */
   commitments: z.array(commitmentRates, { error: missingOr('must be a list of commitment rates') }).optional(),
   cloudflare: obj({
@@ -278,6 +295,7 @@ export type CatalogQuota = z.infer<typeof quota>;
 export type CatalogLimit = z.infer<typeof limit>;
 export type CatalogEc2Instance = z.infer<typeof ec2Instance>;
 export type CatalogCommitment = z.infer<typeof commitmentRates>;
+export type CatalogSpotCeiling = z.infer<typeof spotCeiling>;
 export type CatalogAwsPrices = z.infer<typeof awsPrices>;
 export type CatalogRegions = z.infer<typeof catalogRegions>;
 export type CatalogAwsRegion = z.infer<typeof awsRegion>;

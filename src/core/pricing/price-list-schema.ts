@@ -33,6 +33,10 @@ export const offerFileSchema = z.looseObject({
   products: z.record(z.string(), z.looseObject({ sku: text, productFamily: z.string().optional(), attributes: z.record(z.string(), z.string()) })),
   terms: z.looseObject({
     OnDemand: z.record(z.string(), z.record(z.string(), z.looseObject({ sku: text, priceDimensions: z.record(z.string(), priceDimension) }))),
+    /** EC2's Reserved Instance offerings: per SKU, each term's hourly fee and upfront fee, and its length, class and payment option. */
+    Reserved: z
+      .record(z.string(), z.record(z.string(), z.looseObject({ sku: text, priceDimensions: z.record(z.string(), priceDimension), termAttributes: z.record(z.string(), z.string()) })))
+      .optional(),
   }),
 });
 

@@ -28,9 +28,25 @@ function nearestPricedAws(catalog: PricingCatalog, region: string, home: string)
   return priced.find((c) => c.startsWith(`${continent}-${part}-`)) ?? priced.find((c) => c.startsWith(`${continent}-`)) ?? home;
 }
 
-function awsAt(catalog: PricingCatalog, code: string, home: string): { prices: CatalogAwsPrices; commitments: CatalogCommitment[] | undefined } {
+const SERVICE_NAMES: Record<keyof CatalogAwsPrices, string> = {
+  lambda: 'Lambda',
+  apiGateway: 'API Gateway',
+  sqs: 'SQS',
+  alb: 'the Application Load Balancer',
+  fargate: 'Fargate',
+  cloudwatchLogs: 'CloudWatch Logs',
+  dataTransfer: 'data transfer',
+  natGateway: 'the NAT gateway',
+  ec2: 'EC2',
+};
+
+/** A region's AWS prices, service by service; a service the region has none for keeps the home region's, and is named. */
+function awsAt(catalog: PricingCatalog, code: string, home: string): { prices: CatalogAwsPrices; commitments: CatalogCommitment[] | undefined; atHome: string[] } {
   const entry = code === home ? undefined : catalog.regions?.aws[code];
-  return entry?.prices ? { prices: entry.prices, commitments: entry.commitments } : { prices: catalog.aws, commitments: catalog.commitments };
+  if (!entry?.prices) return { prices: catalog.aws, commitments: catalog.commitments, atHome: [] };
+  const own = entry.prices;
+  const atHome = (Object.keys(SERVICE_NAMES) as (keyof CatalogAwsPrices)[]).filter((k) => catalog.aws[k] !== undefined && own[k] === undefined).map((k) => SERVICE_NAMES[k]);
+  return { prices: atHome.length ? { ...catalog.aws, ...own } : (own as CatalogAwsPrices), commitments: entry.commitments, atHome };
 }
 
 function name(catalog: PricingCatalog, cloud: 'aws' | 'gcp' | 'azure', code: string): string {
@@ -42,7 +58,7 @@ export function selectRegion(catalog: PricingCatalog, region: string | null, fro
   const key = `${region ?? ''}/${from}`;
   const cached = views.get(catalog)?.get(key);
   if (cached) return cached;
-  const result = made.has(catalog) ? { catalog, pricing: pricingOf(catalog, region, from, catalogRegion(catalog), null) } : build(catalog, region, from);
+  const result = made.has(catalog) ? { catalog, pricing: pricingOf(catalog, region, from, catalogRegion(catalog), null, []) } : build(catalog, region, from);
   let byRegion = views.get(catalog);
   if (!byRegion) views.set(catalog, (byRegion = new Map()));
   byRegion.set(key, result);
@@ -54,7 +70,7 @@ function build(catalog: PricingCatalog, asked: string | null, from: RegionSource
   const home = catalogRegion(catalog);
   const wanted = asked ?? home;
   const awsCode = wanted === home || regions?.aws[wanted]?.prices ? wanted : nearestPricedAws(catalog, wanted, home);
-  if (!regions) return { catalog, pricing: pricingOf(catalog, asked, from, awsCode, null) };
+  if (!regions) return { catalog, pricing: pricingOf(catalog, asked, from, awsCode, null, []) };
   const aws = awsAt(catalog, awsCode, home);
   const nearest = regions.aws[wanted]?.nearest ?? regions.aws[awsCode]?.nearest ?? null;
   const gcpCode = nearest?.gcp ?? null;
@@ -83,16 +99,20 @@ function build(catalog: PricingCatalog, asked: string | null, from: RegionSource
       };
   if (view !== catalog && !aws.commitments) delete view.commitments;
   if (view !== catalog) made.add(view);
-  return { catalog: view, pricing: pricingOf(catalog, asked, from, awsCode, { gcp, azure }) };
+  return { catalog: view, pricing: pricingOf(catalog, asked, from, awsCode, { gcp, azure }, aws.atHome) };
 }
 
-function pricingOf(catalog: PricingCatalog, asked: string | null, from: RegionSource, priced: string, clouds: RegionPricing['clouds']): RegionPricing {
+function pricingOf(catalog: PricingCatalog, asked: string | null, from: RegionSource, priced: string, clouds: RegionPricing['clouds'], atHome: readonly string[]): RegionPricing {
   const region = asked ?? priced;
   const fallback = asked !== null && asked !== priced;
   const whence = from === 'workspace' ? ' (the workspace default region)' : '';
+  const home = catalogRegion(catalog);
+  const some = atHome.length ? ` Catalog ${catalog.version} has no ${name(catalog, 'aws', priced)} prices for ${listed(atHome)}, so ${atHome.length === 1 ? 'it is' : 'they are'} priced at the ${name(catalog, 'aws', home)} list price; \`${REFRESH} --region ${priced}\` fetches them.` : '';
   const note = fallback
-    ? `The workload runs in ${name(catalog, 'aws', asked)}${whence}, but catalog ${catalog.version} has no AWS prices for it, so AWS figures are ${name(catalog, 'aws', priced)} prices. \`${REFRESH} --region ${asked}\` fetches them; SERVERLESS_FIT_PRICING then selects the catalog it writes.`
-    : null;
+    ? `The workload runs in ${name(catalog, 'aws', asked)}${whence}, but catalog ${catalog.version} has no AWS prices for it, so AWS figures are ${name(catalog, 'aws', priced)} prices. \`${REFRESH} --region ${asked}\` fetches them; SERVERLESS_FIT_PRICING then selects the catalog it writes.${some}`
+    : some
+      ? some.trim()
+      : null;
   return {
     asked,
     priced,
@@ -105,6 +125,10 @@ function pricingOf(catalog: PricingCatalog, asked: string | null, from: RegionSo
     clouds,
     comparison: clouds ? comparison(catalog, clouds) : null,
   };
+}
+
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 }
 
 function cloudSentence(catalog: PricingCatalog, label: string, cloud: 'gcp' | 'azure', r: CloudRegion): string {

@@ -23,6 +23,8 @@ export const MAX_COMPONENTS = 40;
 
 export interface ComponentEditDeps {
   catalog: PricingCatalog;
+  /** The default region of the review's workspace, for components whose words name none. */
+  defaultRegion(review: Review): string | null;
   clock: Clock;
   change(review: Review, actor: string, kind: NewReviewChange['kind'], component: string | null, text: string): NewReviewChange;
   commit(review: Review, changes: NewReviewChange[]): Promise<void>;
@@ -34,9 +36,9 @@ export function createComponentEdits(deps: ComponentEditDeps) {
   const { notice, respond } = deps.replies;
   const now = () => clock.now().toISOString();
 
-  function assessIfReady(component: ReviewComponent): ReviewComponent {
+  function assessIfReady(review: Review, component: ReviewComponent): ReviewComponent {
     if (component.kind !== 'workload' || component.pending) return component;
-    return { ...component, last: assessComponent(component, catalog, clock.now()) };
+    return { ...component, last: assessComponent(component, catalog, clock.now(), deps.defaultRegion(review)) };
   }
 
   function outcome(c: ReviewComponent): string {
@@ -75,7 +77,7 @@ export function createComponentEdits(deps: ComponentEditDeps) {
       const at = now();
       const kind = isDataStore(name) ? 'data' : 'workload';
       const facts = initialFacts(name, item.text);
-      const component = assessIfReady({
+      const component = assessIfReady(review, {
         id: `c${review.nextComponent}`,
         name,
         kind,
@@ -115,7 +117,7 @@ export function createComponentEdits(deps: ComponentEditDeps) {
       await commit(review, []);
       return respond(review, [], false, { componentId: component.id, hint: result.hint });
     }
-    const next = assessIfReady({ ...result.component, updatedAt: now() });
+    const next = assessIfReady(review, { ...result.component, updatedAt: now() });
     replace(review, next);
     await commit(review, [change(review, actor, 'answer', component.name, text)]);
     return respond(review, next.last ? [`Assessed ${outcome(next)}.`] : [], next.last !== null);
@@ -132,7 +134,7 @@ export function createComponentEdits(deps: ComponentEditDeps) {
       return notice(review, `I did not catch a change for ${component.name} in that. Try "${component.name} takes 20 min now", "${component.name} 9k/day" or "${component.name} needs 2 GB".`);
     }
     const before = component.last;
-    const next = assessIfReady({ ...component, facts, pending: nextQuestion(facts), updatedAt: now() });
+    const next = assessIfReady(review, { ...component, facts, pending: nextQuestion(facts), updatedAt: now() });
     replace(review, next);
     await commit(review, [change(review, actor, 'change', component.name, text)]);
     const moved = before && next.last ? ` (was ${before.verdict}, ${before.platform}${before.recommendedUsd === null ? '' : `, ${formatUsdRounded(before.recommendedUsd)}/month`})` : '';
@@ -145,7 +147,7 @@ export function createComponentEdits(deps: ComponentEditDeps) {
     const stripped = component ? text.replace(new RegExp(component.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), ' ') : text.replace(/\b(?:all|the whole system'?s?|everything'?s?|overall)\b/gi, ' ');
     const parsed = parseWhatIf(stripped);
     if (!parsed) return notice(review, 'I did not catch a what-if in that. Try "what if all traffic triples" or "what if image pipeline traffic doubles".');
-    const result = reviewWhatIf(review, parsed, component?.id ?? null, catalog, clock.now());
+    const result = reviewWhatIf(review, parsed, component?.id ?? null, catalog, clock.now(), deps.defaultRegion(review));
     await commit(review, [change(review, actor, 'what-if', component?.name ?? null, text)]);
     return notice(review, result.lines.join('\n'), { title: result.title });
   }

@@ -45,7 +45,16 @@ export function componentResult(name: string, facts: WorkloadFacts, assessment: 
     containersUsd: containers?.monthlyUsd ?? null,
     layer: layerOf(name, facts, kind, recommendedPlatform),
     risks,
+    ...pricedIn(assessment),
   };
+}
+
+/** The region words for the review card; nothing for a component priced in the catalog's home region because none was given. */
+function pricedIn(assessment: Assessment): { pricedIn?: string } {
+  const region = assessment.cost.region;
+  if (!region || region.from === 'default') return {};
+  const whence = region.from === 'workspace' ? ', workspace default' : '';
+  return { pricedIn: `${region.region}${whence}${region.fallback ? `; AWS priced at ${region.priced}` : ''}` };
 }
 
 /**

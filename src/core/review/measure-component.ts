@@ -23,7 +23,7 @@ export interface MeasureComponentDeps {
   findComponent(review: Review, name: string): ReviewComponent | null;
   names(review: Review): string;
   replace(review: Review, component: ReviewComponent): void;
-  assessIfReady(component: ReviewComponent): ReviewComponent;
+  assessIfReady(review: Review, component: ReviewComponent): ReviewComponent;
   change(review: Review, actor: string, kind: NewReviewChange['kind'], component: string | null, text: string): NewReviewChange;
   commit(review: Review, changes: NewReviewChange[]): Promise<void>;
   notice(review: Review | null, text: string, options?: NoticeOptions): Promise<Reply>;
@@ -79,7 +79,7 @@ export function createMeasureComponent(deps: MeasureComponentDeps) {
     const facts: WorkloadFacts = { ...kept, ...measured.facts, trigger: component.facts.trigger ?? measured.facts.trigger };
     if (!facts.trigger) delete facts.trigger;
     const before = component.last;
-    const next = deps.assessIfReady({ ...component, facts, pending: nextQuestion(facts), updatedAt: deps.now().toISOString() });
+    const next = deps.assessIfReady(review, { ...component, facts, pending: nextQuestion(facts), updatedAt: deps.now().toISOString() });
     deps.replace(review, next);
     await deps.commit(review, [deps.change(review, actor, 'change', component.name, `measured from ${request.label} in ${m.region}: ${facts.traffic?.echo ?? ''}`)]);
 

@@ -21,6 +21,8 @@ export interface ReviewAdvisorDeps {
   catalog: PricingCatalog;
   clock: Clock;
   newId: IdGenerator;
+  /** The workspace's default region (`settings region`), when it has one. */
+  regionOf?: (platform: Review['key']['platform'], workspace: string) => Promise<string | null>;
 }
 
 export interface ReviewAdvisor {
@@ -69,9 +71,18 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
     });
   }
 
+  // Each review loaded for a turn remembers its workspace's default region, so
+  // every component assessed in that turn is priced there unless it names one.
+  const workspaceRegions = new WeakMap<Review, string | null>();
+  async function loaded<T extends Review | null>(review: T): Promise<T> {
+    if (review && deps.regionOf) workspaceRegions.set(review, await deps.regionOf(review.key.platform, review.key.workspace));
+    return review;
+  }
+  const defaultRegion = (review: Review): string | null => workspaceRegions.get(review) ?? null;
+
   const replies = createReviewReplies(reviews);
   const { notice, showCard, respond } = replies;
-  const { assessIfReady, outcome, replace, names, add, remove, answer, changeComponent, whatIf, findComponent } = createComponentEdits({ catalog, clock, change, commit, replies });
+  const { assessIfReady, outcome, replace, names, add, remove, answer, changeComponent, whatIf, findComponent } = createComponentEdits({ catalog, defaultRegion, clock, change, commit, replies });
 
   const measure = createMeasureComponent({ now: () => clock.now(), findComponent, names, replace, assessIfReady, change, commit, notice, respond });
 
@@ -127,7 +138,7 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
   async function importFile(review: Review, actor: string, file: string, read: TemplateReadResult): Promise<Reply> {
     if (review.status === 'closed') return run(review, actor, { kind: 'answer', text: '' });
     if (!read.ok) return notice(review, `${read.error.message} Nothing was imported.`, { level: 'error' });
-    const imported = importIntoReview(review, { file, format: read.format, components: read.components }, { catalog, now: clock.now(), actor, change: (kind, component, text) => change(review, actor, kind, component, text) });
+    const imported = importIntoReview(review, { file, format: read.format, components: read.components }, { catalog, defaultRegion: defaultRegion(review), now: clock.now(), actor, change: (kind, component, text) => change(review, actor, kind, component, text) });
     if (!imported.ok) return notice(review, imported.message, { level: 'error' });
     Object.assign(review, imported.review);
     await commit(review, imported.changes);
@@ -137,7 +148,7 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
   async function assumeForRest(review: Review, actor: string): Promise<Reply> {
     const open = review.components.filter((c) => c.kind === 'workload' && c.pending);
     if (open.length === 0) return run(review, actor, { kind: 'answer', text: '' });
-    for (const component of open) replace(review, assumeRest(component, catalog, clock.now()));
+    for (const component of open) replace(review, assumeRest(component, catalog, clock.now(), defaultRegion(review)));
     await commit(review, [change(review, actor, 'answer', null, `assume stated defaults for ${open.map((c) => c.name).join(', ')}`)]);
     return showCard(review, true, `Stated defaults assumed for ${open.length} component${open.length === 1 ? '' : 's'}; each card lists them as assumptions.`);
   }
@@ -152,7 +163,7 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
         if (review.status === 'closed') return run(review, actor, { kind: 'answer', text: '' });
         if (actionId === ACTION_IDS.assumeDefault) {
           if (component.pending !== decoded.value) return respond(review, [], false);
-          const next = assessIfReady({ ...assumeDefault(component, component.pending), updatedAt: now() });
+          const next = assessIfReady(review, { ...assumeDefault(component, component.pending), updatedAt: now() });
           replace(review, next);
           await commit(review, [change(review, actor, 'answer', component.name, `assume a typical ${decoded.value}`)]);
           return respond(review, next.last ? [`Assessed ${outcome(next)}.`] : [], next.last !== null);
@@ -182,10 +193,10 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
   async function open(input: AdvisorInput, rawName: string): Promise<Reply> {
     const name = cleanName(rawName);
     if (!name) return notice(null, 'Name the system under review, e.g. /serverless-fit review checkout platform', { level: 'error' });
-    const existing = await reviews.findByThread(input.key);
+    const existing = await loaded(await reviews.findByThread(input.key));
     if (existing) return showCard(existing, false);
     // "review 3f9c2a1b" names a review by its id: reopen it rather than start one called that.
-    const byId = /^[a-z0-9]{4,40}$/i.test(name) ? await reviews.get(input.key.workspace, name.toLowerCase()) : null;
+    const byId = await loaded(/^[a-z0-9]{4,40}$/i.test(name) ? await reviews.get(input.key.workspace, name.toLowerCase()) : null);
     if (byId && byId.key.platform === input.key.platform) return run(byId, input.actor, { kind: 'reopen' });
     const at = now();
     const review: Review = { id: await newReviewId(input.key.workspace), key: input.key, name, status: 'open', components: [], nextComponent: 0, anchor: null, createdAt: at, updatedAt: at };
@@ -204,7 +215,7 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
   }
 
   async function reopen(input: AdvisorInput, id: string): Promise<Reply> {
-    const review = await reviews.get(input.key.workspace, id.trim().toLowerCase());
+    const review = await loaded(await reviews.get(input.key.workspace, id.trim().toLowerCase()));
     if (!review || review.key.platform !== input.key.platform) {
       return notice(null, `There is no review "${id}" here. /serverless-fit review list shows the reviews.`, { level: 'warning' });
     }
@@ -226,7 +237,7 @@ export function createReviewAdvisor(deps: ReviewAdvisorDeps): ReviewAdvisor {
       }
     },
     async inThread(input) {
-      const review = await reviews.findByThread(input.key);
+      const review = await loaded(await reviews.findByThread(input.key));
       if (!review) return null;
       const { event } = input;
       if (event.kind === 'message') {

@@ -85,7 +85,7 @@ function cardRow(c: ReviewComponent): ReviewCardComponent {
     id: c.id,
     name: c.name,
     verdict: last.verdict,
-    platform: last.platform,
+    platform: last.pricedIn ? `${last.platform} (${last.pricedIn})` : last.platform,
     monthly: recommended === null ? 'n/a' : formatUsdRounded(recommended),
     figures: { recommended, serverless: last.serverlessUsd, containers: last.containersUsd },
   };

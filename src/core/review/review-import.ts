@@ -25,6 +25,8 @@ export interface TemplateImport {
 
 export interface ImportDeps {
   catalog: PricingCatalog;
+  /** The workspace's default region, for components whose template and words name none. */
+  defaultRegion?: string | null;
   now: Date;
   actor: string;
   change(kind: NewReviewChange['kind'], component: string | null, text: string): NewReviewChange;
@@ -86,11 +88,11 @@ export function importIntoReview(review: Review, imported: TemplateImport, deps:
 }
 
 /** "Assume defaults for the rest": every open question of every component at its stated default, in one turn. */
-export function assumeRest(component: ReviewComponent, catalog: PricingCatalog, now: Date): ReviewComponent {
+export function assumeRest(component: ReviewComponent, catalog: PricingCatalog, now: Date, defaultRegion: string | null = null): ReviewComponent {
   if (component.kind !== 'workload' || !component.pending) return component;
   const facts = assumeDefaults(component.facts, component.template?.timeoutS);
   const done = { ...component, facts, pending: nextQuestion(facts), misses: 0, updatedAt: now.toISOString() };
-  return done.pending ? done : { ...done, last: assessComponent(done, catalog, now) };
+  return done.pending ? done : { ...done, last: assessComponent(done, catalog, now, defaultRegion) };
 }
 
 /**
@@ -117,7 +119,7 @@ function fresh(id: string, t: TemplateComponent, file: string, actor: string, at
 }
 
 function ready(component: ReviewComponent, deps: ImportDeps): ReviewComponent {
-  return component.pending ? component : { ...component, last: assessComponent(component, deps.catalog, deps.now) };
+  return component.pending ? component : { ...component, last: assessComponent(component, deps.catalog, deps.now, deps.defaultRegion ?? null) };
 }
 
 export function origin(t: TemplateComponent, file: string): NonNullable<ReviewComponent['template']> {

@@ -32,6 +32,8 @@ export interface ComponentResult extends AssessmentSnapshot {
   containersPlatform: PlatformId | null;
   containersUsd: number | null;
   layer: Layer;
+  /** Where it was priced when that is not the catalog's home region unasked: "eu-central-1, workspace default; AWS priced at us-east-1". */
+  pricedIn?: string;
   /** Its heaviest blockers and cons, heaviest first, with their weights for ranking across components. */
   risks: { text: string; weight: number; blocker: boolean }[];
 }

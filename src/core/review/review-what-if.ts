@@ -9,9 +9,9 @@ import type { Review } from './review-types.js';
 // and its totals would move, and leaves every component as it is. Changing a
 // component is done by saying so ("image pipeline takes 20 min now").
 
-export function reviewWhatIf(review: Review, whatIf: WhatIf, componentId: string | null, catalog: PricingCatalog, today: Date): { title: string; lines: string[] } {
+export function reviewWhatIf(review: Review, whatIf: WhatIf, componentId: string | null, catalog: PricingCatalog, today: Date, defaultRegion: string | null = null): { title: string; lines: string[] } {
   const scope = componentId ? review.components.find((c) => c.id === componentId)?.name ?? 'that component' : 'the whole system';
-  const after = review.components.map((c) => (componentId === null || c.id === componentId ? hypothetical(c, whatIf, catalog, today) : c));
+  const after = review.components.map((c) => (componentId === null || c.id === componentId ? hypothetical(c, whatIf, catalog, today, defaultRegion) : c));
   const before = totalsOf(review.components);
   const then = totalsOf(after);
   const lines: string[] = [];

@@ -28,7 +28,27 @@ export interface FakeOfferFile {
   version: string;
   publicationDate: string;
   products: Record<string, { sku: string; productFamily: string; attributes: Attributes }>;
-  terms: { OnDemand: Record<string, Record<string, { offerTermCode: string; sku: string; effectiveDate: string; priceDimensions: Record<string, unknown>; termAttributes: Record<string, never> }>> };
+  terms: {
+    OnDemand: Record<string, Record<string, { offerTermCode: string; sku: string; effectiveDate: string; priceDimensions: Record<string, unknown>; termAttributes: Record<string, never> }>>;
+    Reserved?: Record<string, Record<string, { offerTermCode: string; sku: string; effectiveDate: string; priceDimensions: Record<string, unknown>; termAttributes: Record<string, string> }>>;
+  };
+}
+
+/**
+ * Made-up Reserved Instance offerings of each EC2 instance (NOT AWS's): standard 1 year no upfront
+ * at 60% of on-demand an hour; standard 3 years all upfront, 40% of on-demand x 26,280 h paid up
+ * front; and a convertible one the refresh must leave out.
+ */
+export const FAKE_RI = { oneYearNoUpfront: 0.6, threeYearAllUpfront: 0.4, convertible: 0.7 } as const;
+
+function reservedOfferings(sku: string, hourlyOnDemand: number) {
+  const dim = (code: string, unit: string, usd: number) => ({ [`${sku}.${code}.${unit}`]: { rateCode: `${sku}.${code}.${unit}`, description: `FAKE ${unit}`, unit, pricePerUnit: { USD: usd.toFixed(10) }, appliesTo: [] } });
+  const offering = (code: string, attrs: Record<string, string>, dims: Record<string, unknown>) => ({ [`${sku}.${code}`]: { offerTermCode: code, sku, effectiveDate: FAKE_PUBLISHED, priceDimensions: dims, termAttributes: attrs } });
+  return {
+    ...offering('FAKE1YRNU', { LeaseContractLength: '1yr', OfferingClass: 'standard', PurchaseOption: 'No Upfront' }, dim('FAKE1YRNU', 'Hrs', hourlyOnDemand * FAKE_RI.oneYearNoUpfront)),
+    ...offering('FAKE3YRAU', { LeaseContractLength: '3yr', OfferingClass: 'standard', PurchaseOption: 'All Upfront' }, { ...dim('FAKE3YRAU', 'Hrs', 0), ...dim('FAKE3YRAU', 'Quantity', hourlyOnDemand * FAKE_RI.threeYearAllUpfront * 26280) }),
+    ...offering('FAKE1YRCV', { LeaseContractLength: '1yr', OfferingClass: 'convertible', PurchaseOption: 'No Upfront' }, dim('FAKE1YRCV', 'Hrs', hourlyOnDemand * FAKE_RI.convertible)),
+  };
 }
 
 /** Overrides by catalog path: a flat price in the catalog's unit, or tiers. */
@@ -113,6 +133,7 @@ export function fakeOfferFiles(products: readonly FakeProduct[]): Map<string, Fa
       ]),
     );
     file.terms.OnDemand[sku] = { [term]: { offerTermCode: 'JRTCKXETXF', sku, effectiveDate: FAKE_PUBLISHED, priceDimensions, termAttributes: {} } };
+    if (p.offer === 'AmazonEC2' && p.attributes.instanceType) (file.terms.Reserved ??= {})[sku] = reservedOfferings(sku, p.dims[0]![2]);
   });
   return files;
 }
