@@ -80,6 +80,10 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
     return runAssessFrom({ metricsReader, catalog, now: () => new Date(), out: process.stdout, err: process.stderr, color }, args.command.options);
   }
 
+  if (args.command.name === 'backup' && config.databaseUrl !== null) {
+    process.stderr.write(`Backup error: ${POSTGRES_BACKUP_ADVICE}\n`);
+    return 1;
+  }
   let storage;
   try {
     storage = await openStorage(config);
@@ -99,10 +103,8 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
     }
     switch (args.command.name) {
       case 'backup': {
-        if (storage.kind === 'postgres') {
-          process.stderr.write(`Backup error: ${POSTGRES_BACKUP_ADVICE}\n`);
-          return 1;
-        }
+        // Refused above, before Postgres was even opened.
+        if (storage.kind !== 'sqlite') return 1;
         let copy;
         try {
           copy = await backupDatabase(storage.db, args.command.file);

@@ -1,4 +1,4 @@
-import type { SqliteStorage } from './open-storage.js';
+import type { SqliteStorage } from './storage-types.js';
 import { openDatabase } from './open-database.js';
 import { checkpoint, deleteOlderThan } from './retention.js';
 import { createSqliteConversationStore } from './sqlite-conversation-store.js';

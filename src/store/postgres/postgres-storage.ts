@@ -1,4 +1,4 @@
-import type { PostgresStorage } from '../open-storage.js';
+import type { PostgresStorage } from '../storage-types.js';
 import { openPostgres } from './open-postgres.js';
 import { createPostgresReadiness } from './postgres-probe.js';
 import { deleteOlderThanOnPostgres } from './postgres-retention.js';
