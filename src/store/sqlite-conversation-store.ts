@@ -23,7 +23,7 @@ import { StoreError, sqliteCode } from './store-error.js';
 /** Conversations listed when the caller gives no limit. */
 export const DEFAULT_LIST_LIMIT = 50;
 /** Decisions read per page while re-pricing: small enough that other callers wait briefly between pages. */
-const DECISION_PAGE = 500;
+export const DECISION_PAGE = 500;
 
 export interface AssessmentQuery {
   /** Inclusive lower bound on `at` (ISO 8601). */

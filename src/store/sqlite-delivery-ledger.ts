@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type InboxEntry, type NewInboxEntry, type UnfinishedDelivery } from '../core/ports.js';
+import { effectFromRow, jsonColumn, waitingEntry, type EffectRow, type WaitingRow } from './delivery-rows.js';
 import { gateOf } from './sqlite-gate.js';
 import { sqliteCode } from './store-error.js';
 
@@ -12,23 +13,6 @@ import { sqliteCode } from './store-error.js';
 export interface SqliteDeliveryLedger extends DeliveryLedger {
   /** Forgets deliveries claimed before `before` (ISO 8601); returns how many. */
   prune(before: string): Promise<number>;
-}
-
-interface WaitingRow {
-  seq: number;
-  workspace: string;
-  delivery_id: string;
-  lane: string;
-  at: string;
-  payload: string;
-  raw: string | null;
-}
-
-interface EffectRow {
-  step: string;
-  state: 'begun' | 'done';
-  result: string | null;
-  at: string;
 }
 
 export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDeliveryLedger {
@@ -67,19 +51,19 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
   const deleteBefore = db.prepare<[string]>('DELETE FROM deliveries WHERE at < ?');
 
   const insertOne = (entry: NewInboxEntry) =>
-    insertEntry.run(entry.platform, entry.workspace, entry.deliveryId, entry.at, JSON.stringify(entry.payload ?? null), entry.lane, JSON.stringify(entry.raw ?? null)).changes === 1;
+    insertEntry.run(entry.platform, entry.workspace, entry.deliveryId, entry.at, jsonColumn(entry.payload), entry.lane, jsonColumn(entry.raw)).changes === 1;
   const insertAll = db.transaction((entries: readonly NewInboxEntry[]) => entries.map(insertOne));
   const complete = db.transaction((platform: string, workspace: string, deliveryId: string, at: string) => {
     markDone.run(at, platform, workspace, deliveryId);
     dropEffects.run(platform, workspace, deliveryId);
   });
   const record = (ref: DeliveryRef, step: string, state: 'begun' | 'done', result: unknown, at: string) =>
-    upsertEffect.run(ref.platform, ref.workspace, ref.deliveryId, step, state, state === 'done' ? JSON.stringify(result ?? null) : null, at);
+    upsertEffect.run(ref.platform, ref.workspace, ref.deliveryId, step, state, state === 'done' ? jsonColumn(result) : null, at);
 
   return {
     claim: (platform, workspace, deliveryId, at) => writing(() => insert.run(platform, workspace, deliveryId, at).changes === 1),
     claimWork: (platform, workspace, deliveryId, at, payload) =>
-      writing(() => insertWork.run(platform, workspace, deliveryId, at, JSON.stringify(payload ?? null)).changes === 1),
+      writing(() => insertWork.run(platform, workspace, deliveryId, at, jsonColumn(payload)).changes === 1),
     complete: (platform, workspace, deliveryId, at) => writing(() => complete.immediate(platform, workspace, deliveryId, at)),
     unfinished: (platform, since) =>
       gate.run((): UnfinishedDelivery[] =>
@@ -92,12 +76,7 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
       ),
     effects: (ref) =>
       gate.run((): DeliveryEffect[] =>
-        selectEffects.all(ref.platform, ref.workspace, ref.deliveryId).map((row) => ({
-          step: row.step,
-          state: row.state,
-          result: row.result === null ? null : (JSON.parse(row.result) as unknown),
-          at: row.at,
-        })),
+        selectEffects.all(ref.platform, ref.workspace, ref.deliveryId).map(effectFromRow),
       ),
     beginEffect: (ref, step, at) => writing(() => void record(ref, step, 'begun', null, at)),
     recordEffect: (ref, step, result, at) => writing(() => void record(ref, step, 'done', result, at)),
@@ -114,30 +93,6 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
     enqueueAll: (entries) => writing(() => insertAll.immediate(entries)),
     waiting: (platform, options) => gate.run((): InboxEntry[] => selectWaiting.all(platform, options.afterSeq, options.since, options.limit).map(waitingEntry)),
     prune: (before) => writing(() => deleteBefore.run(before).changes),
-  };
-}
-
-/**
- * A waiting row as an entry. The workers look at many entries for each one
- * they start (the lanes already running), so the JSON is parsed only when read.
- */
-function waitingEntry(row: WaitingRow): InboxEntry {
-  let payload: unknown;
-  let raw: unknown;
-  return {
-    seq: row.seq,
-    workspace: row.workspace,
-    deliveryId: row.delivery_id,
-    lane: row.lane,
-    at: row.at,
-    get payload() {
-      payload ??= JSON.parse(row.payload) as unknown;
-      return payload;
-    },
-    get raw() {
-      if (raw === undefined) raw = row.raw === null ? null : (JSON.parse(row.raw) as unknown);
-      return raw;
-    },
   };
 }
 

@@ -1,57 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { PlatformName, ThreadKey } from '../core/conversation.js';
+import type { ThreadKey } from '../core/conversation.js';
 import type { ReviewStore } from '../core/ports.js';
-import type { ChangeKind, NewReviewChange, Review, ReviewChange, ReviewComponent, ReviewListItem, ReviewStatus } from '../core/review/review-types.js';
+import type { NewReviewChange, ReviewChange, ReviewListItem } from '../core/review/review-types.js';
+import { FORGOTTEN_ACTOR, FORGOTTEN_TEXT, changeFromRow, reviewFromRow, listItemFromRow, reviewListLimit, reviewToRow, type ChangeRow, type ListRow, type ReviewRow } from './review-rows.js';
 import { gateOf } from './sqlite-gate.js';
 import { StoreError, sqliteCode } from './store-error.js';
 
+export { FORGOTTEN_ACTOR, FORGOTTEN_TEXT } from './review-rows.js';
+
 // Every statement names the workspace: review ids are typed by people and
 // come from chat payloads, so a workspace must never reach another's review.
-
-const DEFAULT_LIST_LIMIT = 20;
-
-interface ReviewRow {
-  id: string;
-  workspace: string;
-  platform: string;
-  channel: string;
-  thread: string;
-  opened_by: string;
-  name: string;
-  status: string;
-  components: string;
-  next_component: number;
-  anchor: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface ChangeRow {
-  workspace: string;
-  review_id: string;
-  seq: number;
-  at: string;
-  actor: string;
-  kind: string;
-  component: string | null;
-  text: string;
-}
-
-interface ListRow {
-  id: string;
-  name: string;
-  status: string;
-  platform: string;
-  channel: string;
-  thread: string;
-  opened_by: string;
-  components: number;
-  updated_at: string;
-}
-
-/** What a forgotten person's trail entries become. */
-export const FORGOTTEN_ACTOR = 'someone';
-export const FORGOTTEN_TEXT = '(removed at the author\'s request)';
 
 export function createSqliteReviewStore(db: BetterSqlite3.Database): ReviewStore {
   const gate = gateOf(db);
@@ -100,7 +58,7 @@ export function createSqliteReviewStore(db: BetterSqlite3.Database): ReviewStore
     create: (review) =>
       gate.run(() => {
         try {
-          insert.run(toRow(review));
+          insert.run(reviewToRow(review));
         } catch (error) {
           const code = sqliteCode(error);
           if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -111,84 +69,34 @@ export function createSqliteReviewStore(db: BetterSqlite3.Database): ReviewStore
       }),
     save: (review) =>
       gate.run(() => {
-        if (update.run(toRow(review)).changes !== 1) throw notFound(review.key.workspace, review.id);
+        if (update.run(reviewToRow(review)).changes !== 1) throw notFound(review.key.workspace, review.id);
       }),
     get: (workspace, id) =>
       gate.run(() => {
         const row = selectOne.get(workspace, id);
-        return row ? fromRow(row) : null;
+        return row ? reviewFromRow(row) : null;
       }),
     findByThread: (key: ThreadKey) =>
       gate.run(() => {
         const row = selectByThread.get(key.platform, key.workspace, key.channel, key.thread);
-        return row ? fromRow(row) : null;
+        return row ? reviewFromRow(row) : null;
       }),
     setAnchor: (workspace, id, anchor) => gate.run(() => updateAnchor.run(anchor, workspace, id).changes === 1),
     list: (workspace, options = {}) =>
       gate.run((): ReviewListItem[] => {
-        const limit = options.limit === undefined ? DEFAULT_LIST_LIMIT : Math.max(0, Math.floor(options.limit));
+        const limit = reviewListLimit(options.limit);
         return selectList
           .all({ workspace, platform: options.platform ?? null, channel: options.channel ?? null, status: options.status ?? null, limit })
-          .map((r) => ({
-            id: r.id,
-            name: r.name,
-            status: r.status as ReviewStatus,
-            platform: r.platform as PlatformName,
-            channel: r.channel,
-            thread: r.thread,
-            openedBy: r.opened_by,
-            components: r.components,
-            updatedAt: r.updated_at,
-          }));
+          .map(listItemFromRow);
       }),
     appendChange: (workspace, change) => gate.run(() => appendChange(workspace, change)),
     changes: (workspace, reviewId) =>
       gate.run(() =>
-        selectChanges.all(workspace, reviewId).map((r) => ({
-          reviewId: r.review_id,
-          seq: r.seq,
-          at: r.at,
-          actor: r.actor,
-          kind: r.kind as ChangeKind,
-          component: r.component,
-          text: r.text,
-        })),
+        selectChanges.all(workspace, reviewId).map(changeFromRow),
       ),
     forgetUser: (workspace: string, platform: string, user: string) => gate.run(() => scrubChanges.run(FORGOTTEN_ACTOR, FORGOTTEN_TEXT, workspace, user, platform).changes),
     // Nested calls become savepoints, as in the conversation store.
     transaction: (work) => gate.transaction(work),
-  };
-}
-
-function toRow(review: Review): ReviewRow {
-  return {
-    id: review.id,
-    workspace: review.key.workspace,
-    platform: review.key.platform,
-    channel: review.key.channel,
-    thread: review.key.thread,
-    opened_by: review.key.user,
-    name: review.name,
-    status: review.status,
-    components: JSON.stringify(review.components),
-    next_component: review.nextComponent,
-    anchor: review.anchor,
-    created_at: review.createdAt,
-    updated_at: review.updatedAt,
-  };
-}
-
-function fromRow(row: ReviewRow): Review {
-  return {
-    id: row.id,
-    key: { platform: row.platform as PlatformName, workspace: row.workspace, channel: row.channel, thread: row.thread, user: row.opened_by },
-    name: row.name,
-    status: row.status as ReviewStatus,
-    components: JSON.parse(row.components) as ReviewComponent[],
-    nextComponent: row.next_component,
-    anchor: row.anchor,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }
 

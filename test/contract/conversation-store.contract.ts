@@ -10,7 +10,7 @@ import { collect } from '../helpers/collect.js';
 export interface StoreUnderTest {
   store: ConversationStore;
   ledger: DeliveryLedger;
-  close(): void;
+  close(): unknown;
 }
 
 const HOURLY = [
@@ -103,17 +103,19 @@ async function expectStoreError(work: () => Promise<unknown>, code: StoreErrorCo
   expect((caught as StoreError).code).toBe(code);
 }
 
-export function conversationStoreContract(name: string, makeStore: () => StoreUnderTest): void {
+export function conversationStoreContract(name: string, makeStore: () => StoreUnderTest | Promise<StoreUnderTest>): void {
   describe(`${name}: ConversationStore + DeliveryLedger contract`, () => {
     let subject: StoreUnderTest;
     let store: ConversationStore;
     let ledger: DeliveryLedger;
 
-    beforeEach(() => {
-      subject = makeStore();
+    beforeEach(async () => {
+      subject = await makeStore();
       ({ store, ledger } = subject);
     });
-    afterEach(() => subject.close());
+    afterEach(async () => {
+      await subject.close();
+    });
 
     describe('create / get', () => {
       it('returns exactly what was created, JSON columns included', async () => {
@@ -329,7 +331,9 @@ export function conversationStoreContract(name: string, makeStore: () => StoreUn
 
     describe('assessments', () => {
       const times = ['2026-11-01T23:59:59.999Z', '2026-11-02T00:00:00.000Z', '2026-11-05T12:00:00.000Z', '2026-11-09T00:00:00.000Z'];
-      beforeEach(() => times.forEach((at, i) => store.recordAssessment(assessmentFixture({ id: `a-${i}`, at }))));
+      beforeEach(async () => {
+        for (const [i, at] of times.entries()) await store.recordAssessment(assessmentFixture({ id: `a-${i}`, at }));
+      });
 
       it.each<[string, Parameters<ConversationStore['assessments']>[1], string[]]>([
         ['all, newest first', {}, ['a-3', 'a-2', 'a-1', 'a-0']],
@@ -389,12 +393,15 @@ export function conversationStoreContract(name: string, makeStore: () => StoreUn
       it('reads a history longer than a page in order, each conversation once, while other writes go on between pages', async () => {
         const at = (n: number) => new Date(Date.UTC(2026, 9, 1) + n * 60_000).toISOString();
         const ids = Array.from({ length: 1203 }, (_, n) => `big-${String(n).padStart(4, '0')}`);
-        await store.transaction(async () => {
-          for (const [n, id] of ids.entries()) {
-            await store.recordAssessment(assessmentFixture({ id: `${id}-old`, conversationId: id, workspace: 'T-big', at: at(n) }));
-            await store.recordAssessment(assessmentFixture({ id, conversationId: id, workspace: 'T-big', at: at(n + 1) }));
-          }
-        });
+        // Written together in one transaction: a client that pipelines statements sends them without waiting for each.
+        await store.transaction(() =>
+          Promise.all(
+            ids.flatMap((id, n) => [
+              store.recordAssessment(assessmentFixture({ id: `${id}-old`, conversationId: id, workspace: 'T-big', at: at(n) })),
+              store.recordAssessment(assessmentFixture({ id, conversationId: id, workspace: 'T-big', at: at(n + 1) })),
+            ]),
+          ),
+        );
         const read: string[] = [];
         for await (const decision of store.decisions({ workspace: 'T-big' })) {
           read.push(decision.id);
@@ -543,7 +550,9 @@ export function conversationStoreContract(name: string, makeStore: () => StoreUn
     describe('DeliveryLedger', () => {
       it('claims an id once: true, then false on every repeat, even when the claims race', async () => {
         const claims = await Promise.all([1, 2, 3].map(() => ledger.claim('slack', 'T-acme', 'Ev-1', '2026-11-02T09:00:00.000Z')));
-        expect(claims).toStrictEqual([true, false, false]);
+        // Which racer wins is up to the storage (connections of a pool race for real); that exactly one does is not.
+        expect(claims.filter((claimed) => claimed)).toHaveLength(1);
+        expect(await ledger.claim('slack', 'T-acme', 'Ev-1', '2026-11-02T09:00:01.000Z')).toBe(false);
       });
 
       it.each<[string, [string, string, string]]>([

@@ -8,22 +8,24 @@ import type { DeliveryLedger, DeliveryRef, NewInboxEntry } from '../../src/core/
 
 export interface LedgerUnderTest {
   ledger: DeliveryLedger;
-  close(): void;
+  close(): unknown;
 }
 
 const AT = '2026-11-02T09:00:00.000Z';
 const command: DeliveryRef = { platform: 'slack', workspace: 'T-acme', deliveryId: 'command:1' };
 
-export function deliveryLedgerContract(name: string, open: () => LedgerUnderTest): void {
+export function deliveryLedgerContract(name: string, open: () => LedgerUnderTest | Promise<LedgerUnderTest>): void {
   describe(`DeliveryLedger effects: ${name}`, () => {
     let subject: LedgerUnderTest;
     let ledger: DeliveryLedger;
     beforeEach(async () => {
-      subject = open();
+      subject = await open();
       ledger = subject.ledger;
       await ledger.claimWork(command.platform, command.workspace, command.deliveryId, AT, { kind: 'command', text: 'resize images' });
     });
-    afterEach(() => subject.close());
+    afterEach(async () => {
+      await subject.close();
+    });
 
     it('has none for work not yet started', async () => {
       expect(await ledger.effects(command)).toStrictEqual([]);
@@ -91,11 +93,13 @@ export function deliveryLedgerContract(name: string, open: () => LedgerUnderTest
   describe(`DeliveryLedger inbox: ${name}`, () => {
     let subject: LedgerUnderTest;
     let ledger: DeliveryLedger;
-    beforeEach(() => {
-      subject = open();
+    beforeEach(async () => {
+      subject = await open();
       ledger = subject.ledger;
     });
-    afterEach(() => subject.close());
+    afterEach(async () => {
+      await subject.close();
+    });
 
     const entry = (deliveryId: string, lane: string, at = AT, more: Partial<NewInboxEntry> = {}): NewInboxEntry => ({
       platform: 'slack',

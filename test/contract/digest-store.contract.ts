@@ -17,7 +17,7 @@ export interface DigestStoreUnderTest {
   conversations: ConversationStore;
   /** Where the design reviews come from, likewise. */
   reviews: ReviewStore;
-  close(): void;
+  close(): unknown;
 }
 
 export const FIXTURE_WINDOW = { since: '2026-11-16T00:00:00.000Z', until: '2026-11-23T00:00:00.000Z' };
@@ -191,13 +191,15 @@ export function subscriptionFixture(overrides: Partial<DigestSubscription> = {})
   };
 }
 
-export function digestStoreContract(name: string, open: () => DigestStoreUnderTest): void {
+export function digestStoreContract(name: string, open: () => DigestStoreUnderTest | Promise<DigestStoreUnderTest>): void {
   describe(`DigestStore contract: ${name}`, () => {
     let s: DigestStoreUnderTest;
-    beforeEach(() => {
-      s = open();
+    beforeEach(async () => {
+      s = await open();
     });
-    afterEach(() => s.close());
+    afterEach(async () => {
+      await s.close();
+    });
 
     describe('week figures', () => {
       beforeEach(async () => {

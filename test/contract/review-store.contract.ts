@@ -7,7 +7,7 @@ import type { Review, ReviewComponent } from '../../src/core/review/review-types
 
 export interface ReviewStoreUnderTest {
   reviews: ReviewStore;
-  close(): void;
+  close(): unknown;
 }
 
 export function reviewFixture(overrides: Partial<Review> & { id: string }, key: Partial<Review['key']> = {}): Review {
@@ -37,15 +37,17 @@ const COMPONENT: ReviewComponent = {
   updatedAt: '2026-11-26T10:01:00.000Z',
 };
 
-export function reviewStoreContract(label: string, open: () => ReviewStoreUnderTest): void {
+export function reviewStoreContract(label: string, open: () => ReviewStoreUnderTest | Promise<ReviewStoreUnderTest>): void {
   describe(`ReviewStore contract: ${label}`, () => {
     let s: ReviewStoreUnderTest;
     let reviews: ReviewStore;
-    beforeEach(() => {
-      s = open();
+    beforeEach(async () => {
+      s = await open();
       reviews = s.reviews;
     });
-    afterEach(() => s.close());
+    afterEach(async () => {
+      await s.close();
+    });
 
     it('returns a saved review whole, by id and by thread', async () => {
       const review = reviewFixture({ id: 'r1', components: [COMPONENT], nextComponent: 1 });

@@ -5,22 +5,26 @@ import type { WorkspaceSettingsStore } from '../../src/core/ports.js';
 // workspace on one platform, set, changed and cleared in place, never seen
 // from another workspace or platform.
 
-export function workspaceSettingsContract(name: string, open: () => { settings: WorkspaceSettingsStore; close: () => void }): void {
+type SettingsUnderTest = { settings: WorkspaceSettingsStore; close: () => unknown };
+
+export function workspaceSettingsContract(name: string, open: () => SettingsUnderTest | Promise<SettingsUnderTest>): void {
   describe(`WorkspaceSettingsStore (${name})`, () => {
-    let close: (() => void) | null = null;
-    afterEach(() => close?.());
-    const start = () => {
-      const opened = open();
+    let close: (() => unknown) | null = null;
+    afterEach(async () => {
+      await close?.();
+    });
+    const start = async () => {
+      const opened = await open();
       close = opened.close;
       return opened.settings;
     };
 
     it('has nothing for a workspace that set nothing', async () => {
-      expect(await start().get('slack', 'T1')).toBeNull();
+      expect(await (await start()).get('slack', 'T1')).toBeNull();
     });
 
     it('sets, changes and clears the default region, keeping who and when', async () => {
-      const s = start();
+      const s = await start();
       expect(await s.setRegion('slack', 'T1', 'eu-central-1', 'U1', '2026-12-01T10:00:00.000Z')).toEqual({ region: 'eu-central-1', updatedBy: 'U1', updatedAt: '2026-12-01T10:00:00.000Z' });
       expect((await s.get('slack', 'T1'))?.region).toBe('eu-central-1');
       await s.setRegion('slack', 'T1', 'ap-northeast-1', 'U2', '2026-12-01T11:00:00.000Z');
@@ -33,7 +37,7 @@ export function workspaceSettingsContract(name: string, open: () => { settings: 
       ['another workspace', 'slack', 'T2'],
       ['the same id on another platform', 'discord', 'T1'],
     ])('is never seen from %s', async (_what, platform, workspace) => {
-      const s = start();
+      const s = await start();
       await s.setRegion('slack', 'T1', 'eu-west-1', 'U1', '2026-12-01T10:00:00.000Z');
       expect(await s.get(platform, workspace)).toBeNull();
     });

@@ -184,6 +184,19 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    name: 'insertion order of conversations, assessments and reviews',
+    sql: `
+      -- SQLite breaks ties in time (two assessments in one millisecond, two
+      -- conversations updated together) by rowid, the order rows were
+      -- inserted in; this column is that order here, so both stores list,
+      -- find the newest and pick each conversation's decision alike.
+      ALTER TABLE conversations ADD COLUMN row_order bigint GENERATED ALWAYS AS IDENTITY;
+      ALTER TABLE assessments ADD COLUMN row_order bigint GENERATED ALWAYS AS IDENTITY;
+      ALTER TABLE reviews ADD COLUMN row_order bigint GENERATED ALWAYS AS IDENTITY;
+      CREATE UNIQUE INDEX assessments_by_row_order ON assessments (row_order);
+    `,
+  },
 ];
 
 /**

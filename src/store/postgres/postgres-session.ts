@@ -31,7 +31,10 @@ function createSession(pool: Sql): PostgresSession {
   async function transaction<T>(work: () => Promise<T>): Promise<T> {
     const open = scope.getStore();
     // postgres.js types the callback's result as UnwrapPromiseArray<T>; the value is `work`'s own.
-    if (open) return (await open.savepoint(() => scope.run(open, work))) as T;
+    // The savepoint's own connection handle runs its statements: postgres.js
+    // fails the scope whose handle ran a failed statement, so a statement that
+    // fails inside the savepoint must fail the savepoint, not the transaction.
+    if (open) return (await open.savepoint((inner) => scope.run(inner, work))) as T;
     return (await pool.begin((tx) => scope.run(tx, work))) as T;
   }
 
