@@ -96,6 +96,12 @@ describePostgres('migrate-store from SQLite to Postgres', () => {
       { step: 'post-root', kind: 'object' },
       { step: 'save-answer', kind: 'null' },
     ]);
+    // Insertion order (SQLite's rowid, Postgres's row_order) survives the copy: ties in time break alike on both.
+    const db = new BetterSqlite3(source, { readonly: true });
+    const sqliteOrder = (db.prepare('SELECT id FROM conversations ORDER BY rowid').all() as { id: string }[]).map((r) => r.id);
+    db.close();
+    expect(sqliteOrder).not.toEqual([...sqliteOrder].sort());
+    expect((await sql<{ id: string }[]>`SELECT id FROM conversations ORDER BY row_order`).map((r) => r.id)).toEqual(sqliteOrder);
     const [sequence] = await sql<{ max: string; next: string }[]>`SELECT (SELECT max(seq) FROM deliveries)::text AS max, nextval('deliveries_seq')::text AS next`;
     expect(BigInt(sequence!.next)).toBe(BigInt(sequence!.max) + 1n);
   });

@@ -35,7 +35,8 @@ export async function populateSqlite(file: string): Promise<void> {
     settings: storage.settings,
     catalog: shippedCatalog(),
     clock,
-    newId: () => `id-${String(++counter).padStart(4, '0')}`,
+    // Scattered like random ids, so id order is not insertion order.
+    newId: () => ((++counter * 2_654_435_761) % 2 ** 32).toString(16).padStart(8, '0'),
   });
   try {
     await storage.settings.setRegion('slack', 'T0001', 'eu-central-1', 'U1', '2026-11-20T08:00:00.000Z');

@@ -1,7 +1,11 @@
 import type { PostgresStorage } from '../storage-types.js';
+import { createPostgresConversationStore } from './conversation-store.js';
+import { createPostgresDeliveryLedger } from './delivery-ledger.js';
 import { openPostgres } from './open-postgres.js';
 import { createPostgresReadiness } from './postgres-probe.js';
 import { deleteOlderThanOnPostgres } from './postgres-retention.js';
+import { createPostgresReviewStore } from './review-store.js';
+import { createPostgresWorkspaceSettings } from './workspace-settings.js';
 
 // Every port over one Postgres pool (migrated at open, under the advisory
 // lock), for replicas that share one database. Loaded only when DATABASE_URL
@@ -12,7 +16,11 @@ export async function openPostgresStorage(url: string): Promise<PostgresStorage>
   return {
     kind: 'postgres',
     label,
-    ...(null as unknown as Pick<PostgresStorage, 'conversations' | 'reviews' | 'settings' | 'ledger' | 'digestStore'>),
+    conversations: createPostgresConversationStore(sql),
+    reviews: createPostgresReviewStore(sql),
+    settings: createPostgresWorkspaceSettings(sql),
+    ledger: createPostgresDeliveryLedger(sql),
+    ...(null as unknown as Pick<PostgresStorage, 'digestStore'>),
     readiness: createPostgresReadiness(sql, label),
     deleteOlderThan: (cutoff) => deleteOlderThanOnPostgres(sql, cutoff),
     // Waits happen on the server, never in this event loop: nothing to shorten.
