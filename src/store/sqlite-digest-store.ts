@@ -1,18 +1,19 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Verdict } from '../core/assessment.js';
-import type { PlatformName } from '../core/conversation.js';
-import type {
-  DigestFigureOptions,
-  DigestWindow,
-  DigestFlip,
-  DigestSubscription,
-  DigestWorkload,
-  QuietWeek,
-  WeekFigures,
-  WeekTotals,
-  Weekday,
-} from '../core/digest/digest-types.js';
-import type { DigestRun, DigestRunStatus, DigestStore } from '../core/ports.js';
+import type { DigestFigureOptions, DigestSubscription, DigestWindow, WeekFigures, WeekTotals } from '../core/digest/digest-types.js';
+import type { DigestRun, DigestStore } from '../core/ports.js';
+import {
+  runFromRow,
+  subscriptionFromRow,
+  subscriptionToRow,
+  weekFiguresFrom,
+  weekTotalsFrom,
+  type PlatformRow,
+  type RunRow,
+  type SubscriptionRow,
+  type VerdictRow,
+  type WorkloadRow,
+  type FlipRow,
+} from './digest-rows.js';
 import { gated, gateOf } from './sqlite-gate.js';
 import { createReviewActivity } from './sqlite-review-activity.js';
 
@@ -33,53 +34,15 @@ const LATEST_IN_WINDOW = `
     ) WHERE rn = 1
   )`;
 
-interface WorkloadRow {
-  conversation_id: string;
-  platform: string;
-  channel: string;
-  thread: string;
-  description: string;
-  verdict: string;
-  recommended: string;
-  recommended_monthly_usd: number | null;
-  alternative_monthly_usd: number | null;
-  at: string;
-}
-
-interface SubscriptionRow {
-  id: string;
-  platform: string;
-  workspace: string;
-  channel: string;
-  weekday: string;
-  time: string;
-  timezone: string;
-  quiet: string;
-  created_by: string;
-  created_at: string;
-}
-
-interface RunRow {
-  subscription_id: string;
-  week: string;
-  scheduled_at: string;
-  claimed_at: string;
-  claimed_by: string;
-  status: string;
-  late: number;
-  finished_at: string | null;
-  detail: string | null;
-}
-
 type WindowParams = { workspace: string; since: string; until: string };
 
 export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore {
   const reviewActivity = createReviewActivity(db);
-  const countByVerdict = db.prepare<[WindowParams], { verdict: string; n: number }>(`
+  const countByVerdict = db.prepare<[WindowParams], VerdictRow>(`
     SELECT verdict, COUNT(*) AS n FROM assessments
     WHERE workspace = @workspace AND at >= @since AND at < @until
     GROUP BY verdict`);
-  const byPlatform = db.prepare<[WindowParams], { recommended: string; workloads: number; usd: number; alt: number; saving: number }>(`
+  const byPlatform = db.prepare<[WindowParams], PlatformRow>(`
     ${LATEST_IN_WINDOW}
     SELECT recommended, COUNT(*) AS workloads,
            COALESCE(SUM(recommended_monthly_usd), 0) AS usd,
@@ -103,7 +66,7 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
       ) WHERE previous IS NOT NULL AND previous <> verdict
     )`;
   const flipCount = db.prepare<[WindowParams], { n: number }>(`${flipsQuery} SELECT COUNT(*) AS n FROM flips`);
-  const flipList = db.prepare<[WindowParams & { limit: number }], WorkloadRow & { previous: string }>(
+  const flipList = db.prepare<[WindowParams & { limit: number }], FlipRow>(
     `${flipsQuery} SELECT * FROM flips ORDER BY at DESC, seq DESC LIMIT @limit`,
   );
   const totals = db.prepare<[WindowParams], { assessments: number }>(`
@@ -133,36 +96,20 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
 
   const weekTotals = (workspace: string, window: { since: string; until: string }): WeekTotals => {
     const params = { workspace, ...window };
-    const w = workloadTotals.get(params);
-    return { assessments: totals.get(params)?.assessments ?? 0, workloads: w?.workloads ?? 0, recommendedMonthlyUsd: round2(w?.usd ?? 0) };
+    return weekTotalsFrom(totals.get(params)?.assessments ?? 0, workloadTotals.get(params));
   };
 
   return gated(gateOf(db), {
     weekFigures(workspace: string, window: DigestWindow, options: DigestFigureOptions = {}): WeekFigures {
       const params = { workspace, since: window.since, until: window.until };
-      const byVerdict: Record<Verdict, number> = { fit: 0, marginal: 0, avoid: 0 };
-      let assessments = 0;
-      for (const row of countByVerdict.all(params)) {
-        if (row.verdict in byVerdict) byVerdict[row.verdict as Verdict] += row.n;
-        assessments += row.n;
-      }
-      const platforms = byPlatform.all(params);
-      const figures: WeekFigures = {
-        assessments,
-        byVerdict,
-        workloads: sum(platforms.map((p) => p.workloads)),
-        recommendedMonthlyUsd: round2(sum(platforms.map((p) => p.usd))),
-        alternativeMonthlyUsd: round2(sum(platforms.map((p) => p.alt))),
-        savingMonthlyUsd: round2(sum(platforms.map((p) => p.saving))),
-        byPlatform: platforms
-          .map((p) => ({ platform: p.recommended, workloads: p.workloads, monthlyUsd: round2(p.usd) }))
-          .sort((a, b) => b.monthlyUsd - a.monthlyUsd || b.workloads - a.workloads || a.platform.localeCompare(b.platform)),
-        top: top.all({ ...params, limit: options.topLimit ?? 5 }).map(workloadFromRow),
+      return weekFiguresFrom({
+        verdicts: countByVerdict.all(params),
+        platforms: byPlatform.all(params),
+        top: top.all({ ...params, limit: options.topLimit ?? 5 }),
         flipCount: flipCount.get(params)?.n ?? 0,
-        flips: flipList.all({ ...params, limit: options.flipLimit ?? 5 }).map(flipFromRow),
+        flips: flipList.all({ ...params, limit: options.flipLimit ?? 5 }),
         reviews: { ...reviewActivity.counts(params), items: reviewActivity.items(params, options.reviewLimit ?? 5) },
-      };
-      return figures;
+      });
     },
     weekTotals,
     subscribe(subscription: DigestSubscription): DigestSubscription {
@@ -206,82 +153,3 @@ export function createSqliteDigestStore(db: BetterSqlite3.Database): DigestStore
   });
 }
 
-function workloadFromRow(row: WorkloadRow): DigestWorkload {
-  return {
-    conversationId: row.conversation_id,
-    platform: row.platform as PlatformName,
-    channel: row.channel,
-    thread: row.thread,
-    description: row.description,
-    verdict: row.verdict as Verdict,
-    recommended: row.recommended,
-    monthlyUsd: row.recommended_monthly_usd,
-    alternativeMonthlyUsd: row.alternative_monthly_usd,
-    at: row.at,
-  };
-}
-
-function flipFromRow(row: WorkloadRow & { previous: string }): DigestFlip {
-  return {
-    conversationId: row.conversation_id,
-    platform: row.platform as PlatformName,
-    channel: row.channel,
-    thread: row.thread,
-    description: row.description,
-    from: row.previous as Verdict,
-    to: row.verdict as Verdict,
-    at: row.at,
-  };
-}
-
-function subscriptionToRow(s: DigestSubscription): SubscriptionRow {
-  return {
-    id: s.id,
-    platform: s.platform,
-    workspace: s.workspace,
-    channel: s.channel,
-    weekday: s.weekday,
-    time: s.time,
-    timezone: s.timezone,
-    quiet: s.quiet,
-    created_by: s.createdBy,
-    created_at: s.createdAt,
-  };
-}
-
-function subscriptionFromRow(row: SubscriptionRow): DigestSubscription {
-  return {
-    id: row.id,
-    platform: row.platform as PlatformName,
-    workspace: row.workspace,
-    channel: row.channel,
-    weekday: row.weekday as Weekday,
-    time: row.time,
-    timezone: row.timezone,
-    quiet: row.quiet as QuietWeek,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-  };
-}
-
-function runFromRow(row: RunRow): DigestRun {
-  return {
-    subscriptionId: row.subscription_id,
-    week: row.week,
-    scheduledAt: row.scheduled_at,
-    claimedAt: row.claimed_at,
-    claimedBy: row.claimed_by,
-    status: row.status as DigestRunStatus,
-    late: row.late === 1,
-    finishedAt: row.finished_at,
-    detail: row.detail,
-  };
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}

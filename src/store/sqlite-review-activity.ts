@@ -1,25 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { PlatformName } from '../core/conversation.js';
 import type { DigestReview, DigestWindow, WeekReviews } from '../core/digest/digest-types.js';
-import { CHANGE_KINDS } from '../core/review/review-types.js';
+import { reviewActivityFromRow, type ReviewActivityRow } from './digest-rows.js';
 
 // The digest's design-review figures: which reviews changed in a window, as
 // counted from their trails, and each one's plan cost at its current state,
 // summed in SQL over the stored components.
-
-interface ReviewRow {
-  id: string;
-  platform: string;
-  channel: string;
-  thread: string;
-  name: string;
-  status: string;
-  changes: number;
-  components: number;
-  assessed: number;
-  plan_usd: number;
-  kinds: string;
-}
 
 type WindowParams = DigestWindow & { workspace: string };
 
@@ -46,7 +31,7 @@ export function createReviewActivity(db: BetterSqlite3.Database): ReviewActivity
     SELECT COUNT(*) AS active, COALESCE(SUM(a.opened), 0) AS opened,
            COALESCE(SUM(a.closed AND r.status = 'closed'), 0) AS closed, COALESCE(SUM(a.changes), 0) AS changes
     FROM active a JOIN reviews r ON r.workspace = @workspace AND r.id = a.review_id`);
-  const reviewList = db.prepare<[WindowParams & { limit: number }], ReviewRow>(`
+  const reviewList = db.prepare<[WindowParams & { limit: number }], ReviewActivityRow>(`
     ${activity}
     SELECT r.id, r.platform, r.channel, r.thread, r.name, r.status, a.changes,
            (SELECT json_group_object(kind, n) FROM (
@@ -63,27 +48,7 @@ export function createReviewActivity(db: BetterSqlite3.Database): ReviewActivity
     ORDER BY a.last_at DESC, r.id LIMIT @limit`);
   return {
     counts: (params) => reviewCounts.get(params) ?? { active: 0, opened: 0, closed: 0, changes: 0 },
-    items: (params, limit) => reviewList.all({ ...params, limit }).map(reviewFromRow),
+    items: (params, limit) => reviewList.all({ ...params, limit }).map(reviewActivityFromRow),
   };
 }
 
-function reviewFromRow(row: ReviewRow): DigestReview {
-  return {
-    reviewId: row.id,
-    platform: row.platform as PlatformName,
-    channel: row.channel,
-    thread: row.thread,
-    name: row.name,
-    status: row.status === 'closed' ? 'closed' : 'open',
-    components: row.components,
-    assessed: row.assessed,
-    planMonthlyUsd: Math.round(row.plan_usd * 100) / 100,
-    changes: row.changes,
-    changeKinds: changeKindsFrom(row.kinds),
-  };
-}
-
-function changeKindsFrom(json: string): DigestReview['changeKinds'] {
-  const counts = JSON.parse(json) as Record<string, number>;
-  return Object.fromEntries(CHANGE_KINDS.filter((kind) => counts[kind]).map((kind) => [kind, counts[kind]]));
-}

@@ -36,8 +36,8 @@ describePostgres('Postgres delivery ledger', () => {
     const later = b.enqueue(entry('event:second')).finally(() => (settled = true));
     // Replica B's enqueue is queued behind A's lock, not numbered and committed ahead of it.
     for (let waiting = 0; waiting === 0 && !settled; ) {
-      const [row] = await first.sql<{ waiting: number }[]>`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
-      waiting = row?.waiting ?? 0;
+      const [locks] = await first.sql<{ waiting: number }[]>`SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
+      waiting = locks?.waiting ?? 0;
     }
     expect(settled).toBe(false);
     expect(await b.waiting('slack', everything)).toStrictEqual([]);
