@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import BetterSqlite3 from 'better-sqlite3';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../src/adapters/cli/parse-args.js';
 import { runMigrateStore } from '../../src/ops/migrate-store.js';
 import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 import { populateSqlite } from '../helpers/populated-sqlite.js';
@@ -106,6 +107,15 @@ describePostgres('migrate-store from SQLite to Postgres', () => {
     expect(BigInt(sequence!.next)).toBe(BigInt(sequence!.max) + 1n);
   });
 
+  it('leaves the Postgres stores reading what the SQLite ones read: history and a review, through the real bin', async () => {
+    for (const args of [['history', '--workspace', 'T0001', '--json'], ['review', 'list', '--workspace', 'T0001', '--json']]) {
+      const [onSqlite, onPostgres] = await Promise.all([run(args, { SERVERLESS_FIT_DB: source }), run(args, { DATABASE_URL: target.url })]);
+      expect(onSqlite.code).toBe(0);
+      expect(JSON.parse(onSqlite.stdout)).not.toEqual([]);
+      expect({ args, ...onPostgres, stdout: JSON.parse(onPostgres.stdout) as unknown }).toEqual({ args, ...onSqlite, stdout: JSON.parse(onSqlite.stdout) as unknown });
+    }
+  });
+
   it('copies nothing twice on a re-run, and only what is new after more work on the source', async () => {
     const again = await migrate(source, target.url);
     expect(again.code).toBe(0);
@@ -148,9 +158,9 @@ describePostgres('migrate-store from SQLite to Postgres', () => {
 });
 
 /** The real bin, as an operator runs it. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SERVERLESS_FIT_BIN, 'migrate-store', ...args], { cwd: ROOT, env: CLEAN_ENV });
+    const child = spawn(process.execPath, [SERVERLESS_FIT_BIN, ...args], { cwd: ROOT, env: { ...CLEAN_ENV, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -164,16 +174,33 @@ describe('migrate-store pointed wrong: one sentence, a non-zero exit, no passwor
   beforeAll(() => writeFileSync(existing, ''));
 
   it.each([
-    [['--from', 'mysql://root:hunter2@db/app', '--to', 'postgres://u:hunter2@127.0.0.1:1/x'], 2, /^--from must name a SQLite file as sqlite:<path> \(got "mysql:\.\.\."\)/],
-    [['--from', 'sqlite:x.db', '--to', 'mongodb://u:hunter2@db/x'], 2, /^--to must be a Postgres URL starting postgres:\/\/ or postgresql:\/\/ \(got "mongodb:\.\.\."\)/],
-    [['--from', 'sqlite:x.db'], 2, /^migrate-store needs --from and --to/],
-    [['--from', `sqlite:${join(dir, 'missing.db')}`, '--to', 'postgres://u:hunter2@127.0.0.1:1/x'], 2, /^migrate-store: there is no SQLite database at .*missing\.db; check the path/],
-    [['--from', `sqlite:${existing}`, '--to', 'postgres://u:hunter2@127.0.0.1:1/x'], 2, /^migrate-store: Cannot connect to Postgres at postgres:\/\/u@127\.0\.0\.1:1\/x \(.*\)\. Check that the server is running and that the host and port in --to are right\.$/],
-  ])('%j', async (args, exitCode, message) => {
-    const { code, stdout, stderr } = await cli(args);
+    [['--from', 'mysql://root:hunter2@db/app', '--to', 'postgres://u:hunter2@127.0.0.1:1/x'], /^--from must name a SQLite file as sqlite:<path> \(got "mysql:\.\.\."\)/],
+    [['--from', 'sqlite:x.db', '--to', 'mongodb://u:hunter2@db/x'], /^--to must be a Postgres URL starting postgres:\/\/ or postgresql:\/\/ \(got "mongodb:\.\.\."\)/],
+    [['--from', 'sqlite:x.db'], /^migrate-store needs --from and --to/],
+    [['--to', 'postgres://u:hunter2@db/x', 'sqlite:x.db'], /^migrate-store takes --from and --to, no other words \(got: sqlite:x\.db\)/],
+  ])('%j is a usage error', (args, message) => {
+    const parsed = parseCliArgs(['migrate-store', ...args]);
+    expect(parsed).toMatchObject({ kind: 'error', message: expect.stringMatching(message) });
+    expect(JSON.stringify(parsed)).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['a missing file', join(dir, 'missing.db'), /^migrate-store: there is no SQLite database at .*missing\.db; check the path after --from sqlite:\.\n$/],
+    ['a folder', dir, /^migrate-store: there is no SQLite database at .*sf-migrate-\w+; check the path/],
+    ['a target nobody answers at', existing, /^migrate-store: Cannot connect to Postgres at postgres:\/\/u@127\.0\.0\.1:1\/x \(.*\)\. Check that the server is running and that the host and port in --to are right\.\n$/],
+  ])('%s', async (_name, from, message) => {
+    const { code, out, err } = await migrate(from, 'postgres://u:hunter2@127.0.0.1:1/x');
+    expect(out).toBe('');
+    expect(err).toMatch(message);
+    expect(err).not.toContain('hunter2');
+    expect(code).toBe(2);
+  });
+
+  it('the real bin exits 2 with the sentence', async () => {
+    const { code, stdout, stderr } = await run(['migrate-store', '--from', 'mysql://root:hunter2@db/app', '--to', 'postgres://u:hunter2@127.0.0.1:1/x']);
     expect(stdout).toBe('');
-    expect(stderr.split('\n')[0]).toMatch(message);
+    expect(stderr.split('\n')[0]).toMatch(/^--from must name a SQLite file as sqlite:<path>/);
     expect(stderr).not.toContain('hunter2');
-    expect(code).toBe(exitCode);
+    expect(code).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import type { PostgresStorage } from '../storage-types.js';
 import { createPostgresConversationStore } from './conversation-store.js';
 import { createPostgresDeliveryLedger } from './delivery-ledger.js';
+import { createPostgresDigestStore } from './digest-store.js';
 import { openPostgres } from './open-postgres.js';
 import { createPostgresReadiness } from './postgres-probe.js';
 import { deleteOlderThanOnPostgres } from './postgres-retention.js';
@@ -20,7 +21,7 @@ export async function openPostgresStorage(url: string): Promise<PostgresStorage>
     reviews: createPostgresReviewStore(sql),
     settings: createPostgresWorkspaceSettings(sql),
     ledger: createPostgresDeliveryLedger(sql),
-    ...(null as unknown as Pick<PostgresStorage, 'digestStore'>),
+    digestStore: createPostgresDigestStore(sql),
     readiness: createPostgresReadiness(sql, label),
     deleteOlderThan: (cutoff) => deleteOlderThanOnPostgres(sql, cutoff),
     // Waits happen on the server, never in this event loop: nothing to shorten.
