@@ -74,10 +74,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
     });
   parts.storage.tuneForServing();
   const checks: ReadinessCheck[] = [
-    { name: 'database', ready: async () => {
-      const answer = await parts.storage.readiness();
-      return answer.ready || answer;
-    } },
+    { name: 'database', ready: () => parts.storage.readiness().then((answer) => (answer.ready ? true : answer)) },
     // serve is only reached with a validated catalog in the advisor.
     { name: 'pricing catalog', ready: () => true },
   ];
