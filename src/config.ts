@@ -17,8 +17,37 @@ const optionalText = z
 const url = (name: string) =>
   optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL, e.g. https://monitoring.eu-west-1.amazonaws.com`);
 
+/**
+ * DATABASE_URL: a Postgres URL, checked without ever echoing it (it holds the
+ * password). The client accepts postgres:// and postgresql://, a host or none
+ * (the local socket), and options in the query string.
+ */
+const databaseUrl = optionalText.superRefine((value, context) => {
+  if (value === undefined) return;
+  const problem = databaseUrlProblem(value);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+
+const POSTGRES_URL_EXAMPLE = 'postgres://user:password@host:5432/serverless_fit';
+
+function databaseUrlProblem(value: string): string | null {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme !== 'postgres' && scheme !== 'postgresql') {
+    const given = scheme === undefined ? 'no scheme' : `the scheme "${scheme}:"`;
+    return `DATABASE_URL must be a Postgres URL starting postgres:// or postgresql:// (it has ${given}), e.g. ${POSTGRES_URL_EXAMPLE}; unset it to keep SQLite.`;
+  }
+  try {
+    new URL(value);
+    if (!value.slice(scheme.length + 1).startsWith('//')) throw new Error('no host part');
+  } catch {
+    return `DATABASE_URL is not a valid URL (a password with characters like @ / : # must be percent-encoded), e.g. ${POSTGRES_URL_EXAMPLE}.`;
+  }
+  return null;
+}
+
 const envSchema = z.object({
   SERVERLESS_FIT_DB: optionalText,
+  DATABASE_URL: databaseUrl,
   SERVERLESS_FIT_PRICING: optionalText,
   PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536), 'PORT must be a port number (0-65535)'),
   SERVERLESS_FIT_WORKERS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000), 'SERVERLESS_FIT_WORKERS must be a whole number from 1 to 1000 (conversations worked at once)'),
@@ -51,7 +80,12 @@ export interface AwsSettings {
 }
 
 export interface Config {
+  /** The SQLite file, used when `databaseUrl` is null. */
   databasePath: string;
+  /** Postgres (postgres://...), chosen over the SQLite file when set; null = SQLite. */
+  databaseUrl: string | null;
+  /** Lines to log once at start about how the configuration was read (e.g. which database wins). */
+  notices: string[];
   /** null = the catalog shipped in data/. */
   pricingPath: string | null;
   port: number;
@@ -111,10 +145,16 @@ export function loadConfig(platforms: readonly ChatPlatform[], env: NodeJS.Proce
   }
 
   if (errors.length) return { ok: false, errors };
+  const notices: string[] = [];
+  if (e.DATABASE_URL !== undefined && e.SERVERLESS_FIT_DB !== undefined) {
+    notices.push('Both DATABASE_URL and SERVERLESS_FIT_DB are set: using Postgres (DATABASE_URL); the SQLite file is not opened.');
+  }
   return {
     ok: true,
     config: {
       databasePath: resolve(e.SERVERLESS_FIT_DB ?? resolve(PACKAGE_ROOT, 'data', 'serverless-fit.db')),
+      databaseUrl: e.DATABASE_URL ?? null,
+      notices,
       pricingPath: e.SERVERLESS_FIT_PRICING ? resolve(e.SERVERLESS_FIT_PRICING) : null,
       port,
       platforms: configured,

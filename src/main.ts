@@ -17,26 +17,25 @@ import { formatCheckLine, runDoctor } from './ops/doctor.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from './pricing/load-catalog.js';
 import type { PricingCatalog } from './core/pricing/catalog-schema.js';
 import { renderCostChart } from './render/chart-png.js';
-import { openDatabase, type Database } from './store/open-database.js';
-import { createSqliteConversationStore } from './store/sqlite-conversation-store.js';
-import { createSqliteReviewStore } from './store/sqlite-review-store.js';
-import { createSqliteWorkspaceSettings } from './store/sqlite-workspace-settings.js';
+import { openStorage, type Storage } from './store/open-storage.js';
 import { createDigestService } from './core/digest/digest-service.js';
-import { createSqliteDigestStore } from './store/sqlite-digest-store.js';
 import { nextSlot } from './scheduler/digest-slots.js';
 import { parseHcl } from './templates/parse-hcl.js';
 import { runAssessFrom } from './adapters/cli/assess-from-command.js';
 import { metricsReaderFor } from './adapters/aws/metrics-reader-for.js';
 import { threadLinksOf } from './core/digest/thread-link.js';
-import { createSqliteDeliveryLedger } from './store/sqlite-delivery-ledger.js';
 import type { ServeParts } from './serve.js';
 
-// The composition root: wires configuration, catalog, the database with every
-// store and ledger over it (built once, here), the advisor and the front ends
-// together. The chat platforms come in as a list, so a build (src/start.ts)
+// The composition root: wires configuration, catalog, the storage (SQLite or
+// Postgres, every store and ledger over it, opened once, here), the advisor
+// and the front ends together. The chat platforms come in as a list, so a build (src/start.ts)
 // or a test chooses which ones exist.
 
 const systemClock: Clock = { now: () => new Date() };
+
+/** `backup` on Postgres: the database's own tool does it better than a copy could. */
+export const POSTGRES_BACKUP_ADVICE =
+  'backup copies the SQLite file, and this configuration uses Postgres (DATABASE_URL): back it up with pg_dump instead, e.g. pg_dump --format=custom --file=serverless-fit.dump "$DATABASE_URL" (see "Running at scale" in the README).';
 
 export async function main(argv: string[], platforms: readonly ChatPlatform[]): Promise<number> {
   const parsed = answerWithoutState(parseCliArgs(argv), { out: process.stdout, err: process.stderr, version: packageVersion() });
@@ -46,6 +45,11 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
     const lines = await runDoctor({ env: processEnvironment(), platforms, fetch, now: new Date() });
     for (const line of lines) process.stdout.write(`${formatCheckLine(line)}\n`);
     return lines.some((line) => line.status === 'problem') ? 1 : 0;
+  }
+  if (args.command.name === 'migrate-store') {
+    // Loaded only here: it brings the Postgres client with it.
+    const { runMigrateStore } = await import('./ops/migrate-store.js');
+    return runMigrateStore(args.command.options, { out: process.stdout, err: process.stderr });
   }
 
   const configResult = loadConfig(platforms, processEnvironment());
@@ -58,6 +62,7 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
   const chatConfigured = config.platforms.length > 0;
   const serving = args.command.name === 'serve' || (args.command.name === 'default' && chatConfigured);
   const logger: Logger = serving ? createJsonLogger({ level: config.logLevel, secrets: config.platforms.flatMap((p) => p.secrets) }) : createConsoleLogger();
+  for (const notice of config.notices) logger.warn(notice);
 
   const catalogResult = loadCatalog(config.pricingPath ?? DEFAULT_CATALOG_PATH);
   if (!catalogResult.ok) {
@@ -75,14 +80,18 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
     return runAssessFrom({ metricsReader, catalog, now: () => new Date(), out: process.stdout, err: process.stderr, color }, args.command.options);
   }
 
-  let db;
+  if (args.command.name === 'backup' && config.databaseUrl !== null) {
+    process.stderr.write(`Backup error: ${POSTGRES_BACKUP_ADVICE}\n`);
+    return 1;
+  }
+  let storage;
   try {
-    db = openDatabase(config.databasePath);
+    storage = await openStorage(config);
   } catch (error) {
     process.stderr.write(`Database error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const parts = composePorts(db, catalog, platforms);
+  const parts = composePorts(storage, catalog, platforms);
   const { store, advisor, reviews, digests } = parts;
   const user = safeUserName();
 
@@ -94,9 +103,11 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
     }
     switch (args.command.name) {
       case 'backup': {
+        // Refused above, before Postgres was even opened.
+        if (storage.kind !== 'sqlite') return 1;
         let copy;
         try {
-          copy = await backupDatabase(db, args.command.file);
+          copy = await backupDatabase(storage.db, args.command.file);
         } catch (error) {
           process.stderr.write(`Backup error: ${error instanceof Error ? error.message : String(error)}\n`);
           return 1;
@@ -131,26 +142,23 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
         return 2;
     }
   } finally {
-    if (db.open) db.close();
+    await storage.close();
   }
 }
 
-/** Every store and the ledger over the one database, and the advisor and digests over them: built once per process. */
+/** The advisor and digests over the storage's ports: built once per process. */
 export function composePorts(
-  db: Database,
+  storage: Storage,
   catalog: PricingCatalog,
   platforms: readonly ChatPlatform[],
   clock: Clock = systemClock,
   newId: () => string = randomUUID,
 ): ServeParts & Required<Pick<ServeParts, 'reviews' | 'digests' | 'digestStore'>> {
-  const store = createSqliteConversationStore(db);
-  const reviews = createSqliteReviewStore(db);
-  const digestStore = createSqliteDigestStore(db);
-  const settings = createSqliteWorkspaceSettings(db);
+  const { conversations: store, reviews, digestStore, settings, ledger } = storage;
   const advisor = createAdvisor({ store, catalog, clock, newId, reviews, settings });
   const repricing = { catalog, decisions: (workspace: string) => store.decisions({ workspace }) };
   const digests = createDigestService({ store: digestStore, catalog, clock, newId, nextRun: nextSlot, threadLink: threadLinksOf(platforms), repricing });
-  return { db, store, ledger: createSqliteDeliveryLedger(db), advisor, reviews, digests, digestStore };
+  return { storage, store, ledger, advisor, reviews, digests, digestStore };
 }
 
 async function serveOrExplain(config: Config, platforms: readonly ChatPlatform[], logger: Logger, parts: ServeParts, explicit: boolean): Promise<number> {

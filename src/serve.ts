@@ -14,8 +14,7 @@ import { renderDigestChart } from './render/digest-chart.js';
 import { createDigestDelivery } from './scheduler/digest-delivery.js';
 import { createDigestScheduler } from './scheduler/digest-scheduler.js';
 import { StartupError } from './startup-error.js';
-import type { Database } from './store/open-database.js';
-import { checkpoint } from './store/retention.js';
+import type { Storage } from './store/open-storage.js';
 
 // Serves the configured chat platforms and the background services until
 // SIGTERM/SIGINT, with /healthz and /readyz. Each platform's library is
@@ -23,14 +22,15 @@ import { checkpoint } from './store/retention.js';
 // Shutdown stops taking new deliveries at once, gives the work already taken
 // until DRAIN_MS to finish, leaves whatever is still running for the next
 // start (it is saved with what it has done so far, and nobody is told it
-// failed), and only then closes the database and exits, all inside an
-// orchestrator's 10 s.
+// failed), and only then closes the storage (SQLite or Postgres) and exits,
+// all inside an orchestrator's 10 s.
 
 export type { BackgroundService } from './ops/background-service.js';
 
 /** The ports main builds once over the one database, handed to every platform. */
 export interface ServeParts {
-  db: Database;
+  /** The database behind the ports: readiness, retention and closing go through it. */
+  storage: Storage;
   store: ConversationStore;
   ledger: DeliveryLedger;
   advisor: Advisor;
@@ -60,12 +60,6 @@ export const SHUTDOWN_DEADLINE_MS = 9_000;
 export const DRAIN_MS = 7_000;
 /** How long closing one platform's connection may take. */
 const CLOSE_MS = 1_000;
-/**
- * How long one write may wait inside SQLite for another process's lock.
- * better-sqlite3 blocks the event loop meanwhile, so this stays short; the
- * delivery code waits longer by retrying between other work.
- */
-export const SERVE_BUSY_TIMEOUT_MS = 50;
 
 export async function serve(config: Config, logger: Logger, parts: ServeParts, options: ServeOptions = {}): Promise<number> {
   const startedAt = Date.now();
@@ -78,9 +72,9 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
     });
-  parts.db.pragma(`busy_timeout = ${SERVE_BUSY_TIMEOUT_MS}`);
+  parts.storage.tuneForServing();
   const checks: ReadinessCheck[] = [
-    { name: 'database', ready: () => parts.db.open },
+    { name: 'database', ready: () => parts.storage.readiness().then((answer) => (answer.ready ? true : answer)) },
     // serve is only reached with a validated catalog in the advisor.
     { name: 'pricing catalog', ready: () => true },
   ];
@@ -104,7 +98,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
   for (const platform of platforms) checks.push({ name: platform.label, ready: platform.ready });
 
   const background: BackgroundService[] = [];
-  if (config.retentionDays !== null) background.push(createRetentionService(parts.db, config.retentionDays, logger));
+  if (config.retentionDays !== null) background.push(createRetentionService(parts.storage, config.retentionDays, logger));
   if (parts.digests && parts.digestStore) {
     const scheduler = createDigestScheduler({
       store: parts.digestStore,
@@ -129,9 +123,9 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
   let healthServer = null as HealthServer | null;
   const startedPlatforms: RunningPlatform[] = [];
   const startedServices: BackgroundService[] = [];
-  /** Closes the database and ends the process in the same tick: no work can touch the file after it closes. */
+  /** Closes the database and ends the process in the same tick: no work can touch it after it closes. */
   const closeAndExit = (code: number): never => {
-    closeDatabase(parts.db, logger);
+    closeStorage(parts.storage, logger);
     return exit(code);
   };
 
@@ -207,6 +201,8 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
   await Promise.all(platforms.map((platform) => bounded(platform.stop(), CLOSE_MS)));
   for (const service of [...startedServices].reverse()) await bounded(stopQuietly(service, logger), CLOSE_MS);
   await bounded(healthServer?.close() ?? Promise.resolve(), CLOSE_MS);
+  // Nothing is running now: a Postgres pool can say goodbye to the server properly.
+  await bounded(parts.storage.close(), CLOSE_MS);
   logger.info('stopped cleanly', { shutdownMs: Date.now() - stoppingAt });
   clearTimeout(deadline);
   return closeAndExit(0);
@@ -225,12 +221,10 @@ async function stopQuietly(service: BackgroundService, logger: Logger): Promise<
   }
 }
 
-function closeDatabase(db: Database, logger: Logger): void {
-  if (!db.open) return;
+function closeStorage(storage: Storage, logger: Logger): void {
   try {
-    checkpoint(db);
+    storage.closeNow();
   } catch (error) {
     logger.warn('WAL checkpoint at shutdown failed; SQLite will replay the WAL on next open', { error });
   }
-  db.close();
 }

@@ -39,7 +39,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<CheckLine[]> {
   const config = configResult.config;
   lines.push({ status: 'ok', check: 'configuration', detail: describeConfig(config, platforms) });
   lines.push(checkCatalog(config, deps.now));
-  lines.push(checkDatabase(config));
+  lines.push(config.databaseUrl === null ? checkSqlite(config) : await checkPostgres(config.databaseUrl));
   for (const platform of platforms) lines.push(await checkPlatform(platform, config, deps));
   lines.push(await checkAws(config.aws));
   return lines;
@@ -72,7 +72,7 @@ function checkCatalog(config: Config, now: Date): CheckLine {
   return { status: 'ok', check: 'pricing catalog', detail: `${path}, version ${version}, prices as of ${asOf}${stale}` };
 }
 
-function checkDatabase(config: Config): CheckLine {
+function checkSqlite(config: Config): CheckLine {
   try {
     const db = openDatabase(config.databasePath);
     try {
@@ -85,6 +85,25 @@ function checkDatabase(config: Config): CheckLine {
     } finally {
       db.close();
     }
+  } catch (error) {
+    return { status: 'problem', check: 'database', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Reachable, the schema against this build's, a round trip's latency; never migrates (serve does that at start). */
+async function checkPostgres(url: string): Promise<CheckLine> {
+  // Loaded only here: the Postgres client stays out of SQLite runs.
+  const { probePostgres } = await import('../store/postgres/postgres-probe.js');
+  try {
+    const report = await probePostgres(url);
+    const latency = `round trip ${report.roundTripMs < 10 ? report.roundTripMs.toFixed(1) : Math.round(report.roundTripMs)} ms`;
+    const where = `Postgres at ${report.label}`;
+    if (report.schema > report.known) {
+      return { status: 'problem', check: 'database', detail: `${where} has schema ${report.schema}, newer than this build knows (${report.known}): upgrade serverless-fit, or point DATABASE_URL at another database.` };
+    }
+    const counted = report.conversations === null ? '' : `, ${report.conversations} conversations`;
+    const schema = report.schema === report.known ? `schema ${report.schema} (current)` : `schema ${report.schema} of ${report.known} (serve migrates it at start)`;
+    return { status: 'ok', check: 'database', detail: `${where}, ${schema}, ${latency}${counted}` };
   } catch (error) {
     return { status: 'problem', check: 'database', detail: error instanceof Error ? error.message : String(error) };
   }

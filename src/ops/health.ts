@@ -3,12 +3,23 @@ import type { AddressInfo } from 'node:net';
 import { isPortInUse, portInUse } from '../startup-error.js';
 
 // /healthz: the process is alive and answering. /readyz: everything it needs
-// is up (database open, catalog loaded, each configured platform connected);
-// a load balancer or orchestrator sends traffic only while it says ready.
+// is up (the database answering, catalog loaded, each configured platform
+// connected); a load balancer or orchestrator sends traffic only while it
+// says ready, and the body says why when it does not.
+
+/** Ready, or not (with the reason when the check knows it). */
+export type Readiness = boolean | { ready: false; reason: string };
 
 export interface ReadinessCheck {
   name: string;
-  ready(): boolean;
+  ready(): Readiness | Promise<Readiness>;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, 'ok' | 'not ready'>;
+  /** Why each check that knows it is not ready. */
+  reasons: Record<string, string>;
 }
 
 export interface HealthRoute {
@@ -17,20 +28,24 @@ export interface HealthRoute {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-export function readinessReport(checks: readonly ReadinessCheck[]): { ready: boolean; checks: Record<string, 'ok' | 'not ready'> } {
-  const report: Record<string, 'ok' | 'not ready'> = {};
-  let ready = true;
-  for (const check of checks) {
-    let ok = false;
-    try {
-      ok = check.ready();
-    } catch {
-      ok = false;
-    }
-    report[check.name] = ok ? 'ok' : 'not ready';
-    ready &&= ok;
+export async function readinessReport(checks: readonly ReadinessCheck[]): Promise<ReadinessReport> {
+  const answers = await Promise.all(checks.map(async (check) => ask(check)));
+  const report: ReadinessReport = { ready: true, checks: {}, reasons: {} };
+  checks.forEach((check, i) => {
+    const answer = answers[i]!;
+    report.checks[check.name] = answer === true ? 'ok' : 'not ready';
+    if (answer !== true) report.ready = false;
+    if (typeof answer === 'object') report.reasons[check.name] = answer.reason;
+  });
+  return report;
+}
+
+async function ask(check: ReadinessCheck): Promise<Readiness> {
+  try {
+    return await check.ready();
+  } catch (error) {
+    return { ready: false, reason: error instanceof Error ? error.message : String(error) };
   }
-  return { ready, checks: report };
 }
 
 /** The two routes, in the shape Bolt's `customRoutes` and the standalone server both take. */
@@ -45,8 +60,10 @@ export function healthRoutes(checks: readonly ReadinessCheck[]): HealthRoute[] {
       path: '/readyz',
       method: ['GET', 'HEAD'],
       handler: (_req, res) => {
-        const report = readinessReport(checks);
-        send(res, report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'not ready', checks: report.checks });
+        void readinessReport(checks).then((report) => {
+          const reasons = Object.keys(report.reasons).length > 0 ? { reasons: report.reasons } : {};
+          send(res, report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'not ready', checks: report.checks, ...reasons });
+        });
       },
     },
   ];

@@ -185,7 +185,7 @@ describe('shell completion', () => {
   });
 
   it.each([
-    [['serverless-fit', ''], ['assess', 'history', 'export', 'review', 'digest', 'settings', 'pricing', 'reprice', 'chat', 'help', 'completion', 'serve', 'doctor', 'backup', '--help', '--version']],
+    [['serverless-fit', ''], ['assess', 'history', 'export', 'review', 'digest', 'settings', 'pricing', 'reprice', 'chat', 'help', 'completion', 'serve', 'doctor', 'backup', 'migrate-store', '--help', '--version']],
     [['serverless-fit', 'as'], ['assess']],
     [['serverless-fit', 'review', ''], ['list', 'export', 'import']],
     [['serverless-fit', 'completion', ''], ['bash', 'zsh']],
@@ -207,7 +207,7 @@ describe('shell completion', () => {
   });
 
   it.skipIf(!zsh).each([
-    [['serverless-fit', 'as'], ['assess', 'history', 'export', 'review', 'digest', 'settings', 'pricing', 'reprice', 'chat', 'help', 'completion', 'serve', 'doctor', 'backup']],
+    [['serverless-fit', 'as'], ['assess', 'history', 'export', 'review', 'digest', 'settings', 'pricing', 'reprice', 'chat', 'help', 'completion', 'serve', 'doctor', 'backup', 'migrate-store']],
     [['serverless-fit', 'review', ''], ['list', 'export', 'import']],
     [['serverless-fit', 'assess', '--'], ['--json', '--markdown', '--csv', '--assume-defaults', '--chart', '--template', '--fail-on', '--from', '--region', '--days', '--help']],
     [['serverless-fit', 'export', '--out', ''], ['<files>']],

@@ -131,7 +131,7 @@ describe('retention (RETENTION_DAYS)', () => {
     await converse(h, 'b', '2026-10-20T10:00:00.000Z');
     let now = new Date('2026-11-05T12:00:00.000Z');
     const logger = createMemoryLogger();
-    const service = createRetentionService(h.db, 30, logger, () => now);
+    const service = createRetentionService({ deleteOlderThan: (cutoff) => deleteOlderThan(h.db, cutoff) }, 30, logger, () => now);
 
     await service.start();
     expect(count(h.db, 'conversations')).toBe(1); // a (Oct 1) is past 30 days; b is not yet

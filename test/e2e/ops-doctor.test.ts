@@ -8,6 +8,9 @@ import { startFakeDiscord } from './fakes/discord-server.js';
 import { startFakeSlackWebApi } from './fakes/slack-web-api.js';
 import { CLEAN_ENV, ROOT } from './fakes/serve-process.js';
 import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
+import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
+import { openPostgres } from '../../src/store/postgres/open-postgres.js';
+import { describePostgres, freshPostgresDatabase } from '../helpers/postgres.js';
 
 // `serverless-fit doctor` as an operator runs it: one line per check, a
 // non-zero exit when anything is wrong, Slack and Discord asked for real
@@ -120,5 +123,41 @@ describe('doctor', () => {
     const { code, lines } = await doctor({ SERVERLESS_FIT_PRICING: join(dir, 'missing.json') });
     expect(lines.filter((l) => l.startsWith('PROBLEM'))).toEqual([expect.stringMatching(/^PROBLEM pricing catalog: .*missing\.json: file not found/)]);
     expect(code).toBe(1);
+  });
+});
+
+describePostgres('doctor on Postgres (DATABASE_URL)', () => {
+  const databaseLine = async (env: Record<string, string>) => {
+    const lines = (await runDoctor({ env: { ...NO_AWS, ...env }, fetch, now: new Date() })).map(formatCheckLine);
+    return lines.find((line) => / database: /.test(line));
+  };
+
+  it('reports reachable, the schema against this build, the round trip in ms; never migrates; names a missing database', async () => {
+    const fresh = await freshPostgresDatabase();
+    const password = new URL(fresh.url).password;
+    try {
+      const redacted = fresh.url.replace(`:${password}@`, '@');
+      const before = await databaseLine({ DATABASE_URL: fresh.url, SERVERLESS_FIT_DB: join(dir, 'ignored.db') });
+      expect(before).toBe(`ok      database: Postgres at ${redacted}, schema 0 of ${POSTGRES_MIGRATIONS.length} (serve migrates it at start), round trip ${before?.match(/round trip ([\d.]+) ms/)?.[1]} ms`);
+      expect(before).toMatch(/round trip \d+(\.\d)? ms$/);
+      // doctor only looked: the database is still empty.
+      expect(await databaseLine({ DATABASE_URL: fresh.url })).toMatch(/schema 0 of/);
+
+      await (await openPostgres(fresh.url)).close();
+      expect(await databaseLine({ DATABASE_URL: fresh.url })).toMatch(new RegExp(`^ok {6}database: Postgres at .*, schema ${POSTGRES_MIGRATIONS.length} \\(current\\), round trip [\\d.]+ ms, 0 conversations$`));
+
+      await fresh.drop();
+      const gone = await databaseLine({ DATABASE_URL: fresh.url });
+      expect(gone).toMatch(/^PROBLEM database: Cannot connect to Postgres at .* \(database "sf_test_\w+" does not exist\)\. Create the database first/);
+      expect(gone).not.toContain(password);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('an unreachable server is one PROBLEM line naming the host, without the password', async () => {
+    const line = await databaseLine({ DATABASE_URL: 'postgres://sf:hunter2@127.0.0.1:1/sf' });
+    expect(line).toMatch(/^PROBLEM database: Cannot connect to Postgres at postgres:\/\/sf@127\.0\.0\.1:1\/sf \(.*\)\. Check that the server is running and that the host and port in DATABASE_URL are right\.$/);
+    expect(line).not.toContain('hunter2');
   });
 });

@@ -126,10 +126,13 @@ describe('serve refuses to start on bad configuration, with one line', () => {
     [{ SERVERLESS_FIT_LEASE_SECONDS: '0' }, /^Configuration error: SERVERLESS_FIT_LEASE_SECONDS must be a whole number of seconds from 1 to 3600/],
     [{ SERVERLESS_FIT_LEASE_SECONDS: '1.5' }, /^Configuration error: SERVERLESS_FIT_LEASE_SECONDS must be a whole number of seconds from 1 to 3600/],
     [{}, /^serve: neither Slack nor Discord is configured/],
+    [{ DATABASE_URL: 'mysql://sf:hunter2@db/sf' }, /^Configuration error: DATABASE_URL must be a Postgres URL starting postgres:\/\/ or postgresql:\/\/ \(it has the scheme "mysql:"\)/],
+    [{ DATABASE_URL: 'postgres://sf:hunter2@127.0.0.1:1/sf' }, /^Database error: Cannot connect to Postgres at postgres:\/\/sf@127\.0\.0\.1:1\/sf \(.*\)\. Check that the server is running and that the host and port in DATABASE_URL are right\.\n$/],
   ])('%o', async (env, message) => {
     const serve = startServe({ env: { SERVERLESS_FIT_DB: join(dir, 'refused.db'), ...env } });
     expect(await serve.exited).toBe(2);
     expect(serve.stderr().trim().split('\n')).toHaveLength(1);
     expect(serve.stderr()).toMatch(message);
+    expect(serve.stderr()).not.toContain('hunter2');
   });
 });

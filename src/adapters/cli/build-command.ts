@@ -48,6 +48,7 @@ export type CliCommand =
   | { name: 'serve' }
   | { name: 'doctor' }
   | { name: 'backup'; file: string }
+  | { name: 'migrate-store'; options: MigrateStoreOptions }
   | { name: 'assess'; options: AssessOptions }
   | { name: 'history'; options: ListOptions }
   | { name: 'export'; options: ExportOptions }
@@ -60,6 +61,14 @@ export type CliCommand =
   | { name: 'completion'; shell: Shell }
   | { name: 'template'; action: 'review-import' | 'assess'; options: TemplateCliOptions }
   | { name: 'assess-from'; options: AssessFromOptions };
+
+/** migrate-store's two ends, their schemes checked. */
+export interface MigrateStoreOptions {
+  /** The SQLite file, as given (without "sqlite:"). */
+  from: string;
+  /** The Postgres URL, as given. */
+  to: string;
+}
 
 const DEFAULT_LIMIT = 20;
 
@@ -113,6 +122,8 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
       if ((shell !== 'bash' && shell !== 'zsh') || extra.length) return `completion needs a shell: serverless-fit completion bash, or serverless-fit completion zsh${shell ? ` (got: ${positionals.join(' ')})` : ''}.`;
       return { name, shell };
     }
+    case 'migrate-store':
+      return migrateStore(text('from'), text('to'), positionals);
     case 'backup': {
       const [file, ...extra] = positionals;
       if (!file) return 'backup needs a file to write, e.g. serverless-fit backup backups/serverless-fit-2026-01-31.db';
@@ -120,6 +131,23 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
       return { name, file };
     }
   }
+}
+
+const MIGRATE_EXAMPLE = 'serverless-fit migrate-store --from sqlite:data/serverless-fit.db --to postgres://user:password@host:5432/serverless_fit';
+
+function migrateStore(from: string | null, to: string | null, positionals: readonly string[]): CliCommand | string {
+  if (positionals.length) return `migrate-store takes --from and --to, no other words (got: ${positionals.join(' ')}).`;
+  if (from === null || to === null) return `migrate-store needs --from and --to, e.g. ${MIGRATE_EXAMPLE}.`;
+  const source = /^sqlite:(?:\/\/)?(.+)$/i.exec(from)?.[1];
+  if (source === undefined) return `--from must name a SQLite file as sqlite:<path> (got "${schemeOf(from)}"), e.g. --from sqlite:data/serverless-fit.db.`;
+  if (!/^postgres(?:ql)?:\/\//i.test(to)) return `--to must be a Postgres URL starting postgres:// or postgresql:// (got "${schemeOf(to)}"), e.g. --to postgres://user:password@host:5432/serverless_fit.`;
+  return { name: 'migrate-store', options: { from: source, to } };
+}
+
+/** What a location starts with, for a message that must not repeat a password. */
+function schemeOf(location: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(location)?.[1];
+  return scheme ? `${scheme}:...` : location.length > 40 ? `${location.slice(0, 40)}...` : location;
 }
 
 /** A form's flags and words -> its command: a template (`assess --template`, `review import`), a measured source (`assess --from`) or `pricing refresh`. */

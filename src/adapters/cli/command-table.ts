@@ -233,6 +233,17 @@ const TABLE = [
     options: [],
     examples: ['serverless-fit backup backups/serverless-fit-2026-11-30.db'],
   },
+  {
+    name: 'migrate-store',
+    group: 'operations',
+    summary: 'Copy every table of a SQLite file into Postgres, then verify counts and checksums (safe to re-run)',
+    args: '--from sqlite:<file> --to postgres://...',
+    options: [
+      { name: 'from', type: 'string', value: 'sqlite:file', description: 'The SQLite database to copy from', example: 'sqlite:data/serverless-fit.db' },
+      { name: 'to', type: 'string', value: 'url', description: 'The Postgres database to copy into (its schema is brought up to date first)', example: 'postgres://user:password@db.internal:5432/serverless_fit' },
+    ],
+    examples: ['serverless-fit migrate-store --from sqlite:data/bot.db --to "$DATABASE_URL"'],
+  },
 ] as const satisfies readonly CliCommandSpec[];
 
 export type CliCommandName = (typeof TABLE)[number]['name'];

@@ -66,7 +66,7 @@ export function redactedUrl(url: string): string {
   }
 }
 
-function translateConnectError(error: unknown, label: string): StoreError {
+export function translateConnectError(error: unknown, label: string): StoreError {
   const code = errorCode(error);
   const reason = describe(error);
   const say = (advice: string) => new StoreError('cannot-open', `Cannot connect to Postgres at ${label} (${reason}). ${advice}`, { cause: error });

@@ -26,7 +26,7 @@ export type EntryPoint = keyof typeof ENTRY_POINTS;
 
 /** The environment without any of the developer's own bot settings. */
 export const CLEAN_ENV: Record<string, string> = Object.fromEntries(
-  Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(SLACK|DISCORD|SERVERLESS_FIT|PORT|RETENTION|LOG_LEVEL)/.test(e[0])),
+  Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(SLACK|DISCORD|SERVERLESS_FIT|DATABASE_URL|PORT|RETENTION|LOG_LEVEL)/.test(e[0])),
 );
 
 export interface LogLine {

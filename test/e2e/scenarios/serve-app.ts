@@ -8,12 +8,12 @@ import { createMemoryLogger } from '../../../src/logger.js';
 import { composePorts } from '../../../src/main.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../../src/pricing/load-catalog.js';
 import { serve } from '../../../src/serve.js';
-import { openDatabase } from '../../../src/store/open-database.js';
+import { openStorage } from '../../../src/store/open-storage.js';
 import { eventually } from '../fakes/chat-driver.js';
 
 // The app as main composes and serves it, inside the test process: the
 // configuration read from environment variables by the platforms in the list
-// given, every store over one SQLite file, serve starting each configured
+// given, every store over one SQLite file (opened as main opens the storage), serve starting each configured
 // platform. Stopping is the signal serve waits for; a restart is a new serve
 // on the same file, as a restarted process would be.
 
@@ -44,7 +44,7 @@ export async function serveApp(platforms: readonly ChatPlatform[], env: Record<s
   const boot = async (): Promise<Running> => {
     const config = loadConfig(platforms, { ...env, ...options.env, SERVERLESS_FIT_DB: join(dir, 'serverless-fit.db'), PORT: '0' });
     if (!config.ok) throw new Error(config.errors.join('\n'));
-    const ports = composePorts(openDatabase(config.config.databasePath), catalog.catalog, platforms, options.clock);
+    const ports = composePorts(await openStorage(config.config), catalog.catalog, platforms, options.clock);
     const logger = createMemoryLogger();
     let stop: (signal: string) => void = () => undefined;
     const stopRequested = new Promise<string>((resolve) => (stop = resolve));
