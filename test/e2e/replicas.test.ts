@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { report, until } from './fakes/chaos.js';
 import { freePort, spawnServe, stopNow, type ServeProcess } from './fakes/serve-process.js';
-import { sharedSqliteFile, type SharedStore } from './fakes/shared-store.js';
+import { sharedPostgres, sharedSqliteFile, type SharedStore } from './fakes/shared-store.js';
+import { postgresSkipped } from '../helpers/postgres.js';
 import { postToSlackApp, slashCommandBody, type SlackResponse } from './fakes/slack-requests.js';
 import { startFakeSlackWebApi } from './fakes/slack-web-api.js';
 
@@ -73,10 +74,14 @@ async function untilAsync(condition: () => Promise<boolean>, timeoutMs: number, 
   }
 }
 
-const STORES: [string, () => Promise<SharedStore>][] = [['one SQLite file in WAL mode', async () => sharedSqliteFile(mkdtempSync(join(dir, 'sqlite-')))]];
+/** Each store, and why its run is skipped (null: it runs). */
+const STORES: [string, () => Promise<SharedStore>, string | null][] = [
+  ['one SQLite file in WAL mode', async () => sharedSqliteFile(mkdtempSync(join(dir, 'sqlite-'))), null],
+  [postgresSkipped ? `one Postgres database (skipped: ${postgresSkipped})` : 'one Postgres database', sharedPostgres, postgresSkipped],
+];
 
-describe.each(STORES)('two replicas on %s, one killed with -9 under load', (_name, openStore) => {
-  it('answers every acknowledged command exactly once, in order per person, and posts the digest once', async () => {
+describe.each(STORES)('two replicas on %s, one killed with -9 under load', (_name, openStore, skipped) => {
+  it.skipIf(skipped !== null)('answers every acknowledged command exactly once, in order per person, and posts the digest once', async () => {
     const fake = await startFakeSlackWebApi();
     const store = await openStore();
     const digest = digestDueJustNow(new Date());
