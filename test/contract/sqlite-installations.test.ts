@@ -31,7 +31,9 @@ installationStoreContract('SQLite on a temp file', () => {
     reviews: createSqliteReviewStore(db),
     digests: createSqliteDigestStore(db),
     settings: createSqliteWorkspaceSettings(db),
-    close: () => db.close(),
+    close: () => {
+      db.close();
+    },
   };
 });
 
