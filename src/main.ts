@@ -29,6 +29,7 @@ import { runAssessFrom } from './adapters/cli/assess-from-command.js';
 import { metricsReaderFor } from './adapters/aws/metrics-reader-for.js';
 import { threadLinksOf } from './core/digest/thread-link.js';
 import { createSqliteDeliveryLedger } from './store/sqlite-delivery-ledger.js';
+import { createSqliteInstallationStore } from './store/sqlite-installations.js';
 import type { ServeParts } from './serve.js';
 
 // The composition root: wires configuration, catalog, the database with every
@@ -150,7 +151,7 @@ export function composePorts(
   const advisor = createAdvisor({ store, catalog, clock, newId, reviews, settings });
   const repricing = { catalog, decisions: (workspace: string) => store.decisions({ workspace }) };
   const digests = createDigestService({ store: digestStore, catalog, clock, newId, nextRun: nextSlot, threadLink: threadLinksOf(platforms), repricing });
-  return { db, store, ledger: createSqliteDeliveryLedger(db), advisor, reviews, digests, digestStore };
+  return { db, store, ledger: createSqliteDeliveryLedger(db), advisor, reviews, digests, digestStore, installations: createSqliteInstallationStore(db) };
 }
 
 async function serveOrExplain(config: Config, platforms: readonly ChatPlatform[], logger: Logger, parts: ServeParts, explicit: boolean): Promise<number> {

@@ -310,7 +310,10 @@ export interface InstallationStore {
    * workspace keeps its data.
    */
   save(installation: AppInstallation): Promise<void>;
-  /** The grant serving a workspace: its own, else its organisation's organisation-wide one. */
+  /**
+   * The grant serving a workspace: its own, else the organisation-wide one of
+   * `organisation` (or, when that is null, of the organisation noted as having served it).
+   */
   find(platform: string, workspace: string | null, organisation: string | null): Promise<AppInstallation | null>;
   /**
    * Deletes a grant's tokens at once and marks the data of every workspace

@@ -60,6 +60,9 @@ export function createSqliteInstallationStore(db: BetterSqlite3.Database): Insta
   const served = db.prepare<{ platform: string; organisation: string }, { workspace: string }>(
     'SELECT workspace FROM organisation_workspaces WHERE platform = @platform AND organisation = @organisation',
   );
+  const organisationOf = db.prepare<{ platform: string; workspace: string }, { organisation: string }>(
+    'SELECT organisation FROM organisation_workspaces WHERE platform = @platform AND workspace = @workspace LIMIT 1',
+  );
   const noteServed = db.prepare<{ platform: string; organisation: string; workspace: string }>(
     'INSERT INTO organisation_workspaces (platform, organisation, workspace) VALUES (@platform, @organisation, @workspace) ON CONFLICT DO NOTHING',
   );
@@ -141,7 +144,8 @@ export function createSqliteInstallationStore(db: BetterSqlite3.Database): Insta
     find(platform: string, workspace: string | null, organisation: string | null): AppInstallation | null {
       const own = workspace === null ? undefined : byWorkspace.get({ platform, workspace });
       if (own) return installationOf(own);
-      const shared = organisation === null ? undefined : byOrganisation.get({ platform, organisation });
+      const within = organisation ?? (workspace === null ? undefined : organisationOf.get({ platform, workspace })?.organisation);
+      const shared = within === undefined ? undefined : byOrganisation.get({ platform, organisation: within });
       return shared ? installationOf(shared) : null;
     },
     revoke: (key: InstallationKey, at: string) => revoke.immediate(key, at),

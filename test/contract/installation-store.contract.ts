@@ -151,6 +151,9 @@ export function installationStoreContract(name: string, open: () => Installation
       await installations.noteServed('slack', 'E-grid', 'T-sales');
       await installations.noteServed('slack', 'E-grid', 'T-ops');
       await installations.noteServed('slack', 'E-grid', 'T-ops');
+      // A workspace it served is found without naming the organisation (a digest posted after a restart).
+      expect((await installations.find('slack', 'T-ops', null))?.botToken).toBe('xoxb-grid');
+      expect(await installations.find('slack', 'T-elsewhere', null)).toBeNull();
       expect(await installations.revoke(grid, '2026-12-01T10:00:00.000Z')).toBe(1);
       expect(await installations.find('slack', 'T-sales', 'E-grid')).toBeNull();
       expect((await installations.erasuresDue('2099-01-01T00:00:00.000Z')).map((e) => e.workspace).sort()).toEqual(['T-ops', 'T-sales']);
