@@ -252,7 +252,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   registerListeners(app, { perform: inbox.perform, logger });
   registerMentionListener(app, inbox.perform);
   registerAppHome(app, { store: deps.store, logger, ...(deps.digests ? { digests: deps.digests } : {}) });
-  if (deps.installations) registerUninstall(app, { installations: deps.installations, logger, now });
+  if (installer && deps.installations) registerUninstall(app, { installations: deps.installations, logger, now });
 
   // The scheduler's digests are not deliveries: their runs are claimed in the digest store.
   async function postDigest(channel: string, digest: Digest): Promise<DigestPostResult> {
