@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCheckLine, runDoctor } from '../../src/ops/doctor.js';
 import { spawnServe, startServe, stopNow, type ServeProcess } from './fakes/serve-process.js';
 import { commandFrom, installThroughBrowser, uninstallFrom } from './fakes/slack-install.js';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from './fakes/slack-web-api.js';
@@ -78,5 +79,19 @@ describe('a half-set OAuth configuration', () => {
     } finally {
       stopNow(half);
     }
+  });
+});
+
+describe('doctor, installed in many workspaces', () => {
+  it.each([
+    ['the client Slack knows', () => fake.oauth.app.clientSecret, /^ok {6}Slack: oauth\.v2\.access knows the client id and secret/],
+    ['a client secret Slack refuses', () => 'ffffffffffffffffffffffffffffffff', /^PROBLEM Slack: oauth\.v2\.access refused the app's credentials \(bad_client_secret\): copy SLACK_CLIENT_ID and SLACK_CLIENT_SECRET again/],
+  ])('%s: one line about it, and nothing installed', async (_what, secret, expected) => {
+    const env = { SLACK_CLIENT_ID: fake.oauth.app.clientId, SLACK_CLIENT_SECRET: secret(), SLACK_STATE_SECRET: 'deployed-state-secret-0123456789', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, SERVERLESS_FIT_DB: join(dir, 'doctor.db') };
+    const exchanged = () => fake.calls.filter((c) => c.method === 'oauth.v2.access' && c.ok).length;
+    const before = exchanged();
+    const lines = (await runDoctor({ env, fetch, now: new Date() })).map(formatCheckLine);
+    expect(lines.filter((l) => l.includes('Slack:'))).toEqual([expect.stringMatching(expected)]);
+    expect(exchanged()).toBe(before);
   });
 });
