@@ -11,13 +11,27 @@ import { reviewFixture } from './review-store.contract.js';
 // cancelling the erasure, and install states taken once. The other ports
 // of the same storage seed the data erasure must (and must not) reach.
 
+/** What one workspace keeps, as the erasure tests see it. */
+export interface Kept {
+  conversations: number;
+  turns: number;
+  assessments: number;
+  reviews: number;
+  subscriptions: number;
+  settings: number;
+  deliveries: number;
+}
+
+/** Puts one of everything a workspace keeps into the storage, and counts what is left. */
+export interface WorkspaceData {
+  seed(workspace: string, platform: PlatformName): Promise<void>;
+  kept(workspace: string, platform: PlatformName): Promise<Kept>;
+}
+
 export interface InstallationStoreUnderTest {
   installations: InstallationStore;
-  store: ConversationStore;
-  ledger: DeliveryLedger;
-  reviews: ReviewStore;
-  digests: DigestStore;
-  settings: WorkspaceSettingsStore;
+  /** The same storage's data, through its other ports (dataThroughPorts) where the implementation has them. */
+  data: WorkspaceData;
   close(): void | Promise<void>;
 }
 
@@ -35,32 +49,39 @@ export function installationFixture(overrides: Partial<AppInstallation> = {}): A
   };
 }
 
-/** One of everything a workspace keeps, in `workspace`. */
-async function seedWorkspace(s: InstallationStoreUnderTest, workspace: string, platform: PlatformName = 'slack'): Promise<void> {
-  const id = `${platform}-${workspace}`;
-  await s.store.create(conversationFixture({ id: `c-${id}`, key: { platform, workspace } }));
-  await s.store.appendTurn(workspace, { conversationId: `c-${id}`, at: '2026-11-02T09:01:00.000Z', role: 'user', kind: 'answer', actor: 'U-ann', text: 'resize images', payload: null });
-  await s.store.recordAssessment(assessmentFixture({ id: `a-${id}`, conversationId: `c-${id}`, workspace, platform }));
-  await s.reviews.create(reviewFixture({ id: `r-${id}` }, { platform, workspace }));
-  await s.digests.subscribe(subscriptionFixture({ id: `s-${id}`, platform, workspace }));
-  await s.settings.setRegion(platform, workspace, 'eu-west-1', 'U-ann', '2026-11-02T09:00:00.000Z');
-  await s.ledger.claim(platform, workspace, `d-${id}`, '2026-11-02T09:00:00.000Z');
-}
-
-async function kept(s: InstallationStoreUnderTest, workspace: string, platform: PlatformName = 'slack') {
+/** The data of a workspace through the storage's other ports: a conversation with a turn, an assessment, a review, a digest subscription, settings, a delivery. */
+export function dataThroughPorts(ports: { store: ConversationStore; ledger: DeliveryLedger; reviews: ReviewStore; digests: DigestStore; settings: WorkspaceSettingsStore }): WorkspaceData {
+  const { store, ledger, reviews, digests, settings } = ports;
   return {
-    conversations: (await s.store.list(workspace, { platform })).length,
-    assessments: (await s.store.assessments(workspace)).filter((a) => a.platform === platform).length,
-    reviews: (await s.reviews.list(workspace, { platform })).length,
-    subscription: (await s.digests.subscription(platform, workspace, 'C-eng')) !== null,
-    settings: (await s.settings.get(platform, workspace)) !== null,
-    // A claimed delivery refuses a repeat; once erased the id is free again.
-    deliveryKept: !(await s.ledger.claim(platform, workspace, `d-${platform}-${workspace}`, '2026-12-01T00:00:00.000Z')),
+    async seed(workspace, platform) {
+      const id = `${platform}-${workspace}`;
+      await store.create(conversationFixture({ id: `c-${id}`, key: { platform, workspace } }));
+      await store.appendTurn(workspace, { conversationId: `c-${id}`, at: '2026-11-02T09:01:00.000Z', role: 'user', kind: 'answer', actor: 'U-ann', text: 'resize images', payload: null });
+      await store.recordAssessment(assessmentFixture({ id: `a-${id}`, conversationId: `c-${id}`, workspace, platform }));
+      await reviews.create(reviewFixture({ id: `r-${id}` }, { platform, workspace }));
+      await digests.subscribe(subscriptionFixture({ id: `s-${id}`, platform, workspace }));
+      await settings.setRegion(platform, workspace, 'eu-west-1', 'U-ann', '2026-11-02T09:00:00.000Z');
+      await ledger.claim(platform, workspace, `d-${id}`, '2026-11-02T09:00:00.000Z');
+    },
+    async kept(workspace, platform) {
+      const conversations = await store.list(workspace, { platform });
+      const turns = (await Promise.all(conversations.map((c) => store.turns(workspace, c.id)))).flat();
+      return {
+        conversations: conversations.length,
+        turns: turns.length,
+        assessments: (await store.assessments(workspace)).filter((a) => a.platform === platform).length,
+        reviews: (await reviews.list(workspace, { platform })).length,
+        subscriptions: (await digests.subscription(platform, workspace, 'C-eng')) === null ? 0 : 1,
+        settings: (await settings.get(platform, workspace)) === null ? 0 : 1,
+        // A claimed delivery refuses a repeat; once erased the id is free again.
+        deliveries: (await ledger.claim(platform, workspace, `d-${platform}-${workspace}`, '2026-12-01T00:00:00.000Z')) ? 0 : 1,
+      };
+    },
   };
 }
 
-const EVERYTHING = { conversations: 1, assessments: 1, reviews: 1, subscription: true, settings: true, deliveryKept: true };
-const NOTHING = { conversations: 0, assessments: 0, reviews: 0, subscription: false, settings: false, deliveryKept: false };
+const EVERYTHING: Kept = { conversations: 1, turns: 1, assessments: 1, reviews: 1, subscriptions: 1, settings: 1, deliveries: 1 };
+const NOTHING: Kept = { conversations: 0, turns: 0, assessments: 0, reviews: 0, subscriptions: 0, settings: 0, deliveries: 0 };
 
 export function installationStoreContract(name: string, open: () => InstallationStoreUnderTest | Promise<InstallationStoreUnderTest>): void {
   describe(`InstallationStore (${name})`, () => {
@@ -106,28 +127,28 @@ export function installationStoreContract(name: string, open: () => Installation
     it('revokes the tokens at once and keeps the data until it is due', async () => {
       const s = await start();
       await s.installations.save(installationFixture());
-      await seedWorkspace(s, 'T-acme');
+      await s.data.seed('T-acme', 'slack');
       expect(await s.installations.revoke({ platform: 'slack', workspace: 'T-acme', organisation: null }, '2026-12-01T10:00:00.000Z')).toBe(1);
       expect(await s.installations.find('slack', 'T-acme', null)).toBeNull();
       expect(await s.installations.revoke({ platform: 'slack', workspace: 'T-acme', organisation: null }, '2026-12-02T10:00:00.000Z')).toBe(0);
       expect(await s.installations.erasuresDue('2026-12-01T09:59:59.999Z')).toEqual([]);
       // A repeated revoke (Slack retries events) keeps the first date.
       expect(await s.installations.erasuresDue('2026-12-31T10:00:00.000Z')).toEqual([{ platform: 'slack', workspace: 'T-acme', revokedAt: '2026-12-01T10:00:00.000Z' }]);
-      expect(await kept(s, 'T-acme')).toEqual(EVERYTHING);
+      expect(await s.data.kept('T-acme', 'slack')).toEqual(EVERYTHING);
     });
 
     it("erases the revoked workspace's data and nothing of any other workspace or platform", async () => {
       const s = await start();
       for (const workspace of ['T-acme', 'T-other']) {
         await s.installations.save(installationFixture({ workspace, botToken: `xoxb-${workspace}` }));
-        await seedWorkspace(s, workspace);
+        await s.data.seed(workspace, 'slack');
       }
-      await seedWorkspace(s, 'T-acme', 'discord');
+      await s.data.seed('T-acme', 'discord');
       await s.installations.revoke({ platform: 'slack', workspace: 'T-acme', organisation: null }, '2026-12-01T10:00:00.000Z');
       expect(await s.installations.erase('slack', 'T-acme')).toEqual({ conversations: 1, turns: 1, assessments: 1, reviews: 1, digestSubscriptions: 1, settings: 1, deliveries: 1 });
-      expect(await kept(s, 'T-acme')).toEqual(NOTHING);
-      expect(await kept(s, 'T-other')).toEqual(EVERYTHING);
-      expect(await kept(s, 'T-acme', 'discord')).toEqual(EVERYTHING);
+      expect(await s.data.kept('T-acme', 'slack')).toEqual(NOTHING);
+      expect(await s.data.kept('T-other', 'slack')).toEqual(EVERYTHING);
+      expect(await s.data.kept('T-acme', 'discord')).toEqual(EVERYTHING);
       expect((await s.installations.find('slack', 'T-other', null))?.botToken).toBe('xoxb-T-other');
       expect(await s.installations.erasuresDue('2099-01-01T00:00:00.000Z')).toEqual([]);
     });
@@ -135,13 +156,13 @@ export function installationStoreContract(name: string, open: () => Installation
     it('erases nothing of a workspace that reinstalled, or was never revoked', async () => {
       const s = await start();
       await s.installations.save(installationFixture());
-      await seedWorkspace(s, 'T-acme');
+      await s.data.seed('T-acme', 'slack');
       expect(await s.installations.erase('slack', 'T-acme')).toBeNull();
       await s.installations.revoke({ platform: 'slack', workspace: 'T-acme', organisation: null }, '2026-12-01T10:00:00.000Z');
       await s.installations.save(installationFixture({ botToken: 'xoxb-acme-again', installedAt: '2026-12-10T10:00:00.000Z' }));
       expect(await s.installations.erasuresDue('2099-01-01T00:00:00.000Z')).toEqual([]);
       expect(await s.installations.erase('slack', 'T-acme')).toBeNull();
-      expect(await kept(s, 'T-acme')).toEqual(EVERYTHING);
+      expect(await s.data.kept('T-acme', 'slack')).toEqual(EVERYTHING);
     });
 
     it('marks every workspace an organisation-wide grant served when it is revoked, and a reinstall unmarks them', async () => {

@@ -9,7 +9,7 @@ import { createSqliteDigestStore } from '../../src/store/sqlite-digest-store.js'
 import { createSqliteInstallationStore } from '../../src/store/sqlite-installations.js';
 import { createSqliteReviewStore } from '../../src/store/sqlite-review-store.js';
 import { createSqliteWorkspaceSettings } from '../../src/store/sqlite-workspace-settings.js';
-import { installationFixture, installationStoreContract } from './installation-store.contract.js';
+import { dataThroughPorts, installationFixture, installationStoreContract } from './installation-store.contract.js';
 
 let dirs: string[] = [];
 afterEach(() => {
@@ -26,11 +26,13 @@ installationStoreContract('SQLite on a temp file', () => {
   const db = openDatabase(tempFile());
   return {
     installations: createSqliteInstallationStore(db),
-    store: createSqliteConversationStore(db),
-    ledger: createSqliteDeliveryLedger(db),
-    reviews: createSqliteReviewStore(db),
-    digests: createSqliteDigestStore(db),
-    settings: createSqliteWorkspaceSettings(db),
+    data: dataThroughPorts({
+      store: createSqliteConversationStore(db),
+      ledger: createSqliteDeliveryLedger(db),
+      reviews: createSqliteReviewStore(db),
+      digests: createSqliteDigestStore(db),
+      settings: createSqliteWorkspaceSettings(db),
+    }),
     close: () => {
       db.close();
     },
