@@ -139,12 +139,11 @@ function describeQuery(query: InstallationQuery<boolean>): string {
 export function databaseStateStore(installations: InstallationStore, secret: string, now: () => Date): StateStore {
   const sign = (nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');
   return {
-    async generateStateParam(options) {
+    // The install options are the configured ones, the same for every install: nothing of them travels in the state.
+    async generateStateParam() {
       const nonce = randomBytes(18).toString('base64url');
       const state = `${nonce}.${sign(nonce)}`;
       await installations.saveState(state, new Date(now().getTime() + STATE_LIFETIME_MS).toISOString());
-      // The install options are the configured ones: nothing of them travels in the state.
-      void options;
       return state;
     },
     async verifyStateParam(_at, state) {
