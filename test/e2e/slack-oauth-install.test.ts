@@ -15,6 +15,7 @@ import { createSqliteInstallationStore } from '../../src/store/sqlite-installati
 import { createSqliteReviewStore } from '../../src/store/sqlite-review-store.js';
 import { createSqliteWorkspaceSettings } from '../../src/store/sqlite-workspace-settings.js';
 import { loadCatalog } from './fakes/slack-harness.js';
+import { freePort } from './fakes/serve-process.js';
 import { commandFrom, installThroughBrowser, openPage, uninstallFrom } from './fakes/slack-install.js';
 import type { FakeWorkspace } from './fakes/slack-oauth.js';
 import { startFakeSlackWebApi, type FakeSlackWebApi } from './fakes/slack-web-api.js';
@@ -47,13 +48,14 @@ afterEach(async () => {
   running = null;
 });
 
-async function start(): Promise<Running> {
+async function start(options: { redirectUri?: (base: string) => string } = {}): Promise<Running> {
   const fake = await startFakeSlackWebApi();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slack-oauth-e2e-'));
   const db = openDatabase(path.join(dir, 'serverless-fit.db'));
   const store = createSqliteConversationStore(db);
   const reviews = createSqliteReviewStore(db);
   const installations = createSqliteInstallationStore(db);
+  const port = await freePort();
   const advisor = createAdvisor({ store, catalog: loadCatalog(), clock: { now: () => new Date() }, newId: () => crypto.randomUUID(), reviews, settings: createSqliteWorkspaceSettings(db) });
   const adapter = createSlackAdapter({
     advisor,
@@ -63,10 +65,20 @@ async function start(): Promise<Running> {
     ledger: createSqliteDeliveryLedger(db),
     logger: createMemoryLogger(),
     retry: { attempts: 2, maxWaitMs: 50 },
-    config: { oauth: { clientId: fake.oauth.app.clientId, clientSecret: fake.oauth.app.clientSecret, stateSecret: 'a-state-secret-of-enough-length' }, signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl },
+    config: {
+      oauth: {
+        clientId: fake.oauth.app.clientId,
+        clientSecret: fake.oauth.app.clientSecret,
+        stateSecret: 'a-state-secret-of-enough-length',
+        ...(options.redirectUri ? { redirectUri: options.redirectUri(`http://127.0.0.1:${port}`) } : {}),
+      },
+      signingSecret: SECRET,
+      port,
+      apiUrl: fake.apiUrl,
+    },
   });
   await adapter.start();
-  const base = `http://127.0.0.1:${adapter.port()}`;
+  const base = `http://127.0.0.1:${port}`;
   fake.oauth.app.redirectUrl = `${base}/slack/oauth_redirect`;
   return {
     fake,
@@ -195,6 +207,14 @@ describe('installing in many workspaces through OAuth', () => {
     expect(replay.status).toBe(400);
     expect(replay.html).toContain('already used');
     expect(r.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+  });
+
+  it('names the configured redirect URL (SLACK_REDIRECT_URI) in the authorize URL and again in the code exchange', async () => {
+    const r = (running = await start({ redirectUri: (base) => `${base}/slack/oauth_redirect` }));
+    const install = await installThroughBrowser(r.base, r.fake, ACME);
+    expect(install.authorizeUrl.searchParams.get('redirect_uri')).toBe(`${r.base}/slack/oauth_redirect`);
+    expect(install.page.html).toContain('installed in Acme');
+    expect(r.fake.callsTo('oauth.v2.access').map((c) => c.args.redirect_uri)).toEqual([`${r.base}/slack/oauth_redirect`]);
   });
 
   it('a cancelled install says so and installs nothing', async () => {

@@ -42,15 +42,17 @@ export interface SlackInstallerDeps {
 export function createSlackInstaller(deps: SlackInstallerDeps): SlackInstaller {
   const { config, installations, logger, now } = deps;
   const apiUrl = deps.apiUrl ?? 'https://slack.com/api/';
+  // Slack wants the same redirect_uri in the code exchange as in the authorize URL, so both come from here.
+  const installOptions: InstallURLOptions = { scopes: [...BOT_SCOPES], ...(config.redirectUri ? { redirectUri: config.redirectUri } : {}) };
   const provider = new InstallProvider({
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     stateSecret: config.stateSecret,
-    stateStore: databaseStateStore(installations, config.stateSecret, now),
+    stateStore: databaseStateStore(installations, config.stateSecret, installOptions, now),
     installationStore: boltInstallationStore(installations, now),
     authorizationUrl: new URL('../oauth/v2/authorize', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`).toString(),
     directInstall: true,
-    installUrlOptions: { scopes: [...BOT_SCOPES], ...(config.redirectUri ? { redirectUri: config.redirectUri } : {}) },
+    installUrlOptions: installOptions,
     logger: installerLogger(logger),
     clientOptions: { slackApiUrl: apiUrl },
   });
@@ -136,7 +138,7 @@ function describeQuery(query: InstallationQuery<boolean>): string {
  * database is asked) and kept in the database until used: taken once, so a
  * replayed callback is refused, by whichever replica it reaches.
  */
-export function databaseStateStore(installations: InstallationStore, secret: string, now: () => Date): StateStore {
+export function databaseStateStore(installations: InstallationStore, secret: string, installOptions: InstallURLOptions, now: () => Date): StateStore {
   const sign = (nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');
   return {
     // The install options are the configured ones, the same for every install: nothing of them travels in the state.
@@ -152,7 +154,7 @@ export function databaseStateStore(installations: InstallationStore, secret: str
       const given = Buffer.from(signature);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidStateError('The state was not issued by this app.');
       if (!(await installations.takeState(state, now().toISOString()))) throw new InvalidStateError('The state has expired or was already used.');
-      return { scopes: [...BOT_SCOPES] };
+      return installOptions;
     },
   };
 }

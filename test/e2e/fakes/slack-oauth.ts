@@ -40,7 +40,8 @@ export function createFakeOAuth(): FakeOAuth & {
   /** The oauth.v2.access method. */
   access(args: Record<string, unknown>): Record<string, unknown>;
 } {
-  const codes = new Map<string, FakeWorkspace>();
+  /** Each code's workspace, and the redirect_uri the authorize URL named (the exchange must name the same, as Slack checks). */
+  const codes = new Map<string, { workspace: FakeWorkspace; redirectUri: string | null }>();
   const tokens = new Map<string, FakeWorkspace>();
   const revoked = new Set<string>();
   let issued = 0;
@@ -71,7 +72,7 @@ export function createFakeOAuth(): FakeOAuth & {
       if (workspace) {
         issued += 1;
         const code = `code-${issued}-${workspace.team}`;
-        codes.set(code, workspace);
+        codes.set(code, { workspace, redirectUri: query.get('redirect_uri') });
         back.searchParams.set('code', code);
       } else {
         back.searchParams.set('error', 'access_denied');
@@ -83,10 +84,12 @@ export function createFakeOAuth(): FakeOAuth & {
     access(args: Record<string, unknown>) {
       if (args.client_id !== state.app.clientId) return { error: 'invalid_client_id' };
       if (args.client_secret !== state.app.clientSecret) return { error: 'bad_client_secret' };
-      const workspace = codes.get(String(args.code ?? ''));
-      if (!workspace) return { error: 'invalid_code' };
+      const granted = codes.get(String(args.code ?? ''));
+      if (!granted) return { error: 'invalid_code' };
       // A code is good for one exchange.
       codes.delete(String(args.code));
+      if (granted.redirectUri !== null && args.redirect_uri !== granted.redirectUri) return { error: 'bad_redirect_uri' };
+      const workspace = granted.workspace;
       issued += 1;
       const token = `xoxb-${workspace.organisationWide ? workspace.enterprise?.id : workspace.team}-${issued}`;
       tokens.set(token, workspace);
