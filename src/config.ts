@@ -55,6 +55,7 @@ const envSchema = z.object({
     (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600),
     'SERVERLESS_FIT_LEASE_SECONDS must be a whole number of seconds from 1 to 3600 (how long a replica holds an inbox entry between renewals)',
   ),
+  UNINSTALL_GRACE_DAYS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 3650), 'UNINSTALL_GRACE_DAYS must be a whole number of days from 0 to 3650 (how long an uninstalled workspace\'s data is kept; default 30)'),
   RETENTION_DAYS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1), 'RETENTION_DAYS must be a whole number of days, 1 or more (unset keeps everything)'),
   LOG_LEVEL: optionalText.refine((v) => v === undefined || ['info', 'warn', 'error'].includes(v), 'LOG_LEVEL must be one of info, warn, error'),
   AWS_REGION: optionalText.refine((v) => v === undefined || /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(v), 'AWS_REGION must be a region code, e.g. eu-west-1'),
@@ -93,11 +94,16 @@ export interface Config {
   platforms: ConfiguredPlatform[];
   /** Conversations, turns and assessments older than this are deleted; null keeps everything. */
   retentionDays: number | null;
+  /** Days a workspace's data is kept after the app is uninstalled there (or its token revoked), in case it is reinstalled. */
+  uninstallGraceDays: number;
   logLevel: 'info' | 'warn' | 'error';
   aws: AwsSettings;
   /** How many conversations the inbox workers serve at once; unset = the adapter's default. */
   inboxWorkers?: number;
 }
+
+/** How long an uninstalled workspace's data is kept unless UNINSTALL_GRACE_DAYS says otherwise. */
+export const DEFAULT_UNINSTALL_GRACE_DAYS = 30;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
@@ -159,6 +165,7 @@ export function loadConfig(platforms: readonly ChatPlatform[], env: NodeJS.Proce
       port,
       platforms: configured,
       retentionDays: e.RETENTION_DAYS === undefined ? null : Number(e.RETENTION_DAYS),
+      uninstallGraceDays: e.UNINSTALL_GRACE_DAYS === undefined ? DEFAULT_UNINSTALL_GRACE_DAYS : Number(e.UNINSTALL_GRACE_DAYS),
       logLevel: (e.LOG_LEVEL ?? 'info') as Config['logLevel'],
       aws: {
         region: e.AWS_REGION,

@@ -154,11 +154,11 @@ export function composePorts(
   clock: Clock = systemClock,
   newId: () => string = randomUUID,
 ): ServeParts & Required<Pick<ServeParts, 'reviews' | 'digests' | 'digestStore'>> {
-  const { conversations: store, reviews, digestStore, settings, ledger } = storage;
+  const { conversations: store, reviews, digestStore, settings, ledger, installations } = storage;
   const advisor = createAdvisor({ store, catalog, clock, newId, reviews, settings });
   const repricing = { catalog, decisions: (workspace: string) => store.decisions({ workspace }) };
   const digests = createDigestService({ store: digestStore, catalog, clock, newId, nextRun: nextSlot, threadLink: threadLinksOf(platforms), repricing });
-  return { storage, store, ledger, advisor, reviews, digests, digestStore };
+  return { storage, store, ledger, advisor, reviews, digests, digestStore, installations };
 }
 
 async function serveOrExplain(config: Config, platforms: readonly ChatPlatform[], logger: Logger, parts: ServeParts, explicit: boolean): Promise<number> {

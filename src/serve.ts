@@ -4,10 +4,11 @@ import type { RunningPlatform } from './adapters/chat-platform.js';
 import type { Config } from './config.js';
 import type { Advisor } from './core/advisor-types.js';
 import type { DigestService } from './core/digest/digest-service.js';
-import type { ConversationStore, DeliveryLedger, DigestStore, ReviewStore } from './core/ports.js';
+import type { ConversationStore, DeliveryLedger, DigestStore, InstallationStore, ReviewStore } from './core/ports.js';
 import type { Logger } from './logger.js';
 import type { BackgroundService } from './ops/background-service.js';
 import { healthRoutes, startHealthServer, type HealthServer, type ReadinessCheck } from './ops/health.js';
+import { createErasureService } from './ops/erasure-service.js';
 import { createRetentionService } from './ops/retention-service.js';
 import { renderCostChart } from './render/chart-png.js';
 import { renderDigestChart } from './render/digest-chart.js';
@@ -39,6 +40,8 @@ export interface ServeParts {
   /** Weekly digests: the sub-command on every platform, and (with `digestStore`) the scheduler that posts them. */
   digests?: DigestService;
   digestStore?: DigestStore;
+  /** Grants in many workspaces (OAuth installs), and the erasure of a workspace's data after it uninstalls. */
+  installations?: InstallationStore;
   /** Started after the platforms, stopped before them. */
   services?: readonly BackgroundService[];
 }
@@ -89,6 +92,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
     httpRoutes: healthRoutes(checks),
     ...(parts.reviews ? { reviews: parts.reviews } : {}),
     ...(parts.digests ? { digests: parts.digests, renderDigestChart } : {}),
+    ...(parts.installations ? { installations: parts.installations } : {}),
   };
   const platforms: RunningPlatform[] = [];
   for (const configured of config.platforms) platforms.push(await configured.create(ports));
@@ -99,6 +103,7 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
 
   const background: BackgroundService[] = [];
   if (config.retentionDays !== null) background.push(createRetentionService(parts.storage, config.retentionDays, logger));
+  if (parts.installations) background.push(createErasureService(parts.installations, config.uninstallGraceDays, logger));
   if (parts.digests && parts.digestStore) {
     const scheduler = createDigestScheduler({
       store: parts.digestStore,

@@ -4,7 +4,7 @@ import type { ThreadKey } from '../core/conversation.js';
 import type { CostChart } from '../core/cost/cost-types.js';
 import type { DigestService } from '../core/digest/digest-service.js';
 import type { Digest } from '../core/digest/digest-types.js';
-import type { ConversationStore, DeliveryLedger, ReviewStore } from '../core/ports.js';
+import type { ConversationStore, DeliveryLedger, InstallationStore, ReviewStore } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import type { MeasureSource } from '../core/metrics/measure-request.js';
 
@@ -50,6 +50,8 @@ export interface PlatformPorts {
   renderDigestChart?: (digest: Digest) => Promise<Buffer | null>;
   /** Routes a platform listening on PORT serves too (/healthz, /readyz). */
   httpRoutes: readonly HttpRoute[];
+  /** The app's grants in many workspaces, for a platform installed through OAuth. */
+  installations?: InstallationStore;
 }
 
 export type DigestPostOutcome = { ok: true } | { ok: false; reason: string };

@@ -276,3 +276,89 @@ export interface WorkspaceSettingsStore {
   /** Sets (or, with null, clears) the default region; returns the settings as stored. */
   setRegion(platform: string, workspace: string, region: string | null, by: string, at: string): Promise<WorkspaceSettings>;
 }
+
+/**
+ * An app's grant in one workspace (or in a whole organisation), as an OAuth
+ * install leaves it: the bot token every call on that workspace's behalf uses.
+ */
+export interface AppInstallation {
+  platform: string;
+  /** The workspace granted (a Slack team); null for an organisation-wide install. */
+  workspace: string | null;
+  /** The organisation (a Slack Enterprise Grid) the workspace belongs to, or the one an organisation-wide install covers; null when none. */
+  organisation: string | null;
+  botToken: string;
+  botUserId: string | null;
+  /** Who installed it, when the platform says. */
+  installedBy: string | null;
+  installedAt: string;
+  /** The grant as the platform's library hands it over (scopes, refresh token and expiry), handed back to it whole. */
+  details: unknown;
+}
+
+/** Which grant: a workspace's own, or (workspace null) an organisation's. */
+export interface InstallationKey {
+  platform: string;
+  workspace: string | null;
+  organisation: string | null;
+}
+
+/** A workspace whose grant was revoked: its data is erased once the grace period after `revokedAt` has passed. */
+export interface PendingErasure {
+  platform: string;
+  workspace: string;
+  revokedAt: string;
+}
+
+/** What erasing one workspace deleted. */
+export interface ErasedWorkspace {
+  conversations: number;
+  turns: number;
+  assessments: number;
+  reviews: number;
+  digestSubscriptions: number;
+  settings: number;
+  deliveries: number;
+}
+
+/**
+ * Installations of the app in many workspaces: their grants, the workspaces
+ * waiting for their data to be erased after an uninstall, and the single-use
+ * states of installs in progress. Reads and writes are scoped to one
+ * platform and workspace (or organisation); `erasuresDue` is the one read
+ * across workspaces, for the background sweep.
+ */
+export interface InstallationStore {
+  /**
+   * Saves (or replaces) the grant for its workspace or organisation. A
+   * reinstall within the grace period cancels the pending erasure: the
+   * workspace keeps its data.
+   */
+  save(installation: AppInstallation): Promise<void>;
+  /**
+   * The grant serving a workspace: its own, else the organisation-wide one of
+   * `organisation` (or, when that is null, of the organisation noted as having served it).
+   */
+  find(platform: string, workspace: string | null, organisation: string | null): Promise<AppInstallation | null>;
+  /**
+   * Deletes a grant's tokens at once and marks the data of every workspace
+   * it served for erasure as of `at` (a workspace already marked keeps its
+   * first date). Returns how many grants were deleted (0 on a repeat).
+   */
+  revoke(key: InstallationKey, at: string): Promise<number>;
+  /** Notes that an organisation-wide grant served a workspace, so revoking it marks that workspace too. */
+  noteServed(platform: string, organisation: string, workspace: string): Promise<void>;
+  /** Workspaces marked for erasure at or before `revokedBefore`, oldest first. */
+  erasuresDue(revokedBefore: string): Promise<PendingErasure[]>;
+  /**
+   * Deletes everything kept for one workspace on one platform (conversations
+   * with their turns, assessments, reviews with their trails, digest
+   * subscriptions and runs, settings, deliveries), all or nothing, if it is
+   * still marked and has no grant; null (and nothing deleted) otherwise.
+   */
+  erase(platform: string, workspace: string): Promise<ErasedWorkspace | null>;
+  /** Keeps an install's state until `expiresAt`. */
+  saveState(state: string, expiresAt: string): Promise<void>;
+  /** True exactly once for a state saved and not expired at `now`; it is gone afterwards (a replay is refused). */
+  takeState(state: string, now: string): Promise<boolean>;
+}

@@ -257,6 +257,48 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    name: 'installations in many workspaces, erasures after an uninstall, install states',
+    sql: `
+      -- One grant per workspace, or per organisation for an organisation-wide
+      -- install ('' stands for "none" so the key stays a plain primary key).
+      CREATE TABLE installations (
+        platform      TEXT NOT NULL,
+        workspace     TEXT NOT NULL,
+        organisation  TEXT NOT NULL,
+        bot_token     TEXT NOT NULL,
+        bot_user_id   TEXT,
+        installed_by  TEXT,
+        installed_at  TEXT NOT NULL,
+        details       TEXT NOT NULL CHECK (json_valid(details)),
+        PRIMARY KEY (platform, workspace, organisation)
+      ) STRICT;
+      CREATE INDEX installations_by_organisation ON installations (platform, organisation) WHERE workspace = '';
+
+      -- The workspaces an organisation-wide grant has served: revoking it marks each for erasure.
+      CREATE TABLE organisation_workspaces (
+        platform     TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        workspace    TEXT NOT NULL,
+        PRIMARY KEY (platform, organisation, workspace)
+      ) STRICT, WITHOUT ROWID;
+
+      -- A workspace whose grant was revoked; its data goes once the grace period has passed, unless it reinstalls first.
+      CREATE TABLE workspace_erasures (
+        platform   TEXT NOT NULL,
+        workspace  TEXT NOT NULL,
+        revoked_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX workspace_erasures_by_time ON workspace_erasures (revoked_at);
+
+      -- The state of an install in progress: taken once, so a replayed callback is refused.
+      CREATE TABLE install_states (
+        state      TEXT PRIMARY KEY,
+        expires_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
     name: 'inbox entries are leased to one replica at a time',
     sql: `
       -- Several serve processes may share one database: an entry is worked by

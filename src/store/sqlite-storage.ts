@@ -3,6 +3,7 @@ import { openDatabase } from './open-database.js';
 import { checkpoint, deleteOlderThan } from './retention.js';
 import { createSqliteConversationStore } from './sqlite-conversation-store.js';
 import { createSqliteDeliveryLedger } from './sqlite-delivery-ledger.js';
+import { createSqliteInstallationStore } from './sqlite-installations.js';
 import { createSqliteDigestStore } from './sqlite-digest-store.js';
 import { createSqliteReviewStore } from './sqlite-review-store.js';
 import { createSqliteWorkspaceSettings } from './sqlite-workspace-settings.js';
@@ -39,6 +40,7 @@ export function sqliteStorageOver(db: ReturnType<typeof openDatabase>): SqliteSt
     settings: createSqliteWorkspaceSettings(db),
     ledger: createSqliteDeliveryLedger(db),
     digestStore: createSqliteDigestStore(db),
+    installations: createSqliteInstallationStore(db),
     readiness: () => Promise.resolve(db.open ? { ready: true } : { ready: false, reason: `the database ${db.name} is closed` }),
     deleteOlderThan: (cutoff) => deleteOlderThan(db, cutoff),
     tuneForServing: () => void db.pragma(`busy_timeout = ${SERVE_BUSY_TIMEOUT_MS}`),

@@ -1,4 +1,4 @@
-import type { ConversationStore, DeliveryLedger, DigestStore, ReviewStore, WorkspaceSettingsStore } from '../core/ports.js';
+import type { ConversationStore, DeliveryLedger, DigestStore, InstallationStore, ReviewStore, WorkspaceSettingsStore } from '../core/ports.js';
 import type { Database } from './open-database.js';
 import type { RetentionResult } from './retention.js';
 
@@ -17,6 +17,7 @@ export interface StoragePorts {
   settings: WorkspaceSettingsStore;
   ledger: DeliveryLedger;
   digestStore: DigestStore;
+  installations: InstallationStore;
 }
 
 interface StorageCommon extends StoragePorts {

@@ -48,6 +48,14 @@ describe('npm run slack:manifest', () => {
     expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'files:write', 'channels:history', 'app_mentions:read', 'im:history']));
   });
 
+  it('adds the redirect URL to register and the uninstall events with --oauth (installed in many workspaces)', async () => {
+    const { stdout, code } = await manifest('--json', '--url', 'https://bot.example.com', '--oauth');
+    expect(code).toBe(0);
+    const m = JSON.parse(stdout) as { oauth_config: { redirect_urls: string[] }; settings: { event_subscriptions: { bot_events: string[] } } };
+    expect(m.oauth_config.redirect_urls).toEqual(['https://bot.example.com/slack/oauth_redirect']);
+    expect(m.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_uninstalled', 'tokens_revoked', 'message.channels']));
+  });
+
   it('prints YAML for Socket Mode when no URL is given', async () => {
     const { stdout, code } = await manifest();
     expect(code).toBe(0);
@@ -59,6 +67,7 @@ describe('npm run slack:manifest', () => {
   it.each([
     [['--url', 'bot.example.com'], '--url must be an http(s) URL'],
     [['--frobnicate'], 'unknown argument: --frobnicate'],
+    [['--oauth'], '--oauth needs --url'],
   ])('refuses %j with a usage line', async (args, message) => {
     const { stderr, code } = await manifest(...args);
     expect(code).toBe(2);

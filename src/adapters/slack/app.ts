@@ -2,7 +2,7 @@ import { App } from '@slack/bolt';
 import type { Advisor } from '../../core/advisor-types.js';
 import type { MeasureSource } from '../../core/metrics/measure-request.js';
 import type { CostChart } from '../../core/cost/cost-types.js';
-import { StorageUnavailable, type ConversationStore, type DeliveryLedger, type ReviewStore } from '../../core/ports.js';
+import { StorageUnavailable, type ConversationStore, type DeliveryLedger, type InstallationStore, type ReviewStore } from '../../core/ports.js';
 import { createInFlight } from '../../delivery/in-flight.js';
 import { createInboxLeases, keepLeases, LeaseLost } from '../../delivery/inbox-leases.js';
 import { replicaId } from '../../delivery/replica-id.js';
@@ -26,18 +26,23 @@ import { registerListeners, responseUrlTell } from './listeners.js';
 import { registerMentionListener } from './mentions.js';
 import { registerAppHome } from './app-home.js';
 import { withProgress } from './progress.js';
-import { createSlackCalls, DEFAULT_RETRY, type RetryPolicy } from './slack-calls.js';
+import { createSlackCalls, DEFAULT_RETRY, type RetryPolicy, type SlackCalls } from './slack-calls.js';
 import { createSocketReceiver, type SlackSocketReceiver } from './socket-receiver.js';
 import { startFailure } from './start-failure.js';
 import { DEFAULT_SLACK_FILES_URL, type SlackConfig } from './config.js';
 import { takeFileShare } from './file-flow.js';
 import { createWebApiFetch } from './web-api-fetch.js';
+import { createSlackInstaller, INSTALL_PATH } from './oauth-install.js';
+import { registerUninstall } from './uninstall.js';
+import { installedAccess, installedAuthorize, singleWorkspaceAccess, type AccessFor, type WorkspaceAccess } from './workspace-access.js';
 
 // Create, start and stop the Slack app. HTTP mode (slash commands,
 // interactivity and events on one port at /slack/events) unless an app-level
 // token is configured, then Socket Mode. Every delivery is written into the
 // inbox and acknowledged; workers hand it to Bolt, whose listeners run it
 // through `perform`: with its steps recorded, live and after a restart alike.
+// Installed in many workspaces (OAuth mode), each delivery's work is done with
+// its own workspace's token; /slack/install and /slack/oauth_redirect install it.
 
 export type { SlackConfig } from './config.js';
 
@@ -71,6 +76,8 @@ export interface SlackAdapterDeps {
   replica?: string;
   /** How long this replica holds an inbox entry between renewals; default 30 s (a killed replica's work waits this long). */
   leaseMs?: number;
+  /** Each workspace's grant (OAuth mode); required when SLACK_CLIENT_ID is set. */
+  installations?: InstallationStore;
 }
 
 export interface SlackAdapter {
@@ -96,6 +103,9 @@ const ACK_PATIENCE: Patience = { deadlineMs: 1_500 };
 const DEFAULT_WORKERS = 32;
 const DEFAULT_LEASE_MS = 30_000;
 
+/** What a person in a workspace without a grant is told (through the command's response_url: no token needed). */
+export const NOT_INSTALLED = `serverless-fit is no longer installed in this workspace (it was removed, or its access was revoked), so it cannot answer here. A workspace admin can add it again from the app's install page (${INSTALL_PATH}); what the workspace saved is kept until the grace period ends.`;
+
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { config, logger, ledger } = deps;
   const now = deps.now ?? (() => new Date());
@@ -104,21 +114,30 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     throw new StartupError('SLACK_SIGNING_SECRET is required unless SLACK_APP_TOKEN is set (Socket Mode).');
   }
   const boltLogger = createBoltLogger(logger);
-  const tellFor = (work: DurableWork): Tell => {
+  if (config.oauth && !deps.installations) throw new StartupError('Installing in many workspaces (SLACK_CLIENT_ID) needs the installation store; none was given.');
+  const installer = config.oauth && deps.installations ? createSlackInstaller({ config: config.oauth, installations: deps.installations, logger, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), now }) : null;
+  /** How to tell the person behind `work` something privately; null when nothing can reach them (no token, no response_url). */
+  const tellFor = (work: DurableWork, access: WorkspaceAccess | null): Tell | null => {
+    const ephemeral = (channel: string, threadTs: string | undefined) => (access ? ephemeralTell(access.calls, channel, work.user, threadTs) : null);
     switch (work.kind) {
       case 'command':
       case 'action':
         return responseUrlTell(work.responseUrl, logger);
       case 'message':
       case 'file':
-        return ephemeralTell(work.channel, work.user, work.threadTs);
+        return ephemeral(work.channel, work.threadTs);
       case 'start-modal':
-        return ephemeralTell(work.channel, work.user, undefined);
+        return ephemeral(work.channel, undefined);
       case 'review-modal':
-        return ephemeralTell(work.origin.channel, work.user, work.origin.thread);
+        return ephemeral(work.origin.channel, work.origin.thread);
       case 'mention':
-        return ephemeralTell(work.channel, work.user, work.threadTs);
+        return ephemeral(work.channel, work.threadTs);
     }
+  };
+  const tellAbout = async (work: DurableWork, text: string) => {
+    const tell = tellFor(work, await accessFor(work.workspace));
+    if (tell) await tell(notice('warning', text));
+    else logger.warn('slack: could not tell anyone: the workspace has no grant', { workspace: work.workspace, kind: work.kind });
   };
   let botUserId: string | undefined;
   const intake = createIntake({
@@ -128,45 +147,49 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     logger,
     now,
     patience: deps.ackPatience ?? ACK_PATIENCE,
-    tell: (work, text) => tellFor(work)(notice('warning', text)),
+    tell: tellAbout,
   });
   const onQueued = () => inbox.workers.wake();
   const httpReceiver: SlackHttpReceiver | null = socketMode
     ? null
-    : createSlackHttpReceiver({ signingSecret: config.signingSecret as string, port: config.port, routes: deps.httpRoutes ?? [], intake, onQueued, logger });
+    : createSlackHttpReceiver({ signingSecret: config.signingSecret as string, port: config.port, routes: [...(deps.httpRoutes ?? []), ...(installer?.routes ?? [])], intake, onQueued, logger });
   const receiver: SlackHttpReceiver | SlackSocketReceiver =
     httpReceiver ?? createSocketReceiver({ appToken: config.appToken as string, apiUrl: config.apiUrl, intake, onQueued, logger, boltLogger });
+  // Rate limits are retried by slack-calls (bounded, then the user is told),
+  // so every client must hand them back instead of waiting on its own.
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    fetch: createWebApiFetch(),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+  };
   const app = new App({
-    token: config.botToken,
+    ...(installer && deps.installations ? { authorize: installedAuthorize(installer, deps.installations) } : { token: config.botToken }),
     // auth.test runs in start(), so a bad token or an unreachable Slack stops
     // start with one clear line instead of an unhandled rejection later.
     deferInitialization: true,
     logger: boltLogger,
     receiver,
-    // Rate limits are retried by slack-calls (bounded, then the user is told),
-    // so the client must hand them back instead of waiting on its own.
-    clientOptions: {
-      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-      rejectRateLimitedCalls: true,
-      fetch: createWebApiFetch(),
-      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
-    },
+    clientOptions,
   });
-  const baseCalls = createSlackCalls(app.client, logger, deps.retry ?? DEFAULT_RETRY);
+  const accessFor: AccessFor =
+    installer && deps.installations
+      ? installedAccess({ installer, installations: deps.installations, clientOptions, logger, retry: deps.retry ?? DEFAULT_RETRY })
+      : singleWorkspaceAccess({ client: app.client, calls: createSlackCalls(app.client, logger, deps.retry ?? DEFAULT_RETRY), botToken: config.botToken ?? '' });
 
-  function ephemeralTell(channel: string, user: string, threadTs: string | undefined): Tell {
+  function ephemeralTell(calls: SlackCalls, channel: string, user: string, threadTs: string | undefined): Tell {
     return async (message) => {
-      const told = await baseCalls.postEphemeral(channel, user, message, threadTs);
+      const told = await calls.postEphemeral(channel, user, message, threadTs);
       if (told.ok) return;
       // In a channel the bot cannot post to, a DM (the app's Messages tab) still reaches the person.
-      const dm = await baseCalls.postMessage(user, message);
+      const dm = await calls.postMessage(user, message);
       if (!dm.ok) logger.error('could not tell the user by any route', { channel, user, failure: dm.failure });
     };
   }
 
   /** The flows of one delivery: every call and decision recorded in its journal. */
-  function flowsFor(journal: Journal, advisor: Advisor = deps.advisor): Flows {
-    const journaled = journaledCalls(baseCalls, journal);
+  function flowsFor(journal: Journal, access: WorkspaceAccess, advisor: Advisor = deps.advisor): Flows {
+    const journaled = journaledCalls(access.calls, journal);
     const record = <T>(kind: string, work: () => Promise<T>) => journal.atomically(kind, work);
     const deliver = createDeliverer({ calls: journaled, store: deps.store, logger, ...(deps.renderChart ? { renderChart: deps.renderChart } : {}) });
     const digest = createDigestFlow({ digests: deps.digests, calls: journaled, logger, renderDigestChart: deps.renderDigestChart, record });
@@ -181,7 +204,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       ...(deps.measure ? { measure: deps.measure } : {}),
       digest,
       ...(review && deps.reviews ? { review, reviews: deps.reviews } : {}),
-      fileShare: (work, tell) => takeFileShare(work, { advisor, record, review, client: app.client, botToken: config.botToken, filesUrl: config.filesUrl ?? DEFAULT_SLACK_FILES_URL, logger }, tell),
+      fileShare: (work, tell) => takeFileShare(work, { advisor, record, review, client: access.client, botToken: access.botToken, filesUrl: config.filesUrl ?? DEFAULT_SLACK_FILES_URL, logger }, tell),
     });
   }
 
@@ -195,10 +218,19 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       logger.error('slack: could not read what a delivery had done; it is left for the next start', { error, deliveryId: delivery.ref.deliveryId });
       return false;
     }
-    const tell = journaledTell(tellFor(delivery.work), journal);
+    let access: WorkspaceAccess | null;
     try {
-      const progress = { client: app.client, calls: baseCalls, journal, logger, ...(deps.progressAfter ? { after: deps.progressAfter } : {}) };
-      await withProgress(deps.advisor, progress, (advisor) => runWork(flowsFor(journal, advisor), delivery.work, tell));
+      access = await accessFor(delivery.ref.workspace);
+    } catch (error) {
+      logger.error('slack: could not read the workspace grant; the delivery is left for the next start', { error, deliveryId: delivery.ref.deliveryId });
+      return false;
+    }
+    const told = tellFor(delivery.work, access);
+    if (!access) return finishWithoutGrant(delivery, journal, told);
+    const tell = journaledTell(told as Tell, journal);
+    try {
+      const progress = { client: access.client, calls: access.calls, journal, logger, ...(deps.progressAfter ? { after: deps.progressAfter } : {}) };
+      await withProgress(deps.advisor, progress, (advisor) => runWork(flowsFor(journal, access, advisor), delivery.work, tell));
     } catch (error) {
       if (error instanceof LeaseLost) {
         // The replica that took it over answers; a word from here would be a second answer.
@@ -208,6 +240,19 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });
       await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY)).catch(() => undefined);
     }
+    try {
+      await journal.finish();
+      return true;
+    } catch (error) {
+      logger.error('slack: could not mark a delivery done; the next start will check it again', { error, deliveryId: delivery.ref.deliveryId });
+      return false;
+    }
+  }
+
+  /** A workspace without a grant: the person is told through the response_url where there is one; nothing is posted with a dead token. */
+  async function finishWithoutGrant(delivery: SlackDelivery, journal: Journal, told: Tell | null): Promise<boolean> {
+    logger.warn('slack: a delivery came from a workspace without a grant; not answered in the channel', { workspace: delivery.ref.workspace, kind: delivery.work.kind });
+    if (told) await journaledTell(told, journal)(notice('warning', NOT_INSTALLED)).catch(() => undefined);
     try {
       await journal.finish();
       return true;
@@ -236,16 +281,23 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   registerListeners(app, { perform: inbox.perform, logger });
   registerMentionListener(app, inbox.perform);
   registerAppHome(app, { store: deps.store, logger, ...(deps.digests ? { digests: deps.digests } : {}) });
+  if (installer && deps.installations) registerUninstall(app, { installations: deps.installations, logger, now });
 
   // The scheduler's digests are not deliveries: their runs are claimed in the digest store.
-  const digestPoster = createDigestFlow({ digests: deps.digests, calls: baseCalls, logger, renderDigestChart: deps.renderDigestChart, record: async (_kind, work) => work() });
+  async function postDigest(channel: string, digest: Digest): Promise<DigestPostResult> {
+    const access = await accessFor(digest.workspace);
+    if (!access) return { ok: false, reason: `serverless-fit is not installed in workspace ${digest.workspace} any more` };
+    const poster = createDigestFlow({ digests: deps.digests, calls: access.calls, logger, renderDigestChart: deps.renderDigestChart, record: async (_kind, work) => work() });
+    return poster.postDigest(channel, digest);
+  }
   let started = false;
   return {
     mode: socketMode ? 'socket' : 'http',
     async start() {
       try {
         await app.init();
-        botUserId = (await app.client.auth.test()).user_id;
+        // Installed in many workspaces there is no one bot user; each grant names its own.
+        if (!installer) botUserId = (await app.client.auth.test()).user_id;
       } catch (error) {
         throw new StartupError(startFailure('auth', error, config.apiUrl));
       }
@@ -279,6 +331,6 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       await app.stop();
     },
     port: () => httpReceiver?.port() ?? null,
-    postDigest: digestPoster.postDigest,
+    postDigest,
   };
 }

@@ -8,6 +8,8 @@ export interface ManifestOptions {
   baseUrl?: string;
   appName?: string;
   command?: CommandDefinition;
+  /** Installed in many workspaces through OAuth: the redirect URL to register, and the events that say an install is gone. */
+  oauth?: boolean;
 }
 
 /**
@@ -19,7 +21,10 @@ export interface ManifestOptions {
 export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'files:read', 'channels:history', 'groups:history', 'users:read', 'app_mentions:read', 'im:history'] as const;
 /** Thread replies in public and private channels and in DMs, mentions, and the App Home tab being opened. */
 export const BOT_EVENTS = ['message.channels', 'message.groups', 'message.im', 'app_mention', 'app_home_opened'] as const;
+/** What OAuth mode also listens to: the app removed from a workspace, or its token revoked. */
+export const OAUTH_BOT_EVENTS = ['app_uninstalled', 'tokens_revoked'] as const;
 export const EVENTS_PATH = '/slack/events';
+export const OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
 
 export type SlackManifest = Record<string, unknown>;
 
@@ -27,7 +32,9 @@ export function createSlackManifest(options: ManifestOptions = {}): SlackManifes
   const command = options.command ?? serverlessFitCommand;
   const name = options.appName ?? command.name;
   const socketMode = options.baseUrl === undefined;
-  const requestUrl = socketMode ? undefined : `${options.baseUrl?.replace(/\/+$/, '')}${EVENTS_PATH}`;
+  const base = options.baseUrl?.replace(/\/+$/, '');
+  const requestUrl = socketMode ? undefined : `${base}${EVENTS_PATH}`;
+  const oauth = options.oauth === true && !socketMode;
   const withUrl = <T extends object>(o: T, key = 'request_url') => (requestUrl ? { ...o, [key]: requestUrl } : o);
   return {
     _metadata: { major_version: 1, minor_version: 1 },
@@ -52,9 +59,9 @@ export function createSlackManifest(options: ManifestOptions = {}): SlackManifes
         ),
       ],
     },
-    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    oauth_config: { ...(oauth ? { redirect_urls: [`${base}${OAUTH_REDIRECT_PATH}`] } : {}), scopes: { bot: [...BOT_SCOPES] } },
     settings: {
-      event_subscriptions: withUrl({ bot_events: [...BOT_EVENTS] }),
+      event_subscriptions: withUrl({ bot_events: [...BOT_EVENTS, ...(oauth ? OAUTH_BOT_EVENTS : [])] }),
       interactivity: withUrl({ is_enabled: true }),
       org_deploy_enabled: false,
       socket_mode_enabled: socketMode,

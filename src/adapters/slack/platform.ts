@@ -22,8 +22,8 @@ function configuredSlack(config: SlackConfig): ConfiguredPlatform {
   const socketMode = Boolean(config.appToken);
   return {
     name: slackPlatform.name,
-    summary: socketMode ? 'Slack in Socket Mode' : `Slack over HTTP on port ${config.port}`,
-    secrets: [config.botToken, config.signingSecret, config.appToken].filter((s): s is string => Boolean(s)),
+    summary: socketMode ? 'Slack in Socket Mode' : `Slack over HTTP on port ${config.port}${config.oauth ? ', installed in many workspaces (OAuth)' : ''}`,
+    secrets: [config.botToken, config.signingSecret, config.appToken, config.oauth?.clientSecret, config.oauth?.stateSecret].filter((s): s is string => Boolean(s)),
     check: (probe) => checkSlack(config, probe),
     async create(ports): Promise<RunningPlatform> {
       const { createSlackAdapter } = await import('./app.js');
@@ -32,7 +32,7 @@ function configuredSlack(config: SlackConfig): ConfiguredPlatform {
       });
       let up = false;
       return {
-        label: `Slack (${socketMode ? 'Socket Mode' : `HTTP on port ${config.port}, /slack/events`})`,
+        label: `Slack (${socketMode ? 'Socket Mode' : `HTTP on port ${config.port}, /slack/events${config.oauth ? ', /slack/install' : ''}`})`,
         servesHttpRoutes: !socketMode,
         async start() {
           await adapter.start();

@@ -208,6 +208,45 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX deliveries_waiting_by_lane ON deliveries (platform, lane, seq) WHERE payload IS NOT NULL AND done_at IS NULL;
     `,
   },
+  {
+    name: 'installations in many workspaces, erasures after an uninstall, install states (SQLite step 10)',
+    sql: `
+      -- One grant per workspace, or per organisation for an organisation-wide
+      -- install ('' stands for "none" so the key stays a plain primary key).
+      CREATE TABLE installations (
+        platform      text NOT NULL,
+        workspace     text NOT NULL,
+        organisation  text NOT NULL,
+        bot_token     text NOT NULL,
+        bot_user_id   text,
+        installed_by  text,
+        installed_at  text NOT NULL,
+        details       jsonb NOT NULL,
+        PRIMARY KEY (platform, workspace, organisation)
+      );
+      CREATE INDEX installations_by_organisation ON installations (platform, organisation) WHERE workspace = '';
+
+      CREATE TABLE organisation_workspaces (
+        platform     text NOT NULL,
+        organisation text NOT NULL,
+        workspace    text NOT NULL,
+        PRIMARY KEY (platform, organisation, workspace)
+      );
+
+      CREATE TABLE workspace_erasures (
+        platform   text NOT NULL,
+        workspace  text NOT NULL,
+        revoked_at text NOT NULL,
+        PRIMARY KEY (platform, workspace)
+      );
+      CREATE INDEX workspace_erasures_by_time ON workspace_erasures (revoked_at);
+
+      CREATE TABLE install_states (
+        state      text PRIMARY KEY,
+        expires_at text NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

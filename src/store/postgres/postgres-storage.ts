@@ -1,6 +1,7 @@
 import type { PostgresStorage } from '../storage-types.js';
 import { createPostgresConversationStore } from './conversation-store.js';
 import { createPostgresDeliveryLedger } from './delivery-ledger.js';
+import { createPostgresInstallationStore } from './installations.js';
 import { createPostgresDigestStore } from './digest-store.js';
 import { openPostgres } from './open-postgres.js';
 import { createPostgresReadiness } from './postgres-probe.js';
@@ -22,6 +23,7 @@ export async function openPostgresStorage(url: string): Promise<PostgresStorage>
     settings: createPostgresWorkspaceSettings(sql),
     ledger: createPostgresDeliveryLedger(sql),
     digestStore: createPostgresDigestStore(sql),
+    installations: createPostgresInstallationStore(sql),
     readiness: createPostgresReadiness(sql, label),
     deleteOlderThan: (cutoff) => deleteOlderThanOnPostgres(sql, cutoff),
     // Waits happen on the server, never in this event loop: nothing to shorten.

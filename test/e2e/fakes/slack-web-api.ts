@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blockKitError, messageError, parseMaybeJson } from './slack-block-kit-rules.js';
+import { createFakeOAuth, type FakeOAuth } from './slack-oauth.js';
 
 // A fake Slack Web API on 127.0.0.1. It records every call, keeps the messages
 // it was asked to post, answers like Slack (ts values, upload URLs, errors) and
@@ -13,6 +14,8 @@ export interface RecordedCall {
   /** Whether the fake accepted the call. */
   ok: boolean;
   error?: string;
+  /** The token the call carried (Authorization: Bearer, or a `token` argument), if any. */
+  token?: string;
 }
 
 export interface FakeMessage {
@@ -87,6 +90,8 @@ export interface FakeSlackWebApi {
    * say) until that promise settles; set it to null to hold nothing.
    */
   hold: ((method: string, body: string) => Promise<void> | undefined) | null;
+  /** Installs through OAuth: the authorize page, oauth.v2.access, and the tokens issued per workspace. */
+  oauth: FakeOAuth;
   /** Files people shared, by id; add one with `hostFile`. */
   hostedFiles: Map<string, FakeHostedFile>;
   /** Every request to the file host: the path and whether it carried the bot token. */
@@ -103,6 +108,9 @@ export interface FakeSlackWebApi {
 }
 
 export const FAKE_BOT = { userId: 'UBOT0001', botId: 'BBOT0001', team: 'T0000001' } as const;
+
+/** Methods Slack answers without a bot token: the code exchange carries the app's own credentials. */
+const TOKENLESS = new Set(['oauth.v2.access']);
 
 export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   const calls: RecordedCall[] = [];
@@ -121,6 +129,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
   const deleted: FakeMessage[] = [];
   const hostedFiles = new Map<string, FakeHostedFile>();
   const downloads: FakeSlackWebApi['downloads'] = [];
+  const oauth = createFakeOAuth();
   let seq = 0;
   let fileSeq = 0;
   let baseUrl = '';
@@ -138,8 +147,15 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     return null;
   };
 
-  const handlers: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
-    'auth.test': () => ({ user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, team_id: FAKE_BOT.team, user: 'serverless-fit' }),
+  const handlers: Record<string, (args: Record<string, unknown>, token?: string) => Record<string, unknown>> = {
+    'auth.test': (_args, token) => {
+      // A token the fake issued through an install answers for its own workspace.
+      const installed = oauth.tokens.get(token ?? '');
+      if (!installed) return { user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, team_id: FAKE_BOT.team, user: 'serverless-fit' };
+      const team = installed.organisationWide ? (installed.enterprise?.id ?? installed.team) : installed.team;
+      return { user_id: oauth.botUserOf(team), bot_id: `B${team}`, team_id: installed.organisationWide ? null : installed.team, team: installed.name, user: 'serverless-fit', url: 'https://example.slack.com/', ...(installed.enterprise ? { enterprise_id: installed.enterprise.id } : {}) };
+    },
+    'oauth.v2.access': (args) => oauth.access(args),
     'chat.postMessage': (args) => {
       const error = channelError(args.channel) ?? messageError(args);
       if (error) return { error };
@@ -289,6 +305,10 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
         res.end(file.bytes);
         return;
       }
+      if (path === '/oauth/v2/authorize') {
+        oauth.authorize(req, res);
+        return;
+      }
       if (path.startsWith('/response/')) {
         responses.push({ path, body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown> });
         res.writeHead(200, { 'content-type': 'text/plain' });
@@ -297,12 +317,21 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
       }
       const method = path.replace(/^\/api\//, '');
       const args = parseArgs(raw, req.headers['content-type'] ?? '');
+      const bearer = /^Bearer (\S+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+      const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
+      // Like Slack: a call without a token, or with one Slack has revoked, is refused before anything else.
+      const tokenError = TOKENLESS.has(method) ? null : !token ? 'not_authed' : oauth.revoked.has(token) ? 'token_revoked' : null;
+      if (tokenError) {
+        calls.push({ method, args, ok: false, error: tokenError, ...(token ? { token } : {}) });
+        reply(200, { ok: false, error: tokenError });
+        return;
+      }
       const queue = failures.get(method);
       const failure = queue?.[0];
       if (queue && failure) {
         failure.times = (failure.times ?? 1) - 1;
         if (failure.times <= 0) queue.shift();
-        calls.push({ method, args, ok: false, error: failure.error });
+        calls.push({ method, args, ok: false, error: failure.error, ...(token ? { token } : {}) });
         if (failure.raw) {
           res.writeHead(failure.raw.status, { 'content-type': 'text/html' });
           res.end(failure.raw.body);
@@ -314,9 +343,9 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
         return;
       }
       const handler = handlers[method];
-      const result = handler ? handler(args) : { error: 'unknown_method' };
+      const result = handler ? handler(args, token) : { error: 'unknown_method' };
       const error = typeof result.error === 'string' ? result.error : undefined;
-      calls.push({ method, args, ok: !error, ...(error ? { error } : {}) });
+      calls.push({ method, args, ok: !error, ...(error ? { error } : {}), ...(token ? { token } : {}) });
       reply(200, error ? { ok: false, error } : { ok: true, ...result });
     };
   });
@@ -344,6 +373,7 @@ export async function startFakeSlackWebApi(): Promise<FakeSlackWebApi> {
     deleted,
     hostedFiles,
     downloads,
+    oauth,
     hostFile(name, bytes, options = {}) {
       fileSeq += 1;
       const id = `F${String(fileSeq).padStart(6, '0')}`;
