@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AppInstallation, ErasedWorkspace, InstallationKey, InstallationStore, PendingErasure } from '../core/ports.js';
+import { installationOf, none, type InstallationRow as StoredRow } from './installation-rows.js';
 import { gated, gateOf } from './sqlite-gate.js';
 
 // The app's grants in many workspaces, kept in the same file as everything
@@ -8,32 +9,9 @@ import { gated, gateOf } from './sqlite-gate.js';
 // of installs in progress. '' stands for "no workspace" / "no organisation"
 // in the key columns, so the key stays a plain primary key.
 
-interface InstallationRow {
-  platform: string;
-  workspace: string;
-  organisation: string;
-  bot_token: string;
-  bot_user_id: string | null;
-  installed_by: string | null;
-  installed_at: string;
-  details: string;
-}
-
-const none = (value: string | null): string => value ?? '';
-const orNull = (value: string): string | null => (value === '' ? null : value);
-
-function installationOf(row: InstallationRow): AppInstallation {
-  return {
-    platform: row.platform,
-    workspace: orNull(row.workspace),
-    organisation: orNull(row.organisation),
-    botToken: row.bot_token,
-    botUserId: row.bot_user_id,
-    installedBy: row.installed_by,
-    installedAt: row.installed_at,
-    details: JSON.parse(row.details) as unknown,
-  };
-}
+/** SQLite keeps the details as JSON text. */
+type InstallationRow = StoredRow<string>;
+const parsed = (row: InstallationRow): StoredRow => ({ ...row, details: JSON.parse(row.details) as unknown });
 
 export function createSqliteInstallationStore(db: BetterSqlite3.Database): InstallationStore {
   const upsert = db.prepare<InstallationRow>(
@@ -143,10 +121,10 @@ export function createSqliteInstallationStore(db: BetterSqlite3.Database): Insta
     save: (installation: AppInstallation) => save.immediate(installation),
     find(platform: string, workspace: string | null, organisation: string | null): AppInstallation | null {
       const own = workspace === null ? undefined : byWorkspace.get({ platform, workspace });
-      if (own) return installationOf(own);
+      if (own) return installationOf(parsed(own));
       const within = organisation ?? (workspace === null ? undefined : organisationOf.get({ platform, workspace })?.organisation);
       const shared = within === undefined ? undefined : byOrganisation.get({ platform, organisation: within });
-      return shared ? installationOf(shared) : null;
+      return shared ? installationOf(parsed(shared)) : null;
     },
     revoke: (key: InstallationKey, at: string) => revoke.immediate(key, at),
     noteServed(platform: string, organisation: string, workspace: string): void {

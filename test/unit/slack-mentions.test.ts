@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { authorizedBot, durableWorkOf } from '../../src/adapters/slack/durable-work.js';
 import { mentionWorkOf, withoutMention } from '../../src/adapters/slack/mention-work.js';
 
 // Which Slack events start an assessment the way the slash command does, and
@@ -44,4 +45,27 @@ describe('mentionWorkOf', () => {
     else expect(found).toMatchObject({ deliveryId: 'event:Ev1', work: expected });
   });
   it('has no thread for a mention at the top of a channel', () => expect(mentionWorkOf(body(mention), BOT)?.work.threadTs).toBeUndefined());
+});
+
+describe('the bot of each workspace, from the event itself (installed in many workspaces)', () => {
+  const event = { type: 'app_mention', channel: 'C1', user: 'U1', text: '<@UBOTW2> nightly report, 4 min', ts: '1.000002' };
+  const delivered = (authorizations: unknown) => ({ type: 'event_callback', team_id: 'T2', event_id: 'Ev2', event, authorizations });
+  const cases: [string, unknown, string | undefined][] = [
+    ['the bot user it was delivered to', [{ team_id: 'T2', user_id: 'UBOTW2', is_bot: true }], 'UBOTW2'],
+    ['a person who installed the app (not a bot)', [{ team_id: 'T2', user_id: 'U9', is_bot: false }], undefined],
+    ['no authorizations', undefined, undefined],
+    ['an empty list', [], undefined],
+    ['a malformed entry', ['UBOTW2'], undefined],
+  ];
+  it.each(cases)('%s', (_name, authorizations, bot) => expect(authorizedBot(delivered(authorizations))).toBe(bot));
+
+  it("takes that workspace's own bot mention out of the words when no single bot id is known", () => {
+    const found = durableWorkOf(delivered([{ team_id: 'T2', user_id: 'UBOTW2', is_bot: true }]), undefined);
+    expect(found).toMatchObject({ work: { kind: 'mention', workspace: 'T2', text: 'nightly report, 4 min' } });
+  });
+
+  it('keeps the id known at start when there is one (one workspace)', () => {
+    const found = durableWorkOf({ ...delivered([{ team_id: 'T2', user_id: 'UOTHER', is_bot: true }]), event: { ...event, text: `<@${BOT}> nightly report, 4 min` } }, BOT);
+    expect(found).toMatchObject({ work: { text: 'nightly report, 4 min' } });
+  });
 });

@@ -240,6 +240,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       logger.error(`slack ${delivery.work.kind} failed`, { error, deliveryId: delivery.ref.deliveryId });
       await tell(notice('error', error instanceof StorageUnavailable ? NOT_SAVED_MIDWAY : SORRY)).catch(() => undefined);
     }
+    return markDone(delivery, journal);
+  }
+
+  /** Marks the delivery done; false (it stays in the inbox for the next start to check) when that cannot be written. */
+  async function markDone(delivery: SlackDelivery, journal: Journal): Promise<boolean> {
     try {
       await journal.finish();
       return true;
@@ -253,13 +258,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   async function finishWithoutGrant(delivery: SlackDelivery, journal: Journal, told: Tell | null): Promise<boolean> {
     logger.warn('slack: a delivery came from a workspace without a grant; not answered in the channel', { workspace: delivery.ref.workspace, kind: delivery.work.kind });
     if (told) await journaledTell(told, journal)(notice('warning', NOT_INSTALLED)).catch(() => undefined);
-    try {
-      await journal.finish();
-      return true;
-    } catch (error) {
-      logger.error('slack: could not mark a delivery done; the next start will check it again', { error, deliveryId: delivery.ref.deliveryId });
-      return false;
-    }
+    return markDone(delivery, journal);
   }
 
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;

@@ -25,6 +25,18 @@ export interface WorkRequest {
 
 type Body = Record<string, unknown>;
 
+/**
+ * The bot user an event was delivered to, from its \`authorizations\` (one
+ * entry since Slack compacted the field): installed in many workspaces, each
+ * workspace has a bot user of its own, so no one id known at start fits all.
+ */
+export function authorizedBot(body: Body): string | undefined {
+  const first: unknown = Array.isArray(body.authorizations) ? (body.authorizations as unknown[])[0] : undefined;
+  if (typeof first !== 'object' || first === null) return undefined;
+  const { user_id: user, is_bot: isBot } = first as { user_id?: unknown; is_bot?: unknown };
+  return isBot === true && typeof user === 'string' && user !== '' ? user : undefined;
+}
+
 /** The work a body asks for, or null when there is nothing to keep (an event we ignore, a button of another app). */
 export function durableWorkOf(body: Body, botUserId: string | undefined): WorkRequest | null {
   if (typeof body.command === 'string') return command(body);
@@ -33,8 +45,10 @@ export function durableWorkOf(body: Body, botUserId: string | undefined): WorkRe
       return action(body);
     case 'view_submission':
       return view(body);
-    case 'event_callback':
-      return message(body, botUserId) ?? fileShareOf(body, botUserId) ?? mentionWorkOf(body, botUserId);
+    case 'event_callback': {
+      const bot = botUserId ?? authorizedBot(body);
+      return message(body, bot) ?? fileShareOf(body, bot) ?? mentionWorkOf(body, bot);
+    }
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 import type { JSONValue, Sql } from 'postgres';
-import type { AppInstallation, ErasedWorkspace, InstallationKey, InstallationStore, PendingErasure } from '../../core/ports.js';
+import type { ErasedWorkspace, InstallationKey, InstallationStore, PendingErasure } from '../../core/ports.js';
+import { installationOf, none, type InstallationRow } from '../installation-rows.js';
 import { sessionOf } from './postgres-session.js';
 
 // The installation port on Postgres, the same contract as the SQLite store:
@@ -8,33 +9,6 @@ import { sessionOf } from './postgres-session.js';
 // together (a grant and its cancelled erasure, an erasure across tables) run
 // in one transaction of the shared session; taking a state is one DELETE ...
 // RETURNING, so two replicas receiving the same callback cannot both take it.
-
-interface InstallationRow {
-  platform: string;
-  workspace: string;
-  organisation: string;
-  bot_token: string;
-  bot_user_id: string | null;
-  installed_by: string | null;
-  installed_at: string;
-  details: unknown;
-}
-
-const none = (value: string | null): string => value ?? '';
-const orNull = (value: string): string | null => (value === '' ? null : value);
-
-function installationOf(row: InstallationRow): AppInstallation {
-  return {
-    platform: row.platform,
-    workspace: orNull(row.workspace),
-    organisation: orNull(row.organisation),
-    botToken: row.bot_token,
-    botUserId: row.bot_user_id,
-    installedBy: row.installed_by,
-    installedAt: row.installed_at,
-    details: row.details,
-  };
-}
 
 export function createPostgresInstallationStore(pool: Sql): InstallationStore {
   const session = sessionOf(pool);
