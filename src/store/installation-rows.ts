@@ -34,3 +34,16 @@ export function installationOf(row: InstallationRow): AppInstallation {
     details: row.details,
   };
 }
+
+/** The row an installation is saved as, its details still to be encoded by the store. */
+export function installationToRow(installation: AppInstallation): Omit<InstallationRow, 'details'> {
+  return {
+    platform: installation.platform,
+    workspace: none(installation.workspace),
+    organisation: none(installation.organisation),
+    bot_token: installation.botToken,
+    bot_user_id: installation.botUserId,
+    installed_by: installation.installedBy,
+    installed_at: installation.installedAt,
+  };
+}

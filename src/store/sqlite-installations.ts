@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AppInstallation, ErasedWorkspace, InstallationKey, InstallationStore, PendingErasure } from '../core/ports.js';
-import { installationOf, none, type InstallationRow as StoredRow } from './installation-rows.js';
+import { installationOf, installationToRow, none, type InstallationRow as StoredRow } from './installation-rows.js';
 import { gated, gateOf } from './sqlite-gate.js';
 
 // The app's grants in many workspaces, kept in the same file as everything
@@ -72,16 +72,7 @@ export function createSqliteInstallationStore(db: BetterSqlite3.Database): Insta
   };
 
   const save = db.transaction((installation: AppInstallation) => {
-    upsert.run({
-      platform: installation.platform,
-      workspace: none(installation.workspace),
-      organisation: none(installation.organisation),
-      bot_token: installation.botToken,
-      bot_user_id: installation.botUserId,
-      installed_by: installation.installedBy,
-      installed_at: installation.installedAt,
-      details: JSON.stringify(installation.details ?? null),
-    });
+    upsert.run({ ...installationToRow(installation), details: JSON.stringify(installation.details ?? null) });
     if (installation.workspace !== null) cancelErasure.run({ platform: installation.platform, workspace: installation.workspace });
     else if (installation.organisation !== null) cancelOrganisationErasures.run({ platform: installation.platform, organisation: installation.organisation });
   });

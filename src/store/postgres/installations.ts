@@ -1,6 +1,6 @@
 import type { JSONValue, Sql } from 'postgres';
 import type { ErasedWorkspace, InstallationKey, InstallationStore, PendingErasure } from '../../core/ports.js';
-import { installationOf, none, type InstallationRow } from '../installation-rows.js';
+import { installationOf, installationToRow, none, type InstallationRow } from '../installation-rows.js';
 import { sessionOf } from './postgres-session.js';
 
 // The installation port on Postgres, the same contract as the SQLite store:
@@ -23,15 +23,7 @@ export function createPostgresInstallationStore(pool: Sql): InstallationStore {
     save: (installation) =>
       session.transaction(async () => {
         const q = sql();
-        const row = {
-          platform: installation.platform,
-          workspace: none(installation.workspace),
-          organisation: none(installation.organisation),
-          bot_token: installation.botToken,
-          bot_user_id: installation.botUserId,
-          installed_by: installation.installedBy,
-          installed_at: installation.installedAt,
-        };
+        const row = installationToRow(installation);
         await q`
           INSERT INTO installations (platform, workspace, organisation, bot_token, bot_user_id, installed_by, installed_at, details)
           VALUES (${row.platform}, ${row.workspace}, ${row.organisation}, ${row.bot_token}, ${row.bot_user_id}, ${row.installed_by}, ${row.installed_at}, ${q.json((installation.details ?? null) as JSONValue)})
