@@ -100,9 +100,13 @@ function memoryAssumption(facts: WorkloadFacts, memoryMb: number): string {
 }
 
 /** `defaultRegion`: the workspace's default region, used when the words and template name none. */
+/** Adds one stated assumption (a plain function, not a closure per call: this runs on every assessment). */
+function assume(assumptions: Assumption[], about: string, text: string): void {
+  assumptions.push({ about, text });
+}
+
 export function resolveWorkload(facts: WorkloadFacts, defaultRegion: string | null = null): { workload: ResolvedWorkload; assumptions: Assumption[] } {
   const assumptions: Assumption[] = [];
-  const assume = (about: string, text: string) => assumptions.push({ about, text });
 
   // A run longer than an HTTP request can wait is a background job, not an API.
   const longRunning = (facts.duration?.worstMs ?? vagueDurationMs(facts) ?? 0) > LONG_FOR_HTTP_MS;
@@ -110,6 +114,7 @@ export function resolveWorkload(facts: WorkloadFacts, defaultRegion: string | nu
   const trigger = facts.trigger ?? connections?.trigger ?? (longRunning ? 'queue' : 'http');
   if (!facts.trigger) {
     assume(
+      assumptions,
       'trigger',
       connections
         ? `${connections.trigger === 'websocket' ? 'WebSocket connections' : 'HTTP connections held open'} (no trigger was named; ${COUNT.format(connections.value.concurrent)} clients connected at once were).`
@@ -121,36 +126,38 @@ export function resolveWorkload(facts: WorkloadFacts, defaultRegion: string | nu
 
   const nature = facts.nature ?? (SERVICE_TRIGGERS.includes(trigger) ? 'io-bound' : 'mixed');
   if (!facts.nature) {
-    assume('nature', nature === 'io-bound' ? 'Mostly waiting on I/O (a typical API handler).' : 'Half CPU work, half waiting on I/O.');
+    assume(assumptions, 'nature', nature === 'io-bound' ? 'Mostly waiting on I/O (a typical API handler).' : 'Half CPU work, half waiting on I/O.');
   }
 
   const cpuShare = facts.cpuShare ?? CPU_SHARE_BY_NATURE[nature];
   if (facts.cpuShare === undefined) {
-    assume('cpuShare', `${Math.round(cpuShare * 100)}% of each run is CPU time (servers size for CPU, not wall-clock time).`);
+    assume(assumptions, 'cpuShare', `${Math.round(cpuShare * 100)}% of each run is CPU time (servers size for CPU, not wall-clock time).`);
   }
 
   const memoryMb = facts.memoryMb ?? defaultMemoryMb(facts, nature);
-  if (facts.memoryMb === undefined) assume('memoryMb', memoryAssumption(facts, memoryMb));
+  if (facts.memoryMb === undefined) assume(assumptions, 'memoryMb', memoryAssumption(facts, memoryMb));
 
   const job = isJobFacts(facts);
   const traffic = facts.traffic ?? connections?.traffic ?? (job ? DEFAULT_JOB_TRAFFIC : DEFAULT_TRAFFIC);
-  if (!facts.traffic && connections) assume('traffic', connections.trafficAssumption);
+  if (!facts.traffic && connections) assume(assumptions, 'traffic', connections.trafficAssumption);
   else if (!facts.traffic || facts.defaulted?.includes('traffic')) {
     assume(
+      assumptions,
       'traffic',
       traffic.echo === DEFAULT_JOB_TRAFFIC.echo
         ? '1 run a day at 02:00 (no schedule or volume was given; the cost band spans once a week to every hour).'
         : `${DEFAULT_REQUESTS_WORDS}, spread evenly (no traffic was given; the cost band spans 10x either way).`,
     );
   }
-  if (traffic.assumption) assume('traffic', traffic.assumption);
-  if (connections) for (const text of connections.assumptions) assume('connections', text);
+  if (traffic.assumption) assume(assumptions, 'traffic', traffic.assumption);
+  if (connections) for (const text of connections.assumptions) assume(assumptions, 'connections', text);
 
   const fallbackMs = vagueDurationMs(facts) ?? defaultDurationMs(facts);
   const duration = facts.duration ?? { typicalMs: fallbackMs, worstMs: fallbackMs };
   if (!facts.duration || facts.defaulted?.includes('duration')) {
     const ms = duration.typicalMs;
     assume(
+      assumptions,
       'duration',
       facts.vagueDuration
         ? `${ms / UNIT_MS[facts.vagueDuration]} ${facts.vagueDuration}s per run (you said ${facts.vagueDuration}s but gave no figure).`
@@ -161,20 +168,20 @@ export function resolveWorkload(facts: WorkloadFacts, defaultRegion: string | nu
   }
 
   const packageMb = facts.packageMb ?? (facts.edge ? DEFAULT_EDGE_PACKAGE_MB : DEFAULT_PACKAGE_MB);
-  if (facts.packageMb === undefined) assume('packageMb', `Code and dependencies about ${packageMb} MB unzipped.`);
+  if (facts.packageMb === undefined) assume(assumptions, 'packageMb', `Code and dependencies about ${packageMb} MB unzipped.`);
 
   const state = facts.state ?? (connections ? [connections.state] : []);
   if (!facts.state) {
-    assume('state', connections ? 'Each client holds a connection open; nothing else is kept between messages.' : 'Stateless between requests (no WebSockets, in-memory cache or connection pool mentioned).');
+    assume(assumptions, 'state', connections ? 'Each client holds a connection open; nothing else is kept between messages.' : 'Stateless between requests (no WebSockets, in-memory cache or connection pool mentioned).');
   }
 
   const architecture = facts.architecture ?? 'x86';
-  if (!facts.architecture) assume('architecture', 'x86 (Arm is about 20% cheaper on Lambda and Fargate).');
+  if (!facts.architecture) assume(assumptions, 'architecture', 'x86 (Arm is about 20% cheaper on Lambda and Fargate).');
 
   const regionFrom = facts.region ? 'stated' : defaultRegion ? 'workspace' : 'default';
   const region = facts.region ?? defaultRegion ?? 'us-east-1';
-  if (regionFrom === 'workspace') assume('region', `Region not given: priced in ${region}, this workspace's default region (\`settings region\` changes it).`);
-  if (regionFrom === 'default') assume('region', 'Region not given: priced at the pricing catalog\'s region (us-east-1 in the catalog shipped with serverless-fit), on-demand list prices.');
+  if (regionFrom === 'workspace') assume(assumptions, 'region', `Region not given: priced in ${region}, this workspace's default region (\`settings region\` changes it).`);
+  if (regionFrom === 'default') assume(assumptions, 'region', 'Region not given: priced at the pricing catalog\'s region (us-east-1 in the catalog shipped with serverless-fit), on-demand list prices.');
 
   return {
     workload: {

@@ -1,6 +1,6 @@
-import type { PricingCatalog } from '../pricing/catalog-schema.js';
+import type { CatalogPrice, CatalogTieredPrice, PricingCatalog } from '../pricing/catalog-schema.js';
 import { indexCatalog } from './catalog-index.js';
-import { costLine, tableAmount, tierTable, tieredLines } from './cost-line.js';
+import { costLine, tableAmount, tierTable, tieredLines, type TierTable } from './cost-line.js';
 import { ceilCount, type BaseTraffic, type CostSink, type PlatformModel, type WorkloadShape } from './cost-model.js';
 import { LAMBDA_INCLUDED_EPHEMERAL_MB } from './cost-extras.js';
 import { SECONDS_PER_MONTH } from '../workload.js';
@@ -34,6 +34,61 @@ function unavailableReason(catalog: PricingCatalog, shape: WorkloadShape, stretc
   return null;
 }
 
+/** Provisioned concurrency's prices, when cold starts matter. */
+interface WarmPrices {
+  configured: CatalogPrice;
+  configuredRef: string;
+  duration: CatalogPrice;
+  durationRef: string;
+}
+
+/**
+ * What compute pricing needs, fixed per model. Module-level functions read it
+ * rather than closures made per model: models are built several times per
+ * assessment (sensitivity varies the shape), and a closure per model is garbage.
+ */
+interface ComputePricing {
+  lambda: PricingCatalog['aws']['lambda'];
+  compute: CatalogTieredPrice;
+  computeRef: string;
+  computeTable: TierTable;
+  warm: WarmPrices | null;
+  peakHourRequests: number;
+  callsPerMessage: number;
+  runS: number;
+  memoryGb: number;
+  ephemeralGb: number;
+  computeLabel: string;
+}
+
+/** Environments kept warm for the peak hour's concurrency at `scale`. */
+function environments(p: ComputePricing, scale: number): number {
+  return Math.max(1, ceilCount(((p.peakHourRequests * scale * p.callsPerMessage) / 3600) * p.runS));
+}
+
+/** Compute, and the extras Lambda itself bills (provisioned concurrency, ephemeral storage). */
+function computeUsd(p: ComputePricing, requests: number, gbSeconds: number, scale: number, sink?: CostSink): number {
+  const { lambda, warm } = p;
+  let usd: number;
+  if (warm) {
+    const configured = environments(p, scale) * p.memoryGb * SECONDS_PER_MONTH;
+    usd = gbSeconds * warm.duration.usd + configured * warm.configured.usd;
+    if (sink) {
+      sink.lines.push(costLine(p.computeLabel.replace('Lambda compute', 'Lambda compute on provisioned environments'), gbSeconds, warm.duration.unit, warm.duration.usd, warm.durationRef));
+      sink.lines.push(costLine(`Provisioned concurrency, ${environments(p, scale)} environment${environments(p, scale) === 1 ? "" : "s"} kept warm (GB-s)`, configured, warm.configured.unit, warm.configured.usd, warm.configuredRef));
+    }
+  } else {
+    usd = tableAmount(gbSeconds, p.computeTable);
+    if (sink) sink.lines.push(...tieredLines(p.computeLabel, gbSeconds, p.compute, p.computeRef));
+  }
+  if (p.ephemeralGb > 0) {
+    const storageGbSeconds = requests * p.runS * p.ephemeralGb;
+    usd += storageGbSeconds * lambda.ephemeralStorage.usd;
+    sink?.lines.push(costLine('Lambda ephemeral storage above 512 MB (GB-s)', storageGbSeconds, lambda.ephemeralStorage.unit, lambda.ephemeralStorage.usd, 'aws.lambda.ephemeralStorage'));
+  }
+  return usd;
+}
+
 export function createLambdaModel(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
   const arm = shape.architecture === 'arm';
   const name = `AWS Lambda (${arm ? 'Arm' : 'x86'})`;
@@ -64,31 +119,9 @@ export function createLambdaModel(catalog: PricingCatalog, shape: WorkloadShape,
         durationRef: arm ? 'aws.lambda.provisionedDurationArm' : 'aws.lambda.provisionedDurationX86',
       }
     : null;
-  const environments = (scale: number) => Math.max(1, ceilCount(((traffic.peakHourRequests * scale * callsPerMessage) / 3600) * runS));
   const ephemeralGb = shape.extras?.ephemeralMb ? (shape.extras.ephemeralMb - LAMBDA_INCLUDED_EPHEMERAL_MB) / 1024 : 0;
   const computeLabel = stretch > 1.001 ? `Lambda compute (GB-s, runs ${formatAmount(stretch)}x longer at this memory)` : 'Lambda compute (GB-s)';
-
-  /** Compute, and the extras Lambda itself bills (provisioned concurrency, ephemeral storage). */
-  function computeUsd(requests: number, gbSeconds: number, scale: number, sink?: CostSink): number {
-    let usd: number;
-    if (warm) {
-      const configured = environments(scale) * memoryGb * SECONDS_PER_MONTH;
-      usd = gbSeconds * warm.duration.usd + configured * warm.configured.usd;
-      if (sink) {
-        sink.lines.push(costLine(computeLabel.replace('Lambda compute', 'Lambda compute on provisioned environments'), gbSeconds, warm.duration.unit, warm.duration.usd, warm.durationRef));
-        sink.lines.push(costLine(`Provisioned concurrency, ${environments(scale)} environment${environments(scale) === 1 ? "" : "s"} kept warm (GB-s)`, configured, warm.configured.unit, warm.configured.usd, warm.configuredRef));
-      }
-    } else {
-      usd = tableAmount(gbSeconds, computeTable);
-      if (sink) sink.lines.push(...tieredLines(computeLabel, gbSeconds, compute, computeRef));
-    }
-    if (ephemeralGb > 0) {
-      const storageGbSeconds = requests * runS * ephemeralGb;
-      usd += storageGbSeconds * lambda.ephemeralStorage.usd;
-      sink?.lines.push(costLine('Lambda ephemeral storage above 512 MB (GB-s)', storageGbSeconds, lambda.ephemeralStorage.unit, lambda.ephemeralStorage.usd, 'aws.lambda.ephemeralStorage'));
-    }
-    return usd;
-  }
+  const pricing: ComputePricing = { lambda, compute, computeRef, computeTable, warm, peakHourRequests: traffic.peakHourRequests, callsPerMessage, runS, memoryGb, ephemeralGb, computeLabel };
   return {
     platform: 'aws-lambda',
     kind: 'functions',
@@ -101,9 +134,9 @@ export function createLambdaModel(catalog: PricingCatalog, shape: WorkloadShape,
       const gateway = connections
         ? tableAmount(messages / 1e6, messagesTable) + ((messages * connectionMinutesPerMessage) / 1e6) * minutes.usd
         : front(requests);
-      if (!sink) return requests * perRequestUsd + computeUsd(requests, gbSeconds, scale) + gateway;
+      if (!sink) return requests * perRequestUsd + computeUsd(pricing, requests, gbSeconds, scale) + gateway;
       sink.lines.push(costLine(connections ? 'Lambda requests (messages, connects and disconnects)' : 'Lambda requests', requests / 1e6, lambda.requests.unit, lambda.requests.usd, 'aws.lambda.requests'));
-      const computed = computeUsd(requests, gbSeconds, scale, sink);
+      const computed = computeUsd(pricing, requests, gbSeconds, scale, sink);
       // The free tier does not apply to functions with provisioned concurrency (aws.amazon.com/lambda/pricing).
       if (!warm) {
         const firstTierUsd = compute.tiers[0]?.usd ?? 0;

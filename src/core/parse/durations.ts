@@ -135,8 +135,12 @@ function vagueUnit(text: string, claims: Claims): { unit: 'second' | 'minute' | 
   return { unit, words: m[0] };
 }
 
+/** A matched figure, 0 when that part was not said. */
+function n(v: string | undefined): number {
+  return v === undefined ? 0 : Number(v);
+}
+
 function compoundMs(g: Record<string, string | undefined>): number | null {
-  const n = (v: string | undefined) => (v === undefined ? 0 : Number(v));
   if (g.h !== undefined) {
     const minutes = n(g.hm ?? g.hm2);
     if (minutes >= 60) return null;
