@@ -59,6 +59,13 @@ function sizeFleet(candidates: readonly Candidate[], demand: ServerDemand, peakR
   return bestCost;
 }
 
+/** Memory of the largest type, for the sentence when none holds the app (only then). */
+function largestMemoryMb(types: readonly Ec2Type[]): number {
+  let max = 0;
+  for (const t of types) max = Math.max(max, t.memoryMb);
+  return max;
+}
+
 export function createEc2Model(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
   if (shape.gpu) return createGpuEc2Model(catalog, shape, traffic);
   const types = indexCatalog(catalog).ec2[shape.architecture];
@@ -67,12 +74,11 @@ export function createEc2Model(catalog: PricingCatalog, shape: WorkloadShape, tr
   const scratch: { type: Ec2Type | null; count: number } = { type: null, count: 0 };
   const sizingHour = sizingHourRequests(traffic, shape.durationMs);
   const front = serverFrontPricer(catalog, shape.trigger);
-  const largest = types.reduce((max, t) => Math.max(max, t.memoryMb), 0);
   const unavailableReason =
     types.length === 0
       ? `the catalog has no ${shape.architecture} EC2 instance types`
       : candidates.length === 0
-        ? `${formatAmount(shape.memoryMb)} MB of memory does not fit the largest catalog instance (${formatAmount(largest / 1024)} GiB)`
+        ? `${formatAmount(shape.memoryMb)} MB of memory does not fit the largest catalog instance (${formatAmount(largestMemoryMb(types) / 1024)} GiB)`
         : null;
   return {
     platform: 'aws-ec2',

@@ -27,7 +27,14 @@ function taskFor(vcpu: number, memoryOptions: readonly number[], demand: ServerD
   const rpsByCpu = vcpu / Math.max(demand.vcpuPerRps, 1e-12);
   const wantedMb = Math.max(demand.appMb + rpsByCpu * demand.memoryMbPerRps, demand.minPieceMb);
   const wantedGb = wantedMb / USABLE_MEMORY_SHARE / 1024;
-  const memoryGb = memoryOptions.find((gb) => gb >= wantedGb) ?? memoryOptions[memoryOptions.length - 1];
+  // A loop, not find(): a callback per task size per model is garbage on the hot path.
+  let memoryGb: number | undefined = memoryOptions[memoryOptions.length - 1];
+  for (const gb of memoryOptions) {
+    if (gb >= wantedGb) {
+      memoryGb = gb;
+      break;
+    }
+  }
   if (memoryGb === undefined) return null;
   const usableMb = memoryGb * 1024 * USABLE_MEMORY_SHARE;
   const spareMb = usableMb - demand.appMb;

@@ -97,27 +97,36 @@ function ec2Runs(catalog: PricingCatalog, shape: WorkloadShape): Ec2Run[] {
   return runs;
 }
 
+/** Which of a Batch run's options is cheapest at this traffic; reused across calls. */
+interface BatchChoice {
+  usd: number;
+  ec2: Ec2Run | null;
+  instanceHours: number;
+}
+
+/** The cheapest way to run `runs` a month on Batch, written into `choice` (module-level: no closure per model). */
+function chooseBatchRun(fargate: { hourlyUsd: number } | null, instances: readonly Ec2Run[], hours: number, runs: number, choice: BatchChoice): void {
+  choice.usd = fargate ? runs * hours * fargate.hourlyUsd : Infinity;
+  choice.ec2 = null;
+  // Runs in flight on average: packing only helps when they overlap.
+  const overlap = Math.max(1, (runs * hours) / HOURS_PER_MONTH);
+  for (const option of instances) {
+    const instanceHours = (runs * hours) / Math.min(option.perInstance, overlap);
+    const usd = instanceHours * option.type.hourlyUsd;
+    if (usd < choice.usd - 1e-12) {
+      choice.usd = usd;
+      choice.ec2 = option;
+      choice.instanceHours = instanceHours;
+    }
+  }
+}
+
 /** AWS Batch: each run on the cheaper of a Fargate task and a share of an EC2 instance (packed when runs overlap). */
 export function createBatchModel(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): PlatformModel {
   const fargate = shape.gpu ? null : fargateRun(catalog, shape);
   const instances = ec2Runs(catalog, shape);
   const hours = billedHours(shape);
-  const choice = { usd: Infinity, ec2: null as Ec2Run | null, instanceHours: 0 };
-  const choose = (runs: number) => {
-    choice.usd = fargate ? runs * hours * fargate.hourlyUsd : Infinity;
-    choice.ec2 = null;
-    // Runs in flight on average: packing only helps when they overlap.
-    const overlap = Math.max(1, (runs * hours) / HOURS_PER_MONTH);
-    for (const option of instances) {
-      const instanceHours = (runs * hours) / Math.min(option.perInstance, overlap);
-      const usd = instanceHours * option.type.hourlyUsd;
-      if (usd < choice.usd - 1e-12) {
-        choice.usd = usd;
-        choice.ec2 = option;
-        choice.instanceHours = instanceHours;
-      }
-    }
-  };
+  const choice: BatchChoice = { usd: Infinity, ec2: null, instanceHours: 0 };
   const gpuNote = shape.gpu && shape.modelMb !== null ? ` with at least ${formatAmount(shape.modelMb / 1024)} GB of GPU memory for the model` : '';
   return {
     platform: 'aws-batch',
@@ -127,7 +136,7 @@ export function createBatchModel(catalog: PricingCatalog, shape: WorkloadShape, 
       fargate || instances.length > 0 ? null : shape.gpu ? `no catalog GPU instance holds this job${gpuNote}` : `${formatAmount(shape.memoryMb)} MB of memory does not fit any catalog instance or Fargate task`,
     cost(scale, sink) {
       const runs = traffic.monthlyRequests * scale;
-      choose(runs);
+      chooseBatchRun(fargate, instances, hours, runs, choice);
       if (sink) {
         if (choice.ec2) {
           const { type, perInstance } = choice.ec2;

@@ -17,7 +17,7 @@ export interface ComparisonModels {
 }
 
 export function createComparisonModels(catalog: PricingCatalog, shape: WorkloadShape, traffic: BaseTraffic): ComparisonModels {
-  const servers = [createFargateModel(catalog, shape, traffic), createEc2Model(catalog, shape, traffic)].map((m) => withCostExtras(m, catalog, shape, traffic));
+  const servers = [withCostExtras(createFargateModel(catalog, shape, traffic), catalog, shape, traffic), withCostExtras(createEc2Model(catalog, shape, traffic), catalog, shape, traffic)];
   if (isJob(shape)) servers.push(createBatchModel(catalog, shape, traffic));
   return { lambda: withCostExtras(createLambdaModel(catalog, shape, traffic), catalog, shape, traffic), servers };
 }
