@@ -6,6 +6,7 @@ import type { CostChart } from '../../src/core/cost/cost-types.js';
 import { parseWorkload } from '../../src/core/parse/parse-workload.js';
 import { costChartDrawing, type ChartDrawing } from '../../src/render/chart-layout.js';
 import { chartSvg, renderCostChart } from '../../src/render/chart-png.js';
+import { svgToPng } from '../../src/render/svg-png.js';
 import { shippedCatalog } from '../helpers/cost-fixtures.js';
 
 // The cost chart's drawing spec, read from the drawing value the SVG is
@@ -209,6 +210,16 @@ describe('renderCostChart', () => {
     const width = costChartDrawing(chart).width * 2;
     const pngs = await Promise.all(Array.from({ length: 5 }, () => renderCostChart(chart)));
     for (const png of pngs) expect(pngSize(png).width).toBe(width);
+  }, 60_000);
+
+  it('fails a chart that cannot be drawn with a plain reason, and draws the next one', async () => {
+    await expect(svgToPng('<svg this is not')).rejects.toThrow(/the chart could not be drawn/);
+    expect(pngSize(await renderCostChart(chart)).width).toBe(costChartDrawing(chart).width * 2);
+  }, 20_000);
+
+  it('draws more charts than one worker draws before it is replaced, every one whole', async () => {
+    const drawing = costChartDrawing(chart);
+    for (let i = 0; i < 12; i += 1) expect(pngSize(await renderCostChart(chart))).toEqual({ width: drawing.width * 2, height: Math.round(drawing.height * 2) });
   }, 60_000);
 
   it('renders a chart with no available platform and no traffic', async () => {
