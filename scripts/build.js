@@ -41,7 +41,23 @@ const ENTRY_POINTS = {
 export const RUNTIME_PACKAGES = ['better-sqlite3', '@resvg/resvg-js', '@cdktf/hcl2json', 'discord.js'];
 
 /** What a build reads: a change to any of these makes dist/ stale. */
-const INPUTS = ['src', 'commands', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.js'];
+const INPUTS = ['src', 'commands', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.js', 'scripts/bundle'];
+
+/**
+ * Bolt loads by the parts the app uses (scripts/bundle/bolt-parts.cjs), and
+ * its App reads Socket Mode's receiver only in Socket Mode: the rest of what
+ * Bolt's index loads is most of a Slack server's start-up.
+ */
+const slackBoltParts = {
+  name: 'slack-bolt-parts',
+  setup(build) {
+    const bundleDir = join(ROOT, 'scripts', 'bundle');
+    build.onResolve({ filter: /^@slack\/bolt$/ }, () => ({ path: join(bundleDir, 'bolt-parts.cjs') }));
+    build.onResolve({ filter: /^\.\/receivers\/SocketModeReceiver$/ }, (args) =>
+      args.importer.endsWith(join('@slack', 'bolt', 'dist', 'App.js')) ? { path: join(bundleDir, 'socket-mode-receiver.cjs') } : undefined,
+    );
+  },
+};
 
 function filesUnder(path) {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -106,6 +122,7 @@ export async function build({ ifStale = false } = {}) {
       mainFields: ['module', 'main'],
       target: 'node20',
       external: RUNTIME_PACKAGES,
+      plugins: [slackBoltParts],
       // Bundled CommonJS libraries call require() for Node's own modules; ESM has none, so give each file one.
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       // Less text to read and parse at every start (V8 pre-parses every function of a loaded file).
