@@ -1,33 +1,70 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import type { ChatPlatform, ConfiguredPlatform } from './adapters/chat-platform.js';
 import { PACKAGE_ROOT } from './package-root.js';
-import './zod-setup.js';
 
 // The only reader of process.env. Every variable is validated here, each chat
 // platform's by the platform itself (handed the environment); a bad one stops
 // start with one line naming it and what is expected.
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+/** A variable's value, trimmed; unset and blank are the same. */
+function text(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
 
-const url = (name: string) =>
-  optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL, e.g. https://monitoring.eu-west-1.amazonaws.com`);
+const wholeNumber = (v: string, min: number, max: number) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max;
+const httpUrl = (name: string) => (v: string) =>
+  /^https?:\/\/[^\s]+$/.test(v) ? null : `${name} must be an http(s) URL, e.g. https://monitoring.eu-west-1.amazonaws.com`;
+const valid = (test: (v: string) => boolean, message: string) => (v: string) => (test(v) ? null : message);
+
+/**
+ * Each variable read, in the order its problems are listed, with its check
+ * (null = fine). Plain checks rather than a schema library: this runs on every
+ * start, and a library's own loading would cost more than all of them.
+ */
+const CHECKS = {
+  SERVERLESS_FIT_DB: null,
+  DATABASE_URL: databaseUrlProblem,
+  SERVERLESS_FIT_PRICING: null,
+  PORT: valid((v) => wholeNumber(v, 0, 65535), 'PORT must be a port number (0-65535)'),
+  SERVERLESS_FIT_WORKERS: valid((v) => wholeNumber(v, 1, 1000), 'SERVERLESS_FIT_WORKERS must be a whole number from 1 to 1000 (conversations worked at once)'),
+  SERVERLESS_FIT_LEASE_SECONDS: valid(
+    (v) => wholeNumber(v, 1, 3600),
+    'SERVERLESS_FIT_LEASE_SECONDS must be a whole number of seconds from 1 to 3600 (how long a replica holds an inbox entry between renewals)',
+  ),
+  UNINSTALL_GRACE_DAYS: valid((v) => wholeNumber(v, 0, 3650), "UNINSTALL_GRACE_DAYS must be a whole number of days from 0 to 3650 (how long an uninstalled workspace's data is kept; default 30)"),
+  RETENTION_DAYS: valid((v) => wholeNumber(v, 1, Infinity), 'RETENTION_DAYS must be a whole number of days, 1 or more (unset keeps everything)'),
+  LOG_LEVEL: valid((v) => ['info', 'warn', 'error'].includes(v), 'LOG_LEVEL must be one of info, warn, error'),
+  AWS_REGION: valid((v) => /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(v), 'AWS_REGION must be a region code, e.g. eu-west-1'),
+  AWS_PROFILE: null,
+  AWS_ENDPOINT_URL: httpUrl('AWS_ENDPOINT_URL'),
+  AWS_ENDPOINT_URL_CLOUDWATCH: httpUrl('AWS_ENDPOINT_URL_CLOUDWATCH'),
+  AWS_ENDPOINT_URL_LAMBDA: httpUrl('AWS_ENDPOINT_URL_LAMBDA'),
+  AWS_ENDPOINT_URL_ECS: httpUrl('AWS_ENDPOINT_URL_ECS'),
+  AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: httpUrl('AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2'),
+  AWS_ENDPOINT_URL_STS: httpUrl('AWS_ENDPOINT_URL_STS'),
+} satisfies Record<string, ((value: string) => string | null) | null>;
+
+type Variables = { [name in keyof typeof CHECKS]: string | undefined };
+
+/** The variables above, trimmed, or every problem with them, one line each. */
+function readVariables(env: NodeJS.ProcessEnv): { ok: true; values: Variables } | { ok: false; errors: string[] } {
+  const values: Record<string, string | undefined> = {};
+  const errors: string[] = [];
+  for (const [name, check] of Object.entries(CHECKS)) {
+    const value = text(env, name);
+    const problem = value === undefined || check === null ? null : check(value);
+    if (problem) errors.push(problem);
+    values[name] = value;
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, values: values as Variables };
+}
 
 /**
  * DATABASE_URL: a Postgres URL, checked without ever echoing it (it holds the
  * password). The client accepts postgres:// and postgresql://, a host or none
  * (the local socket), and options in the query string.
  */
-const databaseUrl = optionalText.superRefine((value, context) => {
-  if (value === undefined) return;
-  const problem = databaseUrlProblem(value);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
-
 const POSTGRES_URL_EXAMPLE = 'postgres://user:password@host:5432/serverless_fit';
 
 function databaseUrlProblem(value: string): string | null {
@@ -44,29 +81,6 @@ function databaseUrlProblem(value: string): string | null {
   }
   return null;
 }
-
-const envSchema = z.object({
-  SERVERLESS_FIT_DB: optionalText,
-  DATABASE_URL: databaseUrl,
-  SERVERLESS_FIT_PRICING: optionalText,
-  PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536), 'PORT must be a port number (0-65535)'),
-  SERVERLESS_FIT_WORKERS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1000), 'SERVERLESS_FIT_WORKERS must be a whole number from 1 to 1000 (conversations worked at once)'),
-  SERVERLESS_FIT_LEASE_SECONDS: optionalText.refine(
-    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 3600),
-    'SERVERLESS_FIT_LEASE_SECONDS must be a whole number of seconds from 1 to 3600 (how long a replica holds an inbox entry between renewals)',
-  ),
-  UNINSTALL_GRACE_DAYS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 3650), 'UNINSTALL_GRACE_DAYS must be a whole number of days from 0 to 3650 (how long an uninstalled workspace\'s data is kept; default 30)'),
-  RETENTION_DAYS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1), 'RETENTION_DAYS must be a whole number of days, 1 or more (unset keeps everything)'),
-  LOG_LEVEL: optionalText.refine((v) => v === undefined || ['info', 'warn', 'error'].includes(v), 'LOG_LEVEL must be one of info, warn, error'),
-  AWS_REGION: optionalText.refine((v) => v === undefined || /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(v), 'AWS_REGION must be a region code, e.g. eu-west-1'),
-  AWS_PROFILE: optionalText,
-  AWS_ENDPOINT_URL: url('AWS_ENDPOINT_URL'),
-  AWS_ENDPOINT_URL_CLOUDWATCH: url('AWS_ENDPOINT_URL_CLOUDWATCH'),
-  AWS_ENDPOINT_URL_LAMBDA: url('AWS_ENDPOINT_URL_LAMBDA'),
-  AWS_ENDPOINT_URL_ECS: url('AWS_ENDPOINT_URL_ECS'),
-  AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: url('AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2'),
-  AWS_ENDPOINT_URL_STS: url('AWS_ENDPOINT_URL_STS'),
-});
 
 /**
  * Where the AWS SDK looks; the credentials themselves are never read here; the
@@ -131,11 +145,9 @@ export function colourWanted(isTty: boolean, env: NodeJS.ProcessEnv = process.en
 }
 
 export function loadConfig(platforms: readonly ChatPlatform[], env: NodeJS.ProcessEnv = process.env): ConfigResult {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => i.message) };
-  }
-  const e = parsed.data;
+  const parsed = readVariables(env);
+  if (!parsed.ok) return parsed;
+  const e = parsed.values;
   const errors: string[] = [];
   const port = e.PORT === undefined ? 3000 : Number(e.PORT);
 

@@ -1,8 +1,6 @@
-import pino from 'pino';
-
 // The operator's log. Adapters and main log through this interface; `serve`
-// uses the JSON logger (pino, one object per line, secrets redacted), the
-// terminal commands the console one, tests the memory one.
+// uses the JSON logger (src/json-logger.ts: pino, one object per line, secrets
+// redacted), the terminal commands the console one, tests the memory one.
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -15,40 +13,6 @@ export function createConsoleLogger(stream: NodeJS.WritableStream = process.stde
     // No stacks here: this log shares the terminal with the person chatting.
     const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redactSecrets(fields), withoutStacks)}` : '';
     stream.write(`${new Date().toISOString()} ${level} ${redactText(message)}${extra}\n`);
-  };
-  return {
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-  };
-}
-
-export interface JsonLoggerOptions {
-  /** Where the lines go; defaults to stdout, written synchronously so nothing is lost on exit. */
-  destination?: NodeJS.WritableStream | number;
-  /** Exact values to hide wherever they appear (signing secrets have no recognisable shape). */
-  secrets?: readonly (string | null | undefined)[];
-  level?: 'info' | 'warn' | 'error';
-}
-
-/** Structured JSON lines for production: {"level":"info","time":...,"msg":...,...fields}. */
-export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
-  const destination = options.destination ?? 1;
-  const stream = typeof destination === 'number' ? pino.destination({ dest: destination, sync: true }) : destination;
-  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 8);
-  const base = pino(
-    {
-      level: options.level ?? 'info',
-      base: { app: 'serverless-fit' },
-      messageKey: 'msg',
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-    },
-    stream,
-  );
-  const write = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => {
-    const clean = fields ? (redactSecrets(fields, secrets) as Record<string, unknown>) : {};
-    base[level](clean, redactText(message, secrets));
   };
   return {
     info: (m, f) => write('info', m, f),

@@ -1,28 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { answerWithoutState } from './adapters/cli/answer-without-state.js';
-import { runTerminalChat } from './adapters/cli/app.js';
 import { packageVersion } from './adapters/cli/package-version.js';
 import { parseCliArgs } from './adapters/cli/parse-args.js';
-import { runPricing } from './adapters/cli/pricing-command.js';
-import { runPricingRefresh } from './adapters/cli/pricing-refresh-command.js';
 import { isStoreCommand, runStoreCommand } from './adapters/cli/run-command.js';
 import type { ChatPlatform } from './adapters/chat-platform.js';
 import { colourWanted, loadConfig, processEnvironment, type Config } from './config.js';
 import { createAdvisor } from './core/advisor.js';
 import type { Clock } from './core/ports.js';
-import { createConsoleLogger, createJsonLogger, type Logger } from './logger.js';
-import { backupDatabase } from './ops/backup.js';
-import { formatCheckLine, runDoctor } from './ops/doctor.js';
-import { DEFAULT_CATALOG_PATH, loadCatalog } from './pricing/load-catalog.js';
+import { createConsoleLogger, type Logger } from './logger.js';
+import { DEFAULT_CATALOG_PATH } from './pricing/catalog-file.js';
+import { openCatalog } from './pricing/open-catalog.js';
 import type { PricingCatalog } from './core/pricing/catalog-schema.js';
-import { renderCostChart } from './render/chart-png.js';
+import { renderCostChartOnDemand } from './render/charts-on-demand.js';
 import { openStorage, type Storage } from './store/open-storage.js';
 import { createDigestService } from './core/digest/digest-service.js';
 import { nextSlot } from './scheduler/digest-slots.js';
 import { parseHcl } from './templates/parse-hcl.js';
-import { runAssessFrom } from './adapters/cli/assess-from-command.js';
-import { metricsReaderFor } from './adapters/aws/metrics-reader-for.js';
 import { threadLinksOf } from './core/digest/thread-link.js';
 import type { ServeParts } from './serve.js';
 
@@ -30,6 +24,9 @@ import type { ServeParts } from './serve.js';
 // Postgres, every store and ledger over it, opened once, here), the advisor
 // and the front ends together. The chat platforms come in as a list, so a build (src/start.ts)
 // or a test chooses which ones exist.
+// Each command's own code (the terminal chat, doctor, pricing, AWS, charts,
+// the JSON logger) is imported where that command runs: a one-shot process
+// reads and compiles only what it uses, which is most of its start-up time.
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -42,6 +39,7 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
   if ('done' in parsed) return parsed.done;
   const args = { command: parsed.command };
   if (args.command.name === 'doctor') {
+    const { formatCheckLine, runDoctor } = await import('./ops/doctor.js');
     const lines = await runDoctor({ env: processEnvironment(), platforms, fetch, now: new Date() });
     for (const line of lines) process.stdout.write(`${formatCheckLine(line)}\n`);
     return lines.some((line) => line.status === 'problem') ? 1 : 0;
@@ -61,20 +59,23 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
   // Serving writes JSON lines for a log pipeline; terminal commands keep readable lines.
   const chatConfigured = config.platforms.length > 0;
   const serving = args.command.name === 'serve' || (args.command.name === 'default' && chatConfigured);
-  const logger: Logger = serving ? createJsonLogger({ level: config.logLevel, secrets: config.platforms.flatMap((p) => p.secrets) }) : createConsoleLogger();
+  const logger: Logger = serving
+    ? (await import('./json-logger.js')).createJsonLogger({ level: config.logLevel, secrets: config.platforms.flatMap((p) => p.secrets) })
+    : createConsoleLogger();
   for (const notice of config.notices) logger.warn(notice);
 
-  const catalogResult = loadCatalog(config.pricingPath ?? DEFAULT_CATALOG_PATH);
+  const catalogResult = await openCatalog(config.pricingPath ?? DEFAULT_CATALOG_PATH);
   if (!catalogResult.ok) {
     process.stderr.write(`Pricing catalog error: ${catalogResult.error}\n`);
     return 2;
   }
   const catalog = catalogResult.catalog;
   const columns = process.stdout.isTTY ? process.stdout.columns : 80;
-  if (args.command.name === 'pricing') return runPricing({ catalog, out: process.stdout, columns }, args.command.options);
+  if (args.command.name === 'pricing') return (await import('./adapters/cli/pricing-command.js')).runPricing({ catalog, out: process.stdout, columns }, args.command.options);
   if (args.command.name === 'pricing-refresh')
-    return runPricingRefresh({ catalog, catalogPath: config.pricingPath ?? DEFAULT_CATALOG_PATH, fetch, now: () => new Date(), out: process.stdout, err: process.stderr }, args.command.options);
+    return (await import('./adapters/cli/pricing-refresh-command.js')).runPricingRefresh({ catalog, catalogPath: config.pricingPath ?? DEFAULT_CATALOG_PATH, fetch, now: () => new Date(), out: process.stdout, err: process.stderr }, args.command.options);
   if (args.command.name === 'assess-from') {
+    const [{ metricsReaderFor }, { runAssessFrom }] = await Promise.all([import('./adapters/aws/metrics-reader-for.js'), import('./adapters/cli/assess-from-command.js')]);
     const metricsReader = metricsReaderFor(config.aws);
     const color = colourWanted(Boolean(process.stdout.isTTY));
     return runAssessFrom({ metricsReader, catalog, now: () => new Date(), out: process.stdout, err: process.stderr, color }, args.command.options);
@@ -99,12 +100,15 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
     if (isStoreCommand(args.command)) {
       const color = colourWanted(Boolean(process.stdout.isTTY));
       const io = { out: process.stdout, err: process.stderr, color, columns, user, newId: randomUUID, now: () => new Date() };
-      return await runStoreCommand(args.command, { advisor, store, catalog, reviews, digests, parseHcl, renderChart: renderCostChart, loadCatalog, threadLink: threadLinksOf(platforms), ...io });
+      // Only reprice reads a second catalog (--catalog); the full validator loads for it alone.
+      const { loadCatalog } = args.command.name === 'reprice' ? await import('./pricing/load-catalog.js') : { loadCatalog: validatorNotLoaded };
+      return await runStoreCommand(args.command, { advisor, store, catalog, reviews, digests, parseHcl, renderChart: renderCostChartOnDemand, loadCatalog, threadLink: threadLinksOf(platforms), ...io });
     }
     switch (args.command.name) {
       case 'backup': {
         // Refused above, before Postgres was even opened.
         if (storage.kind !== 'sqlite') return 1;
+        const { backupDatabase } = await import('./ops/backup.js');
         let copy;
         try {
           copy = await backupDatabase(storage.db, args.command.file);
@@ -123,6 +127,7 @@ export async function main(argv: string[], platforms: readonly ChatPlatform[]): 
           return await serveOrExplain(config, platforms, logger, parts, false);
         }
         const interactive = Boolean(process.stdin.isTTY);
+        const { runTerminalChat } = await import('./adapters/cli/app.js');
         await runTerminalChat({
           advisor,
           conversations: store,
@@ -172,6 +177,10 @@ async function serveOrExplain(config: Config, platforms: readonly ChatPlatform[]
   // Loaded only to serve (the health server, the scheduler, the chart renderer); a platform's library loads in its create().
   const { serve: start } = await import('./serve.js');
   return start(config, logger, parts);
+}
+
+function validatorNotLoaded(): never {
+  throw new Error('a second catalog is read only by reprice');
 }
 
 function safeUserName(): string {

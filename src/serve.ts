@@ -10,8 +10,7 @@ import type { BackgroundService } from './ops/background-service.js';
 import { healthRoutes, startHealthServer, type HealthServer, type ReadinessCheck } from './ops/health.js';
 import { createErasureService } from './ops/erasure-service.js';
 import { createRetentionService } from './ops/retention-service.js';
-import { renderCostChart } from './render/chart-png.js';
-import { renderDigestChart } from './render/digest-chart.js';
+import { renderCostChartOnDemand, renderDigestChartOnDemand } from './render/charts-on-demand.js';
 import { createDigestDelivery } from './scheduler/digest-delivery.js';
 import { createDigestScheduler } from './scheduler/digest-scheduler.js';
 import { StartupError } from './startup-error.js';
@@ -87,11 +86,11 @@ export async function serve(config: Config, logger: Logger, parts: ServeParts, o
     store: parts.store,
     ledger: parts.ledger,
     logger,
-    renderChart: renderCostChart,
+    renderChart: renderCostChartOnDemand,
     measure: measureSourceFor(config.aws),
     httpRoutes: healthRoutes(checks),
     ...(parts.reviews ? { reviews: parts.reviews } : {}),
-    ...(parts.digests ? { digests: parts.digests, renderDigestChart } : {}),
+    ...(parts.digests ? { digests: parts.digests, renderDigestChart: renderDigestChartOnDemand } : {}),
     ...(parts.installations ? { installations: parts.installations } : {}),
   };
   const platforms: RunningPlatform[] = [];

@@ -6,8 +6,12 @@
 // process, still prints what the hand path does not cover, and a property test
 // holds the two to the same output.
 
-const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const UP_TO_TWO_DECIMALS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+// Built on first use: the first Intl object of a process loads ICU's locale data, a cost a
+// one-shot command pays only when a figure is outside the hand-written path.
+let groupedFormat: Intl.NumberFormat | undefined;
+let upToTwoDecimalsFormat: Intl.NumberFormat | undefined;
+const GROUPED = { format: (x: number) => (groupedFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(x) };
+const UP_TO_TWO_DECIMALS = { format: (x: number) => (upToTwoDecimalsFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(x) };
 /** Below this, a double's shortest decimal form is plain digits and Intl prints exactly those digits. */
 const PLAIN_DIGITS_BELOW = 2 ** 53;
 

@@ -1,4 +1,5 @@
 import type { Assumption } from './assessment.js';
+import { formatCountRounded } from './format.js';
 import { resolveConnections } from './resolve-connections.js';
 import { LAMBDA_LIMITS } from './rules/lambda-limits.js';
 import { flatProfile } from './traffic.js';
@@ -48,9 +49,11 @@ function isJobFacts(facts: WorkloadFacts): boolean {
   return ms >= JOB_MS && (facts.trigger === undefined || BACKGROUND.includes(facts.trigger));
 }
 
-// toLocaleString builds a number formatter on every call: one, built once, words the counts here.
-const COUNT = new Intl.NumberFormat('en-US');
-const DEFAULT_REQUESTS_WORDS = `${COUNT.format(DEFAULT_REQUESTS_PER_DAY)} requests a day`;
+// toLocaleString builds a number formatter on every call: one, built on first use (the first
+// Intl object of a process loads ICU's locale data), words the counts here.
+let countFormat: Intl.NumberFormat | undefined;
+const COUNT = { format: (n: number) => (countFormat ??= new Intl.NumberFormat('en-US')).format(n) };
+const DEFAULT_REQUESTS_WORDS = `${formatCountRounded(DEFAULT_REQUESTS_PER_DAY)} requests a day`;
 
 const DEFAULT_TRAFFIC: Traffic = {
   hourly: flatProfile(DEFAULT_REQUESTS_PER_DAY / 24),

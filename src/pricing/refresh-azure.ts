@@ -14,8 +14,7 @@ import { getJson, outPath, Refused, type RefreshDeps, type RefreshRequest, type 
 // missing a meter, a page in another shape or an endless chain of pages is
 // refused with one sentence, and nothing is written.
 
-/** Where Microsoft publishes the retail prices. */
-export const AZURE_RETAIL_PRICES_URL = 'https://prices.azure.com';
+export { AZURE_RETAIL_PRICES_URL } from './price-list-urls.js';
 
 /** A region's Functions meters fit in one or two pages; more than this is a loop, not a price list. */
 const MAX_PAGES = 20;

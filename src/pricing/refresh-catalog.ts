@@ -21,8 +21,7 @@ import '../zod-setup.js';
 /** The Compute Savings Plans region index (EC2 Instance Savings Plans are listed in the same files). */
 const SAVINGS_PLAN_INDEX = '/savingsPlan/v1.0/aws/AWSComputeSavingsPlan/current/region_index.json';
 
-/** Where AWS publishes the bulk files. */
-export const AWS_PRICE_LIST_URL = 'https://pricing.us-east-1.amazonaws.com';
+export { AWS_PRICE_LIST_URL } from './price-list-urls.js';
 
 export interface RefreshDeps {
   fetch: typeof fetch;

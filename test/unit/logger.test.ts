@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createConsoleLogger, createJsonLogger, createMemoryLogger, REDACTED } from '../../src/logger.js';
+import { createJsonLogger } from '../../src/json-logger.js';
+import { createConsoleLogger, createMemoryLogger, REDACTED } from '../../src/logger.js';
 
 // The production log: one JSON object per line, and no credential ever
 // reaches it, wherever it hides (message, field, nested header, error).

@@ -2,8 +2,8 @@ import { parseIsoWeek } from '../../core/digest/iso-week.js';
 import { assessFromOptions, type AssessFromOptions } from './assess-from-command.js';
 import type { CliCommandName, CliForm, ReadArgs } from './command-table.js';
 import type { RepriceCliOptions } from './reprice-command.js';
-import { pricingRefreshOptions, type PricingRefreshOptions } from './pricing-refresh-command.js';
-import { templateOptions, type TemplateCliOptions } from './template-import-command.js';
+import { pricingRefreshOptions, type PricingRefreshOptions } from './pricing-refresh-options.js';
+import { templateOptions, type TemplateCliOptions } from './template-options.js';
 
 // A command's checked flags and words -> the typed command main runs. Returns
 // a one-line message instead when the words do not make a command.

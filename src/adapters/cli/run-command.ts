@@ -1,20 +1,16 @@
 import type { DigestService } from '../../core/digest/digest-service.js';
 import type { ReviewStore } from '../../core/ports.js';
-import { runAssess, type AssessDeps } from './assess-command.js';
+import type { AssessDeps } from './assess-command.js';
 import type { CliCommand } from './build-command.js';
-import { runDigestCommand } from './digest-command.js';
 import type { ExitCode } from './exit-codes.js';
-import { runExport } from './export-command.js';
-import { runHistory } from './history-command.js';
-import { runReprice, type RepriceDeps } from './reprice-command.js';
-import { runReviewCommand } from './review-command.js';
-import { runSettingsCommand } from './settings-command.js';
-import { runAssessTemplate, runReviewImport } from './template-import-command.js';
+import type { RepriceDeps } from './reprice-command.js';
 import type { HclParser } from '../../core/templates/template-types.js';
 
 // The one-shot commands that read or write the saved conversations, routed to
 // their runners. main opens the database and hands it over; each runner
-// prints its own output and returns the exit code.
+// prints its own output and returns the exit code. A runner's module loads
+// only when its command runs, so a one-shot process reads only its own code
+// (the template readers bring a YAML parser, reviews their own engine).
 
 export type StoreCommand = Extract<CliCommand, { name: 'assess' | 'history' | 'export' | 'review' | 'digest' | 'template' | 'reprice' | 'settings' }>;
 
@@ -31,20 +27,21 @@ export function isStoreCommand(command: CliCommand): command is StoreCommand {
 export async function runStoreCommand(command: StoreCommand, deps: StoreCommandDeps): Promise<ExitCode | number> {
   switch (command.name) {
     case 'assess':
-      return runAssess(deps, command.options);
+      return (await import('./assess-command.js')).runAssess(deps, command.options);
     case 'history':
-      return runHistory(deps, command.options);
+      return (await import('./history-command.js')).runHistory(deps, command.options);
     case 'export':
-      return runExport(deps, command.options);
+      return (await import('./export-command.js')).runExport(deps, command.options);
     case 'review':
-      return runReviewCommand(deps, command.command);
+      return (await import('./review-command.js')).runReviewCommand(deps, command.command);
     case 'digest':
-      return runDigestCommand(deps, command.options);
+      return (await import('./digest-command.js')).runDigestCommand(deps, command.options);
     case 'reprice':
-      return runReprice(deps, command.options);
+      return (await import('./reprice-command.js')).runReprice(deps, command.options);
     case 'settings':
-      return runSettingsCommand(deps, command.options);
+      return (await import('./settings-command.js')).runSettingsCommand(deps, command.options);
     case 'template': {
+      const { runAssessTemplate, runReviewImport } = await import('./template-import-command.js');
       const run = command.action === 'assess' ? runAssessTemplate : runReviewImport;
       return run({ ...deps, clock: { now: deps.now } }, command.options);
     }

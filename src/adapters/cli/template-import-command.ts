@@ -11,23 +11,14 @@ import { factsRead, questionsFor } from '../../core/templates/template-facts.js'
 import { reviewFromTemplate } from '../../core/templates/template-review.js';
 import type { HclParser, TemplateReadResult } from '../../core/templates/template-types.js';
 import { renderReviewText } from '../../render/review-text.js';
-import type { ReadArgs } from './command-table.js';
 import { runReviewReimport } from './template-reimport-command.js';
+import type { TemplateCliOptions } from './template-options.js';
 
 // `review import <file>` and `assess --template <file>`: a whole stack from
 // its infrastructure template. Reading is all or nothing; the review is saved
 // in one transaction only after every component was read.
 
-export interface TemplateCliOptions {
-  file: string;
-  name: string | null;
-  assumeDefaults: boolean;
-  json: boolean;
-  /** Exit 1 when any component's verdict is this or worse (assess only). */
-  failOn: Verdict | null;
-  /** review import only: the review a changed template goes into. */
-  into?: string;
-}
+export { templateOptions, type TemplateCliOptions } from './template-options.js';
 
 export interface TemplateCommandDeps {
   catalog: PricingCatalog;
@@ -41,21 +32,6 @@ export interface TemplateCommandDeps {
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { fit: 0, marginal: 1, avoid: 2 };
-
-/** The flags and words of `review import` (after the word) or `assess --template`, as the command table's reader read them; an error sentence when they do not make a command. */
-export function templateOptions(args: ReadArgs, command: 'review import' | 'assess'): { ok: true; options: TemplateCliOptions } | { ok: false; error: string } {
-  const { values, positionals } = args;
-  const template = typeof values.template === 'string' ? [values.template] : [];
-  const files = [...template, ...positionals];
-  const name = typeof values.name === 'string' ? values.name : null;
-  const failOn = typeof values['fail-on'] === 'string' ? values['fail-on'] : null;
-  if (failOn !== null && failOn !== 'avoid' && failOn !== 'marginal') return { ok: false, error: '--fail-on takes avoid or marginal, e.g. --fail-on avoid' };
-  if (name !== null && !name.trim()) return { ok: false, error: '--name needs a name, e.g. --name "checkout platform"' };
-  if (files.length !== 1 || !files[0]) return { ok: false, error: command === 'assess' ? 'assess --template needs one template file, e.g. assess --template serverless.yml --json' : 'review import needs one template file, e.g. review import serverless.yml' };
-  const into = typeof values.into === 'string' ? values.into.trim() : null;
-  if (into !== null && !into) return { ok: false, error: '--into needs the review id, e.g. --into 3f9c2a1b ("review list" shows them)' };
-  return { ok: true, options: { file: files[0], name, assumeDefaults: values['assume-defaults'] === true, json: values.json === true, failOn, ...(into ? { into } : {}) } };
-}
 
 /** `assess --template`: returns the exit code (2 unreadable, 1 a verdict at --fail-on or worse, else 0). */
 export async function runAssessTemplate(deps: TemplateCommandDeps, options: TemplateCliOptions): Promise<number> {

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 // The Discord settings, read from an env-like object passed in: src/config.ts
 // (the only reader of the environment) passes it in.
 
@@ -26,43 +24,54 @@ export type DiscordConfigResult =
   | { kind: 'ok'; config: DiscordConfig }
   | { kind: 'invalid'; problems: string[] };
 
-const snowflake = z.string().regex(/^\d{15,22}$/, 'must be a Discord id (digits only)');
+// Plain checks rather than a schema library: they run on every start, and
+// loading the library would cost more than all of them. Problems are listed
+// in this order, each as "NAME: what is expected".
+const SNOWFLAKE = /^\d{15,22}$/;
+const FLAGS = ['true', 'false', '1', '0', 'yes', 'no'] as const;
 
-const schema = z.object({
-  DISCORD_TOKEN: z.string().min(1, 'must not be empty'),
-  DISCORD_APPLICATION_ID: snowflake.optional(),
-  DISCORD_GUILD_ID: snowflake.optional(),
-  DISCORD_API_URL: z.url('must be a URL like https://discord.com/api').optional(),
-  DISCORD_CDN_URL: z.url('must be a URL like https://cdn.discordapp.com/').optional(),
-  DISCORD_MESSAGE_CONTENT: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
-});
+/** A URL as the WHATWG parser reads it (tabs and line breaks inside are dropped, as the parser itself does). */
+function asUrl(value: string): string | null {
+  const trimmed = value.trim();
+  return URL.canParse(trimmed) ? trimmed.replace(/[\t\n\r]/g, '') : null;
+}
+
+function problemsIn(present: Partial<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  for (const name of ['DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID'] as const) {
+    const value = present[name];
+    if (value !== undefined && !SNOWFLAKE.test(value)) problems.push(`${name}: must be a Discord id (digits only)`);
+  }
+  if (present.DISCORD_API_URL !== undefined && asUrl(present.DISCORD_API_URL) === null) problems.push('DISCORD_API_URL: must be a URL like https://discord.com/api');
+  if (present.DISCORD_CDN_URL !== undefined && asUrl(present.DISCORD_CDN_URL) === null) problems.push('DISCORD_CDN_URL: must be a URL like https://cdn.discordapp.com/');
+  const flag = present.DISCORD_MESSAGE_CONTENT;
+  if (flag !== undefined && !(FLAGS as readonly string[]).includes(flag)) problems.push(`DISCORD_MESSAGE_CONTENT: Invalid option: expected one of ${FLAGS.map((f) => JSON.stringify(f)).join('|')}`);
+  return problems;
+}
 
 /** Discord is configured when DISCORD_TOKEN is set; a half-set configuration names each bad variable. */
 export function readDiscordConfig(env: Record<string, string | undefined>): DiscordConfigResult {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([name, value]) => name.startsWith('DISCORD_') && value !== undefined && value.trim() !== ''),
+  const present: Record<string, string> = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[0].startsWith('DISCORD_') && entry[1] !== undefined && entry[1].trim() !== ''),
   );
-  if (present.DISCORD_TOKEN === undefined) {
+  const token = present.DISCORD_TOKEN;
+  if (token === undefined) {
     return present.DISCORD_APPLICATION_ID === undefined
       ? { kind: 'absent' }
       : { kind: 'invalid', problems: ['DISCORD_TOKEN: required when DISCORD_APPLICATION_ID is set'] };
   }
-  const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    return {
-      kind: 'invalid',
-      problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
-    };
-  }
-  const values = parsed.data;
+  const problems = problemsIn(present);
+  if (problems.length) return { kind: 'invalid', problems };
+  const values = present;
+  const cdnUrl = values.DISCORD_CDN_URL === undefined ? null : asUrl(values.DISCORD_CDN_URL);
   return {
     kind: 'ok',
     config: {
-      token: values.DISCORD_TOKEN,
+      token,
       applicationId: values.DISCORD_APPLICATION_ID ?? null,
       guildId: values.DISCORD_GUILD_ID ?? null,
-      apiUrl: (values.DISCORD_API_URL ?? DEFAULT_DISCORD_API_URL).replace(/\/+$/, ''),
-      ...(values.DISCORD_CDN_URL ? { cdnUrl: values.DISCORD_CDN_URL } : {}),
+      apiUrl: (values.DISCORD_API_URL === undefined ? DEFAULT_DISCORD_API_URL : (asUrl(values.DISCORD_API_URL) ?? DEFAULT_DISCORD_API_URL)).replace(/\/+$/, ''),
+      ...(cdnUrl ? { cdnUrl } : {}),
       messageContent: ['true', '1', 'yes'].includes(values.DISCORD_MESSAGE_CONTENT ?? 'false'),
     },
   };

@@ -59,7 +59,9 @@ export function previousWindow(window: DigestWindow): DigestWindow {
   return windowEndingAt(new Date(window.since));
 }
 
-const LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+// Built on first use: the first Intl object of a process loads ICU's locale data.
+let labelFormat: Intl.DateTimeFormat | undefined;
+const LABEL = { format: (date: Date) => (labelFormat ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })).format(date) };
 
 /** "19 Nov - 25 Nov 2026": the first and last day the window touches (UTC). */
 export function windowLabel(window: DigestWindow): string {

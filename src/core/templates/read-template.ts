@@ -2,15 +2,16 @@ import { isCloudFormationDocument, readCloudFormation } from './read-cloudformat
 import { isServerlessDocument, readServerless } from './read-serverless.js';
 import { isTerraformDocument, readTerraform } from './read-terraform.js';
 import { MAX_DEPTH, readYaml } from './read-yaml.js';
+import { MAX_TEMPLATE_BYTES, tooLargeMessage } from './template-size.js';
 import { FORMAT_NAMES, isDoc, type Doc, type HclParser, type TemplateComponent, type TemplateFormat, type TemplateReadResult } from './template-types.js';
 
 // The one way in: file text -> every component, or one sentence saying why
 // not. All or nothing: a file that fails anywhere imports no component.
 
-/** Larger than any hand-written template and than most synthesized ones; a chat upload or a CI file over it is refused. */
-export const MAX_TEMPLATE_BYTES = 1_000_000;
 /** A template with more is a monorepo of stacks; split it, or the review card becomes unreadable. */
 export const MAX_COMPONENTS = 200;
+
+export { MAX_TEMPLATE_BYTES, tooLargeMessage } from './template-size.js';
 
 const HCL_HINT = /^\s*(resource|variable|provider|module|terraform|locals|data|output)\s+("[^"]*"\s*)*\{/m;
 
@@ -77,10 +78,6 @@ function mergeInto(target: Doc, source: Doc): void {
     else if (Array.isArray(existing) && Array.isArray(value)) target[key] = [...existing, ...value];
     else target[key] = value;
   }
-}
-
-export function tooLargeMessage(fileName: string, bytes: number): string {
-  return `${fileName} is ${(bytes / 1e6).toFixed(1)} MB; templates up to ${MAX_TEMPLATE_BYTES / 1e6} MB are read.`;
 }
 
 export function binaryMessage(fileName: string): string {

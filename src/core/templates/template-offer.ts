@@ -1,5 +1,5 @@
 import type { Reply } from '../advisor-types.js';
-import { MAX_TEMPLATE_BYTES, tooLargeMessage } from './read-template.js';
+import { MAX_TEMPLATE_BYTES, tooLargeMessage } from './template-size.js';
 
 // A file shared in a chat thread, before a byte of it is fetched: whether it
 // is worth downloading as a template, and how much of it may be read. The
