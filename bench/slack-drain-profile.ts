@@ -11,8 +11,9 @@ import { BENCH_SECRET } from './serve-figures.js';
 // Where one command's processing spends its time, without the acknowledgements
 // in the picture: a serve takes a backlog of signed slash commands and is killed
 // (-9) before it works them; a second serve on the same database, under
-// --cpu-prof, drains that backlog alone. Prints the drain rate and the top
-// self-time of the profile; `npx tsx bench/slack-drain-profile.ts [commands] [profile dir]`.
+// --cpu-prof, drains that backlog alone. Prints the drain rate, the CPU time
+// per command and the top self-time of the profile (start included);
+// `npx tsx bench/slack-drain-profile.ts [commands] [profile dir]`.
 
 const TOTAL = Number(process.argv[2] ?? 3000);
 const profileDir = process.argv[3] ?? mkdtempSync(join(tmpdir(), 'sf-drain-prof-'));
@@ -54,6 +55,7 @@ try {
   db.close();
   worker.child.kill('SIGTERM');
   await worker.exited;
+  for (const file of readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'))) console.log(topSelfTime(join(profileDir, file), 25));
   console.log(`backlog ${backlog} drained in ${seconds.toFixed(2)} s (incl. start): ${Math.round(backlog / seconds)}/s, ${((api.calls() - callsBefore) / backlog).toFixed(2)} Web API calls per command, ${(cpuMs / backlog).toFixed(2)} ms of CPU per command (start included); profile in ${profileDir}: ${readdirSync(profileDir).join(', ')}`);
 } finally {
   await api.close();
@@ -65,4 +67,26 @@ function cpuMsOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The functions with the most self time in a .cpuprofile, as percentages of all samples. */
+function topSelfTime(file: string, count: number): string {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const names = new Map(profile.nodes.map((node) => [node.id, `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/.*\//, '')}:${node.callFrame.lineNumber + 1}`]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const micros = profile.timeDeltas[i] ?? 0;
+    total += micros;
+    const name = names.get(id) ?? '?';
+    self.set(name, (self.get(name) ?? 0) + micros);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, count);
+  return [`${Math.round(total / 1000)} ms sampled; top self time:`, ...top.map(([name, micros]) => `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${name}`)].join('\n');
 }
