@@ -4,10 +4,18 @@ import type { InboxLeases } from './inbox-leases.js';
 
 // Workers that take deliveries from the inbox (the ledger's waiting entries):
 // one entry of a conversation (lane) at a time, in arrival order, and at most
-// `width` lanes at once. Only the running entries are held in memory; the
-// backlog stays in the database and is read a page at a time, so a flood of
-// deliveries costs disk, not memory, and a restart simply picks up whatever
-// is still waiting, oldest first.
+// `width` lanes at once. The backlog stays in the database; in memory there is
+// only a bounded window of it, read once as it arrives (a page at a time,
+// after the last arrival number read), grouped by lane. A finished entry hands
+// its lane to the next one without reading the backlog again, so a deep
+// backlog costs the same per entry as a shallow one, and a restart picks up
+// whatever is still waiting, oldest first.
+//
+// With replicas on one database the window is only a list of candidates: an
+// entry starts once this replica holds its lease. A lease refused means the
+// entry was finished elsewhere (it is dropped and its lane moves on) or
+// another replica holds its lane; that lane waits for the next poll (each
+// lease renewal), when a lapsed lease of a killed replica can be taken over.
 
 export interface InboxWorkersOptions {
   ledger: DeliveryLedger;
@@ -34,6 +42,8 @@ export interface InboxWorkersOptions {
   busyRetryMs?: number;
   /** With replicas on one database: an entry is started only once this replica holds its lease, and handed back when its work stops short. */
   leases?: Pick<InboxLeases, 'take' | 'finished'>;
+  /** How many waiting entries are kept in memory at most; default 2,000. */
+  window?: number;
 }
 
 export interface InboxWorkers {
@@ -47,28 +57,29 @@ export interface InboxWorkers {
   running(): number;
 }
 
-/** Entries read per query while looking for lanes to start. */
-const PAGE = 100;
-/**
- * How far into the backlog one look goes. Only a backlog whose first entries
- * all belong to the lanes already running (one very long thread) reaches it;
- * the entries behind wait until those lanes move on.
- */
-const SCAN_LIMIT = 5_000;
+/** Entries read per query while catching up with the inbox. */
+const PAGE = 200;
 
 export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
   const { ledger, platform, width, logger } = options;
   const busyRetryMs = options.busyRetryMs ?? 100;
-  /** lane -> the seq being worked in it. */
-  const running = new Map<string, number>();
-  /** Entries worked in this process that stayed waiting: left for the next start, so they block nothing here. */
-  const leftForNextStart = new Set<number>();
+  const windowSize = options.window ?? 2_000;
+  /** lane -> its known waiting entries, oldest first; the first is being worked when the lane is in `running`. */
+  const lanes = new Map<string, InboxEntry[]>();
+  /** Lanes whose first entry is being worked (or being leased). */
+  const running = new Set<string>();
+  /** Lanes whose first entry another replica holds: tried again at the next poll. */
+  const heldElsewhere = new Set<string>();
+  /** How many entries `lanes` holds. */
+  let known = 0;
+  /** The last arrival number read from the inbox: only later ones are new. */
+  let readUpTo = 0;
+  /** Whether entries after `readUpTo` may be waiting unread (a wake-up, a poll, or the window filled up). */
+  let unread = true;
   let scheduled = false;
-  /** A look is reading the inbox; another asked for meanwhile runs after it, never beside it. */
+  /** A look is under way; another asked for meanwhile runs after it, never beside it. */
   let filling = false;
   let lookAgain = false;
-  /** Entries finished while the current look was reading: its pages may still list them as waiting. */
-  const finishedDuringLook = new Set<number>();
   let stopped = false;
   /** Deliveries have been arriving: the intake is busy, even between two requests. */
   let arriving = false;
@@ -107,9 +118,8 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
     scheduled = false;
     if (stopped) return;
     filling = true;
-    finishedDuringLook.clear();
     try {
-      await fillFreeLanes();
+      if (await readNew()) await startFreeLanes();
     } finally {
       filling = false;
     }
@@ -119,45 +129,62 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
     }
   }
 
-  async function fillFreeLanes(): Promise<void> {
-    const busy = arriving || options.receiving?.() === true;
-    const allowed = busy ? Math.min(width, options.busyWidth ?? 2) : width;
-    let free = allowed - running.size;
-    const seenLanes = new Set<string>();
-    let afterSeq = 0;
-    let scanned = 0;
-    while (free > 0 && scanned < SCAN_LIMIT) {
+  /** Reads the entries that arrived since the last read, up to the window; false when the inbox could not be read. */
+  async function readNew(): Promise<boolean> {
+    while (unread && known < windowSize) {
       let page: InboxEntry[];
       try {
-        page = await ledger.waiting(platform, { since: options.since(), afterSeq, limit: PAGE });
+        page = await ledger.waiting(platform, { since: options.since(), afterSeq: readUpTo, limit: Math.min(PAGE, windowSize - known) });
       } catch (error) {
-        // Locked by another process, or failing: the entries are safe where they are; look again shortly.
-        if (error instanceof StorageUnavailable) logger.warn(`${platform}: could not read the inbox; trying again shortly`, { reason: error.reason });
-        else logger.error(`${platform}: could not read the inbox; trying again shortly`, { error });
-        setTimeout(look, busyRetryMs).unref();
-        return;
+        failedToRead(error);
+        return false;
       }
-      if (stopped) return;
       for (const entry of page) {
-        scanned += 1;
-        afterSeq = entry.seq;
-        if (leftForNextStart.has(entry.seq) || finishedDuringLook.has(entry.seq)) continue;
-        // The first waiting entry of a lane is its head; everything behind it waits for it.
-        if (seenLanes.has(entry.lane)) continue;
-        seenLanes.add(entry.lane);
-        if (running.has(entry.lane)) continue;
-        if (options.leases && !(await options.leases.take({ platform, workspace: entry.workspace, deliveryId: entry.deliveryId }))) continue;
-        if (stopped) return;
-        start(entry);
-        free -= 1;
-        if (free === 0) break;
+        readUpTo = entry.seq;
+        const queue = lanes.get(entry.lane);
+        if (queue) queue.push(entry);
+        else lanes.set(entry.lane, [entry]);
+        known += 1;
       }
-      if (page.length < PAGE) break;
+      // A short page is the end of the inbox as it is now; the window filling up leaves the rest for later.
+      if (page.length < PAGE && known < windowSize) unread = false;
+      if (page.length === 0) break;
     }
+    return true;
   }
 
-  function start(entry: InboxEntry): void {
-    running.set(entry.lane, entry.seq);
+  async function startFreeLanes(): Promise<void> {
+    if (stopped) return;
+    const busy = arriving || options.receiving?.() === true;
+    const free = (busy ? Math.min(width, options.busyWidth ?? 2) : width) - running.size;
+    if (free <= 0) return;
+    // The free lanes whose next entry arrived first: oldest work first, across conversations.
+    const idle: InboxEntry[] = [];
+    for (const [lane, queue] of lanes) if (!running.has(lane) && !heldElsewhere.has(lane)) idle.push(queue[0]!);
+    idle.sort((a, b) => a.seq - b.seq);
+    const taken = idle.slice(0, free);
+    for (const entry of taken) running.add(entry.lane);
+    // The leases of one look are asked for together: on SQLite they share one commit.
+    const starts = await Promise.all(taken.map(take));
+    if (starts.includes('moved-on')) look();
+  }
+
+  /** Leases the lane's first entry and works it; 'moved-on' when it was dropped and its lane may go on at once. */
+  async function take(entry: InboxEntry): Promise<'started' | 'held' | 'moved-on'> {
+    // Too old to answer now: the old read would not have listed it either.
+    if (entry.at < options.since()) return drop(entry);
+    if (options.leases) {
+      if (!(await options.leases.take({ platform, workspace: entry.workspace, deliveryId: entry.deliveryId }))) return refused(entry);
+    } else {
+      // Alone on the database: the entry is read again, in case another process (a restart's replay) finished it meanwhile.
+      const still = await stillWaiting(entry);
+      if (still !== 'waiting') return still;
+    }
+    if (stopped) {
+      running.delete(entry.lane);
+      void options.leases?.finished({ platform, workspace: entry.workspace, deliveryId: entry.deliveryId }, false);
+      return 'held';
+    }
     void options
       .work(entry)
       .catch((error: unknown) => {
@@ -165,22 +192,69 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
         return false;
       })
       .then((complete) => {
-        if (!complete) leftForNextStart.add(entry.seq);
         void options.leases?.finished({ platform, workspace: entry.workspace, deliveryId: entry.deliveryId }, complete);
-        if (filling) finishedDuringLook.add(entry.seq);
-        running.delete(entry.lane);
+        // Complete or left for the next start, it holds up nothing more here: its lane moves on either way.
+        drop(entry);
         look();
       });
+    return 'started';
+  }
+
+  /** The lease was refused: finished elsewhere (dropped), or another replica holds the lane (it waits for the next poll). */
+  async function refused(entry: InboxEntry): Promise<'held' | 'moved-on'> {
+    const still = await stillWaiting(entry);
+    if (still !== 'waiting') return still;
+    running.delete(entry.lane);
+    heldElsewhere.add(entry.lane);
+    return 'held';
+  }
+
+  /** Reads the entry again: 'moved-on' (dropped) when it is no longer waiting, 'held' when the inbox could not be read. */
+  async function stillWaiting(entry: InboxEntry): Promise<'waiting' | 'held' | 'moved-on'> {
+    let still: InboxEntry | undefined;
+    try {
+      [still] = await ledger.waiting(platform, { since: options.since(), afterSeq: entry.seq - 1, limit: 1 });
+    } catch (error) {
+      running.delete(entry.lane);
+      failedToRead(error);
+      return 'held';
+    }
+    return still?.seq === entry.seq ? 'waiting' : drop(entry);
+  }
+
+  /** The lane's first entry is over here: the lane is free for the one behind it. */
+  function drop(entry: InboxEntry): 'moved-on' {
+    const queue = lanes.get(entry.lane);
+    if (queue?.[0] === entry) {
+      queue.shift();
+      known -= 1;
+      if (queue.length === 0) lanes.delete(entry.lane);
+    }
+    running.delete(entry.lane);
+    return 'moved-on';
+  }
+
+  function failedToRead(error: unknown): void {
+    // Locked by another process, or failing: the entries are safe where they are; look again shortly.
+    if (error instanceof StorageUnavailable) logger.warn(`${platform}: could not read the inbox; trying again shortly`, { reason: error.reason });
+    else logger.error(`${platform}: could not read the inbox; trying again shortly`, { error });
+    setTimeout(look, busyRetryMs).unref();
   }
 
   return {
     wake() {
       arriving = true;
       arrivedSinceCheck = true;
+      unread = true;
       checkForPause();
       look();
     },
-    poll: look,
+    poll() {
+      // Another replica may have written entries, finished some, or let its leases lapse.
+      unread = true;
+      heldElsewhere.clear();
+      look();
+    },
     stop() {
       stopped = true;
     },

@@ -1,8 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { StorageUnavailable, type DeliveryEffect, type DeliveryLedger, type DeliveryRef, type InboxEntry, type NewInboxEntry, type UnfinishedDelivery } from '../core/ports.js';
+import type { DeliveryEffect, DeliveryLedger, DeliveryRef, InboxEntry, NewInboxEntry, UnfinishedDelivery } from '../core/ports.js';
 import { effectFromRow, jsonColumn, waitingEntry, type EffectRow, type WaitingRow } from './delivery-rows.js';
 import { gateOf } from './sqlite-gate.js';
-import { sqliteCode } from './store-error.js';
+import { createGroupCommit, createTransactionGroup, translated } from './sqlite-ledger-writes.js';
 
 // The delivery ledger on SQLite: claims (the primary key makes them atomic),
 // the payload of claimed work until it is done (the inbox: with its arrival
@@ -83,12 +83,15 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
   });
   const record = (ref: DeliveryRef, step: string, state: 'begun' | 'done', result: unknown, at: string) =>
     upsertEffect.run(ref.platform, ref.workspace, ref.deliveryId, step, state, state === 'done' ? jsonColumn(result) : null, at);
+  // The writes every delivery makes a few of while many run at once: a commit each would be most of their cost.
+  const grouped = createGroupCommit(db, gate);
+  const atomically = createTransactionGroup(db, gate);
 
   return {
     claim: (platform, workspace, deliveryId, at) => writing(() => insert.run(platform, workspace, deliveryId, at).changes === 1),
     claimWork: (platform, workspace, deliveryId, at, payload) =>
       writing(() => insertWork.run(platform, workspace, deliveryId, at, jsonColumn(payload)).changes === 1),
-    complete: (platform, workspace, deliveryId, at) => writing(() => complete.immediate(platform, workspace, deliveryId, at)),
+    complete: (platform, workspace, deliveryId, at) => grouped(() => complete(platform, workspace, deliveryId, at)),
     unfinished: (platform, since) =>
       gate.run((): UnfinishedDelivery[] =>
         selectUnfinished.all(platform, since).map((row) => ({
@@ -102,46 +105,27 @@ export function createSqliteDeliveryLedger(db: BetterSqlite3.Database): SqliteDe
       gate.run((): DeliveryEffect[] =>
         selectEffects.all(ref.platform, ref.workspace, ref.deliveryId).map(effectFromRow),
       ),
-    beginEffect: (ref, step, at) => writing(() => void record(ref, step, 'begun', null, at)),
-    recordEffect: (ref, step, result, at) => writing(() => void record(ref, step, 'done', result, at)),
+    beginEffect: (ref, step, at) => grouped(() => void record(ref, step, 'begun', null, at)),
+    recordEffect: (ref, step, result, at) => grouped(() => void record(ref, step, 'done', result, at)),
     recordWith: (ref, step, at, work) =>
       // BEGIN IMMEDIATE takes the write lock first, so the work never finds the file changed under it half-way.
-      translated(() =>
-        gate.transaction(async () => {
-          const result = await work();
-          record(ref, step, 'done', result, at);
-          return result;
-        }),
-      ),
+      atomically(async () => {
+        const result = await work();
+        record(ref, step, 'done', result, at);
+        return result;
+      }),
     enqueue: (entry) => writing(() => insertOne(entry)),
     enqueueAll: (entries) => writing(() => insertAll.immediate(entries)),
     waiting: (platform, options) => gate.run((): InboxEntry[] => selectWaiting.all(platform, options.afterSeq, options.since, options.limit).map(waitingEntry)),
     lease: (request) =>
-      writing(
+      grouped(
         () =>
           takeLease.run({ platform: request.platform, workspace: request.workspace, id: request.deliveryId, holder: request.holder, now: request.now, until: request.until }).changes === 1,
       ),
     renewLeases: (platform, holder, until) => writing(() => renewAll.run(until, platform, holder).changes),
-    releaseLease: (ref, holder) => writing(() => void releaseOne.run(ref.platform, ref.workspace, ref.deliveryId, holder)),
+    releaseLease: (ref, holder) => grouped(() => void releaseOne.run(ref.platform, ref.workspace, ref.deliveryId, holder)),
     releaseLeases: (platform, holder) => writing(() => releaseAll.run(platform, holder).changes),
     leaseHolders: (platform) => gate.run(() => selectHolders.all(platform).map((row) => row.holder)),
     prune: (before) => writing(() => deleteBefore.run(before).changes),
   };
-}
-
-/** Runs a write, turning "cannot write now" into a StorageUnavailable; other errors (bugs) pass through. */
-async function translated<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const code = sqliteCode(error) ?? '';
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      throw new StorageUnavailable('busy', 'The database is locked by another process.', { cause: error });
-    }
-    if (code === 'SQLITE_FULL') throw new StorageUnavailable('full', 'The disk holding the database is full.', { cause: error });
-    if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
-      throw new StorageUnavailable('failed', `The database could not be written (${code}): the disk may be full or failing.`, { cause: error });
-    }
-    throw error;
-  }
 }

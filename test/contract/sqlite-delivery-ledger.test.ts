@@ -79,6 +79,92 @@ describe('SQLite ledger: writes that cannot happen now', () => {
   });
 });
 
+describe('SQLite ledger: writes of many deliveries at once', () => {
+  it('share one commit, each answered as if alone: one that breaks a rule is refused alone, the others land', async () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    const ledger = createSqliteDeliveryLedger(db);
+    const refs = Array.from({ length: 5 }, (_, i): DeliveryRef => ({ platform: 'slack', workspace: 'T-acme', deliveryId: `command:${i}` }));
+    for (const [i, r] of refs.entries()) await ledger.enqueue({ ...r, at: AT, lane: `lane-${i % 2}`, payload: { i }, raw: null });
+    const unclaimed: DeliveryRef = { platform: 'slack', workspace: 'T-acme', deliveryId: 'command:never-claimed' };
+    const until = '2026-11-02T09:00:30.000Z';
+    const lease = (r: DeliveryRef, holder: string) => ledger.lease({ ...r, holder, now: AT, until });
+    const walFrames = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const outcomes = await Promise.allSettled([
+      ...refs.map((r, i) => ledger.recordEffect(r, 'post#1', { ts: `17000.${i}` }, AT)),
+      // An effect of a delivery that was never claimed breaks the foreign key.
+      ledger.recordEffect(unclaimed, 'post#1', { ts: 'x' }, AT),
+      ledger.beginEffect(refs[0]!, 'post#2', AT),
+      ledger.complete('slack', 'T-acme', 'command:4', AT),
+      // Leases in the same commit see the writes asked for before them: command:1 goes to A, then B is refused it.
+      lease(refs[1]!, 'host:a:1'),
+      lease(refs[1]!, 'host:b:2'),
+      // command:3 is behind command:1 in lane-1, which A now holds.
+      lease(refs[3]!, 'host:b:2'),
+      // command:4 was completed earlier in the same commit.
+      lease(refs[4]!, 'host:b:2'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toStrictEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(outcomes.slice(8).map((o) => (o.status === 'fulfilled' ? o.value : o.reason))).toStrictEqual([true, false, false, false]);
+    const pages = walFrames();
+    // Another connection (a restart) sees every write that was answered, and nothing of the refused one.
+    const again = createSqliteDeliveryLedger(openDatabase(file));
+    expect(await again.effects(refs[0]!)).toStrictEqual([
+      { step: 'post#1', state: 'done', result: { ts: '17000.0' }, at: AT },
+      { step: 'post#2', state: 'begun', result: null, at: AT },
+    ]);
+    expect(await again.effects(refs[3]!)).toStrictEqual([{ step: 'post#1', state: 'done', result: { ts: '17000.3' }, at: AT }]);
+    expect(await again.effects(unclaimed)).toStrictEqual([]);
+    // Completed in the same commit as its effect was written: nothing of it is kept.
+    expect(await again.effects(refs[4]!)).toStrictEqual([]);
+    expect(await again.leaseHolders('slack')).toStrictEqual(['host:a:1']);
+    expect((await again.waiting('slack', { since: AT, afterSeq: 0, limit: 10 })).map((e) => e.deliveryId)).toStrictEqual(['command:0', 'command:1', 'command:2', 'command:3']);
+    // One transaction: eleven commits of their own would have written at least a page each.
+    expect(pages).toBeLessThan(11);
+    db.close();
+  });
+});
+
+describe('SQLite ledger: atomic steps of many deliveries at once', () => {
+  it('share a commit when they queue for the write lock, each answered as if alone: one that throws is rolled back alone', async () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    const ledger = createSqliteDeliveryLedger(db);
+    db.exec('CREATE TABLE notes (delivery TEXT PRIMARY KEY)');
+    const note = db.prepare<[string]>('INSERT INTO notes (delivery) VALUES (?)');
+    const refs = Array.from({ length: 4 }, (_, i): DeliveryRef => ({ platform: 'slack', workspace: 'T-acme', deliveryId: `command:${i}` }));
+    for (const r of refs) await ledger.claimWork(r.platform, r.workspace, r.deliveryId, AT, {});
+    const walFrames = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const step = (r: DeliveryRef, fails: boolean) =>
+      ledger.recordWith(r, 'answer#1', AT, async () => {
+        // Asynchronous work inside the step, as the advisor's is.
+        await new Promise((resolve) => setImmediate(resolve));
+        note.run(r.deliveryId);
+        if (fails) throw new Error(`${r.deliveryId} breaks`);
+        return { saved: r.deliveryId };
+      });
+    const outcomes = await Promise.allSettled(refs.map((r, i) => step(r, i === 2)));
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toStrictEqual([
+      { saved: 'command:0' },
+      { saved: 'command:1' },
+      'command:2 breaks',
+      { saved: 'command:3' },
+    ]);
+    const pages = walFrames();
+    // Another connection sees each answered step with its record, and nothing of the one that threw.
+    const other = openDatabase(file);
+    expect(other.prepare('SELECT delivery FROM notes ORDER BY 1').pluck().all()).toStrictEqual(['command:0', 'command:1', 'command:3']);
+    const again = createSqliteDeliveryLedger(other);
+    expect(await Promise.all(refs.map(async (r) => (await again.effects(r)).map((e) => e.result)))).toStrictEqual([[{ saved: 'command:0' }], [{ saved: 'command:1' }], [], [{ saved: 'command:3' }]]);
+    // Fewer commits than steps: four commits of their own would have written at least a page each.
+    expect(pages).toBeLessThan(4);
+    other.close();
+    db.close();
+  });
+});
+
 describe('the migration that gives each Discord DM its own workspace', () => {
   it("moves '@me' conversations, assessments, reviews (with their trail) and subscriptions to '@me:<user>', and leaves guilds and Slack alone", async () => {
     const { MIGRATIONS, applyMigrations } = await import('../../src/store/migrations.js');

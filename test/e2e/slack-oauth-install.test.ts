@@ -134,6 +134,8 @@ describe('installing in many workspaces through OAuth', () => {
     const tokensUsedIn = (channel: string) => [...new Set(r.fake.calls.filter((c) => c.args.channel === channel).map((c) => c.token))];
     expect(tokensUsedIn('C-ACME')).toEqual([acmeToken]);
     expect(tokensUsedIn('C-GLOBEX')).toEqual([globexToken]);
+    // The root message goes out before the conversation is saved under it: wait for the save, not just the post.
+    await r.fake.waitFor(() => count(r.db, 'conversations', ACME.team) === 1 && count(r.db, 'conversations', GLOBEX.team) === 1, 10_000).catch(() => undefined);
     expect([count(r.db, 'conversations', ACME.team), count(r.db, 'conversations', GLOBEX.team)]).toEqual([1, 1]);
 
     const uninstalledAt = new Date();
@@ -149,6 +151,7 @@ describe('installing in many workspaces through OAuth', () => {
     // The other workspace keeps working, with its own token.
     expect((await commandFrom(r.events, SECRET, r.fake, GLOBEX.team, 'C-GLOBEX', 'nightly cleanup, 3 minutes')).status).toBe(200);
     expect((await answerIn(r, 'C-GLOBEX', callsBefore)).token).toBe(globexToken);
+    await r.fake.waitFor(() => count(r.db, 'conversations', GLOBEX.team) === 2, 10_000).catch(() => undefined);
     expect(r.fake.calls.slice(callsBefore).filter((c) => c.token === acmeToken || c.args.channel === 'C-ACME')).toEqual([]);
     expect(r.fake.responses.filter((x) => String(x.body.text).includes('no longer installed'))).toHaveLength(1);
 

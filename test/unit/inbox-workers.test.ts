@@ -150,6 +150,38 @@ describe('inbox workers', () => {
     expect(hand.running()).toStrictEqual(['c0', 'c1', 'c2', 'c3']);
   });
 
+  it('work a backlog deeper than the window they keep in memory, each conversation in arrival order', async () => {
+    await enqueue(Array.from({ length: 30 }, (_, i): [string, string] => [`m${i}`, `thread-${i % 4}`]));
+    const hand = handWork(() => ledger);
+    createInboxWorkers({ ledger, platform: 'slack', width: 2, busyWidth: 2, window: 5, since, work: hand.work, logger }).wake();
+    await turns();
+    while (hand.running().length > 0) await hand.finish(hand.running()[0]!);
+    expect(hand.started).toHaveLength(30);
+    for (let t = 0; t < 4; t += 1) {
+      const inThread = hand.started.filter((id) => Number(id.slice(1)) % 4 === t).map((id) => Number(id.slice(1)));
+      expect(inThread).toStrictEqual([...inThread].sort((x, y) => x - y));
+    }
+    expect(await ledger.waiting('slack', { since: since(), afterSeq: 0, limit: 10 })).toStrictEqual([]);
+  });
+
+  it('skip an entry finished elsewhere after they read it, and go on with its conversation', async () => {
+    await enqueue([
+      ['a1', 'thread-A'],
+      ['a2', 'thread-A'],
+      ['a3', 'thread-A'],
+    ]);
+    const hand = handWork(() => ledger);
+    workers(hand.work, 2).wake();
+    await turns();
+    expect(hand.running()).toStrictEqual(['a1']);
+    // Another process (a restart's replay) finished a2 meanwhile.
+    await ledger.complete('slack', 'T1', 'a2', AT);
+    await hand.finish('a1');
+    expect(hand.running()).toStrictEqual(['a3']);
+    await hand.finish('a3');
+    expect(hand.started).toStrictEqual(['a1', 'a3']);
+  });
+
   it('take what arrives while they work, after what was already waiting', async () => {
     await enqueue([['a1', 'thread-A']]);
     const hand = handWork(() => ledger);
