@@ -4,7 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SavedDecision } from '../core/conversation.js';
 import type { PricingCatalog } from '../core/pricing/catalog-schema.js';
-import { createRepriceTally, repriceSaved, type RepriceOutcome, type RepriceReport, type SavedOutcome } from '../core/reprice/reprice-history.js';
+import { createRepriceTally, repriceSaved, type RepriceReport, type SavedOutcome } from '../core/reprice/reprice-history.js';
+import { unpackOutcome, type PackedOutcomes } from './packed-outcomes.js';
 
 // Re-pricing a long history is one assessment per decision and nothing shared
 // between them, so it spreads over the machine's cores: this thread reads the
@@ -37,7 +38,7 @@ export interface WorkerPage {
 /** What a worker sends back: that page's outcomes, in its order. */
 export interface WorkerOutcomes {
   seq: number;
-  outcomes: RepriceOutcome[];
+  outcomes: PackedOutcomes;
 }
 
 /** Decisions this thread re-prices by itself before starting workers. */
@@ -69,14 +70,14 @@ export async function repriceInThreads(pages: AsyncIterable<SavedDecision[]>, ca
   const pool = startPool(script!, catalog, options.threads);
   try {
     // Two pages in flight per worker: one being assessed, one waiting, so no worker idles while this thread reads.
-    const inFlight: { page: SavedDecision[]; outcomes: Promise<RepriceOutcome[]> }[] = [];
+    const inFlight: { page: SavedDecision[]; outcomes: Promise<PackedOutcomes> }[] = [];
     const submit = (page: SavedDecision[]) => {
       inFlight.push({ page, outcomes: pool.assess(page) });
     };
     const settleOldest = async () => {
       const { page, outcomes } = inFlight.shift()!;
       const results = await outcomes;
-      for (let i = 0; i < page.length; i++) tally.add(page[i]!, results[i]!);
+      for (let i = 0; i < page.length; i++) tally.add(page[i]!, unpackOutcome(results, i));
     };
     for (const page of early) submit(page);
     for (;;) {
@@ -127,7 +128,7 @@ ready.then(() => import(workerData.url));
 
 function startPool(script: WorkerScript, catalog: PricingCatalog, threads: number) {
   let seq = 0;
-  const waiting = new Map<number, { resolve: (outcomes: RepriceOutcome[]) => void; reject: (error: Error) => void }>();
+  const waiting = new Map<number, { resolve: (outcomes: PackedOutcomes) => void; reject: (error: Error) => void }>();
   const owner = new Map<number, Worker>();
   const load = new Map<Worker, number>();
   const fail = (worker: Worker, error: Error) => {
@@ -153,13 +154,13 @@ function startPool(script: WorkerScript, catalog: PricingCatalog, threads: numbe
   });
   return {
     size: workers.length,
-    assess(page: SavedDecision[]): Promise<RepriceOutcome[]> {
+    assess(page: SavedDecision[]): Promise<PackedOutcomes> {
       const id = seq++;
       // The least busy worker: pages cost about the same, so this keeps them all busy.
       const worker = workers.reduce((best, w) => (load.get(w)! < load.get(best)! ? w : best));
       load.set(worker, load.get(worker)! + 1);
       owner.set(id, worker);
-      const outcomes = new Promise<RepriceOutcome[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      const outcomes = new Promise<PackedOutcomes>((resolve, reject) => waiting.set(id, { resolve, reject }));
       // Awaited in order later; marked handled now so a failure while earlier pages settle is not reported twice.
       outcomes.catch(() => undefined);
       const decisions: SavedOutcome[] = page.map((d) => ({ facts: d.facts, verdict: d.verdict, recommended: d.recommended, recommendedMonthlyUsd: d.recommendedMonthlyUsd }));

@@ -8,7 +8,8 @@ import { repriceText } from '../../src/adapters/cli/reprice-command.js';
 import { threadLinksOf } from '../../src/core/digest/thread-link.js';
 import { repriceSaved, repriceSavedPages } from '../../src/core/reprice/reprice-history.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
-import { INLINE_UP_TO } from '../../src/reprice/reprice-in-threads.js';
+import { unpackOutcome } from '../../src/reprice/packed-outcomes.js';
+import { INLINE_UP_TO, type WorkerOutcomes } from '../../src/reprice/reprice-in-threads.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { createSqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
 import { repricedCatalog, writeRepricedCatalog } from '../helpers/repriced-catalog.js';
@@ -54,7 +55,9 @@ describe('reprice from dist/ over worker threads', () => {
         worker.once('error', reject);
         worker.postMessage({ seq: 7, decisions });
       });
-      expect(answer).toStrictEqual({ seq: 7, outcomes: decisions.map((d) => repriceSaved(d as Parameters<typeof repriceSaved>[0], catalog)) });
+      const { seq, outcomes } = answer as WorkerOutcomes;
+      expect(seq).toBe(7);
+      expect(decisions.map((_, i) => unpackOutcome(outcomes, i))).toStrictEqual(decisions.map((d) => repriceSaved(d as Parameters<typeof repriceSaved>[0], catalog)));
     } finally {
       await worker.terminate();
     }

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInPlatforms } from '../../src/adapters/platforms.js';
 import { repriceText, runReprice } from '../../src/adapters/cli/reprice-command.js';
 import { threadLinksOf } from '../../src/core/digest/thread-link.js';
-import { repriceSavedPages } from '../../src/core/reprice/reprice-history.js';
+import { repriceSavedPages, type RepriceOutcome } from '../../src/core/reprice/reprice-history.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
+import { packOutcomes, unpackOutcome } from '../../src/reprice/packed-outcomes.js';
 import { repriceInThreads, type RepriceRun } from '../../src/reprice/reprice-in-threads.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { createSqliteConversationStore, type SqliteConversationStore } from '../../src/store/sqlite-conversation-store.js';
@@ -92,5 +93,21 @@ describe('reprice over worker threads', () => {
       'Saved facts that could not be read (these decisions were skipped):',
       ...DAMAGED_FACTS.map(([, , reason], i) => expect.stringMatching(new RegExp(`^  \\S+  workspace T-beta, assessment ${damagedIds[i]}: ${reason.replace(/[()]/g, '\\$&')}`))),
     ]);
+  });
+});
+
+describe('outcomes as a worker packs them into columns', () => {
+  const now = { verdict: 'avoid', recommended: 'ECS on Fargate', recommendedMonthlyUsd: 205.43, alternativeMonthlyUsd: 167.14 } as const;
+  it.each<[string, RepriceOutcome]>([
+    ['unchanged', { kind: 'unchanged' }],
+    ['without facts', { kind: 'without-facts' }],
+    ['unreadable, with its reason', { kind: 'unreadable', reason: 'the saved facts are not valid JSON' }],
+    ['every change', { kind: 'changed', now, changes: ['verdict', 'platform', 'cost'] }],
+    ['the cost alone', { kind: 'changed', now: { ...now, verdict: 'fit' }, changes: ['cost'] }],
+    ['verdict and platform, no prices either side', { kind: 'changed', now: { ...now, recommendedMonthlyUsd: null, alternativeMonthlyUsd: null }, changes: ['verdict', 'platform'] }],
+    ['a price of zero', { kind: 'changed', now: { ...now, recommendedMonthlyUsd: 0, alternativeMonthlyUsd: null }, changes: ['cost'] }],
+  ])('%s comes back as it went', (_, outcome) => {
+    const packed = structuredClone(packOutcomes([{ kind: 'unchanged' }, outcome]));
+    expect([unpackOutcome(packed, 0), unpackOutcome(packed, 1)]).toStrictEqual([{ kind: 'unchanged' }, outcome]);
   });
 });
