@@ -1,34 +1,64 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { assess } from '../src/core/assess.js';
 import { decisionOutcome } from '../src/core/assessment-record.js';
 import { parseWorkload } from '../src/core/parse/parse-workload.js';
 import type { PricingCatalog } from '../src/core/pricing/catalog-schema.js';
-import { repriceHistory } from '../src/core/reprice/reprice-history.js';
+import { repriceHistory, repriceSavedPages } from '../src/core/reprice/reprice-history.js';
+import type { WorkloadFacts } from '../src/core/workload.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { createSqliteConversationStore } from '../src/store/sqlite-conversation-store.js';
 import { BENCH_CORPUS } from './corpus.js';
 
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'serverless-fit.js');
+
 // `serverless-fit reprice` over a database of saved decisions: N conversations'
 // latest assessments (with their facts, from the engine's corpus, made at the
-// shipped catalog) read back and assessed again at a catalog whose Lambda and
-// Fargate prices moved, as a new price list does. Timed in CPU of the process
-// (other processes share the machine), reported per decision and scaled to a
-// million, beside the bare baseline: reading the same rows and parsing their facts.
+// shipped catalog) read back and assessed again at a catalog whose prices
+// moved, as a new price list does. In this process, timed in CPU (other
+// processes share the machine): the bare baseline (the driver reading every
+// facts column and parsing it), the lean read alone, the path before the lean
+// read, the engine call alone, and the whole re-pricing on one thread. Then
+// the compiled command as a person runs it, timed in wall on one thread and
+// over one worker per core, less its own start on an empty database.
 
 export interface RepriceFigures {
   decisions: number;
   changed: number;
   seedSeconds: number;
-  /** CPU seconds for the whole re-pricing of `decisions`. */
+  /** Worker threads the spread runs used (one per core). */
+  threads: number;
+  /** CPU seconds for the whole re-pricing of `decisions` on one thread, in this process. */
   cpuSeconds: number;
   microsPerDecision: number;
-  /** The same, for 1,000,000 decisions. */
+  /** The same, for 1,000,000 decisions (seconds of CPU). */
   secondsPerMillion: number;
-  /** Reading the rows and parsing each one's facts, nothing assessed: the floor under the figure. */
+  /** `serverless-fit reprice` from dist/ over worker threads, less the same command on an empty database: seconds of wall per 1,000,000. */
+  wallSecondsPerMillion: number;
+  /**
+   * The compiled command per decision (less its run on an empty database, given as `empty`), on one thread and over
+   * `threads` workers: wall, and CPU of every thread (on a busy machine the wall is the load's; the CPU is the work's).
+   */
+  compiled: {
+    empty: { wallMs: number; cpuMs: number };
+    oneThread: { wallMicros: number; cpuMicros: number };
+    threads: { wallMicros: number; cpuMicros: number };
+    /** One thread's wall over the threads' wall. */
+    speedup: number;
+  };
+  /** The path before the lean read, in this run: full records read (facts parsed by the store), then assessed. */
+  before: { microsPerDecision: number };
+  /** Reading the decisions as re-pricing reads them (savedDecisions), nothing parsed or assessed. */
   readOnly: { cpuSeconds: number; microsPerDecision: number };
+  /** Bare baseline: the driver reading every facts column with no order or paging, and JSON.parse of each. */
+  bare: { microsPerDecision: number };
+  /** The engine call alone (assess without the chart) over the same facts, and its share of the one-thread CPU. */
+  engine: { microsPerDecision: number; share: number };
   ratioToReadOnly: number;
+  ratioToBare: number;
 }
 
 const cpuSeconds = () => {
@@ -62,7 +92,8 @@ function scale(value: unknown, factor: number): void {
 export async function benchReprice(catalog: PricingCatalog, options: { decisions?: number } = {}): Promise<RepriceFigures> {
   const decisions = options.decisions ?? 20_000;
   const dir = mkdtempSync(join(tmpdir(), 'serverless-fit-bench-reprice-'));
-  const db = openDatabase(join(dir, 'bench.db'));
+  const file = join(dir, 'bench.db');
+  const db = openDatabase(file);
   try {
     const store = createSqliteConversationStore(db);
     const seedStarted = performance.now();
@@ -97,34 +128,96 @@ export async function benchReprice(catalog: PricingCatalog, options: { decisions
     }
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const next = movedCatalog(catalog);
-    // Once untimed, so neither run pays for the JIT or a cold page cache.
-    await repriceHistory(store.decisions(), next);
+    // Once untimed, so no figure pays for the JIT or a cold page cache.
+    const warm = await repriceSavedPages(store.savedDecisions(), next);
+    const perDecision = (seconds: number) => (seconds * 1e6) / decisions;
+
+    const bareStatement = db.prepare<[], [string | null]>('SELECT facts FROM assessments').raw();
+    const bareStarted = cpuSeconds();
+    let bareRead = 0;
+    for (const [facts] of bareStatement.iterate()) bareRead += facts === null ? 0 : JSON.parse(facts) === null ? 0 : 1;
+    const bareCpu = cpuSeconds() - bareStarted;
 
     let read = 0;
     const readStarted = cpuSeconds();
-    for await (const decision of store.decisions()) read += decision.facts === null ? 0 : 1;
+    for await (const page of store.savedDecisions()) read += page.length;
     const readCpu = cpuSeconds() - readStarted;
 
+    // Measured before the comparisons below, which leave garbage behind that a later run would pay to collect.
     const started = cpuSeconds();
-    const report = await repriceHistory(store.decisions(), next);
+    const report = await repriceSavedPages(store.savedDecisions(), next);
     const cpu = cpuSeconds() - started;
-    if (report.decisions !== decisions || read !== decisions) throw new Error(`re-priced ${report.decisions} and read ${read} of ${decisions} decisions`);
-    const micros = (cpu * 1e6) / decisions;
-    const readMicros = (readCpu * 1e6) / decisions;
+
+    const beforeStarted = cpuSeconds();
+    const beforeChanged = (await repriceHistory(store.decisions(), next)).changed;
+    const beforeCpu = cpuSeconds() - beforeStarted;
+
+    const factsList = bareStatement.all().map(([facts]) => JSON.parse(facts!) as WorkloadFacts);
+    const engineStarted = cpuSeconds();
+    for (const facts of factsList) assess(facts, next, { chart: false });
+    const engineCpu = cpuSeconds() - engineStarted;
+
+    if (report.decisions !== decisions || read !== decisions || bareRead !== decisions) throw new Error(`re-priced ${report.decisions}, read ${read} and ${bareRead} of ${decisions} decisions`);
+    if (JSON.stringify(report) !== JSON.stringify(warm) || beforeChanged !== report.changed) throw new Error('the runs disagree about what changed');
+
+    const catalogFile = join(dir, 'moved.json');
+    writeFileSync(catalogFile, JSON.stringify(next));
+    const emptyFile = join(dir, 'empty.db');
+    openDatabase(emptyFile).close();
+    const threads = availableParallelism();
+    const emptyMs = compiledReprice(emptyFile, catalogFile, threads);
+    const oneThreadMs = compiledReprice(file, catalogFile, 1);
+    const threadsMs = compiledReprice(file, catalogFile, threads);
+    const wallMicros = (ms: number) => ((ms - emptyMs.wallMs) * 1e3) / decisions;
+    const cpuMicros = (ms: number) => ((ms - emptyMs.cpuMs) * 1e3) / decisions;
+    const micros = perDecision(cpu);
     return {
       decisions,
       changed: report.changed,
       seedSeconds: round(seedSeconds),
+      threads,
       cpuSeconds: round(cpu),
       microsPerDecision: round(micros),
       secondsPerMillion: round(micros),
-      readOnly: { cpuSeconds: round(readCpu), microsPerDecision: round(readMicros) },
-      ratioToReadOnly: round(micros / readMicros),
+      wallSecondsPerMillion: round(wallMicros(threadsMs.wallMs)),
+      compiled: {
+        empty: { wallMs: round(emptyMs.wallMs), cpuMs: round(emptyMs.cpuMs) },
+        oneThread: { wallMicros: round(wallMicros(oneThreadMs.wallMs)), cpuMicros: round(cpuMicros(oneThreadMs.cpuMs)) },
+        threads: { wallMicros: round(wallMicros(threadsMs.wallMs)), cpuMicros: round(cpuMicros(threadsMs.cpuMs)) },
+        speedup: round(wallMicros(oneThreadMs.wallMs) / wallMicros(threadsMs.wallMs)),
+      },
+      before: { microsPerDecision: round(perDecision(beforeCpu)) },
+      readOnly: { cpuSeconds: round(readCpu), microsPerDecision: round(perDecision(readCpu)) },
+      bare: { microsPerDecision: round(perDecision(bareCpu)) },
+      engine: { microsPerDecision: round(perDecision(engineCpu)), share: round(engineCpu / cpu) },
+      ratioToReadOnly: round(cpu / readCpu),
+      ratioToBare: round(cpu / bareCpu),
     };
   } finally {
-    db.close();
+    if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Median wall and CPU milliseconds (every thread's) of `serverless-fit reprice` from dist/ over three runs, output discarded. */
+function compiledReprice(database: string, catalogFile: string, threads: number): { wallMs: number; cpuMs: number } {
+  const runs = [0, 1, 2].map(() => {
+    const started = performance.now();
+    // bash's `times` prints the CPU its children used (user, then system): the command's, workers included.
+    const result = spawnSync('bash', ['-c', '"$@" >/dev/null && times', 'bash', process.execPath, BIN, 'reprice', '--catalog', catalogFile, '--threads', String(threads)], {
+      env: { PATH: process.env.PATH, SERVERLESS_FIT_DB: database, NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    const wallMs = performance.now() - started;
+    if (result.status !== 0) throw new Error(`serverless-fit reprice exited ${result.status}: ${result.stderr}`);
+    const children = result.stdout.trim().split('\n').at(-1)!.split(' ').map((t) => {
+      const [, minutes, seconds] = /^(\d+)m([\d.]+)s$/.exec(t) ?? [];
+      return (Number(minutes) * 60 + Number(seconds)) * 1000;
+    });
+    return { wallMs, cpuMs: children[0]! + children[1]! };
+  });
+  const median = (values: number[]) => values.sort((a, b) => a - b)[1]!;
+  return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)) };
 }
 
 function round(n: number): number {

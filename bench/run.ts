@@ -48,8 +48,11 @@ const reprice = await benchReprice(catalogResult.catalog);
 results.reprice = reprice;
 table.reprice = reprice;
 console.log(
-  `reprice ${reprice.decisions.toLocaleString('en-US')} saved decisions (${reprice.changed.toLocaleString('en-US')} change at the moved catalog): ${reprice.cpuSeconds} s of CPU, ${reprice.microsPerDecision} µs each, ${reprice.secondsPerMillion} s per 1,000,000; ` +
-    `reading them alone ${reprice.readOnly.microsPerDecision} µs each (${reprice.ratioToReadOnly}x)`,
+  `reprice ${reprice.decisions.toLocaleString('en-US')} saved decisions (${reprice.changed.toLocaleString('en-US')} change at the moved catalog): ` +
+    `compiled, ${reprice.threads} threads ${reprice.compiled.threads.wallMicros} µs of wall each = ${reprice.wallSecondsPerMillion} s per 1,000,000, ${reprice.compiled.threads.cpuMicros} µs of CPU ` +
+    `(one thread ${reprice.compiled.oneThread.wallMicros} µs of wall, ${reprice.compiled.oneThread.cpuMicros} µs of CPU: ${reprice.compiled.speedup}x; on an empty database ${reprice.compiled.empty.wallMs} ms); ` +
+    `in process on one thread ${reprice.microsPerDecision} µs of CPU each (before the lean read ${reprice.before.microsPerDecision} µs), of which the engine call ${reprice.engine.microsPerDecision} µs (${Math.round(reprice.engine.share * 100)}%); ` +
+    `reading them alone ${reprice.readOnly.microsPerDecision} µs (${reprice.ratioToReadOnly}x), bare driver read + JSON.parse ${reprice.bare.microsPerDecision} µs (${reprice.ratioToBare}x)`,
 );
 
 const digest = await benchDigest();

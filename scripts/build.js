@@ -21,9 +21,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist');
 const FINGERPRINT_FILE = '.sources-fingerprint';
 
-/** One output file per command a person runs; shared code goes into chunks beside them. */
+/** One output file per command a person runs (and per worker thread's module); shared code goes into chunks beside them. */
 const ENTRY_POINTS = {
   main: 'src/start.ts',
+  'reprice-worker': 'src/reprice/reprice-worker.ts',
   'slack-manifest': 'src/adapters/slack/print-manifest.ts',
   'discord-register': 'src/adapters/discord/register-commands.ts',
   // Run once after each build: validates the shipped catalog and keeps the result beside the code (src/pricing/open-catalog.ts).

@@ -94,3 +94,6 @@ export interface AssessmentRecord {
   /** The workload facts it was assessed from, to assess again at other prices; null on records saved before they were kept. */
   facts: WorkloadFacts | null;
 }
+
+/** A decision as saved: the record with its facts still the JSON text they were stored as (null when none were kept). */
+export type SavedDecision = Omit<AssessmentRecord, 'facts'> & { facts: string | null };

@@ -1,4 +1,4 @@
-import type { AssessmentRecord, Conversation, NewTurn, ThreadKey, Turn } from './conversation.js';
+import type { AssessmentRecord, Conversation, NewTurn, SavedDecision, ThreadKey, Turn } from './conversation.js';
 import type { NewReviewChange, Review, ReviewChange, ReviewListItem, ReviewStatus } from './review/review-types.js';
 import type { DigestFigureOptions, DigestSubscription, DigestWindow, WeekFigures, WeekTotals } from './digest/digest-types.js';
 
@@ -42,6 +42,13 @@ export interface ConversationStore {
    * re-pricing the whole history.
    */
   decisions(options?: { workspace?: string }): AsyncIterable<AssessmentRecord>;
+  /**
+   * The same decisions in the same order, a page at a time, with their facts
+   * as saved (JSON text, not read): what re-pricing a whole history reads,
+   * so the facts are read where they are assessed, and a damaged row is one
+   * decision to report rather than a stop.
+   */
+  savedDecisions(options?: { workspace?: string; pageSize?: number }): AsyncIterable<SavedDecision[]>;
   /** Runs `work` atomically: all its writes land or none do. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /**

@@ -5,6 +5,7 @@ import type {
   Conversation,
   ConversationStatus,
   PlatformName,
+  SavedDecision,
   QuestionId,
   Turn,
   TurnKind,
@@ -197,5 +198,48 @@ export function assessmentFromRow(row: AssessmentRow): AssessmentRecord {
     catalogAsOf: row.catalog_as_of,
     reassessment: row.reassessment === 1,
     facts: row.facts === null ? null : (JSON.parse(row.facts) as WorkloadFacts),
+  };
+}
+
+/** The columns of a saved decision, in the order savedDecisionFromColumns reads them (facts stay JSON text). */
+export const SAVED_COLUMNS = [
+  'id',
+  'conversation_id',
+  'workspace',
+  'platform',
+  'channel',
+  'thread',
+  'user',
+  'at',
+  'description',
+  'verdict',
+  'recommended',
+  'recommended_monthly_usd',
+  'alternative_monthly_usd',
+  'catalog_version',
+  'catalog_as_of',
+  'reassessment',
+  'facts',
+] as const;
+
+export function savedDecisionFromColumns(columns: unknown[]): SavedDecision {
+  return {
+    id: columns[0] as string,
+    conversationId: columns[1] as string,
+    workspace: columns[2] as string,
+    platform: columns[3] as PlatformName,
+    channel: columns[4] as string,
+    thread: columns[5] as string,
+    user: columns[6] as string,
+    at: columns[7] as string,
+    description: columns[8] as string,
+    verdict: columns[9] as Verdict,
+    recommended: columns[10] as string,
+    recommendedMonthlyUsd: columns[11] as number | null,
+    alternativeMonthlyUsd: columns[12] as number | null,
+    catalogVersion: columns[13] as string,
+    catalogAsOf: columns[14] as string | null,
+    reassessment: Number(columns[15]) === 1,
+    facts: columns[16] as string | null,
   };
 }

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { AssessmentRecord, NewTurn, ThreadKey, Turn } from '../core/conversation.js';
+import type { AssessmentRecord, NewTurn, SavedDecision, ThreadKey, Turn } from '../core/conversation.js';
 import type { ConversationListItem, ConversationStore } from '../core/ports.js';
 import {
   assessmentFromRow,
@@ -13,6 +13,8 @@ import {
   type ConversationRow,
   type ListRow,
   type TurnRow,
+  SAVED_COLUMNS,
+  savedDecisionFromColumns,
 } from './conversation-rows.js';
 import { gateOf } from './sqlite-gate.js';
 import { StoreError, sqliteCode } from './store-error.js';
@@ -98,6 +100,15 @@ export function createSqliteConversationStore(db: BetterSqlite3.Database): Sqlit
   const decisionPage = db.prepare<[string], AssessmentRow & { row: number }>(
     'SELECT rowid AS row, * FROM assessments WHERE rowid IN (SELECT value FROM json_each(?))',
   );
+  // The same page as bare arrays in the order asked for (no objects built by
+  // the driver, no lookup after): re-pricing reads a whole history this way.
+  const savedPage = db
+    .prepare<[string], unknown[]>(
+      `SELECT ${SAVED_COLUMNS.map((column) => `a.${column}`).join(', ')}
+       FROM json_each(?) j CROSS JOIN assessments a ON a.rowid = j.value
+       ORDER BY j.key`,
+    )
+    .raw();
 
   const deleteOwnTurnsElsewhere = db.prepare<[string, string, string, string]>(`
     DELETE FROM turns
@@ -245,6 +256,17 @@ export function createSqliteConversationStore(db: BetterSqlite3.Database): Sqlit
           const row = byRow.get(id);
           if (row) yield assessmentFromRow(row);
         }
+      }
+    },
+
+    async *savedDecisions(options: { workspace?: string; pageSize?: number } = {}): AsyncIterable<SavedDecision[]> {
+      const statement = options.workspace === undefined ? allDecisions : workspaceDecisions;
+      const ids = await gate.run(() => statement.all({ workspace: options.workspace }));
+      const size = Math.max(1, options.pageSize ?? DECISION_PAGE);
+      for (let start = 0; start < ids.length; start += size) {
+        const rows = await gate.run(() => savedPage.all(JSON.stringify(ids.slice(start, start + size))));
+        // A row forgotten since the ids were read is simply no longer a decision.
+        if (rows.length > 0) yield rows.map(savedDecisionFromColumns);
       }
     },
 

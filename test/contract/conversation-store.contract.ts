@@ -410,6 +410,20 @@ export function conversationStoreContract(name: string, makeStore: () => StoreUn
         }
         expect(read).toStrictEqual(ids);
       });
+
+      it.each<[string, Parameters<ConversationStore['savedDecisions']>[0]]>([
+        ['every workspace', undefined],
+        ['one workspace', { workspace: 'T-acme' }],
+        ['every workspace, a page per decision', { pageSize: 1 }],
+        ['a workspace with none', { workspace: 'T-none' }],
+      ])('reads the same decisions as saved, facts still JSON text, in pages: %s', async (_, options) => {
+        const pages = await collect(store.savedDecisions(options));
+        const saved = pages.flat();
+        const records = await collect(store.decisions(options?.workspace === undefined ? undefined : { workspace: options.workspace }));
+        expect(saved.map(({ facts, ...rest }) => ({ ...rest, facts: facts === null ? null : JSON.parse(facts) }))).toStrictEqual(records);
+        expect(saved.every((d) => d.facts === null || typeof d.facts === 'string')).toBe(true);
+        expect(pages.every((page) => page.length > 0 && page.length <= (options?.pageSize ?? 500))).toBe(true);
+      });
     });
 
     describe('workspace isolation: another workspace sees and touches nothing', () => {

@@ -165,7 +165,7 @@ describe('reprice', () => {
 
   it('says so when there is nothing saved', async () => {
     expect((await run([])).text).toBe(`No saved decisions to re-price at catalog ${h.catalog.version} (prices as of ${h.catalog.asOf}). Finished assessments are kept from the chat and the terminal chat.\n`);
-    expect(JSON.parse((await run(['--json'])).text)).toStrictEqual({ catalog: { version: h.catalog.version, asOf: h.catalog.asOf }, decisions: 0, repriced: 0, unchanged: 0, changed: 0, withoutFacts: 0, workspaces: [] });
+    expect(JSON.parse((await run(['--json'])).text)).toStrictEqual({ catalog: { version: h.catalog.version, asOf: h.catalog.asOf }, decisions: 0, repriced: 0, unchanged: 0, changed: 0, withoutFacts: 0, unreadable: 0, workspaces: [], unreadableDecisions: [] });
   });
 
   it.each([
@@ -211,8 +211,12 @@ describe('the digest\'s count of past decisions at today\'s prices', () => {
 
 describe('reprice arguments', () => {
   it.each([
-    [[], { kind: 'run', command: { name: 'reprice', options: { catalogPath: null, json: false } } }],
-    [['--json', '--catalog', 'next.json'], { kind: 'run', command: { name: 'reprice', options: { catalogPath: 'next.json', json: true } } }],
+    [[], { kind: 'run', command: { name: 'reprice', options: { catalogPath: null, json: false, threads: null } } }],
+    [['--json', '--catalog', 'next.json'], { kind: 'run', command: { name: 'reprice', options: { catalogPath: 'next.json', json: true, threads: null } } }],
+    [['--threads', '1'], { kind: 'run', command: { name: 'reprice', options: { catalogPath: null, json: false, threads: 1 } } }],
+    [['--threads', '8'], { kind: 'run', command: { name: 'reprice', options: { catalogPath: null, json: false, threads: 8 } } }],
+    [['--threads', '0'], { kind: 'error', topic: 'reprice', message: '--threads takes a whole number from 1 to 64 (got "0").' }],
+    [['--threads', 'all'], { kind: 'error', topic: 'reprice', message: '--threads takes a whole number from 1 to 64 (got "all").' }],
     [['everything'], { kind: 'error', topic: 'reprice', message: 'reprice takes no words (got: everything); give another catalog with --catalog <file>.' }],
     [['--catalog'], { kind: 'error', topic: 'reprice', message: '--catalog needs a value, e.g. --catalog catalog-2027-01-15.json.' }],
     [['--csv'], { kind: 'error', topic: 'reprice', message: 'Unknown option --csv for reprice.' }],

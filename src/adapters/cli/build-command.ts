@@ -116,7 +116,7 @@ export function buildCommand(name: Exclude<CliCommandName, 'help'>, args: ReadAr
     }
     case 'reprice':
       if (positionals.length) return `reprice takes no words (got: ${positionals.join(' ')}); give another catalog with --catalog <file>.`;
-      return { name, options: { catalogPath: text('catalog'), json: values.json === true } };
+      return repriceOptions(text('catalog'), values.json === true, text('threads'));
     case 'completion': {
       const [shell, ...extra] = positionals;
       if ((shell !== 'bash' && shell !== 'zsh') || extra.length) return `completion needs a shell: serverless-fit completion bash, or serverless-fit completion zsh${shell ? ` (got: ${positionals.join(' ')})` : ''}.`;
@@ -200,4 +200,11 @@ function formatOf(values: ReadArgs['values'], allowed: readonly Exclude<OutputFo
   const chosen = allowed.filter((f) => values[f] === true);
   if (chosen.length > 1) return { error: `Choose one output format (got ${chosen.map((f) => `--${f}`).join(' and ')}).` };
   return { format: chosen[0] ?? 'text' };
+}
+
+/** Worker threads are capped at 64: more than any machine's cores, and a typo like 1000 starts no thousand threads. */
+function repriceOptions(catalogPath: string | null, json: boolean, threads: string | null): { name: 'reprice'; options: RepriceCliOptions } | string {
+  if (threads === null) return { name: 'reprice', options: { catalogPath, json, threads: null } };
+  if (!/^\d+$/.test(threads) || Number(threads) < 1 || Number(threads) > 64) return `--threads takes a whole number from 1 to 64 (got "${threads}").`;
+  return { name: 'reprice', options: { catalogPath, json, threads: Number(threads) } };
 }

@@ -179,8 +179,9 @@ const TABLE = [
     options: [
       { name: 'catalog', type: 'string', value: 'file', description: 'Price with this catalog instead of the one in use (e.g. one pricing refresh wrote)', file: true, example: 'catalog-2027-01-15.json' },
       { ...json, description: 'Print JSON (the shape in the README)' },
+      { name: 'threads', type: 'string', value: 'n', description: 'Worker threads for a long history (default: one per core; 1 keeps it all on one thread)' },
     ],
-    examples: ['serverless-fit reprice', 'serverless-fit reprice --catalog data/pricing/catalog-2027-01-15.json --json'],
+    examples: ['serverless-fit reprice', 'serverless-fit reprice --catalog data/pricing/catalog-2027-01-15.json --json', 'serverless-fit reprice --threads 1'],
   },
   {
     name: 'chat',

@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import type { AssessmentRecord, NewTurn, ThreadKey, Turn } from '../../core/conversation.js';
+import type { AssessmentRecord, NewTurn, SavedDecision, ThreadKey, Turn } from '../../core/conversation.js';
 import type { ConversationStore } from '../../core/ports.js';
 import {
   assessmentFromRow,
@@ -13,6 +13,7 @@ import {
   type ConversationRow,
   type ListRow,
   type TurnRow,
+  savedDecisionFromColumns,
 } from '../conversation-rows.js';
 import { DEFAULT_LIST_LIMIT, DECISION_PAGE, type AssessmentQuery } from '../sqlite-conversation-store.js';
 import { StoreError } from '../store-error.js';
@@ -58,12 +59,9 @@ export function createPostgresConversationStore(pool: Sql): PostgresConversation
     });
   }
 
-  async function* decisions(options: { workspace?: string } = {}): AsyncIterable<AssessmentRecord> {
-    // A decision is where a conversation ended up: its latest assessment. As
-    // on SQLite, the set is fixed when reading starts (the row numbers are
-    // read at once, a few bytes each) and the rows are read a page at a time.
+  /** Each conversation's latest assessment, as row numbers in the decisions' order: fixed when reading starts, a few bytes each. */
+  async function decisionOrder(workspace: string | undefined): Promise<string[]> {
     const q = db();
-    const { workspace } = options;
     const ids = await q<{ row_order: string }[]>`
       SELECT row_order::text AS row_order FROM (
         SELECT row_order, workspace, at, id,
@@ -72,8 +70,15 @@ export function createPostgresConversationStore(pool: Sql): PostgresConversation
       ) latest
       WHERE newest = 1
       ORDER BY workspace COLLATE "C", at, id COLLATE "C"`;
+    return ids.map((row) => row.row_order);
+  }
+
+  async function* decisions(options: { workspace?: string } = {}): AsyncIterable<AssessmentRecord> {
+    // A decision is where a conversation ended up: its latest assessment. As
+    // on SQLite, the set is fixed when reading starts and the rows are read a page at a time.
+    const ids = await decisionOrder(options.workspace);
     for (let start = 0; start < ids.length; start += DECISION_PAGE) {
-      const page = ids.slice(start, start + DECISION_PAGE).map((row) => row.row_order);
+      const page = ids.slice(start, start + DECISION_PAGE);
       const p = db();
       const rows = await p<(AssessmentRow & { row_order: string })[]>`
         SELECT row_order::text AS row_order, ${assessmentColumns(p)} FROM assessments WHERE row_order = ANY(${page}::bigint[])`;
@@ -83,6 +88,22 @@ export function createPostgresConversationStore(pool: Sql): PostgresConversation
         const row = byId.get(id);
         if (row) yield assessmentFromRow(row);
       }
+    }
+  }
+
+  async function* savedDecisions(options: { workspace?: string; pageSize?: number } = {}): AsyncIterable<SavedDecision[]> {
+    const ids = await decisionOrder(options.workspace);
+    const size = Math.max(1, options.pageSize ?? DECISION_PAGE);
+    for (let start = 0; start < ids.length; start += size) {
+      const p = db();
+      // Bare arrays in the order asked for, in the columns' order of SAVED_COLUMNS.
+      const rows = await p`
+        SELECT a.id, a.conversation_id, a.workspace, a.platform, a.channel, a.thread, a.user_id, a.at, a.description, a.verdict, a.recommended,
+               a.recommended_monthly_usd, a.alternative_monthly_usd, a.catalog_version, a.catalog_as_of, a.reassessment::int, a.facts::text
+        FROM unnest(${ids.slice(start, start + size)}::bigint[]) WITH ORDINALITY AS page(row_order, n)
+        JOIN assessments a ON a.row_order = page.row_order
+        ORDER BY page.n`.values();
+      if (rows.length > 0) yield rows.map((row) => savedDecisionFromColumns(row as unknown[]));
     }
   }
 
@@ -183,6 +204,8 @@ export function createPostgresConversationStore(pool: Sql): PostgresConversation
     },
 
     decisions,
+
+    savedDecisions,
 
     forgetUser: (workspace, platform, user) =>
       session.transaction(async () => {
