@@ -149,7 +149,7 @@ const TABLE = [
     definition: 'settings',
     group: 'main',
     summary: 'A workspace\'s settings: the region and the commitment assessments are priced with when they name none',
-    args: 'region [<region> | clear] | commitment [<commitment> | clear] [options]',
+    args: 'region|commitment [<value> | clear] [options]',
     words: ['region', 'commitment'],
     options: [workspace],
     examples: [

@@ -70,7 +70,7 @@ export async function answerSettings(text: string, context: SettingsContext): Pr
     case 'commitment-set':
     case 'commitment-spot':
     case 'not-a-commitment':
-      return answerCommitmentSetting(words, context);
+      return answerCommitmentSetting(words, { ...context, settings });
     case 'unknown':
       return privateNotice(
         `The settings here are the default region and the standing commitment ("${words.words}" is neither). Try ${EXAMPLE} or \`/serverless-fit settings commitment 1yr compute savings plan\`; \`/serverless-fit settings region\` shows one.`,

@@ -2,9 +2,9 @@ import type { Reply } from '../advisor-types.js';
 import { commitmentName } from '../cost/commitment-cost.js';
 import { readCommitmentAsk } from '../parse/commitment-words.js';
 import type { PricingCatalog } from '../pricing/catalog-schema.js';
-import type { CommitmentSetting } from '../ports.js';
+import type { ConversationKey } from '../conversation.js';
+import type { CommitmentSetting, WorkspaceSettingsStore } from '../ports.js';
 import { privateNotice } from './answers.js';
-import type { SettingsContext } from './answer-settings.js';
 
 // `/serverless-fit settings commitment [<words> | clear]`: show, set or clear
 // the Savings Plan or Reserved Instances a workspace's assessments are priced
@@ -38,9 +38,16 @@ function hasRate(catalog: PricingCatalog, c: CommitmentSetting): boolean {
   return (catalog.commitments ?? []).some((r) => r.plan === c.plan && r.term === (c.term ?? '1yr') && r.payment === (c.payment ?? 'no-upfront'));
 }
 
-export async function answerCommitmentSetting(words: CommitmentSettingWords, context: SettingsContext): Promise<Reply> {
-  const { catalog, key } = context;
-  const settings = context.settings!;
+export interface CommitmentSettingContext {
+  settings: WorkspaceSettingsStore;
+  catalog: PricingCatalog;
+  key: ConversationKey;
+  actor: string;
+  now: string;
+}
+
+export async function answerCommitmentSetting(words: CommitmentSettingWords, context: CommitmentSettingContext): Promise<Reply> {
+  const { catalog, key, settings } = context;
   switch (words.kind) {
     case 'not-a-commitment':
       return privateNotice(
