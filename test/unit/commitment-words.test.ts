@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { assess } from '../../src/core/assess.js';
 import { readCommitmentSettingWords } from '../../src/core/dispatch/commitment-settings.js';
 import { parseWorkload } from '../../src/core/parse/parse-text.js';
+import { withStandingCommitment } from '../../src/core/standing-commitment.js';
+import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
 import type { CommitmentAsk } from '../../src/core/workload.js';
 
 // Commitments as engineers type them into a workload description: the plan,
@@ -120,5 +123,34 @@ describe('the commitment setting reads the same words, and a bare abbreviation t
     ['lots', { kind: 'not-a-commitment', words: 'lots' }],
   ])('"%s"', (value, expected) => {
     expect(readCommitmentSettingWords(value, value)).toEqual(expected);
+  });
+});
+
+describe('what the card says when the shipped catalog has no rate for the commitment asked', () => {
+  const shipped = loadCatalog(DEFAULT_CATALOG_PATH);
+  if (!shipped.ok) throw new Error(shipped.error);
+  const catalog = shipped.catalog;
+  const base = 'REST API, 1000 rps 24/7, 100 ms, 1 GB';
+  const said = (text: string, standing: Parameters<typeof withStandingCommitment>[1] = null) =>
+    assess(withStandingCommitment({ ...parseWorkload(text).facts, description: text, constraintsAnswered: true }, standing), catalog, { chart: false }).cost.commitment?.sentence;
+  const missing = `but catalog ${catalog.version} has no published rate for`;
+
+  it.each([
+    [`${base}, we have a savings plan`, `You asked for a 1-year Compute Savings Plan, no upfront (the Compute kind, 1 year and no upfront assumed) ("savings plan"), ${missing} it, so every figure is on-demand.`],
+    [`${base}, 3yr RI all upfront`, `You asked for 3-year Reserved Instances, all upfront ("3yr ri all upfront"), ${missing} them, so every figure is on-demand.`],
+    [`${base}, EC2 instance savings plan, partial upfront`, `You asked for a 1-year EC2 Instance Savings Plan, partial upfront (1 year assumed) ("ec2 instance savings plan, partial upfront"), ${missing} it`],
+    [`${base}, 3yr partial upfront convertible RI`, `You asked for 3-year Convertible Reserved Instances, partial upfront ("3yr partial upfront convertible ri"), but catalog ${catalog.version} holds standard Reserved Instance rates only`],
+  ])('"%s"', (text, sentence) => {
+    const got = said(text);
+    expect(got).toContain(sentence);
+    expect(got).toContain('`serverless-fit pricing refresh`');
+    expect(got).not.toMatch(/\d+ ?%/);
+  });
+
+  it("a workspace's standing commitment is named as the setting's, and the words come first", () => {
+    const standing = { plan: 'compute-savings-plan', term: '3yr', payment: 'all-upfront' } as const;
+    expect(said(base, standing)).toMatch(/^This workspace's commitment setting asks for a 3-year Compute Savings Plan, all upfront, but catalog/);
+    expect(said(`${base}, 1yr RI no upfront`, standing)).toMatch(/^You asked for 1-year Reserved Instances, no upfront \("1yr ri no upfront"\)/);
+    expect(said(base, null)).toBeUndefined();
   });
 });

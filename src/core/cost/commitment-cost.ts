@@ -27,7 +27,7 @@ export function commitmentName(ask: Pick<CommitmentAsk, 'plan' | 'term' | 'payme
   const assumed = [ask.kindAssumed ? 'the Compute kind' : null, ask.term ? null : '1 year', ask.payment ? null : 'no upfront'].filter(Boolean);
   const years = (ask.term ?? '1yr') === '1yr' ? '1-year' : '3-year';
   const plural = ask.plan === 'reserved-instances';
-  const said = assumed.length ? ` (${assumed.join('; ').replace(/; (?=[^;]*$)/, ' and ')} assumed)` : '';
+  const said = assumed.length ? ` (${assumed.join(', ').replace(/, (?=[^,]*$)/, ' and ')} assumed)` : '';
   return `${plural ? '' : 'a '}${years} ${ask.convertible ? 'Convertible ' : ''}${PLAN_NAMES[ask.plan]}, ${(ask.payment ?? 'no-upfront').replace('-', ' ')}${said}`;
 }
 
