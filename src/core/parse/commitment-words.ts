@@ -45,6 +45,8 @@ const RESERVED = /\b(?:standard |convertible )?(?:(?:res(?:er|e|r)v(?:ed|erd|d|r
 const RESERVED_SHORT = /\b(?:(?<pay>a|n|p)uris?|ri'?s?)\b/g;
 const SPOT = /\b(?:on |use |using |with |run on |runs on )spot(?: instances?| capacity| fleet)?\b|\bspot (?:instances?|capacity|pricing|fleet|market)\b|\bfargate[ -]spot\b|\bec2 spot\b/g;
 
+const MAX_ANCHORS = 8;
+
 /** Cheap first look: most descriptions name no commitment at all. */
 const MAYBE = /sav|\b[ci]?sps?\b|ec2|\b[anp]?uris?\b|\bri\b|ri'?s\b|res\w*v|spot/;
 
@@ -103,16 +105,26 @@ interface Found<T> extends Span {
   value: T;
 }
 
+/** The word just before `at` (skipping spaces and hyphens), never reaching before `from`. */
+function wordBefore(text: string, from: number, at: number): string {
+  let end = at;
+  while (end > from && (text[end - 1] === ' ' || text[end - 1] === '-')) end--;
+  let start = end;
+  while (start > from && /[a-z']/.test(text[start - 1]!)) start--;
+  return text.slice(start, end);
+}
+
 function terms(text: string, within: Span, anchor: Span): Found<Term>[] {
   const found: Found<Term>[] = [];
   const part = text.slice(within.start, within.end);
   for (const m of part.matchAll(TERM)) {
     const start = within.start + m.index;
     const end = start + m[0].length;
-    const next = /^[ -]*([a-z0-9']*)/.exec(text.slice(end, within.end))?.[1] ?? '';
-    const prev = /([a-z']*)[ -]*$/.exec(text.slice(within.start, start))?.[1] ?? '';
+    const next = /^[ -]*([a-z0-9']*)/.exec(text.slice(end, Math.min(within.end, end + 40)))?.[1] ?? '';
+    const prev = wordBefore(text, within.start, start);
     // A bare "3 years" ends a clause about the plan only after it: "reserved instances, 3 years".
-    const touching = /^[\s,:(-]*$/.test(start > anchor.start ? text.slice(anchor.end, start) : text.slice(end, anchor.start));
+    const between = start > anchor.start ? text.slice(anchor.end, start) : text.slice(end, anchor.start);
+    const touching = between.length <= 6 && /^[\s,:(-]*$/.test(between);
     const fits = touching || (next === '' ? start > anchor.start : AFTER_TERM.has(next));
     if (!fits && !BEFORE_TERM.has(prev)) continue;
     const { years, months } = m.groups ?? {};
@@ -185,7 +197,8 @@ function askAt(text: string, anchor: Anchor, lenient: boolean): CommitmentAsk | 
 /** The first commitment the text asks for; `lenient` reads a bare "RI" or "SP" too (a settings value is about nothing else). */
 export function readCommitmentAsk(text: string, lenient = false): CommitmentAsk | null {
   if (!MAYBE.test(text)) return null;
-  for (const anchor of anchors(text)) {
+  // A description names a commitment once or twice; a wall of look-alikes is not read past the first few.
+  for (const anchor of anchors(text).slice(0, MAX_ANCHORS)) {
     const ask = askAt(text, anchor, lenient);
     if (ask) return ask;
   }
