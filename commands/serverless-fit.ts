@@ -151,11 +151,11 @@ export const serverlessFitCommand = {
     },
     {
       name: 'settings',
-      description: 'This workspace\'s settings: the region and the commitment assessments are priced with when they name none.',
+      description: 'This workspace\'s region and commitment, for assessments that name none.',
       usage: '/serverless-fit settings region [<region, e.g. eu-central-1> | clear] | commitment [<e.g. 1yr compute savings plan, no upfront> | clear]',
       options: [
         { name: 'setting', description: 'The setting to show or change', required: true, maxLength: 20, choices: SETTING_CHOICES },
-        { name: 'value', description: 'A region (eu-central-1, Frankfurt) or a commitment (3yr RI all upfront); "clear" for none; empty to show it', required: false, maxLength: 100 },
+        { name: 'value', description: 'A region (eu-central-1) or commitment (3yr RI all upfront); "clear" for none; empty shows it', required: false, maxLength: 100 },
       ],
     },
   ],
