@@ -70,7 +70,10 @@ const QUIET_CHOICES = [
   { label: 'skip the post', value: 'skip-quiet' },
 ];
 
-const SETTING_CHOICES = [{ label: 'region', value: 'region' }];
+const SETTING_CHOICES = [
+  { label: 'region', value: 'region' },
+  { label: 'commitment', value: 'commitment' },
+];
 
 export const serverlessFitCommand = {
   name: 'serverless-fit',
@@ -148,11 +151,11 @@ export const serverlessFitCommand = {
     },
     {
       name: 'settings',
-      description: 'This workspace\'s settings: the region assessments are priced in when they name none.',
-      usage: '/serverless-fit settings region [<region, e.g. eu-central-1> | clear]',
+      description: 'This workspace\'s region and commitment, for assessments that name none.',
+      usage: '/serverless-fit settings region [<region, e.g. eu-central-1> | clear] | commitment [<e.g. 1yr compute savings plan, no upfront> | clear]',
       options: [
         { name: 'setting', description: 'The setting to show or change', required: true, maxLength: 20, choices: SETTING_CHOICES },
-        { name: 'value', description: 'A region code (eu-central-1) or place (Frankfurt); "clear" for none; empty to show it', required: false, maxLength: 40 },
+        { name: 'value', description: 'A region (eu-central-1) or commitment (3yr RI all upfront); "clear" for none; empty shows it', required: false, maxLength: 100 },
       ],
     },
   ],

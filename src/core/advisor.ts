@@ -17,6 +17,7 @@ import { interviewContext } from './interview/trigger-leans.js';
 import { figuresBeyondSense } from './figures-beyond-sense.js';
 import { decodeAnswerValue, questionCard } from './interview/question-cards.js';
 import { hasFacts, mergeFacts } from './merge-facts.js';
+import { withStandingCommitment } from './standing-commitment.js';
 import { parseAnswer, parseWhatIf, parseWorkload } from './parse/parse-workload.js';
 import type { Clock, ConversationStore, IdGenerator, ReviewStore, WorkspaceSettingsStore } from './ports.js';
 import { createReviewAdvisor } from './review/review-advisor.js';
@@ -60,8 +61,11 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
     return context;
   };
   const now = () => clock.now().toISOString();
-  /** The workspace's default region, read at each assessment so a change applies to the next one. */
-  const defaultRegionOf = async (key: ConversationKey): Promise<string | null> => (await deps.settings?.get(key.platform, key.workspace))?.region ?? null;
+  /** The workspace's default region and standing commitment, read at each assessment so a change applies to the next one. */
+  const assessIn = async (conversation: Conversation, chart?: boolean) => {
+    const settings = await deps.settings?.get(conversation.key.platform, conversation.key.workspace);
+    return assess(withStandingCommitment(conversation.facts, settings?.commitment), deps.catalog, { ...(chart === undefined ? {} : { chart }), defaultRegion: settings?.region ?? null });
+  };
 
   async function saveUserTurn(conversation: Conversation, actor: string, kind: 'message' | 'answer' | 'action', text: string, payload: unknown = null): Promise<void> {
     await store.appendTurn(conversation.key.workspace, { conversationId: conversation.id, at: now(), role: 'user', kind, actor, text, payload });
@@ -94,7 +98,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
    * they are questioned. A what-if that does so is refused and `restore` kept.
    */
   async function finish(conversation: Conversation, reassessment: boolean, restore: Conversation['facts'] | null = null, mark: (card: Card) => Card = (card) => card): Promise<Reply> {
-    const assessment = assess(conversation.facts, deps.catalog, { defaultRegion: await defaultRegionOf(conversation.key) });
+    const assessment = await assessIn(conversation);
     const doubt = figuresBeyondSense(assessment);
     if (doubt && restore) {
       conversation.facts = restore;
@@ -250,7 +254,7 @@ export function createAdvisor(deps: AdvisorDeps): Advisor {
       case ACTION_IDS.showMath: {
         if (conversation.status !== 'complete') return notice(conversation, 'info', 'There is no result to show yet: answer the question above first.');
         // The arithmetic needs no chart points; a shared card does.
-        const assessment = assess(conversation.facts, deps.catalog, { chart: actionId === ACTION_IDS.share, defaultRegion: await defaultRegionOf(conversation.key) });
+        const assessment = await assessIn(conversation, actionId === ACTION_IDS.share);
         const card = buildCard(assessment, null, clock.now());
         if (actionId === ACTION_IDS.share) return { kind: 'result', conversationId: conversation.id, card, assessment, reassessment: false };
         return { kind: 'notice', conversationId: conversation.id, level: 'info', title: 'The arithmetic behind each cost', text: mathText(card) };

@@ -30,10 +30,17 @@ export function assessmentRecord(id: string, conversation: Conversation, assessm
     catalogVersion: assessment.cost.catalogVersion,
     catalogAsOf: assessment.cost.catalogAsOf,
     reassessment,
-    // A workspace's default region is part of what it was priced at: kept with the facts, so a later
-    // change of the default (or re-pricing elsewhere) does not read as a change of price.
-    facts: assessment.workload.regionFrom === 'workspace' ? { ...conversation.facts, region: assessment.workload.region } : conversation.facts,
+    // A workspace's default region and standing commitment are part of what it was priced at: kept with
+    // the facts, so a later change of either (or re-pricing elsewhere) does not read as a change of price.
+    facts: withWorkspaceDefaults(conversation, assessment),
   };
+}
+
+function withWorkspaceDefaults(conversation: Conversation, assessment: Assessment): Conversation['facts'] {
+  const { workload } = assessment;
+  const region = workload.regionFrom === 'workspace' ? { region: workload.region } : {};
+  const commitment = workload.commitment?.from === 'workspace' ? { commitment: workload.commitment } : {};
+  return workload.regionFrom === 'workspace' || workload.commitment?.from === 'workspace' ? { ...conversation.facts, ...region, ...commitment } : conversation.facts;
 }
 
 export function decisionOutcome(assessment: Assessment): DecisionOutcome {

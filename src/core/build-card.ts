@@ -57,13 +57,15 @@ function regionWords(region: CostReport['region']): string {
   return `region ${region.region}${whence}${region.fallback ? `, priced at ${region.priced}` : ''}; `;
 }
 
-/** The surge, the held connections and the per-run jobs, each as one line beside the workload's figures. */
+/** The surge, the held connections, the per-run jobs and a commitment asked for, each as one line beside the workload's figures. */
 function figureFields(assessment: Assessment): CardField[] {
-  const { spike, connections, jobs } = assessment.cost;
+  const { spike, connections, jobs, commitment } = assessment.cost;
   const fields: CardField[] = [];
   if (spike) fields.push({ label: 'Surge', value: spike.sentence });
   if (connections) fields.push({ label: 'Connections', value: connections.sentence });
   if (jobs) fields.push({ label: 'Jobs', value: jobs.sentence });
+  // On the card itself, not only behind "Show the math": a missing rate must be seen where the prices are.
+  if (commitment) fields.push({ label: 'Commitment', value: commitment.sentence });
   return fields;
 }
 

@@ -1,5 +1,6 @@
 import type { AssessmentRecord, Conversation, NewTurn, SavedDecision, ThreadKey, Turn } from './conversation.js';
 import type { NewReviewChange, Review, ReviewChange, ReviewListItem, ReviewStatus } from './review/review-types.js';
+import type { CommitmentAsk } from './workload.js';
 import type { DigestFigureOptions, DigestSubscription, DigestWindow, WeekFigures, WeekTotals } from './digest/digest-types.js';
 
 // The ports the core needs from the outside world. Implementations live in
@@ -272,16 +273,23 @@ export interface ReviewStore {
 export interface WorkspaceSettings {
   /** The region an assessment is priced in when its words and template name none; null = the catalog's home region. */
   region: string | null;
+  /** The commitment assessments are priced with when their words ask for none; null = on-demand only. */
+  commitment: CommitmentSetting | null;
   /** Who last changed them, and when (ISO time). */
   updatedBy: string;
   updatedAt: string;
 }
+
+/** A workspace's standing commitment: a Savings Plan or Reserved Instances (Spot is asked per workload, never for a workspace). */
+export type CommitmentSetting = Pick<CommitmentAsk, 'term' | 'payment' | 'kindAssumed'> & { plan: Exclude<CommitmentAsk['plan'], 'spot'> };
 
 /** Settings kept per workspace. Every read and write is scoped to one platform and workspace. */
 export interface WorkspaceSettingsStore {
   get(platform: string, workspace: string): Promise<WorkspaceSettings | null>;
   /** Sets (or, with null, clears) the default region; returns the settings as stored. */
   setRegion(platform: string, workspace: string, region: string | null, by: string, at: string): Promise<WorkspaceSettings>;
+  /** Sets (or, with null, clears) the standing commitment, keeping the region; returns the settings as stored. */
+  setCommitment(platform: string, workspace: string, commitment: CommitmentSetting | null, by: string, at: string): Promise<WorkspaceSettings>;
 }
 
 /**

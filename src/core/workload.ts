@@ -103,6 +103,12 @@ export interface CommitmentAsk {
   term: '1yr' | '3yr' | null;
   payment: 'no-upfront' | 'partial-upfront' | 'all-upfront' | null;
   words: string;
+  /** "we have a savings plan": the kind was not said, so a Compute Savings Plan is taken (and said). */
+  kindAssumed?: boolean;
+  /** Convertible Reserved Instances: the catalog holds standard ones' rates only, so these are never priced at them. */
+  convertible?: boolean;
+  /** Set when the workspace's commitment setting asked for it, not the workload's words. */
+  from?: 'workspace';
 }
 
 /** Facts as told; absent = not told yet. */

@@ -8,7 +8,7 @@ import { parseCatalog } from '../core/pricing/catalog-schema.js';
 import { DEFAULT_CATALOG_PATH } from './load-catalog.js';
 import { getJson, outPath, Refused, type RefreshDeps, type RefreshRequest, type RefreshResult } from './refresh-catalog.js';
 
-// Reads the Azure Functions Consumption prices of each Azure region from the
+// Reads the Azure Functions Consumption and Flex Consumption prices of each Azure region from the
 // public Azure Retail Prices API (no credentials), page by page, and writes a
 // new dated catalog beside the current one, as the AWS refresh does. A region
 // missing a meter, a page in another shape or an endless chain of pages is
@@ -39,7 +39,7 @@ async function readRegion(deps: Pick<RefreshDeps, 'fetch'>, base: string, region
   }
   const read = azureFunctionsPrices(items, region, first, today);
   if (!read.ok) throw new Refused(read.error);
-  return { region, location: read.location, prices: read.prices };
+  return { region, location: read.location, prices: read.prices, flex: read.flex };
 }
 
 export async function refreshAzure(request: RefreshRequest, deps: RefreshDeps): Promise<RefreshResult> {
@@ -59,7 +59,9 @@ export async function refreshAzure(request: RefreshRequest, deps: RefreshDeps): 
     } catch (error) {
       return { ok: false, error: `Could not write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the current catalog stays in use.` };
     }
-    return { ok: true, path, catalog: parsed.catalog, changes: diffCatalogs(request.current, parsed.catalog), prices: reads.length * 2, offers: 1, regions, committedRates: 0 };
+    const prices = reads.reduce((n, r) => n + 2 + (r.flex ? 2 : 0), 0);
+    const withoutFlex = reads.filter((r) => !r.flex).map((r) => r.region);
+    return { ok: true, path, catalog: parsed.catalog, changes: diffCatalogs(request.current, parsed.catalog), prices, offers: 1, regions, committedRates: 0, withoutFlex };
   } catch (error) {
     if (error instanceof Refused) return { ok: false, error: `Azure price list refused: ${error.message}. Nothing was written; the current catalog stays in use.` };
     throw error;

@@ -41,7 +41,7 @@ export interface RefreshRequest {
 }
 
 export type RefreshResult =
-  | { ok: true; path: string; catalog: PricingCatalog; changes: PriceChange[]; prices: number; offers: number; regions: string[]; committedRates: number }
+  | { ok: true; path: string; catalog: PricingCatalog; changes: PriceChange[]; prices: number; offers: number; regions: string[]; committedRates: number; withoutFlex?: string[] }
   | { ok: false; error: string };
 
 /** A price list that cannot be used: said in one sentence, and nothing is written. */

@@ -311,6 +311,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_waiting_by_lane ON deliveries (platform, lane, seq) WHERE payload IS NOT NULL AND done_at IS NULL;
     `,
   },
+  {
+    name: 'a workspace\'s standing commitment (Savings Plan or Reserved Instances)',
+    sql: `
+      -- The plan, term and payment option a workspace prices its assessments
+      -- with when their words ask for none, as JSON; NULL is on-demand only.
+      ALTER TABLE workspace_settings ADD COLUMN commitment TEXT CHECK (commitment IS NULL OR (json_valid(commitment) AND length(commitment) <= 200));
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration; returns the schema version it ends at. */

@@ -100,12 +100,28 @@ describe('pricing refresh --cloud azure against a good answer', () => {
     expect(next.azure.functionsConsumption.gbSecond.usd).toBe(paid('eastus', 'Standard Execution Time'));
     expect(next.azure.functionsConsumption.executions.usd).toBeCloseTo(0.2, 9);
     expect(next.azure.functionsConsumption.freeGbSeconds).toEqual(catalog.azure.functionsConsumption.freeGbSeconds);
-    expect(next.azure.functionsFlex).toEqual(catalog.azure.functionsFlex);
     expect(next.aws).toEqual(catalog.aws);
 
+    // Flex Consumption's on-demand pair, read the same way from its own meters; the always-ready meters are not priced.
+    expect(next.azure.functionsFlex.gbSecond.usd).toBe(paid('eastus', 'On Demand Execution Time'));
+    expect(next.azure.functionsFlex.executions.usd).toBeCloseTo((paid('eastus', 'On Demand Total Executions') / 10) * 1e6, 9);
+    expect(next.azure.functionsFlex.executions.note).toContain('Flex Consumption meter "On Demand Total Executions"');
+    expect(next.azure.functionsFlex.freeGbSeconds).toEqual(catalog.azure.functionsFlex.freeGbSeconds);
+    expect(next.azure.functionsFlex.limits).toEqual(catalog.azure.functionsFlex.limits);
+    const northFlex = next.regions?.azure.northeurope?.prices?.functionsFlex;
+    expect(northFlex?.gbSecond.usd).toBe(paid('northeurope', 'On Demand Execution Time'));
+    expect(northFlex?.executions.usd).toBeCloseTo((paid('northeurope', 'On Demand Total Executions') / 10) * 1e6, 9);
+    // A region that lists no Flex meters does not offer the plan: no Flex prices are made up for it.
+    expect(next.regions?.azure.germanywestcentral?.prices?.functionsFlex).toBeUndefined();
+    expect(result.out).toContain('No Flex Consumption meters listed for germanywestcentral (the plan is not offered there): their Flex figures are kept as they were.');
+    expect(result.out).toContain('Read 10 Azure Functions prices');
+
     const changed = result.out.split('\n').filter((l) => l.startsWith('  azure.'));
-    expect(changed.map((l) => l.trim().replace(/\s+/g, ' '))).toEqual(['azure.functionsConsumption.gbSecond $0.000016 -> $0.000018 per GB-s +12.5%']);
-    expect(result.out).toContain('Prices added for northeurope: 2 (it had none in the catalog in use).');
+    expect(changed.map((l) => l.trim().replace(/\s+/g, ' '))).toEqual([
+      'azure.functionsConsumption.gbSecond $0.000016 -> $0.000018 per GB-s +12.5%',
+      'azure.functionsFlex.gbSecond $0.000026 -> $0.000028 per GB-s +7.7%',
+    ]);
+    expect(result.out).toContain('Prices added for northeurope: 4 (it had none in the catalog in use).');
     expect(result.out).toContain('Prices added for germanywestcentral: 2 (it had none in the catalog in use).');
 
     // A Frankfurt workload's Azure comparison now uses Germany West Central's own prices, and says so.
@@ -124,6 +140,8 @@ describe('pricing refresh --cloud azure refuses what it cannot use, and writes n
     ['http-500', /answered HTTP 500/],
     ['no-items-field', /is not in the price list's shape: Items is missing/],
     ['missing-meter', /has no paid "Standard Total Executions" meter of Functions \(Consumption\)/],
+    ['partial-flex', /has no paid "On Demand Total Executions" meter of Functions \(Flex Consumption\), though it lists "On Demand Execution Time"/],
+    ['flex-two-prices', /the "On Demand Execution Time" meter for eastus has 2 different paid prices; refusing to choose one/],
     ['in-euros', /is in EUR, not USD/],
     ['endless-pages', /runs past 20 pages/],
     ['foreign-next-page', /points its next page at another host \(http:\/\/prices\.example\.invalid\)/],

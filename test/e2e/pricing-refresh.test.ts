@@ -173,6 +173,34 @@ describe('pricing refresh against a good price list', () => {
     expect(line.amountUsd).toBeCloseTo(line.quantity * line.unitPriceUsd, 6);
   });
 
+  it('a workspace\'s standing commitment prices the next assessment with exactly that term and payment, or says the rate is missing', async () => {
+    const folder = await setUp('standing');
+    const out = join(folder, 'refreshed.json');
+    expect((await run(['pricing', 'refresh', '--from', fake!.url, '--out', out], env)).code).toBe(0);
+    const loaded = loadCatalog(out);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const refreshed = { ...env, SERVERLESS_FIT_PRICING: out };
+    const set = await run(['settings', 'commitment', '3yr', 'RI', 'all', 'upfront'], refreshed);
+    expect(set.code).toBe(0);
+    expect(set.out).toContain("This workspace's standing commitment is now 3-year Reserved Instances, all upfront");
+    type Json = { commitment: { plan: string; term: string; payment: string; from: string; applied: boolean; sentence: string; costs: { platform: string; lines: { priceRef: string; unitPriceUsd: number; quantity: number; amountUsd: number }[] }[] } };
+    const assessed = JSON.parse((await run(['assess', '--json', '--assume-defaults', 'REST API, 1000 rps 24/7, 100 ms'], refreshed)).out) as Json;
+    expect(assessed.commitment).toMatchObject({ plan: 'reserved-instances', term: '3yr', payment: 'all-upfront', from: 'workspace', applied: true });
+    const rates = loaded.catalog.commitments!.find((c) => c.plan === 'reserved-instances' && c.term === '3yr' && c.payment === 'all-upfront')!;
+    const line = assessed.commitment.costs.find((c) => c.platform === 'aws-ec2')!.lines.find((l) => l.priceRef.startsWith('aws.ec2.instances.'))!;
+    expect(line.unitPriceUsd).toBeCloseTo(rates.rates[line.priceRef]!, 12);
+    expect(line.amountUsd).toBeCloseTo(line.quantity * line.unitPriceUsd, 6);
+
+    // Words in the description come first; a term and payment the catalog has no rate for is said, never guessed.
+    const worded = JSON.parse((await run(['assess', '--json', '--assume-defaults', 'REST API, 1000 rps 24/7, 100 ms, reserved instances, partial upfront, 1 year'], refreshed)).out) as Json;
+    expect(worded.commitment).toMatchObject({ plan: 'reserved-instances', term: '1yr', payment: 'partial-upfront', from: 'stated', applied: false, costs: [] });
+    expect(worded.commitment.sentence).toContain(`You asked for 1-year Reserved Instances, partial upfront ("reserved instances, partial upfront, 1 year"), but catalog ${loaded.catalog.version} has no published rate for them, so every figure is on-demand.`);
+
+    const cleared = await run(['settings', 'commitment', 'clear'], refreshed);
+    expect(cleared.out).toMatch(/Standing commitment cleared/);
+    expect((JSON.parse((await run(['assess', '--json', '--assume-defaults', 'REST API, 1000 rps 24/7, 100 ms'], refreshed)).out) as Json).commitment).toBeNull();
+  });
+
   it('reads the ten regions by default, each priced under its own name, and an assessment there uses its prices', async () => {
     const folder = mkdtempSync(join(dir, 'regions-'));
     current = join(folder, 'catalog.json');

@@ -58,6 +58,29 @@ describe('Slack', () => {
     expect(await slackAnswer(h, 'settings region')).toMatch(/No default region is set/);
   });
 
+  it('shows, sets and clears the standing commitment privately, and the next card says it was asked for by the setting', async () => {
+    const h = (slack = await SlackHarness.start());
+    const table: [string, RegExp][] = [
+      ['settings commitment', /No commitment is set for this workspace: assessments are priced on-demand/],
+      ['settings commitment 1y CSP no-upfront', /standing commitment is now a 1-year Compute Savings Plan, no upfront: .*has no published rate for it.*pricing refresh/],
+      ['settings commitment', /This workspace's standing commitment is a 1-year Compute Savings Plan, no upfront/],
+      ['settings commitment on spot', /Spot is for work that can be interrupted/],
+      ['settings commitment lots', /"lots" is not a commitment I can price/],
+    ];
+    for (const [text, says] of table) expect(await slackAnswer(h, text), text).toMatch(says);
+
+    const before = h.rootMessages().length;
+    await h.command('webhook receiver, 20 rps steady, 150 ms each');
+    const root = await h.fake.waitFor(() => h.rootMessages()[before]);
+    await h.nextInThread(root.ts, 0);
+    await h.say(root.ts, 'none');
+    const card = await h.fake.waitFor(() => h.thread(root.ts).find((m) => blocksText(m).includes('*Monthly cost*')));
+    expect(blocksText(card)).toContain("This workspace's commitment setting asks for a 1-year Compute Savings Plan, no upfront, but catalog");
+
+    expect(await slackAnswer(h, 'settings commitment clear')).toMatch(/Standing commitment cleared/);
+    expect(await slackAnswer(h, 'settings commitment')).toMatch(/No commitment is set/);
+  });
+
   it('a design review prices each component in the workspace default region unless its words name one', async () => {
     const h = (slack = await SlackHarness.start());
     expect(await slackAnswer(h, 'settings region eu-west-1')).toMatch(/default region is now eu-west-1/);
@@ -92,9 +115,13 @@ describe('Discord', () => {
     // Each person's direct messages are a workspace of their own.
     expect(await say(otherDm)).toMatch(/No default region is set/);
 
+    const commitment = await h.fake.slashCommand(dm, 'settings', { setting: 'commitment', value: 'reserved instances, partial upfront, 3 years' });
+    await answered(h.fake, commitment);
+    expect(JSON.stringify(h.fake.originalOf(commitment))).toMatch(/standing commitment is now 3-year Reserved Instances, partial upfront/);
     const first = await h.fake.slashCommand(dm, 'assess', { description: 'webhook receiver, 20 rps steady, 150 ms each' });
     await pressOnToResult(h.fake, dm, first);
     const card = JSON.stringify(latestIn(h.fake, dm.channelId));
     expect(card).toContain('region ap-northeast-1 (workspace default), priced at us-east-1');
+    expect(card).toContain("This workspace's commitment setting asks for 3-year Reserved Instances, partial upfront, but catalog");
   });
 });

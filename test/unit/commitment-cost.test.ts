@@ -156,7 +156,7 @@ describe('Reserved Instances from a catalog that holds their rates', () => {
 
 describe('a catalog with published rates prices the covered platforms beside on-demand', () => {
   const rated = withRates([FAKE_RATES]);
-  const text = 'REST API, 1000 rps 24/7, 100 ms, 1 GB, with a 1-year no upfront savings plan';
+  const text = 'REST API, 1000 rps 24/7, 100 ms, 1 GB, with a 1-year no upfront compute savings plan';
   const a = assessText(text, rated);
   const committed = (id: string) => a.cost.commitment?.costs.find((c) => c.platform === id);
 

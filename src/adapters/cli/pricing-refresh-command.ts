@@ -78,11 +78,13 @@ export async function runPricingRefresh(deps: PricingRefreshDeps, options: Prici
 }
 
 function azureLines(result: Extract<RefreshResult, { ok: true }>, deps: PricingRefreshDeps, options: PricingRefreshOptions): string[] {
+  const withoutFlex = result.withoutFlex ?? [];
   return [
-    `Read Azure Functions Consumption prices (execution time and executions) for ${result.regions.length} region${result.regions.length === 1 ? '' : 's'} (${result.regions.join(', ')}) from the Azure Retail Prices API at ${options.from}.`,
+    `Read ${result.prices} Azure Functions prices (execution time and executions, Consumption and Flex Consumption on demand) for ${result.regions.length} region${result.regions.length === 1 ? '' : 's'} (${result.regions.join(', ')}) from the Azure Retail Prices API at ${options.from}.`,
     `Wrote ${result.path} (catalog ${result.catalog.version}); ${deps.catalogPath} is unchanged and still the one in use.`,
     ...formatChanges(result.changes),
-    'Kept as they were: the free grants, limits and Flex Consumption figures, and every AWS, Google Cloud and Cloudflare price.',
+    ...(withoutFlex.length ? [`No Flex Consumption meters listed for ${withoutFlex.join(', ')} (the plan is not offered there): their Flex figures are kept as they were.`] : []),
+    'Kept as they were: the free grants, limits and Flex always-ready figures (the catalog does not price them), and every AWS, Google Cloud and Cloudflare price.',
     `To use it: SERVERLESS_FIT_PRICING=${result.path} serverless-fit ...`,
   ];
 }

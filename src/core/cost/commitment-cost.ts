@@ -22,6 +22,15 @@ const PLATFORM_NAMES: Record<string, string> = { 'aws-lambda': 'AWS Lambda', 'aw
 
 type Node = Record<string, unknown>;
 
+/** "a 1-year Compute Savings Plan, no upfront (no upfront assumed)": what is priced, and what was assumed because it was not said. */
+export function commitmentName(ask: Pick<CommitmentAsk, 'plan' | 'term' | 'payment' | 'kindAssumed' | 'convertible'>): string {
+  const assumed = [ask.kindAssumed ? 'the Compute kind' : null, ask.term ? null : '1 year', ask.payment ? null : 'no upfront'].filter(Boolean);
+  const years = (ask.term ?? '1yr') === '1yr' ? '1-year' : '3-year';
+  const plural = ask.plan === 'reserved-instances';
+  const said = assumed.length ? ` (${assumed.join(', ').replace(/, (?=[^,]*$)/, ' and ')} assumed)` : '';
+  return `${plural ? '' : 'a '}${years} ${ask.convertible ? 'Convertible ' : ''}${PLAN_NAMES[ask.plan]}, ${(ask.payment ?? 'no-upfront').replace('-', ' ')}${said}`;
+}
+
 /** The catalog with each covered entry at its committed rate (a tiered entry becomes one tier). */
 export function committedCatalog(catalog: PricingCatalog, rates: Pick<CatalogCommitment, 'rates' | 'source' | 'asOf'>, label: string): PricingCatalog {
   const copy = JSON.parse(JSON.stringify(catalog)) as Node;
@@ -80,7 +89,7 @@ function pricedAt(rates: Pick<CatalogCommitment, 'rates' | 'source' | 'asOf'>, l
 
 export function commitmentFigures(ask: CommitmentAsk | null | undefined, catalog: PricingCatalog, onDemand: Priced, priceWith: (catalog: PricingCatalog) => Priced): CommitmentFigures | null {
   if (!ask) return null;
-  const base = { plan: ask.plan, term: ask.term, payment: ask.payment, words: ask.words, costs: [] as PlatformCost[], breakEven: null };
+  const base = { plan: ask.plan, term: ask.term, payment: ask.payment, words: ask.words, from: ask.from ?? ('stated' as const), costs: [] as PlatformCost[], breakEven: null };
   if (ask.plan === 'spot') {
     const spot = spotRates(catalog);
     if (!spot)
@@ -97,16 +106,17 @@ export function commitmentFigures(ask: CommitmentAsk | null | undefined, catalog
   }
   const term = ask.term ?? '1yr';
   const payment = ask.payment ?? 'no-upfront';
-  const assumed = [ask.term ? null : '1 year', ask.payment ? null : 'no upfront'].filter(Boolean);
-  const years = term === '1yr' ? '1-year' : '3-year';
   const plural = ask.plan === 'reserved-instances';
-  const named = `${plural ? '' : 'a '}${years} ${PLAN_NAMES[ask.plan]}, ${payment.replace('-', ' ')}${assumed.length ? ` (${assumed.join(' and ')} assumed)` : ''}`;
+  const named = commitmentName(ask);
+  const asked = ask.from === 'workspace' ? `This workspace's commitment setting asks for ${named}` : `You asked for ${named} ("${ask.words}")`;
+  if (ask.convertible)
+    return { ...base, term, payment, applied: false, sentence: `${asked}, but catalog ${catalog.version} holds standard Reserved Instance rates only (\`serverless-fit pricing refresh\` leaves convertible offerings out), so every figure is on-demand.` };
   const rates = (catalog.commitments ?? []).find((r) => sameAsked(r, ask.plan, term, payment));
   if (!rates) {
     const where = plural
       ? 'Savings Plans cover the same EC2 use more flexibly; `serverless-fit pricing refresh` reads the rates AWS publishes in its price lists.'
       : '`serverless-fit pricing refresh` reads the rates AWS publishes in its Savings Plans price list.';
-    return { ...base, term, payment, applied: false, sentence: `You asked for ${named} ("${ask.words}"), but catalog ${catalog.version} has no published rate for ${plural ? 'them' : 'it'}, so every figure is on-demand. ${where}` };
+    return { ...base, term, payment, applied: false, sentence: `${asked}, but catalog ${catalog.version} has no published rate for ${plural ? 'them' : 'it'}, so every figure is on-demand. ${where}` };
   }
   const priced = pricedAt(rates, `${rates.term} ${PLAN_NAMES[rates.plan]}, ${rates.payment}`, catalog, onDemand, priceWith);
   return {
@@ -116,6 +126,6 @@ export function commitmentFigures(ask: CommitmentAsk | null | undefined, catalog
     applied: true,
     costs: priced.costs,
     breakEven: priced.breakEven,
-    sentence: `With ${named} at the rates published ${rates.asOf} (${rates.source}): ${priced.beside}.${priced.moves}`,
+    sentence: `${ask.from === 'workspace' ? "With this workspace's commitment setting, " : 'With '}${named} at the rates published ${rates.asOf} (${rates.source}): ${priced.beside}.${priced.moves}`,
   };
 }

@@ -169,6 +169,8 @@ export interface CommitmentFigures {
   term: '1yr' | '3yr' | null;
   payment: CommitmentAsk['payment'];
   words: string;
+  /** Where the ask came from: the workload's words or the workspace's commitment setting. */
+  from: 'stated' | 'workspace';
   /** True when the catalog had published rates and the committed rows below use them. */
   applied: boolean;
   /** True for Spot: the rows are the lowest Spot could cost at its published discount ceiling, an assumption rather than a price. */

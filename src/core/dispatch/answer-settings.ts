@@ -6,21 +6,38 @@ import { catalogRegion } from '../pricing/catalog-region.js';
 import { selectRegion } from '../pricing/select-region.js';
 import type { WorkspaceSettingsStore } from '../ports.js';
 import { notSetUp, privateNotice } from './answers.js';
+import { answerCommitmentSetting, readCommitmentSettingWords, type CommitmentSettingWords } from './commitment-settings.js';
 
-// `/serverless-fit settings region [<region> | clear]`, the same on every
-// platform: show, set or clear the region a workspace's assessments are
-// priced in when their words and template name none.
+// `/serverless-fit settings region [<region> | clear]` and `settings
+// commitment [<words> | clear]`, the same on every platform: show, set or
+// clear the region a workspace's assessments are priced in, and the
+// commitment they are priced with, when their words and template name none.
 
 const AWS_CODE = /^[a-z]{2}(?:-gov)?-[a-z]+-\d$/;
 const CLEAR = /^(?:clear|none|reset|unset|off|default)$/;
 const EXAMPLE = '`/serverless-fit settings region eu-central-1`';
 
-export type SettingsWords = { kind: 'show' } | { kind: 'clear' } | { kind: 'set'; region: string } | { kind: 'not-a-region'; words: string } | { kind: 'unknown'; words: string };
+export type SettingsWords =
+  | { kind: 'show' }
+  | { kind: 'clear' }
+  | { kind: 'set'; region: string }
+  | { kind: 'not-a-region'; words: string }
+  | { kind: 'unknown'; words: string }
+  | CommitmentSettingWords;
 
-/** "region eu-central-1", "region Frankfurt", "region clear", "region", "" -> what to do. */
+const COMMITMENT = /^(?:commitments?|commit|savings plans?|reserved instances|ris?)\b:?\s*/;
+
+/** "region eu-central-1", "region Frankfurt", "region clear", "region", "commitment 3yr RI", "" -> what to do. */
 export function readSettingsWords(text: string): SettingsWords {
   const words = text.replace(/\s+/g, ' ').trim().toLowerCase();
   if (words === '' || words === 'region') return { kind: 'show' };
+  const commitment = COMMITMENT.exec(words);
+  if (commitment) {
+    // "settings savings plan 1yr" names the setting by its value: read the whole of it.
+    const named = /^commit/.test(commitment[0]);
+    const typed = text.replace(/\s+/g, ' ').trim();
+    return readCommitmentSettingWords(named ? words.slice(commitment[0].length) : words, named ? typed.slice(commitment[0].trimEnd().length).trim() : typed);
+  }
   const region = /^region:?\s+(.+)$/.exec(words)?.[1]?.replace(/[.!]$/, '').trim();
   if (region === undefined) return { kind: 'unknown', words: text.trim() };
   if (CLEAR.test(region)) return { kind: 'clear' };
@@ -48,8 +65,16 @@ export async function answerSettings(text: string, context: SettingsContext): Pr
   const words = readSettingsWords(text);
   const home = catalogRegion(catalog);
   switch (words.kind) {
+    case 'commitment-show':
+    case 'commitment-clear':
+    case 'commitment-set':
+    case 'commitment-spot':
+    case 'not-a-commitment':
+      return answerCommitmentSetting(words, { ...context, settings });
     case 'unknown':
-      return privateNotice(`The one setting here is the default region ("${words.words}" is not one). Try ${EXAMPLE}, or \`/serverless-fit settings region\` to see it.`);
+      return privateNotice(
+        `The settings here are the default region and the standing commitment ("${words.words}" is neither). Try ${EXAMPLE} or \`/serverless-fit settings commitment 1yr compute savings plan\`; \`/serverless-fit settings region\` shows one.`,
+      );
     case 'not-a-region':
       return privateNotice(`"${words.words}" is not a region I know. Give an AWS region code such as eu-central-1, or a place such as Frankfurt; ${EXAMPLE}.`);
     case 'show': {

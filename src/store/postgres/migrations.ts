@@ -247,6 +247,13 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    name: 'a workspace\'s standing commitment (SQLite step 12)',
+    sql: `
+      -- The plan, term and payment option as JSON text (the same bytes SQLite keeps); NULL is on-demand only.
+      ALTER TABLE workspace_settings ADD COLUMN commitment text CHECK (commitment IS NULL OR length(commitment) <= 200);
+    `,
+  },
 ];
 
 /**

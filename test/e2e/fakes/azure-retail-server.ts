@@ -10,7 +10,7 @@ import { ROOT } from '../../helpers/entry-point.js';
 // shape, two items a page, each page linking the next. A test can break the
 // answers the ways an API breaks.
 
-export type AzureBreakage = 'not-json' | 'http-500' | 'no-items-field' | 'missing-meter' | 'endless-pages' | 'foreign-next-page' | 'in-euros';
+export type AzureBreakage = 'not-json' | 'http-500' | 'no-items-field' | 'missing-meter' | 'partial-flex' | 'flex-two-prices' | 'endless-pages' | 'foreign-next-page' | 'in-euros';
 
 interface Item {
   armRegionName: string;
@@ -48,6 +48,9 @@ export async function startFakeAzureRetail(): Promise<FakeAzureRetail> {
     const wanted = /serviceName eq 'Functions'/.test(filter) && /type eq 'Consumption'/.test(filter);
     let items = all.filter((i) => wanted && i.armRegionName === region);
     if (broken === 'missing-meter') items = items.filter((i) => i.meterName !== 'Standard Total Executions');
+    // Flex's execution-time meter without its executions meter: half a plan.
+    if (broken === 'partial-flex') items = items.filter((i) => i.meterName !== 'On Demand Total Executions');
+    if (broken === 'flex-two-prices') items = [...items, ...items.filter((i) => i.meterName === 'On Demand Execution Time' && (i.retailPrice as number) > 0).map((i) => ({ ...i, retailPrice: (i.retailPrice as number) * 2 }))];
     if (broken === 'in-euros') items = items.map((i) => ({ ...i, currencyCode: 'EUR' }));
     const skip = Number(url.searchParams.get('$skip') ?? '0');
     const page = items.slice(skip, skip + PAGE);
