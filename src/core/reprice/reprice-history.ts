@@ -89,7 +89,8 @@ function repriceFacts(facts: WorkloadFacts, before: Omit<SavedOutcome, 'facts'>,
     // The chart's points are not part of a decision, and are a third of the work.
     now = decisionOutcome(assess(facts, catalog, { chart: false }));
   } catch (error) {
-    return { kind: 'unreadable', reason: `the saved facts cannot be assessed (${error instanceof Error ? error.message : String(error)})` };
+    // The error's class, not its message: the message names the engine's own variables, which the compiled build shortens.
+    return { kind: 'unreadable', reason: `the saved facts cannot be assessed (the engine stopped on them with a ${error instanceof Error ? error.name : 'non-error value'})` };
   }
   const changes: RepriceChange[] = [];
   if (now.verdict !== before.verdict) changes.push('verdict');
