@@ -69,7 +69,8 @@ it('kill -9 twice and SIGTERM once under load: every acknowledged command answer
     const answeredOnce = (id: number) => roots(id).length === 1 && replies(roots(id)[0]!.ts).filter((m) => !blocksOf(m).includes('*Monthly cost*')).length === 1;
     const cards = (id: number) => (roots(id)[0] ? replies(roots(id)[0]!.ts).filter((m) => blocksOf(m).includes('*Monthly cost*')) : []);
     const charts = (id: number) => (roots(id)[0] ? fake.fileShares.filter((f) => f.threadTs === roots(id)[0]!.ts) : []);
-    const cardOnce = (id: number) => cards(id).length === 1 && charts(id).length === 1 && (roots(id)[0]?.edits ?? 0) >= 1;
+    const cardOnce = (id: number) => cards(id).length === 1 && (roots(id)[0]?.edits ?? 0) >= 1;
+    const chartOnce = (id: number) => charts(id).length === 1;
     const state = (id: number) => `${tag(id)} roots ${roots(id).length}, thread ${roots(id).map((r) => replies(r.ts).length).join('/')}, cards ${cards(id).length}, charts ${charts(id).length}`;
     await until(() => [...load.acknowledged].every(answeredOnce), 60_000, 'every acknowledged command to be answered', () =>
       [...load.acknowledged].filter((id) => !answeredOnce(id)).map(state).join('; '),
@@ -77,6 +78,8 @@ it('kill -9 twice and SIGTERM once under load: every acknowledged command answer
     await until(() => [...presses.acknowledged].every(cardOnce), 60_000, 'every acknowledged press to be answered with its card', () =>
       [...presses.acknowledged].filter((id) => !cardOnce(id)).map(state).join('; '),
     );
+    // Charts follow their cards on a worker of their own and may trail far behind on a busy machine, but never stop coming.
+    await whileComing(() => [...presses.acknowledged].filter((id) => !chartOnce(id)), 30_000, (left) => `charts stopped coming: ${left.map(state).join('; ')}`);
     // Whatever started before a crash (acknowledged or not) is finished too: no root without its answer.
     await until(() => fake.messages.filter((m) => !m.threadTs).every((root) => replies(root.ts).length >= 1), 30_000, 'no orphan root');
     // And whatever reached the inbox is worked off, the deliveries whose acknowledgement a crash swallowed included.
@@ -102,7 +105,7 @@ it('kill -9 twice and SIGTERM once under load: every acknowledged command answer
     } finally {
       db.close();
     }
-    const answered = [...load.acknowledged].filter(answeredOnce).length + [...presses.acknowledged].filter(cardOnce).length;
+    const answered = [...load.acknowledged].filter(answeredOnce).length + [...presses.acknowledged].filter((id) => cardOnce(id) && chartOnce(id)).length;
     report('chaos, Slack (kill -9 twice, SIGTERM once)', {
       sent: load.sent + presses.sent.size,
       acknowledged: load.acknowledged.size + presses.acknowledged.size,
@@ -125,4 +128,15 @@ it('kill -9 twice and SIGTERM once under load: every acknowledged command answer
     stopNow(serve);
     await fake.close();
   }
-}, 180_000);
+}, 300_000);
+
+/** Waits until `missing()` is empty, for as long as it keeps shrinking; fails once it stood still for `stallMs`. */
+async function whileComing<T>(missing: () => T[], stallMs: number, failure: (left: T[]) => string): Promise<void> {
+  let fewest = Number.POSITIVE_INFINITY;
+  let progressAt = Date.now();
+  for (let left = missing(); left.length > 0; left = missing()) {
+    if (left.length < fewest) [fewest, progressAt] = [left.length, Date.now()];
+    if (Date.now() - progressAt > stallMs) throw new Error(failure(left));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -221,29 +221,51 @@ describe('progress while a reply is prepared', () => {
   }
   const isNote = (m: { text: string }) => m.text.startsWith('Working on it');
 
-  it('posts "Working on it" in the thread while the chart is still being drawn, and removes it once the chart is in', async () => {
+  it('posts "Working on it" in the thread while a reply is still being finished, and removes it once the reply is in', async () => {
     const time = clock();
-    let release: () => void = () => undefined;
-    const drawn = new Promise<void>((resolve) => (release = resolve));
-    const h = (harness = await SlackHarness.start({ renderChart: async () => (await drawn, PNG), deps: { progressAfter: time.after } }));
-
+    const h = (harness = await SlackHarness.start({ renderChart: async () => PNG, deps: { progressAfter: time.after } }));
     await mention(h, `${BOT} ${COMPLETE_BUT_CONSTRAINTS}`);
     const root = await h.fake.waitFor(() => h.rootMessages('C100')[0]);
     await h.nextInThread(root.ts, 0);
+    // The verdict's edit of the root message comes after the card: held up, it keeps the reply unfinished.
+    h.fake.delays.set('chat.update', 2_000);
     await h.say(root.ts, 'none');
     await h.fake.waitFor(() => h.thread(root.ts).find(isCard));
     await h.fake.waitFor(() => time.started > 0);
     time.tick();
 
     const note = await h.fake.waitFor(() => h.thread(root.ts).find(isNote));
-    expect(h.fake.fileShares).toEqual([]);
     expect(blocksText(note)).toContain('Working on it');
+    await h.fake.waitFor(() => h.fake.deleted.find(isNote));
+    expect(root.edits).toBe(1);
+    expect(h.thread(root.ts).filter(isNote)).toEqual([]);
+    expect(h.fake.callsTo('chat.delete')[0]?.args).toMatchObject({ channel: 'C100', ts: note.ts });
+  });
+
+  it('a chart still being drawn holds nothing up: the reply ends with the card, no note, and the chart follows when drawn', async () => {
+    const time = clock();
+    let release: () => void = () => undefined;
+    const drawn = new Promise<void>((resolve) => (release = resolve));
+    let drawing = false;
+    const h = (harness = await SlackHarness.start({ renderChart: async () => ((drawing = true), await drawn, PNG), deps: { progressAfter: time.after } }));
+    await mention(h, `${BOT} ${COMPLETE_BUT_CONSTRAINTS}`);
+    const root = await h.fake.waitFor(() => h.rootMessages('C100')[0]);
+    await h.nextInThread(root.ts, 0);
+    await h.say(root.ts, 'none');
+    await h.fake.waitFor(() => h.thread(root.ts).find(isCard));
+    await h.fake.waitFor(() => drawing);
+    // Only the chart is still at work: the delivery that posted the card is over.
+    let left = await h.adapter.drain(Date.now() + 50);
+    while (left.some((label) => !label.startsWith('slack chart'))) left = await h.adapter.drain(Date.now() + 50);
+    expect(left).toHaveLength(1);
+    time.tick();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(h.fake.fileShares).toEqual([]);
 
     release();
     await h.fake.waitFor(() => h.fake.fileShares.find((f) => f.threadTs === root.ts));
-    await h.fake.waitFor(() => h.fake.deleted.find(isNote));
     expect(h.thread(root.ts).filter(isNote)).toEqual([]);
-    expect(h.fake.callsTo('chat.delete')[0]?.args).toMatchObject({ channel: 'C100', ts: note.ts });
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => String(c.args.text).startsWith('Working on it'))).toEqual([]);
   });
 
   it('posts nothing when the card and chart were in before the second was up', async () => {

@@ -11,7 +11,8 @@ import type { Patience } from '../../delivery/while-busy.js';
 import type { Logger } from '../../logger.js';
 import { StartupError } from '../../startup-error.js';
 import { createBoltLogger } from './bolt-logger.js';
-import { createDeliverer, notice, type Tell } from './deliver.js';
+import { createChartFollowUps } from './chart-follow-ups.js';
+import { createDeliverer, notice, type Tell, type Where } from './deliver.js';
 import { createFlows, NOT_SAVED_MIDWAY, runWork, SORRY, type Flows } from './flows.js';
 import { createReviewFlow } from './review-flow.js';
 import { createDigestFlow, type DigestPostResult } from './digest-flow.js';
@@ -191,7 +192,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   function flowsFor(journal: Journal, access: WorkspaceAccess, advisor: Advisor = deps.advisor): Flows {
     const journaled = journaledCalls(access.calls, journal);
     const record = <T>(kind: string, work: () => Promise<T>) => journal.atomically(kind, work);
-    const deliver = createDeliverer({ calls: journaled, store: deps.store, logger, ...(deps.renderChart ? { renderChart: deps.renderChart } : {}) });
+    const chartLater = charts && ((chart: CostChart, where: Where, cardTs: string) => charts.schedule(journal.delivery, { channel: where.channel, thread: where.thread, cardTs, chart }));
+    const deliver = createDeliverer({ calls: journaled, store: deps.store, logger, ...(chartLater ? { chartLater } : {}) });
     const digest = createDigestFlow({ digests: deps.digests, calls: journaled, logger, renderDigestChart: deps.renderDigestChart, record });
     const review = deps.reviews ? createReviewFlow({ advisor, reviews: deps.reviews, deliver, calls: journaled, logger, record }) : undefined;
     return createFlows({
@@ -209,6 +211,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
 
   const inFlight = createInFlight();
+  const holder = deps.replica ?? replicaId();
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const charts = deps.renderChart
+    ? createChartFollowUps({ ledger, logger, now, renderChart: deps.renderChart, accessFor, inFlight, windowMs: REPLAY_WINDOW_MS, patience: WORK_PATIENCE, holder, leaseMs })
+    : null;
   /** Does one delivery's work, continuing from what its journal says was already done; true once it is complete. */
   async function perform(delivery: SlackDelivery): Promise<boolean> {
     let journal: Journal;
@@ -261,8 +268,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     return markDone(delivery, journal);
   }
 
-  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-  const leases = createInboxLeases({ ledger, platform: 'slack', holder: deps.replica ?? replicaId(), now, leaseMs, logger });
+  const leases = createInboxLeases({ ledger, platform: 'slack', holder, now, leaseMs, logger });
   let stopKeepingLeases = () => {};
   const inbox = createSlackInbox({
     app: () => app,
@@ -313,10 +319,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       void leases.reclaimFromTheDead().then(() => inbox.workers.poll());
       inbox.workers.wake();
       stopKeepingLeases = keepLeases(leases, { leaseMs, look: () => inbox.workers.poll() });
+      charts?.start();
     },
     stopIntake() {
       receiver.stopIntake();
       inbox.workers.stop();
+      charts?.stopIntake();
     },
     drain: (deadline) => inFlight.drain(deadline),
     async stop() {
@@ -326,6 +334,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       // After the drain: what is still unfinished goes back to the inbox for another replica to take at once.
       stopKeepingLeases();
       const handedBack = await leases.releaseAll();
+      await charts?.stop();
       if (handedBack > 0) logger.info('slack: unfinished inbox entries handed back for another replica', { entries: handedBack });
       await app.stop();
     },

@@ -14,9 +14,10 @@ import { failureText } from './errors.js';
 import type { SlackCalls } from './slack-calls.js';
 
 // Reply -> Slack API calls. Questions, cards and notices go into the thread; a
-// result also edits the root message to show the verdict, and its chart
-// follows the card in the thread once drawn. When Slack refuses a post the user is told (the advisor has already
-// saved the turn, so nothing is lost and the next message continues).
+// result also edits the root message to show the verdict, and its chart is
+// handed on to follow the card in the thread once drawn (chart-follow-ups.ts).
+// When Slack refuses a post the user is told (the advisor has already saved
+// the turn, so nothing is lost and the next message continues).
 
 /** The thread a reply belongs in. */
 export interface Where {
@@ -32,7 +33,8 @@ export interface DeliverDeps {
   calls: SlackCalls;
   store: ConversationStore;
   logger: Logger;
-  renderChart?: (chart: CostChart) => Promise<Buffer>;
+  /** Has `chart` drawn and posted under the card at `cardTs` later, without holding this reply up; without it cards go out alone. */
+  chartLater?: (chart: CostChart, where: Where, cardTs: string) => Promise<void>;
 }
 
 export interface Deliverer {
@@ -41,8 +43,6 @@ export interface Deliverer {
   /** Posts a card in the channel itself, outside any thread. */
   share(card: Card, conversationId: string, channel: string, sharedBy: string, tell: Tell): Promise<boolean>;
 }
-
-export const CHART_FILENAME = 'serverless-fit-costs.png';
 
 export function notice(level: 'info' | 'warning' | 'error', text: string): SlackMessage {
   return renderNoticeBlocks({ level, text }, null);
@@ -72,20 +72,6 @@ export function createDeliverer(deps: DeliverDeps): Deliverer {
     if (!updated.ok) logger.warn('could not show the verdict on the root message', { conversationId, failure: updated.failure });
   }
 
-  /** Starts drawing the chart; resolves with null when it cannot be drawn (logged: the card stands without it). Never rejects. */
-  function drawChart(chart: CostChart | null): Promise<Buffer | null> | null {
-    if (!chart || !deps.renderChart) return null;
-    return deps.renderChart(chart).catch((error: unknown) => {
-      logger.warn('chart rendering failed; the card went out without it', { error });
-      return null;
-    });
-  }
-
-  async function attachChart(png: Buffer, where: Where, cardTs: string): Promise<void> {
-    const uploaded = await calls.uploadPng(where.channel, where.thread, png, CHART_FILENAME, 'Monthly cost as traffic grows', cardTs);
-    if (!uploaded.ok) logger.warn('chart upload failed', { failure: uploaded.failure });
-  }
-
   return {
     async reply(reply, where, tell) {
       switch (reply.kind) {
@@ -94,13 +80,11 @@ export function createDeliverer(deps: DeliverDeps): Deliverer {
         case 'notice':
           return (await post(renderNoticeBlocks(reply, reply.conversationId), where, reply.conversationId !== null, tell)) !== null;
         case 'result': {
-          // The chart is drawn while the card goes out, and follows it in the thread: a slow chart never holds the card back.
-          const drawing = drawChart(reply.card.chart);
+          // The card goes out first; its chart is drawn apart and follows it, so a slow chart never holds an answer back.
           const cardTs = await post(renderCardBlocks(reply.card, reply.conversationId), where, true, tell);
           if (cardTs === null) return false;
           await showVerdictOnRoot(reply.conversationId, where, reply.card);
-          const png = drawing && (await drawing);
-          if (png) await attachChart(png, where, cardTs);
+          if (reply.card.chart && deps.chartLater) await deps.chartLater(reply.card.chart, where, cardTs);
           return true;
         }
       }
