@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { spawnServe } from '../test/e2e/fakes/serve-process.js';
+import { drainBacklogRequests } from './drain-backlog-request.js';
 import { startLeanSlackWebApi } from './lean-slack-web-api.js';
 import { BENCH_SECRET, stopServe } from './serve-figures.js';
 
@@ -27,23 +27,12 @@ async function drain(checkout: string): Promise<void> {
     env: { NODE_ENV: 'production', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: api.apiUrl, PORT: '0', SERVERLESS_FIT_DB: dbPath },
   });
   try {
-    let n = 0;
     const started = performance.now();
     const result = await autocannon({
       url: serve.url('/slack/events'),
       connections: CONNECTIONS,
       amount: TOTAL,
-      requests: [
-        {
-          setupRequest: (request) => {
-            n += 1;
-            const body = new URLSearchParams({ team_id: 'T1', channel_id: `C${n % 20}`, user_id: `U${n % 50}`, command: '/serverless-fit', text: 'resize images when they are uploaded', response_url: 'http://127.0.0.1:9/r', trigger_id: `${n}.1.drain` }).toString();
-            const timestamp = String(Math.floor(Date.now() / 1000));
-            const signature = `v0=${createHmac('sha256', BENCH_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-            return { ...request, method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': signature } };
-          },
-        },
-      ],
+      requests: drainBacklogRequests(),
     });
     const acked = performance.now();
     const db = new Database(dbPath, { readonly: true });

@@ -19,6 +19,16 @@ afterEach(async () => {
 });
 
 /** The private answer to a slash command: in the acknowledgement, or posted to its response_url. */
+/** Asks about one small workload in a thread, answers its question, and returns the card. */
+async function webhookReceiverCard(h: SlackHarness) {
+  const before = h.rootMessages().length;
+  await h.command('webhook receiver, 20 rps steady, 150 ms each');
+  const root = await h.fake.waitFor(() => h.rootMessages()[before]);
+  await h.nextInThread(root.ts, 0);
+  await h.say(root.ts, 'none');
+  return h.fake.waitFor(() => h.thread(root.ts).find((m) => blocksText(m).includes('*Monthly cost*')));
+}
+
 async function slackAnswer(h: SlackHarness, text: string): Promise<string> {
   const before = h.fake.responses.length;
   const ack = await h.command(text);
@@ -46,12 +56,7 @@ describe('Slack', () => {
     ];
     for (const [text, says] of table) expect(await slackAnswer(h, text), text).toMatch(says);
 
-    const before = h.rootMessages().length;
-    await h.command('webhook receiver, 20 rps steady, 150 ms each');
-    const root = await h.fake.waitFor(() => h.rootMessages()[before]);
-    await h.nextInThread(root.ts, 0);
-    await h.say(root.ts, 'none');
-    const card = await h.fake.waitFor(() => h.thread(root.ts).find((m) => blocksText(m).includes('*Monthly cost*')));
+    const card = await webhookReceiverCard(h);
     expect(blocksText(card)).toContain('region eu-central-1 (workspace default), priced at us-east-1');
 
     expect(await slackAnswer(h, 'settings region clear')).toMatch(/Default region cleared/);
@@ -69,12 +74,7 @@ describe('Slack', () => {
     ];
     for (const [text, says] of table) expect(await slackAnswer(h, text), text).toMatch(says);
 
-    const before = h.rootMessages().length;
-    await h.command('webhook receiver, 20 rps steady, 150 ms each');
-    const root = await h.fake.waitFor(() => h.rootMessages()[before]);
-    await h.nextInThread(root.ts, 0);
-    await h.say(root.ts, 'none');
-    const card = await h.fake.waitFor(() => h.thread(root.ts).find((m) => blocksText(m).includes('*Monthly cost*')));
+    const card = await webhookReceiverCard(h);
     expect(blocksText(card)).toContain("This workspace's commitment setting asks for a 1-year Compute Savings Plan, no upfront, but catalog");
 
     expect(await slackAnswer(h, 'settings commitment clear')).toMatch(/Standing commitment cleared/);
