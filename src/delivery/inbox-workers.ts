@@ -1,5 +1,6 @@
 import { StorageUnavailable, type DeliveryLedger, type InboxEntry } from '../core/ports.js';
 import type { Logger } from '../logger.js';
+import type { InFlight } from './in-flight.js';
 import type { InboxLeases } from './inbox-leases.js';
 
 // Workers that take deliveries from the inbox (the ledger's waiting entries):
@@ -44,6 +45,12 @@ export interface InboxWorkersOptions {
   leases?: Pick<InboxLeases, 'take' | 'finished'>;
   /** How many waiting entries are kept in memory at most; default 2,000. */
   window?: number;
+  /**
+   * Entries being taken (their leases asked for) are tracked here, so a
+   * shutdown that comes meanwhile waits for them to start and finish: what
+   * was acknowledged just before the signal is answered before the exit.
+   */
+  inFlight?: Pick<InFlight, 'track'>;
 }
 
 export interface InboxWorkers {
@@ -51,7 +58,7 @@ export interface InboxWorkers {
   wake(): void;
   /** Looks for entries to take without a new delivery here (another replica's lanes may have moved on). */
   poll(): void;
-  /** Takes nothing new from now on; what is running goes on. */
+  /** Takes nothing new from now on; what is running, or already being taken, goes on. */
   stop(): void;
   /** How many entries are being worked right now. */
   running(): number;
@@ -165,8 +172,9 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
     const taken = idle.slice(0, free);
     for (const entry of taken) running.add(entry.lane);
     // The leases of one look are asked for together: on SQLite they share one commit.
-    const starts = await Promise.all(taken.map(take));
-    if (starts.includes('moved-on')) look();
+    const taking = Promise.all(taken.map(take));
+    if (taken.length > 0) options.inFlight?.track(`${platform} inbox: taking ${taken.length} entries`, taking);
+    if ((await taking).includes('moved-on')) look();
   }
 
   /** Leases the lane's first entry and works it; 'moved-on' when it was dropped and its lane may go on at once. */
@@ -180,11 +188,8 @@ export function createInboxWorkers(options: InboxWorkersOptions): InboxWorkers {
       const still = await stillWaiting(entry);
       if (still !== 'waiting') return still;
     }
-    if (stopped) {
-      running.delete(entry.lane);
-      void options.leases?.finished({ platform, workspace: entry.workspace, deliveryId: entry.deliveryId }, false);
-      return 'held';
-    }
+    // A stop that came while the lease was asked for does not hand the entry back: it was
+    // being taken already, and the shutdown waits for it (see `inFlight`).
     void options
       .work(entry)
       .catch((error: unknown) => {

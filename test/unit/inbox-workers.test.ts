@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InboxEntry } from '../../src/core/ports.js';
+import { createInFlight } from '../../src/delivery/in-flight.js';
 import { createInboxWorkers, type InboxWorkers } from '../../src/delivery/inbox-workers.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { openDatabase, type Database } from '../../src/store/open-database.js';
@@ -236,6 +237,31 @@ describe('inbox workers', () => {
     await hand.finish('a1');
     expect(hand.started).toStrictEqual(['a1']);
     expect((await ledger.waiting('slack', { since: since(), afterSeq: 0, limit: 10 })).map((e) => e.deliveryId)).toStrictEqual(['b1']);
+  });
+
+  it('work an entry whose lease was being taken when the stop came, and keep the shutdown waiting for it', async () => {
+    await enqueue([['a1', 'thread-A']]);
+    const hand = handWork(() => ledger);
+    let grant: (granted: boolean) => void = () => undefined;
+    const leases = { take: () => new Promise<boolean>((resolve) => (grant = resolve)), finished: async () => undefined };
+    const inFlight = createInFlight();
+    const pool = createInboxWorkers({ ledger, platform: 'slack', width: 1, since, work: hand.work, logger, leases, inFlight });
+    pool.wake();
+    await turns();
+    expect(hand.started).toStrictEqual([]);
+    pool.stop();
+    // The shutdown's drain sees the take under way, then the work it started.
+    const draining = inFlight.drain(Date.now() + 60_000);
+    grant(true);
+    await turns();
+    expect(hand.started).toStrictEqual(['a1']);
+    let drained: string[] | null = null;
+    void draining.then((left) => (drained = left));
+    await turns();
+    expect(drained).toBeNull();
+    await hand.finish('a1');
+    await draining;
+    expect(drained).toStrictEqual([]);
   });
 
   it('leave an entry whose work throws for the next start, and go on with the rest', async () => {

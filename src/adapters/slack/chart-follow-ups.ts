@@ -91,6 +91,7 @@ export function createChartFollowUps(deps: ChartFollowUpsDeps): ChartFollowUps {
     since: () => new Date(now().getTime() - deps.windowMs).toISOString(),
     logger,
     leases,
+    inFlight: deps.inFlight,
     work(entry) {
       const ref = { platform: CHART_INBOX, workspace: entry.workspace, deliveryId: entry.deliveryId };
       const done = follow(ref, entry.payload as ChartFollowUp).catch((error: unknown) => {

@@ -79,6 +79,7 @@ export function createSlackInbox(deps: SlackInboxDeps): SlackInbox {
     since: () => new Date(deps.now().getTime() - deps.windowMs).toISOString(),
     work,
     logger,
+    inFlight: deps.inFlight,
     ...(deps.leases ? { leases: deps.leases } : {}),
   });
 
