@@ -245,7 +245,13 @@ describe('inbox workers', () => {
     let grant: (granted: boolean) => void = () => undefined;
     const leases = { take: () => new Promise<boolean>((resolve) => (grant = resolve)), finished: async () => undefined };
     const inFlight = createInFlight();
-    const pool = createInboxWorkers({ ledger, platform: 'slack', width: 1, since, work: hand.work, logger, leases, inFlight });
+    // As the platform adapters do: the work tracks itself, the workers track the taking.
+    const work = (entry: InboxEntry) => {
+      const done = hand.work(entry);
+      inFlight.track(`work ${entry.deliveryId}`, done);
+      return done;
+    };
+    const pool = createInboxWorkers({ ledger, platform: 'slack', width: 1, since, work, logger, leases, inFlight });
     pool.wake();
     await turns();
     expect(hand.started).toStrictEqual([]);
