@@ -27,6 +27,18 @@ export function runCli(db: string, args: readonly string[], input = '', env: Rec
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
+/** Runs one command to completion without blocking the test's own servers (fakes the command talks to keep answering meanwhile). */
+export function runCliAsync(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...ENTRY, ...args], { cwd: ROOT, env: { ...CLEAN_ENV, NO_COLOR: '1', ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
 /** A terminal chat driven line by line: each step waits for what the chat prints, never for a time. */
 export interface ChatSession {
   child: ChildProcessWithoutNullStreams;

@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { selectRegion } from '../../src/core/pricing/select-region.js';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
-import { CLEAN_ENV, ROOT } from './cli-harness.js';
+import { ROOT, runCliAsync } from './cli-harness.js';
 import { startFakeAzureRetail, type AzureBreakage, type FakeAzureRetail } from './fakes/azure-retail-server.js';
-import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 import { pricingRefreshOptions, runPricingRefresh } from '../../src/adapters/cli/pricing-refresh-command.js';
 import type { ReadArgs } from '../../src/adapters/cli/command-table.js';
 import { PassThrough } from 'node:stream';
@@ -38,16 +36,7 @@ const fixture = (JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'azure',
 /** The fixture's paid price of a meter in a region, per the unit the API states (per GB-s; per 10 executions). */
 const paid = (region: string, meter: string) => fixture.find((i) => i.armRegionName === region && i.meterName === meter && i.retailPrice > 0)!.retailPrice;
 
-function run(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SERVERLESS_FIT_BIN, ...args], { cwd: ROOT, env: { ...CLEAN_ENV, NO_COLOR: '1', ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const run = runCliAsync;
 
 let dir: string;
 let fake: FakeAzureRetail | null = null;

@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG_PATH, loadCatalog } from '../../src/pricing/load-catalog.js';
-import { CLEAN_ENV, ROOT } from './cli-harness.js';
+import { runCliAsync } from './cli-harness.js';
 import { FAKE_RI, fakeRegionFiles, type FakePrices } from './fakes/price-list-files.js';
 import { startFakeRegionalPriceList, type Breakage, type FakePriceList } from './fakes/price-list-server.js';
-import { SERVERLESS_FIT_BIN } from '../helpers/entry-point.js';
 
 // `serverless-fit pricing refresh` as people run it: the real bin, against a
 // local price-list server serving hand-written files in the AWS Price List
@@ -31,16 +29,7 @@ const CHANGED: FakePrices = {
   ],
 };
 
-function run(args: readonly string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SERVERLESS_FIT_BIN, ...args], { cwd: ROOT, env: { ...CLEAN_ENV, NO_COLOR: '1', ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+const run = runCliAsync;
 
 let dir: string;
 let current: string;
